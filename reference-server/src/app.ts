@@ -1,0 +1,111 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { AttemptLimiter, DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from './calls/attempt-limiter.js';
+import { CallService } from './calls/call-service.js';
+import { callHandlers } from './calls/calls.handlers.js';
+import { createCallRoute, getCallRoute } from './calls/calls.routes.js';
+import { CodeResolver } from './calls/resolve-code.js';
+import { systemClock, type Clock, type TenantContext } from './calls/tenant-context.js';
+import type { AppConfig } from './config/resolve-config.js';
+import { TenantCrypto } from './crypto/tenant-crypto.js';
+import { demoLanding } from './demo/demo-landing.js';
+import { DEMO_STYLESHEET } from './demo/demo-stylesheet.js';
+import { notFound } from './http/api-error.js';
+import type { AppEnv } from './http/app-env.js';
+import { errorHandler, notFoundHandler, validationHook } from './http/error-handling.js';
+import { createLogger } from './http/logger.js';
+import { publicAssetHeaders, requestIds, requestLogging, securityHeaders, tenantCors } from './http/middleware.js';
+import { createDemoIrmaApp } from './irma/demo/demo-irma-app.js';
+import { IrmaRequestorClient, type FetchLike } from './irma/requestor-client.js';
+import type { Store } from './storage/store.js';
+import { resolveHandler, switchboardAuth } from './switchboard/resolve.handlers.js';
+import { resolveCodeRoute } from './switchboard/resolve.routes.js';
+import { createSwitchboardSimulator } from './switchboard/simulator-app.js';
+
+export interface AppDeps {
+  store: Store;
+  clock?: Clock;
+  logger?: Logger;
+  /** How the server reaches a real IRMA server (tests inject one). */
+  irmaFetch?: FetchLike;
+  attemptLimits?: AttemptLimits;
+  /** Built widget bundles served under /cdn (default: widgets/dist/cdn of this checkout). */
+  cdnDir?: string;
+  /** Origin of the examples site, for the demo landing page. */
+  examplesOrigin?: string;
+}
+
+export const DEFAULT_CDN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
+
+/**
+ * Builds the reference server as a Hono app. No I/O happens here: storage
+ * arrives open in `deps`, and only main.ts listens on a port.
+ */
+export function createApp(config: AppConfig, deps: AppDeps) {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  const tenantContexts = new Map<string, TenantContext>(
+    config.tenants.map((settings) => [
+      settings.id,
+      { settings, store: deps.store.forTenant(settings.id), crypto: new TenantCrypto(config.keyRing, settings.id) },
+    ]),
+  );
+
+  // In demo mode the requestor client speaks real HTTP semantics to the in-process demo IRMA server.
+  const irmaBaseUrl = config.irma.type === 'demo' ? `${config.publicUrl}/demo/irma` : config.irma.url;
+  const irmaFetch: FetchLike = deps.irmaFetch ?? (config.irma.type === 'demo' ? (url, init) => Promise.resolve(app.request(url, init)) : fetch);
+  const irma = new IrmaRequestorClient(irmaBaseUrl, config.irma.auth, irmaFetch);
+  const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, clock, (failures) =>
+    logger.warn({ failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
+  );
+  const calls = new CallService({ config, irma, clock, logger });
+  const resolver = new CodeResolver({ calls, limiter, clock, logger });
+
+  app.onError(errorHandler(logger));
+  app.notFound(notFoundHandler);
+  app.use('*', requestIds(), requestLogging(logger), securityHeaders());
+  app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'Request body too large.' } }, 413) }));
+  app.use('/api/v1/:tenant/calls/*', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
+  app.use('/api/v1/:tenant/calls', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
+  app.use('/api/v1/:tenant/*', async (c, next) => {
+    const tenant = tenantContexts.get(c.req.param('tenant'));
+    if (!tenant) throw notFound('tenant');
+    c.set('tenant', tenant);
+    await next();
+  });
+  app.use('/api/v1/:tenant/switchboard/*', switchboardAuth());
+
+  const callRoutes = callHandlers(calls);
+  app.openapi(createCallRoute, callRoutes.create);
+  app.openapi(getCallRoute, callRoutes.get);
+  app.openapi(resolveCodeRoute, resolveHandler(resolver));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'callToken', { type: 'http', scheme: 'bearer', description: 'The callToken from "Start an identified call"' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'switchboardSecret', { type: 'http', scheme: 'bearer', description: "The tenant's switchboard secret" });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'regiekit reference server', version: '1', license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' } },
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.use('/cdn/*', publicAssetHeaders(), serveStatic({ root: deps.cdnDir ?? DEFAULT_CDN_DIR, rewriteRequestPath: (path) => path.replace(/^\/cdn/, '') }));
+
+  if (config.mode === 'demo') {
+    app.get('/demo/assets/demo.css', (c) => c.body(DEMO_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+    if (config.irma.type === 'demo') {
+      app.route('/demo/irma', createDemoIrmaApp({ publicBaseUrl: `${config.publicUrl}/demo/irma`, auth: config.irma.auth, now: () => clock.now() }));
+    }
+    app.route('/demo/switchboard', createSwitchboardSimulator({ tenants: () => [...tenantContexts.values()], resolver }));
+    app.get('/', (c) => c.html(demoLanding(config, deps.examplesOrigin ?? `http://localhost:${config.examples.port}`)));
+  }
+
+  return app;
+}
+
+export type RegiekitApp = ReturnType<typeof createApp>;

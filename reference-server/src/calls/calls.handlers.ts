@@ -1,0 +1,26 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../http/app-env.js';
+import type { CallService } from './call-service.js';
+import type { createCallRoute, getCallRoute } from './calls.routes.js';
+
+/** `Authorization: Bearer <token>` -> token; anything else -> undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? '');
+  return match?.[1];
+}
+
+export function callHandlers(calls: CallService) {
+  const create: RouteHandler<typeof createCallRoute, AppEnv> = async (c) => {
+    const created = await calls.create(c.get('tenant'), c.req.valid('json').purpose);
+    c.header('Cache-Control', 'no-store');
+    return c.json(created, 201);
+  };
+
+  const get: RouteHandler<typeof getCallRoute, AppEnv> = async (c) => {
+    const status = await calls.status(c.get('tenant'), c.req.valid('param').callId, bearerToken(c.req.header('Authorization')));
+    c.header('Cache-Control', 'no-store');
+    return c.json(status, 200);
+  };
+
+  return { create, get };
+}

@@ -1,0 +1,120 @@
+import type { z } from 'zod';
+import { KeyRing, parseMasterKey } from '../crypto/key-ring.js';
+import { randomToken } from '../crypto/random.js';
+import { ConfigSchema, type ParsedConfig, type PurposeConfig } from './schema.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** Stops the server with one line that names the offending field. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type IrmaAuthResolved = { type: 'token'; token: string } | { type: 'hmac'; requestor: string; key: string };
+
+export interface TenantSettings {
+  id: string;
+  displayName: string;
+  phoneNumber: string;
+  purposes: Record<string, PurposeConfig>;
+  allowedOrigins: string[];
+  switchboardSecret: string;
+}
+
+export interface AppConfig {
+  mode: 'demo' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  keyRing: KeyRing;
+  irma: { type: 'demo'; auth: IrmaAuthResolved } | { type: 'server'; url: string; auth: IrmaAuthResolved };
+  calls: ParsedConfig['calls'];
+  examples: ParsedConfig['examples'];
+  logLevel: ParsedConfig['logLevel'];
+  tenants: TenantSettings[];
+}
+
+export interface ResolveOptions {
+  /** Where demo mode may get a master key from when none is configured. */
+  demoMasterKey?: () => string;
+}
+
+/** Env name that carries a tenant's switchboard secret: `nijmegen-oost` -> `REGIE_SWITCHBOARD_SECRET_NIJMEGEN_OOST`. */
+export function switchboardSecretEnvName(tenantId: string): string {
+  return `REGIE_SWITCHBOARD_SECRET_${tenantId.toUpperCase().replaceAll('-', '_')}`;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid configuration';
+  const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return `${path}: ${issue.message}`;
+}
+
+/** Overlays the environment on the config file, validates, and derives what the server runs on. */
+export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOptions = {}): AppConfig {
+  const raw = { ...(fileContent as Record<string, unknown>) };
+  if (env.PORT) raw.port = env.PORT;
+  if (env.HOST) raw.host = env.HOST;
+  if (env.REGIE_PUBLIC_URL) raw.publicUrl = env.REGIE_PUBLIC_URL;
+  if (env.REGIE_DATA_DIR) raw.dataDir = env.REGIE_DATA_DIR;
+  if (env.REGIE_LOG_LEVEL) raw.logLevel = env.REGIE_LOG_LEVEL;
+  if (env.REGIE_EXAMPLES_PORT) raw.examples = { port: env.REGIE_EXAMPLES_PORT };
+
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`config error: ${describeIssue(parsed.error)}`);
+  const config = parsed.data;
+  const isDemo = config.mode === 'demo';
+
+  const masterKeyText = env.REGIE_MASTER_KEY ?? config.masterKey ?? (isDemo ? options.demoMasterKey?.() : undefined);
+  if (!masterKeyText) throw new ConfigError('config error: masterKey: set REGIE_MASTER_KEY (32 random bytes, base64)');
+  const previousText = env.REGIE_PREVIOUS_MASTER_KEYS?.split(',').filter(Boolean) ?? config.previousMasterKeys;
+  let keyRing: KeyRing;
+  try {
+    keyRing = new KeyRing(parseMasterKey(masterKeyText), previousText.map(parseMasterKey));
+  } catch (error) {
+    throw new ConfigError(`config error: masterKey: ${(error as Error).message}`);
+  }
+
+  const auth = resolveIrmaAuth(config.irma.auth, env, isDemo);
+  const irma = config.irma.type === 'demo' ? { type: 'demo' as const, auth } : { type: 'server' as const, url: config.irma.url.replace(/\/$/, ''), auth };
+
+  const tenants = config.tenants.map((tenant, index): TenantSettings => {
+    const envName = switchboardSecretEnvName(tenant.id);
+    const switchboardSecret = env[envName] ?? tenant.switchboardSecret;
+    if (!switchboardSecret || switchboardSecret.length < 32) {
+      throw new ConfigError(`config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`);
+    }
+    return { ...tenant, switchboardSecret };
+  });
+
+  const publicUrl = (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : undefined))?.replace(/\/$/, '');
+  if (!publicUrl) throw new ConfigError('config error: publicUrl: set REGIE_PUBLIC_URL to the address browsers use');
+
+  return {
+    mode: config.mode,
+    host: config.host,
+    port: config.port,
+    publicUrl,
+    dataDir: config.dataDir,
+    keyRing,
+    irma,
+    calls: config.calls,
+    examples: config.examples,
+    logLevel: config.logLevel,
+    tenants,
+  };
+}
+
+function resolveIrmaAuth(auth: ParsedConfig['irma']['auth'], env: Env, isDemo: boolean): IrmaAuthResolved {
+  if (auth.type === 'token') {
+    // The demo IRMA server lives in this process, so a fresh token per start is enough.
+    const token = env.REGIE_IRMA_TOKEN ?? auth.token ?? (isDemo ? randomToken() : undefined);
+    if (!token) throw new ConfigError('config error: irma.auth.token: set REGIE_IRMA_TOKEN');
+    return { type: 'token', token };
+  }
+  const key = env.REGIE_IRMA_HMAC_KEY ?? auth.key ?? (isDemo ? randomToken() : undefined);
+  if (!key) throw new ConfigError('config error: irma.auth.key: set REGIE_IRMA_HMAC_KEY');
+  return { type: 'hmac', requestor: auth.requestor, key };
+}

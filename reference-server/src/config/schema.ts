@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { PhoneNumber, PurposeId, TenantId } from '@regiekit/sdk/protocol';
+
+/** The three attributes ID-bellen asks by default: BSN, first names and surname. */
+export const DEFAULT_CALL_ATTRIBUTES = [
+  'pbdf.gemeente.personalData.bsn',
+  'pbdf.gemeente.personalData.firstnames',
+  'pbdf.gemeente.personalData.surname',
+] as const;
+
+const YiviAttributeId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+){3}$/, 'a Yivi attribute id such as pbdf.gemeente.personalData.bsn');
+
+const Origin = z
+  .string()
+  .regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as https://www.nijmegen.nl (scheme and host, no path)');
+
+const Secret = z.string().min(32, 'secrets must be at least 32 characters');
+
+const PurposeConfig = z.strictObject({
+  label: z.strictObject({ nl: z.string().min(1), en: z.string().min(1) }),
+  attributes: z.array(YiviAttributeId).min(1).default([...DEFAULT_CALL_ATTRIBUTES]),
+});
+
+const TenantConfig = z.strictObject({
+  id: TenantId,
+  displayName: z.string().min(1),
+  phoneNumber: PhoneNumber,
+  purposes: z
+    .record(PurposeId, PurposeConfig)
+    .refine((purposes) => Object.keys(purposes).length > 0, 'a tenant needs at least one purpose')
+    .default({
+      general: { label: { nl: 'Algemene vraag', en: 'General question' }, attributes: [...DEFAULT_CALL_ATTRIBUTES] },
+    }),
+  allowedOrigins: z.array(Origin).default([]),
+  /** Usually from env `REGIE_SWITCHBOARD_SECRET_<TENANT>`; accepted here for demo files. */
+  switchboardSecret: Secret.optional(),
+});
+
+const IrmaAuth = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('token'), token: Secret.optional() }),
+  z.strictObject({ type: z.literal('hmac'), requestor: z.string().min(1), key: z.string().min(1).optional() }),
+]);
+
+const IrmaConfig = z.discriminatedUnion('type', [
+  /** The in-process demo IRMA server (demo mode only). */
+  z.strictObject({ type: z.literal('demo'), auth: IrmaAuth.default({ type: 'token' }) }),
+  z.strictObject({ type: z.literal('server'), url: z.url(), auth: IrmaAuth }),
+]);
+
+export const ConfigSchema = z
+  .strictObject({
+    mode: z.enum(['demo', 'production']).default('production'),
+    host: z.string().default('127.0.0.1'),
+    port: z.coerce.number().int().min(0).max(65535).default(8080),
+    /** The address browsers and the Yivi app use to reach this server. */
+    publicUrl: z.url().optional(),
+    dataDir: z.string().default('./data'),
+    /** `id:base64` of 32 bytes; from env `REGIE_MASTER_KEY` in production. */
+    masterKey: z.string().optional(),
+    previousMasterKeys: z.array(z.string()).default([]),
+    irma: IrmaConfig,
+    calls: z
+      .strictObject({
+        /** How long a DTMF code can be dialled after the call session starts. */
+        codeTtlSeconds: z.number().int().min(60).max(3600).default(600),
+        /** Hard upper bound on keeping anything of a caller; the law of the pilot says 60 minutes. */
+        retentionSeconds: z.number().int().min(60).max(3600).default(3600),
+        /** How long the citizen has to scan and disclose. */
+        disclosureTimeoutSeconds: z.number().int().min(30).max(900).default(300),
+      })
+      .default({ codeTtlSeconds: 600, retentionSeconds: 3600, disclosureTimeoutSeconds: 300 }),
+    examples: z
+      .strictObject({ port: z.coerce.number().int().min(0).max(65535).default(8081) })
+      .default({ port: 8081 }),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+    tenants: z.array(TenantConfig).min(1),
+  })
+  .superRefine((config, ctx) => {
+    if (config.irma.type === 'demo' && config.mode !== 'demo') {
+      ctx.addIssue({ code: 'custom', path: ['irma', 'type'], message: 'the demo IRMA server runs only in demo mode' });
+    }
+    const seen = new Set<string>();
+    config.tenants.forEach((tenant, index) => {
+      if (seen.has(tenant.id)) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'id'], message: `duplicate tenant id ${tenant.id}` });
+      seen.add(tenant.id);
+    });
+    if (config.calls.codeTtlSeconds > config.calls.retentionSeconds) {
+      ctx.addIssue({ code: 'custom', path: ['calls', 'codeTtlSeconds'], message: 'must not exceed calls.retentionSeconds' });
+    }
+  });
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type ParsedConfig = z.output<typeof ConfigSchema>;
+export type TenantConfig = z.output<typeof TenantConfig>;
+export type PurposeConfig = z.output<typeof PurposeConfig>;
+export type IrmaConfig = z.output<typeof IrmaConfig>;

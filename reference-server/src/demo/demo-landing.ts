@@ -1,0 +1,21 @@
+import { html } from 'hono/html';
+import type { AppConfig } from '../config/resolve-config.js';
+import { page } from '../http/html.js';
+
+/** The first page a newcomer sees after `npm start`: where each part of the demo lives. */
+export function demoLanding(config: AppConfig, examplesOrigin: string) {
+  const tenants = config.tenants.map((t) => html`<li>${t.displayName} (<code>${t.id}</code>), number ${t.phoneNumber}</li>`);
+  return page(
+    'regiekit demo',
+    html`<h1>regiekit demo server</h1>
+      <p>Everything runs on this machine: the reference server, a demo Yivi (IRMA) server and a switchboard simulator.</p>
+      <ol>
+        <li><a href="${examplesOrigin}/municipal/">Municipal page with the call button</a> (served from a second origin)</li>
+        <li><a href="/demo/irma/wallet">Demo Yivi wallet</a>: disclose test attributes to the session the button started</li>
+        <li><a href="/demo/switchboard">Switchboard simulator</a>: "call" with the code the button shows</li>
+      </ol>
+      <h2>Tenants</h2>
+      <ul>${tenants}</ul>
+      <p><a href="/openapi.json">OpenAPI document</a> · <a href="/healthz">health</a></p>`,
+  );
+}

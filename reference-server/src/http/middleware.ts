@@ -1,0 +1,66 @@
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { AppEnv } from './app-env.js';
+
+/** Request ids for correlating log lines; a caller-supplied id is accepted only if it looks harmless. */
+export const requestIds = (): MiddlewareHandler<AppEnv> => requestId({ limitLength: 64 });
+
+/**
+ * One log line per request: method, matched route pattern, status and time.
+ * Neither bodies nor query strings are logged.
+ */
+export function requestLogging(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    c.set('logger', logger.child({ requestId: c.get('requestId') }));
+    await next();
+    logger.info(
+      { requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  };
+}
+
+/**
+ * Strict headers for everything the server renders. The pages carry no inline
+ * script or style, so the CSP needs neither `unsafe-inline` nor nonces.
+ */
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: 'same-origin',
+  });
+}
+
+/** CDN assets must load from any municipal page (with SRI), so they opt out of same-origin CORP. */
+export function publicAssetHeaders(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Cache-Control', 'public, max-age=300');
+  };
+}
+
+/** Browser API calls are allowed only from the origins a tenant listed; no cookies are involved. */
+export function tenantCors(allowedOriginsOf: (tenantId: string) => readonly string[] | undefined): MiddlewareHandler<AppEnv> {
+  return cors({
+    origin: (origin, c) => (allowedOriginsOf(c.req.param('tenant') ?? '')?.includes(origin) ? origin : null),
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
+}

@@ -1,0 +1,14 @@
+import { ErrorBody } from '@regiekit/sdk/protocol';
+import type { z } from 'zod';
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const errorResponse = (description: string) => json(ErrorBody, description);
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { serve, type ServerType } from '@hono/node-server';
+import { resolve } from 'node:path';
+import { createApp, DEFAULT_CDN_DIR } from './app.js';
+import { startRetentionSweeper } from './calls/retention-sweeper.js';
+import { ConfigError } from './config/resolve-config.js';
+import { loadConfig } from './config/load-config.js';
+import { createExamplesSite, readCdnManifest } from './demo/examples-site.js';
+import { createLogger } from './http/logger.js';
+import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {
+  return new Promise((done) => {
+    const server = serve({ fetch, hostname: host, port }, () => done(server));
+  });
+}
+
+async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo');
+  let config;
+  try {
+    config = loadConfig(process.env, { demo });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds: config.tenants.map((t) => t.id) });
+  const examplesOrigin = `http://localhost:${config.examples.port}`;
+  const app = createApp(config, { store, logger, examplesOrigin });
+  const servers = [await listen(app.fetch, config.host, config.port)];
+  const sweeper = startRetentionSweeper({ store, tenantIds: config.tenants.map((t) => t.id), logger });
+  logger.info({ url: config.publicUrl, mode: config.mode }, 'regiekit reference server listening');
+
+  if (config.mode === 'demo') {
+    const site = createExamplesSite({ serverOrigin: config.publicUrl, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
+    servers.push(await listen(site.fetch, config.host, config.examples.port));
+    console.log(`\n  regiekit demo is running\n\n  start here:        ${config.publicUrl}/\n  municipal example: ${examplesOrigin}/municipal/\n  demo Yivi wallet:  ${config.publicUrl}/demo/irma/wallet\n  switchboard:       ${config.publicUrl}/demo/switchboard\n`);
+  }
+
+  const shutdown = () => {
+    sweeper.stop();
+    for (const server of servers) server.close();
+    void store.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+await main();

@@ -1,0 +1,147 @@
+import type Database from 'better-sqlite3';
+import type { CallRecord, CallRepository, NewCallRecord } from '../store.js';
+
+interface CallRow {
+  call_id: string;
+  purpose: string;
+  status: CallRecord['status'];
+  call_token_hash: string;
+  code_hash: string | null;
+  code_sealed_for_citizen: string | null;
+  code_expires_at: number;
+  irma_token_sealed: string | null;
+  attributes_sealed: string | null;
+  switchboard_call_id: string | null;
+  created_at: number;
+  disclosed_at: number | null;
+  called_at: number | null;
+  delete_at: number;
+}
+
+function toRecord(row: CallRow): CallRecord {
+  return {
+    callId: row.call_id,
+    purpose: row.purpose,
+    status: row.status,
+    callTokenHash: row.call_token_hash,
+    codeHash: row.code_hash,
+    codeSealedForCitizen: row.code_sealed_for_citizen,
+    codeExpiresAt: row.code_expires_at,
+    irmaTokenSealed: row.irma_token_sealed,
+    attributesSealed: row.attributes_sealed,
+    switchboardCallId: row.switchboard_call_id,
+    createdAt: row.created_at,
+    disclosedAt: row.disclosed_at,
+    calledAt: row.called_at,
+    deleteAt: row.delete_at,
+  };
+}
+
+/** Placeholders for an `IN (...)` list; the hashes come from our own HMAC, never from input. */
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/**
+ * Call sessions in one tenant's SQLite file. State changes run as
+ * `BEGIN IMMEDIATE` transactions, so they are atomic even when several
+ * processes share the file.
+ */
+export class SqliteCallRepository implements CallRepository {
+  private readonly selectById;
+  private readonly insertStmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.selectById = db.prepare<[string], CallRow>('SELECT * FROM calls WHERE call_id = ?');
+    this.insertStmt = db.prepare(
+      `INSERT INTO calls (call_id, purpose, status, call_token_hash, code_hash, code_sealed_for_citizen,
+                          code_expires_at, created_at, delete_at)
+       VALUES (@callId, @purpose, 'pending', @callTokenHash, @codeHash, @codeSealedForCitizen,
+               @codeExpiresAt, @createdAt, @deleteAt)`,
+    );
+  }
+
+  insertIfCodeFree(call: NewCallRecord, now: number): boolean {
+    return this.db
+      .transaction(() => {
+        const holder = this.db
+          .prepare<[string], { call_id: string; code_expires_at: number }>('SELECT call_id, code_expires_at FROM calls WHERE code_hash = ?')
+          .get(call.codeHash ?? '');
+        if (holder && holder.code_expires_at > now) return false;
+        // An expired holder no longer protects its code: release it so the UNIQUE index allows reuse.
+        if (holder) this.db.prepare('UPDATE calls SET code_hash = NULL WHERE call_id = ?').run(holder.call_id);
+        this.insertStmt.run(call);
+        return true;
+      })
+      .immediate();
+  }
+
+  get(callId: string): CallRecord | undefined {
+    const row = this.selectById.get(callId);
+    return row && toRecord(row);
+  }
+
+  attachIrmaSession(callId: string, irmaTokenSealed: string): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE calls SET irma_token_sealed = ? WHERE call_id = ? AND status = 'pending'`)
+        .run(irmaTokenSealed, callId).changes === 1
+    );
+  }
+
+  findByLiveCode(codeHashes: readonly string[], now: number): CallRecord | undefined {
+    if (codeHashes.length === 0) return undefined;
+    const row = this.db
+      .prepare<unknown[], CallRow>(`SELECT * FROM calls WHERE code_hash IN (${placeholders(codeHashes.length)}) AND code_expires_at > ?`)
+      .get(...codeHashes, now);
+    return row && toRecord(row);
+  }
+
+  markDisclosed(callId: string, attributesSealed: string, now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE calls SET status = 'disclosed', attributes_sealed = ?, disclosed_at = ?, irma_token_sealed = NULL
+           WHERE call_id = ? AND status = 'pending'`,
+        )
+        .run(attributesSealed, now, callId).changes === 1
+    );
+  }
+
+  markEnded(callId: string, status: 'cancelled' | 'expired'): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE calls SET status = ?, code_hash = NULL, code_sealed_for_citizen = NULL, irma_token_sealed = NULL
+           WHERE call_id = ? AND status = 'pending'`,
+        )
+        .run(status, callId).changes === 1
+    );
+  }
+
+  claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): CallRecord | undefined {
+    if (codeHashes.length === 0) return undefined;
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare<unknown[], CallRow>(
+            `UPDATE calls
+             SET status = 'called', switchboard_call_id = ?, called_at = ?, code_hash = NULL, code_sealed_for_citizen = NULL
+             WHERE code_hash IN (${placeholders(codeHashes.length)}) AND status = 'disclosed' AND code_expires_at > ?
+             RETURNING *`,
+          )
+          .get(switchboardCallId, now, ...codeHashes, now);
+        return row && toRecord(row);
+      })
+      .immediate();
+  }
+
+  delete(callId: string): boolean {
+    return this.db.prepare('DELETE FROM calls WHERE call_id = ?').run(callId).changes === 1;
+  }
+
+  deleteExpired(now: number): string[] {
+    return this.db
+      .prepare<[number], { call_id: string }>('DELETE FROM calls WHERE delete_at <= ? RETURNING call_id')
+      .all(now)
+      .map((row) => row.call_id);
+  }
+}

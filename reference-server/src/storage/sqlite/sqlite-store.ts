@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store, TenantStore } from '../store.js';
+import { migrate } from './migrations.js';
+import { SqliteCallRepository } from './sqlite-call-repository.js';
+
+export interface SqliteStoreOptions {
+  /** Directory for one `<tenant>.sqlite` file per tenant; `:memory:` keeps everything in memory (tests). */
+  directory: string;
+  tenantIds: readonly string[];
+}
+
+function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, so nothing of a caller lingers in free pages.
+  db.pragma('secure_delete = ON');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/** The embedded default: every tenant gets its own database file, so no query can cross tenants. */
+export class SqliteStore implements Store {
+  private readonly tenants = new Map<string, { db: Database.Database; store: TenantStore }>();
+
+  constructor(private readonly options: SqliteStoreOptions) {
+    if (options.directory !== ':memory:') mkdirSync(join(options.directory, 'tenants'), { recursive: true });
+    for (const tenantId of options.tenantIds) this.open(tenantId);
+  }
+
+  /** Path of a tenant's database file (for operators and tests that inspect it). */
+  fileOf(tenantId: string): string {
+    return this.options.directory === ':memory:' ? ':memory:' : join(this.options.directory, 'tenants', `${tenantId}.sqlite`);
+  }
+
+  forTenant(tenantId: string): TenantStore {
+    const entry = this.tenants.get(tenantId);
+    if (!entry) throw new Error(`no store for tenant ${tenantId}`);
+    return entry.store;
+  }
+
+  /** Folds the write-ahead log back into the main file, so deleted data leaves the WAL too. */
+  checkpoint(): void {
+    for (const { db } of this.tenants.values()) db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async close(): Promise<void> {
+    for (const { db } of this.tenants.values()) db.close();
+    this.tenants.clear();
+  }
+
+  private open(tenantId: string): void {
+    const db = openDatabase(this.fileOf(tenantId));
+    this.tenants.set(tenantId, { db, store: { tenantId, calls: new SqliteCallRepository(db) } });
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The wire contract of regiekit: one set of zod schemas that the reference
+ * server validates with, the OpenAPI document is generated from, and the SDK
+ * client takes its types from.
+ * @packageDocumentation
+ */
+export * from './common.js';
+export * from './errors.js';
+export * from './calls.js';
