@@ -80,13 +80,15 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
   const auth = resolveIrmaAuth(config.irma.auth, env, isDemo);
   const irma = config.irma.type === 'demo' ? { type: 'demo' as const, auth } : { type: 'server' as const, url: config.irma.url.replace(/\/$/, ''), auth };
 
+  // In demo mode the examples site (another origin on this machine) may embed every tenant's widgets.
+  const demoOrigins = isDemo ? [`http://localhost:${config.examples.port}`, `http://127.0.0.1:${config.examples.port}`] : [];
   const tenants = config.tenants.map((tenant, index): TenantSettings => {
     const envName = switchboardSecretEnvName(tenant.id);
     const switchboardSecret = env[envName] ?? tenant.switchboardSecret;
     if (!switchboardSecret || switchboardSecret.length < 32) {
       throw new ConfigError(`config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`);
     }
-    return { ...tenant, switchboardSecret };
+    return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret };
   });
 
   const publicUrl = (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : undefined))?.replace(/\/$/, '');

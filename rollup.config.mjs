@@ -1,0 +1,58 @@
+// Bundles the compiled widgets (widgets/dist, from `tsc -b`) into CDN scripts:
+// one with every element, and one per element. Each bundle is self-contained,
+// so a municipality can load just the call button.
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const compiled = join(root, 'widgets/dist');
+const cdnDir = join(compiled, 'cdn');
+
+/** Gzipped size budgets in bytes; the build fails when a bundle grows past its budget. */
+const BUDGETS = {
+  'regie-call-button.js': 25 * 1024,
+  'regiekit.js': 40 * 1024,
+};
+
+const manifest = {};
+
+/** Prints raw and gzipped size, checks the budget, and records the SRI hash for script tags. */
+function sizeAndIntegrity() {
+  return {
+    name: 'size-and-integrity',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const gzip = gzipSync(chunk.code, { level: 9 }).length;
+        const budget = BUDGETS[chunk.fileName];
+        const integrity = `sha384-${createHash('sha384').update(chunk.code).digest('base64')}`;
+        manifest[chunk.fileName] = { integrity, bytes: Buffer.byteLength(chunk.code), gzipBytes: gzip };
+        const line = `${chunk.fileName}: ${(Buffer.byteLength(chunk.code) / 1024).toFixed(1)} kB, ${(gzip / 1024).toFixed(1)} kB gzipped`;
+        console.log(budget ? `${line} (budget ${(budget / 1024).toFixed(0)} kB gzipped)` : line);
+        if (budget && gzip > budget) this.error(`${chunk.fileName} is ${gzip} B gzipped, over its budget of ${budget} B`);
+      }
+    },
+    writeBundle() {
+      mkdirSync(cdnDir, { recursive: true });
+      writeFileSync(join(cdnDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    },
+  };
+}
+
+const bundle = (input, file) => ({
+  input: join(compiled, input),
+  output: { file: join(cdnDir, file), format: 'es', sourcemap: true },
+  plugins: [nodeResolve({ browser: true }), commonjs(), terser({ format: { comments: false }, compress: { passes: 2 } }), sizeAndIntegrity()],
+  onwarn(warning, warn) {
+    if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+    warn(warning);
+  },
+});
+
+export default [bundle('cdn.js', 'regiekit.js'), bundle('define/call-button.js', 'regie-call-button.js')];

@@ -1,0 +1,7 @@
+/**
+ * regiekit SDK: framework-free clients for the regiekit reference server.
+ * The wire contract (zod schemas) is at `@regiekit/sdk/protocol`.
+ * @packageDocumentation
+ */
+export * from './call/index.js';
+export type * from './protocol/index.js';

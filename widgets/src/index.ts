@@ -1,0 +1,10 @@
+/**
+ * regiekit widgets. Importing this module defines nothing; import
+ * `@regiekit/widgets/define/<name>` (or load the CDN script) to register elements.
+ * @packageDocumentation
+ */
+export { RegieCallButton } from './call-button/call-button.js';
+export { callButtonMessages, type CallButtonMessages } from './call-button/call-button.messages.js';
+export { define, WIDGETS_VERSION } from './shared/define.js';
+export * from './shared/events.js';
+export { languageOf, type Language } from './shared/language.js';

@@ -1,0 +1,46 @@
+import type { CallErrorReason } from '@regiekit/sdk/call';
+
+const init = { bubbles: true, composed: true } as const;
+
+/** The citizen opened the call dialog and a call session is being created. */
+export class RegieCallStartEvent extends Event {
+  static readonly type = 'regie-call-start';
+  constructor() {
+    super(RegieCallStartEvent.type, init);
+  }
+}
+
+/** Number and code are on screen. Carries no code: the page does not need it. */
+export class RegieCallReadyEvent extends Event {
+  static readonly type = 'regie-call-ready';
+  constructor(
+    readonly phoneNumber: string,
+    readonly expiresAt: string,
+  ) {
+    super(RegieCallReadyEvent.type, init);
+  }
+}
+
+/** The citizen stopped, in the dialog or in the Yivi app. */
+export class RegieCallCancelEvent extends Event {
+  static readonly type = 'regie-call-cancel';
+  constructor() {
+    super(RegieCallCancelEvent.type, init);
+  }
+}
+
+export class RegieCallErrorEvent extends Event {
+  static readonly type = 'regie-call-error';
+  constructor(readonly reason: CallErrorReason | 'timed-out') {
+    super(RegieCallErrorEvent.type, init);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'regie-call-start': RegieCallStartEvent;
+    'regie-call-ready': RegieCallReadyEvent;
+    'regie-call-cancel': RegieCallCancelEvent;
+    'regie-call-error': RegieCallErrorEvent;
+  }
+}
