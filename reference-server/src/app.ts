@@ -35,6 +35,8 @@ export interface AppDeps {
   attemptLimits?: AttemptLimits;
   /** Built widget bundles served under /cdn (default: widgets/dist/cdn of this checkout). */
   cdnDir?: string;
+  /** Source of DTMF codes (tests use it to get codes with leading zeros). */
+  newDtmfCode?: () => string;
   /** Origin of the examples site, for the demo landing page. */
   examplesOrigin?: string;
 }
@@ -64,7 +66,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, clock, (failures) =>
     logger.warn({ failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
   );
-  const calls = new CallService({ config, irma, clock, logger });
+  const calls = new CallService({ config, irma, clock, logger, newDtmfCode: deps.newDtmfCode });
   const resolver = new CodeResolver({ calls, limiter, clock, logger });
 
   app.onError(errorHandler(logger));

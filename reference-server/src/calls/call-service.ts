@@ -18,6 +18,8 @@ export interface CallServiceDeps {
   irma: IrmaRequestorClient;
   clock: Clock;
   logger: Logger;
+  /** Source of DTMF codes; the CSPRNG unless a test needs a particular code. */
+  newDtmfCode?: () => string;
 }
 
 /**
@@ -39,7 +41,7 @@ export class CallService {
 
     let code = '';
     for (let attempt = 1; ; attempt++) {
-      code = newDtmfCode();
+      code = (this.deps.newDtmfCode ?? newDtmfCode)();
       const inserted = calls.insertIfCodeFree(
         {
           callId,

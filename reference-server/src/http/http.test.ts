@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from '../testing/test-server.js';
+
+let server: TestServer;
+beforeEach(() => {
+  server = createTestServer();
+});
+afterEach(() => server.close());
+
+const preflight = (origin: string) =>
+  server.app.request('/api/v1/nijmegen/calls', {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+  });
+
+describe('HTTP surface', () => {
+  it('allows browser calls only from the tenant’s own origins (plus the demo examples site)', async () => {
+    expect((await preflight('https://www.nijmegen.nl')).headers.get('access-control-allow-origin')).toBe('https://www.nijmegen.nl');
+    expect((await preflight('http://localhost:8081')).headers.get('access-control-allow-origin')).toBe('http://localhost:8081');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const arnhem = await server.app.request('/api/v1/arnhem/calls', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://www.nijmegen.nl', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(arnhem.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('does not offer CORS on the switchboard endpoint', async () => {
+    const response = await server.app.request('/api/v1/nijmegen/switchboard/resolve', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://www.nijmegen.nl', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends a strict Content-Security-Policy and no-referrer on its pages', async () => {
+    const response = await server.app.request('/demo/irma/wallet');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(await response.text()).not.toMatch(/<script|style=/);
+  });
+
+  it('publishes an OpenAPI document generated from the routes', async () => {
+    const document = (await (await server.app.request('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/{tenant}/calls',
+      '/api/v1/{tenant}/calls/{callId}',
+      '/api/v1/{tenant}/switchboard/resolve',
+    ]);
+    expect(Object.keys(document.paths['/api/v1/{tenant}/switchboard/resolve']!.post!.responses)).toEqual(['200', '400', '401', '404', '429']);
+    expect(document.components.schemas).toHaveProperty('CallCreated');
+    expect(document.components.schemas).toHaveProperty('Error');
+  });
+
+  it('answers unknown endpoints with the one error shape', async () => {
+    const response = await server.app.request('/api/v1/nijmegen/nothing-here');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'No such endpoint.' } });
+  });
+
+  it('mounts the demo IRMA server and the simulator only in demo mode', async () => {
+    const production = createTestServer({
+      config: { mode: 'production', irma: { type: 'server', url: 'https://irma.example', auth: { type: 'token', token: 'x'.repeat(32) } } },
+    });
+    for (const path of ['/demo/irma/wallet', '/demo/switchboard', '/']) expect((await production.app.request(path)).status).toBe(404);
+    await production.close();
+    expect((await server.app.request('/demo/switchboard')).status).toBe(200);
+  });
+});
