@@ -1,0 +1,36 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeStoreContract } from '../store-contract.js';
+import { SqliteStore } from './sqlite-store.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describeStoreContract('sqlite (in memory)', () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }));
+
+describeStoreContract('sqlite (files)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
+  dirs.push(dir);
+  return new SqliteStore({ directory: dir, tenantIds: ['a', 'b'] });
+});
+
+describe('SqliteStore files', () => {
+  it('keeps one database file per tenant and reopens it with its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
+    dirs.push(dir);
+    const first = new SqliteStore({ directory: dir, tenantIds: ['a', 'b'] });
+    expect(existsSync(join(dir, 'tenants', 'a.sqlite'))).toBe(true);
+    expect(existsSync(join(dir, 'tenants', 'b.sqlite'))).toBe(true);
+    first.forTenant('a').calls.insertIfCodeFree(
+      { callId: 'c1', purpose: 'general', callTokenHash: 't', codeHash: 'h', codeSealedForCitizen: 's', codeExpiresAt: 10, createdAt: 0, deleteAt: 20 },
+      0,
+    );
+    await first.close();
+    const second = new SqliteStore({ directory: dir, tenantIds: ['a', 'b'] });
+    expect(second.forTenant('a').calls.get('c1')?.callId).toBe('c1');
+    expect(() => second.forTenant('c')).toThrow(/no store/);
+    await second.close();
+  });
+});
