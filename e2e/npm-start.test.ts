@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../reference-server/src/testing/listen.js';
+
+// What `npm start` runs once the build is done: the CLI entry in demo mode.
+const MAIN = join(import.meta.dirname, '../reference-server/dist/main.js');
+
+let child: ChildProcess;
+let server: string;
+let examples: string;
+let dataDir: string;
+
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const proc = spawn(process.execPath, [MAIN, '--demo'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  proc.stdout!.on('data', (chunk) => (output += chunk));
+  proc.stderr!.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    proc.stdout!.on('data', () => {
+      if (output.includes('regiekit demo is running')) {
+        clearTimeout(timer);
+        resolve({ child: proc, output: () => output });
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+beforeAll(async () => {
+  const [port, examplesPort] = [await freePort(), await freePort()];
+  dataDir = mkdtempSync(join(tmpdir(), 'regiekit-start-'));
+  server = `http://localhost:${port}`;
+  examples = `http://localhost:${examplesPort}`;
+  ({ child } = await start({ PORT: String(port), REGIE_EXAMPLES_PORT: String(examplesPort), REGIE_DATA_DIR: dataDir, REGIE_LOG_LEVEL: 'warn' }));
+});
+afterAll(() => {
+  child?.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the demo as npm start runs it', () => {
+  it('serves the landing page, with links to every part of the demo', async () => {
+    const html = await (await fetch(`${server}/`)).text();
+    for (const link of [`${examples}/municipal/`, '/demo/irma/wallet', '/demo/switchboard', '/openapi.json']) expect(html).toContain(`href="${link}"`);
+  });
+
+  it('serves the municipal example from a second origin, with the CDN script pinned by its SRI hash', async () => {
+    const page = await (await fetch(`${examples}/municipal/`)).text();
+    const integrity = /src="([^"]+regie-call-button\.js)" integrity="(sha384-[^"]+)"/.exec(page);
+    expect(integrity?.[1]).toBe(`${server}/cdn/regie-call-button.js`);
+    const script = await fetch(integrity![1]!);
+    expect(script.headers.get('access-control-allow-origin')).toBe('*');
+    expect(`sha384-${createHash('sha384').update(Buffer.from(await script.arrayBuffer())).digest('base64')}`).toBe(integrity![2]);
+  });
+
+  it('keeps one SQLite file per demo tenant in the data directory', () => {
+    expect(readdirSync(join(dataDir, 'tenants')).filter((f) => f.endsWith('.sqlite')).sort()).toEqual(['arnhem.sqlite', 'nijmegen.sqlite']);
+  });
+
+  it('completes a call through the demo wallet form and the switchboard simulator', async () => {
+    const created = (await (await fetch(`${server}/api/v1/arnhem/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' })).json()) as {
+      callId: string;
+      callToken: string;
+      sessionPtr: { u: string };
+    };
+    const clientToken = created.sessionPtr.u.split('/').pop();
+    const disclosed = await fetch(`${server}/demo/irma/wallet/${clientToken}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
+    expect(await disclosed.text()).toContain('Disclosed');
+    const status = (await (await fetch(`${server}/api/v1/arnhem/calls/${created.callId}`, { headers: { Authorization: `Bearer ${created.callToken}` } })).json()) as { dtmfCode: string; phoneNumber: string };
+    expect(status.phoneNumber).toBe('+31263773911');
+    const call = async () => (await fetch(`${server}/demo/switchboard/calls`, { method: 'POST', body: JSON.stringify({ tenant: 'arnhem', code: status.dtmfCode }) })).json();
+    expect(await call()).toMatchObject({ connected: true, sessionRef: created.callId });
+    expect(await call()).toMatchObject({ connected: false });
+  });
+
+  it('refuses to start on a bad configuration, with one line naming the problem', async () => {
+    const port = await freePort();
+    const failed = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), REGIE_CONFIG: join(dataDir, 'missing.json') } });
+    let stderr = '';
+    failed.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => failed.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`config error: cannot read config file ${join(dataDir, 'missing.json')}`);
+  });
+});

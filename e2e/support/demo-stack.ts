@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, DEFAULT_CDN_DIR } from '../../reference-server/src/app.js';
+import { resolveConfig, type AppConfig } from '../../reference-server/src/config/resolve-config.js';
+import { newDtmfCode } from '../../reference-server/src/calls/dtmf-code.js';
+import { createExamplesSite, readCdnManifest } from '../../reference-server/src/demo/examples-site.js';
+import { createLogger } from '../../reference-server/src/http/logger.js';
+import { SqliteStore } from '../../reference-server/src/storage/sqlite/sqlite-store.js';
+import { freePort, listenOn } from '../../reference-server/src/testing/listen.js';
+import { testConfigInput } from '../../reference-server/src/testing/test-server.js';
+
+/** Real time plus an offset the test can move, so Yivi time-outs happen without waiting. */
+export class ShiftableClock {
+  offset = 0;
+  now = (): number => Date.now() + this.offset;
+}
+
+export interface DemoStack {
+  serverOrigin: string;
+  examplesOrigin: string;
+  config: AppConfig;
+  store: SqliteStore;
+  dataDir: string;
+  clock: ShiftableClock;
+  /** Codes handed out before random ones, e.g. one with leading zeros. */
+  nextCodes: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo as `npm start` runs it (server, demo IRMA server, simulator, and the
+ * examples on a second origin under a strict CSP), on free loopback ports and
+ * with SQLite files in a temporary directory.
+ */
+export async function startDemoStack(): Promise<DemoStack> {
+  const [serverPort, examplesPort] = [await freePort(), await freePort()];
+  const serverOrigin = `http://localhost:${serverPort}`;
+  const examplesOrigin = `http://127.0.0.1:${examplesPort}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-e2e-'));
+  const config = resolveConfig(testConfigInput({ publicUrl: serverOrigin, examples: { port: examplesPort } }), {});
+  const store = new SqliteStore({ directory: dataDir, tenantIds: config.tenants.map((t) => t.id) });
+  const clock = new ShiftableClock();
+  const nextCodes: string[] = [];
+  const app = createApp(config, { store, clock, logger: createLogger('warn'), newDtmfCode: () => nextCodes.shift() ?? newDtmfCode() });
+  const site = createExamplesSite({ serverOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
+  const stopServer = await listenOn(app.fetch, serverPort);
+  const stopSite = await listenOn(site.fetch, examplesPort);
+  return {
+    serverOrigin,
+    examplesOrigin,
+    config,
+    store,
+    dataDir,
+    clock,
+    nextCodes,
+    async stop() {
+      await Promise.all([stopServer(), stopSite()]);
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
