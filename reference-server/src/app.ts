@@ -4,6 +4,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { AdminService } from './agents/admin-service.js';
+import { AgentAuth } from './agents/agent-auth.js';
+import { AuditLog } from './agents/audit-log.js';
+import { ConsoleService } from './agents/console-service.js';
+import { SessionCookie } from './agents/session-cookie.js';
+import { mountStaffRoutes } from './agents/staff.handlers.js';
+import { staffPage, STAFF_STYLESHEET } from './agents/staff-pages.js';
+import { sweepExpiredCalls } from './calls/retention-sweeper.js';
 import { AttemptLimiter, DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from './calls/attempt-limiter.js';
 import { CallService } from './calls/call-service.js';
 import { callHandlers } from './calls/calls.handlers.js';
@@ -22,7 +30,10 @@ import { publicAssetHeaders, requestIds, requestLogging, securityHeaders, tenant
 import { createDemoIrmaApp } from './irma/demo/demo-irma-app.js';
 import { IrmaRequestorClient, type FetchLike } from './irma/requestor-client.js';
 import type { Store } from './storage/store.js';
+import { callEndedRoute } from './switchboard/ended.routes.js';
 import { resolveHandler, switchboardAuth } from './switchboard/resolve.handlers.js';
+import { SimulatedSwitchboard } from './switchboard/simulated-switchboard.js';
+import { unroutedSwitchboard, type SwitchboardRouter } from './switchboard/switchboard-router.js';
 import { resolveCodeRoute } from './switchboard/resolve.routes.js';
 import { createSwitchboardSimulator } from './switchboard/simulator-app.js';
 
@@ -33,6 +44,8 @@ export interface AppDeps {
   /** How the server reaches a real IRMA server (tests inject one). */
   irmaFetch?: FetchLike;
   attemptLimits?: AttemptLimits;
+  /** Puts taken calls through to agents; the simulator in demo mode, nothing otherwise (for now). */
+  switchboard?: SwitchboardRouter;
   /** Built widget bundles served under /cdn (default: widgets/dist/cdn of this checkout). */
   cdnDir?: string;
   /** Source of DTMF codes (tests use it to get codes with leading zeros). */
@@ -67,7 +80,12 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     logger.warn({ failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
   );
   const calls = new CallService({ config, irma, clock, logger, newDtmfCode: deps.newDtmfCode });
-  const resolver = new CodeResolver({ calls, limiter, clock, logger });
+  const simulator = config.mode === 'demo' ? new SimulatedSwitchboard() : undefined;
+  const audit = new AuditLog(clock);
+  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: deps.switchboard ?? simulator ?? unroutedSwitchboard });
+  const resolver = new CodeResolver({ calls, limiter, clock, logger, onResolved: (tenant, call) => consoleService.announce(tenant, call) });
+  const auth = new AgentAuth({ settings: config.agents, clock, audit });
+  const admin = new AdminService({ clock, audit, auth });
 
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
@@ -87,8 +105,22 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   app.openapi(createCallRoute, callRoutes.create);
   app.openapi(getCallRoute, callRoutes.get);
   app.openapi(resolveCodeRoute, resolveHandler(resolver));
+  app.openapi(callEndedRoute, (c) => {
+    consoleService.endBySwitchboard(c.get('tenant'), c.req.valid('json').callId);
+    return c.body(null, 204);
+  });
+  mountStaffRoutes(app, {
+    config,
+    tenants: () => [...tenantContexts.values()],
+    auth,
+    cookie: new SessionCookie(config.publicUrl.startsWith('https:')),
+    console: consoleService,
+    admin,
+    audit,
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'callToken', { type: 'http', scheme: 'bearer', description: 'The callToken from "Start an identified call"' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'apiKey', in: 'cookie', name: 'regie_session', description: 'Staff session cookie (`__Host-regie_session` under TLS); writes also need X-CSRF-Token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'switchboardSecret', { type: 'http', scheme: 'bearer', description: "The tenant's switchboard secret" });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -96,6 +128,9 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/agent', (c) => c.html(staffPage('agent')));
+  app.get('/admin', (c) => c.html(staffPage('admin')));
+  app.get('/staff.css', (c) => c.body(STAFF_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.use('/cdn/*', publicAssetHeaders(), serveStatic({ root: deps.cdnDir ?? DEFAULT_CDN_DIR, rewriteRequestPath: (path) => path.replace(/^\/cdn/, '') }));
 
   if (config.mode === 'demo') {
@@ -103,11 +138,15 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     if (config.irma.type === 'demo') {
       app.route('/demo/irma', createDemoIrmaApp({ publicBaseUrl: `${config.publicUrl}/demo/irma`, auth: config.irma.auth, now: () => clock.now() }));
     }
-    app.route('/demo/switchboard', createSwitchboardSimulator({ tenants: () => [...tenantContexts.values()], resolver }));
+    app.route('/demo/switchboard', createSwitchboardSimulator({ tenants: () => [...tenantContexts.values()], resolver, switchboard: simulator!, console: consoleService }));
     app.get('/', (c) => c.html(demoLanding(config, deps.examplesOrigin ?? `http://localhost:${config.examples.port}`)));
   }
 
-  return app;
+  /** One pass of the retention sweep over every tenant; main.ts runs it on a timer. */
+  const sweepExpired = (now = clock.now()) =>
+    sweepExpiredCalls(deps.store, [...tenantContexts.keys()], now, logger, (tenantId, callIds) => consoleService.swept(tenantContexts.get(tenantId)!, callIds));
+
+  return Object.assign(app, { sweepExpired });
 }
 
 export type RegiekitApp = ReturnType<typeof createApp>;

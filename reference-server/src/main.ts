@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const examplesOrigin = `http://localhost:${config.examples.port}`;
   const app = createApp(config, { store, logger, examplesOrigin });
   const servers = [await listen(app.fetch, config.host, config.port)];
-  const sweeper = startRetentionSweeper({ store, tenantIds: config.tenants.map((t) => t.id), logger });
+  const sweeper = startRetentionSweeper(() => app.sweepExpired());
   logger.info({ url: config.publicUrl, mode: config.mode }, 'regiekit reference server listening');
 
   if (config.mode === 'demo') {

@@ -1,3 +1,4 @@
+import { AttemptCounter } from '../shared/attempt-counter.js';
 import type { Clock } from './tenant-context.js';
 
 export interface AttemptLimits {
@@ -18,33 +19,6 @@ export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = {
   alarmFailuresPerMinute: 30,
 };
 
-class WindowCounter {
-  private readonly counts = new Map<string, { count: number; windowStart: number }>();
-
-  constructor(
-    private readonly windowMs: number,
-    private readonly clock: Clock,
-  ) {}
-
-  count(key: string): number {
-    const entry = this.counts.get(key);
-    return entry && this.clock.now() - entry.windowStart < this.windowMs ? entry.count : 0;
-  }
-
-  add(key: string): number {
-    const now = this.clock.now();
-    const entry = this.counts.get(key);
-    const next = entry && now - entry.windowStart < this.windowMs ? { count: entry.count + 1, windowStart: entry.windowStart } : { count: 1, windowStart: now };
-    this.counts.set(key, next);
-    if (this.counts.size > 50_000) this.prune(now);
-    return next.count;
-  }
-
-  private prune(now: number): void {
-    for (const [key, entry] of this.counts) if (now - entry.windowStart >= this.windowMs) this.counts.delete(key);
-  }
-}
-
 export type LimitVerdict = { allowed: true } | { allowed: false; reason: 'call' | 'caller' | 'global' };
 
 /**
@@ -54,18 +28,18 @@ export type LimitVerdict = { allowed: true } | { allowed: false; reason: 'call' 
  * Redis engine will share them between instances.
  */
 export class AttemptLimiter {
-  private readonly perCall: WindowCounter;
-  private readonly perCaller: WindowCounter;
-  private readonly global: WindowCounter;
+  private readonly perCall: AttemptCounter;
+  private readonly perCaller: AttemptCounter;
+  private readonly global: AttemptCounter;
 
   constructor(
     private readonly limits: AttemptLimits,
     clock: Clock,
     private readonly onAlarm: (failuresLastMinute: number) => void,
   ) {
-    this.perCall = new WindowCounter(60 * 60_000, clock);
-    this.perCaller = new WindowCounter(60 * 60_000, clock);
-    this.global = new WindowCounter(60_000, clock);
+    this.perCall = new AttemptCounter(60 * 60_000, clock);
+    this.perCaller = new AttemptCounter(60 * 60_000, clock);
+    this.global = new AttemptCounter(60_000, clock);
   }
 
   /** Counts an attempt for this phone call and says whether it may proceed. */

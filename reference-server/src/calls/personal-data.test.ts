@@ -56,16 +56,26 @@ describe('personal data', () => {
     }
   });
 
-  it('is deleted by the retention sweep once its retention time has passed', async () => {
-    const { sweepExpiredCalls } = await import('./retention-sweeper.js');
-    server = createTestServer();
+  it('is deleted by the sweep when its purpose ends: an unused code at expiry, a call at the retention time', async () => {
+    const codes = ['1111111111', '2222222222'];
+    server = createTestServer({ deps: { newDtmfCode: () => codes.shift()! } });
     const steps = callSteps(server);
-    const call = await steps.create();
-    await steps.disclosed(call);
-    const tenantIds = server.config.tenants.map((t) => t.id);
-    const quiet = { info: () => undefined } as never;
-    expect(sweepExpiredCalls(server.store, tenantIds, server.clock.now() + 3_599_000, quiet)).toBe(0);
-    expect(sweepExpiredCalls(server.store, tenantIds, server.clock.now() + 3_600_000, quiet)).toBe(1);
-    expect(server.store.forTenant('nijmegen').calls.get(call.callId)).toBeUndefined();
+    const unused = await steps.create();
+    await steps.disclosed(unused);
+    const called = await steps.create();
+    await steps.disclosed(called);
+    await steps.resolve('nijmegen', { code: '2222222222', callId: 'CA-1' });
+    const start = server.clock.now();
+    const calls = server.store.forTenant('nijmegen').calls;
+
+    expect(server.app.sweepExpired(start + 599_000)).toBe(0);
+    expect(server.app.sweepExpired(start + 600_000)).toBe(1);
+    expect(calls.get(unused.callId)).toBeUndefined();
+    expect(calls.get(called.callId)?.status).toBe('called');
+    expect(server.app.sweepExpired(start + 3_599_000)).toBe(0);
+    expect(server.app.sweepExpired(start + 3_600_000)).toBe(1);
+    expect(calls.get(called.callId)).toBeUndefined();
+    const audit = server.store.forTenant('nijmegen').audit.list(10).map((e) => `${e.type} ${e.subject} ${e.actor}`);
+    expect(audit).toContain(`call.data-deleted ${called.callId} system`);
   });
 });

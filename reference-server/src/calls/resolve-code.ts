@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
 import type { CallService } from './call-service.js';
+import type { CallRecord } from '../storage/store.js';
 import type { Clock, TenantContext } from './tenant-context.js';
 
 export interface CodeResolverDeps {
@@ -10,6 +11,8 @@ export interface CodeResolverDeps {
   limiter: AttemptLimiter;
   clock: Clock;
   logger: Logger;
+  /** Tells the agent consoles that a caller is on the line. */
+  onResolved?: (tenant: TenantContext, call: CallRecord) => void;
 }
 
 /**
@@ -42,6 +45,7 @@ export class CodeResolver {
       throw notFound('code');
     }
     this.deps.logger.info({ tenant: tenantId, callId: claimed.callId }, 'dtmf code resolved');
+    this.deps.onResolved?.(tenant, claimed);
     return { sessionRef: claimed.callId };
   }
 }

@@ -1,33 +1,35 @@
 import type { Logger } from 'pino';
 import type { Store } from '../storage/store.js';
-import { systemClock, type Clock } from './tenant-context.js';
 
-export interface RetentionSweeperOptions {
-  store: Store;
-  tenantIds: readonly string[];
-  logger: Logger;
-  clock?: Clock;
-  intervalMs?: number;
-}
-
-/** Deletes every call record past its `deleteAt` in every tenant; returns how many went. */
-export function sweepExpiredCalls(store: Store, tenantIds: readonly string[], now: number, logger: Logger): number {
+/**
+ * Deletes every call record past its `deleteAt` in every tenant; returns how
+ * many went. `onDeleted` lets consoles drop the calls and the audit log record it.
+ */
+export function sweepExpiredCalls(
+  store: Store,
+  tenantIds: readonly string[],
+  now: number,
+  logger: Logger,
+  onDeleted: (tenantId: string, callIds: string[]) => void = () => undefined,
+): number {
   let deleted = 0;
   for (const tenantId of tenantIds) {
     const ids = store.forTenant(tenantId).calls.deleteExpired(now);
     deleted += ids.length;
-    if (ids.length > 0) logger.info({ tenant: tenantId, count: ids.length }, 'expired call data deleted');
+    if (ids.length > 0) {
+      logger.info({ tenant: tenantId, count: ids.length }, 'expired call data deleted');
+      onDeleted(tenantId, ids);
+    }
   }
   return deleted;
 }
 
 /**
  * The backstop behind "nothing of a caller outlives its retention time": runs
- * even when no end event ever comes.
+ * even when no end event ever comes. Every 30 s, so data goes at most that late.
  */
-export function startRetentionSweeper(options: RetentionSweeperOptions): { stop(): void } {
-  const clock = options.clock ?? systemClock;
-  const timer = setInterval(() => sweepExpiredCalls(options.store, options.tenantIds, clock.now(), options.logger), options.intervalMs ?? 30_000);
+export function startRetentionSweeper(sweep: () => unknown, intervalMs = 30_000): { stop(): void } {
+  const timer = setInterval(sweep, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { KeyRing, parseMasterKey } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
-import { ConfigSchema, type ParsedConfig, type PurposeConfig } from './schema.js';
+import { ConfigSchema, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -18,6 +18,7 @@ export interface TenantSettings {
   phoneNumber: string;
   purposes: Record<string, PurposeConfig>;
   allowedOrigins: string[];
+  externalLink?: ExternalLinkConfig;
   switchboardSecret: string;
 }
 
@@ -30,6 +31,7 @@ export interface AppConfig {
   keyRing: KeyRing;
   irma: { type: 'demo'; auth: IrmaAuthResolved } | { type: 'server'; url: string; auth: IrmaAuthResolved };
   calls: ParsedConfig['calls'];
+  agents: ParsedConfig['agents'];
   examples: ParsedConfig['examples'];
   logLevel: ParsedConfig['logLevel'];
   tenants: TenantSettings[];
@@ -103,6 +105,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     keyRing,
     irma,
     calls: config.calls,
+    agents: config.agents,
     examples: config.examples,
     logLevel: config.logLevel,
     tenants,

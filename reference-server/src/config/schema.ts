@@ -23,6 +23,14 @@ const PurposeConfig = z.strictObject({
   attributes: z.array(YiviAttributeId).min(1).default([...DEFAULT_CALL_ATTRIBUTES]),
 });
 
+/** A URL with exactly one `{attribute}` placeholder, e.g. `https://crm.example/persons?bsn={bsn}`. */
+const ExternalLinkConfig = z.strictObject({
+  template: z
+    .string()
+    .regex(/^https?:\/\/[^{}\s]*\{[a-z]+\}[^{}\s]*$/, 'an http(s) URL with exactly one {attribute} placeholder, e.g. https://crm.example/persons?bsn={bsn}'),
+  label: z.strictObject({ nl: z.string().min(1), en: z.string().min(1) }).default({ nl: 'Open in het zaaksysteem', en: 'Open in the case system' }),
+});
+
 const TenantConfig = z.strictObject({
   id: TenantId,
   displayName: z.string().min(1),
@@ -34,6 +42,8 @@ const TenantConfig = z.strictObject({
       general: { label: { nl: 'Algemene vraag', en: 'General question' }, attributes: [...DEFAULT_CALL_ATTRIBUTES] },
     }),
   allowedOrigins: z.array(Origin).default([]),
+  /** Link shown with every call in the agent console; the placeholder is the last part of an attribute id. */
+  externalLink: ExternalLinkConfig.optional(),
   /** Usually from env `REGIE_SWITCHBOARD_SECRET_<TENANT>`; accepted here for demo files. */
   switchboardSecret: Secret.optional(),
 });
@@ -71,6 +81,14 @@ export const ConfigSchema = z
         disclosureTimeoutSeconds: z.number().int().min(30).max(900).default(300),
       })
       .default({ codeTtlSeconds: 600, retentionSeconds: 3600, disclosureTimeoutSeconds: 300 }),
+    agents: z
+      .strictObject({
+        sessionIdleMinutes: z.number().int().min(1).max(240).default(30),
+        sessionAbsoluteHours: z.number().int().min(1).max(24).default(12),
+        lockAfterFailures: z.number().int().min(3).max(20).default(5),
+        lockMinutes: z.number().int().min(1).max(1440).default(15),
+      })
+      .default({ sessionIdleMinutes: 30, sessionAbsoluteHours: 12, lockAfterFailures: 5, lockMinutes: 15 }),
     examples: z
       .strictObject({ port: z.coerce.number().int().min(0).max(65535).default(8081) })
       .default({ port: 8081 }),
@@ -95,4 +113,5 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 export type ParsedConfig = z.output<typeof ConfigSchema>;
 export type TenantConfig = z.output<typeof TenantConfig>;
 export type PurposeConfig = z.output<typeof PurposeConfig>;
+export type ExternalLinkConfig = z.output<typeof ExternalLinkConfig>;
 export type IrmaConfig = z.output<typeof IrmaConfig>;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuthenticatedAgent } from '../agents/agent-auth.js';
 import type { TenantContext } from '../calls/tenant-context.js';
 
 /** Variables that middleware puts on the Hono context. */
@@ -7,5 +8,7 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     tenant: TenantContext;
+    /** The signed-in staff member, on console and admin routes. */
+    staff: AuthenticatedAgent;
   };
 }

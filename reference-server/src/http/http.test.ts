@@ -51,8 +51,23 @@ describe('HTTP surface', () => {
     };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/tenants',
+      '/api/v1/{tenant}/admin/agents',
+      '/api/v1/{tenant}/admin/agents/{agentId}',
+      '/api/v1/{tenant}/admin/agents/{agentId}/password-reset',
+      '/api/v1/{tenant}/admin/audit',
+      '/api/v1/{tenant}/auth/login',
+      '/api/v1/{tenant}/auth/logout',
+      '/api/v1/{tenant}/auth/password',
+      '/api/v1/{tenant}/auth/session',
       '/api/v1/{tenant}/calls',
       '/api/v1/{tenant}/calls/{callId}',
+      '/api/v1/{tenant}/console/calls/{callId}/bsn',
+      '/api/v1/{tenant}/console/calls/{callId}/end',
+      '/api/v1/{tenant}/console/calls/{callId}/link',
+      '/api/v1/{tenant}/console/calls/{callId}/take',
+      '/api/v1/{tenant}/console/events',
+      '/api/v1/{tenant}/switchboard/ended',
       '/api/v1/{tenant}/switchboard/resolve',
     ]);
     expect(Object.keys(document.paths['/api/v1/{tenant}/switchboard/resolve']!.post!.responses)).toEqual(['200', '400', '401', '404', '429']);

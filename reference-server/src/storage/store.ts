@@ -24,6 +24,10 @@ export interface CallRecord {
   createdAt: number;
   disclosedAt: number | null;
   calledAt: number | null;
+  /** The agent who took the call, and their display name (staff data, not the caller's). */
+  takenBy: string | null;
+  takenByName: string | null;
+  takenAt: number | null;
   /** Backstop: the record is deleted at this moment whatever else happens. */
   deleteAt: number;
 }
@@ -60,15 +64,92 @@ export interface CallRepository {
    */
   claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): CallRecord | undefined;
 
+  /** Calls whose code was resolved by a switchboard: what the agent console lists. */
+  listCalled(): CallRecord[];
+
+  /** Finds the call bound to a switchboard's phone call (for its end event). */
+  findBySwitchboardCall(switchboardCallId: string): CallRecord | undefined;
+
+  /** Gives a called, untaken call to one agent; of concurrent takers exactly one gets the record. */
+  takeCall(callId: string, agentId: string, agentName: string, now: number): CallRecord | undefined;
+
   delete(callId: string): boolean;
 
-  /** Deletes every record whose `deleteAt` has passed; returns their ids. */
+  /**
+   * Deletes every record whose `deleteAt` has passed, and every record whose
+   * code expired without being called (its purpose is over); returns their ids.
+   */
   deleteExpired(now: number): string[];
+}
+
+export interface AgentRecord {
+  agentId: string;
+  username: string;
+  displayName: string;
+  role: 'agent' | 'admin';
+  passwordHash: string;
+  mustChangePassword: boolean;
+  /** A temporary password stops working at this moment. */
+  passwordExpiresAt: number | null;
+  failedLogins: number;
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+export type NewAgentRecord = Omit<AgentRecord, 'failedLogins' | 'lockedUntil'>;
+
+export interface AgentRepository {
+  /** False when the username is taken. */
+  create(agent: NewAgentRecord): boolean;
+  byId(agentId: string): AgentRecord | undefined;
+  byUsername(username: string): AgentRecord | undefined;
+  list(): AgentRecord[];
+  /** Deletes the account and, with it, every open session of it. */
+  delete(agentId: string): boolean;
+  setPassword(agentId: string, passwordHash: string, mustChange: boolean, expiresAt: number | null): boolean;
+  /** Counts a failed login and locks the account once `lockAfter` failures are reached. */
+  recordFailedLogin(agentId: string, now: number, lockAfter: number, lockMs: number): void;
+  recordSuccessfulLogin(agentId: string): void;
+}
+
+export interface AgentSessionRecord {
+  sessionHash: string;
+  agentId: string;
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface AgentSessionRepository {
+  create(session: AgentSessionRecord): void;
+  get(sessionHash: string): AgentSessionRecord | undefined;
+  touch(sessionHash: string, now: number): void;
+  delete(sessionHash: string): void;
+  deleteForAgent(agentId: string): void;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: number;
+  type: string;
+  actor: string | null;
+  subject: string | null;
+  detail: string | null;
+}
+
+/** Append-only: the engines refuse updates and deletes. */
+export interface AuditRepository {
+  append(entry: Omit<AuditRecord, 'seq'>): void;
+  /** Newest first; `beforeSeq` pages further back. */
+  list(limit: number, beforeSeq?: number): AuditRecord[];
 }
 
 export interface TenantStore {
   readonly tenantId: string;
   readonly calls: CallRepository;
+  readonly agents: AgentRepository;
+  readonly sessions: AgentSessionRepository;
+  readonly audit: AuditRepository;
 }
 
 /** Opens one isolated store per tenant: its own SQLite file, or its own Redis key prefix. */

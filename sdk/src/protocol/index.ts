@@ -7,3 +7,4 @@
 export * from './common.js';
 export * from './errors.js';
 export * from './calls.js';
+export * from './agents.js';

@@ -15,6 +15,9 @@ interface CallRow {
   created_at: number;
   disclosed_at: number | null;
   called_at: number | null;
+  taken_by: string | null;
+  taken_by_name: string | null;
+  taken_at: number | null;
   delete_at: number;
 }
 
@@ -33,6 +36,9 @@ function toRecord(row: CallRow): CallRecord {
     createdAt: row.created_at,
     disclosedAt: row.disclosed_at,
     calledAt: row.called_at,
+    takenBy: row.taken_by,
+    takenByName: row.taken_by_name,
+    takenAt: row.taken_at,
     deleteAt: row.delete_at,
   };
 }
@@ -134,14 +140,35 @@ export class SqliteCallRepository implements CallRepository {
       .immediate();
   }
 
+  listCalled(): CallRecord[] {
+    return this.db.prepare<[], CallRow>(`SELECT * FROM calls WHERE status = 'called' ORDER BY called_at`).all().map(toRecord);
+  }
+
+  findBySwitchboardCall(switchboardCallId: string): CallRecord | undefined {
+    const row = this.db.prepare<[string], CallRow>('SELECT * FROM calls WHERE switchboard_call_id = ?').get(switchboardCallId);
+    return row && toRecord(row);
+  }
+
+  takeCall(callId: string, agentId: string, agentName: string, now: number): CallRecord | undefined {
+    const row = this.db
+      .prepare<[string, string, number, string], CallRow>(
+        `UPDATE calls SET taken_by = ?, taken_by_name = ?, taken_at = ?
+         WHERE call_id = ? AND status = 'called' AND taken_by IS NULL RETURNING *`,
+      )
+      .get(agentId, agentName, now, callId);
+    return row && toRecord(row);
+  }
+
   delete(callId: string): boolean {
     return this.db.prepare('DELETE FROM calls WHERE call_id = ?').run(callId).changes === 1;
   }
 
   deleteExpired(now: number): string[] {
     return this.db
-      .prepare<[number], { call_id: string }>('DELETE FROM calls WHERE delete_at <= ? RETURNING call_id')
-      .all(now)
+      .prepare<[number, number], { call_id: string }>(
+        `DELETE FROM calls WHERE delete_at <= ? OR (status <> 'called' AND code_expires_at <= ?) RETURNING call_id`,
+      )
+      .all(now, now)
       .map((row) => row.call_id);
   }
 }

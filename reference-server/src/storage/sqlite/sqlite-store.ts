@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TenantStore } from '../store.js';
 import { migrate } from './migrations.js';
+import { SqliteAgentRepository, SqliteAgentSessionRepository, SqliteAuditRepository } from './sqlite-agent-repositories.js';
 import { SqliteCallRepository } from './sqlite-call-repository.js';
 
 export interface SqliteStoreOptions {
@@ -54,6 +55,15 @@ export class SqliteStore implements Store {
 
   private open(tenantId: string): void {
     const db = openDatabase(this.fileOf(tenantId));
-    this.tenants.set(tenantId, { db, store: { tenantId, calls: new SqliteCallRepository(db) } });
+    this.tenants.set(tenantId, {
+      db,
+      store: {
+        tenantId,
+        calls: new SqliteCallRepository(db),
+        agents: new SqliteAgentRepository(db),
+        sessions: new SqliteAgentSessionRepository(db),
+        audit: new SqliteAuditRepository(db),
+      },
+    });
   }
 }

@@ -1,0 +1,81 @@
+import type { AgentSummary, AuditEntry, AuditEventType, CreateAgentRequest, TemporaryPassword } from '@regiekit/sdk/protocol';
+import type { Clock, TenantContext } from '../calls/tenant-context.js';
+import { randomToken } from '../crypto/random.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { AgentRecord } from '../storage/store.js';
+import type { AgentAuth, AuthenticatedAgent } from './agent-auth.js';
+import type { AuditLog } from './audit-log.js';
+import { checkPasswordPolicy, hashPassword, temporaryPassword } from './passwords.js';
+
+const TEMPORARY_PASSWORD_MS = 24 * 3_600_000;
+
+export function toSummary(agent: AgentRecord): AgentSummary {
+  return {
+    agentId: agent.agentId,
+    username: agent.username,
+    displayName: agent.displayName,
+    role: agent.role,
+    createdAt: new Date(agent.createdAt).toISOString(),
+    mustChangePassword: agent.mustChangePassword,
+  };
+}
+
+/** Account management for a tenant's administrators, and the first admin from the CLI. */
+export class AdminService {
+  constructor(
+    private readonly deps: { clock: Clock; audit: AuditLog; auth: AgentAuth },
+  ) {}
+
+  list(tenant: TenantContext): AgentSummary[] {
+    return tenant.store.agents.list().map(toSummary);
+  }
+
+  async create(tenant: TenantContext, request: CreateAgentRequest, actor: string): Promise<AgentSummary> {
+    checkPasswordPolicy(request.password, request.username);
+    const agent: AgentRecord = {
+      agentId: randomToken(16),
+      username: request.username,
+      displayName: request.displayName,
+      role: request.role,
+      passwordHash: await hashPassword(request.password),
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: this.deps.clock.now(),
+    };
+    if (!tenant.store.agents.create(agent)) throw new ApiError(409, 'conflict', 'This username is already taken.');
+    this.deps.audit.record(tenant.store, 'agent.created', { actor, subject: agent.agentId, detail: `role ${agent.role}` });
+    return toSummary(agent);
+  }
+
+  delete(tenant: TenantContext, agentId: string, admin: AuthenticatedAgent): void {
+    if (agentId === admin.agent.agentId) throw new ApiError(400, 'validation_failed', 'You cannot delete your own account.');
+    if (!tenant.store.agents.byId(agentId)) throw notFound('account');
+    this.deps.auth.revokeAll(tenant, agentId);
+    tenant.store.agents.delete(agentId);
+    this.deps.audit.record(tenant.store, 'agent.deleted', { actor: admin.agent.username, subject: agentId });
+  }
+
+  async resetPassword(tenant: TenantContext, agentId: string, actor: string): Promise<TemporaryPassword> {
+    if (!tenant.store.agents.byId(agentId)) throw notFound('account');
+    const password = temporaryPassword();
+    const expiresAt = this.deps.clock.now() + TEMPORARY_PASSWORD_MS;
+    tenant.store.agents.setPassword(agentId, await hashPassword(password), true, expiresAt);
+    // Whoever knew the old password is signed out too.
+    this.deps.auth.revokeAll(tenant, agentId);
+    this.deps.audit.record(tenant.store, 'agent.password-reset', { actor, subject: agentId });
+    return { temporaryPassword: password, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  auditPage(tenant: TenantContext, limit: number, before?: number): AuditEntry[] {
+    return tenant.store.audit.list(limit, before).map((entry) => ({
+      seq: entry.seq,
+      at: new Date(entry.at).toISOString(),
+      type: entry.type as AuditEventType,
+      ...(entry.actor !== null && { actor: entry.actor }),
+      ...(entry.subject !== null && { subject: entry.subject }),
+      ...(entry.detail !== null && { detail: entry.detail }),
+    }));
+  }
+}

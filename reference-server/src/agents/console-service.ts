@@ -1,0 +1,131 @@
+import type { ConsoleCall } from '@regiekit/sdk/protocol';
+import type { Logger } from 'pino';
+import type { Clock, TenantContext } from '../calls/tenant-context.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { CallRecord } from '../storage/store.js';
+import type { SwitchboardRouter } from '../switchboard/switchboard-router.js';
+import type { AuditLog } from './audit-log.js';
+import { ConsoleEventBus } from './console-events.js';
+
+export interface ConsoleServiceDeps {
+  clock: Clock;
+  audit: AuditLog;
+  switchboard: SwitchboardRouter;
+  logger: Logger;
+}
+
+type Actor = { agentId: string; username: string; displayName: string };
+
+/** `pbdf.gemeente.personalData.bsn` -> `bsn`: how templates and the console name attributes. */
+const shortName = (attributeId: string) => attributeId.slice(attributeId.lastIndexOf('.') + 1);
+
+/** All but the last three digits hidden: enough to tell two callers apart, not enough to use. */
+export const maskBsn = (bsn: string) => `${'•'.repeat(Math.max(0, bsn.length - 3))}${bsn.slice(-3)}`;
+
+/**
+ * What agents see and do with identified callers: the live list, taking a
+ * call (exactly one agent wins), revealing the BSN, the external link and
+ * ending the call, which deletes the caller's data at once.
+ */
+export class ConsoleService {
+  private readonly buses = new Map<string, ConsoleEventBus>();
+
+  constructor(private readonly deps: ConsoleServiceDeps) {}
+
+  bus(tenantId: string): ConsoleEventBus {
+    let bus = this.buses.get(tenantId);
+    if (!bus) this.buses.set(tenantId, (bus = new ConsoleEventBus()));
+    return bus;
+  }
+
+  /** The current list and the event number it is current up to, read in one synchronous step. */
+  snapshot(tenant: TenantContext): { seq: number; calls: ConsoleCall[] } {
+    const calls = tenant.store.calls.listCalled().map((record) => this.view(tenant, record));
+    return { seq: this.bus(tenant.settings.id).currentSeq, calls };
+  }
+
+  /** A switchboard resolved a code: every console of the tenant gets the caller. */
+  announce(tenant: TenantContext, record: CallRecord): void {
+    this.bus(tenant.settings.id).publish({ type: 'call-added', call: this.view(tenant, record) });
+  }
+
+  async take(tenant: TenantContext, actor: Actor, callId: string): Promise<void> {
+    const taken = tenant.store.calls.takeCall(callId, actor.agentId, actor.displayName, this.deps.clock.now());
+    if (!taken) {
+      const existing = tenant.store.calls.get(callId);
+      if (existing?.status === 'called' && existing.takenByName) throw new ApiError(409, 'conflict', `Already taken by ${existing.takenByName}.`);
+      throw notFound('call');
+    }
+    this.deps.audit.record(tenant.store, 'call.taken', { actor: actor.username, subject: callId });
+    this.bus(tenant.settings.id).publish({ type: 'call-taken', callId, takenBy: { agentId: actor.agentId, displayName: actor.displayName } });
+    await this.deps.switchboard.routeToAgent(tenant.settings.id, taken.switchboardCallId!, actor).catch((error: unknown) => {
+      this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not route the call');
+    });
+  }
+
+  /** Ends a call: its data is deleted and it disappears from every console. */
+  end(tenant: TenantContext, callId: string, actor: string, reason: string): boolean {
+    if (!tenant.store.calls.delete(callId)) return false;
+    this.deps.audit.record(tenant.store, 'call.ended', { actor, subject: callId, detail: reason });
+    this.deps.audit.record(tenant.store, 'call.data-deleted', { actor, subject: callId, detail: reason });
+    this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
+    return true;
+  }
+
+  /** The switchboard reports that a phone call ended. Unknown calls are fine: ends are retried. */
+  endBySwitchboard(tenant: TenantContext, switchboardCallId: string): boolean {
+    const call = tenant.store.calls.findBySwitchboardCall(switchboardCallId);
+    return call ? this.end(tenant, call.callId, 'switchboard', 'end event') : false;
+  }
+
+  /** The retention sweeper deleted these calls. */
+  swept(tenant: TenantContext, callIds: readonly string[]): void {
+    for (const callId of callIds) {
+      this.deps.audit.record(tenant.store, 'call.data-deleted', { actor: 'system', subject: callId, detail: 'retention time reached' });
+      this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
+    }
+  }
+
+  revealBsn(tenant: TenantContext, actor: Actor, callId: string): string {
+    const bsn = this.attributesOf(tenant, callId).bsn;
+    if (!bsn) throw notFound('BSN');
+    this.deps.audit.record(tenant.store, 'bsn.revealed', { actor: actor.username, subject: callId });
+    return bsn;
+  }
+
+  /** The tenant's external link for this caller, with the attribute URL-encoded into it. */
+  externalLink(tenant: TenantContext, actor: Actor, callId: string): string {
+    const template = tenant.settings.externalLink?.template;
+    const attributes = this.attributesOf(tenant, callId);
+    const placeholder = template && /\{([a-z]+)\}/.exec(template)?.[1];
+    const value = placeholder ? attributes[placeholder] : undefined;
+    if (!template || value === undefined) throw notFound('link');
+    this.deps.audit.record(tenant.store, 'external-link.opened', { actor: actor.username, subject: callId });
+    return template.replace(`{${placeholder}}`, encodeURIComponent(value));
+  }
+
+  private attributesOf(tenant: TenantContext, callId: string): Record<string, string> {
+    const call = tenant.store.calls.get(callId);
+    if (call?.status !== 'called' || !call.attributesSealed) throw notFound('call');
+    const sealed = JSON.parse(tenant.crypto.openPersonalData(call.attributesSealed, call.callId)) as Record<string, string>;
+    return Object.fromEntries(Object.entries(sealed).map(([id, value]) => [shortName(id), value]));
+  }
+
+  private view(tenant: TenantContext, record: CallRecord): ConsoleCall {
+    const attributes = this.attributesOf(tenant, record.callId);
+    const purpose = tenant.settings.purposes[record.purpose];
+    const placeholder = tenant.settings.externalLink && /\{([a-z]+)\}/.exec(tenant.settings.externalLink.template)?.[1];
+    return {
+      callId: record.callId,
+      purpose: record.purpose,
+      purposeLabel: purpose?.label ?? { nl: record.purpose, en: record.purpose },
+      ...(attributes.firstnames !== undefined && { firstNames: attributes.firstnames }),
+      ...(attributes.surname !== undefined && { surname: attributes.surname }),
+      ...(attributes.bsn !== undefined && { bsnMasked: maskBsn(attributes.bsn) }),
+      disclosedAt: new Date(record.disclosedAt ?? record.createdAt).toISOString(),
+      calledAt: new Date(record.calledAt ?? record.createdAt).toISOString(),
+      ...(record.takenBy && { takenBy: { agentId: record.takenBy, displayName: record.takenByName ?? '' } }),
+      hasExternalLink: placeholder !== undefined && attributes[placeholder ?? ''] !== undefined,
+    };
+  }
+}

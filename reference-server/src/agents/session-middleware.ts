@@ -1,0 +1,58 @@
+import type { MiddlewareHandler } from 'hono';
+import { timingSafeEqual } from 'node:crypto';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { AgentAuth } from './agent-auth.js';
+import type { SessionCookie } from './session-cookie.js';
+
+export interface StaffGuardOptions {
+  auth: AgentAuth;
+  cookie: SessionCookie;
+  /** The server's own origin: state-changing requests from anywhere else are refused. */
+  origin: string;
+}
+
+const equalStrings = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Refuses cross-site writes before anything else: the browser's Origin header
+ * must be ours. Together with SameSite=Strict cookies and the CSRF token this
+ * is defence in depth.
+ */
+export function sameOriginWrites(origin: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const sent = c.req.header('Origin');
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && sent !== undefined && sent !== origin) {
+      throw new ApiError(403, 'forbidden', 'Cross-site request refused.');
+    }
+    await next();
+  };
+}
+
+/**
+ * Requires a signed-in staff member of the tenant in the path. A session of
+ * another tenant gets 404, exactly as if the resource did not exist. Writes
+ * need the session's CSRF token in `X-CSRF-Token`. Until a temporary password
+ * is replaced, only the account endpoints are open.
+ */
+export function requireStaff(options: StaffGuardOptions, { role, beforePasswordChange = false }: { role?: 'admin'; beforePasswordChange?: boolean } = {}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const tenant = c.get('tenant');
+    const cookie = options.cookie.read(c);
+    if (!cookie) throw new ApiError(401, 'unauthorized', 'Sign in first.');
+    if (cookie.tenantId !== tenant.settings.id) throw notFound('resource');
+    const authenticated = options.auth.authenticate(tenant, cookie.token);
+    if (!authenticated) {
+      options.cookie.clear(c);
+      throw new ApiError(401, 'unauthorized', 'Your session has ended; sign in again.');
+    }
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const token = c.req.header('X-CSRF-Token');
+      if (!token || !equalStrings(token, authenticated.session.csrfToken)) throw new ApiError(403, 'forbidden', 'Missing or wrong CSRF token.');
+    }
+    if (authenticated.agent.mustChangePassword && !beforePasswordChange) throw new ApiError(403, 'forbidden', 'Change your temporary password first.');
+    if (role === 'admin' && authenticated.agent.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators may do this.');
+    c.set('staff', authenticated);
+    await next();
+  };
+}

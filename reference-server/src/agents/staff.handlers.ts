@@ -1,0 +1,166 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { ConsoleEvent } from '@regiekit/sdk/protocol';
+import type { TenantContext } from '../calls/tenant-context.js';
+import type { AppConfig } from '../config/resolve-config.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { AdminService } from './admin-service.js';
+import { toProfile, type AgentAuth } from './agent-auth.js';
+import type { AuditLog } from './audit-log.js';
+import type { ConsoleService } from './console-service.js';
+import type { SessionCookie } from './session-cookie.js';
+import { requireStaff, sameOriginWrites } from './session-middleware.js';
+import * as routes from './staff.routes.js';
+
+export interface StaffDeps {
+  config: AppConfig;
+  tenants: () => TenantContext[];
+  auth: AgentAuth;
+  cookie: SessionCookie;
+  console: ConsoleService;
+  admin: AdminService;
+  audit: AuditLog;
+}
+
+/** Keeps proxies and browsers from closing an idle event stream. */
+const KEEP_ALIVE_MS = 15_000;
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const actorOf = (c: Context<AppEnv>) => {
+  const { agent } = c.get('staff');
+  return { agentId: agent.agentId, username: agent.username, displayName: agent.displayName };
+};
+
+/** Mounts sign-in, the agent console API and the admin API. */
+export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): void {
+  const guard = { auth: deps.auth, cookie: deps.cookie, origin: new URL(deps.config.publicUrl).origin };
+  const sessionSeconds = deps.config.agents.sessionAbsoluteHours * 3600;
+
+  for (const area of ['auth', 'console', 'admin']) app.use(`/api/v1/:tenant/${area}/*`, sameOriginWrites(guard.origin));
+  app.use('/api/v1/:tenant/auth/session', requireStaff(guard, { beforePasswordChange: true }));
+  app.use('/api/v1/:tenant/auth/logout', requireStaff(guard, { beforePasswordChange: true }));
+  app.use('/api/v1/:tenant/auth/password', requireStaff(guard, { beforePasswordChange: true }));
+  app.use('/api/v1/:tenant/console/*', requireStaff(guard));
+  app.use('/api/v1/:tenant/admin/*', requireStaff(guard, { role: 'admin' }));
+
+  app.openapi(routes.listTenantsRoute, (c) =>
+    c.json({ tenants: deps.tenants().map((t) => ({ id: t.settings.id, displayName: t.settings.displayName })) }, 200),
+  );
+
+  app.openapi(routes.loginRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const { username, password } = c.req.valid('json');
+    const { sessionToken, csrfToken, agent } = await deps.auth.login(tenant, username, password, clientAddress(c));
+    deps.cookie.write(c, tenant.settings.id, sessionToken, sessionSeconds);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ agent: toProfile(tenant.settings.id, agent), csrfToken }, 200);
+  });
+
+  app.openapi(routes.sessionRoute, (c) => {
+    const { agent, session } = c.get('staff');
+    c.header('Cache-Control', 'no-store');
+    return c.json({ agent: toProfile(c.get('tenant').settings.id, agent), csrfToken: session.csrfToken }, 200);
+  });
+
+  app.openapi(routes.logoutRoute, (c) => {
+    deps.auth.logout(c.get('tenant'), c.get('staff'));
+    deps.cookie.clear(c);
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.changePasswordRoute, async (c) => {
+    const { currentPassword, newPassword } = c.req.valid('json');
+    await deps.auth.changePassword(c.get('tenant'), c.get('staff'), currentPassword, newPassword);
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.consoleEventsRoute, (c) => {
+    const tenant = c.get('tenant');
+    const { agent } = c.get('staff');
+    c.header('Cache-Control', 'no-store');
+    return streamSSE(c, async (stream) => {
+      const shown = new Set<string>();
+      const recordShown = (callIds: string[]) => {
+        for (const callId of callIds.filter((id) => !shown.has(id))) {
+          shown.add(callId);
+          deps.audit.record(tenant.store, 'call.shown', { actor: agent.username, subject: callId });
+        }
+      };
+      // Subscribe before the snapshot, so nothing published in between is missed; older deltas are dropped below.
+      const pending: ConsoleEvent[] = [];
+      let send: (event: ConsoleEvent) => void = (event) => pending.push(event);
+      const unsubscribe = deps.console.bus(tenant.settings.id).subscribe((event) => send(event));
+      const stopRevocation = deps.auth.onRevoked((agentId) => {
+        if (agentId === agent.agentId) void stream.close();
+      });
+      const snapshot = deps.console.snapshot(tenant);
+      const write = (event: ConsoleEvent) => {
+        if (event.type === 'call-added') recordShown([event.call.callId]);
+        void stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(event) });
+      };
+      recordShown(snapshot.calls.map((call) => call.callId));
+      await stream.writeSSE({ id: String(snapshot.seq), event: 'snapshot', data: JSON.stringify({ type: 'snapshot', ...snapshot }), retry: 2000 });
+      for (const event of pending.filter((e) => e.seq > snapshot.seq)) write(event);
+      send = write;
+      stream.onAbort(() => {
+        unsubscribe();
+        stopRevocation();
+      });
+      while (!stream.aborted && !stream.closed) {
+        await stream.sleep(KEEP_ALIVE_MS);
+        if (!deps.auth.authenticate(tenant, deps.cookie.read(c)?.token ?? '')) break;
+        await stream.write(': keep-alive\n\n');
+      }
+      unsubscribe();
+      stopRevocation();
+    });
+  });
+
+  app.openapi(routes.takeCallRoute, async (c) => {
+    await deps.console.take(c.get('tenant'), actorOf(c), c.req.valid('param').callId);
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.endCallRoute, (c) => {
+    const ended = deps.console.end(c.get('tenant'), c.req.valid('param').callId, c.get('staff').agent.username, 'ended by agent');
+    return ended ? c.body(null, 204) : c.json({ error: { code: 'not_found' as const, message: 'call not found' } }, 404);
+  });
+
+  app.openapi(routes.revealBsnRoute, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ bsn: deps.console.revealBsn(c.get('tenant'), actorOf(c), c.req.valid('param').callId) }, 200);
+  });
+
+  app.openapi(routes.externalLinkRoute, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(deps.console.externalLink(c.get('tenant'), actorOf(c), c.req.valid('param').callId), 302);
+  });
+
+  app.openapi(routes.listAgentsRoute, (c) => c.json({ agents: deps.admin.list(c.get('tenant')) }, 200));
+
+  app.openapi(routes.createAgentRoute, async (c) => c.json(await deps.admin.create(c.get('tenant'), c.req.valid('json'), c.get('staff').agent.username), 201));
+
+  app.openapi(routes.deleteAgentRoute, (c) => {
+    deps.admin.delete(c.get('tenant'), c.req.valid('param').agentId, c.get('staff'));
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.resetPasswordRoute, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await deps.admin.resetPassword(c.get('tenant'), c.req.valid('param').agentId, c.get('staff').agent.username), 200);
+  });
+
+  app.openapi(routes.auditRoute, (c) => {
+    const { limit, before } = c.req.valid('query');
+    return c.json({ entries: deps.admin.auditPage(c.get('tenant'), limit, before) }, 200);
+  });
+}
