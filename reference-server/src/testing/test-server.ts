@@ -33,6 +33,7 @@ export function testConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInp
         displayName: 'Gemeente Nijmegen',
         phoneNumber: '+31243299999',
         allowedOrigins: ['https://www.nijmegen.nl'],
+        externalLink: { template: 'https://crm.example/persons?bsn={bsn}&src=regiekit' },
         switchboardSecret: SWITCHBOARD_SECRETS.nijmegen,
         purposes: {
           general: { label: { nl: 'Algemeen', en: 'General' } },
