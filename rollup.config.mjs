@@ -55,4 +55,9 @@ const bundle = (input, file) => ({
   },
 });
 
-export default [bundle('cdn.js', 'regiekit.js'), bundle('define/call-button.js', 'regie-call-button.js')];
+export default [
+  bundle('cdn.js', 'regiekit.js'),
+  bundle('define/call-button.js', 'regie-call-button.js'),
+  bundle('define/agent-console.js', 'regie-agent-console.js'),
+  bundle('define/agent-admin.js', 'regie-agent-admin.js'),
+];

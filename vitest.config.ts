@@ -7,6 +7,7 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const alias = {
   '@regiekit/sdk/protocol': src('./sdk/src/protocol/index.ts'),
   '@regiekit/sdk/call': src('./sdk/src/call/index.ts'),
+  '@regiekit/sdk/staff': src('./sdk/src/staff/index.ts'),
 };
 
 export default defineConfig({

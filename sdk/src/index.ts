@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export * from './call/index.js';
+export * from './staff/index.js';
 export type * from './protocol/index.js';

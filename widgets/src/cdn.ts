@@ -3,6 +3,10 @@
  * Loading it twice is harmless (see shared/define.ts).
  */
 import './define/call-button.js';
+import './define/agent-console.js';
+import './define/agent-admin.js';
 
 export { RegieCallButton } from './call-button/call-button.js';
+export { RegieAgentConsole } from './agent-console/agent-console.js';
+export { RegieAgentAdmin } from './agent-admin/agent-admin.js';
 export * from './shared/events.js';

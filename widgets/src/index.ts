@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export { RegieCallButton } from './call-button/call-button.js';
+export { RegieAgentConsole } from './agent-console/agent-console.js';
+export { RegieAgentAdmin } from './agent-admin/agent-admin.js';
 export { callButtonMessages, type CallButtonMessages } from './call-button/call-button.messages.js';
 export { define, WIDGETS_VERSION } from './shared/define.js';
 export * from './shared/events.js';

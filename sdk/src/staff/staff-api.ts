@@ -1,0 +1,129 @@
+import type {
+  AgentSummary,
+  AuditEntry,
+  CreateAgentRequest,
+  ErrorBody,
+  SessionInfo,
+  TemporaryPassword,
+  TenantList,
+} from '../protocol/index.js';
+import { RegieApiError } from '../call/call-api.js';
+
+export interface StaffApiOptions {
+  /** Origin of the regiekit server; the page itself when empty. */
+  server: string;
+  tenant: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The staff side of the API: sign-in, the agent console's actions and the
+ * admin's account management. The session is an HttpOnly cookie; this client
+ * keeps the CSRF token that every write must echo.
+ */
+export class StaffApi {
+  private csrfToken = '';
+  private readonly fetchImpl: typeof fetch;
+  readonly base: string;
+
+  constructor(readonly options: StaffApiOptions) {
+    this.base = `${options.server.replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}`;
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  static async tenants(server: string, fetchImpl: typeof fetch = (i, n) => globalThis.fetch(i, n)): Promise<TenantList> {
+    const response = await fetchImpl(`${server.replace(/\/$/, '')}/api/tenants`, { credentials: 'include' });
+    return (await response.json()) as TenantList;
+  }
+
+  /** The current session, or null when nobody is signed in. */
+  async session(): Promise<SessionInfo | null> {
+    try {
+      return this.remember(await this.request<SessionInfo>('GET', '/auth/session'));
+    } catch (error) {
+      if (error instanceof RegieApiError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  async login(username: string, password: string): Promise<SessionInfo> {
+    return this.remember(await this.request<SessionInfo>('POST', '/auth/login', { username, password }));
+  }
+
+  async logout(): Promise<void> {
+    await this.request('POST', '/auth/logout');
+    this.csrfToken = '';
+  }
+
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return this.request('POST', '/auth/password', { currentPassword, newPassword });
+  }
+
+  /** The URL of the live feed (Server-Sent Events). */
+  get eventsUrl(): string {
+    return `${this.base}/console/events`;
+  }
+
+  take(callId: string): Promise<void> {
+    return this.request('POST', `/console/calls/${encodeURIComponent(callId)}/take`);
+  }
+
+  end(callId: string): Promise<void> {
+    return this.request('POST', `/console/calls/${encodeURIComponent(callId)}/end`);
+  }
+
+  async revealBsn(callId: string): Promise<string> {
+    return (await this.request<{ bsn: string }>('POST', `/console/calls/${encodeURIComponent(callId)}/bsn`)).bsn;
+  }
+
+  /** Where the external link of a call goes through (the server redirects and records it). */
+  linkUrl(callId: string): string {
+    return `${this.base}/console/calls/${encodeURIComponent(callId)}/link`;
+  }
+
+  async agents(): Promise<AgentSummary[]> {
+    return (await this.request<{ agents: AgentSummary[] }>('GET', '/admin/agents')).agents;
+  }
+
+  createAgent(request: CreateAgentRequest): Promise<AgentSummary> {
+    return this.request('POST', '/admin/agents', request);
+  }
+
+  deleteAgent(agentId: string): Promise<void> {
+    return this.request('DELETE', `/admin/agents/${encodeURIComponent(agentId)}`);
+  }
+
+  resetPassword(agentId: string): Promise<TemporaryPassword> {
+    return this.request('POST', `/admin/agents/${encodeURIComponent(agentId)}/password-reset`);
+  }
+
+  async audit(before?: number): Promise<AuditEntry[]> {
+    return (await this.request<{ entries: AuditEntry[] }>('GET', `/admin/audit${before ? `?before=${before}` : ''}`)).entries;
+  }
+
+  private remember(info: SessionInfo): SessionInfo {
+    this.csrfToken = info.csrfToken;
+    return info;
+  }
+
+  private async request<T = void>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.base}${path}`, {
+        method,
+        headers,
+        credentials: 'include',
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new RegieApiError(0, 'network', 'The server could not be reached.');
+    }
+    if (response.status === 204) return undefined as T;
+    if (response.ok) return (await response.json()) as T;
+    const error = (await response.json().catch(() => null)) as ErrorBody | null;
+    throw new RegieApiError(response.status, error?.error.code ?? 'unknown', error?.error.message ?? response.statusText);
+  }
+}

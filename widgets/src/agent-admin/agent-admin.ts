@@ -1,0 +1,220 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { RegieApiError } from '@regiekit/sdk/call';
+import type { AgentRole, AgentSummary, AuditEntry, TemporaryPassword } from '@regiekit/sdk/protocol';
+import { StaffElement } from '../shared/staff-element.js';
+import { staffStyles } from '../shared/staff.styles.js';
+import { agentAdminMessages, type AgentAdminMessages } from './agent-admin.messages.js';
+
+/**
+ * Account management for a tenant's administrators: create and delete staff
+ * accounts, reset passwords (a temporary one, changed at first sign-in), and
+ * read the audit log.
+ *
+ * @summary Staff accounts and audit log for ID-bellen administrators.
+ * @tag regie-agent-admin
+ * @cssproperty --regie-accent-color - Buttons and links.
+ * @cssproperty --regie-focus-color - Focus outline.
+ */
+export class RegieAgentAdmin extends StaffElement {
+  static override styles = [
+    staffStyles,
+    css`
+      section {
+        margin-block: 2rem;
+      }
+      .temporary {
+        font-family: monospace;
+        font-size: 1.25rem;
+      }
+    `,
+  ];
+
+  static override properties = {
+    ...StaffElement.properties,
+    agents: { state: true },
+    auditEntries: { state: true },
+    temporary: { state: true },
+    notice: { state: true },
+    createError: { state: true },
+  };
+
+  declare protected agents: AgentSummary[];
+  declare protected auditEntries: AuditEntry[];
+  declare protected temporary: (TemporaryPassword & { username: string }) | null;
+  declare protected notice: string;
+  declare protected createError: string;
+
+  constructor() {
+    super();
+    this.agents = [];
+    this.auditEntries = [];
+    this.temporary = null;
+    this.notice = '';
+    this.createError = '';
+  }
+
+  private get text(): AgentAdminMessages {
+    return agentAdminMessages[this.language];
+  }
+
+  protected onSignedIn(): void {
+    void this.refresh();
+  }
+
+  protected onSignedOut(): void {
+    this.agents = [];
+    this.auditEntries = [];
+    this.temporary = null;
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      [this.agents, this.auditEntries] = await Promise.all([this.api!.agents(), this.api!.audit()]);
+    } catch (error) {
+      if (error instanceof RegieApiError && error.status === 401) this.sessionLost();
+      else this.notice = this.errorText(error);
+    }
+  }
+
+  private async onCreate(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const formElement = event.target as HTMLFormElement;
+    const form = new FormData(formElement);
+    const username = String(form.get('new-username') ?? '').trim().toLowerCase();
+    try {
+      await this.api!.createAgent({
+        username,
+        displayName: String(form.get('new-name') ?? '').trim(),
+        role: String(form.get('new-role')) as AgentRole,
+        password: String(form.get('new-password') ?? ''),
+      });
+      formElement.reset();
+      this.createError = '';
+      this.notice = this.text.createdAccount(username);
+      await this.refresh();
+    } catch (error) {
+      this.createError = this.errorText(error);
+    }
+  }
+
+  private async onDelete(agent: AgentSummary): Promise<void> {
+    if (!confirm(this.text.confirmDelete(agent.username))) return;
+    try {
+      await this.api!.deleteAgent(agent.agentId);
+      this.notice = this.text.deletedAccount(agent.username);
+      await this.refresh();
+    } catch (error) {
+      this.notice = this.errorText(error);
+    }
+  }
+
+  private async onReset(agent: AgentSummary): Promise<void> {
+    try {
+      this.temporary = { ...(await this.api!.resetPassword(agent.agentId)), username: agent.username };
+      await this.refresh();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#temporary-title')?.focus();
+    } catch (error) {
+      this.notice = this.errorText(error);
+    }
+  }
+
+  private formatTime(iso: string): string {
+    return new Date(iso).toLocaleString(this.language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'short', timeStyle: 'short' });
+  }
+
+  protected renderSignedIn(): TemplateResult {
+    const t = this.text;
+    const self = this.session!.agent.agentId;
+    return html`
+      <p role="status">${this.notice}</p>
+      ${this.temporary
+        ? html`<section aria-labelledby="temporary-title">
+            <h2 id="temporary-title" tabindex="-1">${t.temporaryPassword(this.temporary.username)}</h2>
+            <p class="temporary">${this.temporary.temporaryPassword}</p>
+            <p>${t.temporaryPasswordHint(this.formatTime(this.temporary.expiresAt))}</p>
+          </section>`
+        : nothing}
+      <section>
+        <table>
+          <caption>${t.accounts}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.username}</th>
+              <th scope="col">${t.displayName}</th>
+              <th scope="col">${t.role}</th>
+              <th scope="col">${t.created}</th>
+              <th scope="col">${t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.agents.map(
+              (agent) => html`<tr>
+                <th scope="row">${agent.username}</th>
+                <td>${agent.displayName}</td>
+                <td>${t.roles[agent.role]}${agent.mustChangePassword ? html` (${t.mustChange})` : nothing}</td>
+                <td>${this.formatTime(agent.createdAt)}</td>
+                <td>
+                  ${agent.agentId === self
+                    ? nothing
+                    : html`<div class="cell-actions">
+                        <button type="button" class="secondary" @click=${() => this.onReset(agent)}>
+                          ${t.resetPassword}<span class="visually-hidden">: ${agent.username}</span>
+                        </button>
+                        <button type="button" class="danger" @click=${() => this.onDelete(agent)}>
+                          ${t.delete}<span class="visually-hidden">: ${agent.username}</span>
+                        </button>
+                      </div>`}
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="new-title">
+        <h2 id="new-title">${t.newAccount}</h2>
+        <form @submit=${this.onCreate}>
+          ${this.createError ? html`<p class="error" role="alert">${this.createError}</p>` : nothing}
+          <label for="new-username">${t.username}</label>
+          <input id="new-username" name="new-username" autocomplete="off" required pattern="[a-z0-9][a-z0-9._\\-]{1,63}" />
+          <label for="new-name">${t.displayName}</label>
+          <input id="new-name" name="new-name" autocomplete="off" required />
+          <label for="new-role">${t.role}</label>
+          <select id="new-role" name="new-role">
+            <option value="agent">${t.roles.agent}</option>
+            <option value="admin">${t.roles.admin}</option>
+          </select>
+          <label for="new-password">${t.password}</label>
+          <input id="new-password" name="new-password" type="password" autocomplete="new-password" minlength="12" required aria-describedby="new-rule" />
+          <p class="hint" id="new-rule">${t.passwordRule}</p>
+          <button type="submit">${t.create}</button>
+        </form>
+      </section>
+      <section>
+        <table>
+          <caption>${t.audit}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.at}</th>
+              <th scope="col">${t.event}</th>
+              <th scope="col">${t.actor}</th>
+              <th scope="col">${t.subject}</th>
+              <th scope="col">${t.detail}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.auditEntries.map(
+              (entry) => html`<tr>
+                <td><time datetime=${entry.at}>${this.formatTime(entry.at)}</time></td>
+                <td>${entry.type}</td>
+                <td>${entry.actor ?? ''}</td>
+                <td>${entry.subject ?? ''}</td>
+                <td>${entry.detail ?? ''}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>
+    `;
+  }
+}

@@ -1,0 +1,184 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { RegieApiError } from '@regiekit/sdk/call';
+import { ConsoleFeed, EMPTY_FEED, type ConsoleFeedState, type FeedConnection } from '@regiekit/sdk/staff';
+import type { ConsoleCall, ConsoleEvent } from '@regiekit/sdk/protocol';
+import { StaffElement } from '../shared/staff-element.js';
+import { staffStyles } from '../shared/staff.styles.js';
+import { agentConsoleMessages, type AgentConsoleMessages } from './agent-console.messages.js';
+
+/** How often "identified 3 minutes ago" is brought up to date. */
+const CLOCK_TICK_MS = 15_000;
+
+/**
+ * The agent console of ID-bellen: identified callers appear live, an agent
+ * takes a call (and gets it on their phone), sees the BSN on request, opens
+ * the case file, and ends the call, after which the caller's data is gone.
+ *
+ * @summary Live list of identified callers for call-centre agents.
+ * @tag regie-agent-console
+ * @cssproperty --regie-accent-color - Buttons and links.
+ * @cssproperty --regie-focus-color - Focus outline.
+ */
+export class RegieAgentConsole extends StaffElement {
+  static override styles = staffStyles;
+
+  static override properties = {
+    ...StaffElement.properties,
+    feed: { state: true },
+    connection: { state: true },
+    revealed: { state: true },
+    announcement: { state: true },
+    now: { state: true },
+  };
+
+  declare protected feed: ConsoleFeedState;
+  declare protected connection: FeedConnection;
+  declare protected revealed: ReadonlyMap<string, string>;
+  declare protected announcement: string;
+  declare protected now: number;
+
+  private stream: ConsoleFeed | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.feed = EMPTY_FEED;
+    this.connection = 'connecting';
+    this.revealed = new Map();
+    this.announcement = '';
+    this.now = Date.now();
+  }
+
+  private get text(): AgentConsoleMessages {
+    return agentConsoleMessages[this.language];
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.onSignedOut();
+  }
+
+  protected onSignedIn(): void {
+    this.stream = new ConsoleFeed(this.api!.eventsUrl, (state, event, connection) => this.onFeed(state, event, connection));
+    this.stream.start();
+    this.ticker = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
+  }
+
+  protected onSignedOut(): void {
+    this.stream?.stop();
+    this.stream = undefined;
+    clearInterval(this.ticker);
+    this.feed = EMPTY_FEED;
+    this.revealed = new Map();
+  }
+
+  private async onFeed(state: ConsoleFeedState, event: ConsoleEvent | undefined, connection: FeedConnection): Promise<void> {
+    const before = this.feed;
+    this.feed = state;
+    this.connection = connection;
+    this.now = Date.now();
+    if (event) this.announce(before, event);
+    // A stream that the server closed for good means the session is over (expired, account deleted).
+    if (this.stream?.closed && !(await this.api!.session().catch(() => null))) this.sessionLost();
+  }
+
+  private announce(before: ConsoleFeedState, event: ConsoleEvent): void {
+    const t = this.text;
+    const nameOf = (callId: string) => {
+      const call = before.calls.find((c) => c.callId === callId) ?? this.feed.calls.find((c) => c.callId === callId);
+      return call ? this.nameOf(call) : t.unknownName;
+    };
+    if (event.type === 'call-added') this.announcement = t.newCaller(this.nameOf(event.call));
+    if (event.type === 'call-taken') this.announcement = t.callTaken(nameOf(event.callId), event.takenBy.displayName);
+    if (event.type === 'call-ended') this.announcement = t.callEnded(nameOf(event.callId));
+  }
+
+  private nameOf(call: ConsoleCall): string {
+    return [call.firstNames, call.surname].filter(Boolean).join(' ') || this.text.unknownName;
+  }
+
+  private async act(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof RegieApiError && error.status === 401) return this.sessionLost();
+      this.announcement = error instanceof RegieApiError && error.status === 409 ? this.text.alreadyTaken : this.errorText(error);
+    }
+  }
+
+  private reveal(call: ConsoleCall): Promise<void> {
+    return this.act(async () => {
+      const bsn = await this.api!.revealBsn(call.callId);
+      this.revealed = new Map(this.revealed).set(call.callId, bsn);
+    });
+  }
+
+  protected renderSignedIn(): TemplateResult {
+    const t = this.text;
+    const calls = this.feed.calls;
+    const status = this.connection === 'live' ? t.callers(calls.length) : this.connection === 'reconnecting' ? t.reconnecting : t.connecting;
+    return html`
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+      <table>
+        <caption>${status}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.name}</th>
+            <th scope="col">${t.bsn}</th>
+            <th scope="col">${t.purpose}</th>
+            <th scope="col">${t.waiting}</th>
+            <th scope="col">${t.status}</th>
+            <th scope="col">${t.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${calls.length === 0 ? html`<tr><td colspan="6">${t.noCallers}</td></tr>` : calls.map((call) => this.renderRow(t, call))}
+        </tbody>
+      </table>
+    `;
+  }
+
+  private renderRow(t: AgentConsoleMessages, call: ConsoleCall): TemplateResult {
+    const name = this.nameOf(call);
+    const mine = call.takenBy?.agentId === this.session?.agent.agentId;
+    const bsn = this.revealed.get(call.callId);
+    const minutes = Math.floor((this.now - Date.parse(call.disclosedAt)) / 60_000);
+    const relative = new Intl.RelativeTimeFormat(this.language, { numeric: 'auto' });
+    const since = minutes < 1 ? relative.format(0, 'second') : relative.format(-minutes, 'minute');
+    return html`<tr data-call=${call.callId}>
+      <th scope="row">${name}</th>
+      <td>
+        ${bsn
+          ? html`<span class="bsn">${bsn}</span>`
+          : call.bsnMasked
+            ? html`<span class="bsn" aria-hidden="true">${call.bsnMasked}</span>
+                <button type="button" class="secondary" @click=${() => this.reveal(call)}>
+                  ${t.revealBsn}<span class="visually-hidden">: ${name}</span>
+                </button>`
+            : nothing}
+      </td>
+      <td>${call.purposeLabel[this.language]}</td>
+      <td><time datetime=${call.disclosedAt}>${since}</time></td>
+      <td>${mine ? t.takenByYou : call.takenBy ? t.takenBy(call.takenBy.displayName) : nothing}</td>
+      <td>
+        <div class="cell-actions">
+          ${call.takenBy
+            ? nothing
+            : html`<button type="button" @click=${() => this.act(() => this.api!.take(call.callId))}>
+                ${t.take}<span class="visually-hidden">: ${name}</span>
+              </button>`}
+          ${call.hasExternalLink
+            ? html`<a class="action secondary" href=${this.api!.linkUrl(call.callId)} target="_blank" rel="noopener noreferrer">
+                ${t.externalLink}<span class="visually-hidden">: ${name} ${t.opensInNewTab}</span>
+              </a>`
+            : nothing}
+          ${mine || !call.takenBy
+            ? html`<button type="button" class="danger" @click=${() => this.act(() => this.api!.end(call.callId))}>
+                ${t.end}<span class="visually-hidden">: ${name}</span>
+              </button>`
+            : nothing}
+        </div>
+      </td>
+    </tr>`;
+  }
+}

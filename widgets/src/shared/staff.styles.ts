@@ -1,0 +1,112 @@
+import { css } from 'lit';
+
+/** Neutral styling shared by the staff elements; theme through the same `--regie-*` properties. */
+export const staffStyles = css`
+  :host {
+    --_regie-accent: var(--regie-accent-color, var(--nl-button-primary-background-color, #00578a));
+    --_regie-accent-text: var(--regie-accent-text-color, var(--nl-button-primary-color, #ffffff));
+    --_regie-text: var(--regie-text-color, var(--nl-document-color, #1a1a1a));
+    --_regie-surface: var(--regie-surface-color, var(--nl-document-background-color, #ffffff));
+    --_regie-focus: var(--regie-focus-color, var(--nl-focus-outline-color, #e17000));
+    --_regie-danger: var(--regie-danger-color, #b00020);
+    display: block;
+    font-family: var(--regie-font-family, var(--nl-document-font-family, inherit));
+    color: var(--_regie-text);
+  }
+  form {
+    display: grid;
+    gap: 0.75rem;
+    max-width: 24rem;
+  }
+  label {
+    font-weight: 600;
+  }
+  input,
+  select {
+    font: inherit;
+    min-height: 44px;
+    padding: 0 0.5rem;
+    border: 1px solid #595959;
+    border-radius: 4px;
+    background: var(--_regie-surface);
+    color: var(--_regie-text);
+  }
+  button,
+  a.action {
+    box-sizing: border-box;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.25rem 1rem;
+    font: inherit;
+    font-weight: 600;
+    border-radius: 4px;
+    border: 2px solid var(--_regie-accent);
+    background: var(--_regie-accent);
+    color: var(--_regie-accent-text);
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    text-decoration: none;
+  }
+  button.secondary,
+  a.action.secondary {
+    background: var(--_regie-surface);
+    color: var(--_regie-accent);
+  }
+  button.danger {
+    background: var(--_regie-surface);
+    color: var(--_regie-danger);
+    border-color: var(--_regie-danger);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_regie-focus);
+    outline-offset: 2px;
+  }
+  .hint {
+    font-size: 0.9rem;
+    margin: 0;
+  }
+  .error {
+    color: var(--_regie-danger);
+    font-weight: 600;
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: center;
+    gap: 1rem;
+    margin-bottom: 1rem;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    background: var(--_regie-surface);
+  }
+  caption {
+    text-align: start;
+    font-weight: 700;
+    font-size: 1.1rem;
+    padding: 0.5rem 0;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: 0.5rem;
+    border-bottom: 1px solid #d0d0d0;
+    vertical-align: middle;
+  }
+  td .cell-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
