@@ -3,7 +3,7 @@ import type { CallViewState } from '@regiekit/sdk/call';
 import { RegieCallButton } from './call-button.js';
 import '../define/call-button.js';
 import { define } from '../shared/define.js';
-import { axeViolations, polyfillDialog } from '../shared/test-support.js';
+import { axeViolations, polyfillDialog } from '../testing/test-support.js';
 
 beforeAll(polyfillDialog);
 afterEach(() => {

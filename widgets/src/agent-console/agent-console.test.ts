@@ -1,0 +1,122 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConsoleCall } from '@regiekit/sdk/protocol';
+import '../define/agent-console.js';
+import type { RegieAgentConsole } from './agent-console.js';
+import { AGENT_ID, FakeEventSource, fakeServer, sessionInfo } from '../testing/fake-server.js';
+import { axeViolations, polyfillDialog } from '../testing/test-support.js';
+
+const CALL: ConsoleCall = {
+  callId: 'callAAAAAAAAAAAAAAAAAA',
+  purpose: 'general',
+  purposeLabel: { nl: 'Algemene vraag', en: 'General question' },
+  firstNames: 'Willeke Liselotte',
+  surname: 'De Bruijn',
+  bsnMasked: '••••••653',
+  disclosedAt: new Date(Date.now() - 3 * 60_000).toISOString(),
+  calledAt: new Date().toISOString(),
+  hasExternalLink: true,
+};
+
+beforeAll(polyfillDialog);
+beforeEach(() => {
+  FakeEventSource.instances = [];
+  vi.stubGlobal('EventSource', FakeEventSource);
+});
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.unstubAllGlobals();
+});
+
+const settle = async (element: RegieAgentConsole) => {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await element.updateComplete;
+  }
+};
+
+async function mount(html: string, routes: Parameters<typeof fakeServer>[0]) {
+  const server = fakeServer(routes);
+  vi.stubGlobal('fetch', server.fetch);
+  document.body.innerHTML = html;
+  const element = document.querySelector('regie-agent-console')!;
+  await settle(element);
+  return { element, root: element.shadowRoot!, server };
+}
+
+describe('<regie-agent-console>', () => {
+  it('asks for organisation, username and password when nobody is signed in', async () => {
+    const { root } = await mount('<regie-agent-console server="https://bellen.example"></regie-agent-console>', {
+      'GET /api/tenants': () => ({ status: 200, body: { tenants: [{ id: 'nijmegen', displayName: 'Gemeente Nijmegen' }] } }),
+    });
+    expect([...root.querySelectorAll('label')].map((l) => l.textContent)).toEqual(['Organisatie', 'Gebruikersnaam', 'Wachtwoord']);
+    expect(root.querySelector('option')!.textContent).toBe('Gemeente Nijmegen');
+    expect(await axeViolations(root.querySelector('form')!)).toEqual([]);
+  });
+
+  it('shows a failed sign-in as an alert tied to the form', async () => {
+    const { element, root } = await mount('<regie-agent-console server="https://bellen.example" tenant="nijmegen"></regie-agent-console>', {
+      'GET /api/v1/nijmegen/auth/session': () => ({ status: 401, body: { error: { code: 'unauthorized', message: 'x' } } }),
+      'POST /api/v1/nijmegen/auth/login': () => ({ status: 401, body: { error: { code: 'invalid_credentials', message: 'x' } } }),
+    });
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle(element);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Gebruikersnaam of wachtwoord is onjuist.');
+    expect(root.querySelector('form')!.getAttribute('aria-describedby')).toBe('form-error');
+  });
+
+  it('lists callers live with a masked BSN and named actions, and follows takes and ends', async () => {
+    const { element, root, server } = await mount('<regie-agent-console server="https://bellen.example" tenant="nijmegen"></regie-agent-console>', {
+      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+      [`POST /api/v1/nijmegen/console/calls/${CALL.callId}/take`]: () => ({ status: 204 }),
+      [`POST /api/v1/nijmegen/console/calls/${CALL.callId}/bsn`]: () => ({ status: 200, body: { bsn: '999993653' } }),
+    });
+    const feed = FakeEventSource.instances[0]!;
+    expect(feed.url).toBe('https://bellen.example/api/v1/nijmegen/console/events');
+    expect(feed.init).toEqual({ withCredentials: true });
+    feed.emit({ type: 'snapshot', seq: 0, calls: [] });
+    await settle(element);
+    expect(root.querySelector('caption')!.textContent).toBe('0 bellers');
+    feed.emit({ type: 'call-added', seq: 1, call: CALL });
+    await settle(element);
+    const row = root.querySelector('tbody tr')!;
+    expect(row.querySelector('th')!.textContent).toBe('Willeke Liselotte De Bruijn');
+    expect(row.textContent).toContain('••••••653');
+    expect(row.textContent).toContain('3 minuten geleden');
+    expect(root.querySelector('[role="status"]')!.textContent).toBe('Nieuwe beller: Willeke Liselotte De Bruijn');
+    const link = row.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe(`https://bellen.example/api/v1/nijmegen/console/calls/${CALL.callId}/link`);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await axeViolations(root.querySelector('table')!)).toEqual([]);
+
+    [...row.querySelectorAll('button')].find((b) => b.textContent!.includes('Toon BSN'))!.click();
+    await settle(element);
+    expect(row.querySelector('.bsn')!.textContent).toBe('999993653');
+
+    [...row.querySelectorAll('button')].find((b) => b.textContent!.includes('Opnemen'))!.click();
+    await settle(element);
+    const take = server.requests.find((r) => r.key.endsWith('/take'))!;
+    expect(new Headers(take.init!.headers).get('X-CSRF-Token')).toBe('csrf-token');
+    feed.emit({ type: 'call-taken', seq: 2, callId: CALL.callId, takenBy: { agentId: AGENT_ID, displayName: 'Anna Jansen' } });
+    await settle(element);
+    expect(root.querySelector('tbody tr')!.textContent).toContain('U spreekt deze beller');
+
+    feed.emit({ type: 'call-ended', seq: 3, callId: CALL.callId });
+    await settle(element);
+    expect(root.querySelector('tbody')!.textContent).toContain('Er zijn nu geen bellers');
+    expect(root.querySelector('[role="status"]')!.textContent).toBe('Gesprek met Willeke Liselotte De Bruijn is beëindigd');
+  });
+
+  it('shows a colleague’s take and speaks English under lang="en"', async () => {
+    const { element, root } = await mount('<div lang="en"><regie-agent-console tenant="nijmegen"></regie-agent-console></div>', {
+      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+    });
+    FakeEventSource.instances[0]!.emit({ type: 'snapshot', seq: 5, calls: [{ ...CALL, takenBy: { agentId: 'otherAAAAAAAAAAAAAAAAA', displayName: 'Bram' } }] });
+    await settle(element);
+    const row = root.querySelector('tbody tr')!;
+    expect(row.textContent).toContain('Taken by Bram');
+    expect([...row.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Show BSN: Willeke Liselotte De Bruijn']);
+    expect(root.querySelector('caption')!.textContent).toBe('1 caller');
+    expect(await axeViolations(root.querySelector('table')!)).toEqual([]);
+  });
+});
