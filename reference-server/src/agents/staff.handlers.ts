@@ -117,6 +117,8 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
       });
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(KEEP_ALIVE_MS);
+        if (stream.aborted || stream.closed) break;
+        // An expired session ends the stream, as a deleted account already did through revocation.
         if (!deps.auth.authenticate(tenant, deps.cookie.read(c)?.token ?? '')) break;
         await stream.write(': keep-alive\n\n');
       }

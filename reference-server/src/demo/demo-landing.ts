@@ -13,7 +13,12 @@ export function demoLanding(config: AppConfig, examplesOrigin: string) {
         <li><a href="${examplesOrigin}/municipal/">Municipal page with the call button</a> (served from a second origin)</li>
         <li><a href="/demo/irma/wallet">Demo Yivi wallet</a>: disclose test attributes to the session the button started</li>
         <li><a href="/demo/switchboard">Switchboard simulator</a>: "call" with the code the button shows</li>
+        <li><a href="/agent">Agent console</a>: the caller appears live; take the call, end it, and the data is gone</li>
+        <li><a href="/admin">Admin</a>: create agent accounts, reset passwords, read the audit log</li>
       </ol>
+      <p>There are no default accounts. Create the first administrator of a tenant with
+        <code>npm run create-admin -- --demo --tenant nijmegen --username beheerder</code>
+        (it asks for a password), sign in at <a href="/admin">/admin</a> and create agents there.</p>
       <h2>Tenants</h2>
       <ul>${tenants}</ul>
       <p><a href="/openapi.json">OpenAPI document</a> · <a href="/healthz">health</a></p>`,
