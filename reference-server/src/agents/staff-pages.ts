@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { page } from '../http/html.js';
 
 /**
  * The plain pages around the staff components. The components do the work;
@@ -7,22 +8,7 @@ import { html } from 'hono/html';
 export function staffPage(kind: 'agent' | 'admin') {
   const title = kind === 'agent' ? 'Bellen met Yivi – medewerkers' : 'Bellen met Yivi – beheer';
   const element = kind === 'agent' ? html`<regie-agent-console></regie-agent-console>` : html`<regie-agent-admin></regie-agent-admin>`;
-  return html`<!doctype html>
-<html lang="nl">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${title}</title>
-    <link rel="stylesheet" href="/staff.css" />
-    <script type="module" src="/cdn/regiekit.js"></script>
-  </head>
-  <body>
-    <main>
-      <h1>${title}</h1>
-      ${element}
-    </main>
-  </body>
-</html>`;
+  return page(title, html`<h1>${title}</h1>${element}`, { lang: 'nl', stylesheet: '/staff.css', script: '/cdn/regiekit.js' });
 }
 
 export const STAFF_STYLESHEET = `

@@ -5,6 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import type { ConsoleEvent } from '@regiekit/sdk/protocol';
 import type { TenantContext } from '../calls/tenant-context.js';
 import type { AppConfig } from '../config/resolve-config.js';
+import { notFound } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AdminService } from './admin-service.js';
 import { toProfile, type AgentAuth } from './agent-auth.js';
@@ -133,8 +134,8 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
   });
 
   app.openapi(routes.endCallRoute, (c) => {
-    const ended = deps.console.end(c.get('tenant'), c.req.valid('param').callId, c.get('staff').agent.username, 'ended by agent');
-    return ended ? c.body(null, 204) : c.json({ error: { code: 'not_found' as const, message: 'call not found' } }, 404);
+    if (!deps.console.end(c.get('tenant'), c.req.valid('param').callId, c.get('staff').agent.username, 'ended by agent')) throw notFound('call');
+    return c.body(null, 204);
   });
 
   app.openapi(routes.revealBsnRoute, (c) => {

@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { AuthenticatedAgent } from '../agents/agent-auth.js';
 import type { TenantContext } from '../calls/tenant-context.js';
 
@@ -6,7 +5,6 @@ import type { TenantContext } from '../calls/tenant-context.js';
 export interface AppEnv {
   Variables: {
     requestId: string;
-    logger: Logger;
     tenant: TenantContext;
     /** The signed-in staff member, on console and admin routes. */
     staff: AuthenticatedAgent;

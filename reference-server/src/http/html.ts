@@ -3,19 +3,27 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
+export interface PageOptions {
+  lang?: string;
+  stylesheet?: string;
+  /** A module script from this server (the pages carry no inline script). */
+  script?: string;
+}
+
 /**
  * The frame around every page the server renders itself (demo wallet,
- * switchboard simulator). No inline script or style: pages work under the
- * server's own strict Content-Security-Policy.
+ * switchboard simulator, staff pages). No inline script or style: pages work
+ * under the server's own strict Content-Security-Policy.
  */
-export function page(title: string, body: Html, lang = 'en'): Html {
+export function page(title: string, body: Html, { lang = 'en', stylesheet = '/demo/assets/demo.css', script }: PageOptions = {}): Html {
   return html`<!doctype html>
 <html lang="${lang}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title}</title>
-    <link rel="stylesheet" href="/demo/assets/demo.css" />
+    <link rel="stylesheet" href="${stylesheet}" />
+    ${script ? html`<script type="module" src="${script}"></script>` : ''}
   </head>
   <body>
     <main>${body}</main>

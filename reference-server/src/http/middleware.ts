@@ -15,7 +15,6 @@ export const requestIds = (): MiddlewareHandler<AppEnv> => requestId({ limitLeng
 export function requestLogging(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
-    c.set('logger', logger.child({ requestId: c.get('requestId') }));
     await next();
     logger.info(
       { requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },

@@ -17,7 +17,7 @@ import { agentAdminMessages, type AgentAdminMessages } from './agent-admin.messa
  */
 export class RegieAgentAdmin extends StaffElement {
   static override styles = [
-    staffStyles,
+    ...staffStyles,
     css`
       section {
         margin-block: 2rem;

@@ -1,21 +1,9 @@
 import { css } from 'lit';
+import { themeStyles } from '../shared/theme.styles.js';
 
-/**
- * Theming goes through `--regie-*` properties that fall back to NL Design
- * System tokens, then to neutral defaults with AA contrast.
- */
-export const callButtonStyles = css`
+const callButtonOwnStyles = css`
   :host {
-    --_regie-accent: var(--regie-accent-color, var(--nl-button-primary-background-color, #00578a));
-    --_regie-accent-text: var(--regie-accent-text-color, var(--nl-button-primary-color, #ffffff));
-    --_regie-text: var(--regie-text-color, var(--nl-document-color, #1a1a1a));
-    --_regie-surface: var(--regie-surface-color, var(--nl-document-background-color, #ffffff));
-    --_regie-focus: var(--regie-focus-color, var(--nl-focus-outline-color, #e17000));
-    --_regie-radius: var(--regie-border-radius, 6px);
-    --_regie-target: 44px;
     display: inline-block;
-    font-family: var(--regie-font-family, var(--nl-document-font-family, inherit));
-    color: var(--_regie-text);
   }
   button,
   a.action {
@@ -41,10 +29,6 @@ export const callButtonStyles = css`
     background: var(--_regie-surface);
     color: var(--_regie-accent);
     border: 2px solid var(--_regie-accent);
-  }
-  :focus-visible {
-    outline: 3px solid var(--_regie-focus);
-    outline-offset: 2px;
   }
   dialog {
     width: min(28rem, calc(100vw - 2rem));
@@ -110,12 +94,6 @@ export const callButtonStyles = css`
     gap: 0.75rem;
     margin-top: 1rem;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;
+
+export const callButtonStyles = [themeStyles, callButtonOwnStyles];

@@ -1,17 +1,10 @@
 import { css } from 'lit';
+import { themeStyles } from './theme.styles.js';
 
-/** Neutral styling shared by the staff elements; theme through the same `--regie-*` properties. */
-export const staffStyles = css`
+/** Neutral styling of the staff elements, on the shared theme tokens. */
+const staffOwnStyles = css`
   :host {
-    --_regie-accent: var(--regie-accent-color, var(--nl-button-primary-background-color, #00578a));
-    --_regie-accent-text: var(--regie-accent-text-color, var(--nl-button-primary-color, #ffffff));
-    --_regie-text: var(--regie-text-color, var(--nl-document-color, #1a1a1a));
-    --_regie-surface: var(--regie-surface-color, var(--nl-document-background-color, #ffffff));
-    --_regie-focus: var(--regie-focus-color, var(--nl-focus-outline-color, #e17000));
-    --_regie-danger: var(--regie-danger-color, #b00020);
     display: block;
-    font-family: var(--regie-font-family, var(--nl-document-font-family, inherit));
-    color: var(--_regie-text);
   }
   form {
     display: grid;
@@ -34,8 +27,8 @@ export const staffStyles = css`
   button,
   a.action {
     box-sizing: border-box;
-    min-height: 44px;
-    min-width: 44px;
+    min-height: var(--_regie-target);
+    min-width: var(--_regie-target);
     padding: 0.25rem 1rem;
     font: inherit;
     font-weight: 600;
@@ -57,10 +50,6 @@ export const staffStyles = css`
     background: var(--_regie-surface);
     color: var(--_regie-danger);
     border-color: var(--_regie-danger);
-  }
-  :focus-visible {
-    outline: 3px solid var(--_regie-focus);
-    outline-offset: 2px;
   }
   .hint {
     font-size: 0.9rem;
@@ -101,12 +90,6 @@ export const staffStyles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;
+
+export const staffStyles = [themeStyles, staffOwnStyles];
