@@ -112,7 +112,7 @@ describe('ID-bellen, agent side, in Chromium', () => {
       return [a!.includes('U spreekt deze beller'), b!.includes('U spreekt deze beller'), a!.includes('Opgenomen door'), b!.includes('Opgenomen door')];
     };
     // Exactly one agent talks to the caller; the other sees who does.
-    await expect.poll(outcome, { timeout: 2000 }).toSatisfy((o: boolean[]) => (o[0] && o[3]) || (o[1] && o[2]));
+    await expect.poll(outcome, { timeout: 2000 }).toSatisfy((o: boolean[]) => Boolean((o[0] && o[3]) || (o[1] && o[2])));
     const annaWon = (await row(anna).textContent())!.includes('U spreekt deze beller');
     const [winner, other] = annaWon ? [anna, bram] : [bram, anna];
     expect(await row(other).textContent()).toContain(`Opgenomen door ${annaWon ? 'Anna Visser' : 'Bram de Boer'}`);

@@ -20,7 +20,8 @@ export function launchChromium(): Promise<Browser> {
  */
 export async function recordCspViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
-    const store = ((window as unknown as { __csp: string[] }).__csp = []);
+    const store: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = store;
     document.addEventListener('securitypolicyviolation', (event) => store.push(`${event.violatedDirective} ${event.blockedURI}`));
   });
   return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);

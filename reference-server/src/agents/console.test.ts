@@ -49,6 +49,23 @@ describe('agent console', () => {
     await stream.cancel();
   });
 
+  it('resumes after a dropped connection with a snapshot that neither loses nor repeats a caller', async () => {
+    const first = await callerOnTheLine('1000000001');
+    const stream = await feed(anna);
+    const before = await stream.next();
+    await stream.cancel();
+    // While disconnected: one caller arrives, the first is taken.
+    const second = await callerOnTheLine('1000000002');
+    await staff.post(`/api/v1/nijmegen/console/calls/${first.callId}/take`, bram);
+    const again = await feed(anna);
+    const snapshot = await again.next();
+    if (snapshot.type !== 'snapshot' || before.type !== 'snapshot') throw new Error('expected snapshots');
+    expect(snapshot.calls.map((c) => c.callId)).toEqual([first.callId, second.callId]);
+    expect(snapshot.calls[0]!.takenBy?.displayName).toBe('BRAM');
+    expect(snapshot.seq).toBe(before.seq + 2);
+    await again.cancel();
+  });
+
   it('lets exactly one of two agents take a call, puts it through to them; the other sees who took it', async () => {
     const call = await calls.create();
     await calls.disclosed(call);

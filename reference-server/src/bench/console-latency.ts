@@ -58,9 +58,10 @@ async function main(): Promise<void> {
     void (async () => {
       const decoder = new TextDecoder();
       let buffer = '';
+      const reader = response.body!.getReader();
       try {
-        for await (const chunk of response.body!) {
-          buffer += decoder.decode(chunk, { stream: true });
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+          buffer += decoder.decode(chunk.value, { stream: true });
           for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
