@@ -38,7 +38,20 @@ async function main(): Promise<void> {
   if (config.mode === 'demo') {
     const site = createExamplesSite({ serverOrigin: config.publicUrl, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
     servers.push(await listen(site.fetch, config.host, config.examples.port));
-    console.log(`\n  regiekit demo is running\n\n  start here:        ${config.publicUrl}/\n  municipal example: ${examplesOrigin}/municipal/\n  demo Yivi wallet:  ${config.publicUrl}/demo/irma/wallet\n  switchboard:       ${config.publicUrl}/demo/switchboard\n`);
+    console.log(
+      [
+        '',
+        '  regiekit demo is running',
+        '',
+        `  start here:        ${config.publicUrl}/`,
+        `  municipal example: ${examplesOrigin}/municipal/`,
+        `  demo Yivi wallet:  ${config.publicUrl}/demo/irma/wallet`,
+        `  switchboard:       ${config.publicUrl}/demo/switchboard`,
+        `  agent console:     ${config.publicUrl}/agent   (first admin: npm run create-admin -- --demo --tenant nijmegen --username beheerder)`,
+        `  admin:             ${config.publicUrl}/admin`,
+        '',
+      ].join('\n'),
+    );
   }
 
   const shutdown = () => {
