@@ -128,8 +128,8 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/agent', (c) => c.html(staffPage('agent')));
-  app.get('/admin', (c) => c.html(staffPage('admin')));
+  app.get('/agent', (c) => c.html(staffPage('agent', c.req.query('lang'))));
+  app.get('/admin', (c) => c.html(staffPage('admin', c.req.query('lang'))));
   app.get('/staff.css', (c) => c.body(STAFF_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.use('/cdn/*', publicAssetHeaders(), serveStatic({ root: deps.cdnDir ?? DEFAULT_CDN_DIR, rewriteRequestPath: (path) => path.replace(/^\/cdn/, '') }));
 

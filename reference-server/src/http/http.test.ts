@@ -43,6 +43,18 @@ describe('HTTP surface', () => {
     expect(await response.text()).not.toMatch(/<script|style=/);
   });
 
+  it('serves the staff pages in Dutch, or in English on request, with the elements and no inline script', async () => {
+    const dutch = await (await server.app.request('/agent')).text();
+    expect(dutch).toContain('<html lang="nl">');
+    expect(dutch).toContain('<regie-agent-console></regie-agent-console>');
+    expect(dutch).toContain('<script type="module" src="/cdn/regiekit.js"></script>');
+    expect(dutch).not.toMatch(/<script>|style=/);
+    const english = await (await server.app.request('/admin?lang=en')).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('<title>Calls with Yivi – administration</title>');
+    expect(english).toContain('<regie-agent-admin></regie-agent-admin>');
+  });
+
   it('publishes an OpenAPI document generated from the routes', async () => {
     const document = (await (await server.app.request('/openapi.json')).json()) as {
       openapi: string;
