@@ -15,11 +15,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['sdk/src/**/*.test.ts', 'reference-server/src/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['sdk/src/**/*.test.ts', 'reference-server/src/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
-        test: { name: 'widgets', include: ['widgets/src/**/*.test.ts'], environment: 'jsdom' },
+        test: { name: 'widgets', include: ['widgets/src/**/*.test.ts'], environment: 'jsdom', sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -29,8 +29,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser at a time: the machine has two cores.
+          // One browser at a time, after the other projects: the machine has two cores, and the
+          // timing requirements (a caller on every console within a second) deserve a quiet machine.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

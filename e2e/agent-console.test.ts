@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { hashPassword } from '../reference-server/src/agents/passwords.js';
 import { axeViolations, launchChromium, recordCspViolations } from './support/browser.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
@@ -103,10 +103,20 @@ describe('ID-bellen, agent side, in Chromium', () => {
     expect(await row(anna).textContent()).not.toContain(BSN);
     expect(await axeViolations(anna)).toEqual([]);
 
-    await Promise.all([
-      row(anna).getByRole('button', { name: /^Opnemen/ }).click(),
-      row(bram).getByRole('button', { name: /^Opnemen/ }).click(),
-    ]);
+    // Both agents click; both requests are held until both were sent, so the server really gets them at once.
+    const held: Route[] = [];
+    let releaseBoth: () => void = () => undefined;
+    const bothSent = new Promise<void>((resolve) => (releaseBoth = resolve));
+    for (const page of [anna, bram]) {
+      await page.route('**/console/calls/*/take', async (route) => {
+        held.push(route);
+        if (held.length === 2) releaseBoth();
+        await bothSent;
+        await route.continue();
+      });
+    }
+    await Promise.all([row(anna).getByRole('button', { name: /^Opnemen/ }).click(), row(bram).getByRole('button', { name: /^Opnemen/ }).click()]);
+    await bothSent;
     const outcome = async () => {
       const [a, b] = [await row(anna).textContent(), await row(bram).textContent()];
       return [a!.includes('U spreekt deze beller'), b!.includes('U spreekt deze beller'), a!.includes('Opgenomen door'), b!.includes('Opgenomen door')];
