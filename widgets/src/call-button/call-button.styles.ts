@@ -5,31 +5,6 @@ const callButtonOwnStyles = css`
   :host {
     display: inline-block;
   }
-  button,
-  a.action {
-    box-sizing: border-box;
-    min-height: var(--_regie-target);
-    min-width: var(--_regie-target);
-    padding: 0.5rem 1.25rem;
-    font: inherit;
-    font-weight: 600;
-    border-radius: var(--_regie-radius);
-    cursor: pointer;
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    text-decoration: none;
-  }
-  .primary {
-    background: var(--_regie-accent);
-    color: var(--_regie-accent-text);
-    border: 2px solid var(--_regie-accent);
-  }
-  .secondary {
-    background: var(--_regie-surface);
-    color: var(--_regie-accent);
-    border: 2px solid var(--_regie-accent);
-  }
   dialog {
     width: min(28rem, calc(100vw - 2rem));
     padding: 1.5rem;

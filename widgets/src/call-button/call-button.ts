@@ -135,7 +135,7 @@ export class RegieCallButton extends RegieElement {
   protected override render(): TemplateResult {
     const m = this.messages;
     return html`
-      <button type="button" class="primary" part="button" aria-haspopup="dialog" @click=${() => this.open()}>
+      <button type="button" part="button" aria-haspopup="dialog" @click=${() => this.open()}>
         <slot>${m.button}</slot>
       </button>
       <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>
@@ -183,7 +183,7 @@ export class RegieCallButton extends RegieElement {
         return this.renderQr(m, view.qrPayload, view.appUrl);
       case 'open-app':
         return html`<p>${m.openAppInstruction}</p>
-          <div class="actions"><a class="action primary" href=${view.appUrl}>${m.openApp}</a></div>`;
+          <div class="actions"><a class="action" href=${view.appUrl}>${m.openApp}</a></div>`;
       case 'continue-in-app':
         return html`<p>${m.continueInApp}</p>`;
       case 'checking':
@@ -224,7 +224,7 @@ export class RegieCallButton extends RegieElement {
       </dl>
       <p>${m.validUntil(until)}</p>
       <div class="actions">
-        <a class="action primary" part="call-link" href=${view.telUrl}>${m.callNow(number)}</a>
+        <a class="action" part="call-link" href=${view.telUrl}>${m.callNow(number)}</a>
         ${navigator.clipboard
           ? html`<button type="button" class="secondary" @click=${() => this.copyCode(view.dtmfCode)}>${m.copyCode}</button>`
           : nothing}
@@ -234,7 +234,7 @@ export class RegieCallButton extends RegieElement {
   private renderRetry(message: string): TemplateResult {
     return html`<p>${message}</p>
       <div class="actions">
-        <button type="button" class="primary" @click=${() => this.startSession()}>${this.messages.retry}</button>
+        <button type="button" @click=${() => this.startSession()}>${this.messages.retry}</button>
         <button type="button" class="secondary" @click=${() => this.close()}>${this.messages.close}</button>
       </div>`;
   }

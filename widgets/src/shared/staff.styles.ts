@@ -24,33 +24,6 @@ const staffOwnStyles = css`
     background: var(--_regie-surface);
     color: var(--_regie-text);
   }
-  button,
-  a.action {
-    box-sizing: border-box;
-    min-height: var(--_regie-target);
-    min-width: var(--_regie-target);
-    padding: 0.25rem 1rem;
-    font: inherit;
-    font-weight: 600;
-    border-radius: 4px;
-    border: 2px solid var(--_regie-accent);
-    background: var(--_regie-accent);
-    color: var(--_regie-accent-text);
-    cursor: pointer;
-    display: inline-flex;
-    align-items: center;
-    text-decoration: none;
-  }
-  button.secondary,
-  a.action.secondary {
-    background: var(--_regie-surface);
-    color: var(--_regie-accent);
-  }
-  button.danger {
-    background: var(--_regie-surface);
-    color: var(--_regie-danger);
-    border-color: var(--_regie-danger);
-  }
   .hint {
     font-size: 0.9rem;
     margin: 0;

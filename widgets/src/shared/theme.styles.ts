@@ -3,8 +3,8 @@ import { css } from 'lit';
 /**
  * The design tokens every regiekit element uses. Theming goes through
  * `--regie-*` properties that fall back to NL Design System tokens, then to
- * neutral defaults with AA contrast. Also the focus ring and the
- * screen-reader-only text that every element needs.
+ * neutral defaults with AA contrast. Also the controls, the focus ring
+ * and the screen-reader-only text that every element needs.
  */
 export const themeStyles = css`
   :host {
@@ -22,6 +22,34 @@ export const themeStyles = css`
   :focus-visible {
     outline: 3px solid var(--_regie-focus);
     outline-offset: 2px;
+  }
+  /* Controls: filled by default, .secondary outlined, .danger for what deletes. */
+  button,
+  a.action {
+    box-sizing: border-box;
+    min-height: var(--_regie-target);
+    min-width: var(--_regie-target);
+    padding: 0.5rem 1.25rem;
+    font: inherit;
+    font-weight: 600;
+    border-radius: var(--_regie-radius);
+    border: 2px solid var(--_regie-accent);
+    background: var(--_regie-accent);
+    color: var(--_regie-accent-text);
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    text-decoration: none;
+  }
+  .secondary {
+    background: var(--_regie-surface);
+    color: var(--_regie-accent);
+  }
+  .danger {
+    background: var(--_regie-surface);
+    color: var(--_regie-danger);
+    border-color: var(--_regie-danger);
   }
   .visually-hidden {
     position: absolute;
