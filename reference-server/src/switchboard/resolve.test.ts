@@ -122,6 +122,29 @@ describe('POST /api/v1/{tenant}/switchboard/resolve', () => {
     expect((await steps.resolve('nijmegen', { code, callId: 'CA-real' })).status).toBe(200);
   });
 
+  it('throttles a caller id after ten failures within the hour, on any phone call', async () => {
+    const { code } = await disclosedCode();
+    for (let i = 0; i < 10; i++) await steps.resolve('nijmegen', { code: String(2_000_000_000 + i), callId: `CA-${i}`, callerId: '+31611111111' });
+    expect((await steps.resolve('nijmegen', { code, callId: 'CA-new', callerId: '+31611111111' })).status).toBe(429);
+    server.clock.advance(60 * 60_000);
+    const fresh = await disclosedCode();
+    expect((await steps.resolve('nijmegen', { code: fresh.code, callId: 'CA-later', callerId: '+31611111111' })).status).toBe(200);
+  });
+
+  it('pauses all resolution of a tenant when failures pass the per-minute limit', async () => {
+    const strict = createTestServer({ deps: { attemptLimits: { perSwitchboardCall: 3, failuresPerCallerPerHour: 10, failuresPerMinute: 5, alarmFailuresPerMinute: 4 } } });
+    const strictSteps = callSteps(strict);
+    const call = await strictSteps.create();
+    const status = await strictSteps.disclosed(call);
+    for (let i = 0; i < 5; i++) await strictSteps.resolve('nijmegen', { code: String(3_000_000_000 + i), callId: `CA-${i}` });
+    const paused = await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real' });
+    expect(paused.status).toBe(429);
+    expect((await strictSteps.resolve('arnhem', { code: '1234567890', callId: 'CA-a' })).status).toBe(404);
+    strict.clock.advance(60_001);
+    expect((await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real' })).status).toBe(200);
+    await strict.close();
+  });
+
   it('raises an alarm in the log when many codes fail within a minute', async () => {
     for (let i = 0; i < 30; i++) await steps.resolve('nijmegen', { code: String(1_000_000_000 + i), callId: `CA-${i}` });
     expect(server.logs()).toContain('ALARM: many failed DTMF codes');
