@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../store-contract.js';
+import Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
@@ -32,5 +33,18 @@ describe('SqliteStore files', () => {
     expect(second.forTenant('a').calls.get('c1')?.callId).toBe('c1');
     expect(() => second.forTenant('c')).toThrow(/no store/);
     await second.close();
+  });
+
+  it('keeps the audit log append-only, even for someone with the database file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
+    dirs.push(dir);
+    const store = new SqliteStore({ directory: dir, tenantIds: ['a'] });
+    store.forTenant('a').audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
+    const raw = new Database(store.fileOf('a'));
+    expect(() => raw.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    raw.close();
+    expect(store.forTenant('a').audit.list(10)).toMatchObject([{ type: 'login.succeeded', actor: 'anna' }]);
+    await store.close();
   });
 });
