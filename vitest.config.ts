@@ -33,6 +33,8 @@ export default defineConfig({
           // timing requirements (a caller on every console within a second) deserve a quiet machine.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+          // One retry for browser timing on a small machine; a real regression fails both tries.
+          retry: 1,
         },
       },
     ],

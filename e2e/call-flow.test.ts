@@ -149,16 +149,18 @@ describe('ID-bellen, citizen side, in Chromium', () => {
     // Opening the session in the wallet is what scanning does: the page follows along.
     const wallet = await context.newPage();
     await wallet.goto(await walletSessionUrl());
-    await dialog().getByText('Volg de stappen in de Yivi-app.').first().waitFor();
+    // The wallet stands for another device: the citizen looks at the call button page again.
+    await page.bringToFront();
+    await dialog().getByText('Volg de stappen in de Yivi-app.').first().waitFor({ timeout: 10_000 });
     await expectNoAxeViolations();
     await wallet.getByRole('button', { name: 'Cancel' }).click();
     await wallet.close();
 
-    await dialog().getByText('U bent gestopt. Er zijn geen gegevens gedeeld.').first().waitFor();
+    await dialog().getByText('U bent gestopt. Er zijn geen gegevens gedeeld.').first().waitFor({ timeout: 10_000 });
     await expectNoAxeViolations();
     await tabToControl(callButton(), 'Opnieuw proberen');
     await page.keyboard.press('Enter');
-    await dialog().locator('svg[part="qr"]').waitFor();
+    await dialog().locator('svg[part="qr"]').waitFor({ timeout: 10_000 });
   });
 
   it('closes on Escape, cancels the Yivi session and returns focus to the button', async () => {
