@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '../crypto/constant-time.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AgentAuth } from './agent-auth.js';
@@ -11,8 +11,6 @@ export interface StaffGuardOptions {
   /** The server's own origin: state-changing requests from anywhere else are refused. */
   origin: string;
 }
-
-const equalStrings = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * Refuses cross-site writes before anything else: the browser's Origin header
@@ -48,7 +46,7 @@ export function requireStaff(options: StaffGuardOptions, { role, beforePasswordC
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const token = c.req.header('X-CSRF-Token');
-      if (!token || !equalStrings(token, authenticated.session.csrfToken)) throw new ApiError(403, 'forbidden', 'Missing or wrong CSRF token.');
+      if (!secretsEqual(token, authenticated.session.csrfToken)) throw new ApiError(403, 'forbidden', 'Missing or wrong CSRF token.');
     }
     if (authenticated.agent.mustChangePassword && !beforePasswordChange) throw new ApiError(403, 'forbidden', 'Change your temporary password first.');
     if (role === 'admin' && authenticated.agent.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators may do this.');

@@ -1,4 +1,5 @@
-import { createHash, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
+import { secretsEqual } from './constant-time.js';
 
 export interface MasterKey {
   /** Stored next to every ciphertext so that old data stays readable after rotation. */
@@ -61,7 +62,5 @@ export function hashToken(token: string): string {
 }
 
 export function tokenMatches(token: string, expectedHash: string): boolean {
-  const actual = Buffer.from(hashToken(token));
-  const expected = Buffer.from(expectedHash);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return secretsEqual(hashToken(token), expectedHash);
 }

@@ -1,23 +1,16 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { timingSafeEqual } from 'node:crypto';
 import { bearerToken } from '../calls/calls.handlers.js';
+import { secretsEqual } from '../crypto/constant-time.js';
 import type { CodeResolver } from '../calls/resolve-code.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { resolveCodeRoute } from './resolve.routes.js';
 
-export function secretMatches(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  const left = Buffer.from(given);
-  const right = Buffer.from(expected);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /** Switchboard endpoints authenticate before anything else, so a stranger learns nothing from validation errors. */
 export function switchboardAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!secretMatches(bearerToken(c.req.header('Authorization')), c.get('tenant').settings.switchboardSecret)) {
+    if (!secretsEqual(bearerToken(c.req.header('Authorization')), c.get('tenant').settings.switchboardSecret)) {
       c.header('WWW-Authenticate', 'Bearer');
       throw new ApiError(401, 'unauthorized', 'A valid switchboard secret is required.');
     }

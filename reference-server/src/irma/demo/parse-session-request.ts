@@ -1,7 +1,7 @@
 import { jwtVerify } from 'jose';
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { IrmaAuthResolved } from '../../config/resolve-config.js';
+import { secretsEqual } from '../../crypto/constant-time.js';
 
 const DisclosureRequest = z.object({
   '@context': z.literal('https://irma.app/ld/request/disclosure/v2').optional(),
@@ -29,12 +29,6 @@ export class RequestRejected extends Error {
   }
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /**
  * Authenticates and reads a `POST /session` body the way irmago does: a raw
  * token in `Authorization`, or an HS256 JWT (`sub: verification_request`) as text.
@@ -47,7 +41,7 @@ export async function parseSessionRequest(
 ): Promise<ParsedSessionRequest> {
   let payload: unknown;
   if (auth.type === 'token') {
-    if (!authorization || !sameSecret(authorization, auth.token)) throw new RequestRejected(401, 'UNAUTHORIZED');
+    if (!secretsEqual(authorization, auth.token)) throw new RequestRejected(401, 'UNAUTHORIZED');
     try {
       payload = JSON.parse(body);
     } catch {
