@@ -19,6 +19,12 @@ type Actor = { agentId: string; username: string; displayName: string };
 /** `pbdf.gemeente.personalData.bsn` -> `bsn`: how templates and the console name attributes. */
 const shortName = (attributeId: string) => attributeId.slice(attributeId.lastIndexOf('.') + 1);
 
+/** The attribute a tenant's external-link template asks for (`{bsn}` -> `bsn`), if it has a link. */
+const linkAttribute = (tenant: TenantContext) => {
+  const template = tenant.settings.externalLink?.template;
+  return template && /\{([a-z]+)\}/.exec(template)?.[1];
+};
+
 /** All but the last three digits hidden: enough to tell two callers apart, not enough to use. */
 export const maskBsn = (bsn: string) => `${'•'.repeat(Math.max(0, bsn.length - 3))}${bsn.slice(-3)}`;
 
@@ -87,7 +93,7 @@ export class ConsoleService {
   }
 
   revealBsn(tenant: TenantContext, actor: Actor, callId: string): string {
-    const bsn = this.attributesOf(tenant, callId).bsn;
+    const bsn = this.attributesOf(tenant, this.calledCall(tenant, callId)).bsn;
     if (!bsn) throw notFound('BSN');
     this.deps.audit.record(tenant.store, 'bsn.revealed', { actor: actor.username, subject: callId });
     return bsn;
@@ -95,26 +101,30 @@ export class ConsoleService {
 
   /** The tenant's external link for this caller, with the attribute URL-encoded into it. */
   externalLink(tenant: TenantContext, actor: Actor, callId: string): string {
-    const template = tenant.settings.externalLink?.template;
-    const attributes = this.attributesOf(tenant, callId);
-    const placeholder = template && /\{([a-z]+)\}/.exec(template)?.[1];
-    const value = placeholder ? attributes[placeholder] : undefined;
-    if (!template || value === undefined) throw notFound('link');
+    const placeholder = linkAttribute(tenant);
+    const value = placeholder ? this.attributesOf(tenant, this.calledCall(tenant, callId))[placeholder] : undefined;
+    if (!placeholder || value === undefined) throw notFound('link');
     this.deps.audit.record(tenant.store, 'external-link.opened', { actor: actor.username, subject: callId });
-    return template.replace(`{${placeholder}}`, encodeURIComponent(value));
+    return tenant.settings.externalLink!.template.replace(`{${placeholder}}`, encodeURIComponent(value));
   }
 
-  private attributesOf(tenant: TenantContext, callId: string): Record<string, string> {
+  /** A call agents may act on: one a switchboard resolved, in this tenant. */
+  private calledCall(tenant: TenantContext, callId: string): CallRecord {
     const call = tenant.store.calls.get(callId);
-    if (call?.status !== 'called' || !call.attributesSealed) throw notFound('call');
+    if (call?.status !== 'called') throw notFound('call');
+    return call;
+  }
+
+  private attributesOf(tenant: TenantContext, call: CallRecord): Record<string, string> {
+    if (!call.attributesSealed) throw notFound('call');
     const sealed = JSON.parse(tenant.crypto.openPersonalData(call.attributesSealed, call.callId)) as Record<string, string>;
     return Object.fromEntries(Object.entries(sealed).map(([id, value]) => [shortName(id), value]));
   }
 
   private view(tenant: TenantContext, record: CallRecord): ConsoleCall {
-    const attributes = this.attributesOf(tenant, record.callId);
+    const attributes = this.attributesOf(tenant, record);
     const purpose = tenant.settings.purposes[record.purpose];
-    const placeholder = tenant.settings.externalLink && /\{([a-z]+)\}/.exec(tenant.settings.externalLink.template)?.[1];
+    const placeholder = linkAttribute(tenant);
     return {
       callId: record.callId,
       purpose: record.purpose,
@@ -125,7 +135,7 @@ export class ConsoleService {
       disclosedAt: new Date(record.disclosedAt ?? record.createdAt).toISOString(),
       calledAt: new Date(record.calledAt ?? record.createdAt).toISOString(),
       ...(record.takenBy && { takenBy: { agentId: record.takenBy, displayName: record.takenByName ?? '' } }),
-      hasExternalLink: placeholder !== undefined && attributes[placeholder ?? ''] !== undefined,
+      hasExternalLink: Boolean(placeholder) && attributes[placeholder!] !== undefined,
     };
   }
 }
