@@ -105,12 +105,9 @@ export class RegieCallButton extends RegieElement {
   }
 
   private onDialogClose = (): void => {
-    const wasActive = this.view.kind !== 'ready' && this.view.kind !== 'idle';
+    // Cancelling an unfinished session reports `cancelled`, which sends regie-call-cancel (see onState).
     this.session?.cancel();
     this.session = undefined;
-    if (wasActive && this.view.kind !== 'cancelled' && this.view.kind !== 'error' && this.view.kind !== 'timed-out') {
-      this.dispatchEvent(new RegieCallCancelEvent());
-    }
     this.view = { kind: 'idle' };
     // Focus goes back to the button that opened the dialog.
     this.renderRoot.querySelector<HTMLButtonElement>('button[part="button"]')?.focus();
