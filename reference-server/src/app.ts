@@ -17,7 +17,7 @@ import { CallService } from './calls/call-service.js';
 import { callHandlers } from './calls/calls.handlers.js';
 import { createCallRoute, getCallRoute } from './calls/calls.routes.js';
 import { CodeResolver } from './calls/resolve-code.js';
-import { systemClock, type Clock, type TenantContext } from './calls/tenant-context.js';
+import { systemClock, type Clock, type TenantContext } from './tenants/tenant-context.js';
 import type { AppConfig } from './config/resolve-config.js';
 import { TenantCrypto } from './crypto/tenant-crypto.js';
 import { demoLanding } from './demo/demo-landing.js';

@@ -1,5 +1,5 @@
 import type { AgentSummary, AuditEntry, AuditEventType, CreateAgentRequest, TemporaryPassword } from '@regiekit/sdk/protocol';
-import type { Clock, TenantContext } from '../calls/tenant-context.js';
+import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AgentRecord } from '../storage/store.js';

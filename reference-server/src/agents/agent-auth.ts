@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/resolve-config.js';
 import { hashToken } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
-import type { Clock, TenantContext } from '../calls/tenant-context.js';
+import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import { AttemptCounter } from '../shared/attempt-counter.js';
 import type { AuditLog } from './audit-log.js';
 import { checkPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';

@@ -1,5 +1,5 @@
 import type { AuditEventType } from '@regiekit/sdk/protocol';
-import type { Clock } from '../calls/tenant-context.js';
+import type { Clock } from '../tenants/tenant-context.js';
 import type { TenantStore } from '../storage/store.js';
 
 export interface AuditFields {

@@ -1,6 +1,6 @@
 import type { ConsoleCall } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
-import type { Clock, TenantContext } from '../calls/tenant-context.js';
+import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { CallRecord } from '../storage/store.js';
 import type { SwitchboardRouter } from '../switchboard/switchboard-router.js';

@@ -3,7 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ConsoleEvent } from '@regiekit/sdk/protocol';
-import type { TenantContext } from '../calls/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import { notFound } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';

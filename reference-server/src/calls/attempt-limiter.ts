@@ -1,5 +1,5 @@
 import { AttemptCounter } from '../shared/attempt-counter.js';
-import type { Clock } from './tenant-context.js';
+import type { Clock } from '../tenants/tenant-context.js';
 
 export interface AttemptLimits {
   /** Tries one phone call gets (a caller who mistypes may try again). */

@@ -8,7 +8,7 @@ import { IrmaSessionUnknownError, IrmaUnavailableError, type IrmaRequestorClient
 import { verifyDisclosure } from '../irma/verify-disclosure.js';
 import type { CallRecord } from '../storage/store.js';
 import { newDtmfCode, telUrl } from './dtmf-code.js';
-import type { Clock, TenantContext } from './tenant-context.js';
+import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 
 /** Drawing a colliding 10-digit code even twice in a row is vanishingly rare; more means something is wrong. */
 const MAX_CODE_ATTEMPTS = 5;

@@ -4,7 +4,7 @@ import { ApiError, notFound } from '../http/api-error.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
 import type { CallService } from './call-service.js';
 import type { CallRecord } from '../storage/store.js';
-import type { Clock, TenantContext } from './tenant-context.js';
+import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 
 export interface CodeResolverDeps {
   calls: CallService;

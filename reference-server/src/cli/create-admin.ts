@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Username } from '@regiekit/sdk/protocol';
 import { AuditLog } from '../agents/audit-log.js';
 import { checkPasswordPolicy, hashPassword } from '../agents/passwords.js';
-import { systemClock } from '../calls/tenant-context.js';
+import { systemClock } from '../tenants/tenant-context.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError } from '../config/resolve-config.js';
 import { randomToken } from '../crypto/random.js';

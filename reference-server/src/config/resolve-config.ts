@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { KeyRing, parseMasterKey } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
-import { ConfigSchema, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig } from './schema.js';
+import { ConfigSchema, type ConnectConfig, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -20,6 +20,7 @@ export interface TenantSettings {
   allowedOrigins: string[];
   externalLink?: ExternalLinkConfig;
   switchboardSecret: string;
+  connect: ConnectConfig;
 }
 
 export interface AppConfig {
@@ -90,7 +91,8 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     if (!switchboardSecret || switchboardSecret.length < 32) {
       throw new ConfigError(`config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`);
     }
-    return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret };
+    const connect = expandExamplesOrigin(tenant.connect, demoOrigins, index);
+    return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret, connect };
   });
 
   const publicUrl = (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : undefined))?.replace(/\/$/, '');
@@ -122,4 +124,37 @@ function resolveIrmaAuth(auth: ParsedConfig['irma']['auth'], env: Env, isDemo: b
   const key = env.REGIE_IRMA_HMAC_KEY ?? auth.key ?? (isDemo ? randomToken() : undefined);
   if (!key) throw new ConfigError('config error: irma.auth.key: set REGIE_IRMA_HMAC_KEY');
   return { type: 'hmac', requestor: auth.requestor, key };
+}
+
+/**
+ * Demo parties live on the examples site, whose port is configurable: `{examples}`
+ * in their URLs becomes its origin. Lists get every name of that origin
+ * (localhost and 127.0.0.1), single URLs the first. Outside demo mode the
+ * placeholder is a configuration error.
+ */
+function expandExamplesOrigin(connect: ConnectConfig, examplesOrigins: string[], tenantIndex: number): ConnectConfig {
+  const one = (url: string, path: string): string => {
+    if (!url.startsWith('{examples}')) return url;
+    if (examplesOrigins.length === 0) throw new ConfigError(`config error: tenants.${tenantIndex}.connect.${path}: {examples} works only in demo mode`);
+    return url.replace('{examples}', examplesOrigins[0]!);
+  };
+  const many = (urls: string[], path: string): string[] =>
+    urls.flatMap((url) => (url.startsWith('{examples}') ? examplesOrigins.map((origin) => url.replace('{examples}', origin)) : [url])).map((url) => one(url, path));
+  return {
+    ...connect,
+    providers: connect.providers.map((p, i) => ({
+      ...p,
+      logoUrl: p.logoUrl && one(p.logoUrl, `providers.${i}.logoUrl`),
+      webhookUrl: p.webhookUrl && one(p.webhookUrl, `providers.${i}.webhookUrl`),
+      connectPageUrl: one(p.connectPageUrl, `providers.${i}.connectPageUrl`),
+      allowedOrigins: many(p.allowedOrigins, `providers.${i}.allowedOrigins`),
+    })),
+    consumers: connect.consumers.map((c, i) => ({
+      ...c,
+      logoUrl: c.logoUrl && one(c.logoUrl, `consumers.${i}.logoUrl`),
+      webhookUrl: c.webhookUrl && one(c.webhookUrl, `consumers.${i}.webhookUrl`),
+      redirectUris: many(c.redirectUris, `consumers.${i}.redirectUris`),
+      returnUrls: many(c.returnUrls, `consumers.${i}.returnUrls`),
+    })),
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PhoneNumber, PurposeId, TenantId } from '@regiekit/sdk/protocol';
+import { LocalizedText, PartyId, PhoneNumber, PurposeId, TenantId } from '@regiekit/sdk/protocol';
 
 /** The three attributes ID-bellen asks by default: BSN, first names and surname. */
 export const DEFAULT_CALL_ATTRIBUTES = [
@@ -31,6 +31,56 @@ const ExternalLinkConfig = z.strictObject({
   label: z.strictObject({ nl: z.string().min(1), en: z.string().min(1) }).default({ nl: 'Open in het zaaksysteem', en: 'Open in the case system' }),
 });
 
+/**
+ * How a party proves who it is on every API call: a client secret of which the
+ * server keeps only a SHA-256 hash (`npm run party-secret` makes both), or
+ * `private_key_jwt` with the party's public keys.
+ */
+const PartyCredential = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('client_secret'),
+    secretHash: z.string().regex(/^sha256:[A-Za-z0-9_-]{43}$/, 'sha256:<base64url of the SHA-256 of the secret> (npm run party-secret prints one)'),
+  }),
+  z.strictObject({
+    type: z.literal('private_key_jwt'),
+    jwks: z.strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }),
+  }),
+]);
+
+/** An absolute URL; in demo mode `{examples}` stands for the examples site's origin. */
+const PartyUrl = z.string().regex(/^(https?:\/\/|\{examples\})[^\s#]*$/, 'an absolute http(s) URL without fragment');
+
+const PartyBase = {
+  id: PartyId,
+  displayName: LocalizedText,
+  logoUrl: PartyUrl.optional(),
+  credential: PartyCredential,
+  webhookUrl: PartyUrl.optional(),
+};
+
+const ProviderConfig = z.strictObject({
+  ...PartyBase,
+  /** The provider's page where the user logs in and the token is redeemed (link flow). */
+  connectPageUrl: PartyUrl,
+  /** Origins of the provider's portal, whose browser follows and confirms QR tokens. */
+  allowedOrigins: z.array(PartyUrl).default([]),
+});
+
+const ConsumerConfig = z.strictObject({
+  ...PartyBase,
+  /** OAuth redirect URIs, matched exactly. */
+  redirectUris: z.array(PartyUrl).min(1),
+  /** Where a connect flow may send the user back to, matched exactly. */
+  returnUrls: z.array(PartyUrl).default([]),
+});
+
+const ConnectConfig = z.strictObject({
+  providers: z.array(ProviderConfig).default([]),
+  consumers: z.array(ConsumerConfig).default([]),
+  /** How long a connect token can be used. */
+  tokenTtlSeconds: z.number().int().min(60).max(3600).default(600),
+});
+
 const TenantConfig = z.strictObject({
   id: TenantId,
   displayName: z.string().min(1),
@@ -46,6 +96,8 @@ const TenantConfig = z.strictObject({
   externalLink: ExternalLinkConfig.optional(),
   /** Usually from env `REGIE_SWITCHBOARD_SECRET_<TENANT>`; accepted here for demo files. */
   switchboardSecret: Secret.optional(),
+  /** Creditor connect (job 2): the providers and consumers registered with this tenant. */
+  connect: ConnectConfig.default({ providers: [], consumers: [], tokenTtlSeconds: 600 }),
 });
 
 const IrmaAuth = z.discriminatedUnion('type', [
@@ -103,6 +155,11 @@ export const ConfigSchema = z
     config.tenants.forEach((tenant, index) => {
       if (seen.has(tenant.id)) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'id'], message: `duplicate tenant id ${tenant.id}` });
       seen.add(tenant.id);
+      const parties = new Set<string>();
+      [...tenant.connect.providers, ...tenant.connect.consumers].forEach((party) => {
+        if (parties.has(party.id)) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'connect'], message: `duplicate party id ${party.id}` });
+        parties.add(party.id);
+      });
     });
     if (config.calls.codeTtlSeconds > config.calls.retentionSeconds) {
       ctx.addIssue({ code: 'custom', path: ['calls', 'codeTtlSeconds'], message: 'must not exceed calls.retentionSeconds' });
@@ -115,3 +172,6 @@ export type TenantConfig = z.output<typeof TenantConfig>;
 export type PurposeConfig = z.output<typeof PurposeConfig>;
 export type ExternalLinkConfig = z.output<typeof ExternalLinkConfig>;
 export type IrmaConfig = z.output<typeof IrmaConfig>;
+export type ConnectConfig = z.output<typeof ConnectConfig>;
+export type ProviderConfig = z.output<typeof ProviderConfig>;
+export type ConsumerConfig = z.output<typeof ConsumerConfig>;

@@ -1,5 +1,5 @@
 import type { AuthenticatedAgent } from '../agents/agent-auth.js';
-import type { TenantContext } from '../calls/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
 
 /** Variables that middleware puts on the Hono context. */
 export interface AppEnv {

@@ -1,4 +1,4 @@
-import type { Clock } from '../calls/tenant-context.js';
+import type { Clock } from '../tenants/tenant-context.js';
 
 /**
  * Counts events per key in fixed windows. Used for DTMF guessing limits and

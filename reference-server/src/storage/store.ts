@@ -1,4 +1,6 @@
 import type { CallStatusName } from '@regiekit/sdk/protocol';
+import type { AccountRepository, OAuthRepository, UserSessionRepository } from './account-store.js';
+import type { ConnectionRepository, ConnectRequestRepository, ConnectTokenRepository, PartyEventRepository, ServiceRepository } from './connect-store.js';
 
 /**
  * One call session as the store keeps it. Everything personal or secret is
@@ -150,6 +152,14 @@ export interface TenantStore {
   readonly agents: AgentRepository;
   readonly sessions: AgentSessionRepository;
   readonly audit: AuditRepository;
+  readonly accounts: AccountRepository;
+  readonly userSessions: UserSessionRepository;
+  readonly oauth: OAuthRepository;
+  readonly connectTokens: ConnectTokenRepository;
+  readonly connectRequests: ConnectRequestRepository;
+  readonly connections: ConnectionRepository;
+  readonly services: ServiceRepository;
+  readonly partyEvents: PartyEventRepository;
 }
 
 /** Opens one isolated store per tenant: its own SQLite file, or its own Redis key prefix. */

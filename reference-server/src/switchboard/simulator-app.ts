@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ConsoleService } from '../agents/console-service.js';
-import type { TenantContext } from '../calls/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
 import type { CodeResolver } from '../calls/resolve-code.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';

@@ -16,6 +16,13 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'token_expired',
+  'token_used',
+  'wrong_confirmation_code',
+  'passkey_required',
+  'passkey_failed',
+  'wrong_account',
+  'wrong_session',
   'upstream_unavailable',
   'internal',
 ]);

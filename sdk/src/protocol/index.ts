@@ -8,3 +8,5 @@ export * from './common.js';
 export * from './errors.js';
 export * from './calls.js';
 export * from './agents.js';
+export * from './connect.js';
+export * from './account.js';

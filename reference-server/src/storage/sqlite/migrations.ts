@@ -52,6 +52,130 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
+  `CREATE TABLE users (
+     user_id     TEXT PRIMARY KEY,
+     created_at  INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE passkeys (
+     passkey_id          TEXT PRIMARY KEY,
+     user_id             TEXT NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+     credential_id_hash  TEXT NOT NULL UNIQUE,
+     credential_sealed   TEXT NOT NULL,
+     counter             INTEGER NOT NULL,
+     created_at          INTEGER NOT NULL,
+     last_used_at        INTEGER
+   ) STRICT;
+   CREATE INDEX passkeys_user ON passkeys (user_id);
+   CREATE TABLE user_sessions (
+     session_hash     TEXT PRIMARY KEY,
+     user_id          TEXT,
+     passkey_id       TEXT,
+     verified_at      INTEGER,
+     challenge        TEXT,
+     challenge_kind   TEXT,
+     pending_user_id  TEXT,
+     created_at       INTEGER NOT NULL,
+     expires_at       INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE oauth_pushed_requests (
+     request_hash    TEXT PRIMARY KEY,
+     consumer_id     TEXT NOT NULL,
+     request_sealed  TEXT NOT NULL,
+     expires_at      INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE oauth_sign_in_flows (
+     flow_id         TEXT PRIMARY KEY,
+     consumer_id     TEXT NOT NULL,
+     session_hash    TEXT NOT NULL,
+     request_sealed  TEXT NOT NULL,
+     expires_at      INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE oauth_codes (
+     code_hash       TEXT PRIMARY KEY,
+     consumer_id     TEXT NOT NULL,
+     user_id         TEXT NOT NULL,
+     redirect_uri    TEXT NOT NULL,
+     code_challenge  TEXT NOT NULL,
+     scope           TEXT NOT NULL,
+     expires_at      INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE oauth_access_tokens (
+     token_hash   TEXT PRIMARY KEY,
+     consumer_id  TEXT NOT NULL,
+     user_id      TEXT NOT NULL,
+     scope        TEXT NOT NULL,
+     expires_at   INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE oauth_subjects (
+     consumer_id  TEXT NOT NULL,
+     sub          TEXT NOT NULL,
+     user_id      TEXT NOT NULL,
+     created_at   INTEGER NOT NULL,
+     PRIMARY KEY (consumer_id, sub)
+   ) STRICT;
+   CREATE INDEX oauth_subjects_user ON oauth_subjects (user_id);
+   CREATE TABLE connect_tokens (
+     token_id                    TEXT PRIMARY KEY,
+     secret_hash                 TEXT NOT NULL UNIQUE,
+     provider_id                 TEXT NOT NULL,
+     flow                        TEXT NOT NULL CHECK (flow IN ('qr', 'link')),
+     customer_ref_sealed         TEXT,
+     status_token_hash           TEXT,
+     request_id                  TEXT,
+     state                       TEXT NOT NULL,
+     user_id                     TEXT,
+     scan_session_hash           TEXT,
+     confirmation_code_hash      TEXT,
+     confirmation_attempts_left  INTEGER NOT NULL,
+     uses_left                   INTEGER NOT NULL,
+     created_at                  INTEGER NOT NULL,
+     expires_at                  INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE connect_requests (
+     request_id     TEXT PRIMARY KEY,
+     consumer_id    TEXT NOT NULL,
+     provider_id    TEXT NOT NULL,
+     user_id        TEXT NOT NULL,
+     return_url     TEXT NOT NULL,
+     state_sealed   TEXT NOT NULL,
+     state          TEXT NOT NULL,
+     session_hash   TEXT,
+     passkey_id     TEXT,
+     token_id       TEXT,
+     connection_id  TEXT,
+     created_at     INTEGER NOT NULL,
+     redeemed_at    INTEGER,
+     expires_at     INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE connections (
+     connection_id        TEXT PRIMARY KEY,
+     user_id              TEXT NOT NULL,
+     provider_id          TEXT NOT NULL,
+     provider_pseudonym   TEXT NOT NULL,
+     customer_ref_sealed  TEXT NOT NULL,
+     status               TEXT NOT NULL CHECK (status IN ('active', 'ended')),
+     created_at           INTEGER NOT NULL,
+     ended_at             INTEGER,
+     ended_by             TEXT,
+     UNIQUE (provider_id, provider_pseudonym)
+   ) STRICT;
+   CREATE INDEX connections_user ON connections (user_id);
+   CREATE TABLE services (
+     provider_id    TEXT NOT NULL,
+     service_type   TEXT NOT NULL,
+     version        INTEGER NOT NULL,
+     description    TEXT NOT NULL,
+     registered_at  INTEGER NOT NULL,
+     PRIMARY KEY (provider_id, service_type, version)
+   ) STRICT;
+   CREATE TABLE party_events (
+     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+     party_id  TEXT NOT NULL,
+     type      TEXT NOT NULL,
+     data      TEXT NOT NULL,
+     at        INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX party_events_party ON party_events (party_id, seq);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -5,6 +5,14 @@ import type { Store, TenantStore } from '../store.js';
 import { migrate } from './migrations.js';
 import { SqliteAgentRepository, SqliteAgentSessionRepository, SqliteAuditRepository } from './sqlite-agent-repositories.js';
 import { SqliteCallRepository } from './sqlite-call-repository.js';
+import { SqliteAccountRepository, SqliteOAuthRepository, SqliteUserSessionRepository } from './sqlite-account-repositories.js';
+import {
+  SqliteConnectionRepository,
+  SqliteConnectRequestRepository,
+  SqliteConnectTokenRepository,
+  SqlitePartyEventRepository,
+  SqliteServiceRepository,
+} from './sqlite-connect-repositories.js';
 
 export interface SqliteStoreOptions {
   /** Directory for one `<tenant>.sqlite` file per tenant; `:memory:` keeps everything in memory (tests). */
@@ -63,6 +71,14 @@ export class SqliteStore implements Store {
         agents: new SqliteAgentRepository(db),
         sessions: new SqliteAgentSessionRepository(db),
         audit: new SqliteAuditRepository(db),
+        accounts: new SqliteAccountRepository(db),
+        userSessions: new SqliteUserSessionRepository(db),
+        oauth: new SqliteOAuthRepository(db),
+        connectTokens: new SqliteConnectTokenRepository(db),
+        connectRequests: new SqliteConnectRequestRepository(db),
+        connections: new SqliteConnectionRepository(db),
+        services: new SqliteServiceRepository(db),
+        partyEvents: new SqlitePartyEventRepository(db),
       },
     });
   }

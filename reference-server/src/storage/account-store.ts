@@ -1,0 +1,121 @@
+/**
+ * What the store keeps of regie accounts and consumer sign-ins. A regie account
+ * is a random id plus passkeys: nothing personal. Every method returns a
+ * Promise, so a networked engine fits the same interface.
+ */
+
+export interface UserRecord {
+  userId: string;
+  createdAt: number;
+}
+
+export interface PasskeyRecord {
+  passkeyId: string;
+  userId: string;
+  /** Keyed hash of the WebAuthn credential id: how an assertion finds its passkey. */
+  credentialIdHash: string;
+  /** `{credentialId, publicKey, transports}` sealed: the credential id links a person across sites. */
+  credentialSealed: string;
+  counter: number;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface AccountRepository {
+  createUser(user: UserRecord): Promise<void>;
+  getUser(userId: string): Promise<UserRecord | undefined>;
+  addPasskey(passkey: PasskeyRecord): Promise<void>;
+  passkeyByCredentialHash(credentialIdHash: string): Promise<PasskeyRecord | undefined>;
+  passkeysOf(userId: string): Promise<PasskeyRecord[]>;
+  /**
+   * Records a verified assertion. Refuses (false) a signature counter that did
+   * not grow, unless the authenticator keeps none (0): a sign of a cloned key.
+   */
+  recordPasskeyUse(passkeyId: string, counter: number, now: number): Promise<boolean>;
+}
+
+/** A browser session on the server's own origin (cookie), before and after a passkey. */
+export interface UserSessionRecord {
+  sessionHash: string;
+  userId: string | null;
+  /** The passkey of the last ceremony, and when it ended: approvals need a fresh one. */
+  passkeyId: string | null;
+  verifiedAt: number | null;
+  /** The WebAuthn challenge in flight, and what it is for. */
+  challenge: string | null;
+  challengeKind: 'registration' | 'authentication' | null;
+  /** A new account's id while its first passkey is being made. */
+  pendingUserId: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface UserSessionRepository {
+  create(session: UserSessionRecord): Promise<void>;
+  get(sessionHash: string): Promise<UserSessionRecord | undefined>;
+  update(sessionHash: string, patch: Partial<Omit<UserSessionRecord, 'sessionHash' | 'createdAt'>>): Promise<void>;
+  /**
+   * Takes the challenge in flight, once: a second verification with the same
+   * challenge finds none. Atomic in every engine.
+   */
+  takeChallenge(sessionHash: string, kind: 'registration' | 'authentication'): Promise<{ challenge: string; pendingUserId: string | null } | undefined>;
+  delete(sessionHash: string): Promise<void>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+/** A decision waiting for the user on the server's origin (consumer sign-in). */
+export interface SignInFlowRecord {
+  flowId: string;
+  consumerId: string;
+  /** The session that opened the authorize URL: only it can finish the flow. */
+  sessionHash: string;
+  /** The pushed request, sealed (redirect URI, state, PKCE challenge, scope). */
+  requestSealed: string;
+  expiresAt: number;
+}
+
+export interface AuthorizationCodeRecord {
+  codeHash: string;
+  consumerId: string;
+  userId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  scope: string;
+  expiresAt: number;
+}
+
+export interface AccessTokenRecord {
+  tokenHash: string;
+  consumerId: string;
+  userId: string;
+  scope: string;
+  expiresAt: number;
+}
+
+export interface PushedRequestRecord {
+  requestHash: string;
+  consumerId: string;
+  requestSealed: string;
+  expiresAt: number;
+}
+
+export interface OAuthRepository {
+  savePushedRequest(request: PushedRequestRecord): Promise<void>;
+  /** One use: the first caller gets it, later ones get undefined. */
+  takePushedRequest(requestHash: string, now: number): Promise<PushedRequestRecord | undefined>;
+  saveSignInFlow(flow: SignInFlowRecord): Promise<void>;
+  getSignInFlow(flowId: string, now: number): Promise<SignInFlowRecord | undefined>;
+  /** One use, atomic. */
+  takeSignInFlow(flowId: string, now: number): Promise<SignInFlowRecord | undefined>;
+  saveCode(code: AuthorizationCodeRecord): Promise<void>;
+  /** One use, atomic: a replayed code finds nothing. */
+  takeCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | undefined>;
+  saveAccessToken(token: AccessTokenRecord): Promise<void>;
+  getAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined>;
+  /** Remembers that `sub` is this consumer's pseudonym of `userId` (a consumer may address users only by it). */
+  rememberSubject(consumerId: string, sub: string, userId: string, now: number): Promise<void>;
+  userOfSubject(consumerId: string, sub: string): Promise<string | undefined>;
+  /** Consumers the user has signed in to: they hear about the user's connections. */
+  subjectsOfUser(userId: string): Promise<{ consumerId: string; sub: string }[]>;
+  deleteExpired(now: number): Promise<number>;
+}

@@ -1,0 +1,140 @@
+/**
+ * What the store keeps for creditor connect: tokens, connect requests,
+ * connections, service descriptions and the parties' event feeds. Customer
+ * references and consumer states arrive sealed. Every method returns a Promise;
+ * the state changes are atomic in every engine.
+ */
+
+export type ConnectTokenState = 'waiting' | 'scanned' | 'redeemed' | 'connected' | 'expired' | 'failed';
+
+export interface ConnectTokenRecord {
+  tokenId: string;
+  /** SHA-256 of the 128-bit token: the token itself is never stored. */
+  secretHash: string;
+  providerId: string;
+  flow: 'qr' | 'link';
+  /** Sealed; for a link token it arrives when the provider redeems. */
+  customerRefSealed: string | null;
+  /** SHA-256 of the portal's status token (QR flow). */
+  statusTokenHash: string | null;
+  /** The connect request a link token belongs to. */
+  requestId: string | null;
+  state: ConnectTokenState;
+  /** Who scanned it (QR flow), in which browser session, and the code the phone shows (keyed hash). */
+  userId: string | null;
+  scanSessionHash: string | null;
+  confirmationCodeHash: string | null;
+  confirmationAttemptsLeft: number;
+  /** Use budget: how many more times the token may be presented at all. */
+  usesLeft: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface ConnectTokenRepository {
+  insert(token: ConnectTokenRecord): Promise<void>;
+  get(tokenId: string): Promise<ConnectTokenRecord | undefined>;
+  bySecretHash(secretHash: string): Promise<ConnectTokenRecord | undefined>;
+  /** Spends one use of the budget; returns the uses left, or -1 when none was left. */
+  spendUse(tokenId: string): Promise<number>;
+  /** waiting -> scanned, once, before expiry: the first account wins. */
+  markScanned(tokenId: string, userId: string, scanSessionHash: string, confirmationCodeHash: string, now: number): Promise<boolean>;
+  /** Counts a wrong confirmation code; at zero attempts left the token fails. Returns attempts left. */
+  recordWrongConfirmation(tokenId: string): Promise<number>;
+  /** waiting -> redeemed (link flow), once, before expiry, storing the customer reference. */
+  markRedeemed(tokenId: string, customerRefSealed: string, now: number): Promise<boolean>;
+  /** `from` -> connected, once. */
+  markConnected(tokenId: string, from: 'scanned' | 'redeemed', now: number): Promise<boolean>;
+  markFailed(tokenId: string): Promise<void>;
+  /** Deletes tokens expired for longer than `graceMs` (the portal may still ask their status meanwhile). */
+  deleteExpired(now: number, graceMs: number): Promise<number>;
+}
+
+export type ConnectRequestState = 'created' | 'started' | 'redeemed' | 'connected' | 'refused';
+
+export interface ConnectRequestRecord {
+  requestId: string;
+  consumerId: string;
+  providerId: string;
+  /** The user the consumer named (by its pseudonym): only they can start and finish. */
+  userId: string;
+  returnUrl: string;
+  stateSealed: string;
+  state: ConnectRequestState;
+  /** The browser session and passkey that started the flow: the same must finish it. */
+  sessionHash: string | null;
+  passkeyId: string | null;
+  tokenId: string | null;
+  connectionId: string | null;
+  createdAt: number;
+  redeemedAt: number | null;
+  expiresAt: number;
+}
+
+export interface ConnectRequestRepository {
+  insert(request: ConnectRequestRecord): Promise<void>;
+  get(requestId: string): Promise<ConnectRequestRecord | undefined>;
+  /** created -> started, once, binding session, passkey and token. */
+  start(requestId: string, sessionHash: string, passkeyId: string, tokenId: string, now: number): Promise<boolean>;
+  /** started -> redeemed, once. */
+  markRedeemed(requestId: string, now: number): Promise<boolean>;
+  /** redeemed -> connected, once. */
+  markConnected(requestId: string, connectionId: string): Promise<boolean>;
+  /** created | started | redeemed -> refused. */
+  refuse(requestId: string): Promise<boolean>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+export interface ConnectionRecord {
+  connectionId: string;
+  userId: string;
+  providerId: string;
+  /** The provider's pseudonym of this connection (it addresses the connection by it). */
+  providerPseudonym: string;
+  customerRefSealed: string;
+  status: 'active' | 'ended';
+  createdAt: number;
+  endedAt: number | null;
+  endedBy: 'user' | 'provider' | 'consumer' | null;
+}
+
+export interface ConnectionRepository {
+  insert(connection: ConnectionRecord): Promise<void>;
+  get(connectionId: string): Promise<ConnectionRecord | undefined>;
+  byProviderPseudonym(providerId: string, pseudonym: string): Promise<ConnectionRecord | undefined>;
+  listForUser(userId: string): Promise<ConnectionRecord[]>;
+  listForProvider(providerId: string): Promise<ConnectionRecord[]>;
+  /** active -> ended, once. */
+  end(connectionId: string, endedBy: 'user' | 'provider' | 'consumer', now: number): Promise<boolean>;
+}
+
+export interface ServiceRecord {
+  providerId: string;
+  serviceType: string;
+  version: number;
+  /** The description as registered (JSON of ServiceDescriptionInput). */
+  description: string;
+  registeredAt: number;
+}
+
+export interface ServiceRepository {
+  /** Stores a new version (previous + 1, or 1) unless it equals the latest; returns the version in force. */
+  register(providerId: string, serviceType: string, description: string, now: number): Promise<ServiceRecord>;
+  /** The latest version of every service, of one provider or of all. */
+  latest(providerId?: string): Promise<ServiceRecord[]>;
+  version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined>;
+}
+
+export interface PartyEventRecord {
+  seq: number;
+  partyId: string;
+  type: 'connection.created' | 'connection.ended';
+  /** JSON of the event's data, in the party's own pseudonyms. */
+  data: string;
+  at: number;
+}
+
+export interface PartyEventRepository {
+  append(event: Omit<PartyEventRecord, 'seq'>): Promise<number>;
+  list(partyId: string, afterSeq: number, limit: number): Promise<PartyEventRecord[]>;
+}
