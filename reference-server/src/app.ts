@@ -27,6 +27,22 @@ import type { AppEnv } from './http/app-env.js';
 import { errorHandler, notFoundHandler, validationHook } from './http/error-handling.js';
 import { createLogger } from './http/logger.js';
 import { publicAssetHeaders, requestIds, requestLogging, securityHeaders, tenantCors } from './http/middleware.js';
+import { accountPage } from './accounts/account-pages.js';
+import { mountAccountRoutes } from './accounts/account.handlers.js';
+import { DecisionFlows } from './accounts/decision-flows.js';
+import { Passkeys } from './accounts/passkeys.js';
+import { UserSessions } from './accounts/user-sessions.js';
+import { Catalogue } from './connect/catalogue.js';
+import { ConnectRequests } from './connect/connect-requests.js';
+import { ConnectTokens } from './connect/connect-tokens.js';
+import { mountConnectRoutes } from './connect/connect.handlers.js';
+import { Connections } from './connect/connections.js';
+import { PartyEvents } from './connect/party-events.js';
+import { OAuthServer } from './oauth/oauth-server.js';
+import { mountOAuthRoutes } from './oauth/oauth.handlers.js';
+import { PartyAuthenticator } from './parties/party-authenticator.js';
+import { PartyDirectory } from './parties/party-directory.js';
+import { AttemptCounter } from './shared/attempt-counter.js';
 import { createDemoIrmaApp } from './irma/demo/demo-irma-app.js';
 import { IrmaRequestorClient, type FetchLike } from './irma/requestor-client.js';
 import type { Store } from './storage/store.js';
@@ -87,12 +103,35 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const auth = new AgentAuth({ settings: config.agents, clock, audit });
   const admin = new AdminService({ clock, audit, auth });
 
+  // Job 2: regie accounts, consumer sign-in (OAuth), creditor connect.
+  const directories = new Map([...tenantContexts.values()].map((tenant) => [tenant.settings.id, new PartyDirectory(tenant.settings)]));
+  const directoryOf = (tenant: TenantContext) => directories.get(tenant.settings.id)!;
+  const secure = config.publicUrl.startsWith('https:');
+  const userSessions = new UserSessions(secure, clock);
+  const passkeys = new Passkeys(config.publicUrl, clock);
+  const authenticator = new PartyAuthenticator(clock);
+  const partyEvents = new PartyEvents(clock);
+  const connections = new Connections(clock, partyEvents, directoryOf);
+  const connectTokens = new ConnectTokens({
+    publicUrl: config.publicUrl,
+    clock,
+    sessions: userSessions,
+    connections,
+    directoryOf,
+    failures: new AttemptCounter(15 * 60 * 1000, clock),
+  });
+  const connectRequests = new ConnectRequests({ publicUrl: config.publicUrl, clock, sessions: userSessions, tokens: connectTokens, connections, directoryOf });
+  const oauth = new OAuthServer({ publicUrl: config.publicUrl, clock, sessions: userSessions, authenticator, directoryOf });
+  const catalogue = new Catalogue(clock, directoryOf, config.mode === 'demo');
+
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
   app.use('*', requestIds(), requestLogging(logger), securityHeaders());
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'Request body too large.' } }, 413) }));
   app.use('/api/v1/:tenant/calls/*', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
   app.use('/api/v1/:tenant/calls', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
+  // The creditor portal's browser follows and confirms its own QR tokens.
+  app.use('/api/v1/:tenant/connect-tokens/*', tenantCors((id) => (directories.get(id) ? directories.get(id)!.portalOrigins() : undefined)));
   app.use('/api/v1/:tenant/*', async (c, next) => {
     const tenant = tenantContexts.get(c.req.param('tenant'));
     if (!tenant) throw notFound('tenant');
@@ -119,6 +158,37 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     audit,
   });
 
+  mountAccountRoutes(
+    app,
+    {
+      origin: new URL(config.publicUrl).origin,
+      sessions: userSessions,
+      passkeys,
+      flows: new DecisionFlows([oauth, connectRequests]),
+      connectionsOf: (tenant, userId) => connections.listForUser(tenant, userId),
+      endConnection: (tenant, userId, connectionId) => connections.endByUser(tenant, userId, connectionId),
+    },
+    connectTokens,
+  );
+  mountConnectRoutes(app, { publicUrl: config.publicUrl, authenticator, directoryOf, tokens: connectTokens, requests: connectRequests, connections, catalogue, events: partyEvents });
+  mountOAuthRoutes(app, { oauth, tenantOf: (id) => tenantContexts.get(id) });
+  app.get('/u/:tenant/account', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('account', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
+  app.get('/u/:tenant/connect', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('scan', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
+  app.get('/u/:tenant/flows/:flowId', (c) =>
+    tenantContexts.has(c.req.param('tenant')) && /^[A-Za-z0-9_-]{16,64}$/.test(c.req.param('flowId'))
+      ? c.html(accountPage('decision', c.req.param('tenant'), c.req.query('lang'), c.req.param('flowId')))
+      : c.notFound(),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'partyClientSecret', { type: 'http', scheme: 'basic', description: 'Provider or consumer: party id and client secret' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'partyPrivateKeyJwt', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Provider or consumer: a JWT signed with a key of your JWKS (iss = sub = party id, aud = <server>/api/v1/<tenant>, jti, exp at most 5 minutes)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'statusToken', { type: 'http', scheme: 'bearer', description: 'The statusToken of a minted QR connect token' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'userSession', { type: 'apiKey', in: 'cookie', name: 'regie_user', description: "The user's session on the server's origin (`__Host-regie_user` under TLS)" });
   app.openAPIRegistry.registerComponent('securitySchemes', 'callToken', { type: 'http', scheme: 'bearer', description: 'The callToken from "Start an identified call"' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'apiKey', in: 'cookie', name: 'regie_session', description: 'Staff session cookie (`__Host-regie_session` under TLS); writes also need X-CSRF-Token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'switchboardSecret', { type: 'http', scheme: 'bearer', description: "The tenant's switchboard secret" });

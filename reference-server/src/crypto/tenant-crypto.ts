@@ -43,6 +43,26 @@ export class TenantCrypto {
   }
 
   /**
+   * A pairwise pseudonym of `subjectId` for one party: unlinkable across
+   * parties, stable for one under the key it was made with. Callers store the
+   * first one they hand out, so a key rotation never changes a party's view.
+   */
+  pseudonym(partyId: string, subjectId: string): string {
+    const key = this.ring.derive(this.ring.currentKeyId, this.tenantId, 'pairwise-pseudonym');
+    return createHmac('sha256', key).update(`${partyId}\u0000${subjectId}`).digest('base64url');
+  }
+
+  /** Keyed hashes of a short, guessable secret (e.g. a confirmation code) under every readable key, current first. */
+  shortSecretHashes(value: string): string[] {
+    return this.ring.keyIds.map((keyId) => this.shortSecretHash(value, keyId));
+  }
+
+  shortSecretHash(value: string, keyId = this.ring.currentKeyId): string {
+    const key = this.ring.derive(keyId, this.tenantId, 'short-secret-hmac');
+    return `${keyId}.${createHmac('sha256', key).update(value).digest('base64url')}`;
+  }
+
+  /**
    * Seals a value under a key that only the holder of `bearerToken` can
    * rebuild. The server keeps the DTMF code this way: the store alone cannot
    * give it back, only the citizen's own request can.

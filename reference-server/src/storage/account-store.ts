@@ -115,6 +115,8 @@ export interface OAuthRepository {
   /** Remembers that `sub` is this consumer's pseudonym of `userId` (a consumer may address users only by it). */
   rememberSubject(consumerId: string, sub: string, userId: string, now: number): Promise<void>;
   userOfSubject(consumerId: string, sub: string): Promise<string | undefined>;
+  /** The pseudonym this consumer already has for the user, if any. */
+  subjectOf(consumerId: string, userId: string): Promise<string | undefined>;
   /** Consumers the user has signed in to: they hear about the user's connections. */
   subjectsOfUser(userId: string): Promise<{ consumerId: string; sub: string }[]>;
   deleteExpired(now: number): Promise<number>;

@@ -4,6 +4,7 @@ import { resolveConfig, type AppConfig } from '../config/resolve-config.js';
 import type { ConfigInput } from '../config/schema.js';
 import { createLogger } from '../http/logger.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { testConnectConfig } from './test-parties.js';
 
 /** A clock tests move by hand, so expiry is tested without waiting. */
 export class ManualClock {
@@ -39,8 +40,9 @@ export function testConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInp
           general: { label: { nl: 'Algemeen', en: 'General' } },
           taxes: { label: { nl: 'Belastingen', en: 'Taxes' }, attributes: ['pbdf.gemeente.personalData.bsn', 'pbdf.gemeente.personalData.surname'] },
         },
+        connect: testConnectConfig.nijmegen,
       },
-      { id: 'arnhem', displayName: 'Gemeente Arnhem', phoneNumber: '+31263773911', switchboardSecret: SWITCHBOARD_SECRETS.arnhem },
+      { id: 'arnhem', displayName: 'Gemeente Arnhem', phoneNumber: '+31263773911', switchboardSecret: SWITCHBOARD_SECRETS.arnhem, connect: testConnectConfig.arnhem },
     ],
     ...overrides,
   };

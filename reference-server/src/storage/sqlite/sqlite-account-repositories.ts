@@ -68,14 +68,19 @@ export class SqliteUserSessionRepository implements UserSessionRepository {
   }
 
   async takeChallenge(sessionHash: string, kind: 'registration' | 'authentication'): Promise<{ challenge: string; pendingUserId: string | null } | undefined> {
-    const row = this.db
-      .prepare<[string, string], { challenge: string; pending_user_id: string | null }>(
-        `UPDATE user_sessions SET challenge = NULL, challenge_kind = NULL
-         WHERE session_hash = ? AND challenge_kind = ? AND challenge IS NOT NULL
-         RETURNING challenge, pending_user_id`,
-      )
-      .get(sessionHash, kind);
-    return row && { challenge: row.challenge, pendingUserId: row.pending_user_id };
+    // RETURNING gives the values after the update, so read and clear in one immediate transaction.
+    return this.db
+      .transaction(() => {
+        const row = this.db
+          .prepare<[string, string], { challenge: string; pending_user_id: string | null }>(
+            'SELECT challenge, pending_user_id FROM user_sessions WHERE session_hash = ? AND challenge_kind = ? AND challenge IS NOT NULL',
+          )
+          .get(sessionHash, kind);
+        if (!row) return undefined;
+        this.db.prepare('UPDATE user_sessions SET challenge = NULL, challenge_kind = NULL WHERE session_hash = ?').run(sessionHash);
+        return { challenge: row.challenge, pendingUserId: row.pending_user_id };
+      })
+      .immediate();
   }
 
   async delete(sessionHash: string): Promise<void> {
@@ -134,6 +139,10 @@ export class SqliteOAuthRepository implements OAuthRepository {
 
   async userOfSubject(consumerId: string, sub: string): Promise<string | undefined> {
     return this.db.prepare<[string, string], { user_id: string }>('SELECT user_id FROM oauth_subjects WHERE consumer_id = ? AND sub = ?').get(consumerId, sub)?.user_id;
+  }
+
+  async subjectOf(consumerId: string, userId: string): Promise<string | undefined> {
+    return this.db.prepare<[string, string], { sub: string }>('SELECT sub FROM oauth_subjects WHERE consumer_id = ? AND user_id = ?').get(consumerId, userId)?.sub;
   }
 
   async subjectsOfUser(userId: string): Promise<{ consumerId: string; sub: string }[]> {

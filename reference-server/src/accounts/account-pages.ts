@@ -1,0 +1,26 @@
+import { html } from 'hono/html';
+import { page } from '../http/html.js';
+
+export type AccountPageKind = 'account' | 'scan' | 'decision';
+
+const TITLES: Record<AccountPageKind, { nl: string; en: string }> = {
+  account: { nl: 'Uw regie-account', en: 'Your regie account' },
+  scan: { nl: 'Klantaccount koppelen', en: 'Connect a customer account' },
+  decision: { nl: 'Bevestigen met uw regie-account', en: 'Confirm with your regie account' },
+};
+
+/**
+ * The pages of the server's own origin where the user decides: the element
+ * does the work, the page only frames it. An embedding site can open these
+ * (link, redirect, popup) but cannot script them: frame-ancestors 'none'.
+ */
+export function accountPage(kind: AccountPageKind, tenantId: string, requestedLang: string | undefined, flowId?: string) {
+  const lang = requestedLang === 'en' ? 'en' : 'nl';
+  const title = TITLES[kind][lang];
+  return page(
+    title,
+    html`<h1>${title}</h1>
+      <regie-account-page tenant="${tenantId}" flow="${kind}" ${flowId ? html`flow-id="${flowId}"` : ''}></regie-account-page>`,
+    { lang, stylesheet: '/staff.css', script: '/cdn/regie-account-page.js' },
+  );
+}

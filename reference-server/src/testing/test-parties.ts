@@ -1,0 +1,40 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { hashPartySecret } from '../parties/party-authenticator.js';
+
+export const PARTY_SECRETS = {
+  energie: 'test-secret-energie-0123456789abcdefghijklmnop',
+  schuldhulp: 'test-secret-schuldhulp-0123456789abcdefghijkl',
+  budgetcoach: 'test-secret-budgetcoach-0123456789abcdefghijk',
+  arnhemEnergie: 'test-secret-arnhem-energie-0123456789abcdefgh',
+};
+
+/** The health insurer authenticates with private_key_jwt: this is its key pair. */
+export const ZORG_KEYS = (() => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return { privateKey, publicJwk: { ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'zorg-1', alg: 'ES256', use: 'sig' } };
+})();
+
+const label = (nl: string, en = nl) => ({ nl, en });
+const secret = (value: string) => ({ type: 'client_secret' as const, secretHash: hashPartySecret(value) });
+
+export const CONSUMER_URLS = {
+  redirect: 'https://schuldhulp.example/callback',
+  return: 'https://schuldhulp.example/connected',
+};
+
+/** Two providers and two consumers for tenant nijmegen; one provider for arnhem. */
+export const testConnectConfig = {
+  nijmegen: {
+    providers: [
+      { id: 'energie', displayName: label('Demo Energie', 'Demo Energy'), credential: secret(PARTY_SECRETS.energie), connectPageUrl: 'https://energie.example/connect', allowedOrigins: ['https://energie.example'] },
+      { id: 'zorg', displayName: label('Demo Zorg', 'Demo Health'), credential: { type: 'private_key_jwt' as const, jwks: { keys: [ZORG_KEYS.publicJwk] } }, connectPageUrl: 'https://zorg.example/connect' },
+    ],
+    consumers: [
+      { id: 'schuldhulp', displayName: label('Demo Schuldhulp', 'Demo Debt Help'), credential: secret(PARTY_SECRETS.schuldhulp), redirectUris: [CONSUMER_URLS.redirect], returnUrls: [CONSUMER_URLS.return] },
+      { id: 'budgetcoach', displayName: label('Budgetcoach'), credential: secret(PARTY_SECRETS.budgetcoach), redirectUris: ['https://budgetcoach.example/cb'] },
+    ],
+  },
+  arnhem: {
+    providers: [{ id: 'arnhem-energie', displayName: label('Arnhem Energie'), credential: secret(PARTY_SECRETS.arnhemEnergie), connectPageUrl: 'https://arnhem-energie.example/connect' }],
+  },
+};
