@@ -216,7 +216,21 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const sweepExpired = (now = clock.now()) =>
     sweepExpiredCalls(deps.store, [...tenantContexts.keys()], now, logger, (tenantId, callIds) => consoleService.swept(tenantContexts.get(tenantId)!, callIds));
 
-  return Object.assign(app, { sweepExpired });
+  /**
+   * Deletes what job 2 keeps only for a flow's duration: browser sessions,
+   * pushed requests, codes, access tokens, connect tokens and requests.
+   * Connections and their customer references stay until a party ends them.
+   */
+  const sweepExpiredFlows = async (now = clock.now()) => {
+    for (const tenant of tenantContexts.values()) {
+      await tenant.store.userSessions.deleteExpired(now);
+      await tenant.store.oauth.deleteExpired(now);
+      await connectTokens.sweep(tenant, now);
+      await tenant.store.connectRequests.deleteExpired(now);
+    }
+  };
+
+  return Object.assign(app, { sweepExpired, sweepExpiredFlows });
 }
 
 export type RegiekitApp = ReturnType<typeof createApp>;

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   const examplesOrigin = `http://localhost:${config.examples.port}`;
   const app = createApp(config, { store, logger, examplesOrigin });
   const servers = [await listen(app.fetch, config.host, config.port)];
-  const sweeper = startRetentionSweeper(() => app.sweepExpired());
+  const sweeper = startRetentionSweeper(() => {
+    app.sweepExpired();
+    app.sweepExpiredFlows().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired flows failed'));
+  });
   logger.info({ url: config.publicUrl, mode: config.mode }, 'regiekit reference server listening');
 
   if (config.mode === 'demo') {

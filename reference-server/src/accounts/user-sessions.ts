@@ -77,12 +77,13 @@ export class UserSessions {
 
   /**
    * The signed-in user whose passkey ceremony just happened in this session:
-   * what every binding decision requires.
+   * what every binding decision requires. `after`: the ceremony must also be
+   * later than this moment (e.g. the provider's redemption).
    */
-  async freshlyVerified(c: Context, tenant: TenantContext, after = 0): Promise<CurrentSession & { userId: string; passkeyId: string }> {
+  async freshlyVerified(c: Context, tenant: TenantContext, after = -1): Promise<CurrentSession & { userId: string; passkeyId: string }> {
     const session = await this.current(c, tenant);
     const { userId, passkeyId, verifiedAt } = session?.record ?? {};
-    if (!session || !userId || !passkeyId || !verifiedAt || verifiedAt < Math.max(after, this.clock.now() - FRESH_PASSKEY_MS)) {
+    if (!session || !userId || !passkeyId || !verifiedAt || verifiedAt <= after || verifiedAt < this.clock.now() - FRESH_PASSKEY_MS) {
       throw new ApiError(401, 'passkey_required', 'Confirm with your passkey first.');
     }
     return { ...session, userId, passkeyId };

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeConnectStoreContract } from '../connect-store-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import Database from 'better-sqlite3';
 import { SqliteStore } from './sqlite-store.js';
@@ -16,6 +17,8 @@ describeStoreContract('sqlite (files)', () => {
   dirs.push(dir);
   return new SqliteStore({ directory: dir, tenantIds: ['a', 'b'] });
 });
+
+describeConnectStoreContract('sqlite (in memory)', () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }));
 
 describe('SqliteStore files', () => {
   it('keeps one database file per tenant and reopens it with its data', async () => {

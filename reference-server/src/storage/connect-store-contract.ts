@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectTokenRecord } from './connect-store.js';
+import type { Store } from './store.js';
+
+const NOW = 1_800_000_000_000;
+
+function token(id: string, overrides: Partial<ConnectTokenRecord> = {}): ConnectTokenRecord {
+  return {
+    tokenId: id,
+    secretHash: `secret-${id}`,
+    providerId: 'p1',
+    flow: 'qr',
+    customerRefSealed: 'sealed',
+    statusTokenHash: 'status',
+    requestId: null,
+    state: 'waiting',
+    userId: null,
+    scanSessionHash: null,
+    confirmationCodeHash: null,
+    confirmationAttemptsLeft: 3,
+    usesLeft: 2,
+    createdAt: NOW,
+    expiresAt: NOW + 600_000,
+    ...overrides,
+  };
+}
+
+/**
+ * What every engine must do for regie accounts and creditor connect: the
+ * one-use and first-wins operations are atomic, and tenants stay apart.
+ */
+export function describeConnectStoreContract(engine: string, openStore: () => Promise<Store> | Store): void {
+  describe(`${engine} connect store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await openStore();
+    });
+    afterEach(() => store.close());
+
+    it('lets exactly one of many concurrent scanners take a token', async () => {
+      const tokens = store.forTenant('a').connectTokens;
+      await tokens.insert(token('t1'));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => tokens.markScanned('t1', `user-${i}`, `session-${i}`, 'code', NOW)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await tokens.get('t1'))?.state).toBe('scanned');
+      expect(await tokens.markScanned('t1', 'late', 'late', 'code', NOW)).toBe(false);
+    });
+
+    it('spends the use budget and refuses expired or foreign-flow transitions', async () => {
+      const tokens = store.forTenant('a').connectTokens;
+      await tokens.insert(token('t1'));
+      expect(await tokens.spendUse('t1')).toBe(1);
+      expect(await tokens.spendUse('t1')).toBe(0);
+      expect(await tokens.spendUse('t1')).toBe(-1);
+      expect(await tokens.markScanned('t1', 'u', 's', 'c', NOW + 600_000)).toBe(false);
+      expect(await tokens.markRedeemed('t1', 'ref', NOW)).toBe(false);
+      await tokens.insert(token('t2', { flow: 'link', secretHash: 'secret-t2' }));
+      expect(await tokens.markRedeemed('t2', 'ref', NOW)).toBe(true);
+      expect(await tokens.markRedeemed('t2', 'ref', NOW)).toBe(false);
+      expect(await tokens.markConnected('t2', 'redeemed', NOW)).toBe(true);
+      expect(await tokens.markConnected('t2', 'redeemed', NOW)).toBe(false);
+    });
+
+    it('fails a token at the third wrong confirmation', async () => {
+      const tokens = store.forTenant('a').connectTokens;
+      await tokens.insert(token('t1'));
+      await tokens.markScanned('t1', 'u', 's', 'c', NOW);
+      expect([await tokens.recordWrongConfirmation('t1'), await tokens.recordWrongConfirmation('t1'), await tokens.recordWrongConfirmation('t1')]).toEqual([2, 1, 0]);
+      expect((await tokens.get('t1'))?.state).toBe('failed');
+      expect(await tokens.markConnected('t1', 'scanned', NOW)).toBe(false);
+    });
+
+    it('hands out pushed requests, codes and challenges once', async () => {
+      const tenant = store.forTenant('a');
+      await tenant.oauth.savePushedRequest({ requestHash: 'r', consumerId: 'c', requestSealed: 's', expiresAt: NOW + 60_000 });
+      const takes = await Promise.all([tenant.oauth.takePushedRequest('r', NOW), tenant.oauth.takePushedRequest('r', NOW)]);
+      expect(takes.filter(Boolean)).toHaveLength(1);
+      await tenant.oauth.saveCode({ codeHash: 'k', consumerId: 'c', userId: 'u', redirectUri: 'https://x', codeChallenge: 'ch', scope: '', expiresAt: NOW + 60_000 });
+      expect(await tenant.oauth.takeCode('k', NOW + 60_000)).toBeUndefined();
+      expect((await tenant.oauth.takeCode('k', NOW))?.userId).toBe('u');
+      expect(await tenant.oauth.takeCode('k', NOW)).toBeUndefined();
+      await tenant.userSessions.create({ sessionHash: 'h', userId: null, passkeyId: null, verifiedAt: null, challenge: 'ch1', challengeKind: 'authentication', pendingUserId: null, createdAt: NOW, expiresAt: NOW + 1 });
+      expect(await tenant.userSessions.takeChallenge('h', 'registration')).toBeUndefined();
+      expect(await tenant.userSessions.takeChallenge('h', 'authentication')).toEqual({ challenge: 'ch1', pendingUserId: null });
+      expect(await tenant.userSessions.takeChallenge('h', 'authentication')).toBeUndefined();
+    });
+
+    it('keeps one pseudonym per consumer and user, and ends a connection once', async () => {
+      const tenant = store.forTenant('a');
+      await tenant.oauth.rememberSubject('c1', 'sub-1', 'u1', NOW);
+      await tenant.oauth.rememberSubject('c2', 'sub-2', 'u1', NOW);
+      expect(await tenant.oauth.userOfSubject('c1', 'sub-1')).toBe('u1');
+      expect(await tenant.oauth.userOfSubject('c2', 'sub-1')).toBeUndefined();
+      expect(await tenant.oauth.subjectOf('c2', 'u1')).toBe('sub-2');
+      expect((await tenant.oauth.subjectsOfUser('u1')).map((s) => s.consumerId).sort()).toEqual(['c1', 'c2']);
+      await tenant.connections.insert({ connectionId: 'x', userId: 'u1', providerId: 'p', providerPseudonym: 'pp', customerRefSealed: 's', status: 'active', createdAt: NOW, endedAt: null, endedBy: null });
+      expect((await tenant.connections.byProviderPseudonym('p', 'pp'))?.connectionId).toBe('x');
+      expect(await tenant.connections.end('x', 'user', NOW)).toBe(true);
+      expect(await tenant.connections.end('x', 'provider', NOW)).toBe(false);
+      expect((await tenant.connections.get('x'))?.endedBy).toBe('user');
+      expect(await store.forTenant('b').connections.get('x')).toBeUndefined();
+    });
+
+    it('versions service descriptions and pages party events by cursor', async () => {
+      const services = store.forTenant('a').services;
+      expect((await services.register('p', 'https://t', '{"v":1}', NOW)).version).toBe(1);
+      expect((await services.register('p', 'https://t', '{"v":1}', NOW)).version).toBe(1);
+      expect((await services.register('p', 'https://t', '{"v":2}', NOW)).version).toBe(2);
+      expect((await services.latest()).map((s) => s.version)).toEqual([2]);
+      expect((await services.version('p', 'https://t', 1))?.description).toBe('{"v":1}');
+      const events = store.forTenant('a').partyEvents;
+      const first = await events.append({ partyId: 'p', type: 'connection.created', data: '{}', at: NOW });
+      await events.append({ partyId: 'q', type: 'connection.created', data: '{}', at: NOW });
+      await events.append({ partyId: 'p', type: 'connection.ended', data: '{}', at: NOW });
+      expect((await events.list('p', 0, 10)).map((e) => e.type)).toEqual(['connection.created', 'connection.ended']);
+      expect((await events.list('p', first, 10)).map((e) => e.type)).toEqual(['connection.ended']);
+    });
+  });
+}
