@@ -18,6 +18,8 @@ const cdnDir = join(compiled, 'cdn');
 const BUDGETS = {
   'regie-call-button.js': 25 * 1024,
   'regiekit.js': 40 * 1024,
+  'regie-connect-token.js': 18 * 1024,
+  'regie-account-page.js': 25 * 1024,
 };
 
 const manifest = {};
@@ -60,4 +62,6 @@ export default [
   bundle('define/call-button.js', 'regie-call-button.js'),
   bundle('define/agent-console.js', 'regie-agent-console.js'),
   bundle('define/agent-admin.js', 'regie-agent-admin.js'),
+  bundle('define/connect-token.js', 'regie-connect-token.js'),
+  bundle('define/account-page.js', 'regie-account-page.js'),
 ];

@@ -8,6 +8,7 @@ const alias = {
   '@regiekit/sdk/protocol': src('./sdk/src/protocol/index.ts'),
   '@regiekit/sdk/call': src('./sdk/src/call/index.ts'),
   '@regiekit/sdk/staff': src('./sdk/src/staff/index.ts'),
+  '@regiekit/sdk/connect': src('./sdk/src/connect/index.ts'),
 };
 
 export default defineConfig({

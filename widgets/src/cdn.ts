@@ -5,8 +5,12 @@
 import './define/call-button.js';
 import './define/agent-console.js';
 import './define/agent-admin.js';
+import './define/connect-token.js';
+import './define/account-page.js';
 
 export { RegieCallButton } from './call-button/call-button.js';
 export { RegieAgentConsole } from './agent-console/agent-console.js';
 export { RegieAgentAdmin } from './agent-admin/agent-admin.js';
+export { RegieConnectToken } from './connect-token/connect-token.js';
+export { RegieAccountPage } from './account-page/account-page.js';
 export * from './shared/events.js';

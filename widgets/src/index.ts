@@ -6,7 +6,11 @@
 export { RegieCallButton } from './call-button/call-button.js';
 export { RegieAgentConsole } from './agent-console/agent-console.js';
 export { RegieAgentAdmin } from './agent-admin/agent-admin.js';
+export { RegieConnectToken } from './connect-token/connect-token.js';
+export { RegieAccountPage, type AccountPageFlow } from './account-page/account-page.js';
 export { callButtonMessages, type CallButtonMessages } from './call-button/call-button.messages.js';
+export { connectTokenMessages, type ConnectTokenMessages } from './connect-token/connect-token.messages.js';
+export { accountPageMessages, type AccountPageMessages } from './account-page/account-page.messages.js';
 export { define, WIDGETS_VERSION } from './shared/define.js';
 export * from './shared/events.js';
 export { languageOf, type Language } from './shared/language.js';

@@ -35,15 +35,15 @@ async function mint(customerRef = CUSTOMER): Promise<Minted & { token: string }>
 
 /** What the portal's browser does with the status token. */
 const portal = {
-  status: (m: Minted) => server.app.request(`${ORIGIN}/api/v1/nijmegen/connect-tokens/${m.tokenId}`, { headers: { Authorization: `Bearer ${m.statusToken}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })),
+  status: (m: Minted) => Promise.resolve(server.app.request(`${ORIGIN}/api/v1/nijmegen/connect-tokens/${m.tokenId}`, { headers: { Authorization: `Bearer ${m.statusToken}` } })).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })),
   confirm: (m: Minted, code: string) =>
-    server.app
-      .request(`${ORIGIN}/api/v1/nijmegen/connect-tokens/${m.tokenId}/confirm`, {
+    Promise.resolve(
+      server.app.request(`${ORIGIN}/api/v1/nijmegen/connect-tokens/${m.tokenId}/confirm`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${m.statusToken}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ code }),
-      })
-      .then(async (r) => ({ status: r.status, body: (await r.json()) as { status?: string; error?: { code: string; details?: { message: string }[] } } })),
+      }),
+    ).then(async (r) => ({ status: r.status, body: (await r.json()) as { status?: string; error?: { code: string; details?: { message: string }[] } } })),
 };
 
 /** The phone: open the link, see who asks, confirm with a passkey, get the confirmation code. */

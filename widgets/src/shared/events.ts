@@ -1,4 +1,5 @@
 import type { CallErrorReason } from '@regiekit/sdk/call';
+import type { ConnectTokenStatusName } from '@regiekit/sdk/protocol';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -36,11 +37,32 @@ export class RegieCallErrorEvent extends Event {
   }
 }
 
+/** The connect token in the portal changed status (a new token starts at `waiting`). */
+export class RegieConnectTokenStatusEvent extends Event {
+  static readonly type = 'regie-connect-token-status';
+  constructor(readonly status: ConnectTokenStatusName) {
+    super(RegieConnectTokenStatusEvent.type, init);
+  }
+}
+
+/**
+ * The customer's account is connected, once per token. Carries nothing: the
+ * portal's backend learns the connection from the server, not from the page.
+ */
+export class RegieConnectedEvent extends Event {
+  static readonly type = 'regie-connected';
+  constructor() {
+    super(RegieConnectedEvent.type, init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'regie-call-start': RegieCallStartEvent;
     'regie-call-ready': RegieCallReadyEvent;
     'regie-call-cancel': RegieCallCancelEvent;
     'regie-call-error': RegieCallErrorEvent;
+    'regie-connect-token-status': RegieConnectTokenStatusEvent;
+    'regie-connected': RegieConnectedEvent;
   }
 }

@@ -1,0 +1,118 @@
+import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { AccountView, FlowOutcome, FlowView, ScanApproved, ScanStatus, ScanView, WebAuthnOptions } from '../protocol/index.js';
+import { isFinalConnectStatus } from './format.js';
+import { globalFetch, jsonPost, poll, requestJson, type FetchLike, type PollOptions } from './http.js';
+import { PasskeyError } from './passkey-error.js';
+
+export interface AccountClientOptions {
+  /** Origin of the regiekit server; the page's own origin when empty (the usual case). */
+  server?: string;
+  tenant: string;
+  fetch?: typeof fetch;
+}
+
+/** How {@link AccountClient.watchScan} polls; it always stops at connected, expired and failed. */
+export type ScanWatchOptions = Omit<PollOptions<ScanStatus>, 'isFinal'>;
+
+/**
+ * The user's side of a regie account, for pages on the regiekit server's own
+ * origin only: the session is a same-origin cookie, and the account is just
+ * passkeys. Every decision (approve a flow or a scan) needs a fresh passkey
+ * ceremony in this browser session just before; the server answers 401
+ * `passkey_required` otherwise.
+ *
+ * Server errors are `RegieApiError`s; a ceremony the browser did not complete
+ * is a {@link PasskeyError} (`reason: 'cancelled'` when the person closed the prompt).
+ */
+export class AccountClient {
+  private readonly base: string;
+  private readonly fetchImpl: FetchLike;
+
+  constructor(options: AccountClientOptions) {
+    this.base = `${(options.server ?? '').replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}/account`;
+    this.fetchImpl = options.fetch ?? globalFetch;
+  }
+
+  account(): Promise<AccountView> {
+    return this.get<AccountView>('');
+  }
+
+  /** Makes a new account with a new passkey, and signs in to it. */
+  createAccountWithPasskey(): Promise<void> {
+    return this.registerPasskey();
+  }
+
+  /** Adds a passkey (on this device or a security key) to the signed-in account. */
+  addPasskey(): Promise<void> {
+    return this.registerPasskey();
+  }
+
+  async signInWithPasskey(): Promise<void> {
+    const optionsJSON = await this.post<WebAuthnOptions>('/sign-in/options');
+    const credential = await ceremony(() => startAuthentication({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialRequestOptionsJSON }));
+    await this.post('/sign-in', { credential });
+  }
+
+  signOut(): Promise<void> {
+    return this.post('/sign-out');
+  }
+
+  endConnection(connectionId: string): Promise<void> {
+    return this.post(`/connections/${encodeURIComponent(connectionId)}/end`);
+  }
+
+  flow(flowId: string): Promise<FlowView> {
+    return this.get<FlowView>(`/flows/${encodeURIComponent(flowId)}`);
+  }
+
+  approveFlow(flowId: string): Promise<FlowOutcome> {
+    return this.post<FlowOutcome>(`/flows/${encodeURIComponent(flowId)}/approve`);
+  }
+
+  refuseFlow(flowId: string): Promise<FlowOutcome> {
+    return this.post<FlowOutcome>(`/flows/${encodeURIComponent(flowId)}/refuse`);
+  }
+
+  /** Who asks to connect, for the connect token scanned from a portal. */
+  scan(token: string): Promise<ScanView> {
+    return this.post<ScanView>('/scans', { token });
+  }
+
+  /** Approves the connection; the answer holds the code to type in the portal. */
+  approveScan(tokenId: string, token: string): Promise<ScanApproved> {
+    return this.post<ScanApproved>(`/scans/${encodeURIComponent(tokenId)}/approve`, { token });
+  }
+
+  scanStatus(tokenId: string): Promise<ScanStatus> {
+    return this.get<ScanStatus>(`/scans/${encodeURIComponent(tokenId)}`);
+  }
+
+  /** Polls {@link scanStatus} until connected, expired or failed; returns the function that stops it. */
+  watchScan(tokenId: string, onStatus: (status: ScanStatus) => void, options: ScanWatchOptions = {}): () => void {
+    return poll(() => this.scanStatus(tokenId), onStatus, { ...options, isFinal: (value) => isFinalConnectStatus(value.status) });
+  }
+
+  private async registerPasskey(): Promise<void> {
+    const optionsJSON = await this.post<WebAuthnOptions>('/passkeys/options');
+    const credential = await ceremony(() => startRegistration({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialCreationOptionsJSON }));
+    await this.post('/passkeys', { credential });
+  }
+
+  private get<T>(path: string): Promise<T> {
+    return requestJson<T>(this.fetchImpl, `${this.base}${path}`, { credentials: 'same-origin', cache: 'no-store' });
+  }
+
+  private post<T = void>(path: string, body: unknown = {}): Promise<T> {
+    return requestJson<T>(this.fetchImpl, `${this.base}${path}`, { ...jsonPost(body), credentials: 'same-origin' });
+  }
+}
+
+async function ceremony<T>(run: () => Promise<T>): Promise<T> {
+  if (!browserSupportsWebAuthn()) throw new PasskeyError('unsupported');
+  try {
+    return await run();
+  } catch (error) {
+    throw PasskeyError.from(error);
+  }
+}
