@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, DEFAULT_CDN_DIR } from '../../reference-server/src/app.js';
@@ -9,6 +9,16 @@ import { createLogger } from '../../reference-server/src/http/logger.js';
 import { SqliteStore } from '../../reference-server/src/storage/sqlite/sqlite-store.js';
 import { freePort, listenOn } from '../../reference-server/src/testing/listen.js';
 import { testConfigInput } from '../../reference-server/src/testing/test-server.js';
+import type { ConfigInput } from '../../reference-server/src/config/schema.js';
+
+const DEMO_CONFIG_FILE = new URL('../../reference-server/config/demo.json', import.meta.url);
+
+/** The demo's creditors and debt app (config/demo.json) for tenant nijmegen, as `npm start` has them. */
+function withDemoParties(input: ConfigInput): ConfigInput {
+  const demo = JSON.parse(readFileSync(DEMO_CONFIG_FILE, 'utf8')) as { tenants: { id: string; connect?: unknown }[] };
+  const connect = demo.tenants.find((tenant) => tenant.id === 'nijmegen')?.connect;
+  return { ...input, tenants: input.tenants.map((tenant) => (tenant.id === 'nijmegen' ? { ...tenant, connect } : tenant)) as ConfigInput['tenants'] };
+}
 
 /** Real time plus an offset the test can move, so Yivi time-outs happen without waiting. */
 export class ShiftableClock {
@@ -38,14 +48,15 @@ export async function startDemoStack(): Promise<DemoStack> {
   const serverOrigin = `http://localhost:${serverPort}`;
   const examplesOrigin = `http://127.0.0.1:${examplesPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-e2e-'));
-  const config = resolveConfig(testConfigInput({ publicUrl: serverOrigin, examples: { port: examplesPort } }), {});
+  const config = resolveConfig(withDemoParties(testConfigInput({ publicUrl: serverOrigin, examples: { port: examplesPort } })), {});
   const store = new SqliteStore({ directory: dataDir, tenantIds: config.tenants.map((t) => t.id) });
   const clock = new ShiftableClock();
   const nextCodes: string[] = [];
   const app = createApp(config, { store, clock, logger: createLogger('warn'), newDtmfCode: () => nextCodes.shift() ?? newDtmfCode() });
-  const site = createExamplesSite({ serverOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
+  const site = createExamplesSite({ serverOrigin, siteOrigin: examplesOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
   const stopServer = await listenOn(app.fetch, serverPort);
   const stopSite = await listenOn(site.fetch, examplesPort);
+  await site.registerDemoServices();
   return {
     serverOrigin,
     examplesOrigin,

@@ -39,8 +39,9 @@ async function main(): Promise<void> {
   logger.info({ url: config.publicUrl, mode: config.mode }, 'regiekit reference server listening');
 
   if (config.mode === 'demo') {
-    const site = createExamplesSite({ serverOrigin: config.publicUrl, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
+    const site = createExamplesSite({ serverOrigin: config.publicUrl, siteOrigin: examplesOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
     servers.push(await listen(site.fetch, config.host, config.examples.port));
+    await site.registerDemoServices().catch((error: Error) => logger.warn({ err: { type: error.name, message: error.message } }, 'demo services not registered'));
     console.log(
       [
         '',
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
         '',
         `  start here:        ${config.publicUrl}/`,
         `  municipal example: ${examplesOrigin}/municipal/`,
+        `  debt-help app:     ${examplesOrigin}/debt-app/   (sign in with a passkey, connect creditors)`,
+        `  creditor portal:   ${examplesOrigin}/creditor-portal/demo-energie/   (QR connect code)`,
+        `  regie account:     ${config.publicUrl}/u/nijmegen/account`,
         `  demo Yivi wallet:  ${config.publicUrl}/demo/irma/wallet`,
         `  switchboard:       ${config.publicUrl}/demo/switchboard`,
         `  agent console:     ${config.publicUrl}/agent   (first admin: npm run create-admin -- --demo --tenant nijmegen --username beheerder)`,

@@ -4,6 +4,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { readFileSync } from 'node:fs';
 import { extname, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCreditorPortal } from './creditor-portal.js';
+import { createDebtApp } from './debt-app.js';
 
 export const DEFAULT_EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
 
@@ -11,8 +13,12 @@ export interface ExamplesSiteOptions {
   /** Origin of the reference server the examples embed from, e.g. `http://localhost:8080`. */
   serverOrigin: string;
   examplesDir?: string;
+  /** This site's own origin, as browsers reach it (the demo apps register URLs under it). */
+  siteOrigin: string;
   /** `{file: {integrity}}` written by the widget build, for the SRI attributes. */
   cdnManifest: () => Record<string, { integrity: string }>;
+  /** How the demo apps' backends reach the server (default: fetch over HTTP). */
+  serverFetch?: typeof fetch;
 }
 
 /**
@@ -22,7 +28,8 @@ export interface ExamplesSiteOptions {
  */
 export function createExamplesSite(options: ExamplesSiteOptions) {
   const dir = options.examplesDir ?? DEFAULT_EXAMPLES_DIR;
-  const app = new Hono();
+  // Not strict: /debt-app and /debt-app/ are the same page, as on any web site.
+  const app = new Hono({ strict: false });
   app.use(
     '*',
     secureHeaders({
@@ -31,14 +38,24 @@ export function createExamplesSite(options: ExamplesSiteOptions) {
         scriptSrc: ["'self'", options.serverOrigin],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: [options.serverOrigin],
-        formAction: ["'self'"],
+        // 'self': the creditor portal's element asks its own backend for connect tokens.
+        connectSrc: ["'self'", options.serverOrigin],
+        // Sign-in and connect forms post here and are redirected to the server's origin.
+        formAction: ["'self'", options.serverOrigin],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
       },
       crossOriginEmbedderPolicy: false,
     }),
   );
+  const portal = createCreditorPortal({
+    serverOrigin: options.serverOrigin,
+    siteOrigin: options.siteOrigin,
+    cdnIntegrity: (file) => options.cdnManifest()[file]?.integrity ?? '',
+    ...(options.serverFetch && { fetch: options.serverFetch }),
+  });
+  app.route('/creditor-portal', portal);
+  app.route('/debt-app', createDebtApp({ serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin, ...(options.serverFetch && { fetch: options.serverFetch }) }));
   app.get('*', async (c, next) => {
     const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
     if (extname(path) !== '.html' || path.includes('..')) return next();
@@ -55,7 +72,7 @@ export function createExamplesSite(options: ExamplesSiteOptions) {
     return c.html(filled);
   });
   app.use('*', serveStatic({ root: dir }));
-  return app;
+  return Object.assign(app, { registerDemoServices: () => portal.registerServices() });
 }
 
 /** Reads the manifest the widget build writes next to the bundles. */

@@ -1,0 +1,173 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { PartyClient } from '@regiekit/sdk/connect';
+import { RegieApiError } from '@regiekit/sdk/call';
+import { demoAppPage, euro } from './demo-app-page.js';
+import { DEMO_PROVIDERS, DEMO_TENANT, partyCredentialOf, paymentDueListService, type DemoCustomer, type DemoProvider } from './demo-parties.js';
+import { DemoSessions } from './demo-session.js';
+
+export interface CreditorPortalOptions {
+  serverOrigin: string;
+  /** This site's own origin (for the operation endpoint it registers). */
+  siteOrigin: string;
+  cdnIntegrity: (file: string) => string;
+  fetch?: typeof fetch;
+}
+
+const STAGES = { aanschrijving: 'Aanschrijving', herinnering: 'Herinnering', aanmaning: 'Aanmaning' } as const;
+
+/**
+ * A creditor's customer portal and the small backend behind it, for two demo
+ * creditors. It has its own login (pick a demo customer); the backend holds
+ * the provider credential and mints connect tokens for the signed-in
+ * customer's own reference. The browser only ever sees the token's status token.
+ */
+export function createCreditorPortal(options: CreditorPortalOptions) {
+  const app = new Hono();
+  const clients = new Map(
+    DEMO_PROVIDERS.map((provider) => [
+      provider.id,
+      new PartyClient({ server: options.serverOrigin, tenant: DEMO_TENANT, credential: partyCredentialOf(provider), ...(options.fetch && { fetch: options.fetch }) }),
+    ]),
+  );
+  const sessions = new Map(DEMO_PROVIDERS.map((provider) => [provider.id, new DemoSessions<{ customer: DemoCustomer }>(`demo_portal_${provider.id.replace(/-/g, '_')}`)]));
+
+  const providerOf = (c: Context): DemoProvider | undefined => DEMO_PROVIDERS.find((p) => p.id === c.req.param('provider'));
+  const frame = (provider: DemoProvider, title: string, body: ReturnType<typeof html>, withElement = false) =>
+    demoAppPage(title, body, {
+      siteName: `${provider.name.nl} – Mijn ${provider.name.nl}`,
+      stylesheet: '/creditor-portal/portal.css',
+      ...(withElement && { script: { src: `${options.serverOrigin}/cdn/regie-connect-token.js`, integrity: options.cdnIntegrity('regie-connect-token.js') } }),
+    });
+
+  const loginForm = (provider: DemoProvider, next: string, token?: string) => html`
+    <form method="post" action="/creditor-portal/${provider.id}/login" class="card">
+      <p>Dit is de eigen inlog van ${provider.name.nl} (demo: kies een klant).</p>
+      <label for="customer">Klant</label>
+      <select id="customer" name="customer">
+        ${provider.customers.map((customer) => html`<option value="${customer.ref}">${customer.name} (${customer.ref})</option>`)}
+      </select>
+      <input type="hidden" name="next" value="${next}" />
+      ${token ? html`<input type="hidden" name="token" value="${token}" />` : ''}
+      <button type="submit">Inloggen</button>
+    </form>`;
+
+  app.get('/', (c) =>
+    c.html(
+      demoAppPage(
+        'Schuldeisers',
+        html`<h1>Demo-schuldeisers</h1>
+          <ul>
+            ${DEMO_PROVIDERS.map((p) => html`<li><a href="/creditor-portal/${p.id}/">${p.name.nl}</a></li>`)}
+          </ul>`,
+        { siteName: 'regiekit demo', stylesheet: '/creditor-portal/portal.css' },
+      ),
+    ),
+  );
+
+  app.get('/:provider/', (c) => {
+    const provider = providerOf(c);
+    if (!provider) return c.notFound();
+    const session = sessions.get(provider.id)!.get(c);
+    if (!session) return c.html(frame(provider, 'Inloggen', html`<h1>Inloggen bij ${provider.name.nl}</h1>${loginForm(provider, 'home')}`));
+    const { customer } = session;
+    const total = customer.debts.reduce((sum, debt) => sum + debt.amountCents, 0);
+    return c.html(
+      frame(
+        provider,
+        'Mijn overzicht',
+        html`<h1>Welkom, ${customer.name}</h1>
+          <section aria-labelledby="debts">
+            <h2 id="debts">Openstaande betalingen</h2>
+            <table>
+              <thead><tr><th scope="col">Omschrijving</th><th scope="col">Bedrag</th><th scope="col">Vervaldatum</th><th scope="col">Stadium</th></tr></thead>
+              <tbody>
+                ${customer.debts.map((d) => html`<tr><td>${d.description}</td><td>${euro(d.amountCents)}</td><td>${d.dueDate}</td><td>${STAGES[d.stage]}</td></tr>`)}
+              </tbody>
+              <tfoot><tr><th scope="row">Totaal</th><td>${euro(total)}</td><td></td><td></td></tr></tfoot>
+            </table>
+          </section>
+          <section aria-labelledby="connect">
+            <h2 id="connect">Koppelen met uw schuldhulp-app</h2>
+            <p>Scan de code met uw telefoon en bevestig met uw passkey. Uw schuldhulp-app kan dan, als u dat later toestaat, deze gegevens ophalen.</p>
+            <regie-connect-token server="${options.serverOrigin}" tenant="${DEMO_TENANT}" mint-url="/creditor-portal/${provider.id}/api/connect-token"></regie-connect-token>
+          </section>
+          <form method="post" action="/creditor-portal/${provider.id}/logout"><button type="submit" class="secondary">Uitloggen</button></form>`,
+        true,
+      ),
+    );
+  });
+
+  app.post('/:provider/login', async (c) => {
+    const provider = providerOf(c);
+    if (!provider) return c.notFound();
+    const form = await c.req.parseBody();
+    const customer = provider.customers.find((candidate) => candidate.ref === form.customer);
+    if (!customer) return c.text('Unknown customer', 400);
+    sessions.get(provider.id)!.set(c, { customer });
+    const token = typeof form.token === 'string' ? form.token : '';
+    return c.redirect(form.next === 'connect' && token ? `/creditor-portal/${provider.id}/connect?token=${encodeURIComponent(token)}` : `/creditor-portal/${provider.id}/`, 303);
+  });
+
+  app.post('/:provider/logout', (c) => {
+    const provider = providerOf(c);
+    if (!provider) return c.notFound();
+    sessions.get(provider.id)!.clear(c);
+    return c.redirect(`/creditor-portal/${provider.id}/`, 303);
+  });
+
+  // The portal backend: mints a token for the signed-in customer with the provider credential.
+  app.post('/:provider/api/connect-token', async (c) => {
+    const provider = providerOf(c);
+    const session = provider && sessions.get(provider.id)!.get(c);
+    if (!provider || !session) return c.json({ error: { code: 'unauthorized', message: 'Log in first.' } }, 401);
+    if (c.req.header('Origin') !== new URL(c.req.url).origin) return c.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, 403);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await clients.get(provider.id)!.mintConnectToken(session.customer.ref), 201);
+  });
+
+  // Link flow: the debt app sent the user here with a token; after our own login we redeem it.
+  app.get('/:provider/connect', (c) => {
+    const provider = providerOf(c);
+    if (!provider) return c.notFound();
+    const token = c.req.query('token') ?? '';
+    const session = sessions.get(provider.id)!.get(c);
+    if (!session) return c.html(frame(provider, 'Inloggen', html`<h1>Inloggen om te koppelen</h1>${loginForm(provider, 'connect', token)}`));
+    return c.html(
+      frame(
+        provider,
+        'Koppelen',
+        html`<h1>Klantaccount koppelen</h1>
+          <p>U bent ingelogd als ${session.customer.name}. Wilt u dit klantaccount koppelen aan uw regie-account? ${provider.name.nl} geeft alleen een eigen klantreferentie door, geen naam of BSN.</p>
+          <form method="post" action="/creditor-portal/${provider.id}/connect">
+            <input type="hidden" name="token" value="${token}" />
+            <button type="submit">Koppelen</button>
+          </form>`,
+      ),
+    );
+  });
+
+  app.post('/:provider/connect', async (c) => {
+    const provider = providerOf(c);
+    const session = provider && sessions.get(provider.id)!.get(c);
+    if (!provider || !session) return c.redirect('/creditor-portal/', 303);
+    const form = await c.req.parseBody();
+    try {
+      // The return URL comes from the server's answer, never from the query: no open redirect.
+      const { returnUrl } = await clients.get(provider.id)!.redeemConnectToken(String(form.token ?? ''), session.customer.ref);
+      return c.redirect(returnUrl, 303);
+    } catch (error) {
+      const message = error instanceof RegieApiError ? error.message : 'Er ging iets mis.';
+      return c.html(frame(provider, 'Koppelen mislukt', html`<h1>Koppelen mislukt</h1><p role="alert">${message}</p>`), 400);
+    }
+  });
+
+  /** Registers both demo creditors' payment-due list in the catalogue, through the API as any provider would. */
+  const registerServices = async () => {
+    for (const provider of DEMO_PROVIDERS) {
+      await clients.get(provider.id)!.registerService(paymentDueListService(`${options.siteOrigin}/creditor-portal/${provider.id}/operations`));
+    }
+  };
+
+  return Object.assign(app, { registerServices });
+}

@@ -1,0 +1,34 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export interface DemoAppPageOptions {
+  lang?: 'nl' | 'en';
+  stylesheet: string;
+  /** A CDN bundle of the regiekit server, pinned with its SRI hash. */
+  script?: { src: string; integrity: string };
+  /** The organisation whose site this is, shown in the header. */
+  siteName: string;
+}
+
+/** The frame of the demo apps' pages: no inline script or style, like the rest of the examples site. */
+export function demoAppPage(title: string, body: Html, options: DemoAppPageOptions): Html {
+  return html`<!doctype html>
+<html lang="${options.lang ?? 'nl'}">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title} – ${options.siteName} (demo)</title>
+    <link rel="stylesheet" href="${options.stylesheet}" />
+    ${options.script ? html`<script type="module" src="${options.script.src}" integrity="${options.script.integrity}" crossorigin="anonymous"></script>` : ''}
+  </head>
+  <body>
+    <header class="site-header"><p class="site-name">${options.siteName}</p></header>
+    <main>${body}</main>
+  </body>
+</html>`;
+}
+
+/** Euro amounts from integer cents, the Dutch way. */
+export const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
