@@ -81,6 +81,16 @@ describe('the demo as npm start runs it', () => {
     expect(await call()).toMatchObject({ connected: false });
   });
 
+  it('serves the demo debt-help app and creditor portals, and registers the creditors\' services through the API', async () => {
+    expect(await (await fetch(`${examples}/debt-app/`)).text()).toContain('Inloggen met regie');
+    for (const provider of ['demo-energie', 'demo-zorg']) expect((await fetch(`${examples}/creditor-portal/${provider}/`)).status).toBe(200);
+    const consumer = `Basic ${Buffer.from('demo-schuldhulp:demo-schuldhulp-secret-not-for-production-9a7e').toString('base64')}`;
+    const catalogue = (await (await fetch(`${server}/api/v1/nijmegen/catalogue`, { headers: { Authorization: consumer } })).json()) as { services: { providers: { id: string }[] }[] };
+    expect(catalogue.services[0]?.providers.map((p) => p.id).sort()).toEqual(['demo-energie', 'demo-zorg']);
+    const metadata = (await (await fetch(`${server}/.well-known/oauth-authorization-server/oauth/nijmegen`)).json()) as { issuer: string };
+    expect(metadata.issuer).toBe(`${server}/oauth/nijmegen`);
+  });
+
   it('refuses to start on a bad configuration, with one line naming the problem', async () => {
     const port = await freePort();
     const failed = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), REGIE_CONFIG: join(dataDir, 'missing.json') } });

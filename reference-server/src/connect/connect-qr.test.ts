@@ -96,6 +96,10 @@ describe('connect by QR code in the creditor portal', () => {
     expect(consumerEvents.body.events[0]!.data).toMatchObject({ sub, providerId: 'energie', endedBy: 'user', connectionId: consumer.body.connections[0]!.connectionId });
     const after = await partyCall<{ events: unknown[] }>(server.app, PARTY_AUTH.schuldhulp, 'GET', `/api/v1/nijmegen/events?after=${consumerEvents.body.cursor}`);
     expect(after.body.events).toEqual([]);
+    // Its purpose is over: the customer reference is gone with the connection.
+    const ended = await partyCall<{ connections: Record<string, unknown>[] }>(server.app, PARTY_AUTH.energie, 'GET', '/api/v1/nijmegen/provider/connections');
+    expect(ended.body.connections[0]).toMatchObject({ status: 'ended' });
+    expect(ended.body.connections[0]).not.toHaveProperty('customerRef');
   });
 
   it('refuses a replayed token, a token scanned by a second account, and an expired token', async () => {

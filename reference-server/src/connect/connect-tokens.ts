@@ -93,9 +93,9 @@ export class ConnectTokens {
         { path: 'code', message: `attemptsLeft=${left}` },
       ]);
     }
-    if (!(await tenant.store.connectTokens.markConnected(tokenId, 'scanned', this.deps.clock.now()))) throw used();
     const connectionId = randomToken(16);
     const customerRef = tenant.crypto.openPersonalData(token.customerRefSealed!, token.tokenId);
+    if (!(await tenant.store.connectTokens.markConnected(tokenId, 'scanned', this.deps.clock.now()))) throw used();
     await this.deps.connections.create(tenant, token.userId!, token.providerId, tenant.crypto.sealPersonalData(customerRef, connectionId), connectionId);
     return this.statusOf({ ...token, state: 'connected' });
   }

@@ -51,7 +51,7 @@ export class Connections {
     const records = await tenant.store.connections.listForProvider(providerId);
     return records.map((record) => ({
       connectionId: record.providerPseudonym,
-      customerRef: this.customerRef(tenant, record),
+      ...(record.customerRefSealed && { customerRef: this.customerRef(tenant, record) }),
       status: record.status,
       createdAt: iso(record.createdAt),
       ...(record.endedAt && { endedAt: iso(record.endedAt) }),

@@ -65,7 +65,7 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     ),
   );
 
-  app.get('/:provider/', (c) => {
+  app.get('/:provider', (c) => {
     const provider = providerOf(c);
     if (!provider) return c.notFound();
     const session = sessions.get(provider.id)!.get(c);

@@ -57,7 +57,9 @@ export function createExamplesSite(options: ExamplesSiteOptions) {
   app.route('/creditor-portal', portal);
   app.route('/debt-app', createDebtApp({ serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin, ...(options.serverFetch && { fetch: options.serverFetch }) }));
   app.get('*', async (c, next) => {
-    const path = c.req.path.endsWith('/') ? `${c.req.path}index.html` : c.req.path;
+    // The URL's own path: the non-strict router reports /municipal/ as /municipal.
+    const requested = new URL(c.req.url).pathname;
+    const path = requested.endsWith('/') ? `${requested}index.html` : requested;
     if (extname(path) !== '.html' || path.includes('..')) return next();
     let text: string;
     try {

@@ -58,6 +58,7 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(await tokens.markRedeemed('t2', 'ref', NOW)).toBe(true);
       expect(await tokens.markRedeemed('t2', 'ref', NOW)).toBe(false);
       expect(await tokens.markConnected('t2', 'redeemed', NOW)).toBe(true);
+      expect((await tokens.get('t2'))?.customerRefSealed).toBeNull();
       expect(await tokens.markConnected('t2', 'redeemed', NOW)).toBe(false);
     });
 
@@ -97,7 +98,7 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect((await tenant.connections.byProviderPseudonym('p', 'pp'))?.connectionId).toBe('x');
       expect(await tenant.connections.end('x', 'user', NOW)).toBe(true);
       expect(await tenant.connections.end('x', 'provider', NOW)).toBe(false);
-      expect((await tenant.connections.get('x'))?.endedBy).toBe('user');
+      expect(await tenant.connections.get('x')).toMatchObject({ endedBy: 'user', customerRefSealed: '' });
       expect(await store.forTenant('b').connections.get('x')).toBeUndefined();
     });
 

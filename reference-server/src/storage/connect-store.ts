@@ -43,7 +43,7 @@ export interface ConnectTokenRepository {
   recordWrongConfirmation(tokenId: string): Promise<number>;
   /** waiting -> redeemed (link flow), once, before expiry, storing the customer reference. */
   markRedeemed(tokenId: string, customerRefSealed: string, now: number): Promise<boolean>;
-  /** `from` -> connected, once. */
+  /** `from` -> connected, once; the token's copy of the customer reference goes (the connection has its own). */
   markConnected(tokenId: string, from: 'scanned' | 'redeemed', now: number): Promise<boolean>;
   markFailed(tokenId: string): Promise<void>;
   /** Deletes tokens expired for longer than `graceMs` (the portal may still ask their status meanwhile). */
@@ -91,6 +91,7 @@ export interface ConnectionRecord {
   providerId: string;
   /** The provider's pseudonym of this connection (it addresses the connection by it). */
   providerPseudonym: string;
+  /** Sealed; empty once the connection has ended. */
   customerRefSealed: string;
   status: 'active' | 'ended';
   createdAt: number;
@@ -104,7 +105,7 @@ export interface ConnectionRepository {
   byProviderPseudonym(providerId: string, pseudonym: string): Promise<ConnectionRecord | undefined>;
   listForUser(userId: string): Promise<ConnectionRecord[]>;
   listForProvider(providerId: string): Promise<ConnectionRecord[]>;
-  /** active -> ended, once. */
+  /** active -> ended, once; the customer reference is deleted with it (its purpose is over). */
   end(connectionId: string, endedBy: 'user' | 'provider' | 'consumer', now: number): Promise<boolean>;
 }
 

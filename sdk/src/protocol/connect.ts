@@ -100,7 +100,7 @@ export const ConnectionStatus = z.enum(['active', 'ended']).meta({ id: 'Connecti
 export const ProviderConnection = z
   .object({
     connectionId: Pseudonym.describe('Your pseudonym for this connection.'),
-    customerRef: CustomerRef,
+    customerRef: CustomerRef.optional().describe('Gone once the connection has ended.'),
     status: ConnectionStatus,
     createdAt: IsoDateTime,
     endedAt: IsoDateTime.optional(),

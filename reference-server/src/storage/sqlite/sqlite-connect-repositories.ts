@@ -77,7 +77,9 @@ export class SqliteConnectTokenRepository implements ConnectTokenRepository {
 
   async markConnected(tokenId: string, from: 'scanned' | 'redeemed', now: number): Promise<boolean> {
     return (
-      this.db.prepare(`UPDATE connect_tokens SET state = 'connected' WHERE token_id = ? AND state = ? AND expires_at > ?`).run(tokenId, from, now).changes === 1
+      this.db
+        .prepare(`UPDATE connect_tokens SET state = 'connected', customer_ref_sealed = NULL WHERE token_id = ? AND state = ? AND expires_at > ?`)
+        .run(tokenId, from, now).changes === 1
     );
   }
 
@@ -157,7 +159,9 @@ export class SqliteConnectionRepository implements ConnectionRepository {
 
   async end(connectionId: string, endedBy: 'user' | 'provider' | 'consumer', now: number): Promise<boolean> {
     return (
-      this.db.prepare(`UPDATE connections SET status = 'ended', ended_at = ?, ended_by = ? WHERE connection_id = ? AND status = 'active'`).run(now, endedBy, connectionId)
+      this.db
+        .prepare(`UPDATE connections SET status = 'ended', ended_at = ?, ended_by = ?, customer_ref_sealed = '' WHERE connection_id = ? AND status = 'active'`)
+        .run(now, endedBy, connectionId)
         .changes === 1
     );
   }
