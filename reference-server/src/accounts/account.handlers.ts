@@ -30,6 +30,13 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   app.use('/api/v1/:tenant/account/*', strictSameOrigin(deps.origin));
   app.use('/api/v1/:tenant/account', strictSameOrigin(deps.origin));
 
+  /** The session a passkey ceremony started in; the options request made it. */
+  const sessionInCeremony = async (c: Context, tenant: TenantContext) => {
+    const session = await deps.sessions.current(c, tenant);
+    if (!session) throw new ApiError(400, 'passkey_failed', 'Start again: this browser session has ended.');
+    return session;
+  };
+
   app.openapi(routes.accountRoute, async (c) => {
     const tenant = c.get('tenant');
     const session = await deps.sessions.current(c, tenant);
@@ -57,8 +64,7 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   });
   app.openapi(routes.registerPasskeyRoute, async (c) => {
     const tenant = c.get('tenant');
-    const session = await deps.sessions.current(c, tenant);
-    if (!session) throw new ApiError(400, 'passkey_failed', 'Start again: this browser session has ended.');
+    const session = await sessionInCeremony(c, tenant);
     await deps.passkeys.verifyRegistration(tenant, session, c.req.valid('json').credential as unknown as RegistrationResponseJSON);
     return c.json({ signedIn: true as const }, 201);
   });
@@ -68,8 +74,7 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   });
   app.openapi(routes.signInRoute, async (c) => {
     const tenant = c.get('tenant');
-    const session = await deps.sessions.current(c, tenant);
-    if (!session) throw new ApiError(400, 'passkey_failed', 'Start again: this browser session has ended.');
+    const session = await sessionInCeremony(c, tenant);
     await deps.passkeys.verifyAuthentication(tenant, session, c.req.valid('json').credential as unknown as AuthenticationResponseJSON);
     return c.json({ signedIn: true as const }, 200);
   });

@@ -17,8 +17,6 @@ export interface ExamplesSiteOptions {
   siteOrigin: string;
   /** `{file: {integrity}}` written by the widget build, for the SRI attributes. */
   cdnManifest: () => Record<string, { integrity: string }>;
-  /** How the demo apps' backends reach the server (default: fetch over HTTP). */
-  serverFetch?: typeof fetch;
 }
 
 /**
@@ -52,10 +50,9 @@ export function createExamplesSite(options: ExamplesSiteOptions) {
     serverOrigin: options.serverOrigin,
     siteOrigin: options.siteOrigin,
     cdnIntegrity: (file) => options.cdnManifest()[file]?.integrity ?? '',
-    ...(options.serverFetch && { fetch: options.serverFetch }),
   });
   app.route('/creditor-portal', portal);
-  app.route('/debt-app', createDebtApp({ serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin, ...(options.serverFetch && { fetch: options.serverFetch }) }));
+  app.route('/debt-app', createDebtApp({ serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin }));
   app.get('*', async (c, next) => {
     // The URL's own path: the non-strict router reports /municipal/ as /municipal.
     const requested = new URL(c.req.url).pathname;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 const accountPageOwnStyles = css`
@@ -64,17 +65,6 @@ const accountPageOwnStyles = css`
   .connection span {
     display: block;
   }
-  dialog {
-    width: min(28rem, calc(100vw - 2rem));
-    padding: 1.5rem;
-    border: 1px solid #767676;
-    border-radius: var(--_regie-radius);
-    background: var(--_regie-surface);
-    color: var(--_regie-text);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.5);
-  }
 `;
 
-export const accountPageStyles = [themeStyles, accountPageOwnStyles];
+export const accountPageStyles = [themeStyles, dialogStyles, accountPageOwnStyles];

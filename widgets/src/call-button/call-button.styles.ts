@@ -1,20 +1,10 @@
 import { css } from 'lit';
+import { dialogStyles } from '../shared/dialog.styles.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 const callButtonOwnStyles = css`
   :host {
     display: inline-block;
-  }
-  dialog {
-    width: min(28rem, calc(100vw - 2rem));
-    padding: 1.5rem;
-    border: 1px solid #767676;
-    border-radius: var(--_regie-radius);
-    background: var(--_regie-surface);
-    color: var(--_regie-text);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.5);
   }
   .header {
     display: flex;
@@ -71,4 +61,4 @@ const callButtonOwnStyles = css`
   }
 `;
 
-export const callButtonStyles = [themeStyles, callButtonOwnStyles];
+export const callButtonStyles = [themeStyles, dialogStyles, callButtonOwnStyles];

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /**
  * Rows use snake_case columns, records camelCase fields; the newer
  * repositories map between them generically instead of field by field.
@@ -19,6 +21,12 @@ export function insertStatement(table: string, record: object): { sql: string; p
   const keys = Object.keys(record);
   const sql = `INSERT INTO ${table} (${keys.map(toSnake).join(', ')}) VALUES (${keys.map((key) => `@${key}`).join(', ')})`;
   return { sql, params: record as Record<string, unknown> };
+}
+
+/** Inserts a record into a table whose columns are its fields in snake_case. */
+export function insertRow(db: Database.Database, table: string, record: object): void {
+  const { sql, params } = insertStatement(table, record);
+  db.prepare(sql).run(params);
 }
 
 /** `SET a = @a, b = @b` for a partial record. */

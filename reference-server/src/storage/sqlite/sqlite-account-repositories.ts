@@ -11,20 +11,15 @@ import type {
   UserSessionRecord,
   UserSessionRepository,
 } from '../account-store.js';
-import { fromRow, fromRows, insertStatement, setClause } from './row-mapping.js';
+import { fromRow, fromRows, insertRow, setClause } from './row-mapping.js';
 
 type Row = Record<string, unknown>;
-
-function insert(db: Database.Database, table: string, record: object): void {
-  const { sql, params } = insertStatement(table, record);
-  db.prepare(sql).run(params);
-}
 
 export class SqliteAccountRepository implements AccountRepository {
   constructor(private readonly db: Database.Database) {}
 
   async createUser(user: UserRecord): Promise<void> {
-    insert(this.db, 'users', user);
+    insertRow(this.db, 'users', user);
   }
 
   async getUser(userId: string): Promise<UserRecord | undefined> {
@@ -32,7 +27,7 @@ export class SqliteAccountRepository implements AccountRepository {
   }
 
   async addPasskey(passkey: PasskeyRecord): Promise<void> {
-    insert(this.db, 'passkeys', passkey);
+    insertRow(this.db, 'passkeys', passkey);
   }
 
   async passkeyByCredentialHash(credentialIdHash: string): Promise<PasskeyRecord | undefined> {
@@ -55,7 +50,7 @@ export class SqliteUserSessionRepository implements UserSessionRepository {
   constructor(private readonly db: Database.Database) {}
 
   async create(session: UserSessionRecord): Promise<void> {
-    insert(this.db, 'user_sessions', session);
+    insertRow(this.db, 'user_sessions', session);
   }
 
   async get(sessionHash: string): Promise<UserSessionRecord | undefined> {
@@ -96,7 +91,7 @@ export class SqliteOAuthRepository implements OAuthRepository {
   constructor(private readonly db: Database.Database) {}
 
   async savePushedRequest(request: PushedRequestRecord): Promise<void> {
-    insert(this.db, 'oauth_pushed_requests', request);
+    insertRow(this.db, 'oauth_pushed_requests', request);
   }
 
   async takePushedRequest(requestHash: string, now: number): Promise<PushedRequestRecord | undefined> {
@@ -104,7 +99,7 @@ export class SqliteOAuthRepository implements OAuthRepository {
   }
 
   async saveSignInFlow(flow: SignInFlowRecord): Promise<void> {
-    insert(this.db, 'oauth_sign_in_flows', flow);
+    insertRow(this.db, 'oauth_sign_in_flows', flow);
   }
 
   async getSignInFlow(flowId: string, now: number): Promise<SignInFlowRecord | undefined> {
@@ -116,7 +111,7 @@ export class SqliteOAuthRepository implements OAuthRepository {
   }
 
   async saveCode(code: AuthorizationCodeRecord): Promise<void> {
-    insert(this.db, 'oauth_codes', code);
+    insertRow(this.db, 'oauth_codes', code);
   }
 
   async takeCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | undefined> {
@@ -124,7 +119,7 @@ export class SqliteOAuthRepository implements OAuthRepository {
   }
 
   async saveAccessToken(token: AccessTokenRecord): Promise<void> {
-    insert(this.db, 'oauth_access_tokens', token);
+    insertRow(this.db, 'oauth_access_tokens', token);
   }
 
   async getAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined> {

@@ -11,20 +11,15 @@ import type {
   ServiceRecord,
   ServiceRepository,
 } from '../connect-store.js';
-import { fromRow, fromRows, insertStatement } from './row-mapping.js';
+import { fromRow, fromRows, insertRow, insertStatement } from './row-mapping.js';
 
 type Row = Record<string, unknown>;
-
-function insert(db: Database.Database, table: string, record: object): void {
-  const { sql, params } = insertStatement(table, record);
-  db.prepare(sql).run(params);
-}
 
 export class SqliteConnectTokenRepository implements ConnectTokenRepository {
   constructor(private readonly db: Database.Database) {}
 
   async insert(token: ConnectTokenRecord): Promise<void> {
-    insert(this.db, 'connect_tokens', token);
+    insertRow(this.db, 'connect_tokens', token);
   }
 
   async get(tokenId: string): Promise<ConnectTokenRecord | undefined> {
@@ -96,7 +91,7 @@ export class SqliteConnectRequestRepository implements ConnectRequestRepository 
   constructor(private readonly db: Database.Database) {}
 
   async insert(request: ConnectRequestRecord): Promise<void> {
-    insert(this.db, 'connect_requests', request);
+    insertRow(this.db, 'connect_requests', request);
   }
 
   async get(requestId: string): Promise<ConnectRequestRecord | undefined> {
@@ -138,7 +133,7 @@ export class SqliteConnectionRepository implements ConnectionRepository {
   constructor(private readonly db: Database.Database) {}
 
   async insert(connection: ConnectionRecord): Promise<void> {
-    insert(this.db, 'connections', connection);
+    insertRow(this.db, 'connections', connection);
   }
 
   async get(connectionId: string): Promise<ConnectionRecord | undefined> {
@@ -181,7 +176,7 @@ export class SqliteServiceRepository implements ServiceRepository {
         );
         if (latest && latest.description === description) return latest;
         const record: ServiceRecord = { providerId, serviceType, version: (latest?.version ?? 0) + 1, description, registeredAt: now };
-        insert(this.db, 'services', record);
+        insertRow(this.db, 'services', record);
         return record;
       })
       .immediate();
