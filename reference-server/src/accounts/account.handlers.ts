@@ -60,7 +60,10 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   });
   app.openapi(routes.registrationOptionsRoute, async (c) => {
     const tenant = c.get('tenant');
-    return c.json(await deps.passkeys.registrationOptions(tenant, await deps.sessions.ensure(c, tenant)), 200);
+    const session = await deps.sessions.ensure(c, tenant);
+    // Another passkey for an existing account is a key to it: a session cookie alone is not enough.
+    if (session.record.userId) await deps.sessions.freshlyVerified(c, tenant);
+    return c.json(await deps.passkeys.registrationOptions(tenant, session), 200);
   });
   app.openapi(routes.registerPasskeyRoute, async (c) => {
     const tenant = c.get('tenant');
@@ -84,7 +87,7 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   });
   app.openapi(routes.endConnectionRoute, async (c) => {
     const tenant = c.get('tenant');
-    const session = await deps.sessions.signedIn(c, tenant);
+    const session = await deps.sessions.freshlyVerified(c, tenant);
     await deps.endConnection(tenant, session.userId, c.req.valid('param').connectionId);
     return c.body(null, 204);
   });

@@ -29,8 +29,8 @@ export const accountRoute = createRoute({
 });
 export const registrationOptionsRoute = createRoute({
   method: 'post', path: '/api/v1/{tenant}/account/passkeys/options', tags, security,
-  summary: 'Options to make a passkey: a new account, or another passkey for the signed-in one',
-  request: { params: TenantParams }, responses: { 200: json(WebAuthnOptions, 'For navigator.credentials.create') },
+  summary: 'Options to make a passkey: a new account, or another passkey for the signed-in one (after a fresh passkey confirmation)',
+  request: { params: TenantParams }, responses: { 200: json(WebAuthnOptions, 'For navigator.credentials.create'), 401: needsPasskey },
 });
 export const registerPasskeyRoute = createRoute({
   method: 'post', path: '/api/v1/{tenant}/account/passkeys', tags, security, summary: 'Verify a new passkey (user verification required) and sign in',
@@ -51,9 +51,9 @@ export const signOutRoute = createRoute({
   request: { params: TenantParams }, responses: { 204: { description: 'Signed out' } },
 });
 export const endConnectionRoute = createRoute({
-  method: 'post', path: '/api/v1/{tenant}/account/connections/{connectionId}/end', tags, security, summary: 'End one of your connections',
+  method: 'post', path: '/api/v1/{tenant}/account/connections/{connectionId}/end', tags, security, summary: 'End one of your connections (after a fresh passkey confirmation)',
   request: { params: TenantParams.extend({ connectionId: OpaqueId }) },
-  responses: { 204: { description: 'Ended' }, 401: errorResponse('Not signed in'), 404: errorResponse('No such connection of yours') },
+  responses: { 204: { description: 'Ended' }, 401: needsPasskey, 404: errorResponse('No such connection of yours') },
 });
 export const flowRoute = createRoute({
   method: 'get', path: '/api/v1/{tenant}/account/flows/{flowId}', tags, security, summary: 'What a waiting decision is about: who asks, for what',

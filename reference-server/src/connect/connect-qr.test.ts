@@ -199,3 +199,25 @@ describe('party authentication and tenant isolation', () => {
     expect(noOrigin.status).toBe(403);
   });
 });
+
+describe("the user's own account", () => {
+  it('needs a fresh passkey to add another passkey or end a connection, not just the session cookie', async () => {
+    const minted = await mint();
+    const phone = new TestBrowser(server.app);
+    const passkey = new SoftwarePasskey(ORIGIN);
+    const approved = await scanAndApprove(phone, passkey, minted);
+    await portal.confirm(minted, approved.body.confirmationCode);
+    const account = await phone.json<{ connections: { connectionId: string }[]; passkeys: unknown[] }>('/api/v1/nijmegen/account');
+
+    server.clock.advance(6 * 60 * 1000);
+    expect((await phone.json<{ error: { code: string } }>('/api/v1/nijmegen/account/passkeys/options', { json: {} })).body.error.code).toBe('passkey_required');
+    const end = `/api/v1/nijmegen/account/connections/${account.body.connections[0]!.connectionId}/end`;
+    expect((await phone.json<{ error: { code: string } }>(end, { json: {} })).body.error.code).toBe('passkey_required');
+
+    await phone.signIn(passkey);
+    expect(await phone.registerPasskey(new SoftwarePasskey(ORIGIN))).toBe(201);
+    expect((await phone.json<{ passkeys: unknown[] }>('/api/v1/nijmegen/account')).body.passkeys).toHaveLength(2);
+    expect((await phone.request(end, { method: 'POST' })).status).toBe(204);
+    expect((await phone.json<{ connections: unknown[] }>('/api/v1/nijmegen/account')).body.connections).toEqual([]);
+  });
+});
