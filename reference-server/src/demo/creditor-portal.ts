@@ -65,7 +65,8 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     ),
   );
 
-  app.get('/:provider', (c) => {
+  // Provider ids are slugs: /creditor-portal/portal.css is the stylesheet, not a provider.
+  app.get('/:provider{[a-z0-9-]+}', (c) => {
     const provider = providerOf(c);
     if (!provider) return c.notFound();
     const session = sessions.get(provider.id)!.get(c);
