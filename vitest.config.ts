@@ -9,6 +9,7 @@ const alias = {
   '@regiekit/sdk/call': src('./sdk/src/call/index.ts'),
   '@regiekit/sdk/staff': src('./sdk/src/staff/index.ts'),
   '@regiekit/sdk/connect': src('./sdk/src/connect/index.ts'),
+  '@regiekit/sdk/consent': src('./sdk/src/consent/index.ts'),
 };
 
 export default defineConfig({

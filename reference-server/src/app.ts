@@ -32,12 +32,18 @@ import { mountAccountRoutes } from './accounts/account.handlers.js';
 import { DecisionFlows } from './accounts/decision-flows.js';
 import { Passkeys } from './accounts/passkeys.js';
 import { UserSessions } from './accounts/user-sessions.js';
+import { ConsentService } from './consent/consent-service.js';
+import { mountConsentRoutes } from './consent/consent.handlers.js';
+import { ProviderOperations } from './consent/provider-operations.js';
+import { Reuse } from './consent/reuse.js';
+import { ServerSigningKeys } from './crypto/server-signing-keys.js';
+import { WebhookSender } from './parties/webhooks.js';
 import { Catalogue } from './connect/catalogue.js';
 import { ConnectRequests } from './connect/connect-requests.js';
 import { ConnectTokens } from './connect/connect-tokens.js';
 import { mountConnectRoutes } from './connect/connect.handlers.js';
 import { Connections } from './connect/connections.js';
-import { PartyEvents } from './connect/party-events.js';
+import { PartyEvents } from './parties/party-events.js';
 import { OAuthServer } from './oauth/oauth-server.js';
 import { mountOAuthRoutes } from './oauth/oauth.handlers.js';
 import { PartyAuthenticator } from './parties/party-authenticator.js';
@@ -68,6 +74,10 @@ export interface AppDeps {
   newDtmfCode?: () => string;
   /** Origin of the examples site, for the demo landing page. */
   examplesOrigin?: string;
+  /** How the server reaches providers' operation endpoints and parties' webhooks (tests inject one). */
+  partyFetch?: typeof fetch;
+  /** How long a provider may take to answer (default 5 s). */
+  providerTimeoutMs?: number;
 }
 
 export const DEFAULT_CDN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
@@ -110,7 +120,8 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const userSessions = new UserSessions(secure, clock);
   const passkeys = new Passkeys(config.publicUrl, clock);
   const authenticator = new PartyAuthenticator(clock);
-  const partyEvents = new PartyEvents(clock);
+  const webhooks = new WebhookSender(logger, deps.partyFetch);
+  const partyEvents = new PartyEvents(clock, directoryOf, webhooks);
   const connections = new Connections(clock, partyEvents, directoryOf);
   const connectTokens = new ConnectTokens({
     publicUrl: config.publicUrl,
@@ -122,7 +133,12 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   });
   const connectRequests = new ConnectRequests({ publicUrl: config.publicUrl, clock, sessions: userSessions, tokens: connectTokens, connections, directoryOf });
   const oauth = new OAuthServer({ publicUrl: config.publicUrl, clock, sessions: userSessions, authenticator, directoryOf });
-  const catalogue = new Catalogue(clock, directoryOf, config.mode === 'demo');
+  const catalogue = new Catalogue(config.publicUrl, clock, directoryOf, config.mode === 'demo');
+  const signingKeys = new ServerSigningKeys(config.keyRing);
+  const operations = new ProviderOperations(config.publicUrl, signingKeys, deps.partyFetch, deps.providerTimeoutMs);
+  const consents = new ConsentService({ publicUrl: config.publicUrl, clock, sessions: userSessions, events: partyEvents, keys: signingKeys, operations, directoryOf });
+  const reuse = new Reuse(clock, consents, operations, partyEvents);
+  connections.onEnded((tenant, connectionId) => consents.connectionEnded(tenant, connectionId));
 
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
@@ -132,6 +148,8 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   app.use('/api/v1/:tenant/calls', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
   // The creditor portal's browser follows and confirms its own QR tokens.
   app.use('/api/v1/:tenant/connect-tokens/*', tenantCors((id) => (directories.get(id) ? directories.get(id)!.portalOrigins() : undefined)));
+  // The consumer's page (<regie-consent-dialog>) follows its consent request.
+  app.use('/api/v1/:tenant/consents/*', tenantCors((id) => directories.get(id)?.consumerOrigins()));
   app.use('/api/v1/:tenant/*', async (c, next) => {
     const tenant = tenantContexts.get(c.req.param('tenant'));
     if (!tenant) throw notFound('tenant');
@@ -164,15 +182,17 @@ export function createApp(config: AppConfig, deps: AppDeps) {
       origin: new URL(config.publicUrl).origin,
       sessions: userSessions,
       passkeys,
-      flows: new DecisionFlows([oauth, connectRequests]),
+      flows: new DecisionFlows([oauth, connectRequests, consents]),
       connectionsOf: (tenant, userId) => connections.listForUser(tenant, userId),
       endConnection: (tenant, userId, connectionId) => connections.endByUser(tenant, userId, connectionId),
     },
     connectTokens,
   );
   mountConnectRoutes(app, { publicUrl: config.publicUrl, authenticator, directoryOf, tokens: connectTokens, requests: connectRequests, connections, catalogue, events: partyEvents });
+  mountConsentRoutes(app, { consents, reuse, keys: signingKeys, directoryOf });
   mountOAuthRoutes(app, { oauth, tenantOf: (id) => tenantContexts.get(id) });
   app.get('/u/:tenant/account', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('account', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
+  app.get('/u/:tenant/consents', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('consents', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
   app.get('/u/:tenant/connect', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('scan', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
   app.get('/u/:tenant/flows/:flowId', (c) =>
     tenantContexts.has(c.req.param('tenant')) && /^[A-Za-z0-9_-]{16,64}$/.test(c.req.param('flowId'))
@@ -227,6 +247,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
       await tenant.store.oauth.deleteExpired(now);
       await connectTokens.sweep(tenant, now);
       await tenant.store.connectRequests.deleteExpired(now);
+      await tenant.store.consents.deleteLapsedRequests(now);
     }
   };
 

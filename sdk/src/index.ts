@@ -6,4 +6,5 @@
 export * from './call/index.js';
 export * from './staff/index.js';
 export * from './connect/index.js';
+export * from './consent/index.js';
 export type * from './protocol/index.js';

@@ -1,12 +1,13 @@
 import { html } from 'hono/html';
 import { page } from '../http/html.js';
 
-export type AccountPageKind = 'account' | 'scan' | 'decision';
+export type AccountPageKind = 'account' | 'scan' | 'decision' | 'consents';
 
 const TITLES: Record<AccountPageKind, { nl: string; en: string }> = {
   account: { nl: 'Uw regie-account', en: 'Your regie account' },
   scan: { nl: 'Klantaccount koppelen', en: 'Connect a customer account' },
   decision: { nl: 'Bevestigen met uw regie-account', en: 'Confirm with your regie account' },
+  consents: { nl: 'Uw toestemmingen', en: 'Your consents' },
 };
 
 /**
@@ -17,6 +18,9 @@ const TITLES: Record<AccountPageKind, { nl: string; en: string }> = {
 export function accountPage(kind: AccountPageKind, tenantId: string, requestedLang: string | undefined, flowId?: string) {
   const lang = requestedLang === 'en' ? 'en' : 'nl';
   const title = TITLES[kind][lang];
+  if (kind === 'consents') {
+    return page(title, html`<h1>${title}</h1><regie-consent-overview tenant="${tenantId}"></regie-consent-overview>`, { lang, stylesheet: '/staff.css', script: '/cdn/regie-consent-overview.js' });
+  }
   return page(
     title,
     html`<h1>${title}</h1>

@@ -92,7 +92,7 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
     return c.body(null, 204);
   });
   app.openapi(routes.flowRoute, async (c) => c.json(await deps.flows.view(c, c.get('tenant'), c.req.valid('param').flowId), 200));
-  app.openapi(routes.approveFlowRoute, async (c) => c.json(await deps.flows.approve(c, c.get('tenant'), c.req.valid('param').flowId), 200));
+  app.openapi(routes.approveFlowRoute, async (c) => c.json(await deps.flows.approve(c, c.get('tenant'), c.req.valid('param').flowId, c.req.valid('json') ?? undefined), 200));
   app.openapi(routes.refuseFlowRoute, async (c) => c.json(await deps.flows.refuse(c, c.get('tenant'), c.req.valid('param').flowId), 200));
   app.openapi(routes.scanRoute, async (c) => c.json(await scans.inspect(c, c.get('tenant'), c.req.valid('json').token), 200));
   app.openapi(routes.approveScanRoute, async (c) => c.json(await scans.approveScan(c, c.get('tenant'), c.req.valid('param').tokenId, c.req.valid('json').token), 200));

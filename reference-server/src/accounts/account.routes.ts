@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import {
   AccountView,
+  ApproveFlowRequest,
   FlowOutcome,
   FlowView,
   OpaqueId,
@@ -60,8 +61,8 @@ export const flowRoute = createRoute({
   request: { params: FlowParams }, responses: { 200: json(FlowView, 'The decision'), 404: errorResponse('Unknown or expired') },
 });
 export const approveFlowRoute = createRoute({
-  method: 'post', path: '/api/v1/{tenant}/account/flows/{flowId}/approve', tags, security, summary: 'Approve, right after a passkey confirmation',
-  request: { params: FlowParams },
+  method: 'post', path: '/api/v1/{tenant}/account/flows/{flowId}/approve', tags, security, summary: 'Approve, right after a passkey confirmation (for a consent: the sources left ticked)',
+  request: { params: FlowParams, body: { required: false, content: { 'application/json': { schema: ApproveFlowRequest } } } },
   responses: {
     200: json(FlowOutcome, 'Where to go next'),
     401: needsPasskey,

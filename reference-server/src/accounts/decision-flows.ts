@@ -1,17 +1,17 @@
 import type { Context } from 'hono';
-import type { FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
+import type { ApproveFlowRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { notFound } from '../http/api-error.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 
 /**
  * A decision the user takes on a page of the server's origin, confirmed with
  * a passkey: signing in to a consumer (oauth/), starting or finishing a
- * connection (connect/). Each room registers its own kind; the account pages
+ * connection (connect/), giving consent (consent/). Each room registers its own kind; the account pages
  * show and approve them all through this seam without knowing the rooms.
  */
 export interface DecisionFlowKind {
   view(c: Context, tenant: TenantContext, flowId: string): Promise<FlowView | undefined>;
-  approve(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined>;
+  approve(c: Context, tenant: TenantContext, flowId: string, body?: ApproveFlowRequest): Promise<FlowOutcome | undefined>;
   refuse(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined>;
 }
 
@@ -22,8 +22,8 @@ export class DecisionFlows {
     return this.first((kind) => kind.view(c, tenant, flowId));
   }
 
-  async approve(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome> {
-    return this.first((kind) => kind.approve(c, tenant, flowId));
+  async approve(c: Context, tenant: TenantContext, flowId: string, body?: ApproveFlowRequest): Promise<FlowOutcome> {
+    return this.first((kind) => kind.approve(c, tenant, flowId, body));
   }
 
   async refuse(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome> {

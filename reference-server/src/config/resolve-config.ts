@@ -91,7 +91,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     if (!switchboardSecret || switchboardSecret.length < 32) {
       throw new ConfigError(`config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`);
     }
-    const connect = expandExamplesOrigin(tenant.connect, demoOrigins, index);
+    const connect = withWebhookSecrets(expandExamplesOrigin(tenant.connect, demoOrigins, index), env);
     return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret, connect };
   });
 
@@ -155,6 +155,20 @@ function expandExamplesOrigin(connect: ConnectConfig, examplesOrigins: string[],
       webhookUrl: c.webhookUrl && one(c.webhookUrl, `consumers.${i}.webhookUrl`),
       redirectUris: many(c.redirectUris, `consumers.${i}.redirectUris`),
       returnUrls: many(c.returnUrls, `consumers.${i}.returnUrls`),
+      allowedOrigins: many(c.allowedOrigins, `consumers.${i}.allowedOrigins`),
     })),
   };
+}
+
+/** Env name of a party's webhook secret: `demo-energie` -> `REGIE_WEBHOOK_SECRET_DEMO_ENERGIE`. */
+export function webhookSecretEnvName(partyId: string): string {
+  return `REGIE_WEBHOOK_SECRET_${partyId.toUpperCase().replaceAll('-', '_')}`;
+}
+
+function withWebhookSecrets(connect: ConnectConfig, env: Env): ConnectConfig {
+  const secretOf = <P extends { id: string; webhookSecret?: string | undefined }>(party: P): P => {
+    const secret = env[webhookSecretEnvName(party.id)] ?? party.webhookSecret;
+    return secret ? { ...party, webhookSecret: secret } : party;
+  };
+  return { ...connect, providers: connect.providers.map(secretOf), consumers: connect.consumers.map(secretOf) };
 }

@@ -47,6 +47,7 @@ const PartyCredential = z.discriminatedUnion('type', [
   }),
 ]);
 
+
 /** An absolute URL; in demo mode `{examples}` stands for the examples site's origin. */
 const PartyUrl = z.string().regex(/^(https?:\/\/|\{examples\})[^\s#]*$/, 'an absolute http(s) URL without fragment');
 
@@ -55,8 +56,13 @@ const PartyBase = {
   displayName: LocalizedText,
   logoUrl: PartyUrl.optional(),
   credential: PartyCredential,
+  /** Events are POSTed here, signed the Standard Webhooks way with `webhookSecret`. */
   webhookUrl: PartyUrl.optional(),
+  /** `whsec_<base64>`; usually from env `REGIE_WEBHOOK_SECRET_<PARTY>`. */
+  webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'whsec_ followed by base64 of at least 18 random bytes').optional(),
 };
+
+const Jwks = z.strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1) });
 
 const ProviderConfig = z.strictObject({
   ...PartyBase,
@@ -64,14 +70,18 @@ const ProviderConfig = z.strictObject({
   connectPageUrl: PartyUrl,
   /** Origins of the provider's portal, whose browser follows and confirms QR tokens. */
   allowedOrigins: z.array(PartyUrl).default([]),
+  /** The public keys the provider signs its payloads with (ES256, `kid` required); published as its JWKS. */
+  payloadJwks: Jwks.optional(),
 });
 
 const ConsumerConfig = z.strictObject({
   ...PartyBase,
   /** OAuth redirect URIs, matched exactly. */
   redirectUris: z.array(PartyUrl).min(1),
-  /** Where a connect flow may send the user back to, matched exactly. */
+  /** Where a connect or consent flow may send the user back to, matched exactly. */
   returnUrls: z.array(PartyUrl).default([]),
+  /** Origins of the consumer's pages, whose <regie-consent-dialog> follows its consent requests. */
+  allowedOrigins: z.array(PartyUrl).default([]),
 });
 
 const ConnectConfig = z.strictObject({

@@ -21,6 +21,7 @@ export class Catalogue {
   private readonly ajv = new Ajv2020({ strict: true, validateFormats: false, allErrors: false });
 
   constructor(
+    private readonly publicUrl: string,
     private readonly clock: Clock,
     private readonly directoryOf: (tenant: TenantContext) => PartyDirectory,
     private readonly allowLoopbackEndpoints: boolean,
@@ -50,7 +51,7 @@ export class Catalogue {
         modes: description.modes,
         providers: [],
       };
-      entry.providers.push({ ...partySummary(provider), version: record.version });
+      entry.providers.push({ ...partySummary(provider), version: record.version, schema: description.schema, jwksUrl: `${this.publicUrl}/api/v1/${tenant.settings.id}/providers/${provider.id}/jwks.json` });
       entries.set(record.serviceType, entry);
     }
     return { services: [...entries.values()], providers: directory.providers().map(partySummary) };

@@ -11,7 +11,7 @@ import type { ConnectRequests } from './connect-requests.js';
 import type { ConnectTokens } from './connect-tokens.js';
 import * as routes from './connect.routes.js';
 import type { Connections } from './connections.js';
-import type { PartyEvents } from './party-events.js';
+import type { PartyEvents } from '../parties/party-events.js';
 
 export interface ConnectRouteDeps {
   publicUrl: string;

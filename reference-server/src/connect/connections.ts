@@ -5,7 +5,7 @@ import { notFound } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { ConnectionRecord } from '../storage/connect-store.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
-import type { PartyEvents } from './party-events.js';
+import type { PartyEvents } from '../parties/party-events.js';
 
 type Ender = 'user' | 'provider' | 'consumer';
 
@@ -24,11 +24,18 @@ export const consumerConnectionId = (sub: string, connectionId: string) => creat
  * for every consumer the user signed in to.
  */
 export class Connections {
+  private readonly endedListeners: ((tenant: TenantContext, connectionId: string) => Promise<void>)[] = [];
+
   constructor(
     private readonly clock: Clock,
     private readonly events: PartyEvents,
     private readonly directoryOf: (tenant: TenantContext) => PartyDirectory,
   ) {}
+
+  /** Other rooms (consent) learn here that a connection ended, without this room knowing them. */
+  onEnded(listener: (tenant: TenantContext, connectionId: string) => Promise<void>): void {
+    this.endedListeners.push(listener);
+  }
 
   async create(tenant: TenantContext, userId: string, providerId: string, customerRefSealed: string, connectionId = randomToken(16)): Promise<ConnectionRecord> {
     const record: ConnectionRecord = {
@@ -108,6 +115,7 @@ export class Connections {
     // Ending twice is not an error; only the first end is an event.
     if (await tenant.store.connections.end(record.connectionId, endedBy, this.clock.now())) {
       await this.announce(tenant, record, 'connection.ended', endedBy);
+      for (const listener of this.endedListeners) await listener(tenant, record.connectionId);
     }
   }
 

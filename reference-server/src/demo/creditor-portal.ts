@@ -4,6 +4,7 @@ import { PartyClient } from '@regiekit/sdk/connect';
 import { RegieApiError } from '@regiekit/sdk/call';
 import { demoAppPage, euro } from './demo-app-page.js';
 import { DEMO_PROVIDERS, DEMO_TENANT, partyCredentialOf, paymentDueListService, type DemoCustomer, type DemoProvider } from './demo-parties.js';
+import { creditorOperations } from './creditor-operations.js';
 import { DemoSessions } from './demo-session.js';
 
 export interface CreditorPortalOptions {
@@ -162,6 +163,11 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
       return c.html(frame(provider, 'Koppelen mislukt', html`<h1>Koppelen mislukt</h1><p role="alert">${message}</p>`), 400);
     }
   });
+
+  // The operation endpoint the server calls for consented data (registered in the catalogue below).
+  for (const provider of DEMO_PROVIDERS) {
+    app.post(`/${provider.id}/operations`, creditorOperations({ serverOrigin: options.serverOrigin, provider, client: clients.get(provider.id)! }));
+  }
 
   /** Registers both demo creditors' payment-due list in the catalogue, through the API as any provider would. */
   const registerServices = async () => {

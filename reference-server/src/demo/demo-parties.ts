@@ -10,6 +10,8 @@ export const DEMO_TENANT = 'nijmegen';
 
 export const DEMO_CONSUMER = { id: 'demo-schuldhulp', clientSecret: 'demo-schuldhulp-secret-not-for-production-9a7e' };
 
+export const PAYMENT_DUE_LIST = 'https://regiekit.example/services/payment-due-list/v1';
+
 export interface DemoCustomer {
   /** The provider's own opaque reference; the only thing regiekit learns of the customer. */
   ref: string;
@@ -21,6 +23,8 @@ export interface DemoProvider {
   id: string;
   name: { nl: string; en: string };
   credential: { partyId: string; clientSecret: string } | { partyId: string; privateJwk: Record<string, string>; keyId: string };
+  /** The key its payloads are signed with; config/demo.json publishes the public half as its payloadJwks. */
+  payloadKey: { keyId: string; privateJwk: Record<string, string> };
   customers: DemoCustomer[];
 }
 
@@ -29,6 +33,10 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     id: 'demo-energie',
     name: { nl: 'Demo Energie', en: 'Demo Energy' },
     credential: { partyId: 'demo-energie', clientSecret: 'demo-energie-secret-not-for-production-4f1c' },
+    payloadKey: {
+      keyId: 'demo-energie-payload-1',
+      privateJwk: { kty: 'EC', crv: 'P-256', x: 'XH3B0h-_zh3xLUgRqeGD5z-gvD1ENew1pU9GHMSb05g', y: 'HdAfhM337YaLvMmlyY0rcQIgW_CGNKuBirCbuodbaCw', d: 'DL97vb3Q86Lb3O-N050Tjc1RKCBa6hx0Cb5id-Po4G4' },
+    },
     customers: [
       {
         ref: 'DE-100231',
@@ -48,6 +56,10 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
       partyId: 'demo-zorg',
       keyId: 'demo-zorg-1',
       privateJwk: { kty: 'EC', crv: 'P-256', x: 'd5u2B-2drSRxpgGmaQZ1JT34QOR9g80l5Ac4QHsqdTs', y: '7F3cnizpbtkPoLmRW_zAGEa2P92PoJILqmlgsYWHwOo', d: '0pCPP860mSJZqbZJILOGV4Z1fiLaVP2LMNAt8FanBBQ' },
+    },
+    payloadKey: {
+      keyId: 'demo-zorg-payload-1',
+      privateJwk: { kty: 'EC', crv: 'P-256', x: 'hL8Dg5JhH_c9x6-OrJn0IMd72M0uKZ1TI1NEc7jvuTk', y: 'RQu0uEbcRDVQDxopcDoNxHNA340axCEICR1dVHtpPAw', d: 'ndJhppjw4DgytIoxn3ALmOFQvf-XQ2MfZaZbTcerztI' },
     },
     customers: [
       {
@@ -74,7 +86,7 @@ export function partyCredentialOf(provider: DemoProvider) {
 /** The payment-due list both demo providers offer: amounts in integer euro cents, reminder stages as in Dutch practice. */
 export function paymentDueListService(operationEndpoint: string): ServiceDescriptionInput {
   return {
-    serviceType: 'https://regiekit.example/services/payment-due-list/v1',
+    serviceType: PAYMENT_DUE_LIST,
     title: { nl: 'Betalingsachterstanden', en: 'Payments due' },
     schema: {
       type: 'object',

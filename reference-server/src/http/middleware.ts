@@ -26,22 +26,30 @@ export function requestLogging(logger: Logger): MiddlewareHandler<AppEnv> {
 /**
  * Strict headers for everything the server renders. The pages carry no inline
  * script or style, so the CSP needs neither `unsafe-inline` nor nonces.
+ * Decision pages (`/u/<tenant>/flows/…`) keep their opener: a consumer opens
+ * them as a popup and closes it when the decision is in, and the page closes
+ * itself. They still cannot be framed or scripted by the opener.
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
-  return secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-    },
-    referrerPolicy: 'no-referrer',
-    crossOriginResourcePolicy: 'same-origin',
-  });
+  const options = (crossOriginOpenerPolicy: 'same-origin' | 'unsafe-none') =>
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      crossOriginResourcePolicy: 'same-origin',
+      crossOriginOpenerPolicy,
+    });
+  const strict = options('same-origin');
+  const popup = options('unsafe-none');
+  return (c, next) => (/^\/u\/[^/]+\/flows\//.test(c.req.path) ? popup(c, next) : strict(c, next));
 }
 
 /** CDN assets must load from any municipal page (with SRI), so they opt out of same-origin CORP. */

@@ -31,6 +31,11 @@ export class PartyDirectory {
     return [...this.parties.values()].flatMap((party) => (party.kind === 'provider' ? [party.config] : []));
   }
 
+  /** Every origin a consumer's pages run on: they may follow their consent requests from the browser. */
+  consumerOrigins(): string[] {
+    return [...this.parties.values()].flatMap((party) => (party.kind === 'consumer' ? party.config.allowedOrigins : []));
+  }
+
   /** Every origin a provider's portal runs on: they may follow their QR tokens from the browser. */
   portalOrigins(): string[] {
     return this.providers().flatMap((provider) => provider.allowedOrigins);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectTokenRecord } from './connect-store.js';
+import type { ConsentRecord } from './consent-store.js';
 import type { Store } from './store.js';
 
 const NOW = 1_800_000_000_000;
@@ -25,8 +26,33 @@ function token(id: string, overrides: Partial<ConnectTokenRecord> = {}): Connect
   };
 }
 
+function consent(id: string, overrides: Partial<ConsentRecord> = {}): ConsentRecord {
+  return {
+    consentId: id,
+    consumerId: 'c1',
+    userId: 'u1',
+    sub: 'sub-1',
+    serviceType: 'https://t',
+    purpose: '{}',
+    fields: '[]',
+    providerChoice: '"user-choice"',
+    mode: 'one-off',
+    validUntil: NOW + 1000,
+    state: 'requested',
+    statusTokenHash: 'st',
+    returnUrl: null,
+    stateSealed: null,
+    createdAt: NOW,
+    requestExpiresAt: NOW + 100,
+    decidedAt: null,
+    receipt: null,
+    endedBy: null,
+    ...overrides,
+  };
+}
+
 /**
- * What every engine must do for regie accounts and creditor connect: the
+ * What every engine must do for regie accounts, creditor connect and consent: the
  * one-use and first-wins operations are atomic, and tenants stay apart.
  */
 export function describeConnectStoreContract(engine: string, openStore: () => Promise<Store> | Store): void {
@@ -100,6 +126,28 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(await tenant.connections.end('x', 'provider', NOW)).toBe(false);
       expect(await tenant.connections.get('x')).toMatchObject({ endedBy: 'user', customerRefSealed: '' });
       expect(await store.forTenant('b').connections.get('x')).toBeUndefined();
+    });
+
+    it('decides a consent once, lets one of many reuses claim a one-off consent, and revokes by connection', async () => {
+      const consents = store.forTenant('a').consents;
+      await consents.insert(consent('k1'));
+      const reference = { referenceId: 'r1', consentId: 'k1', connectionId: 'conn-1', providerId: 'p', operationSealed: 'sealed', createdAt: NOW };
+      expect(await consents.accept('k1', [reference], 'receipt', NOW)).toBe(true);
+      expect(await consents.accept('k1', [], 'receipt', NOW)).toBe(false);
+      expect(await consents.reject('k1', NOW)).toBe(false);
+      expect((await consents.reference('r1'))?.consentId).toBe('k1');
+      const claims = await Promise.all(Array.from({ length: 10 }, () => consents.claimOneOff('k1')));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      await consents.release('k1');
+      expect((await consents.get('k1'))?.state).toBe('accepted');
+      expect(await consents.revokeForConnection('conn-1', NOW)).toEqual(['k1']);
+      expect(await consents.get('k1')).toMatchObject({ state: 'revoked', endedBy: 'connection-ended' });
+      expect(await consents.revoke('k1', 'user', NOW)).toBe(false);
+      await consents.appendUse({ consentId: 'k1', referenceId: 'r1', consumerId: 'c1', providerId: 'p', at: NOW, outcome: 'refused' });
+      expect((await consents.usesOf('k1')).map((u) => u.outcome)).toEqual(['refused']);
+      await consents.insert(consent('k2'));
+      expect(await consents.deleteLapsedRequests(NOW + 100)).toBe(1);
+      expect(await store.forTenant('b').consents.get('k1')).toBeUndefined();
     });
 
     it('versions service descriptions and pages party events by cursor', async () => {

@@ -1,3 +1,5 @@
+import type { PartyEventType } from '@regiekit/sdk/protocol';
+
 /**
  * What the store keeps for creditor connect: tokens, connect requests,
  * connections, service descriptions and the parties' event feeds. Customer
@@ -129,7 +131,7 @@ export interface ServiceRepository {
 export interface PartyEventRecord {
   seq: number;
   partyId: string;
-  type: 'connection.created' | 'connection.ended';
+  type: PartyEventType;
   /** JSON of the event's data, in the party's own pseudonyms. */
   data: string;
   at: number;

@@ -1,5 +1,6 @@
 import type { CallStatusName } from '@regiekit/sdk/protocol';
 import type { AccountRepository, OAuthRepository, UserSessionRepository } from './account-store.js';
+import type { ConsentRepository } from './consent-store.js';
 import type { ConnectionRepository, ConnectRequestRepository, ConnectTokenRepository, PartyEventRepository, ServiceRepository } from './connect-store.js';
 
 /**
@@ -160,6 +161,7 @@ export interface TenantStore {
   readonly connections: ConnectionRepository;
   readonly services: ServiceRepository;
   readonly partyEvents: PartyEventRepository;
+  readonly consents: ConsentRepository;
 }
 
 /** Opens one isolated store per tenant: its own SQLite file, or its own Redis key prefix. */

@@ -67,3 +67,18 @@ export async function signInToConsumer(app: RequestApp, browser: TestBrowser, pa
   const tokens = (await (await app.request(`${ORIGIN}/oauth/nijmegen/token`, form({ grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: verifier }))).json()) as { sub: string };
   return tokens.sub;
 }
+
+/** The user connects a provider account by QR: the provider mints, the phone approves with the passkey, the portal confirms the code. */
+export async function connectByQr(app: RequestApp, phone: TestBrowser, passkey: SoftwarePasskey, providerAuth: string, customerRef: string): Promise<void> {
+  const minted = await partyCall<{ tokenId: string; connectUrl: string; statusToken: string }>(app, providerAuth, 'POST', '/api/v1/nijmegen/provider/connect-tokens', { customerRef });
+  const token = new URL(minted.body.connectUrl).hash.replace('#t=', '');
+  await phone.json('/api/v1/nijmegen/account/scans', { json: { token } });
+  await phone.signIn(passkey);
+  const approved = await phone.json<{ confirmationCode: string }>(`/api/v1/nijmegen/account/scans/${minted.body.tokenId}/approve`, { json: { token } });
+  const confirmed = await app.request(`${ORIGIN}/api/v1/nijmegen/connect-tokens/${minted.body.tokenId}/confirm`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${minted.body.statusToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: approved.body.confirmationCode }),
+  });
+  if (confirmed.status !== 200) throw new Error(`connecting failed: ${confirmed.status}`);
+}

@@ -8,6 +8,16 @@ export const PARTY_SECRETS = {
   arnhemEnergie: 'test-secret-arnhem-energie-0123456789abcdefgh',
 };
 
+/** Each provider signs its payloads with its own key; the public half is its registered payloadJwks. */
+export const PAYLOAD_KEYS = Object.fromEntries(
+  ['energie', 'zorg'].map((id) => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return [id, { privateKey, publicJwk: { ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: `${id}-payload`, alg: 'ES256', use: 'sig' } }];
+  }),
+) as unknown as Record<'energie' | 'zorg', { privateKey: import('node:crypto').KeyObject; publicJwk: Record<string, unknown> }>;
+
+export const WEBHOOK = { url: 'https://schuldhulp.example/webhooks/regiekit', secret: `whsec_${Buffer.alloc(24, 9).toString('base64')}` };
+
 /** The health insurer authenticates with private_key_jwt: this is its key pair. */
 export const ZORG_KEYS = (() => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -26,15 +36,38 @@ export const CONSUMER_URLS = {
 export const testConnectConfig = {
   nijmegen: {
     providers: [
-      { id: 'energie', displayName: label('Demo Energie', 'Demo Energy'), credential: secret(PARTY_SECRETS.energie), connectPageUrl: 'https://energie.example/connect', allowedOrigins: ['https://energie.example'] },
-      { id: 'zorg', displayName: label('Demo Zorg', 'Demo Health'), credential: { type: 'private_key_jwt' as const, jwks: { keys: [ZORG_KEYS.publicJwk] } }, connectPageUrl: 'https://zorg.example/connect' },
+      {
+        id: 'energie',
+        displayName: label('Demo Energie', 'Demo Energy'),
+        credential: secret(PARTY_SECRETS.energie),
+        connectPageUrl: 'https://energie.example/connect',
+        allowedOrigins: ['https://energie.example'],
+        payloadJwks: { keys: [PAYLOAD_KEYS.energie.publicJwk] },
+      },
+      {
+        id: 'zorg',
+        displayName: label('Demo Zorg', 'Demo Health'),
+        credential: { type: 'private_key_jwt' as const, jwks: { keys: [ZORG_KEYS.publicJwk] } },
+        connectPageUrl: 'https://zorg.example/connect',
+        payloadJwks: { keys: [PAYLOAD_KEYS.zorg.publicJwk] },
+      },
     ],
     consumers: [
-      { id: 'schuldhulp', displayName: label('Demo Schuldhulp', 'Demo Debt Help'), credential: secret(PARTY_SECRETS.schuldhulp), redirectUris: [CONSUMER_URLS.redirect], returnUrls: [CONSUMER_URLS.return] },
+      {
+        id: 'schuldhulp',
+        displayName: label('Demo Schuldhulp', 'Demo Debt Help'),
+        credential: secret(PARTY_SECRETS.schuldhulp),
+        redirectUris: [CONSUMER_URLS.redirect],
+        returnUrls: [CONSUMER_URLS.return],
+        allowedOrigins: ['https://schuldhulp.example'],
+        webhookUrl: WEBHOOK.url,
+        webhookSecret: WEBHOOK.secret,
+      },
       { id: 'budgetcoach', displayName: label('Budgetcoach'), credential: secret(PARTY_SECRETS.budgetcoach), redirectUris: ['https://budgetcoach.example/cb'] },
     ],
   },
   arnhem: {
     providers: [{ id: 'arnhem-energie', displayName: label('Arnhem Energie'), credential: secret(PARTY_SECRETS.arnhemEnergie), connectPageUrl: 'https://arnhem-energie.example/connect' }],
+    consumers: [{ id: 'schuldhulp', displayName: label('Schuldhulp Arnhem'), credential: secret(PARTY_SECRETS.schuldhulp), redirectUris: ['https://arnhem.example/cb'] }],
   },
 };

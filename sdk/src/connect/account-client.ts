@@ -1,6 +1,16 @@
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import type { AccountView, FlowOutcome, FlowView, ScanApproved, ScanStatus, ScanView, WebAuthnOptions } from '../protocol/index.js';
+import type {
+  AccountView,
+  ApproveFlowRequest,
+  FlowOutcome,
+  FlowView,
+  ScanApproved,
+  ScanStatus,
+  ScanView,
+  UserConsentList,
+  WebAuthnOptions,
+} from '../protocol/index.js';
 import { isFinalConnectStatus } from './format.js';
 import { globalFetch, jsonPost, poll, requestJson, type FetchLike, type PollOptions } from './http.js';
 import { PasskeyError } from './passkey-error.js';
@@ -66,12 +76,41 @@ export class AccountClient {
     return this.get<FlowView>(`/flows/${encodeURIComponent(flowId)}`);
   }
 
-  approveFlow(flowId: string): Promise<FlowOutcome> {
-    return this.post<FlowOutcome>(`/flows/${encodeURIComponent(flowId)}/approve`);
+  /** Approves a decision; for a consent, `body.connections` names the sources the user left ticked. */
+  approveFlow(flowId: string, body: ApproveFlowRequest = {}): Promise<FlowOutcome> {
+    return this.post<FlowOutcome>(`/flows/${encodeURIComponent(flowId)}/approve`, body);
   }
 
   refuseFlow(flowId: string): Promise<FlowOutcome> {
     return this.post<FlowOutcome>(`/flows/${encodeURIComponent(flowId)}/refuse`);
+  }
+
+  /** Every consent the user gave or was asked for, with the log of its uses. */
+  consents(): Promise<UserConsentList> {
+    return this.get<UserConsentList>('/consents');
+  }
+
+  /** Revokes a consent; like every decision it needs a fresh passkey ceremony (401 `passkey_required`). */
+  revokeConsent(consentId: string): Promise<void> {
+    return this.post(`/consents/${encodeURIComponent(consentId)}/revoke`);
+  }
+
+  /** The signed consent receipt: a compact JWS (`application/jose`), for the user to keep. */
+  async consentReceipt(consentId: string): Promise<string> {
+    let receipt = '';
+    // The answer is text, not JSON: keep it and hand requestJson an empty success, so errors map as everywhere else.
+    const keepText: FetchLike = async (input, init) => {
+      const response = await this.fetchImpl(input, init);
+      if (!response.ok) return response;
+      receipt = await response.text();
+      return new Response(null, { status: 204 });
+    };
+    await requestJson<void>(keepText, `${this.base}/consents/${encodeURIComponent(consentId)}/receipt`, {
+      headers: { Accept: 'application/jose' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    return receipt;
   }
 
   /** Who asks to connect, for the connect token scanned from a portal. */

@@ -237,6 +237,51 @@ describe('AccountClient', () => {
     for (const post of posts) expect(post.headers['content-type']).toBe('application/json');
   });
 
+  it('sends the sources a consent names when approving it', async () => {
+    const flowId = 'flowAAAAAAAAAAAAAAAAAA';
+    const outcome = { status: 200, body: { redirectTo: 'https://app.example/back' } };
+    const { fetch, sent } = fakeFetch({ [`POST ${ACCOUNT}/flows/${flowId}/approve`]: [outcome, outcome] });
+    const client = new AccountClient({ tenant: 'demo', fetch });
+    await client.approveFlow(flowId, { connections: ['connAAAAAAAAAAAAAAAAAA'] });
+    await client.approveFlow(flowId);
+    expect(sent.map((s) => s.body)).toEqual([{ connections: ['connAAAAAAAAAAAAAAAAAA'] }, {}]);
+    expect(sent[0]!.headers['content-type']).toBe('application/json');
+  });
+
+  it('lists consents, revokes one, and fetches its receipt as text', async () => {
+    const consentId = 'consAAAAAAAAAAAAAAAAAA';
+    const jws = 'eyJhbGciOiJFUzI1NiJ9.eyJjb25zZW50In0.c2lnbmF0dXJl';
+    const { fetch, sent } = fakeFetch({
+      [`GET ${ACCOUNT}/consents`]: { status: 200, body: { consents: [] } },
+      [`POST ${ACCOUNT}/consents/${consentId}/revoke`]: [error(401, 'passkey_required'), { status: 204 }],
+    });
+    const receiptFetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input) === `${ACCOUNT}/consents/${consentId}/receipt`) {
+        return new Response(jws, { status: 200, headers: { 'Content-Type': 'application/jose' } });
+      }
+      return fetch(input, init);
+    }) as unknown as typeof globalThis.fetch;
+    const client = new AccountClient({ tenant: 'demo', fetch: receiptFetch });
+    expect(await client.consents()).toEqual({ consents: [] });
+    expect(await rejection(client.revokeConsent(consentId))).toMatchObject({ name: 'RegieApiError', code: 'passkey_required' });
+    expect(await client.revokeConsent(consentId)).toBeUndefined();
+    expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([`GET ${ACCOUNT}/consents`, `POST ${ACCOUNT}/consents/${consentId}/revoke`, `POST ${ACCOUNT}/consents/${consentId}/revoke`]);
+    expect(sent[1]).toMatchObject({ body: {}, credentials: 'same-origin' });
+
+    expect(await client.consentReceipt(consentId)).toBe(jws);
+    const [, init] = vi.mocked(receiptFetch).mock.calls.at(-1)!;
+    expect(init).toMatchObject({ credentials: 'same-origin', cache: 'no-store' });
+    expect(new Headers(init!.headers).get('accept')).toBe('application/jose');
+  });
+
+  it('maps a refused receipt like every other answer', async () => {
+    const { fetch } = fakeFetch({});
+    const client = new AccountClient({ tenant: 'demo', fetch });
+    expect(await rejection(client.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({ name: 'RegieApiError', status: 404, code: 'not_found' });
+    const offline = new AccountClient({ tenant: 'demo', fetch: (() => Promise.reject(new TypeError('offline'))) as unknown as typeof globalThis.fetch });
+    expect(await rejection(offline.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({ status: 0, code: 'network' });
+  });
+
   it('maps what the server refuses to RegieApiError codes', async () => {
     const flowId = 'flowAAAAAAAAAAAAAAAAAA';
     const { fetch } = fakeFetch({

@@ -1,4 +1,3 @@
-import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
 import type {
   Catalogue,
   ConnectRequestCreated,
@@ -12,20 +11,9 @@ import type {
   ServiceDescriptionInput,
   ServiceDescriptionList,
 } from '../protocol/index.js';
-import { globalFetch, requestJson, type FetchLike } from './http.js';
+import { PartyRequester, type PartyClientOptions } from '../party/party-requester.js';
 
-/** How a party proves who it is: its client secret, or a private key whose public half is in its registered JWKS. */
-export type PartyCredential = { partyId: string; clientSecret: string } | { partyId: string; privateKey: CryptoKey | KeyObject; keyId: string; algorithm?: string };
-
-export interface PartyClientOptions {
-  /** Origin of the regiekit server, e.g. `https://regie.example.nl`. */
-  server: string;
-  tenant: string;
-  credential: PartyCredential;
-  fetch?: FetchLike;
-}
-
-const ASSERTION_LIFETIME_S = 60;
+export type { PartyClientOptions, PartyCredential } from '../party/party-requester.js';
 
 /**
  * The API of providers (creditors) and consumers (debt-help apps), for their
@@ -33,12 +21,10 @@ const ASSERTION_LIFETIME_S = 60;
  * authenticated with HTTP Basic, or with a fresh `private_key_jwt` assertion.
  */
 export class PartyClient {
-  private readonly base: string;
-  private readonly fetchImpl: FetchLike;
+  private readonly requester: PartyRequester;
 
-  constructor(private readonly options: PartyClientOptions) {
-    this.base = `${options.server.replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}`;
-    this.fetchImpl = options.fetch ?? globalFetch;
+  constructor(options: PartyClientOptions) {
+    this.requester = new PartyRequester(options);
   }
 
   // --- providers ---
@@ -96,27 +82,7 @@ export class PartyClient {
     return this.call('GET', `/events?${query}`);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Authorization: await this.authorization() };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return requestJson<T>(this.fetchImpl, `${this.base}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }), cache: 'no-store' });
-  }
-
-  private async authorization(): Promise<string> {
-    const { credential } = this.options;
-    if ('clientSecret' in credential) {
-      const pair = `${encodeURIComponent(credential.partyId)}:${encodeURIComponent(credential.clientSecret)}`;
-      return `Basic ${btoa(pair)}`;
-    }
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: credential.algorithm ?? 'ES256', kid: credential.keyId })
-      .setIssuer(credential.partyId)
-      .setSubject(credential.partyId)
-      .setAudience(this.base)
-      .setIssuedAt()
-      .setExpirationTime(`${ASSERTION_LIFETIME_S}s`)
-      .setJti(crypto.randomUUID())
-      .sign(credential.privateKey);
-    return `Bearer ${assertion}`;
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.requester.call<T>(method, path, body);
   }
 }

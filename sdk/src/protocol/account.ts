@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, OpaqueId } from './common.js';
 import { ConnectTokenStatusName, ConnectTokenValue, PartySummary, Pseudonym } from './connect.js';
+import { ConsentDecisionView } from './consent.js';
 
 /**
  * The user's side, used only by pages on the server's own origin: a regie
@@ -41,6 +42,7 @@ export const FlowView = z
     z.object({ kind: z.literal('sign-in'), flowId: OpaqueId, consumer: PartySummary, expiresAt: IsoDateTime }),
     z.object({ kind: z.literal('connect-start'), flowId: OpaqueId, consumer: PartySummary, provider: PartySummary, expiresAt: IsoDateTime }),
     z.object({ kind: z.literal('connect-finish'), flowId: OpaqueId, consumer: PartySummary, provider: PartySummary, expiresAt: IsoDateTime }),
+    ConsentDecisionView,
   ])
   .meta({ id: 'FlowView' });
 export type FlowView = z.infer<typeof FlowView>;

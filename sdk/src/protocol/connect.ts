@@ -159,7 +159,13 @@ export const CatalogueEntry = z
     title: LocalizedText,
     fields: z.array(z.object({ name: z.string(), label: LocalizedText })),
     modes: z.array(ServiceMode),
-    providers: z.array(PartySummary.extend({ version: z.number().int() })),
+    providers: z.array(
+      PartySummary.extend({
+        version: z.number().int(),
+        schema: z.record(z.string(), z.unknown()).describe("This provider's JSON Schema of the data: check payloads against it."),
+        jwksUrl: z.url().describe('The keys this provider signs its payloads with.'),
+      }),
+    ),
   })
   .meta({ id: 'CatalogueEntry' });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
@@ -171,7 +177,10 @@ export type Catalogue = z.infer<typeof Catalogue>;
 
 // --- Events for parties (pollable feed) ---
 
-export const PartyEventType = z.enum(['connection.created', 'connection.ended']).meta({ id: 'PartyEventType' });
+export const PartyEventType = z
+  .enum(['connection.created', 'connection.ended', 'consent.accepted', 'consent.rejected', 'consent.revoked', 'consent.expired', 'consent.used', 'operation.dropped'])
+  .meta({ id: 'PartyEventType' });
+export type PartyEventType = z.infer<typeof PartyEventType>;
 
 export const PartyEvent = z
   .object({
@@ -179,10 +188,14 @@ export const PartyEvent = z
     type: PartyEventType,
     at: IsoDateTime,
     data: z.object({
-      connectionId: Pseudonym.describe('Your pseudonym for the connection.'),
+      connectionId: Pseudonym.optional().describe('Your pseudonym for the connection.'),
       providerId: PartyId.optional(),
-      sub: Pseudonym.optional().describe("Consumers: your pseudonym for the connection's user."),
+      sub: Pseudonym.optional().describe("Consumers: your pseudonym for the user."),
       endedBy: z.enum(['user', 'provider', 'consumer']).optional(),
+      consentId: z.string().optional(),
+      references: z.array(z.object({ referenceId: z.string(), providerId: PartyId })).optional().describe('consent.accepted: the data references to call.'),
+      operationId: z.string().optional().describe('Providers, operation.dropped: the operation you may delete.'),
+      revokedBy: z.enum(['user', 'consumer', 'connection-ended']).optional(),
     }),
   })
   .meta({ id: 'PartyEvent' });

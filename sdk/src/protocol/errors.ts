@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'wrong_account',
   'wrong_session',
   'upstream_unavailable',
+  'upstream_timeout',
+  'consent_not_active',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

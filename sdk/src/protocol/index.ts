@@ -10,3 +10,4 @@ export * from './calls.js';
 export * from './agents.js';
 export * from './connect.js';
 export * from './account.js';
+export * from './consent.js';

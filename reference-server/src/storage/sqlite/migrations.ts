@@ -176,6 +176,48 @@ const MIGRATIONS: readonly string[] = [
      at        INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX party_events_party ON party_events (party_id, seq);`,
+  `CREATE TABLE consents (
+     consent_id          TEXT PRIMARY KEY,
+     consumer_id         TEXT NOT NULL,
+     user_id             TEXT NOT NULL,
+     sub                 TEXT NOT NULL,
+     service_type        TEXT NOT NULL,
+     purpose             TEXT NOT NULL,
+     fields              TEXT NOT NULL,
+     provider_choice     TEXT NOT NULL,
+     mode                TEXT NOT NULL CHECK (mode IN ('one-off', 'recurring')),
+     valid_until         INTEGER NOT NULL,
+     state               TEXT NOT NULL,
+     status_token_hash   TEXT NOT NULL,
+     return_url          TEXT,
+     state_sealed        TEXT,
+     created_at          INTEGER NOT NULL,
+     request_expires_at  INTEGER NOT NULL,
+     decided_at          INTEGER,
+     receipt             TEXT,
+     ended_by            TEXT
+   ) STRICT;
+   CREATE INDEX consents_user ON consents (user_id);
+   CREATE TABLE data_references (
+     reference_id       TEXT PRIMARY KEY,
+     consent_id         TEXT NOT NULL REFERENCES consents (consent_id) ON DELETE CASCADE,
+     connection_id      TEXT NOT NULL,
+     provider_id        TEXT NOT NULL,
+     operation_sealed   TEXT NOT NULL,
+     created_at         INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX data_references_consent ON data_references (consent_id);
+   CREATE INDEX data_references_connection ON data_references (connection_id);
+   CREATE TABLE consent_uses (
+     seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+     consent_id    TEXT NOT NULL REFERENCES consents (consent_id) ON DELETE CASCADE,
+     reference_id  TEXT NOT NULL,
+     consumer_id   TEXT NOT NULL,
+     provider_id   TEXT NOT NULL,
+     at            INTEGER NOT NULL,
+     outcome       TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX consent_uses_consent ON consent_uses (consent_id, seq);`,
 ];
 
 export function migrate(db: Database.Database): void {

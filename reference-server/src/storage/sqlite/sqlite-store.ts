@@ -5,6 +5,7 @@ import type { Store, TenantStore } from '../store.js';
 import { migrate } from './migrations.js';
 import { SqliteAgentRepository, SqliteAgentSessionRepository, SqliteAuditRepository } from './sqlite-agent-repositories.js';
 import { SqliteCallRepository } from './sqlite-call-repository.js';
+import { SqliteConsentRepository } from './sqlite-consent-repository.js';
 import { SqliteAccountRepository, SqliteOAuthRepository, SqliteUserSessionRepository } from './sqlite-account-repositories.js';
 import {
   SqliteConnectionRepository,
@@ -79,6 +80,7 @@ export class SqliteStore implements Store {
         connections: new SqliteConnectionRepository(db),
         services: new SqliteServiceRepository(db),
         partyEvents: new SqlitePartyEventRepository(db),
+        consents: new SqliteConsentRepository(db),
       },
     });
   }

@@ -1,17 +1,30 @@
 import type { PartyEvent, PartyEventPage } from '@regiekit/sdk/protocol';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { PartyDirectory } from './party-directory.js';
+import type { WebhookSender } from './webhooks.js';
 
 type EventType = PartyEvent['type'];
 
 /**
  * Each party's own event feed, in its own pseudonyms, read with a cursor: a
  * consumer or provider without a public URL polls it and misses nothing.
+ * Parties with a webhook also get each event pushed.
  */
 export class PartyEvents {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly directoryOf?: (tenant: TenantContext) => PartyDirectory,
+    private readonly webhooks?: WebhookSender,
+  ) {}
 
+  /** Appends to the party's feed, then (if it has a webhook) delivers it in the background. */
   async emit(tenant: TenantContext, partyId: string, type: EventType, data: PartyEvent['data']): Promise<void> {
-    await tenant.store.partyEvents.append({ partyId, type, data: JSON.stringify(data), at: this.clock.now() });
+    const at = this.clock.now();
+    const seq = await tenant.store.partyEvents.append({ partyId, type, data: JSON.stringify(data), at });
+    const config = this.directoryOf?.(tenant).get(partyId)?.config;
+    if (this.webhooks && config?.webhookUrl && config.webhookSecret) {
+      this.webhooks.send({ url: config.webhookUrl, secret: config.webhookSecret }, { id: String(seq), type, at: new Date(at).toISOString(), data, tenant: tenant.settings.id });
+    }
   }
 
   async page(tenant: TenantContext, partyId: string, after: string | undefined, limit: number): Promise<PartyEventPage> {

@@ -1,0 +1,44 @@
+import type { PartySummary, Purpose } from '@regiekit/sdk/protocol';
+import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
+
+export interface ReceiptFacts {
+  receiptId: string;
+  tenantId: string;
+  consentId: string;
+  consumer: PartySummary;
+  /** The consumer's pseudonym of the user: the receipt names nobody. */
+  subject: string;
+  providers: PartySummary[];
+  purpose: Purpose;
+  serviceType: string;
+  fields: string[];
+  mode: 'one-off' | 'recurring';
+  validUntil: number;
+  givenAt: number;
+}
+
+/**
+ * A consent receipt after ISO/IEC 27560 (and the Kantara receipt before it):
+ * who, what, why, how long, when, signed by the server as a compact JWS that
+ * anyone can check against `/.well-known/jwks.json`.
+ */
+export function signReceipt(keys: ServerSigningKeys, issuer: string, facts: ReceiptFacts): Promise<string> {
+  return keys.sign(
+    {
+      receipt_version: 'regiekit-consent-receipt/1',
+      receipt_id: facts.receiptId,
+      tenant: facts.tenantId,
+      consent_id: facts.consentId,
+      consent_type: 'explicit',
+      notice: 'Given on the regiekit server, confirmed with the user’s passkey.',
+      data_subject: { pseudonym: facts.subject, of: facts.consumer.id },
+      recipient: facts.consumer,
+      sources: facts.providers,
+      purpose: facts.purpose,
+      data: { service_type: facts.serviceType, fields: facts.fields },
+      term: { mode: facts.mode, valid_until: new Date(facts.validUntil).toISOString() },
+      given_at: new Date(facts.givenAt).toISOString(),
+    },
+    { issuer, subject: facts.subject, type: 'consent-receipt+jwt' },
+  );
+}

@@ -1,0 +1,75 @@
+import type { ReuseResult } from '@regiekit/sdk/protocol';
+import { ApiError, notFound } from '../http/api-error.js';
+import type { PartyEvents } from '../parties/party-events.js';
+import type { ConsentRecord, DataReferenceRecord } from '../storage/consent-store.js';
+import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { ConsentService } from './consent-service.js';
+import type { ProviderOperations } from './provider-operations.js';
+
+const NOT_ACTIVE: Record<string, string> = {
+  revoked: 'The user has revoked this consent.',
+  expired: 'This consent has expired.',
+  used: 'This one-off consent has been used.',
+  rejected: 'The user refused this consent.',
+  requested: 'The user has not decided yet.',
+};
+
+/**
+ * Data reuse: the consumer calls a data reference; at that moment the server
+ * checks the consent (accepted, in term, not revoked, one-off unused) and the
+ * connection, then asks the provider and passes its signed payload back
+ * unchanged. Nothing is cached and no payload is stored; every call, whatever
+ * its outcome, goes in the use log.
+ */
+export class Reuse {
+  constructor(
+    private readonly clock: Clock,
+    private readonly consents: ConsentService,
+    private readonly operations: ProviderOperations,
+    private readonly events: PartyEvents,
+  ) {}
+
+  async call(tenant: TenantContext, consumerId: string, referenceId: string, input?: Record<string, unknown>): Promise<ReuseResult> {
+    const reference = await tenant.store.consents.reference(referenceId);
+    const stored = reference && (await tenant.store.consents.get(reference.consentId));
+    // Another consumer's reference is as unknown as one that does not exist.
+    if (!reference || !stored || stored.consumerId !== consumerId) throw notFound('data reference');
+    const consent = await this.consents.current(tenant, stored);
+    await this.refuseUnlessActive(tenant, consent, reference);
+    const claimed = consent.mode === 'one-off' && (await tenant.store.consents.claimOneOff(consent.consentId));
+    if (consent.mode === 'one-off' && !claimed) await this.refuse(tenant, consent, reference, 'used');
+
+    const endpoint = await this.consents.endpointOf(tenant, reference.providerId, consent.serviceType);
+    try {
+      if (!endpoint) throw new ApiError(502, 'upstream_unavailable', 'The creditor no longer offers this service.');
+      const operationId = tenant.crypto.openSecret(reference.operationSealed, reference.referenceId);
+      const jws = await this.operations.execute({ tenantId: tenant.settings.id, providerId: reference.providerId, endpoint }, operationId, input);
+      await this.log(tenant, consent, reference, 'ok');
+      if (claimed) await this.events.emit(tenant, consent.consumerId, 'consent.used', { consentId: consent.consentId, sub: consent.sub });
+      return { referenceId, providerId: reference.providerId, serviceType: consent.serviceType, jws };
+    } catch (error) {
+      // A failed call does not use up a one-off consent.
+      if (claimed) await tenant.store.consents.release(consent.consentId);
+      await this.log(tenant, consent, reference, 'provider-error');
+      throw error;
+    }
+  }
+
+  private async refuseUnlessActive(tenant: TenantContext, consent: ConsentRecord, reference: DataReferenceRecord): Promise<void> {
+    if (consent.state !== 'accepted') await this.refuse(tenant, consent, reference, consent.state);
+    const connection = await tenant.store.connections.get(reference.connectionId);
+    if (connection?.status !== 'active') {
+      await this.consents.connectionEnded(tenant, reference.connectionId);
+      await this.refuse(tenant, consent, reference, 'revoked');
+    }
+  }
+
+  private async refuse(tenant: TenantContext, consent: ConsentRecord, reference: DataReferenceRecord, state: string): Promise<never> {
+    await this.log(tenant, consent, reference, 'refused');
+    throw new ApiError(403, 'consent_not_active', NOT_ACTIVE[state] ?? 'This consent is not active.', [{ path: 'state', message: state }]);
+  }
+
+  private log(tenant: TenantContext, consent: ConsentRecord, reference: DataReferenceRecord, outcome: 'ok' | 'refused' | 'provider-error'): Promise<void> {
+    return tenant.store.consents.appendUse({ consentId: consent.consentId, referenceId: reference.referenceId, consumerId: consent.consumerId, providerId: reference.providerId, at: this.clock.now(), outcome });
+  }
+}

@@ -1,0 +1,85 @@
+import type Database from 'better-sqlite3';
+import type { ConsentRecord, ConsentRepository, ConsentUseRecord, DataReferenceRecord } from '../consent-store.js';
+import { fromRow, fromRows, insertRow } from './row-mapping.js';
+
+type Row = Record<string, unknown>;
+
+export class SqliteConsentRepository implements ConsentRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async insert(consent: ConsentRecord): Promise<void> {
+    insertRow(this.db, 'consents', consent);
+  }
+
+  async get(consentId: string): Promise<ConsentRecord | undefined> {
+    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM consents WHERE consent_id = ?').get(consentId));
+  }
+
+  async listForUser(userId: string): Promise<ConsentRecord[]> {
+    return fromRows(this.db.prepare<[string], Row>("SELECT * FROM consents WHERE user_id = ? AND state <> 'requested' ORDER BY created_at DESC").all(userId));
+  }
+
+  async accept(consentId: string, references: DataReferenceRecord[], receipt: string, now: number): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const changed = this.db
+          .prepare(`UPDATE consents SET state = 'accepted', decided_at = ?, receipt = ? WHERE consent_id = ? AND state = 'requested'`)
+          .run(now, receipt, consentId).changes;
+        if (changed !== 1) return false;
+        for (const reference of references) insertRow(this.db, 'data_references', reference);
+        return true;
+      })
+      .immediate();
+  }
+
+  async reject(consentId: string, now: number): Promise<boolean> {
+    return this.db.prepare(`UPDATE consents SET state = 'rejected', decided_at = ? WHERE consent_id = ? AND state = 'requested'`).run(now, consentId).changes === 1;
+  }
+
+  async revoke(consentId: string, by: 'user' | 'consumer' | 'connection-ended', _now: number): Promise<boolean> {
+    return this.db.prepare(`UPDATE consents SET state = 'revoked', ended_by = ? WHERE consent_id = ? AND state = 'accepted'`).run(by, consentId).changes === 1;
+  }
+
+  async expire(consentId: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE consents SET state = 'expired' WHERE consent_id = ? AND state = 'accepted'`).run(consentId).changes === 1;
+  }
+
+  async claimOneOff(consentId: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE consents SET state = 'used' WHERE consent_id = ? AND state = 'accepted' AND mode = 'one-off'`).run(consentId).changes === 1;
+  }
+
+  async release(consentId: string): Promise<void> {
+    this.db.prepare(`UPDATE consents SET state = 'accepted' WHERE consent_id = ? AND state = 'used'`).run(consentId);
+  }
+
+  async revokeForConnection(connectionId: string): Promise<string[]> {
+    return this.db
+      .prepare<[string], { consent_id: string }>(
+        `UPDATE consents SET state = 'revoked', ended_by = 'connection-ended'
+         WHERE state = 'accepted' AND consent_id IN (SELECT consent_id FROM data_references WHERE connection_id = ?)
+         RETURNING consent_id`,
+      )
+      .all(connectionId)
+      .map((row) => row.consent_id);
+  }
+
+  async reference(referenceId: string): Promise<DataReferenceRecord | undefined> {
+    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM data_references WHERE reference_id = ?').get(referenceId));
+  }
+
+  async referencesOf(consentId: string): Promise<DataReferenceRecord[]> {
+    return fromRows(this.db.prepare<[string], Row>('SELECT * FROM data_references WHERE consent_id = ? ORDER BY provider_id').all(consentId));
+  }
+
+  async appendUse(use: Omit<ConsentUseRecord, 'seq'>): Promise<void> {
+    insertRow(this.db, 'consent_uses', use);
+  }
+
+  async usesOf(consentId: string): Promise<ConsentUseRecord[]> {
+    return fromRows(this.db.prepare<[string], Row>('SELECT * FROM consent_uses WHERE consent_id = ? ORDER BY seq DESC LIMIT 200').all(consentId));
+  }
+
+  async deleteLapsedRequests(now: number): Promise<number> {
+    return this.db.prepare(`DELETE FROM consents WHERE state = 'requested' AND request_expires_at <= ?`).run(now).changes;
+  }
+}

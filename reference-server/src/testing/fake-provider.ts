@@ -1,0 +1,65 @@
+import { CompactSign, createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import type { KeyObject } from 'node:crypto';
+
+export type ProviderBehaviour = 'ok' | 'down' | 'slow' | 'garbage' | 'tampered' | 'off-schema';
+
+type RequestApp = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
+
+/**
+ * Stands in for the providers' operation endpoints and the consumers' webhook
+ * receivers while the server runs in `app.request()` tests: the server's
+ * outgoing requests (its `partyFetch`) arrive here.
+ */
+export class FakeParties {
+  readonly calls: { url: string; body: Record<string, unknown>; verified: boolean }[] = [];
+  readonly webhooks: { headers: Record<string, string>; body: string }[] = [];
+  behaviour: ProviderBehaviour = 'ok';
+  private readonly operations = new Map<string, string>();
+  private serverJwks: JSONWebKeySet | undefined;
+
+  constructor(
+    private readonly app: RequestApp,
+    private readonly keys: Record<string, { privateKey: KeyObject; publicJwk: Record<string, unknown> }>,
+    private readonly data: Record<string, unknown> = { items: [{ description: 'Jaarafrekening', amountCents: 48250, dueDate: '2026-09-30', stage: 'aanmaning' }], totalCents: 48250 },
+  ) {}
+
+  fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = String(input instanceof Request ? input.url : input);
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    if (url.includes('/webhooks/')) {
+      this.webhooks.push({ headers, body: String(init?.body) });
+      return new Response(null, { status: 204 });
+    }
+    const provider = new URL(url).hostname.split('.')[0]!;
+    const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+    const verified = await this.signedByServer(headers.authorization, provider);
+    this.calls.push({ url, body, verified });
+    if (this.behaviour === 'down') throw new TypeError('fetch failed');
+    if (this.behaviour === 'slow') await new Promise((resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    if (this.behaviour === 'garbage') return new Response('<html>oops</html>', { status: 200 });
+    if (body.action === 'create') {
+      const operationId = `op-${provider}-${this.operations.size + 1}`;
+      this.operations.set(operationId, provider);
+      return Response.json({ operationId });
+    }
+    if (body.action === 'drop') return new Response(null, { status: 204 });
+    const signer = this.operations.get(String(body.operationId));
+    if (!signer) return new Response('unknown', { status: 404 });
+    const payload = this.behaviour === 'off-schema' ? { items: 'not a list' } : this.data;
+    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid: `${signer}-payload` }).sign(this.keys[signer]!.privateKey);
+    if (this.behaviour !== 'tampered') return new Response(jws, { headers: { 'Content-Type': 'application/jose' } });
+    const [header, , signature] = jws.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...this.data, totalCents: 1 })).toString('base64url');
+    return new Response(`${header}.${forged}.${signature}`, { headers: { 'Content-Type': 'application/jose' } });
+  }) as typeof fetch;
+
+  private async signedByServer(authorization: string | undefined, provider: string): Promise<boolean> {
+    this.serverJwks ??= (await (await this.app.request('http://localhost:8080/.well-known/jwks.json')).json()) as JSONWebKeySet;
+    try {
+      await jwtVerify((authorization ?? '').replace(/^Bearer /, ''), createLocalJWKSet(this.serverJwks), { issuer: 'http://localhost:8080', audience: provider });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
