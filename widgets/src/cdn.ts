@@ -7,10 +7,14 @@ import './define/agent-console.js';
 import './define/agent-admin.js';
 import './define/connect-token.js';
 import './define/account-page.js';
+import './define/consent-dialog.js';
+import './define/consent-overview.js';
 
 export { RegieCallButton } from './call-button/call-button.js';
 export { RegieAgentConsole } from './agent-console/agent-console.js';
 export { RegieAgentAdmin } from './agent-admin/agent-admin.js';
 export { RegieConnectToken } from './connect-token/connect-token.js';
 export { RegieAccountPage } from './account-page/account-page.js';
+export { RegieConsentDialog } from './consent-dialog/consent-dialog.js';
+export { RegieConsentOverview } from './consent-overview/consent-overview.js';
 export * from './shared/events.js';

@@ -251,8 +251,13 @@ export class ConsentService implements DecisionFlowKind {
     return consent.receipt;
   }
 
-  /** The consent as it stands now: an accepted one past its term is expired (and announced) on first sight. */
+  /**
+   * The consent as it stands now: an accepted one past its term is expired
+   * (and announced) on first sight; a request nobody answered in time reads as
+   * expired until the sweeper deletes it.
+   */
   async current(tenant: TenantContext, consent: ConsentRecord): Promise<ConsentRecord> {
+    if (consent.state === 'requested' && consent.requestExpiresAt <= this.deps.clock.now()) return { ...consent, state: 'expired' };
     if (consent.state === 'accepted' && consent.validUntil <= this.deps.clock.now() && (await tenant.store.consents.expire(consent.consentId, this.deps.clock.now()))) {
       await this.deps.events.emit(tenant, consent.consumerId, 'consent.expired', { consentId: consent.consentId, sub: consent.sub });
       await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consent.consentId));

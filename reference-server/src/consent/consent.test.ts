@@ -147,6 +147,11 @@ describe('consent and data reuse', () => {
     world.server.clock.advance(3_600_000);
     expect(await reuseError(reference!.referenceId)).toMatchObject({ status: 403 });
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'expired' });
+
+    const unanswered = await world.request();
+    world.server.clock.advance(31 * 60 * 1000);
+    expect(await statusOf(unanswered.consentId, unanswered.statusToken)).toEqual({ state: 'expired' });
+    expect((await view(unanswered.consentId)).status).toBe(404);
   });
 
   it('answers 502/504 for a provider that is down, slow or talks garbage, and leaves the consent as it was', async () => {

@@ -6,15 +6,17 @@ import { RegieApiError } from '@regiekit/sdk/call';
 import { randomToken } from '../crypto/random.js';
 import { demoAppPage } from './demo-app-page.js';
 import { DEMO_CONSUMER, DEMO_TENANT } from './demo-parties.js';
+import { mountDebtAppConsent, type ConsentSessionPart } from './debt-app-consent.js';
 import { DemoSessions } from './demo-session.js';
 
 export interface DebtAppOptions {
   serverOrigin: string;
   siteOrigin: string;
+  cdnIntegrity: (file: string) => string;
   fetch?: typeof fetch;
 }
 
-interface DebtAppSession {
+interface DebtAppSession extends ConsentSessionPart {
   /** The pseudonym regiekit gave this app for the user: all the app knows of them. */
   sub?: string;
   pending?: { state: string; verifier: string };
@@ -41,7 +43,16 @@ export function createDebtApp(options: DebtAppOptions) {
   let metadata: oauth.AuthorizationServer | undefined;
   const authorizationServer = async () => (metadata ??= await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...requestOptions })));
 
-  const frame = (title: string, body: ReturnType<typeof html>) => demoAppPage(title, body, { siteName: 'Demo Schuldhulp', stylesheet: '/debt-app/debt-app.css' });
+  const consent = mountDebtAppConsent(app, { serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin, sessions });
+  const frame = (title: string, body: ReturnType<typeof html>, withConsent = false) =>
+    demoAppPage(title, body, {
+      siteName: 'Demo Schuldhulp',
+      stylesheet: '/debt-app/debt-app.css',
+      ...(withConsent && {
+        script: { src: `${options.serverOrigin}/cdn/regie-consent-dialog.js`, integrity: options.cdnIntegrity('regie-consent-dialog.js') },
+        pageScript: '/debt-app/debt-app.js',
+      }),
+    });
   const button = (action: string, label: string, fields: Record<string, string> = {}, secondary = false) =>
     html`<form method="post" action="${action}" class="inline">
       ${Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
@@ -95,8 +106,10 @@ export function createDebtApp(options: DebtAppOptions) {
             </ul>
             <p>Of koppel via de QR-code in het klantportaal van uw schuldeiser (bijvoorbeeld <a href="/creditor-portal/demo-energie/">Demo Energie</a>).</p>
           </section>
+          ${active.length > 0 ? await consent.section(session) : ''}
           <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/account">Uw regie-account beheren</a> (passkeys en koppelingen)</p>
           ${button('/debt-app/logout', 'Uitloggen', {}, true)}`,
+        true,
       ),
     );
   });

@@ -8,6 +8,8 @@ export interface DemoAppPageOptions {
   stylesheet: string;
   /** A CDN bundle of the regiekit server, pinned with its SRI hash. */
   script?: { src: string; integrity: string };
+  /** The page's own module script, from this site. */
+  pageScript?: string;
   /** The organisation whose site this is, shown in the header. */
   siteName: string;
 }
@@ -22,6 +24,7 @@ export function demoAppPage(title: string, body: Html, options: DemoAppPageOptio
     <title>${title} – ${options.siteName} (demo)</title>
     <link rel="stylesheet" href="${options.stylesheet}" />
     ${options.script ? html`<script type="module" src="${options.script.src}" integrity="${options.script.integrity}" crossorigin="anonymous"></script>` : ''}
+    ${options.pageScript ? html`<script type="module" src="${options.pageScript}"></script>` : ''}
   </head>
   <body>
     <header class="site-header"><p class="site-name">${options.siteName}</p></header>

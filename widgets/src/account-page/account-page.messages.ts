@@ -106,7 +106,8 @@ const nl: AccountPageMessages = {
   connectedSince: (date) => `Gekoppeld sinds ${date}.`,
   noConnections: 'U heeft nog geen koppelingen.',
   endTitle: (provider) => `Koppeling met ${provider} beëindigen?`,
-  endExplanation: (provider) => `Via deze koppeling worden dan geen gegevens van ${provider} meer gedeeld. U kunt later opnieuw koppelen.`,
+  endExplanation: (provider) =>
+    `Via deze koppeling worden dan geen gegevens van ${provider} meer gedeeld, en elke toestemming die deze koppeling gebruikt, wordt ingetrokken. U kunt later opnieuw koppelen.`,
   endConfirm: 'Beëindigen',
   cancel: 'Annuleren',
   ended: (provider) => `De koppeling met ${provider} is beëindigd.`,
@@ -173,7 +174,8 @@ const en: AccountPageMessages = {
   connectedSince: (date) => `Connected since ${date}.`,
   noConnections: 'You have no connections yet.',
   endTitle: (provider) => `End the connection with ${provider}?`,
-  endExplanation: (provider) => `No more data from ${provider} is then shared through this connection. You can connect again later.`,
+  endExplanation: (provider) =>
+    `No more data from ${provider} is then shared through this connection, and every consent that uses it is revoked. You can connect again later.`,
   endConfirm: 'End',
   cancel: 'Cancel',
   ended: (provider) => `The connection with ${provider} has ended.`,

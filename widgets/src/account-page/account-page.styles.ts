@@ -65,6 +65,48 @@ const accountPageOwnStyles = css`
   .connection span {
     display: block;
   }
+  .terms {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0 0 1rem;
+  }
+  .terms dt {
+    font-weight: 600;
+  }
+  .terms dd {
+    margin: 0;
+  }
+  .sources {
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .sources legend {
+    padding: 0;
+  }
+  .sources p {
+    margin: 0 0 0.5rem;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: var(--_regie-target);
+    cursor: pointer;
+  }
+  .choice input {
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    flex: none;
+    accent-color: var(--_regie-accent);
+  }
+  .field-error {
+    color: var(--_regie-danger);
+    font-weight: 600;
+  }
 `;
 
 export const accountPageStyles = [themeStyles, dialogStyles, accountPageOwnStyles];

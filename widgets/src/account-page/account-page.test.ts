@@ -2,7 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { AccountView, ConnectTokenStatusName, FlowView } from '@regiekit/sdk/protocol';
 import '../define/account-page.js';
 import type { RegieAccountPage } from './account-page.js';
-import { fakeServer } from '../testing/fake-server.js';
+import { accountServer, API, errorBody, mountPage, party } from '../testing/account-server.js';
 import { axeViolations, polyfillDialog } from '../testing/test-support.js';
 
 const webauthn = vi.hoisted(() => ({ startRegistration: vi.fn(), startAuthentication: vi.fn() }));
@@ -14,15 +14,12 @@ vi.mock('@simplewebauthn/browser', () => ({
 
 const CREDENTIAL = { id: 'cred', rawId: 'cred', type: 'public-key', response: {} };
 const notAllowed = () => Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' });
-const API = '/api/v1/demo/account';
 const FLOW_ID = 'flowAAAAAAAAAAAAAAAAAA';
 const TOKEN_ID = 'tokAAAAAAAAAAAAAAAAAAA';
 const TOKEN = 'connect-token-AAAAAAAAAAAAAAAA';
-const party = (id: string, nl: string, en = nl) => ({ id, displayName: { nl, en } });
 const APP = party('schuldhulp-app', 'Schuldhulp App', 'Debt Help App');
 const ENERGIE = party('demo-energie', 'Demo Energie', 'Demo Energy');
 const WATER = party('demo-water', 'Demo Water');
-const errorBody = (status: number, code: string) => ({ status, body: { error: { code, message: code } } });
 
 beforeAll(polyfillDialog);
 beforeEach(() => {
@@ -36,55 +33,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-type Routes = Parameters<typeof fakeServer>[0];
-
-/** The regiekit server's account API: ceremonies always succeed on the server side unless a route says otherwise. */
-function accountServer(routes: Routes) {
-  const state = { signedIn: false };
-  const signIn = () => {
-    state.signedIn = true;
-    return { status: 200, body: { signedIn: true } };
-  };
-  const server = fakeServer({
-    [`POST ${API}/sign-in/options`]: () => ({ status: 200, body: { challenge: 'sign-in-challenge' } }),
-    [`POST ${API}/sign-in`]: signIn,
-    [`POST ${API}/passkeys/options`]: () => ({ status: 200, body: { challenge: 'register-challenge', user: { id: 'u' } } }),
-    [`POST ${API}/passkeys`]: () => ({ ...signIn(), status: 201 }),
-    ...routes,
-  });
-  vi.stubGlobal('fetch', server.fetch);
-  return { ...server, state, keys: () => server.requests.map((r) => r.key) };
-}
-
 async function mount(attributes: string, lang = '') {
   const navigate = vi.fn();
-  const holder = document.createElement('div');
-  holder.innerHTML = `<regie-account-page server="https://regie.example" tenant="demo" ${attributes}></regie-account-page>`;
-  const element = holder.firstElementChild as RegieAccountPage;
-  element.navigate = navigate;
-  document.body.innerHTML = lang ? `<main lang="${lang}"></main>` : '<main></main>';
-  document.querySelector('main')!.append(element);
-  const settle = async (ms = 0) => {
-    await vi.advanceTimersByTimeAsync(ms);
-    for (let i = 0; i < 6; i++) {
-      await vi.advanceTimersByTimeAsync(0);
-      await element.updateComplete;
-    }
-  };
-  await settle();
-  const root = element.shadowRoot!;
-  const buttons = () => [...root.querySelectorAll<HTMLButtonElement>('button')].filter((b) => !b.closest('dialog')).map((b) => b.textContent!.trim());
-  const click = async (label: string) => {
-    const button = [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
-    if (!button) throw new Error(`no button "${label}" in [${buttons().join(', ')}]`);
-    button.click();
-    await settle();
-  };
-  const alert = () => root.querySelector('[role="alert"]')!.textContent!.trim();
-  const status = () => root.querySelector('[role="status"]')!.textContent!.trim();
-  const heading = () => root.querySelector('h2')?.textContent!.trim();
-  const axe = () => axeViolations(root as unknown as Element);
-  return { element, root, navigate, settle, buttons, click, alert, status, heading, axe };
+  const page = await mountPage<RegieAccountPage>(`<regie-account-page server="https://regie.example" tenant="demo" ${attributes}></regie-account-page>`, lang, (element) => {
+    element.navigate = navigate;
+  });
+  return { ...page, navigate };
 }
 
 const flow = (view: FlowView) => ({ [`GET ${API}/flows/${FLOW_ID}`]: () => ({ status: 200, body: view }) });

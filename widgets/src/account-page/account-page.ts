@@ -1,13 +1,8 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/call';
-import { AccountClient, PasskeyError } from '@regiekit/sdk/connect';
-import type { PartySummary } from '@regiekit/sdk/protocol';
-import { RegieElement } from '../shared/regie-element.js';
+import type { PropertyValues } from 'lit';
+import { AccountHost } from './account-host.js';
 import { AccountOverview } from './account-overview.js';
-import { accountPageMessages, type AccountPageMessages } from './account-page.messages.js';
-import { accountPageStyles } from './account-page.styles.js';
 import { DecisionFlow } from './decision-flow.js';
-import type { AccountPageHost, PageFlow, PasskeyMode } from './page-flow.js';
+import type { PageFlow } from './page-flow.js';
 import { ScanFlow } from './scan-flow.js';
 
 export type AccountPageFlow = 'account' | 'scan' | 'decision';
@@ -15,9 +10,13 @@ export type AccountPageFlow = 'account' | 'scan' | 'decision';
 /**
  * The user's pages on the regiekit server's own origin (`/u/{tenant}/…`):
  * their regie account, a connect token scanned from a creditor portal, and
- * decisions (sign in, connect) a debt-help app sends them for. Whatever binds
- * the user is confirmed here with a passkey, where an embedding page cannot
- * reach. Not for embedding in other sites: the session cookie is this origin's.
+ * decisions (sign in, connect, consent) a debt-help app sends them for.
+ * Whatever binds the user is confirmed here with a passkey, where an
+ * embedding page cannot reach. Not for embedding in other sites: the session
+ * cookie is this origin's.
+ *
+ * A consent decision opened as a popup (by `<regie-consent-dialog>`) says it
+ * is done and closes its window instead of navigating.
  *
  * @summary Regie account, scan and decision pages (server origin only).
  * @tag regie-account-page
@@ -32,165 +31,31 @@ export type AccountPageFlow = 'account' | 'scan' | 'decision';
  * @cssproperty --regie-border-radius - Corner radius.
  * @cssproperty --regie-font-family - Font.
  */
-export class RegieAccountPage extends RegieElement implements AccountPageHost {
-  static override styles = accountPageStyles;
-
+export class RegieAccountPage extends AccountHost {
   static override properties = {
-    server: { type: String },
-    tenant: { type: String },
+    ...AccountHost.properties,
     flow: { type: String },
     flowId: { type: String, attribute: 'flow-id' },
-    error: { state: true },
-    notice: { state: true },
   };
 
-  /** Origin of the regiekit server; the page's own origin when empty (the intended use). */
-  declare server: string;
-  /** Tenant id, e.g. `demo`. */
-  declare tenant: string;
   /** Which page this is: the account overview, a scanned connect token, or a decision. */
   declare flow: AccountPageFlow;
   /** The decision to show, for `flow="decision"`. */
   declare flowId: string;
-  declare protected error: string;
-  declare protected notice: string;
-
-  /** How the element leaves the page once a decision is made; replace it to navigate another way (or in tests). */
-  navigate: (url: string) => void = (url) => location.assign(url);
-
-  private accountClient!: AccountClient;
-  private current: PageFlow | undefined;
-  private busy = false;
-  private hadFocus = false;
 
   constructor() {
     super();
-    this.server = '';
-    this.tenant = '';
     this.flow = 'account';
     this.flowId = '';
-    this.error = '';
-    this.notice = '';
   }
 
-  /** The account API of this element's server and tenant. */
-  get client(): AccountClient {
-    return this.accountClient;
+  protected override flowChanged(changed: PropertyValues<this>): boolean {
+    return super.flowChanged(changed) || changed.has('flow') || changed.has('flowId');
   }
 
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  get text(): AccountPageMessages {
-    return accountPageMessages[this.language];
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  name(party: PartySummary): string {
-    return party.displayName[this.language];
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  formatDate(iso: string): string {
-    return new Date(iso).toLocaleDateString(this.language === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  async passkey(mode: PasskeyMode): Promise<void> {
-    this.notice = this.text.followBrowser;
-    try {
-      await (mode === 'existing' ? this.client.signInWithPasskey() : this.client.createAccountWithPasskey());
-    } finally {
-      this.notice = '';
-    }
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  async act(action: () => Promise<void>, describe?: (error: unknown) => string | undefined): Promise<boolean> {
-    if (this.busy) return false;
-    this.busy = true;
-    this.error = '';
-    try {
-      await action();
-      return true;
-    } catch (error) {
-      await this.showError(describe?.(error) ?? this.describe(error));
-      return false;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  describe(error: unknown, consumer?: string): string {
-    const e = this.text.errors;
-    if (error instanceof PasskeyError) {
-      return { cancelled: e.cancelled, unsupported: e.unsupported, 'already-registered': e.alreadyRegistered, failed: e.passkeyFailed }[error.reason];
-    }
-    if (!(error instanceof RegieApiError)) return e.generic;
-    if (error.status === 0) return e.network;
-    switch (error.code) {
-      case 'wrong_account':
-        return e.wrongAccount(consumer);
-      case 'wrong_session':
-        return e.wrongSession;
-      case 'token_expired':
-      case 'not_found':
-        return e.expired;
-      case 'passkey_required':
-      case 'passkey_failed':
-        return e.passkeyFailed;
-      case 'rate_limited':
-        return e.tooManyAttempts;
-      default:
-        return e.generic;
-    }
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  async showError(message: string): Promise<void> {
-    this.error = message;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#error')?.focus();
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  announce(message: string): void {
-    this.notice = message;
-  }
-
-  /** @internal Part of what the flows use (see page-flow.ts). */
-  async focusHeading(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    this.hadFocus = Boolean(this.shadowRoot?.activeElement);
-    if (changed.has('server') || changed.has('tenant')) this.accountClient = new AccountClient({ server: this.server, tenant: this.tenant });
-    if (changed.has('flow') || changed.has('flowId') || changed.has('server') || changed.has('tenant')) this.setUpFlow();
-  }
-
-  protected override updated(): void {
-    // When the focused control disappears with a step, focus goes to the new step's heading.
-    if (this.hadFocus && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-  }
-
-  private setUpFlow(): void {
-    if (this.current) {
-      this.current.hostDisconnected();
-      this.removeController(this.current);
-    }
-    this.error = '';
-    this.notice = '';
-    this.current = this.flow === 'scan' ? new ScanFlow(this) : this.flow === 'decision' ? new DecisionFlow(this) : new AccountOverview(this);
-    this.addController(this.current);
-    this.current.start();
-  }
-
-  protected override render(): TemplateResult {
-    return html`
-      <p class="error" id="error" role="alert" tabindex="-1">${this.error}</p>
-      ${this.current?.render()}
-      <p class="visually-hidden" role="status">${this.notice}</p>
-    `;
+  protected override createFlow(): PageFlow {
+    if (this.flow === 'scan') return new ScanFlow(this);
+    if (this.flow === 'decision') return new DecisionFlow(this, this.flowId);
+    return new AccountOverview(this);
   }
 }

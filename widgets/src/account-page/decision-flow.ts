@@ -1,21 +1,48 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FlowView } from '@regiekit/sdk/protocol';
-import { PageFlow, type PasskeyMode } from './page-flow.js';
+import type { ApproveFlowRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
+import { ConsentDecision } from './consent-decision.js';
+import { consentMessages } from './consent.messages.js';
+import { PageFlow, type AccountPageHost, type PasskeyMode } from './page-flow.js';
+
+/** The window name `<regie-consent-dialog>` opens the consent page under (also its link's target). */
+const CONSENT_WINDOW = 'regie-consent';
+
+/** Whether this page was opened beside the consumer's page, which waits for the outcome on its own. */
+function openedAsPopup(): boolean {
+  return Boolean(window.opener) || window.name === CONSENT_WINDOW;
+}
 
 /**
  * A decision a consumer or provider sent the user here for: sign in with the
- * regie account, or start or finish a connection. Approving takes a fresh
- * passkey ceremony; either answer sends the browser on to `redirectTo`.
+ * regie account, start or finish a connection, or give consent. Approving
+ * takes a fresh passkey ceremony; either answer sends the browser on to
+ * `redirectTo`, except a consent decided in a popup, which just says so and
+ * closes its window.
  */
 export class DecisionFlow extends PageFlow {
   private view: FlowView | undefined;
+  private consent: ConsentDecision | undefined;
   private loading = true;
   private leaving = false;
+  private done = false;
+
+  constructor(
+    host: AccountPageHost,
+    private readonly flowId: string,
+  ) {
+    super(host);
+  }
 
   start(): void {
-    this.host.client.flow(this.host.flowId).then(
+    this.host.client.flow(this.flowId).then(
       (view) => {
         this.view = view;
+        if (view.kind === 'consent') {
+          this.consent = new ConsentDecision(this.host, view, {
+            give: (body) => this.decide(view, 'existing', body),
+            refuse: () => this.decide(view, 'refuse'),
+          });
+        }
         this.loading = false;
         this.changed();
       },
@@ -27,16 +54,20 @@ export class DecisionFlow extends PageFlow {
     );
   }
 
-  private decide(view: FlowView, mode: PasskeyMode | 'refuse'): void {
+  private decide(view: FlowView, mode: PasskeyMode | 'refuse', body?: ApproveFlowRequest): void {
     const client = this.host.client;
     void this.host.act(
       async () => {
-        let outcome;
+        let outcome: FlowOutcome;
         if (mode === 'refuse') {
           outcome = await client.refuseFlow(view.flowId);
         } else {
           await this.host.passkey(mode);
-          outcome = await client.approveFlow(view.flowId);
+          outcome = await client.approveFlow(view.flowId, body);
+        }
+        if (view.kind === 'consent' && openedAsPopup()) {
+          this.finishPopup();
+          return;
         }
         this.leaving = true;
         this.changed();
@@ -47,12 +78,22 @@ export class DecisionFlow extends PageFlow {
     );
   }
 
+  /** The consumer's page learns the outcome from the server; this window only has to go. */
+  private finishPopup(): void {
+    this.done = true;
+    this.changed();
+    this.host.announce(consentMessages[this.host.language].done);
+    window.close();
+  }
+
   render(): TemplateResult {
     const t = this.text;
     if (this.loading) return html`<p>${t.loading}</p>`;
     const view = this.view;
     if (!view) return html``;
+    if (this.done) return html`<h2 tabindex="-1">${consentMessages[this.host.language].done}</h2>`;
     if (this.leaving) return html`<p>${t.redirecting}</p>`;
+    if (view.kind === 'consent') return this.consent?.render() ?? html``;
     const consumer = this.host.name(view.consumer);
     const [question, detail] = this.wording(view, consumer);
     return html`
@@ -69,7 +110,7 @@ export class DecisionFlow extends PageFlow {
     `;
   }
 
-  private wording(view: FlowView, consumer: string): [string, string] {
+  private wording(view: Exclude<FlowView, { kind: 'consent' }>, consumer: string): [string, string] {
     const t = this.text;
     switch (view.kind) {
       case 'sign-in':

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { AccountClient } from '@regiekit/sdk/connect';
+import { RegieApiError } from '@regiekit/sdk/call';
 import type { PartySummary } from '@regiekit/sdk/protocol';
+import type { Language } from '../shared/language.js';
 import type { AccountPageMessages } from './account-page.messages.js';
 
 /** Which passkey ceremony comes before a decision: an existing passkey, or a new account. */
@@ -9,13 +11,16 @@ export type PasskeyMode = 'existing' | 'new-account';
 /** What the page element offers each flow: the client, the texts, and the shared alert and status regions. */
 export interface AccountPageHost extends ReactiveControllerHost {
   readonly client: AccountClient;
+  readonly language: Language;
   readonly text: AccountPageMessages;
-  readonly flowId: string;
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** Leaves the page (top-level navigation). */
   navigate(url: string): void;
   name(party: PartySummary): string;
   formatDate(iso: string): string;
+  formatDateTime(iso: string): string;
+  /** "A, B and C", in the page's language. */
+  formatList(items: string[]): string;
   /** Runs the browser's passkey ceremony: sign in with an existing passkey, or create an account. */
   passkey(mode: PasskeyMode): Promise<void>;
   /**
@@ -33,7 +38,21 @@ export interface AccountPageHost extends ReactiveControllerHost {
   focusHeading(): Promise<void>;
 }
 
-/** One of the page's three flows: its own state and view, on the element's shared regions. */
+/**
+ * Runs `action`; when the server wants a passkey ceremony first (every
+ * decision that ends something does), asks for one and tries once more.
+ */
+export async function withFreshPasskey(host: AccountPageHost, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!(error instanceof RegieApiError && error.code === 'passkey_required')) throw error;
+    await host.passkey('existing');
+    await action();
+  }
+}
+
+/** One of the page's flows: its own state and view, on the element's shared regions. */
 export abstract class PageFlow implements ReactiveController {
   constructor(protected readonly host: AccountPageHost) {}
 

@@ -56,6 +56,21 @@ export class RegieConnectedEvent extends Event {
   }
 }
 
+/**
+ * How a consent request ended, as far as the consumer's page may know:
+ * `accepted` (given; the consumer's backend learns what from the server),
+ * `rejected`, `expired` (the request lapsed), or `cancelled` (closed here).
+ */
+export type ConsentOutcome = 'accepted' | 'rejected' | 'expired' | 'cancelled';
+
+/** The consent dialog closed with an outcome. Carries nothing else: which data, from whom, stays between the user and the server. */
+export class RegieConsentOutcomeEvent extends Event {
+  static readonly type = 'regie-consent-outcome';
+  constructor(readonly outcome: ConsentOutcome) {
+    super(RegieConsentOutcomeEvent.type, init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'regie-call-start': RegieCallStartEvent;
@@ -64,5 +79,6 @@ declare global {
     'regie-call-error': RegieCallErrorEvent;
     'regie-connect-token-status': RegieConnectTokenStatusEvent;
     'regie-connected': RegieConnectedEvent;
+    'regie-consent-outcome': RegieConsentOutcomeEvent;
   }
 }

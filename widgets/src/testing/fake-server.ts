@@ -16,7 +16,8 @@ type Handler = (init: RequestInit | undefined) => { status: number; body?: unkno
 export function fakeServer(routes: Record<string, Handler>) {
   const requests: { key: string; init: RequestInit | undefined }[] = [];
   const fetchStub = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(String(input));
+    // Relative URLs are the page's own origin, as for elements on the regiekit server's pages.
+    const url = new URL(String(input), 'https://regie.example');
     const key = `${init?.method ?? 'GET'} ${url.pathname}`;
     requests.push({ key, init });
     const handler = routes[key];

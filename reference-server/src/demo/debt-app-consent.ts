@@ -1,0 +1,135 @@
+import type { Hono } from 'hono';
+import { html } from 'hono/html';
+import { ConsentClient, PayloadVerificationError } from '@regiekit/sdk/consent';
+import { RegieApiError } from '@regiekit/sdk/call';
+import type { ConsumerConsent } from '@regiekit/sdk/protocol';
+import { randomToken } from '../crypto/random.js';
+import { euro } from './demo-app-page.js';
+import { DEMO_CONSUMER, DEMO_TENANT, PAYMENT_DUE_LIST } from './demo-parties.js';
+import type { DemoSessions } from './demo-session.js';
+
+export interface FetchedDebts {
+  providerId: string;
+  providerName: string;
+  items: { description?: string; amountCents: number; dueDate: string; stage: string }[];
+  totalCents: number;
+  /** The provider key that signed the payload, as checked by the SDK. */
+  keyId: string | undefined;
+}
+
+export interface ConsentSessionPart {
+  sub?: string;
+  consentId?: string;
+  debts?: FetchedDebts[];
+  flash?: string;
+}
+
+const STAGES: Record<string, string> = { aanschrijving: 'Aanschrijving', herinnering: 'Herinnering', aanmaning: 'Aanmaning' };
+const STATES: Record<string, string> = { requested: 'gevraagd', accepted: 'gegeven', rejected: 'geweigerd', revoked: 'ingetrokken', expired: 'verlopen', used: 'gebruikt' };
+
+/**
+ * The debt app's consent part: it asks consent for the payment-due list of the
+ * user's creditors (the user picks which, on regiekit's page), fetches the
+ * debts through the data references, and shows them only after the SDK has
+ * checked each creditor's signature and the schema.
+ */
+export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, options: { serverOrigin: string; siteOrigin: string; sessions: DemoSessions<S> }) {
+  const { sessions } = options;
+  const consents = new ConsentClient({ server: options.serverOrigin, tenant: DEMO_TENANT, credential: { partyId: DEMO_CONSUMER.id, clientSecret: DEMO_CONSUMER.clientSecret } });
+
+  const requestConsent = (sub: string) =>
+    consents.requestConsent({
+      sub,
+      serviceType: PAYMENT_DUE_LIST,
+      purpose: {
+        code: 'debt-help.overview',
+        text: { nl: 'Een overzicht van uw schulden maken, zodat wij met u een betaalplan kunnen opstellen.', en: 'Make an overview of your debts, so that we can draw up a payment plan with you.' },
+      },
+      fields: ['items', 'totalCents'],
+      providers: 'user-choice',
+      validUntil: new Date(Date.now() + 90 * 24 * 3600 * 1000).toISOString(),
+      mode: 'recurring',
+      returnUrl: `${options.siteOrigin}/debt-app/consented`,
+      state: randomToken(),
+    });
+
+  // For the page script: the dialog gets the request; the statusToken only follows this one consent.
+  app.post('/api/consent', async (c) => {
+    const session = sessions.get(c);
+    if (!session?.sub) return c.json({ error: { code: 'unauthorized', message: 'Sign in first.' } }, 401);
+    if (c.req.header('Origin') !== new URL(c.req.url).origin) return c.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, 403);
+    const requested = await requestConsent(session.sub);
+    sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ consentId: requested.consentId, startUrl: requested.startUrl, statusToken: requested.statusToken });
+  });
+
+  // Without JavaScript: the same request, by a top-level redirect.
+  app.post('/consent', async (c) => {
+    const session = sessions.get(c);
+    if (!session?.sub) return c.redirect('/debt-app/', 303);
+    const requested = await requestConsent(session.sub);
+    sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
+    return c.redirect(requested.startUrl, 303);
+  });
+
+  app.get('/consented', (c) => c.redirect('/debt-app/', 303));
+
+  app.post('/refresh', async (c) => {
+    const session = sessions.get(c);
+    if (!session?.sub || !session.consentId) return c.redirect('/debt-app/', 303);
+    try {
+      const consent = await consents.consent(session.consentId);
+      const debts = await Promise.all(
+        consent.references.map(async (reference): Promise<FetchedDebts> => {
+          const fetched = await consents.fetchVerified<{ items: FetchedDebts['items']; totalCents: number }>(reference.referenceId);
+          return { providerId: reference.provider.id, providerName: reference.provider.displayName.nl, items: fetched.data.items, totalCents: fetched.data.totalCents, keyId: fetched.keyId };
+        }),
+      );
+      sessions.set(c, { ...session, debts, flash: 'De gegevens zijn opgehaald en gecontroleerd.' });
+    } catch (error) {
+      const flash =
+        error instanceof PayloadVerificationError
+          ? 'Een schuldeiser stuurde gegevens die niet door hem zijn ondertekend. Wij tonen ze niet.'
+          : error instanceof RegieApiError && error.code === 'consent_not_active'
+            ? `Ophalen kan niet meer: ${error.message} Vraag opnieuw toestemming als u dat wilt.`
+            : `Ophalen is niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}`;
+      sessions.set(c, { ...session, debts: undefined, flash });
+    }
+    return c.redirect('/debt-app/', 303);
+  });
+
+  /** The debts section of the home page. */
+  const section = async (session: ConsentSessionPart) => {
+    let consent: ConsumerConsent | undefined;
+    if (session.consentId) consent = await consents.consent(session.consentId).catch(() => undefined);
+    const active = consent?.state === 'accepted';
+    const askButton = html`<form method="post" action="/debt-app/consent" data-consent class="inline"><button type="submit">Toestemming vragen</button></form>`;
+    return html`<section aria-labelledby="debts">
+      <h2 id="debts">Uw schulden</h2>
+      ${consent ? html`<p>Toestemming: <strong>${STATES[consent.state]}</strong>${active ? html` (bronnen: ${consent.references.map((r) => r.provider.displayName.nl).join(', ')})` : ''}.</p>` : ''}
+      ${active
+        ? html`<form method="post" action="/debt-app/refresh" class="inline"><button type="submit">Gegevens ophalen</button></form>`
+        : html`<p>Wij vragen uw toestemming om uw betalingsachterstanden bij uw gekoppelde schuldeisers op te halen. U kiest zelf van wie, op de pagina van regie.</p>
+            ${askButton}`}
+      ${(session.debts ?? []).map(
+        (source) => html`<article class="source" aria-labelledby="source-${source.providerId}">
+          <h3 id="source-${source.providerId}">${source.providerName}</h3>
+          <p class="verified">✓ Geverifieerd: ondertekend door ${source.providerName}</p>
+          <table>
+            <caption class="visually-hidden">Openstaande posten bij ${source.providerName}</caption>
+            <thead><tr><th scope="col">Omschrijving</th><th scope="col">Bedrag</th><th scope="col">Vervaldatum</th><th scope="col">Stadium</th></tr></thead>
+            <tbody>
+              ${source.items.map((item) => html`<tr><td>${item.description ?? ''}</td><td>${euro(item.amountCents)}</td><td>${item.dueDate}</td><td>${STAGES[item.stage] ?? item.stage}</td></tr>`)}
+            </tbody>
+            <tfoot><tr><th scope="row">Totaal</th><td>${euro(source.totalCents)}</td><td></td><td></td></tr></tfoot>
+          </table>
+        </article>`,
+      )}
+      <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/consents">Uw toestemmingen bekijken of intrekken</a> (bij regie)</p>
+      <regie-consent-dialog server="${options.serverOrigin}" tenant="${DEMO_TENANT}"></regie-consent-dialog>
+    </section>`;
+  };
+
+  return { section };
+}
