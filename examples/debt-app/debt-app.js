@@ -10,7 +10,7 @@ form?.addEventListener('submit', async (event) => {
   event.preventDefault();
   const response = await fetch('/debt-app/api/consent', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
   if (!response.ok) {
-    form.submit();
+    form.submit(); // the server-side path reports the problem on the page
     return;
   }
   dialog.open(await response.json());

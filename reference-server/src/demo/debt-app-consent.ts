@@ -58,19 +58,28 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
     const session = sessions.get(c);
     if (!session?.sub) return c.json({ error: { code: 'unauthorized', message: 'Sign in first.' } }, 401);
     if (c.req.header('Origin') !== new URL(c.req.url).origin) return c.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, 403);
-    const requested = await requestConsent(session.sub);
-    sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
-    c.header('Cache-Control', 'no-store');
-    return c.json({ consentId: requested.consentId, startUrl: requested.startUrl, statusToken: requested.statusToken });
+    try {
+      const requested = await requestConsent(session.sub);
+      sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ consentId: requested.consentId, startUrl: requested.startUrl, statusToken: requested.statusToken });
+    } catch (error) {
+      return c.json({ error: { code: 'upstream_unavailable', message: error instanceof Error ? error.message : 'failed' } }, 502);
+    }
   });
 
   // Without JavaScript: the same request, by a top-level redirect.
   app.post('/consent', async (c) => {
     const session = sessions.get(c);
     if (!session?.sub) return c.redirect('/debt-app/', 303);
-    const requested = await requestConsent(session.sub);
-    sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
-    return c.redirect(requested.startUrl, 303);
+    try {
+      const requested = await requestConsent(session.sub);
+      sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
+      return c.redirect(requested.startUrl, 303);
+    } catch (error) {
+      sessions.set(c, { ...session, flash: `Toestemming vragen is niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}` });
+      return c.redirect('/debt-app/', 303);
+    }
   });
 
   app.get('/consented', (c) => c.redirect('/debt-app/', 303));
@@ -104,12 +113,15 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
     let consent: ConsumerConsent | undefined;
     if (session.consentId) consent = await consents.consent(session.consentId).catch(() => undefined);
     const active = consent?.state === 'accepted';
+    // After a revocation the button stays: fetching then fails at once, with the reason.
+    const hadAccess = (consent?.references.length ?? 0) > 0;
     const askButton = html`<form method="post" action="/debt-app/consent" data-consent class="inline"><button type="submit">Toestemming vragen</button></form>`;
     return html`<section aria-labelledby="debts">
       <h2 id="debts">Uw schulden</h2>
       ${consent ? html`<p>Toestemming: <strong>${STATES[consent.state]}</strong>${active ? html` (bronnen: ${consent.references.map((r) => r.provider.displayName.nl).join(', ')})` : ''}.</p>` : ''}
+      ${hadAccess ? html`<form method="post" action="/debt-app/refresh" class="inline"><button type="submit">Gegevens ophalen</button></form>` : ''}
       ${active
-        ? html`<form method="post" action="/debt-app/refresh" class="inline"><button type="submit">Gegevens ophalen</button></form>`
+        ? ''
         : html`<p>Wij vragen uw toestemming om uw betalingsachterstanden bij uw gekoppelde schuldeisers op te halen. U kiest zelf van wie, op de pagina van regie.</p>
             ${askButton}`}
       ${(session.debts ?? []).map(

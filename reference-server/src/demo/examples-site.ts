@@ -44,6 +44,8 @@ export function createExamplesSite(options: ExamplesSiteOptions) {
         baseUri: ["'none'"],
       },
       crossOriginEmbedderPolicy: false,
+      // The consent dialog opens regiekit's decision page as a popup and closes it when the decision is in.
+      crossOriginOpenerPolicy: 'same-origin-allow-popups',
     }),
   );
   const portal = createCreditorPortal({
