@@ -20,10 +20,10 @@ import {
   ServiceDescriptionList,
   TenantId,
 } from '@regiekit/sdk/protocol';
-import { errorResponse, json, jsonBody } from '../http/openapi-helpers.js';
+import { errorResponse, json, jsonBody, partySecurity } from '../http/openapi-helpers.js';
 
 const TenantParams = z.object({ tenant: TenantId });
-const party: Record<string, string[]>[] = [{ partyClientSecret: [] }, { partyPrivateKeyJwt: [] }];
+const party = partySecurity;
 const unauthorized = errorResponse('Missing or wrong party credential');
 
 export const mintConnectTokenRoute = createRoute({

@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ConsentRequested, ConsentStatus, ConsumerConsent, CreateConsentRequest, OpaqueId, PartyId, ReuseRequest, ReuseResult, TenantId, UserConsentList } from '@regiekit/sdk/protocol';
-import { errorResponse, json, jsonBody } from '../http/openapi-helpers.js';
+import { errorResponse, json, jsonBody, partySecurity } from '../http/openapi-helpers.js';
 
 const TenantParams = z.object({ tenant: TenantId });
 const ConsentParams = TenantParams.extend({ consentId: OpaqueId });
-const party: Record<string, string[]>[] = [{ partyClientSecret: [] }, { partyPrivateKeyJwt: [] }];
+const party = partySecurity;
 const unauthorized = errorResponse('Missing or wrong party credential');
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'Jwks' });
 

@@ -12,3 +12,6 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+/** Provider and consumer calls: a client secret (HTTP Basic) or a private_key_jwt assertion. */
+export const partySecurity: Record<string, string[]>[] = [{ partyClientSecret: [] }, { partyPrivateKeyJwt: [] }];
