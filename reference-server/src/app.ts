@@ -237,8 +237,9 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     sweepExpiredCalls(deps.store, [...tenantContexts.keys()], now, logger, (tenantId, callIds) => consoleService.swept(tenantContexts.get(tenantId)!, callIds));
 
   /**
-   * Deletes what job 2 keeps only for a flow's duration: browser sessions,
-   * pushed requests, codes, access tokens, connect tokens and requests.
+   * Deletes what job 2 keeps only for a flow's duration (browser sessions,
+   * pushed requests, codes, access tokens, connect tokens and requests,
+   * unanswered consent requests) and expires consents past their term.
    * Connections and their customer references stay until a party ends them.
    */
   const sweepExpiredFlows = async (now = clock.now()) => {
@@ -248,6 +249,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
       await connectTokens.sweep(tenant, now);
       await tenant.store.connectRequests.deleteExpired(now);
       await tenant.store.consents.deleteLapsedRequests(now);
+      await consents.expireDue(tenant, now);
     }
   };
 

@@ -51,14 +51,15 @@ describe('connect by link with return_url', () => {
     const { browser, passkey, sub, requestId, providerUrl } = await startLinkFlow();
     const redeemed = await redeem(providerUrl.searchParams.get('token')!);
     expect(redeemed.status).toBe(200);
-    expect(redeemed.body.returnUrl).toBe(providerUrl.searchParams.get('return_url'));
+    expect(redeemed.body.returnUrl.split('#')[0]).toBe(providerUrl.searchParams.get('return_url'));
 
     expect((await browser.json<{ kind: string }>(`/api/v1/nijmegen/account/flows/${requestId}`)).body.kind).toBe('connect-finish');
     // The passkey of the start does not count: the finish needs its own.
     expect((await browser.json<{ error: { code: string } }>(`/api/v1/nijmegen/account/flows/${requestId}/approve`, { json: {} })).body.error.code).toBe('passkey_required');
     server.clock.advance(1000);
     await browser.signIn(passkey);
-    const finished = await browser.json<{ redirectTo: string }>(`/api/v1/nijmegen/account/flows/${requestId}/approve`, { json: {} });
+    const returnSecret = new URL(redeemed.body.returnUrl).hash.replace('#r=', '');
+    const finished = await browser.json<{ redirectTo: string }>(`/api/v1/nijmegen/account/flows/${requestId}/approve`, { json: { returnSecret } });
     const back = new URL(finished.body.redirectTo);
     expect(back.origin + back.pathname).toBe(CONSUMER_URLS.return);
     expect(Object.fromEntries(back.searchParams)).toEqual({ state: 'debt-app-state-42', result: 'connected', provider: 'energie' });
@@ -67,7 +68,23 @@ describe('connect by link with return_url', () => {
     expect(consumer.body.connections.map((c) => c.provider.id)).toEqual(['energie']);
     // Replaying the token or the finish changes nothing.
     expect((await redeem(providerUrl.searchParams.get('token')!)).status).toBe(409);
-    expect((await browser.json(`/api/v1/nijmegen/account/flows/${requestId}/approve`, { json: {} })).status).toBe(409);
+    expect((await browser.json(`/api/v1/nijmegen/account/flows/${requestId}/approve`, { json: { returnSecret } })).status).toBe(409);
+  });
+
+  it("cannot be finished by the starter with somebody else's creditor login: the return secret went to the other browser", async () => {
+    // The attacker starts a flow for their own account and sends the creditor link to a victim.
+    const { browser: attacker, passkey, requestId, providerUrl } = await startLinkFlow();
+    const victimLogsIn = await redeem(providerUrl.searchParams.get('token')!);
+    expect(new URL(victimLogsIn.body.returnUrl).hash).toMatch(/^#r=[A-Za-z0-9_-]{43}$/);
+    // The victim's browser is another session: it sees nothing of the flow.
+    expect((await new TestBrowser(server.app).json(`/api/v1/nijmegen/account/flows/${requestId}`)).status).toBe(403);
+    server.clock.advance(1000);
+    await attacker.signIn(passkey);
+    const withoutSecret = await attacker.json<{ error: { code: string } }>(`/api/v1/nijmegen/account/flows/${requestId}/approve`, { json: {} });
+    expect(withoutSecret.status).toBe(403);
+    const guessed = await attacker.json(`/api/v1/nijmegen/account/flows/${requestId}/approve`, { json: { returnSecret: 'x'.repeat(43) } });
+    expect(guessed.status).toBe(403);
+    expect((await partyCall<{ connections: unknown[] }>(server.app, PARTY_AUTH.energie, 'GET', '/api/v1/nijmegen/provider/connections')).body.connections).toEqual([]);
   });
 
   it('refuses to finish in another browser session, even with the right passkey', async () => {

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import type { ConnectRequestCreated, ConnectTokenRedeemed, CreateConnectRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
+import type { ApproveFlowRequest, ConnectRequestCreated, ConnectTokenRedeemed, CreateConnectRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
-import type { UserSessions } from '../accounts/user-sessions.js';
+import { sha256, type UserSessions } from '../accounts/user-sessions.js';
+import { secretsEqual } from '../crypto/constant-time.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
@@ -54,6 +55,7 @@ export class ConnectRequests implements DecisionFlowKind {
       connectionId: null,
       createdAt: now,
       redeemedAt: null,
+      returnSecretHash: null,
       expiresAt: now + tenant.settings.connect.tokenTtlSeconds * 1000 * 2,
     };
     record.stateSealed = tenant.crypto.sealSecret(body.state, record.requestId);
@@ -70,13 +72,17 @@ export class ConnectRequests implements DecisionFlowKind {
     if (!(await tenant.store.connectTokens.markRedeemed(record.tokenId, sealed, this.deps.clock.now()))) {
       throw new ApiError(409, 'token_used', 'This connect code has already been used.');
     }
-    if (!(await tenant.store.connectRequests.markRedeemed(record.requestId, this.deps.clock.now()))) throw notFound('connect request');
-    return { returnUrl: this.flowUrl(tenant, record.requestId) };
+    const returnSecret = randomToken();
+    if (!(await tenant.store.connectRequests.markRedeemed(record.requestId, sha256(returnSecret), this.deps.clock.now()))) throw notFound('connect request');
+    // In the fragment: it reaches only the browser the provider sends back, never a server log.
+    return { returnUrl: `${this.flowUrl(tenant, record.requestId)}#r=${returnSecret}` };
   }
 
-  async view(_c: Context, tenant: TenantContext, flowId: string): Promise<FlowView | undefined> {
+  async view(c: Context, tenant: TenantContext, flowId: string): Promise<FlowView | undefined> {
     const request = await this.live(tenant, flowId);
     if (!request) return undefined;
+    // Once started, the flow belongs to the browser that started it: nobody else learns who asks.
+    if (request.state !== 'created') await this.inStartingSession(c, tenant, request);
     const directory = this.deps.directoryOf(tenant);
     const consumer = directory.consumer(request.consumerId);
     const provider = directory.provider(request.providerId);
@@ -85,18 +91,20 @@ export class ConnectRequests implements DecisionFlowKind {
     return { kind, flowId, consumer: partySummary(consumer), provider: partySummary(provider), expiresAt: new Date(request.expiresAt).toISOString() };
   }
 
-  async approve(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
+  async approve(c: Context, tenant: TenantContext, flowId: string, body?: ApproveFlowRequest): Promise<FlowOutcome | undefined> {
     const request = await this.live(tenant, flowId);
     if (!request) return undefined;
     if (request.state === 'created') return this.start(c, tenant, request);
-    if (request.state === 'redeemed') return this.finish(c, tenant, request);
+    if (request.state === 'redeemed') return this.finish(c, tenant, request, body?.returnSecret);
     if (request.state === 'started') throw new ApiError(409, 'conflict', 'The creditor has not confirmed your customer account yet. Log in there first.');
     throw new ApiError(409, 'token_used', 'This connect request is finished.');
   }
 
-  async refuse(_c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
+  async refuse(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
     const request = await this.live(tenant, flowId);
-    if (!request || !(await tenant.store.connectRequests.refuse(flowId))) return undefined;
+    if (!request) return undefined;
+    if (request.state !== 'created') await this.inStartingSession(c, tenant, request);
+    if (!(await tenant.store.connectRequests.refuse(flowId))) return undefined;
     if (request.tokenId) await tenant.store.connectTokens.markFailed(request.tokenId);
     return { redirectTo: this.backToConsumer(tenant, request, 'refused') };
   }
@@ -114,11 +122,15 @@ export class ConnectRequests implements DecisionFlowKind {
     return { redirectTo: withParams(provider.connectPageUrl, { token, return_url: this.flowUrl(tenant, request.requestId) }) };
   }
 
-  private async finish(c: Context, tenant: TenantContext, request: ConnectRequestRecord): Promise<FlowOutcome> {
-    // A passkey ceremony after the provider redeemed, in the session that started, with the passkey that started.
+  private async finish(c: Context, tenant: TenantContext, request: ConnectRequestRecord, returnSecret: string | undefined): Promise<FlowOutcome> {
+    // A passkey ceremony after the provider redeemed, in the session that started, with the passkey that
+    // started, and the secret that came back with the browser the provider logged in.
     const session = await this.deps.sessions.freshlyVerified(c, tenant, request.redeemedAt ?? 0);
     if (session.hash !== request.sessionHash) throw new ApiError(403, 'wrong_session', 'Finish connecting in the browser where you started.');
     if (session.passkeyId !== request.passkeyId) throw new ApiError(403, 'wrong_account', 'Confirm with the passkey you started with.');
+    if (!request.returnSecretHash || !secretsEqual(sha256(returnSecret ?? ''), request.returnSecretHash)) {
+      throw new ApiError(403, 'wrong_session', 'Log in at the creditor in this browser: this connection was confirmed at the creditor from somewhere else.');
+    }
     const token = request.tokenId ? await tenant.store.connectTokens.get(request.tokenId) : undefined;
     if (!token?.customerRefSealed || !(await tenant.store.connectTokens.markConnected(token.tokenId, 'redeemed', this.deps.clock.now()))) {
       throw new ApiError(410, 'token_expired', 'This connect request has expired. Start again in the app.');
@@ -128,6 +140,11 @@ export class ConnectRequests implements DecisionFlowKind {
     const customerRef = tenant.crypto.openPersonalData(token.customerRefSealed, token.tokenId);
     await this.deps.connections.create(tenant, request.userId, request.providerId, tenant.crypto.sealPersonalData(customerRef, connectionId), connectionId);
     return { redirectTo: this.backToConsumer(tenant, request, 'connected') };
+  }
+
+  private async inStartingSession(c: Context, tenant: TenantContext, request: ConnectRequestRecord): Promise<void> {
+    const session = await this.deps.sessions.current(c, tenant);
+    if (session?.hash !== request.sessionHash) throw new ApiError(403, 'wrong_session', 'Finish connecting in the browser where you started.');
   }
 
   private backToConsumer(tenant: TenantContext, request: ConnectRequestRecord, result: 'connected' | 'refused'): string {

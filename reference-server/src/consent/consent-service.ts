@@ -88,13 +88,16 @@ export class ConsentService implements DecisionFlowKind {
     const consent = await this.open(tenant, flowId);
     if (!consent) return undefined;
     const directory = this.deps.directoryOf(tenant);
-    const offers = await offersOf(tenant, consent.serviceType);
     const sources = await sourcesOf(tenant, consent, directory);
+    // What the user reads comes from the descriptions of their own sources, not from any provider of the type.
+    const offers = sources.length > 0 ? sources.map((source) => source.offer) : await offersOf(tenant, consent.serviceType);
     const fields = JSON.parse(consent.fields) as string[];
+    const consumer = directory.consumer(consent.consumerId);
+    if (!consumer || offers.length === 0) return undefined;
     return {
       kind: 'consent',
       flowId,
-      consumer: partySummary(directory.consumer(consent.consumerId)!),
+      consumer: partySummary(consumer),
       serviceTitle: offers[0]!.description.title,
       purpose: JSON.parse(consent.purpose) as Purpose,
       fields: fieldLabels(offers, fields),
@@ -132,11 +135,16 @@ export class ConsentService implements DecisionFlowKind {
       await this.dropOperations(tenant, references);
       throw error;
     }
+    const consumer = directory.consumer(consent.consumerId);
+    if (!consumer) {
+      await this.dropOperations(tenant, references);
+      throw notFound('consumer');
+    }
     const receipt = await signReceipt(this.deps.keys, this.deps.publicUrl, {
       receiptId: randomToken(16),
       tenantId: tenant.settings.id,
       consentId: consent.consentId,
-      consumer: partySummary(directory.consumer(consent.consumerId)!),
+      consumer: partySummary(consumer),
       subject: consent.sub,
       providers: chosen.map((source) => partySummary(directory.provider(source.offer.providerId)!)),
       purpose: JSON.parse(consent.purpose) as Purpose,
@@ -225,7 +233,8 @@ export class ConsentService implements DecisionFlowKind {
         const offers = await offersOf(tenant, consent.serviceType);
         const references = await tenant.store.consents.referencesOf(consent.consentId);
         const uses = await tenant.store.consents.usesOf(consent.consentId);
-        const consumer = partySummary(directory.consumer(consent.consumerId)!);
+        const registered = directory.consumer(consent.consumerId);
+        const consumer = registered ? partySummary(registered) : { id: consent.consumerId, displayName: { nl: consent.consumerId, en: consent.consumerId } };
         const summaryOf = (providerId: string) => (directory.provider(providerId) ? partySummary(directory.provider(providerId)!) : { id: providerId, displayName: { nl: providerId, en: providerId } });
         return {
           consentId: consent.consentId,
@@ -264,6 +273,15 @@ export class ConsentService implements DecisionFlowKind {
       return { ...consent, state: 'expired' };
     }
     return consent;
+  }
+
+  /** The sweeper's part: consents past their term expire even if nobody reads them, and release their operations. */
+  async expireDue(tenant: TenantContext, now: number): Promise<void> {
+    for (const consent of await tenant.store.consents.acceptedPastTerm(now)) await this.current(tenant, consent);
+  }
+
+  async releaseOperations(tenant: TenantContext, consentId: string): Promise<void> {
+    await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consentId));
   }
 
   private async revoke(tenant: TenantContext, consent: ConsentRecord, by: Revoker): Promise<void> {

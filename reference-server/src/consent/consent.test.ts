@@ -140,6 +140,30 @@ describe('consent and data reuse', () => {
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'used' });
   });
 
+  it('keeps a revocation that lands while a one-off call is in flight, even when that call then fails', async () => {
+    const requested = await world.request({ mode: 'one-off', providers: ['energie'] });
+    await world.accept(requested.consentId);
+    const [reference] = (await world.consumer.consent(requested.consentId)).references;
+    world.parties.behaviour = 'slow';
+    const inFlight = reuseError(reference!.referenceId);
+    await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'execute').length).toBe(1);
+    world.server.clock.advance(1);
+    await world.browser.signIn(world.passkey);
+    expect((await world.browser.request(`/api/v1/nijmegen/account/consents/${requested.consentId}/revoke`, { method: 'POST' })).status).toBe(204);
+    expect(await inFlight).toMatchObject({ status: 504 });
+    expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'revoked' });
+  });
+
+  it('expires at the end of its term, and the sweeper releases the operations even if nobody asks', async () => {
+    const unread = await world.request({ validUntil: new Date(world.server.clock.now() + 3_600_000).toISOString(), providers: ['energie'] });
+    await world.accept(unread.consentId);
+    world.server.clock.advance(3_600_000);
+    await world.server.app.sweepExpiredFlows(world.server.clock.now());
+    await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'drop').length).toBe(1);
+    const events = await partyCall<{ events: { type: string }[] }>(world.server.app, PARTY_AUTH.schuldhulp, 'GET', '/api/v1/nijmegen/events');
+    expect(events.body.events.map((e) => e.type)).toContain('consent.expired');
+  });
+
   it('expires at the end of its term', async () => {
     const requested = await world.request({ validUntil: new Date(world.server.clock.now() + 3_600_000).toISOString() });
     await world.accept(requested.consentId);

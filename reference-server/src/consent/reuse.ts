@@ -45,7 +45,11 @@ export class Reuse {
       const operationId = tenant.crypto.openSecret(reference.operationSealed, reference.referenceId);
       const jws = await this.operations.execute({ tenantId: tenant.settings.id, providerId: reference.providerId, endpoint }, operationId, input);
       await this.log(tenant, consent, reference, 'ok');
-      if (claimed) await this.events.emit(tenant, consent.consumerId, 'consent.used', { consentId: consent.consentId, sub: consent.sub });
+      if (claimed) {
+        await this.events.emit(tenant, consent.consumerId, 'consent.used', { consentId: consent.consentId, sub: consent.sub });
+        // Its purpose is over: the providers may drop their operations.
+        await this.consents.releaseOperations(tenant, consent.consentId);
+      }
       return { referenceId, providerId: reference.providerId, serviceType: consent.serviceType, jws };
     } catch (error) {
       // A failed call does not use up a one-off consent.

@@ -149,7 +149,10 @@ export class OAuthServer implements DecisionFlowKind {
     return { redirectTo: withParams(request.redirect_uri, { code, ...(request.state && { state: request.state }), iss: this.issuer(tenant.settings.id) }) };
   }
 
-  async refuse(_c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
+  async refuse(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
+    const open = await tenant.store.oauth.getSignInFlow(flowId, this.deps.clock.now());
+    if (!open) return undefined;
+    if ((await this.deps.sessions.current(c, tenant))?.hash !== open.sessionHash) throw new ApiError(403, 'wrong_session', 'Decide in the browser where you started.');
     const flow = await tenant.store.oauth.takeSignInFlow(flowId, this.deps.clock.now());
     if (!flow) return undefined;
     const request = this.requestOf(tenant, flow.requestSealed, flowId);

@@ -140,9 +140,18 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(claims.filter(Boolean)).toHaveLength(1);
       await consents.release('k1');
       expect((await consents.get('k1'))?.state).toBe('accepted');
+      expect((await consents.acceptedPastTerm(NOW + 1000)).map((c) => c.consentId)).toEqual(['k1']);
+      expect(await consents.acceptedPastTerm(NOW + 999)).toEqual([]);
       expect(await consents.revokeForConnection('conn-1', NOW)).toEqual(['k1']);
       expect(await consents.get('k1')).toMatchObject({ state: 'revoked', endedBy: 'connection-ended' });
       expect(await consents.revoke('k1', 'user', NOW)).toBe(false);
+      // A one-off consent in flight ('used') can still be revoked.
+      await consents.insert(consent('k3'));
+      await consents.accept('k3', [], 'receipt', NOW);
+      await consents.claimOneOff('k3');
+      expect(await consents.revoke('k3', 'user', NOW)).toBe(true);
+      await consents.release('k3');
+      expect((await consents.get('k3'))?.state).toBe('revoked');
       await consents.appendUse({ consentId: 'k1', referenceId: 'r1', consumerId: 'c1', providerId: 'p', at: NOW, outcome: 'refused' });
       expect((await consents.usesOf('k1')).map((u) => u.outcome)).toEqual(['refused']);
       await consents.insert(consent('k2'));

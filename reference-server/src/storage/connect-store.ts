@@ -70,6 +70,12 @@ export interface ConnectRequestRecord {
   connectionId: string | null;
   createdAt: number;
   redeemedAt: number | null;
+  /**
+   * SHA-256 of the secret that travels back with the user's browser from the
+   * provider (in the return URL's fragment): finishing needs it, so whoever
+   * started the flow cannot finish it with somebody else's creditor login.
+   */
+  returnSecretHash: string | null;
   expiresAt: number;
 }
 
@@ -78,8 +84,8 @@ export interface ConnectRequestRepository {
   get(requestId: string): Promise<ConnectRequestRecord | undefined>;
   /** created -> started, once, binding session, passkey and token. */
   start(requestId: string, sessionHash: string, passkeyId: string, tokenId: string, now: number): Promise<boolean>;
-  /** started -> redeemed, once. */
-  markRedeemed(requestId: string, now: number): Promise<boolean>;
+  /** started -> redeemed, once, storing the hash of the return secret. */
+  markRedeemed(requestId: string, returnSecretHash: string, now: number): Promise<boolean>;
   /** redeemed -> connected, once. */
   markConnected(requestId: string, connectionId: string): Promise<boolean>;
   /** created | started | redeemed -> refused. */

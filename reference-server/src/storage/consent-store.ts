@@ -62,8 +62,10 @@ export interface ConsentRepository {
   accept(consentId: string, references: DataReferenceRecord[], receipt: string, now: number): Promise<boolean>;
   /** requested -> rejected, once. */
   reject(consentId: string, now: number): Promise<boolean>;
-  /** accepted -> revoked, once. */
+  /** accepted (or used, while a one-off call is in flight) -> revoked, once. */
   revoke(consentId: string, by: 'user' | 'consumer' | 'connection-ended', now: number): Promise<boolean>;
+  /** Accepted consents whose term has passed (for the sweeper). */
+  acceptedPastTerm(now: number): Promise<ConsentRecord[]>;
   /** accepted -> expired, once. */
   expire(consentId: string, now: number): Promise<boolean>;
   /** One-off: accepted -> used before the call, so two reuses cannot both run; `release` undoes it if the call failed. */

@@ -129,7 +129,10 @@ export type ConsentDecisionView = z.infer<typeof ConsentDecisionView>;
 
 /** Accepting names the sources the user left ticked (at least one). */
 export const ApproveFlowRequest = z
-  .strictObject({ connections: z.array(OpaqueId).min(1).max(50).optional() })
+  .strictObject({
+    connections: z.array(OpaqueId).min(1).max(50).optional(),
+    returnSecret: z.string().min(16).max(128).optional().describe("Finishing a connection: the secret from the return URL's fragment (#r=…)."),
+  })
   .meta({ id: 'ApproveFlowRequest' });
 export type ApproveFlowRequest = z.infer<typeof ApproveFlowRequest>;
 

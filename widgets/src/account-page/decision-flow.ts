@@ -7,6 +7,18 @@ import { PageFlow, type AccountPageHost, type PasskeyMode } from './page-flow.js
 /** The window name `<regie-consent-dialog>` opens the consent page under (also its link's target). */
 const CONSENT_WINDOW = 'regie-consent';
 
+/**
+ * The secret the provider's redirect carried back (`#r=…`, finishing a
+ * connection). Read once and taken out of the address bar, so it is neither
+ * bookmarked nor shown; the server insists on it, so only the browser the
+ * provider sent back can finish.
+ */
+function takeReturnSecret(): string | undefined {
+  const secret = new URLSearchParams(location.hash.slice(1)).get('r') ?? undefined;
+  if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  return secret;
+}
+
 /** Whether this page was opened beside the consumer's page, which waits for the outcome on its own. */
 function openedAsPopup(): boolean {
   return Boolean(window.opener) || window.name === CONSENT_WINDOW;
@@ -25,6 +37,7 @@ export class DecisionFlow extends PageFlow {
   private loading = true;
   private leaving = false;
   private done = false;
+  private readonly returnSecret = takeReturnSecret();
 
   constructor(
     host: AccountPageHost,
@@ -63,7 +76,7 @@ export class DecisionFlow extends PageFlow {
           outcome = await client.refuseFlow(view.flowId);
         } else {
           await this.host.passkey(mode);
-          outcome = await client.approveFlow(view.flowId, body);
+          outcome = await client.approveFlow(view.flowId, view.kind === 'connect-finish' && this.returnSecret ? { ...body, returnSecret: this.returnSecret } : body);
         }
         if (view.kind === 'consent' && openedAsPopup()) {
           this.finishPopup();

@@ -218,6 +218,8 @@ const MIGRATIONS: readonly string[] = [
      outcome       TEXT NOT NULL
    ) STRICT;
    CREATE INDEX consent_uses_consent ON consent_uses (consent_id, seq);`,
+  `ALTER TABLE connect_requests ADD COLUMN return_secret_hash TEXT;
+   CREATE INDEX consents_due ON consents (state, valid_until);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -109,8 +109,12 @@ export class SqliteConnectRequestRepository implements ConnectRequestRepository 
     );
   }
 
-  async markRedeemed(requestId: string, now: number): Promise<boolean> {
-    return this.db.prepare(`UPDATE connect_requests SET state = 'redeemed', redeemed_at = ? WHERE request_id = ? AND state = 'started'`).run(now, requestId).changes === 1;
+  async markRedeemed(requestId: string, returnSecretHash: string, now: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare(`UPDATE connect_requests SET state = 'redeemed', redeemed_at = ?, return_secret_hash = ? WHERE request_id = ? AND state = 'started'`)
+        .run(now, returnSecretHash, requestId).changes === 1
+    );
   }
 
   async markConnected(requestId: string, connectionId: string): Promise<boolean> {

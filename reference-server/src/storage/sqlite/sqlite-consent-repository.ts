@@ -37,11 +37,16 @@ export class SqliteConsentRepository implements ConsentRepository {
   }
 
   async revoke(consentId: string, by: 'user' | 'consumer' | 'connection-ended', _now: number): Promise<boolean> {
-    return this.db.prepare(`UPDATE consents SET state = 'revoked', ended_by = ? WHERE consent_id = ? AND state = 'accepted'`).run(by, consentId).changes === 1;
+    // 'used' too: a one-off consent is 'used' while its call is in flight, and a revocation then must not be lost.
+    return this.db.prepare(`UPDATE consents SET state = 'revoked', ended_by = ? WHERE consent_id = ? AND state IN ('accepted', 'used')`).run(by, consentId).changes === 1;
   }
 
   async expire(consentId: string): Promise<boolean> {
     return this.db.prepare(`UPDATE consents SET state = 'expired' WHERE consent_id = ? AND state = 'accepted'`).run(consentId).changes === 1;
+  }
+
+  async acceptedPastTerm(now: number): Promise<ConsentRecord[]> {
+    return fromRows(this.db.prepare<[number], Row>(`SELECT * FROM consents WHERE state = 'accepted' AND valid_until <= ? LIMIT 500`).all(now));
   }
 
   async claimOneOff(consentId: string): Promise<boolean> {
@@ -56,7 +61,7 @@ export class SqliteConsentRepository implements ConsentRepository {
     return this.db
       .prepare<[string], { consent_id: string }>(
         `UPDATE consents SET state = 'revoked', ended_by = 'connection-ended'
-         WHERE state = 'accepted' AND consent_id IN (SELECT consent_id FROM data_references WHERE connection_id = ?)
+         WHERE state IN ('accepted', 'used') AND consent_id IN (SELECT consent_id FROM data_references WHERE connection_id = ?)
          RETURNING consent_id`,
       )
       .all(connectionId)
