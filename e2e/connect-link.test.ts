@@ -66,11 +66,11 @@ async function startLinkFlow({ page }: Person, provider: string): Promise<string
 }
 
 /** The creditor's own login, then its "Koppelen" button: the creditor redeems the token and sends the user back to the server. */
-async function connectAtCreditor(page: Page, provider: string): Promise<void> {
+async function connectAtCreditor(page: Page, provider: string | undefined): Promise<void> {
   await button(page, 'Inloggen').click();
   await heading(page, 'Klantaccount koppelen').waitFor();
   await button(page, 'Koppelen').click();
-  await heading(page, `Rond de koppeling met ${provider} af.`).waitFor();
+  if (provider) await heading(page, `Rond de koppeling met ${provider} af.`).waitFor();
 }
 
 describe('Regie account and connecting by link, in Chromium', () => {
@@ -185,9 +185,10 @@ describe('Regie account and connecting by link, in Chromium', () => {
     const { page } = otherBrowser;
     await page.goto(creditorUrl);
     await heading(page, 'Inloggen om te koppelen').waitFor();
-    await connectAtCreditor(page, 'Demo Energie');
-    await button(page, 'Bevestigen met passkey').click();
+    await connectAtCreditor(page, undefined);
+    // Another browser session is not shown the flow at all, so it cannot confirm anything.
     await alert(page, 'Rond dit af in de browser waarin u bent begonnen.').waitFor();
+    expect(await button(page, 'Bevestigen met passkey').count()).toBe(0);
     expect(new URL(page.url()).origin).toBe(stack.serverOrigin);
     expect(await axeViolations(page)).toEqual([]);
 
