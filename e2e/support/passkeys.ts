@@ -20,6 +20,8 @@ export interface VirtualCredential {
  * own authenticator is another device.
  */
 export class VirtualAuthenticator {
+  private mirrored: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly cdp: CDPSession,
     private readonly authenticatorId: string,
@@ -46,6 +48,31 @@ export class VirtualAuthenticator {
   /** Puts a copy of a passkey on this authenticator: the same person's passkey, synced to another browser. */
   async add(credential: VirtualCredential): Promise<void> {
     await this.cdp.send('WebAuthn.addCredential', { authenticatorId: this.authenticatorId, credential });
+  }
+
+  /** Puts the newer state of a passkey (a higher signature counter) in place of the one held here. */
+  async update(credential: VirtualCredential): Promise<void> {
+    if ((await this.credentials()).some((held) => held.credentialId === credential.credentialId)) {
+      await this.cdp.send('WebAuthn.removeCredential', { authenticatorId: this.authenticatorId, credentialId: credential.credentialId });
+    }
+    await this.add(credential);
+  }
+
+  /**
+   * Keeps `other` in step with this authenticator, as a synced passkey store
+   * would: every passkey used here goes there with its new signature counter.
+   * A copy left behind would sign with a counter the server has already
+   * seen, and the server refuses that as a cloned authenticator.
+   */
+  mirrorTo(other: VirtualAuthenticator): void {
+    this.cdp.on('WebAuthn.credentialAsserted', ({ credential }) => {
+      this.mirrored = this.mirrored.then(() => other.update(credential as VirtualCredential));
+    });
+  }
+
+  /** Resolves once every use so far has reached the authenticator mirrored to; rejects if copying failed. */
+  mirroredUses(): Promise<void> {
+    return this.mirrored;
   }
 }
 

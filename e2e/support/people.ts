@@ -70,3 +70,16 @@ export async function newPerson(browser: Browser, watch: PageWatch, options: Bro
   const page = await context.newPage();
   return { context, page, passkeys: await VirtualAuthenticator.attach(page) };
 }
+
+/**
+ * A popup or another tab the person's page opened: Chromium's virtual
+ * authenticator belongs to one tab, so the new tab gets one of its own with
+ * the person's passkeys on it, and each use there is mirrored back, as the
+ * browser's one passkey store would have it.
+ */
+export async function passkeysInTab(person: Person, tab: Page): Promise<VirtualAuthenticator> {
+  const passkeys = await VirtualAuthenticator.attach(tab);
+  for (const credential of await person.passkeys.credentials()) await passkeys.add(credential);
+  passkeys.mirrorTo(person.passkeys);
+  return passkeys;
+}

@@ -84,6 +84,13 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
 
   app.get('/consented', (c) => c.redirect('/debt-app/', 303));
 
+  // The server's reason is English; this Dutch page names the state instead.
+  const endedState = (consentId: string) =>
+    consents.consent(consentId).then(
+      (consent) => STATES[consent.state] ?? 'niet meer geldig',
+      () => 'niet meer geldig',
+    );
+
   app.post('/refresh', async (c) => {
     const session = sessions.get(c);
     if (!session?.sub || !session.consentId) return c.redirect('/debt-app/', 303);
@@ -101,7 +108,7 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
         error instanceof PayloadVerificationError
           ? 'Een schuldeiser stuurde gegevens die niet door hem zijn ondertekend. Wij tonen ze niet.'
           : error instanceof RegieApiError && error.code === 'consent_not_active'
-            ? `Ophalen kan niet meer: ${error.message} Vraag opnieuw toestemming als u dat wilt.`
+            ? `Ophalen kan niet meer: uw toestemming is ${await endedState(session.consentId)}. Vraag opnieuw toestemming als u dat wilt.`
             : `Ophalen is niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}`;
       sessions.set(c, { ...session, debts: undefined, flash });
     }

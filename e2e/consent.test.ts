@@ -1,0 +1,233 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { axeViolations, launchChromium } from './support/browser.js';
+import { consentOverviewUrl, currentConsents, theEndedConsent, useResults } from './support/consent-overview.js';
+import { connectByLink, debtAppSubOf, signUpAtDebtApp } from './support/debt-app.js';
+import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+import { newPerson, PageWatch, passkeysInTab, type Person } from './support/people.js';
+
+let browser: Browser;
+let stack: DemoStack;
+const watch = new PageWatch();
+const people: Person[] = [];
+
+beforeAll(async () => {
+  [browser, stack] = await Promise.all([launchChromium(), startDemoStack()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+afterEach(async () => {
+  stack.clock.offset = 0;
+  // Every page of both origins, the decision popup included, ran under its strict CSP, and nothing was blocked.
+  const problems = watch.take();
+  await Promise.all(people.splice(0).map((person) => person.context.close()));
+  expect(problems).toEqual([]);
+});
+
+const heading = (page: Page | Locator, name: string) => page.getByRole('heading', { name, exact: true });
+const button = (page: Page | Locator, name: string) => page.getByRole('button', { name, exact: true });
+const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
+const debts = (page: Page) => page.getByRole('region', { name: 'Uw schulden' });
+const consentLine = (page: Page, text: string) => debts(page).getByText(text, { exact: true });
+
+const BOTH = ['Demo Energie', 'Demo Zorgverzekeraar'];
+/** The demo customer's open items at each creditor (J. Jansen), as the debt app shows them. */
+const AMOUNTS: Record<string, { items: string[]; total: string }> = {
+  'Demo Energie': { items: ['€ 482,50', '€ 129,00'], total: '€ 611,50' },
+  'Demo Zorgverzekeraar': { items: ['€ 156,75', '€ 156,75', '€ 385,00'], total: '€ 698,50' },
+};
+
+/** Someone signed in to the debt app with both demo creditors connected, the debts section in view. */
+async function debtor(): Promise<Person> {
+  const person = await newPerson(browser, watch);
+  people.push(person);
+  await signUpAtDebtApp(stack, person);
+  for (const provider of BOTH) await connectByLink(person, provider);
+  await button(debts(person.page), 'Toestemming vragen').waitFor();
+  return person;
+}
+
+interface DecisionWindow {
+  popup: Page;
+  consentId: string;
+  /** Resolves when the popup has closed and its passkey use, if any, is back on the person's own authenticator. */
+  closed: Promise<void>;
+}
+
+/** "Toestemming vragen": the dialog over the debt app, and regie's decision page in a popup with the person's passkeys. */
+async function askConsent(person: Person): Promise<DecisionWindow> {
+  const { page } = person;
+  const [popup] = await Promise.all([page.waitForEvent('popup'), button(debts(page), 'Toestemming vragen').click()]);
+  const passkeys = await passkeysInTab(person, popup);
+  const closed = popup.waitForEvent('close').then(() => passkeys.mirroredUses());
+  await heading(popup, 'Demo Schuldhulp vraagt uw toestemming').waitFor();
+  const flow = new URL(popup.url());
+  expect(flow.origin).toBe(stack.serverOrigin);
+  const consentId = flow.pathname.match(/^\/u\/nijmegen\/flows\/([\w-]+)$/)?.[1];
+  if (!consentId) throw new Error(`the popup shows no consent flow: ${popup.url()}`);
+  return { popup, consentId, closed };
+}
+
+/** Fetches on the debt app and waits for the page it comes back to. */
+async function fetchDebts(page: Page, outcome: string): Promise<void> {
+  await button(debts(page), 'Gegevens ophalen').click();
+  await status(page, outcome).waitFor();
+}
+
+/** The euro amounts have a non-breaking space after the sign. */
+const normalSpaces = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+async function expectVerifiedDebts(page: Page, providers: string[]): Promise<void> {
+  expect(await debts(page).getByRole('article').count()).toBe(providers.length);
+  for (const provider of providers) {
+    const source = debts(page).getByRole('article', { name: provider, exact: true });
+    await source.getByText(`✓ Geverifieerd: ondertekend door ${provider}`, { exact: true }).waitFor();
+    const amounts = await source.locator('tbody td:nth-child(2)').allInnerTexts();
+    expect(amounts.map(normalSpaces)).toEqual(AMOUNTS[provider]!.items);
+    expect(normalSpaces(await source.getByRole('row', { name: /^Totaal/ }).innerText())).toContain(AMOUNTS[provider]!.total);
+  }
+}
+
+describe('Consent through the dialog on the debt app, in Chromium', () => {
+  it('gives consent in the popup for both creditors, fetches both verified, and lists the use with a verifiable receipt', async () => {
+    const anna = await debtor();
+    const { page } = anna;
+    const { popup, consentId, closed } = await askConsent(anna);
+
+    // The consumer's page only waits, in a modal dialog; the decision is on the server's page.
+    const dialog = page.getByRole('dialog', { name: 'Geef toestemming in het venster van regie' });
+    await dialog.getByRole('status').filter({ hasText: 'Wacht op uw beslissing in het venster van regie.' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    for (const section of ['Waarvoor', 'Welke gegevens', 'Van wie', 'Hoe lang']) await heading(popup, section).waitFor();
+    await popup.getByText('Vink uit wie deze gegevens niet mag geven.', { exact: true }).waitFor();
+    for (const provider of BOTH) expect(await popup.getByRole('checkbox', { name: provider, exact: true }).isChecked()).toBe(true);
+    await popup.getByText('Doorlopend, tot u intrekt', { exact: true }).waitFor();
+    expect(await axeViolations(popup)).toEqual([]);
+
+    await button(popup, 'Toestemming geven met passkey').click();
+    await closed;
+    await consentLine(page, 'Toestemming: gegeven (bronnen: Demo Energie, Demo Zorgverzekeraar).').waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+
+    await fetchDebts(page, 'De gegevens zijn opgehaald en gecontroleerd.');
+    await expectVerifiedDebts(page, BOTH);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Uw toestemmingen bekijken of intrekken' }).click();
+    await heading(page, 'Lopende toestemmingen').waitFor();
+    expect(page.url()).toBe(consentOverviewUrl(stack));
+    const consent = currentConsents(page);
+    await expect.poll(() => consent.count()).toBe(1);
+    await heading(consent, 'Demo Schuldhulp').waitFor();
+    await consent.getByText('Toestemming gegeven', { exact: true }).waitFor();
+    expect(await useResults(consent)).toEqual(['Gegevens gedeeld', 'Gegevens gedeeld']);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), button(consent, 'Ontvangstbewijs downloaden').click()]);
+    await status(page, 'Het ontvangstbewijs is gedownload.').waitFor();
+    expect(download.suggestedFilename()).toBe(`consent-${consentId}.jws`);
+    const receipt = (await readFile(await download.path(), 'utf8')).trim();
+    // Anyone can check it with any JOSE library, against the server's published keys.
+    const { payload, protectedHeader } = await jwtVerify(receipt, createRemoteJWKSet(new URL(`${stack.serverOrigin}/.well-known/jwks.json`)), { issuer: stack.serverOrigin });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'consent-receipt+jwt' });
+    const sub = await debtAppSubOf(stack, anna);
+    expect(payload).toMatchObject({
+      sub,
+      consent_id: consentId,
+      recipient: { id: 'demo-schuldhulp' },
+      data_subject: { pseudonym: sub, of: 'demo-schuldhulp' },
+      data: { service_type: 'https://regiekit.example/services/payment-due-list/v1', fields: ['items', 'totalCents'] },
+      term: { mode: 'recurring' },
+    });
+    expect((payload.sources as { id: string }[]).map((source) => source.id)).toEqual(['demo-energie', 'demo-zorg']);
+  });
+
+  it('refuses in the popup: the debt app hears "geweigerd" and has nothing to fetch', async () => {
+    const bram = await debtor();
+    const { page } = bram;
+    const { popup, closed } = await askConsent(bram);
+    await button(popup, 'Weigeren').click();
+    await closed;
+
+    await consentLine(page, 'Toestemming: geweigerd.').waitFor();
+    expect(await button(debts(page), 'Gegevens ophalen').count()).toBe(0);
+    expect(await debts(page).getByRole('article').count()).toBe(0);
+    // It may ask again.
+    await button(debts(page), 'Toestemming vragen').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('gives consent for one creditor only: unticking all is refused on the page, and only the ticked creditor’s data arrives', async () => {
+    const carla = await debtor();
+    const { page } = carla;
+    const { popup, closed } = await askConsent(carla);
+    const energie = popup.getByRole('checkbox', { name: 'Demo Energie', exact: true });
+    const zorg = popup.getByRole('checkbox', { name: 'Demo Zorgverzekeraar', exact: true });
+
+    const sent: string[] = [];
+    popup.on('request', (request) => {
+      if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`);
+    });
+    await energie.uncheck();
+    await zorg.uncheck();
+    await button(popup, 'Toestemming geven met passkey').click();
+    await popup.getByRole('alert').filter({ hasText: 'Kies ten minste één organisatie.' }).waitFor();
+    expect(await axeViolations(popup)).toEqual([]);
+    // No passkey ceremony and no decision went to the server; the debt app still waits.
+    expect(sent).toEqual([]);
+    await page.getByRole('dialog', { name: 'Geef toestemming in het venster van regie' }).waitFor();
+
+    await energie.check();
+    expect(await popup.getByRole('alert').filter({ hasText: 'Kies ten minste één organisatie.' }).count()).toBe(0);
+    await button(popup, 'Toestemming geven met passkey').click();
+    await closed;
+    await consentLine(page, 'Toestemming: gegeven (bronnen: Demo Energie).').waitFor();
+
+    await fetchDebts(page, 'De gegevens zijn opgehaald en gecontroleerd.');
+    await expectVerifiedDebts(page, ['Demo Energie']);
+    expect(await debts(page).getByRole('article', { name: 'Demo Zorgverzekeraar' }).count()).toBe(0);
+  });
+
+  it('revokes on the overview with a fresh passkey: the next fetch fails at once and the use log shows the refusal', async () => {
+    const daan = await debtor();
+    const { page } = daan;
+    const { popup, closed } = await askConsent(daan);
+    await button(popup, 'Toestemming geven met passkey').click();
+    await closed;
+    await consentLine(page, 'Toestemming: gegeven (bronnen: Demo Energie, Demo Zorgverzekeraar).').waitFor();
+    await fetchDebts(page, 'De gegevens zijn opgehaald en gecontroleerd.');
+
+    await page.goto(consentOverviewUrl(stack));
+    const consent = currentConsents(page);
+    await heading(consent, 'Demo Schuldhulp').waitFor();
+    // Later than the passkey of the decision counts as fresh: revoking has to ask for it again.
+    stack.clock.offset = 6 * 60 * 1000;
+    const [before] = await daan.passkeys.credentials();
+    await button(consent, 'Toestemming intrekken').click();
+    const confirm = page.getByRole('dialog', { name: 'Toestemming voor Demo Schuldhulp intrekken?' });
+    await button(confirm, 'Annuleren').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await button(confirm, 'Intrekken').click();
+    await status(page, 'De toestemming voor Demo Schuldhulp is ingetrokken.').waitFor();
+    const [after] = await daan.passkeys.credentials();
+    expect(after!.signCount).toBeGreaterThan(before!.signCount);
+    await page.getByText('U heeft geen lopende toestemmingen.', { exact: true }).waitFor();
+
+    await page.goto(`${stack.examplesOrigin}/debt-app/`);
+    await consentLine(page, 'Toestemming: ingetrokken.').waitFor();
+    await fetchDebts(page, 'Ophalen kan niet meer: uw toestemming is ingetrokken. Vraag opnieuw toestemming als u dat wilt.');
+    expect(await debts(page).getByRole('article').count()).toBe(0);
+
+    await page.goto(consentOverviewUrl(stack));
+    const revoked = await theEndedConsent(page);
+    await revoked.getByText('Toestemming ingetrokken', { exact: true }).waitFor();
+    expect(await useResults(revoked)).toEqual(['Geweigerd', 'Geweigerd', 'Gegevens gedeeld', 'Gegevens gedeeld']);
+    expect(await button(revoked, 'Toestemming intrekken').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
