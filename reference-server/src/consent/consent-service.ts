@@ -280,8 +280,8 @@ export class ConsentService implements DecisionFlowKind {
     for (const consent of await tenant.store.consents.acceptedPastTerm(now)) await this.current(tenant, consent);
   }
 
-  async releaseOperations(tenant: TenantContext, consentId: string): Promise<void> {
-    await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consentId));
+  async releaseOperations(tenant: TenantContext, references: DataReferenceRecord[]): Promise<void> {
+    await this.dropOperations(tenant, references);
   }
 
   private async revoke(tenant: TenantContext, consent: ConsentRecord, by: Revoker): Promise<void> {

@@ -140,6 +140,19 @@ describe('consent and data reuse', () => {
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'used' });
   });
 
+  it('lets each source of a one-off consent give its data once, and ends the consent when all have', async () => {
+    const requested = await world.request({ mode: 'one-off' });
+    await world.accept(requested.consentId);
+    const references = (await world.consumer.consent(requested.consentId)).references;
+    expect(references).toHaveLength(2);
+    await world.consumer.fetchVerified(references[0]!.referenceId);
+    expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'accepted' });
+    expect(await reuseError(references[0]!.referenceId)).toMatchObject({ status: 403, details: [{ path: 'state', message: 'used' }] });
+    await world.consumer.fetchVerified(references[1]!.referenceId);
+    expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'used' });
+    await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'drop').length).toBe(2);
+  });
+
   it('keeps a revocation that lands while a one-off call is in flight, even when that call then fails', async () => {
     const requested = await world.request({ mode: 'one-off', providers: ['energie'] });
     await world.accept(requested.consentId);

@@ -36,7 +36,8 @@ export class Reuse {
     if (!reference || !stored || stored.consumerId !== consumerId) throw notFound('data reference');
     const consent = await this.consents.current(tenant, stored);
     await this.refuseUnlessActive(tenant, consent, reference);
-    const claimed = consent.mode === 'one-off' && (await tenant.store.consents.claimOneOff(consent.consentId));
+    // One-off: each reference gives its data once; the consent is used when all have.
+    const claimed = consent.mode === 'one-off' && (await tenant.store.consents.claimReference(referenceId, this.clock.now()));
     if (consent.mode === 'one-off' && !claimed) await this.refuse(tenant, consent, reference, 'used');
 
     const endpoint = await this.consents.endpointOf(tenant, reference.providerId, consent.serviceType);
@@ -46,14 +47,16 @@ export class Reuse {
       const jws = await this.operations.execute({ tenantId: tenant.settings.id, providerId: reference.providerId, endpoint }, operationId, input);
       await this.log(tenant, consent, reference, 'ok');
       if (claimed) {
-        await this.events.emit(tenant, consent.consumerId, 'consent.used', { consentId: consent.consentId, sub: consent.sub });
-        // Its purpose is over: the providers may drop their operations.
-        await this.consents.releaseOperations(tenant, consent.consentId);
+        // This reference's purpose is over: its provider may drop the operation.
+        await this.consents.releaseOperations(tenant, [reference]);
+        if (await tenant.store.consents.markUsedIfSpent(consent.consentId)) {
+          await this.events.emit(tenant, consent.consumerId, 'consent.used', { consentId: consent.consentId, sub: consent.sub });
+        }
       }
       return { referenceId, providerId: reference.providerId, serviceType: consent.serviceType, jws };
     } catch (error) {
       // A failed call does not use up a one-off consent.
-      if (claimed) await tenant.store.consents.release(consent.consentId);
+      if (claimed) await tenant.store.consents.releaseReference(referenceId);
       await this.log(tenant, consent, reference, 'provider-error');
       throw error;
     }

@@ -136,22 +136,26 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(await consents.accept('k1', [], 'receipt', NOW)).toBe(false);
       expect(await consents.reject('k1', NOW)).toBe(false);
       expect((await consents.reference('r1'))?.consentId).toBe('k1');
-      const claims = await Promise.all(Array.from({ length: 10 }, () => consents.claimOneOff('k1')));
+      const claims = await Promise.all(Array.from({ length: 10 }, () => consents.claimReference('r1', NOW)));
       expect(claims.filter(Boolean)).toHaveLength(1);
-      await consents.release('k1');
+      await consents.releaseReference('r1');
+      expect(await consents.claimReference('r1', NOW)).toBe(true);
+      await consents.releaseReference('r1');
       expect((await consents.get('k1'))?.state).toBe('accepted');
       expect((await consents.acceptedPastTerm(NOW + 1000)).map((c) => c.consentId)).toEqual(['k1']);
       expect(await consents.acceptedPastTerm(NOW + 999)).toEqual([]);
       expect(await consents.revokeForConnection('conn-1', NOW)).toEqual(['k1']);
       expect(await consents.get('k1')).toMatchObject({ state: 'revoked', endedBy: 'connection-ended' });
       expect(await consents.revoke('k1', 'user', NOW)).toBe(false);
-      // A one-off consent in flight ('used') can still be revoked.
+      // A one-off consent is used once every reference has given its data, and not before.
       await consents.insert(consent('k3'));
-      await consents.accept('k3', [], 'receipt', NOW);
-      await consents.claimOneOff('k3');
-      expect(await consents.revoke('k3', 'user', NOW)).toBe(true);
-      await consents.release('k3');
-      expect((await consents.get('k3'))?.state).toBe('revoked');
+      const ref = (id: string) => ({ referenceId: id, consentId: 'k3', connectionId: `conn-${id}`, providerId: 'p', operationSealed: 's', createdAt: NOW });
+      await consents.accept('k3', [ref('r3'), ref('r4')], 'receipt', NOW);
+      expect(await consents.claimReference('r3', NOW)).toBe(true);
+      expect(await consents.markUsedIfSpent('k3')).toBe(false);
+      expect(await consents.claimReference('r4', NOW)).toBe(true);
+      expect(await consents.markUsedIfSpent('k3')).toBe(true);
+      expect(await consents.claimReference('r3', NOW)).toBe(false);
       await consents.appendUse({ consentId: 'k1', referenceId: 'r1', consumerId: 'c1', providerId: 'p', at: NOW, outcome: 'refused' });
       expect((await consents.usesOf('k1')).map((u) => u.outcome)).toEqual(['refused']);
       await consents.insert(consent('k2'));

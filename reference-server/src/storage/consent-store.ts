@@ -42,6 +42,8 @@ export interface DataReferenceRecord {
   /** The provider's operation id, sealed. */
   operationSealed: string;
   createdAt: number;
+  /** One-off consents: when this reference gave its data (each reference gives it once). */
+  usedAt?: number | null;
 }
 
 export interface ConsentUseRecord {
@@ -62,15 +64,21 @@ export interface ConsentRepository {
   accept(consentId: string, references: DataReferenceRecord[], receipt: string, now: number): Promise<boolean>;
   /** requested -> rejected, once. */
   reject(consentId: string, now: number): Promise<boolean>;
-  /** accepted (or used, while a one-off call is in flight) -> revoked, once. */
+  /** accepted -> revoked, once. */
   revoke(consentId: string, by: 'user' | 'consumer' | 'connection-ended', now: number): Promise<boolean>;
   /** Accepted consents whose term has passed (for the sweeper). */
   acceptedPastTerm(now: number): Promise<ConsentRecord[]>;
   /** accepted -> expired, once. */
   expire(consentId: string, now: number): Promise<boolean>;
-  /** One-off: accepted -> used before the call, so two reuses cannot both run; `release` undoes it if the call failed. */
-  claimOneOff(consentId: string): Promise<boolean>;
-  release(consentId: string): Promise<void>;
+  /**
+   * One-off: takes a reference of an accepted consent for its single use before
+   * the call, so two reuses cannot both run; `releaseReference` undoes it when
+   * the call failed.
+   */
+  claimReference(referenceId: string, now: number): Promise<boolean>;
+  releaseReference(referenceId: string): Promise<void>;
+  /** accepted -> used once every reference has given its data; false while some have not. */
+  markUsedIfSpent(consentId: string): Promise<boolean>;
   /** Revokes every accepted consent with a reference on this connection; returns their ids. */
   revokeForConnection(connectionId: string, now: number): Promise<string[]>;
   reference(referenceId: string): Promise<DataReferenceRecord | undefined>;

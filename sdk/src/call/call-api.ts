@@ -8,6 +8,8 @@ export class RegieApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the server said per field or reason (e.g. `state: revoked` for a refused reuse). */
+    readonly details: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -58,6 +60,6 @@ export class CallApi {
     }
     if (response.ok) return (await response.json()) as T;
     const body = (await response.json().catch(() => null)) as ErrorBody | null;
-    throw new RegieApiError(response.status, body?.error.code ?? 'unknown', body?.error.message ?? response.statusText);
+    throw new RegieApiError(response.status, body?.error.code ?? 'unknown', body?.error.message ?? response.statusText, body?.error.details);
   }
 }

@@ -23,7 +23,7 @@ export async function requestJson<T>(fetchImpl: FetchLike, url: string, init: Re
     return (text ? JSON.parse(text) : undefined) as T;
   }
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
-  throw new RegieApiError(response.status, body?.error?.code ?? 'unknown', body?.error?.message ?? response.statusText);
+  throw new RegieApiError(response.status, body?.error?.code ?? 'unknown', body?.error?.message ?? response.statusText, body?.error?.details);
 }
 
 /** A JSON POST body; `{}` when there is nothing to send, so the server can insist on JSON. */

@@ -219,6 +219,7 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX consent_uses_consent ON consent_uses (consent_id, seq);`,
   `ALTER TABLE connect_requests ADD COLUMN return_secret_hash TEXT;
+   ALTER TABLE data_references ADD COLUMN used_at INTEGER;
    CREATE INDEX consents_due ON consents (state, valid_until);`,
 ];
 

@@ -37,8 +37,7 @@ export class SqliteConsentRepository implements ConsentRepository {
   }
 
   async revoke(consentId: string, by: 'user' | 'consumer' | 'connection-ended', _now: number): Promise<boolean> {
-    // 'used' too: a one-off consent is 'used' while its call is in flight, and a revocation then must not be lost.
-    return this.db.prepare(`UPDATE consents SET state = 'revoked', ended_by = ? WHERE consent_id = ? AND state IN ('accepted', 'used')`).run(by, consentId).changes === 1;
+    return this.db.prepare(`UPDATE consents SET state = 'revoked', ended_by = ? WHERE consent_id = ? AND state = 'accepted'`).run(by, consentId).changes === 1;
   }
 
   async expire(consentId: string): Promise<boolean> {
@@ -49,19 +48,38 @@ export class SqliteConsentRepository implements ConsentRepository {
     return fromRows(this.db.prepare<[number], Row>(`SELECT * FROM consents WHERE state = 'accepted' AND valid_until <= ? LIMIT 500`).all(now));
   }
 
-  async claimOneOff(consentId: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE consents SET state = 'used' WHERE consent_id = ? AND state = 'accepted' AND mode = 'one-off'`).run(consentId).changes === 1;
+  async claimReference(referenceId: string, now: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE data_references SET used_at = ?
+           WHERE reference_id = ? AND used_at IS NULL
+             AND consent_id IN (SELECT consent_id FROM consents WHERE state = 'accepted' AND mode = 'one-off')`,
+        )
+        .run(now, referenceId).changes === 1
+    );
   }
 
-  async release(consentId: string): Promise<void> {
-    this.db.prepare(`UPDATE consents SET state = 'accepted' WHERE consent_id = ? AND state = 'used'`).run(consentId);
+  async releaseReference(referenceId: string): Promise<void> {
+    this.db.prepare('UPDATE data_references SET used_at = NULL WHERE reference_id = ?').run(referenceId);
+  }
+
+  async markUsedIfSpent(consentId: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE consents SET state = 'used' WHERE consent_id = ? AND state = 'accepted'
+             AND NOT EXISTS (SELECT 1 FROM data_references WHERE consent_id = ? AND used_at IS NULL)`,
+        )
+        .run(consentId, consentId).changes === 1
+    );
   }
 
   async revokeForConnection(connectionId: string): Promise<string[]> {
     return this.db
       .prepare<[string], { consent_id: string }>(
         `UPDATE consents SET state = 'revoked', ended_by = 'connection-ended'
-         WHERE state IN ('accepted', 'used') AND consent_id IN (SELECT consent_id FROM data_references WHERE connection_id = ?)
+         WHERE state = 'accepted' AND consent_id IN (SELECT consent_id FROM data_references WHERE connection_id = ?)
          RETURNING consent_id`,
       )
       .all(connectionId)
