@@ -18,7 +18,7 @@ const cspChecks: (() => Promise<string[]>)[] = [];
 beforeAll(async () => {
   [browser, stack] = await Promise.all([launchChromium(), startDemoStack()]);
   // The first admin comes from the create-admin CLI in real life; here straight into the store.
-  stack.store.forTenant('nijmegen').agents.create({
+  await stack.store.forTenant('nijmegen').agents.create({
     agentId: 'adminAAAAAAAAAAAAAAAAA',
     username: 'beheerder',
     displayName: 'Beheerder',

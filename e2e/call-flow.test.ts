@@ -124,13 +124,13 @@ describe('ID-bellen, citizen side, in Chromium', () => {
 
     // The switchboard simulator dials in with the code and gets exactly this session.
     const tenant = stack.config.tenants[0]!;
-    const live = stack.store.forTenant('nijmegen').calls.findByLiveCode(new TenantCrypto(stack.config.keyRing, tenant.id).dtmfCodeHashes('0012345678'), Date.now());
+    const live = await stack.store.forTenant('nijmegen').calls.findByLiveCode(new TenantCrypto(stack.config.keyRing, tenant.id).dtmfCodeHashes('0012345678'), Date.now());
     const simulator = await context.newPage();
     await simulator.goto(`${stack.serverOrigin}/demo/switchboard`);
     await simulator.getByLabel('Code (10 digits)').fill('0012345678');
     await simulator.getByRole('button', { name: 'Call' }).click();
     expect(await simulator.getByRole('status').textContent()).toContain(`session reference ${live!.callId}`);
-    expect(stack.store.forTenant('nijmegen').calls.get(live!.callId)?.status).toBe('called');
+    expect((await stack.store.forTenant('nijmegen').calls.get(live!.callId))?.status).toBe('called');
 
     // The same code never resolves a second time.
     expect((await resolve('0012345678', 'CA-another-line')).status).toBe(404);

@@ -162,8 +162,8 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   app.openapi(createCallRoute, callRoutes.create);
   app.openapi(getCallRoute, callRoutes.get);
   app.openapi(resolveCodeRoute, resolveHandler(resolver));
-  app.openapi(callEndedRoute, (c) => {
-    consoleService.endBySwitchboard(c.get('tenant'), c.req.valid('json').callId);
+  app.openapi(callEndedRoute, async (c) => {
+    await consoleService.endBySwitchboard(c.get('tenant'), c.req.valid('json').callId);
     return c.body(null, 204);
   });
   mountStaffRoutes(app, {

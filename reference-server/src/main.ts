@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const app = createApp(config, { store, logger, examplesOrigin });
   const servers = [await listen(app.fetch, config.host, config.port)];
   const sweeper = startRetentionSweeper(() => {
-    app.sweepExpired();
+    app.sweepExpired().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired calls failed'));
     app.sweepExpiredFlows().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired flows failed'));
   });
   logger.info({ url: config.publicUrl, mode: config.mode }, 'regiekit reference server listening');

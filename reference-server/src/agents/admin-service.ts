@@ -26,8 +26,8 @@ export class AdminService {
     private readonly deps: { clock: Clock; audit: AuditLog; auth: AgentAuth },
   ) {}
 
-  list(tenant: TenantContext): AgentSummary[] {
-    return tenant.store.agents.list().map(toSummary);
+  async list(tenant: TenantContext): Promise<AgentSummary[]> {
+    return (await tenant.store.agents.list()).map(toSummary);
   }
 
   async create(tenant: TenantContext, request: CreateAgentRequest, actor: string): Promise<AgentSummary> {
@@ -44,32 +44,32 @@ export class AdminService {
       lockedUntil: null,
       createdAt: this.deps.clock.now(),
     };
-    if (!tenant.store.agents.create(agent)) throw new ApiError(409, 'conflict', 'This username is already taken.');
-    this.deps.audit.record(tenant.store, 'agent.created', { actor, subject: agent.agentId, detail: `role ${agent.role}` });
+    if (!(await tenant.store.agents.create(agent))) throw new ApiError(409, 'conflict', 'This username is already taken.');
+    await this.deps.audit.record(tenant.store, 'agent.created', { actor, subject: agent.agentId, detail: `role ${agent.role}` });
     return toSummary(agent);
   }
 
-  delete(tenant: TenantContext, agentId: string, admin: AuthenticatedAgent): void {
+  async delete(tenant: TenantContext, agentId: string, admin: AuthenticatedAgent): Promise<void> {
     if (agentId === admin.agent.agentId) throw new ApiError(400, 'validation_failed', 'You cannot delete your own account.');
-    if (!tenant.store.agents.byId(agentId)) throw notFound('account');
-    this.deps.auth.revokeAll(tenant, agentId);
-    tenant.store.agents.delete(agentId);
-    this.deps.audit.record(tenant.store, 'agent.deleted', { actor: admin.agent.username, subject: agentId });
+    if (!(await tenant.store.agents.byId(agentId))) throw notFound('account');
+    await this.deps.auth.revokeAll(tenant, agentId);
+    await tenant.store.agents.delete(agentId);
+    await this.deps.audit.record(tenant.store, 'agent.deleted', { actor: admin.agent.username, subject: agentId });
   }
 
   async resetPassword(tenant: TenantContext, agentId: string, actor: string): Promise<TemporaryPassword> {
-    if (!tenant.store.agents.byId(agentId)) throw notFound('account');
+    if (!(await tenant.store.agents.byId(agentId))) throw notFound('account');
     const password = temporaryPassword();
     const expiresAt = this.deps.clock.now() + TEMPORARY_PASSWORD_MS;
-    tenant.store.agents.setPassword(agentId, await hashPassword(password), true, expiresAt);
+    await tenant.store.agents.setPassword(agentId, await hashPassword(password), true, expiresAt);
     // Whoever knew the old password is signed out too.
-    this.deps.auth.revokeAll(tenant, agentId);
-    this.deps.audit.record(tenant.store, 'agent.password-reset', { actor, subject: agentId });
+    await this.deps.auth.revokeAll(tenant, agentId);
+    await this.deps.audit.record(tenant.store, 'agent.password-reset', { actor, subject: agentId });
     return { temporaryPassword: password, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  auditPage(tenant: TenantContext, limit: number, before?: number): AuditEntry[] {
-    return tenant.store.audit.list(limit, before).map((entry) => ({
+  async auditPage(tenant: TenantContext, limit: number, before?: number): Promise<AuditEntry[]> {
+    return (await tenant.store.audit.list(limit, before)).map((entry) => ({
       seq: entry.seq,
       at: new Date(entry.at).toISOString(),
       type: entry.type as AuditEventType,

@@ -51,60 +51,60 @@ export class AgentAuth {
     const ipKey = `${tenant.settings.id}|${ip}`;
     if (this.ipFailures.count(ipKey) >= IP_FAILURES_ALLOWED) throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait a few minutes.');
 
-    const agent = store.agents.byUsername(username.trim().toLowerCase());
+    const agent = await store.agents.byUsername(username.trim().toLowerCase());
     const locked = agent?.lockedUntil != null && agent.lockedUntil > now;
     const expired = agent?.passwordExpiresAt != null && agent.passwordExpiresAt <= now;
     const valid = await verifyPassword(agent && !locked && !expired ? agent.passwordHash : await decoyPasswordHash(), password);
     if (!agent || locked || expired || !valid) {
       this.ipFailures.add(ipKey);
-      if (agent && !locked) store.agents.recordFailedLogin(agent.agentId, now, this.deps.settings.lockAfterFailures, this.deps.settings.lockMinutes * 60_000);
+      if (agent && !locked) await store.agents.recordFailedLogin(agent.agentId, now, this.deps.settings.lockAfterFailures, this.deps.settings.lockMinutes * 60_000);
       // An unknown username may be a password typed in the wrong field: it is not recorded.
-      this.deps.audit.record(store, 'login.failed', agent ? { actor: agent.username, detail: locked ? 'locked' : expired ? 'temporary password expired' : 'wrong password' } : { detail: 'unknown account' });
+      await this.deps.audit.record(store, 'login.failed', agent ? { actor: agent.username, detail: locked ? 'locked' : expired ? 'temporary password expired' : 'wrong password' } : { detail: 'unknown account' });
       throw invalidCredentials();
     }
 
-    store.agents.recordSuccessfulLogin(agent.agentId);
+    await store.agents.recordSuccessfulLogin(agent.agentId);
     const sessionToken = randomToken(32);
     const csrfToken = randomToken(32);
-    store.sessions.create({ sessionHash: hashToken(sessionToken), agentId: agent.agentId, csrfToken, createdAt: now, lastSeenAt: now });
-    this.deps.audit.record(store, 'login.succeeded', { actor: agent.username });
+    await store.sessions.create({ sessionHash: hashToken(sessionToken), agentId: agent.agentId, csrfToken, createdAt: now, lastSeenAt: now });
+    await this.deps.audit.record(store, 'login.succeeded', { actor: agent.username });
     return { sessionToken, csrfToken, agent };
   }
 
   /** The agent behind a session token, or undefined when the session is unknown, expired or its account deleted. */
-  authenticate(tenant: TenantContext, sessionToken: string): AuthenticatedAgent | undefined {
+  async authenticate(tenant: TenantContext, sessionToken: string): Promise<AuthenticatedAgent | undefined> {
     const { store } = tenant;
     const sessionHash = hashToken(sessionToken);
-    const session = store.sessions.get(sessionHash);
+    const session = await store.sessions.get(sessionHash);
     if (!session) return undefined;
     const now = this.deps.clock.now();
     const idle = now - session.lastSeenAt > this.deps.settings.sessionIdleMinutes * 60_000;
     const tooOld = now - session.createdAt > this.deps.settings.sessionAbsoluteHours * 3_600_000;
-    const agent = store.agents.byId(session.agentId);
+    const agent = await store.agents.byId(session.agentId);
     if (idle || tooOld || !agent) {
-      store.sessions.delete(sessionHash);
+      await store.sessions.delete(sessionHash);
       return undefined;
     }
-    if (now - session.lastSeenAt > TOUCH_EVERY_MS) store.sessions.touch(sessionHash, now);
+    if (now - session.lastSeenAt > TOUCH_EVERY_MS) await store.sessions.touch(sessionHash, now);
     return { agent, session };
   }
 
-  logout(tenant: TenantContext, auth: AuthenticatedAgent): void {
-    tenant.store.sessions.delete(auth.session.sessionHash);
-    this.deps.audit.record(tenant.store, 'logout', { actor: auth.agent.username });
+  async logout(tenant: TenantContext, auth: AuthenticatedAgent): Promise<void> {
+    await tenant.store.sessions.delete(auth.session.sessionHash);
+    await this.deps.audit.record(tenant.store, 'logout', { actor: auth.agent.username });
   }
 
   async changePassword(tenant: TenantContext, auth: AuthenticatedAgent, currentPassword: string, newPassword: string): Promise<void> {
     if (!(await verifyPassword(auth.agent.passwordHash, currentPassword))) throw invalidCredentials();
     checkPasswordPolicy(newPassword, auth.agent.username);
     if (newPassword === currentPassword) throw new ApiError(400, 'validation_failed', 'The new password must differ from the current one.');
-    tenant.store.agents.setPassword(auth.agent.agentId, await hashPassword(newPassword), false, null);
-    this.deps.audit.record(tenant.store, 'password.changed', { actor: auth.agent.username });
+    await tenant.store.agents.setPassword(auth.agent.agentId, await hashPassword(newPassword), false, null);
+    await this.deps.audit.record(tenant.store, 'password.changed', { actor: auth.agent.username });
   }
 
   /** Ends every session of an account at once, live streams included. */
-  revokeAll(tenant: TenantContext, agentId: string): void {
-    tenant.store.sessions.deleteForAgent(agentId);
+  async revokeAll(tenant: TenantContext, agentId: string): Promise<void> {
+    await tenant.store.sessions.deleteForAgent(agentId);
     for (const listener of this.revocationListeners) listener(agentId);
   }
 

@@ -44,10 +44,15 @@ export class ConsoleService {
     return bus;
   }
 
-  /** The current list and the event number it is current up to, read in one synchronous step. */
-  snapshot(tenant: TenantContext): { seq: number; calls: ConsoleCall[] } {
-    const calls = tenant.store.calls.listCalled().map((record) => this.view(tenant, record));
-    return { seq: this.bus(tenant.settings.id).currentSeq, calls };
+  /**
+   * The current list and an event number it is at least current up to. The
+   * number is read before the list: a delta published while the list is read
+   * then comes again after the snapshot, and deltas are idempotent.
+   */
+  async snapshot(tenant: TenantContext): Promise<{ seq: number; calls: ConsoleCall[] }> {
+    const seq = this.bus(tenant.settings.id).currentSeq;
+    const calls = (await tenant.store.calls.listCalled()).map((record) => this.view(tenant, record));
+    return { seq, calls };
   }
 
   /** A switchboard resolved a code: every console of the tenant gets the caller. */
@@ -56,13 +61,13 @@ export class ConsoleService {
   }
 
   async take(tenant: TenantContext, actor: Actor, callId: string): Promise<void> {
-    const taken = tenant.store.calls.takeCall(callId, actor.agentId, actor.displayName, this.deps.clock.now());
+    const taken = await tenant.store.calls.takeCall(callId, actor.agentId, actor.displayName, this.deps.clock.now());
     if (!taken) {
-      const existing = tenant.store.calls.get(callId);
+      const existing = await tenant.store.calls.get(callId);
       if (existing?.status === 'called' && existing.takenByName) throw new ApiError(409, 'conflict', `Already taken by ${existing.takenByName}.`);
       throw notFound('call');
     }
-    this.deps.audit.record(tenant.store, 'call.taken', { actor: actor.username, subject: callId });
+    await this.deps.audit.record(tenant.store, 'call.taken', { actor: actor.username, subject: callId });
     this.bus(tenant.settings.id).publish({ type: 'call-taken', callId, takenBy: { agentId: actor.agentId, displayName: actor.displayName } });
     await this.deps.switchboard.routeToAgent(tenant.settings.id, taken.switchboardCallId!, actor).catch((error: unknown) => {
       this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not route the call');
@@ -70,47 +75,47 @@ export class ConsoleService {
   }
 
   /** Ends a call: its data is deleted and it disappears from every console. */
-  end(tenant: TenantContext, callId: string, actor: string, reason: string): boolean {
-    if (!tenant.store.calls.delete(callId)) return false;
-    this.deps.audit.record(tenant.store, 'call.ended', { actor, subject: callId, detail: reason });
-    this.deps.audit.record(tenant.store, 'call.data-deleted', { actor, subject: callId, detail: reason });
+  async end(tenant: TenantContext, callId: string, actor: string, reason: string): Promise<boolean> {
+    if (!(await tenant.store.calls.delete(callId))) return false;
+    await this.deps.audit.record(tenant.store, 'call.ended', { actor, subject: callId, detail: reason });
+    await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor, subject: callId, detail: reason });
     this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
     return true;
   }
 
   /** The switchboard reports that a phone call ended. Unknown calls are fine: ends are retried. */
-  endBySwitchboard(tenant: TenantContext, switchboardCallId: string): boolean {
-    const call = tenant.store.calls.findBySwitchboardCall(switchboardCallId);
+  async endBySwitchboard(tenant: TenantContext, switchboardCallId: string): Promise<boolean> {
+    const call = await tenant.store.calls.findBySwitchboardCall(switchboardCallId);
     return call ? this.end(tenant, call.callId, 'switchboard', 'end event') : false;
   }
 
   /** The retention sweeper deleted these calls. */
-  swept(tenant: TenantContext, callIds: readonly string[]): void {
+  async swept(tenant: TenantContext, callIds: readonly string[]): Promise<void> {
     for (const callId of callIds) {
-      this.deps.audit.record(tenant.store, 'call.data-deleted', { actor: 'system', subject: callId, detail: 'retention time reached' });
+      await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor: 'system', subject: callId, detail: 'retention time reached' });
       this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
     }
   }
 
-  revealBsn(tenant: TenantContext, actor: Actor, callId: string): string {
-    const bsn = this.attributesOf(tenant, this.calledCall(tenant, callId)).bsn;
+  async revealBsn(tenant: TenantContext, actor: Actor, callId: string): Promise<string> {
+    const bsn = this.attributesOf(tenant, await this.calledCall(tenant, callId)).bsn;
     if (!bsn) throw notFound('BSN');
-    this.deps.audit.record(tenant.store, 'bsn.revealed', { actor: actor.username, subject: callId });
+    await this.deps.audit.record(tenant.store, 'bsn.revealed', { actor: actor.username, subject: callId });
     return bsn;
   }
 
   /** The tenant's external link for this caller, with the attribute URL-encoded into it. */
-  externalLink(tenant: TenantContext, actor: Actor, callId: string): string {
+  async externalLink(tenant: TenantContext, actor: Actor, callId: string): Promise<string> {
     const placeholder = linkAttribute(tenant);
-    const value = placeholder ? this.attributesOf(tenant, this.calledCall(tenant, callId))[placeholder] : undefined;
+    const value = placeholder ? this.attributesOf(tenant, await this.calledCall(tenant, callId))[placeholder] : undefined;
     if (!placeholder || value === undefined) throw notFound('link');
-    this.deps.audit.record(tenant.store, 'external-link.opened', { actor: actor.username, subject: callId });
+    await this.deps.audit.record(tenant.store, 'external-link.opened', { actor: actor.username, subject: callId });
     return tenant.settings.externalLink!.template.replace(`{${placeholder}}`, encodeURIComponent(value));
   }
 
   /** A call agents may act on: one a switchboard resolved, in this tenant. */
-  private calledCall(tenant: TenantContext, callId: string): CallRecord {
-    const call = tenant.store.calls.get(callId);
+  private async calledCall(tenant: TenantContext, callId: string): Promise<CallRecord> {
+    const call = await tenant.store.calls.get(callId);
     if (call?.status !== 'called') throw notFound('call');
     return call;
   }

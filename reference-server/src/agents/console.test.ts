@@ -102,7 +102,7 @@ describe('agent console', () => {
       await stream.next();
       expect(await stream.next()).toMatchObject({ type: 'call-ended', callId });
     }
-    expect(server.store.forTenant('nijmegen').calls.get(callId)).toBeUndefined();
+    expect(await server.store.forTenant('nijmegen').calls.get(callId)).toBeUndefined();
     expect((await staff.post(`/api/v1/nijmegen/console/calls/${callId}/end`, anna)).status).toBe(404);
   });
 
@@ -117,7 +117,7 @@ describe('agent console', () => {
     });
     expect(ended.status).toBe(204);
     expect(await stream.next()).toMatchObject({ type: 'call-ended', callId });
-    expect(server.store.forTenant('nijmegen').calls.get(callId)).toBeUndefined();
+    expect(await server.store.forTenant('nijmegen').calls.get(callId)).toBeUndefined();
     const unauthorised = await server.app.request('/api/v1/nijmegen/switchboard/ended', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"callId":"x"}' });
     expect(unauthorised.status).toBe(401);
   });
@@ -127,7 +127,7 @@ describe('agent console', () => {
     const stream = await feed(anna);
     await stream.next();
     server.clock.advance(60 * 60_000);
-    expect(server.app.sweepExpired()).toBe(1);
+    expect(await server.app.sweepExpired()).toBe(1);
     expect(await stream.next()).toMatchObject({ type: 'call-ended', callId });
   });
 
@@ -138,7 +138,7 @@ describe('agent console', () => {
     const link = await staff.get(`/api/v1/nijmegen/console/calls/${callId}/link`, anna);
     expect(link.status).toBe(302);
     expect(link.headers.get('location')).toBe('https://crm.example/persons?bsn=999993653&src=regiekit');
-    const audit = server.store.forTenant('nijmegen').audit.list(20).map((e) => `${e.type}:${e.actor}:${e.subject}`);
+    const audit = (await server.store.forTenant('nijmegen').audit.list(20)).map((e) => `${e.type}:${e.actor}:${e.subject}`);
     expect(audit).toContain(`bsn.revealed:anna:${callId}`);
     expect(audit).toContain(`external-link.opened:anna:${callId}`);
   });
@@ -168,7 +168,7 @@ describe('agent console', () => {
     expect((await staff.post(`/api/v1/nijmegen/console/calls/${callId}/bsn`, carla)).status).toBe(404);
     // In her own tenant the call does not exist either.
     expect((await staff.post(`/api/v1/arnhem/console/calls/${callId}/take`, carla)).status).toBe(404);
-    expect(server.store.forTenant('nijmegen').calls.get(callId)?.takenBy).toBeNull();
+    expect((await server.store.forTenant('nijmegen').calls.get(callId))?.takenBy).toBeNull();
   });
 
   it('audits what agents were shown, without any personal data', async () => {
@@ -177,7 +177,7 @@ describe('agent console', () => {
     await stream.next();
     await staff.post(`/api/v1/nijmegen/console/calls/${callId}/take`, anna);
     await staff.post(`/api/v1/nijmegen/console/calls/${callId}/end`, anna);
-    const audit = server.store.forTenant('nijmegen').audit.list(50);
+    const audit = await server.store.forTenant('nijmegen').audit.list(50);
     expect(audit.map((e) => e.type)).toEqual(expect.arrayContaining(['call.shown', 'call.taken', 'call.ended', 'call.data-deleted', 'login.succeeded']));
     const text = JSON.stringify(audit);
     for (const personal of ['999993653', 'Willeke', 'Bruijn', '1000000001']) expect(text).not.toContain(personal);

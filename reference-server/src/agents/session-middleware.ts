@@ -39,7 +39,7 @@ export function requireStaff(options: StaffGuardOptions, { role, beforePasswordC
     const cookie = options.cookie.read(c);
     if (!cookie) throw new ApiError(401, 'unauthorized', 'Sign in first.');
     if (cookie.tenantId !== tenant.settings.id) throw notFound('resource');
-    const authenticated = options.auth.authenticate(tenant, cookie.token);
+    const authenticated = await options.auth.authenticate(tenant, cookie.token);
     if (!authenticated) {
       options.cookie.clear(c);
       throw new ApiError(401, 'unauthorized', 'Your session has ended; sign in again.');

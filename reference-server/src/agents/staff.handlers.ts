@@ -72,8 +72,8 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
     return c.json({ agent: toProfile(c.get('tenant').settings.id, agent), csrfToken: session.csrfToken }, 200);
   });
 
-  app.openapi(routes.logoutRoute, (c) => {
-    deps.auth.logout(c.get('tenant'), c.get('staff'));
+  app.openapi(routes.logoutRoute, async (c) => {
+    await deps.auth.logout(c.get('tenant'), c.get('staff'));
     deps.cookie.clear(c);
     return c.body(null, 204);
   });
@@ -93,7 +93,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
       const recordShown = (callIds: string[]) => {
         for (const callId of callIds.filter((id) => !shown.has(id))) {
           shown.add(callId);
-          deps.audit.record(tenant.store, 'call.shown', { actor: agent.username, subject: callId });
+          void deps.audit.record(tenant.store, 'call.shown', { actor: agent.username, subject: callId });
         }
       };
       // Subscribe before the snapshot, so nothing published in between is missed; older deltas are dropped below.
@@ -103,7 +103,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
       const stopRevocation = deps.auth.onRevoked((agentId) => {
         if (agentId === agent.agentId) void stream.close();
       });
-      const snapshot = deps.console.snapshot(tenant);
+      const snapshot = await deps.console.snapshot(tenant);
       const write = (event: ConsoleEvent) => {
         if (event.type === 'call-added') recordShown([event.call.callId]);
         void stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(event) });
@@ -120,7 +120,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
         await stream.sleep(KEEP_ALIVE_MS);
         if (stream.aborted || stream.closed) break;
         // An expired session ends the stream, as a deleted account already did through revocation.
-        if (!deps.auth.authenticate(tenant, deps.cookie.read(c)?.token ?? '')) break;
+        if (!(await deps.auth.authenticate(tenant, deps.cookie.read(c)?.token ?? ''))) break;
         await stream.write(': keep-alive\n\n');
       }
       unsubscribe();
@@ -133,27 +133,27 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
     return c.body(null, 204);
   });
 
-  app.openapi(routes.endCallRoute, (c) => {
-    if (!deps.console.end(c.get('tenant'), c.req.valid('param').callId, c.get('staff').agent.username, 'ended by agent')) throw notFound('call');
+  app.openapi(routes.endCallRoute, async (c) => {
+    if (!(await deps.console.end(c.get('tenant'), c.req.valid('param').callId, c.get('staff').agent.username, 'ended by agent'))) throw notFound('call');
     return c.body(null, 204);
   });
 
-  app.openapi(routes.revealBsnRoute, (c) => {
+  app.openapi(routes.revealBsnRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ bsn: deps.console.revealBsn(c.get('tenant'), actorOf(c), c.req.valid('param').callId) }, 200);
+    return c.json({ bsn: await deps.console.revealBsn(c.get('tenant'), actorOf(c), c.req.valid('param').callId) }, 200);
   });
 
-  app.openapi(routes.externalLinkRoute, (c) => {
+  app.openapi(routes.externalLinkRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.redirect(deps.console.externalLink(c.get('tenant'), actorOf(c), c.req.valid('param').callId), 302);
+    return c.redirect(await deps.console.externalLink(c.get('tenant'), actorOf(c), c.req.valid('param').callId), 302);
   });
 
-  app.openapi(routes.listAgentsRoute, (c) => c.json({ agents: deps.admin.list(c.get('tenant')) }, 200));
+  app.openapi(routes.listAgentsRoute, async (c) => c.json({ agents: await deps.admin.list(c.get('tenant')) }, 200));
 
   app.openapi(routes.createAgentRoute, async (c) => c.json(await deps.admin.create(c.get('tenant'), c.req.valid('json'), c.get('staff').agent.username), 201));
 
-  app.openapi(routes.deleteAgentRoute, (c) => {
-    deps.admin.delete(c.get('tenant'), c.req.valid('param').agentId, c.get('staff'));
+  app.openapi(routes.deleteAgentRoute, async (c) => {
+    await deps.admin.delete(c.get('tenant'), c.req.valid('param').agentId, c.get('staff'));
     return c.body(null, 204);
   });
 
@@ -162,8 +162,8 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
     return c.json(await deps.admin.resetPassword(c.get('tenant'), c.req.valid('param').agentId, c.get('staff').agent.username), 200);
   });
 
-  app.openapi(routes.auditRoute, (c) => {
+  app.openapi(routes.auditRoute, async (c) => {
     const { limit, before } = c.req.valid('query');
-    return c.json({ entries: deps.admin.auditPage(c.get('tenant'), limit, before) }, 200);
+    return c.json({ entries: await deps.admin.auditPage(c.get('tenant'), limit, before) }, 200);
   });
 }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   let connected = 0;
   for (let i = 0; i < AGENTS; i++) {
     const username = `bench${i}`;
-    store.forTenant('nijmegen').agents.create({ agentId: `benchagent${String(i).padStart(12, '0')}`, username, displayName: username, role: 'agent', passwordHash, mustChangePassword: false, passwordExpiresAt: null, createdAt: Date.now() });
+    await store.forTenant('nijmegen').agents.create({ agentId: `benchagent${String(i).padStart(12, '0')}`, username, displayName: username, role: 'agent', passwordHash, mustChangePassword: false, passwordExpiresAt: null, createdAt: Date.now() });
     const login = await fetch(`${origin}/api/v1/nijmegen/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username, password: PASSWORD }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const abort = new AbortController();

@@ -42,7 +42,7 @@ export class CallService {
     let code = '';
     for (let attempt = 1; ; attempt++) {
       code = (this.deps.newDtmfCode ?? newDtmfCode)();
-      const inserted = calls.insertIfCodeFree(
+      const inserted = await calls.insertIfCodeFree(
         {
           callId,
           purpose: purposeId,
@@ -66,18 +66,18 @@ export class CallService {
         clientReturnUrl: telUrl(tenant.settings.phoneNumber, code),
         timeoutSeconds: this.deps.config.calls.disclosureTimeoutSeconds,
       });
-      calls.attachIrmaSession(callId, tenant.crypto.sealSecret(session.token, callId));
+      await calls.attachIrmaSession(callId, tenant.crypto.sealSecret(session.token, callId));
       this.deps.logger.info({ tenant: tenant.settings.id, callId, purpose: purposeId }, 'call session started');
       return { callId, callToken, sessionPtr: session.sessionPtr, frontendRequest: session.frontendRequest, expiresAt: new Date(codeExpiresAt).toISOString() };
     } catch (error) {
-      calls.delete(callId);
+      await calls.delete(callId);
       if (error instanceof IrmaUnavailableError) throw new ApiError(502, 'upstream_unavailable', 'The Yivi server is not available; try again.');
       throw error;
     }
   }
 
   async status(tenant: TenantContext, callId: string, callToken: string | undefined): Promise<CallStatus> {
-    const found = tenant.store.calls.get(callId);
+    const found = await tenant.store.calls.get(callId);
     // Unknown call and wrong token answer alike, so neither can be probed.
     if (!found || !callToken || !tokenMatches(callToken, found.callTokenHash)) throw notFound('call');
     const call = found.status === 'pending' ? await this.settleDisclosure(tenant, found) : found;
@@ -101,8 +101,8 @@ export class CallService {
     const { calls } = tenant.store;
     const now = this.deps.clock.now();
     if (now >= call.codeExpiresAt || !call.irmaTokenSealed) {
-      calls.markEnded(call.callId, 'expired');
-      return calls.get(call.callId) ?? call;
+      await calls.markEnded(call.callId, 'expired');
+      return (await calls.get(call.callId)) ?? call;
     }
     const requestorToken = tenant.crypto.openSecret(call.irmaTokenSealed, call.callId);
     let outcome;
@@ -117,16 +117,16 @@ export class CallService {
       case 'waiting':
         return call;
       case 'disclosed':
-        calls.markDisclosed(call.callId, tenant.crypto.sealPersonalData(JSON.stringify(outcome.attributes), call.callId), now);
+        await calls.markDisclosed(call.callId, tenant.crypto.sealPersonalData(JSON.stringify(outcome.attributes), call.callId), now);
         this.deps.logger.info({ tenant: tenant.settings.id, callId: call.callId }, 'attributes disclosed');
         break;
       case 'invalid':
         this.deps.logger.warn({ tenant: tenant.settings.id, callId: call.callId, reason: outcome.reason }, 'disclosure rejected');
-        calls.markEnded(call.callId, 'cancelled');
+        await calls.markEnded(call.callId, 'cancelled');
         break;
       default:
-        calls.markEnded(call.callId, outcome.kind);
+        await calls.markEnded(call.callId, outcome.kind);
     }
-    return calls.get(call.callId) ?? call;
+    return (await calls.get(call.callId)) ?? call;
   }
 }

@@ -72,7 +72,7 @@ describe('POST /api/v1/{tenant}/calls', () => {
     const response = await down.app.request('/api/v1/nijmegen/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' });
     expect(response.status).toBe(502);
     expect(ErrorBody.parse(await response.json()).error.code).toBe('upstream_unavailable');
-    expect(down.store.forTenant('nijmegen').calls.deleteExpired(Number.MAX_SAFE_INTEGER)).toEqual([]);
+    expect(await down.store.forTenant('nijmegen').calls.deleteExpired(Number.MAX_SAFE_INTEGER)).toEqual([]);
     await down.close();
   });
 });

@@ -34,7 +34,7 @@ describe('personal data', () => {
     const status = await steps.disclosed(call);
     expect(status.status === 'disclosed' && status.dtmfCode).toBe('4815162342');
 
-    const record = server.store.forTenant('nijmegen').calls.get(call.callId)!;
+    const record = (await server.store.forTenant('nijmegen').calls.get(call.callId))!;
     expect(record.attributesSealed).toMatch(/^v1\.test\./);
     server.store.checkpoint();
     const raw = rawDatabaseBytes(dataDir);
@@ -68,14 +68,14 @@ describe('personal data', () => {
     const start = server.clock.now();
     const calls = server.store.forTenant('nijmegen').calls;
 
-    expect(server.app.sweepExpired(start + 599_000)).toBe(0);
-    expect(server.app.sweepExpired(start + 600_000)).toBe(1);
-    expect(calls.get(unused.callId)).toBeUndefined();
-    expect(calls.get(called.callId)?.status).toBe('called');
-    expect(server.app.sweepExpired(start + 3_599_000)).toBe(0);
-    expect(server.app.sweepExpired(start + 3_600_000)).toBe(1);
-    expect(calls.get(called.callId)).toBeUndefined();
-    const audit = server.store.forTenant('nijmegen').audit.list(10).map((e) => `${e.type} ${e.subject} ${e.actor}`);
+    expect(await server.app.sweepExpired(start + 599_000)).toBe(0);
+    expect(await server.app.sweepExpired(start + 600_000)).toBe(1);
+    expect(await calls.get(unused.callId)).toBeUndefined();
+    expect((await calls.get(called.callId))?.status).toBe('called');
+    expect(await server.app.sweepExpired(start + 3_599_000)).toBe(0);
+    expect(await server.app.sweepExpired(start + 3_600_000)).toBe(1);
+    expect(await calls.get(called.callId)).toBeUndefined();
+    const audit = (await server.store.forTenant('nijmegen').audit.list(10)).map((e) => `${e.type} ${e.subject} ${e.actor}`);
     expect(audit).toContain(`call.data-deleted ${called.callId} system`);
   });
 });

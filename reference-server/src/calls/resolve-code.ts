@@ -34,11 +34,11 @@ export class CodeResolver {
 
     const now = this.deps.clock.now();
     const hashes = tenant.crypto.dtmfCodeHashes(request.code);
-    const live = tenant.store.calls.findByLiveCode(hashes, now);
+    const live = await tenant.store.calls.findByLiveCode(hashes, now);
     // The citizen may call before their browser has asked for the result: settle it here.
     if (live?.status === 'pending') await this.deps.calls.settleDisclosure(tenant, live);
 
-    const claimed = tenant.store.calls.claimCode(hashes, request.callId, now);
+    const claimed = await tenant.store.calls.claimCode(hashes, request.callId, now);
     if (!claimed) {
       this.deps.limiter.recordFailure(tenantId, request.callerId);
       this.deps.logger.info({ tenant: tenantId }, 'dtmf code not resolved');

@@ -5,20 +5,20 @@ import type { Store } from '../storage/store.js';
  * Deletes every call record past its `deleteAt` in every tenant; returns how
  * many went. `onDeleted` lets consoles drop the calls and the audit log record it.
  */
-export function sweepExpiredCalls(
+export async function sweepExpiredCalls(
   store: Store,
   tenantIds: readonly string[],
   now: number,
   logger: Logger,
-  onDeleted: (tenantId: string, callIds: string[]) => void = () => undefined,
-): number {
+  onDeleted: (tenantId: string, callIds: string[]) => Promise<void> = async () => undefined,
+): Promise<number> {
   let deleted = 0;
   for (const tenantId of tenantIds) {
-    const ids = store.forTenant(tenantId).calls.deleteExpired(now);
+    const ids = await store.forTenant(tenantId).calls.deleteExpired(now);
     deleted += ids.length;
     if (ids.length > 0) {
       logger.info({ tenant: tenantId, count: ids.length }, 'expired call data deleted');
-      onDeleted(tenantId, ids);
+      await onDeleted(tenantId, ids);
     }
   }
   return deleted;

@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   try {
     const tenant = store.forTenant(values.tenant);
     const agentId = randomToken(16);
-    const created = tenant.agents.create({
+    const created = await tenant.agents.create({
       agentId,
       username: username.data,
       displayName: values.name ?? username.data,

@@ -29,63 +29,63 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
     });
     afterEach(() => store.close());
 
-    it('refuses a second live call with the same code hash, but allows it once the first expired', () => {
+    it('refuses a second live call with the same code hash, but allows it once the first expired', async () => {
       const calls = store.forTenant('a').calls;
-      expect(calls.insertIfCodeFree(newCall('c1', 'h1'), NOW)).toBe(true);
-      expect(calls.insertIfCodeFree(newCall('c2', 'h1'), NOW + 1000)).toBe(false);
-      expect(calls.insertIfCodeFree(newCall('c3', 'h1', { codeExpiresAt: NOW + 1_200_000 }), NOW + 600_000)).toBe(true);
-      expect(calls.findByLiveCode(['h1'], NOW + 600_001)?.callId).toBe('c3');
+      expect(await calls.insertIfCodeFree(newCall('c1', 'h1'), NOW)).toBe(true);
+      expect(await calls.insertIfCodeFree(newCall('c2', 'h1'), NOW + 1000)).toBe(false);
+      expect(await calls.insertIfCodeFree(newCall('c3', 'h1', { codeExpiresAt: NOW + 1_200_000 }), NOW + 600_000)).toBe(true);
+      expect((await calls.findByLiveCode(['h1'], NOW + 600_001))?.callId).toBe('c3');
     });
 
-    it('keeps tenants apart: the same code hash and id live independently', () => {
-      expect(store.forTenant('a').calls.insertIfCodeFree(newCall('c1', 'h1'), NOW)).toBe(true);
-      expect(store.forTenant('b').calls.insertIfCodeFree(newCall('c1', 'h1'), NOW)).toBe(true);
-      store.forTenant('a').calls.delete('c1');
-      expect(store.forTenant('b').calls.get('c1')?.callId).toBe('c1');
+    it('keeps tenants apart: the same code hash and id live independently', async () => {
+      expect(await store.forTenant('a').calls.insertIfCodeFree(newCall('c1', 'h1'), NOW)).toBe(true);
+      expect(await store.forTenant('b').calls.insertIfCodeFree(newCall('c1', 'h1'), NOW)).toBe(true);
+      await store.forTenant('a').calls.delete('c1');
+      expect((await store.forTenant('b').calls.get('c1'))?.callId).toBe('c1');
     });
 
-    it('moves pending -> disclosed once, dropping the IRMA token', () => {
+    it('moves pending -> disclosed once, dropping the IRMA token', async () => {
       const calls = store.forTenant('a').calls;
-      calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
-      calls.attachIrmaSession('c1', 'irma-sealed');
-      expect(calls.markDisclosed('c1', 'attrs-sealed', NOW + 5)).toBe(true);
-      expect(calls.markDisclosed('c1', 'other', NOW + 6)).toBe(false);
-      expect(calls.get('c1')).toMatchObject({ status: 'disclosed', attributesSealed: 'attrs-sealed', irmaTokenSealed: null, disclosedAt: NOW + 5 });
+      await calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
+      await calls.attachIrmaSession('c1', 'irma-sealed');
+      expect(await calls.markDisclosed('c1', 'attrs-sealed', NOW + 5)).toBe(true);
+      expect(await calls.markDisclosed('c1', 'other', NOW + 6)).toBe(false);
+      expect(await calls.get('c1')).toMatchObject({ status: 'disclosed', attributesSealed: 'attrs-sealed', irmaTokenSealed: null, disclosedAt: NOW + 5 });
     });
 
-    it('voids code and token when a pending call ends', () => {
+    it('voids code and token when a pending call ends', async () => {
       const calls = store.forTenant('a').calls;
-      calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
-      expect(calls.markEnded('c1', 'cancelled')).toBe(true);
-      expect(calls.get('c1')).toMatchObject({ status: 'cancelled', codeHash: null, codeSealedForCitizen: null });
-      expect(calls.findByLiveCode(['h1'], NOW)).toBeUndefined();
+      await calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
+      expect(await calls.markEnded('c1', 'cancelled')).toBe(true);
+      expect(await calls.get('c1')).toMatchObject({ status: 'cancelled', codeHash: null, codeSealedForCitizen: null });
+      expect(await calls.findByLiveCode(['h1'], NOW)).toBeUndefined();
     });
 
     it('binds a disclosed code to one switchboard call only, whoever asks first wins', async () => {
       const calls = store.forTenant('a').calls;
-      calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
-      expect(calls.claimCode(['h1'], 'sw-0', NOW)).toBeUndefined();
-      calls.markDisclosed('c1', 'attrs', NOW);
-      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => Promise.resolve().then(() => calls.claimCode(['other', 'h1'], `sw-${i}`, NOW + 1))));
+      await calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
+      expect(await calls.claimCode(['h1'], 'sw-0', NOW)).toBeUndefined();
+      await calls.markDisclosed('c1', 'attrs', NOW);
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => calls.claimCode(['other', 'h1'], `sw-${i}`, NOW + 1)));
       const winners = claims.filter(Boolean);
       expect(winners).toHaveLength(1);
-      expect(calls.get('c1')).toMatchObject({ status: 'called', switchboardCallId: winners[0]!.switchboardCallId, codeHash: null });
+      expect(await calls.get('c1')).toMatchObject({ status: 'called', switchboardCallId: winners[0]!.switchboardCallId, codeHash: null });
     });
 
-    it('does not bind an expired code', () => {
+    it('does not bind an expired code', async () => {
       const calls = store.forTenant('a').calls;
-      calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
-      calls.markDisclosed('c1', 'attrs', NOW);
-      expect(calls.claimCode(['h1'], 'sw-1', NOW + 600_000)).toBeUndefined();
+      await calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
+      await calls.markDisclosed('c1', 'attrs', NOW);
+      expect(await calls.claimCode(['h1'], 'sw-1', NOW + 600_000)).toBeUndefined();
     });
 
-    it('deletes records whose retention time has passed, and only those', () => {
+    it('deletes records whose retention time has passed, and only those', async () => {
       const calls = store.forTenant('a').calls;
-      calls.insertIfCodeFree(newCall('old', 'h1', { deleteAt: NOW + 10 }), NOW);
-      calls.insertIfCodeFree(newCall('new', 'h2', { deleteAt: NOW + 20 }), NOW);
-      expect(calls.deleteExpired(NOW + 10)).toEqual(['old']);
-      expect(calls.get('old')).toBeUndefined();
-      expect(calls.get('new')).toBeDefined();
+      await calls.insertIfCodeFree(newCall('old', 'h1', { deleteAt: NOW + 10 }), NOW);
+      await calls.insertIfCodeFree(newCall('new', 'h2', { deleteAt: NOW + 20 }), NOW);
+      expect(await calls.deleteExpired(NOW + 10)).toEqual(['old']);
+      expect(await calls.get('old')).toBeUndefined();
+      expect(await calls.get('new')).toBeDefined();
     });
   });
 }

@@ -40,49 +40,49 @@ export type NewCallRecord = Pick<
   'callId' | 'purpose' | 'callTokenHash' | 'codeHash' | 'codeSealedForCitizen' | 'codeExpiresAt' | 'createdAt' | 'deleteAt'
 >;
 
-/** Call sessions of one tenant. The methods that change state are atomic in every engine. */
+/** Call sessions of one tenant. The methods that change state are atomic in every engine; all return Promises, so networked engines fit. */
 export interface CallRepository {
   /**
    * Inserts the call unless a live (unexpired, unspent) call already holds the
    * same code hash. Returns false on such a collision, so the caller draws a new code.
    */
-  insertIfCodeFree(call: NewCallRecord, now: number): boolean;
+  insertIfCodeFree(call: NewCallRecord, now: number): Promise<boolean>;
 
-  get(callId: string): CallRecord | undefined;
+  get(callId: string): Promise<CallRecord | undefined>;
 
-  attachIrmaSession(callId: string, irmaTokenSealed: string): boolean;
+  attachIrmaSession(callId: string, irmaTokenSealed: string): Promise<boolean>;
 
   /** Finds the live call holding one of `codeHashes` (one per readable key). */
-  findByLiveCode(codeHashes: readonly string[], now: number): CallRecord | undefined;
+  findByLiveCode(codeHashes: readonly string[], now: number): Promise<CallRecord | undefined>;
 
   /** pending -> disclosed, storing the sealed attributes and dropping the IRMA token. */
-  markDisclosed(callId: string, attributesSealed: string, now: number): boolean;
+  markDisclosed(callId: string, attributesSealed: string, now: number): Promise<boolean>;
 
   /** pending -> cancelled | expired; voids the code and the IRMA token. */
-  markEnded(callId: string, status: 'cancelled' | 'expired'): boolean;
+  markEnded(callId: string, status: 'cancelled' | 'expired'): Promise<boolean>;
 
   /**
    * Binds a disclosed call's code to one switchboard call, once. The winner
    * gets the record; every later claim of that code gets undefined.
    */
-  claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): CallRecord | undefined;
+  claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined>;
 
   /** Calls whose code was resolved by a switchboard: what the agent console lists. */
-  listCalled(): CallRecord[];
+  listCalled(): Promise<CallRecord[]>;
 
   /** Finds the call bound to a switchboard's phone call (for its end event). */
-  findBySwitchboardCall(switchboardCallId: string): CallRecord | undefined;
+  findBySwitchboardCall(switchboardCallId: string): Promise<CallRecord | undefined>;
 
   /** Gives a called, untaken call to one agent; of concurrent takers exactly one gets the record. */
-  takeCall(callId: string, agentId: string, agentName: string, now: number): CallRecord | undefined;
+  takeCall(callId: string, agentId: string, agentName: string, now: number): Promise<CallRecord | undefined>;
 
-  delete(callId: string): boolean;
+  delete(callId: string): Promise<boolean>;
 
   /**
    * Deletes every record whose `deleteAt` has passed, and every record whose
    * code expired without being called (its purpose is over); returns their ids.
    */
-  deleteExpired(now: number): string[];
+  deleteExpired(now: number): Promise<string[]>;
 }
 
 export interface AgentRecord {
@@ -103,16 +103,16 @@ export type NewAgentRecord = Omit<AgentRecord, 'failedLogins' | 'lockedUntil'>;
 
 export interface AgentRepository {
   /** False when the username is taken. */
-  create(agent: NewAgentRecord): boolean;
-  byId(agentId: string): AgentRecord | undefined;
-  byUsername(username: string): AgentRecord | undefined;
-  list(): AgentRecord[];
+  create(agent: NewAgentRecord): Promise<boolean>;
+  byId(agentId: string): Promise<AgentRecord | undefined>;
+  byUsername(username: string): Promise<AgentRecord | undefined>;
+  list(): Promise<AgentRecord[]>;
   /** Deletes the account and, with it, every open session of it. */
-  delete(agentId: string): boolean;
-  setPassword(agentId: string, passwordHash: string, mustChange: boolean, expiresAt: number | null): boolean;
+  delete(agentId: string): Promise<boolean>;
+  setPassword(agentId: string, passwordHash: string, mustChange: boolean, expiresAt: number | null): Promise<boolean>;
   /** Counts a failed login and locks the account once `lockAfter` failures are reached. */
-  recordFailedLogin(agentId: string, now: number, lockAfter: number, lockMs: number): void;
-  recordSuccessfulLogin(agentId: string): void;
+  recordFailedLogin(agentId: string, now: number, lockAfter: number, lockMs: number): Promise<void>;
+  recordSuccessfulLogin(agentId: string): Promise<void>;
 }
 
 export interface AgentSessionRecord {
@@ -124,11 +124,11 @@ export interface AgentSessionRecord {
 }
 
 export interface AgentSessionRepository {
-  create(session: AgentSessionRecord): void;
-  get(sessionHash: string): AgentSessionRecord | undefined;
-  touch(sessionHash: string, now: number): void;
-  delete(sessionHash: string): void;
-  deleteForAgent(agentId: string): void;
+  create(session: AgentSessionRecord): Promise<void>;
+  get(sessionHash: string): Promise<AgentSessionRecord | undefined>;
+  touch(sessionHash: string, now: number): Promise<void>;
+  delete(sessionHash: string): Promise<void>;
+  deleteForAgent(agentId: string): Promise<void>;
 }
 
 export interface AuditRecord {
@@ -142,9 +142,9 @@ export interface AuditRecord {
 
 /** Append-only: the engines refuse updates and deletes. */
 export interface AuditRepository {
-  append(entry: Omit<AuditRecord, 'seq'>): void;
+  append(entry: Omit<AuditRecord, 'seq'>): Promise<void>;
   /** Newest first; `beforeSeq` pages further back. */
-  list(limit: number, beforeSeq?: number): AuditRecord[];
+  list(limit: number, beforeSeq?: number): Promise<AuditRecord[]>;
 }
 
 export interface TenantStore {

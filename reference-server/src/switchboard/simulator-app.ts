@@ -38,10 +38,10 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     }
   };
 
-  const hangUp = (switchboardCallId: string) => {
+  const hangUp = async (switchboardCallId: string) => {
     const call = options.switchboard.hangUp(switchboardCallId);
     const tenant = call && tenantById(call.tenantId);
-    if (tenant) options.console.endBySwitchboard(tenant, switchboardCallId);
+    if (tenant) await options.console.endBySwitchboard(tenant, switchboardCallId);
     return call !== undefined;
   };
 
@@ -58,7 +58,7 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     return call ? c.json(call) : c.json({ error: { code: 'not_found', message: 'no such simulated call' } }, 404);
   });
 
-  app.post('/calls/:id/hang-up', (c) => (hangUp(c.req.param('id')) ? c.body(null, 204) : c.json({ error: { code: 'not_found', message: 'no such simulated call' } }, 404)));
+  app.post('/calls/:id/hang-up', async (c) => ((await hangUp(c.req.param('id'))) ? c.body(null, 204) : c.json({ error: { code: 'not_found', message: 'no such simulated call' } }, 404)));
 
   const render = (message?: ReturnType<typeof html>) => {
     const tenantOptions = options.tenants().map((t) => html`<option value="${t.settings.id}">${t.settings.displayName} (${t.settings.phoneNumber})</option>`);
@@ -107,7 +107,7 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
 
   app.post('/hang-up', async (c) => {
     const body = await c.req.parseBody();
-    const ended = typeof body.call === 'string' && hangUp(body.call);
+    const ended = typeof body.call === 'string' && (await hangUp(body.call));
     return c.html(render(ended ? html`<p role="status" class="ok">Call ended.</p>` : html`<p role="status" class="error">No such call.</p>`), ended ? 200 : 404);
   });
 

@@ -14,7 +14,7 @@ export interface SignedIn {
 /** Creates an account straight in the store, as the create-admin CLI does. */
 export async function seedAgent(server: TestServer, tenant: string, username: string, role: 'agent' | 'admin' = 'agent', password = STRONG_PASSWORD): Promise<string> {
   const agentId = randomToken(16);
-  server.store.forTenant(tenant).agents.create({
+  await server.store.forTenant(tenant).agents.create({
     agentId,
     username,
     displayName: username.toUpperCase(),

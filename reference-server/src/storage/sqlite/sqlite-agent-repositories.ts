@@ -38,7 +38,7 @@ const toAgent = (row: AgentRow): AgentRecord => ({
 export class SqliteAgentRepository implements AgentRepository {
   constructor(private readonly db: Database.Database) {}
 
-  create(agent: NewAgentRecord): boolean {
+  async create(agent: NewAgentRecord): Promise<boolean> {
     const result = this.db
       .prepare(
         `INSERT INTO agents (agent_id, username, display_name, role, password_hash, must_change_password, password_expires_at, created_at)
@@ -48,25 +48,25 @@ export class SqliteAgentRepository implements AgentRepository {
     return result.changes === 1;
   }
 
-  byId(agentId: string): AgentRecord | undefined {
+  async byId(agentId: string): Promise<AgentRecord | undefined> {
     const row = this.db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE agent_id = ?').get(agentId);
     return row && toAgent(row);
   }
 
-  byUsername(username: string): AgentRecord | undefined {
+  async byUsername(username: string): Promise<AgentRecord | undefined> {
     const row = this.db.prepare<[string], AgentRow>('SELECT * FROM agents WHERE username = ?').get(username);
     return row && toAgent(row);
   }
 
-  list(): AgentRecord[] {
+  async list(): Promise<AgentRecord[]> {
     return this.db.prepare<[], AgentRow>('SELECT * FROM agents ORDER BY username').all().map(toAgent);
   }
 
-  delete(agentId: string): boolean {
+  async delete(agentId: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM agents WHERE agent_id = ?').run(agentId).changes === 1;
   }
 
-  setPassword(agentId: string, passwordHash: string, mustChange: boolean, expiresAt: number | null): boolean {
+  async setPassword(agentId: string, passwordHash: string, mustChange: boolean, expiresAt: number | null): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -77,7 +77,7 @@ export class SqliteAgentRepository implements AgentRepository {
     );
   }
 
-  recordFailedLogin(agentId: string, now: number, lockAfter: number, lockMs: number): void {
+  async recordFailedLogin(agentId: string, now: number, lockAfter: number, lockMs: number): Promise<void> {
     this.db
       .prepare(
         `UPDATE agents SET failed_logins = failed_logins + 1,
@@ -87,7 +87,7 @@ export class SqliteAgentRepository implements AgentRepository {
       .run(lockAfter, now + lockMs, agentId);
   }
 
-  recordSuccessfulLogin(agentId: string): void {
+  async recordSuccessfulLogin(agentId: string): Promise<void> {
     this.db.prepare('UPDATE agents SET failed_logins = 0, locked_until = NULL WHERE agent_id = ?').run(agentId);
   }
 }
@@ -103,26 +103,26 @@ interface SessionRow {
 export class SqliteAgentSessionRepository implements AgentSessionRepository {
   constructor(private readonly db: Database.Database) {}
 
-  create(session: AgentSessionRecord): void {
+  async create(session: AgentSessionRecord): Promise<void> {
     this.db
       .prepare('INSERT INTO agent_sessions (session_hash, agent_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
       .run(session.sessionHash, session.agentId, session.csrfToken, session.createdAt, session.lastSeenAt);
   }
 
-  get(sessionHash: string): AgentSessionRecord | undefined {
+  async get(sessionHash: string): Promise<AgentSessionRecord | undefined> {
     const row = this.db.prepare<[string], SessionRow>('SELECT * FROM agent_sessions WHERE session_hash = ?').get(sessionHash);
     return row && { sessionHash: row.session_hash, agentId: row.agent_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
   }
 
-  touch(sessionHash: string, now: number): void {
+  async touch(sessionHash: string, now: number): Promise<void> {
     this.db.prepare('UPDATE agent_sessions SET last_seen_at = ? WHERE session_hash = ?').run(now, sessionHash);
   }
 
-  delete(sessionHash: string): void {
+  async delete(sessionHash: string): Promise<void> {
     this.db.prepare('DELETE FROM agent_sessions WHERE session_hash = ?').run(sessionHash);
   }
 
-  deleteForAgent(agentId: string): void {
+  async deleteForAgent(agentId: string): Promise<void> {
     this.db.prepare('DELETE FROM agent_sessions WHERE agent_id = ?').run(agentId);
   }
 }
@@ -130,11 +130,11 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
 export class SqliteAuditRepository implements AuditRepository {
   constructor(private readonly db: Database.Database) {}
 
-  append(entry: Omit<AuditRecord, 'seq'>): void {
+  async append(entry: Omit<AuditRecord, 'seq'>): Promise<void> {
     this.db.prepare('INSERT INTO audit_log (at, type, actor, subject, detail) VALUES (?, ?, ?, ?, ?)').run(entry.at, entry.type, entry.actor, entry.subject, entry.detail);
   }
 
-  list(limit: number, beforeSeq = Number.MAX_SAFE_INTEGER): AuditRecord[] {
+  async list(limit: number, beforeSeq = Number.MAX_SAFE_INTEGER): Promise<AuditRecord[]> {
     return this.db.prepare<[number, number], AuditRecord>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(beforeSeq, limit);
   }
 }

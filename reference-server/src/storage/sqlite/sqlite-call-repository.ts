@@ -65,7 +65,7 @@ export class SqliteCallRepository implements CallRepository {
     );
   }
 
-  insertIfCodeFree(call: NewCallRecord, now: number): boolean {
+  async insertIfCodeFree(call: NewCallRecord, now: number): Promise<boolean> {
     return this.db
       .transaction(() => {
         const holder = this.db
@@ -80,12 +80,12 @@ export class SqliteCallRepository implements CallRepository {
       .immediate();
   }
 
-  get(callId: string): CallRecord | undefined {
+  async get(callId: string): Promise<CallRecord | undefined> {
     const row = this.selectById.get(callId);
     return row && toRecord(row);
   }
 
-  attachIrmaSession(callId: string, irmaTokenSealed: string): boolean {
+  async attachIrmaSession(callId: string, irmaTokenSealed: string): Promise<boolean> {
     return (
       this.db
         .prepare(`UPDATE calls SET irma_token_sealed = ? WHERE call_id = ? AND status = 'pending'`)
@@ -93,7 +93,7 @@ export class SqliteCallRepository implements CallRepository {
     );
   }
 
-  findByLiveCode(codeHashes: readonly string[], now: number): CallRecord | undefined {
+  async findByLiveCode(codeHashes: readonly string[], now: number): Promise<CallRecord | undefined> {
     if (codeHashes.length === 0) return undefined;
     const row = this.db
       .prepare<unknown[], CallRow>(`SELECT * FROM calls WHERE code_hash IN (${placeholders(codeHashes.length)}) AND code_expires_at > ?`)
@@ -101,7 +101,7 @@ export class SqliteCallRepository implements CallRepository {
     return row && toRecord(row);
   }
 
-  markDisclosed(callId: string, attributesSealed: string, now: number): boolean {
+  async markDisclosed(callId: string, attributesSealed: string, now: number): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -112,7 +112,7 @@ export class SqliteCallRepository implements CallRepository {
     );
   }
 
-  markEnded(callId: string, status: 'cancelled' | 'expired'): boolean {
+  async markEnded(callId: string, status: 'cancelled' | 'expired'): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -123,7 +123,7 @@ export class SqliteCallRepository implements CallRepository {
     );
   }
 
-  claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): CallRecord | undefined {
+  async claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined> {
     if (codeHashes.length === 0) return undefined;
     return this.db
       .transaction(() => {
@@ -140,16 +140,16 @@ export class SqliteCallRepository implements CallRepository {
       .immediate();
   }
 
-  listCalled(): CallRecord[] {
+  async listCalled(): Promise<CallRecord[]> {
     return this.db.prepare<[], CallRow>(`SELECT * FROM calls WHERE status = 'called' ORDER BY called_at`).all().map(toRecord);
   }
 
-  findBySwitchboardCall(switchboardCallId: string): CallRecord | undefined {
+  async findBySwitchboardCall(switchboardCallId: string): Promise<CallRecord | undefined> {
     const row = this.db.prepare<[string], CallRow>('SELECT * FROM calls WHERE switchboard_call_id = ?').get(switchboardCallId);
     return row && toRecord(row);
   }
 
-  takeCall(callId: string, agentId: string, agentName: string, now: number): CallRecord | undefined {
+  async takeCall(callId: string, agentId: string, agentName: string, now: number): Promise<CallRecord | undefined> {
     const row = this.db
       .prepare<[string, string, number, string], CallRow>(
         `UPDATE calls SET taken_by = ?, taken_by_name = ?, taken_at = ?
@@ -159,11 +159,11 @@ export class SqliteCallRepository implements CallRepository {
     return row && toRecord(row);
   }
 
-  delete(callId: string): boolean {
+  async delete(callId: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM calls WHERE call_id = ?').run(callId).changes === 1;
   }
 
-  deleteExpired(now: number): string[] {
+  async deleteExpired(now: number): Promise<string[]> {
     return this.db
       .prepare<[number, number], { call_id: string }>(
         `DELETE FROM calls WHERE delete_at <= ? OR (status <> 'called' AND code_expires_at <= ?) RETURNING call_id`,

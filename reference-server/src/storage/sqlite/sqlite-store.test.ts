@@ -27,13 +27,13 @@ describe('SqliteStore files', () => {
     const first = new SqliteStore({ directory: dir, tenantIds: ['a', 'b'] });
     expect(existsSync(join(dir, 'tenants', 'a.sqlite'))).toBe(true);
     expect(existsSync(join(dir, 'tenants', 'b.sqlite'))).toBe(true);
-    first.forTenant('a').calls.insertIfCodeFree(
+    await first.forTenant('a').calls.insertIfCodeFree(
       { callId: 'c1', purpose: 'general', callTokenHash: 't', codeHash: 'h', codeSealedForCitizen: 's', codeExpiresAt: 10, createdAt: 0, deleteAt: 20 },
       0,
     );
     await first.close();
     const second = new SqliteStore({ directory: dir, tenantIds: ['a', 'b'] });
-    expect(second.forTenant('a').calls.get('c1')?.callId).toBe('c1');
+    expect((await second.forTenant('a').calls.get('c1'))?.callId).toBe('c1');
     expect(() => second.forTenant('c')).toThrow(/no store/);
     await second.close();
   });
@@ -42,12 +42,12 @@ describe('SqliteStore files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
     dirs.push(dir);
     const store = new SqliteStore({ directory: dir, tenantIds: ['a'] });
-    store.forTenant('a').audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
+    await store.forTenant('a').audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
     const raw = new Database(store.fileOf('a'));
     expect(() => raw.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
     expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     raw.close();
-    expect(store.forTenant('a').audit.list(10)).toMatchObject([{ type: 'login.succeeded', actor: 'anna' }]);
+    expect(await store.forTenant('a').audit.list(10)).toMatchObject([{ type: 'login.succeeded', actor: 'anna' }]);
     await store.close();
   });
 });
