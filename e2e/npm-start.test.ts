@@ -91,6 +91,15 @@ describe('the demo as npm start runs it', () => {
     expect(metadata.issuer).toBe(`${server}/oauth/nijmegen`);
   });
 
+  it('stops cleanly on SIGTERM: ready before, exit code 0 soon after', async () => {
+    expect(await (await fetch(`${server}/readyz`)).json()).toEqual({ status: 'ready' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const started = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('refuses to start on a bad configuration, with one line naming the problem', async () => {
     const port = await freePort();
     const failed = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), REGIE_CONFIG: join(dataDir, 'missing.json') } });

@@ -22,7 +22,9 @@ import type { AppConfig } from './config/resolve-config.js';
 import { TenantCrypto } from './crypto/tenant-crypto.js';
 import { demoLanding } from './demo/demo-landing.js';
 import { DEMO_STYLESHEET } from './demo/demo-stylesheet.js';
-import { notFound } from './http/api-error.js';
+import { errorBody, notFound } from './http/api-error.js';
+import { secretsEqual } from './crypto/constant-time.js';
+import { Metrics } from './operations/metrics.js';
 import type { AppEnv } from './http/app-env.js';
 import { errorHandler, notFoundHandler, validationHook } from './http/error-handling.js';
 import { createLogger } from './http/logger.js';
@@ -78,6 +80,8 @@ export interface AppDeps {
   partyFetch?: typeof fetch;
   /** How long a provider may take to answer (default 5 s). */
   providerTimeoutMs?: number;
+  /** Prometheus metrics (a fresh registry per app unless given). */
+  metrics?: Metrics;
 }
 
 export const DEFAULT_CDN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
@@ -90,6 +94,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const metrics = deps.metrics ?? new Metrics();
 
   const tenantContexts = new Map<string, TenantContext>(
     config.tenants.map((settings) => [
@@ -105,11 +110,11 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, clock, (failures) =>
     logger.warn({ failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
   );
-  const calls = new CallService({ config, irma, clock, logger, newDtmfCode: deps.newDtmfCode });
+  const calls = new CallService({ config, irma, clock, logger, newDtmfCode: deps.newDtmfCode, metrics });
   const simulator = config.mode === 'demo' ? new SimulatedSwitchboard() : undefined;
   const audit = new AuditLog(clock);
-  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: deps.switchboard ?? simulator ?? unroutedSwitchboard });
-  const resolver = new CodeResolver({ calls, limiter, clock, logger, onResolved: (tenant, call) => consoleService.announce(tenant, call) });
+  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: deps.switchboard ?? simulator ?? unroutedSwitchboard, metrics });
+  const resolver = new CodeResolver({ calls, limiter, clock, logger, metrics, onResolved: (tenant, call) => consoleService.announce(tenant, call) });
   const auth = new AgentAuth({ settings: config.agents, clock, audit });
   const admin = new AdminService({ clock, audit, auth });
 
@@ -121,7 +126,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const passkeys = new Passkeys(config.publicUrl, clock);
   const authenticator = new PartyAuthenticator(clock);
   const webhooks = new WebhookSender(logger, deps.partyFetch);
-  const partyEvents = new PartyEvents(clock, directoryOf, webhooks);
+  const partyEvents = new PartyEvents(clock, directoryOf, webhooks, metrics);
   const connections = new Connections(clock, partyEvents, directoryOf);
   const connectTokens = new ConnectTokens({
     publicUrl: config.publicUrl,
@@ -137,12 +142,12 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const signingKeys = new ServerSigningKeys(config.keyRing);
   const operations = new ProviderOperations(config.publicUrl, signingKeys, deps.partyFetch, deps.providerTimeoutMs);
   const consents = new ConsentService({ publicUrl: config.publicUrl, clock, sessions: userSessions, events: partyEvents, keys: signingKeys, operations, directoryOf });
-  const reuse = new Reuse(clock, consents, operations, partyEvents);
+  const reuse = new Reuse(clock, consents, operations, partyEvents, metrics);
   connections.onEnded((tenant, connectionId) => consents.connectionEnded(tenant, connectionId));
 
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
-  app.use('*', requestIds(), requestLogging(logger), securityHeaders());
+  app.use('*', requestIds(), requestLogging(logger, metrics), securityHeaders());
   app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'Request body too large.' } }, 413) }));
   app.use('/api/v1/:tenant/calls/*', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
   app.use('/api/v1/:tenant/calls', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
@@ -218,6 +223,19 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.store.ping();
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json(errorBody('upstream_unavailable', 'The store does not answer.'), 503);
+    }
+  });
+  app.get('/metrics', async (c) => {
+    const allowed = config.metricsToken ? secretsEqual(c.req.header('Authorization'), `Bearer ${config.metricsToken}`) : config.mode === 'demo';
+    if (!allowed) throw notFound('endpoint');
+    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
+  });
   app.get('/agent', (c) => c.html(staffPage('agent', c.req.query('lang'))));
   app.get('/admin', (c) => c.html(staffPage('admin', c.req.query('lang'))));
   app.get('/staff.css', (c) => c.body(STAFF_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
@@ -253,7 +271,13 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     }
   };
 
-  return Object.assign(app, { sweepExpired, sweepExpiredFlows });
+  /** Ends what keeps connections open (live consoles, webhook retries), so the server can close. */
+  const shutdown = () => {
+    consoleService.closeStreams();
+    webhooks.stop();
+  };
+
+  return Object.assign(app, { sweepExpired, sweepExpiredFlows, shutdown });
 }
 
 export type RegiekitApp = ReturnType<typeof createApp>;

@@ -61,13 +61,31 @@ async function main(): Promise<void> {
     );
   }
 
-  const shutdown = () => {
+  /**
+   * Graceful shutdown: stop accepting connections, end the live console
+   * streams (their browsers reconnect, to another instance when there is one),
+   * let requests in flight finish, then close the store. A hard stop after
+   * 10 s keeps a stuck request from holding the process.
+   */
+  const shutdown = async () => {
+    logger.info('shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
     sweeper.stop();
-    for (const server of servers) server.close();
-    void store.close().then(() => process.exit(0));
+    app.shutdown();
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          }),
+      ),
+    );
+    await store.close();
+    process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
 }
 
 await main();

@@ -1,5 +1,6 @@
 import type { ConsoleCall } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
+import type { Metrics } from '../operations/metrics.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { CallRecord } from '../storage/store.js';
@@ -12,6 +13,7 @@ export interface ConsoleServiceDeps {
   audit: AuditLog;
   switchboard: SwitchboardRouter;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 type Actor = { agentId: string; username: string; displayName: string };
@@ -36,7 +38,21 @@ export const maskBsn = (bsn: string) => `${'•'.repeat(Math.max(0, bsn.length -
 export class ConsoleService {
   private readonly buses = new Map<string, ConsoleEventBus>();
 
+  private readonly streamClosers = new Set<() => void>();
+
   constructor(private readonly deps: ConsoleServiceDeps) {}
+
+  /** Registers a live stream to be ended on shutdown; returns its unregistration. */
+  onShutdown(close: () => void): () => void {
+    this.streamClosers.add(close);
+    return () => this.streamClosers.delete(close);
+  }
+
+  /** Ends every live stream (shutdown): the consoles reconnect, to another instance if there is one. */
+  closeStreams(): void {
+    for (const close of this.streamClosers) close();
+    this.streamClosers.clear();
+  }
 
   bus(tenantId: string): ConsoleEventBus {
     let bus = this.buses.get(tenantId);
@@ -79,6 +95,7 @@ export class ConsoleService {
     if (!(await tenant.store.calls.delete(callId))) return false;
     await this.deps.audit.record(tenant.store, 'call.ended', { actor, subject: callId, detail: reason });
     await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor, subject: callId, detail: reason });
+    this.deps.metrics?.callDataDeleted.inc({ tenant: tenant.settings.id, reason: actor === 'switchboard' ? 'end event' : 'ended by agent' });
     this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
     return true;
   }
@@ -93,6 +110,7 @@ export class ConsoleService {
   async swept(tenant: TenantContext, callIds: readonly string[]): Promise<void> {
     for (const callId of callIds) {
       await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor: 'system', subject: callId, detail: 'retention time reached' });
+      this.deps.metrics?.callDataDeleted.inc({ tenant: tenant.settings.id, reason: 'retention' });
       this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
     }
   }

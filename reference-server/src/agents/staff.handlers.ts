@@ -103,6 +103,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
       const stopRevocation = deps.auth.onRevoked((agentId) => {
         if (agentId === agent.agentId) void stream.close();
       });
+      const stopOnShutdown = deps.console.onShutdown(() => void stream.close());
       const snapshot = await deps.console.snapshot(tenant);
       const write = (event: ConsoleEvent) => {
         if (event.type === 'call-added') recordShown([event.call.callId]);
@@ -115,6 +116,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
       stream.onAbort(() => {
         unsubscribe();
         stopRevocation();
+        stopOnShutdown();
       });
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(KEEP_ALIVE_MS);
@@ -125,6 +127,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
       }
       unsubscribe();
       stopRevocation();
+      stopOnShutdown();
     });
   });
 

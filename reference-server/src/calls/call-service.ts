@@ -1,5 +1,6 @@
 import type { CallCreated, CallStatus } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
+import type { Metrics } from '../operations/metrics.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import { tokenMatches, hashToken } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
@@ -20,6 +21,7 @@ export interface CallServiceDeps {
   logger: Logger;
   /** Source of DTMF codes; the CSPRNG unless a test needs a particular code. */
   newDtmfCode?: () => string;
+  metrics?: Metrics;
 }
 
 /**
@@ -68,6 +70,7 @@ export class CallService {
       });
       await calls.attachIrmaSession(callId, tenant.crypto.sealSecret(session.token, callId));
       this.deps.logger.info({ tenant: tenant.settings.id, callId, purpose: purposeId }, 'call session started');
+      this.deps.metrics?.callsStarted.inc({ tenant: tenant.settings.id });
       return { callId, callToken, sessionPtr: session.sessionPtr, frontendRequest: session.frontendRequest, expiresAt: new Date(codeExpiresAt).toISOString() };
     } catch (error) {
       await calls.delete(callId);
@@ -119,6 +122,7 @@ export class CallService {
       case 'disclosed':
         await calls.markDisclosed(call.callId, tenant.crypto.sealPersonalData(JSON.stringify(outcome.attributes), call.callId), now);
         this.deps.logger.info({ tenant: tenant.settings.id, callId: call.callId }, 'attributes disclosed');
+        this.deps.metrics?.callsDisclosed.inc({ tenant: tenant.settings.id });
         break;
       case 'invalid':
         this.deps.logger.warn({ tenant: tenant.settings.id, callId: call.callId, reason: outcome.reason }, 'disclosure rejected');

@@ -1,5 +1,6 @@
 import type { ResolveCodeRequest, ResolveCodeResponse } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
+import type { Metrics } from '../operations/metrics.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
 import type { CallService } from './call-service.js';
@@ -13,6 +14,7 @@ export interface CodeResolverDeps {
   logger: Logger;
   /** Tells the agent consoles that a caller is on the line. */
   onResolved?: (tenant: TenantContext, call: CallRecord) => void;
+  metrics?: Metrics;
 }
 
 /**
@@ -29,6 +31,7 @@ export class CodeResolver {
     const verdict = this.deps.limiter.admit(tenantId, request.callId, request.callerId);
     if (!verdict.allowed) {
       this.deps.logger.warn({ tenant: tenantId, reason: verdict.reason }, 'dtmf resolution throttled');
+      this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
       throw new ApiError(429, 'rate_limited', 'Too many attempts; the caller should be transferred to a person.');
     }
 
@@ -42,9 +45,11 @@ export class CodeResolver {
     if (!claimed) {
       this.deps.limiter.recordFailure(tenantId, request.callerId);
       this.deps.logger.info({ tenant: tenantId }, 'dtmf code not resolved');
+      this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
       throw notFound('code');
     }
     this.deps.logger.info({ tenant: tenantId, callId: claimed.callId }, 'dtmf code resolved');
+    this.deps.metrics?.codesResolved.inc({ tenant: tenantId });
     this.deps.onResolved?.(tenant, claimed);
     return { sessionRef: claimed.callId };
   }

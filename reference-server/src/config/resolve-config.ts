@@ -35,6 +35,7 @@ export interface AppConfig {
   agents: ParsedConfig['agents'];
   examples: ParsedConfig['examples'];
   logLevel: ParsedConfig['logLevel'];
+  metricsToken: string | undefined;
   tenants: TenantSettings[];
 }
 
@@ -110,6 +111,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     agents: config.agents,
     examples: config.examples,
     logLevel: config.logLevel,
+    metricsToken: env.REGIE_METRICS_TOKEN ?? config.metricsToken,
     tenants,
   };
 }

@@ -155,6 +155,8 @@ export const ConfigSchema = z
       .strictObject({ port: z.coerce.number().int().min(0).max(65535).default(8081) })
       .default({ port: 8081 }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+    /** Bearer token for GET /metrics; usually from env `REGIE_METRICS_TOKEN`. Without one, /metrics is open in demo mode only. */
+    metricsToken: Secret.optional(),
     tenants: z.array(TenantConfig).min(1),
   })
   .superRefine((config, ctx) => {

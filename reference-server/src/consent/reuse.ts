@@ -1,5 +1,6 @@
 import type { ReuseResult } from '@regiekit/sdk/protocol';
 import { ApiError, notFound } from '../http/api-error.js';
+import type { Metrics } from '../operations/metrics.js';
 import type { PartyEvents } from '../parties/party-events.js';
 import type { ConsentRecord, DataReferenceRecord } from '../storage/consent-store.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
@@ -27,6 +28,7 @@ export class Reuse {
     private readonly consents: ConsentService,
     private readonly operations: ProviderOperations,
     private readonly events: PartyEvents,
+    private readonly metrics?: Metrics,
   ) {}
 
   async call(tenant: TenantContext, consumerId: string, referenceId: string, input?: Record<string, unknown>): Promise<ReuseResult> {
@@ -77,6 +79,7 @@ export class Reuse {
   }
 
   private log(tenant: TenantContext, consent: ConsentRecord, reference: DataReferenceRecord, outcome: 'ok' | 'refused' | 'provider-error'): Promise<void> {
+    this.metrics?.reuses.inc({ tenant: tenant.settings.id, outcome });
     return tenant.store.consents.appendUse({ consentId: consent.consentId, referenceId: reference.referenceId, consumerId: consent.consumerId, providerId: reference.providerId, at: this.clock.now(), outcome });
   }
 }

@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
+import type { Metrics } from '../operations/metrics.js';
 import type { AppEnv } from './app-env.js';
 
 /** Request ids for correlating log lines; a caller-supplied id is accepted only if it looks harmless. */
@@ -12,14 +13,13 @@ export const requestIds = (): MiddlewareHandler<AppEnv> => requestId({ limitLeng
  * One log line per request: method, matched route pattern, status and time.
  * Neither bodies nor query strings are logged.
  */
-export function requestLogging(logger: Logger): MiddlewareHandler<AppEnv> {
+export function requestLogging(logger: Logger, metrics?: Metrics): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info(
-      { requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    const ms = performance.now() - started;
+    logger.info({ requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(ms) }, 'request');
+    metrics?.httpDuration.observe({ method: c.req.method, route: c.req.routePath, status: String(c.res.status) }, ms / 1000);
   };
 }
 

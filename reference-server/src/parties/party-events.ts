@@ -1,6 +1,7 @@
 import type { PartyEvent, PartyEventPage } from '@regiekit/sdk/protocol';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import type { PartyDirectory } from './party-directory.js';
+import type { Metrics } from '../operations/metrics.js';
 import type { WebhookSender } from './webhooks.js';
 
 type EventType = PartyEvent['type'];
@@ -15,12 +16,14 @@ export class PartyEvents {
     private readonly clock: Clock,
     private readonly directoryOf?: (tenant: TenantContext) => PartyDirectory,
     private readonly webhooks?: WebhookSender,
+    private readonly metrics?: Metrics,
   ) {}
 
   /** Appends to the party's feed, then (if it has a webhook) delivers it in the background. */
   async emit(tenant: TenantContext, partyId: string, type: EventType, data: PartyEvent['data']): Promise<void> {
     const at = this.clock.now();
     const seq = await tenant.store.partyEvents.append({ partyId, type, data: JSON.stringify(data), at });
+    if (type.startsWith('consent.')) this.metrics?.consentEvents.inc({ tenant: tenant.settings.id, type });
     const config = this.directoryOf?.(tenant).get(partyId)?.config;
     if (this.webhooks && config?.webhookUrl && config.webhookSecret) {
       this.webhooks.send({ url: config.webhookUrl, secret: config.webhookSecret }, { id: String(seq), type, at: new Date(at).toISOString(), data, tenant: tenant.settings.id });

@@ -167,5 +167,7 @@ export interface TenantStore {
 /** Opens one isolated store per tenant: its own SQLite file, or its own Redis key prefix. */
 export interface Store {
   forTenant(tenantId: string): TenantStore;
+  /** Resolves when every tenant's storage answers; rejects otherwise (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

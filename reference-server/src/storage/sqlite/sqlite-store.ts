@@ -52,6 +52,11 @@ export class SqliteStore implements Store {
     return entry.store;
   }
 
+  async ping(): Promise<void> {
+    if (this.tenants.size === 0) throw new Error('store closed');
+    for (const { db } of this.tenants.values()) db.prepare('SELECT 1').get();
+  }
+
   /** Folds the write-ahead log back into the main file, so deleted data leaves the WAL too. */
   checkpoint(): void {
     for (const { db } of this.tenants.values()) db.pragma('wal_checkpoint(TRUNCATE)');
