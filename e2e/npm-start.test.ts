@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,37 @@ describe('the demo as npm start runs it', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('serves HTTPS with a certificate (made here, self-signed), with HSTS', async () => {
+    const [port, examplesPort] = [await freePort(), await freePort()];
+    const certFile = join(dataDir, 'cert.pem');
+    const keyFile = join(dataDir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+    const tlsServer = await start({
+      PORT: String(port),
+      REGIE_EXAMPLES_PORT: String(examplesPort),
+      REGIE_DATA_DIR: join(dataDir, 'tls'),
+      REGIE_LOG_LEVEL: 'warn',
+      REGIE_PUBLIC_URL: `https://localhost:${port}`,
+      REGIE_TLS_CERT_FILE: certFile,
+      REGIE_TLS_KEY_FILE: keyFile,
+    });
+    try {
+      const answer = await new Promise<{ status: number; hsts: string | undefined; body: string }>((resolve, reject) => {
+        https
+          .get(`https://localhost:${port}/healthz`, { ca: readFileSync(certFile) }, (response) => {
+            let body = '';
+            response.on('data', (chunk) => (body += chunk));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, hsts: response.headers['strict-transport-security'], body }));
+          })
+          .on('error', reject);
+      });
+      expect(answer).toMatchObject({ status: 200, body: '{"status":"ok"}' });
+      expect(answer.hsts).toMatch(/max-age=\d+/);
+    } finally {
+      tlsServer.child.kill('SIGTERM');
+    }
   });
 
   it('refuses to start on a bad configuration, with one line naming the problem', async () => {

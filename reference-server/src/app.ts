@@ -135,6 +135,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     connections,
     directoryOf,
     failures: new AttemptCounter(15 * 60 * 1000, clock),
+    trustProxy: config.trustProxy,
   });
   const connectRequests = new ConnectRequests({ publicUrl: config.publicUrl, clock, sessions: userSessions, tokens: connectTokens, connections, directoryOf });
   const oauth = new OAuthServer({ publicUrl: config.publicUrl, clock, sessions: userSessions, authenticator, directoryOf });

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { serve, type ServerType } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 import { createApp, DEFAULT_CDN_DIR } from './app.js';
 import { startRetentionSweeper } from './calls/retention-sweeper.js';
@@ -9,17 +11,32 @@ import { createExamplesSite, readCdnManifest } from './demo/examples-site.js';
 import { createLogger } from './http/logger.js';
 import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<ServerType> {
+type Tls = { cert: Buffer; key: Buffer } | undefined;
+
+/** Serves on host:port, over HTTPS when a certificate is given. */
+function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number, tls?: Tls): Promise<ServerType> {
   return new Promise((done) => {
-    const server = serve({ fetch, hostname: host, port }, () => done(server));
+    const server = serve({ fetch, hostname: host, port, ...(tls && { createServer: createHttpsServer, serverOptions: tls }) }, () => done(server));
   });
+}
+
+/** Reads the certificate files at start-up: a missing or unreadable file stops the server with one line. */
+function readTls(files: { certFile: string; keyFile: string } | undefined): Tls {
+  if (!files) return undefined;
+  try {
+    return { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) };
+  } catch (error) {
+    throw new ConfigError(`config error: tls: cannot read ${(error as NodeJS.ErrnoException).path ?? 'the certificate files'}`);
+  }
 }
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
   let config;
+  let tls: Tls;
   try {
     config = loadConfig(process.env, { demo });
+    tls = readTls(config.tls);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -31,7 +48,7 @@ async function main(): Promise<void> {
   const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds: config.tenants.map((t) => t.id) });
   const examplesOrigin = `http://localhost:${config.examples.port}`;
   const app = createApp(config, { store, logger, examplesOrigin });
-  const servers = [await listen(app.fetch, config.host, config.port)];
+  const servers = [await listen(app.fetch, config.host, config.port, tls)];
   const sweeper = startRetentionSweeper(() => {
     app.sweepExpired().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired calls failed'));
     app.sweepExpiredFlows().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired flows failed'));

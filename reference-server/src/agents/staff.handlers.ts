@@ -1,11 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ConsoleEvent } from '@regiekit/sdk/protocol';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import { notFound } from '../http/api-error.js';
+import { clientAddress } from '../http/client-address.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AdminService } from './admin-service.js';
 import { toProfile, type AgentAuth } from './agent-auth.js';
@@ -27,14 +27,6 @@ export interface StaffDeps {
 
 /** Keeps proxies and browsers from closing an idle event stream. */
 const KEEP_ALIVE_MS = 15_000;
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 const actorOf = (c: Context<AppEnv>) => {
   const { agent } = c.get('staff');
@@ -60,7 +52,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
   app.openapi(routes.loginRoute, async (c) => {
     const tenant = c.get('tenant');
     const { username, password } = c.req.valid('json');
-    const { sessionToken, csrfToken, agent } = await deps.auth.login(tenant, username, password, clientAddress(c));
+    const { sessionToken, csrfToken, agent } = await deps.auth.login(tenant, username, password, clientAddress(c, deps.config.trustProxy));
     deps.cookie.write(c, tenant.settings.id, sessionToken, sessionSeconds);
     c.header('Cache-Control', 'no-store');
     return c.json({ agent: toProfile(tenant.settings.id, agent), csrfToken }, 200);

@@ -66,4 +66,15 @@ describe('configuration', () => {
   it('derives the env name of a switchboard secret from the tenant id', () => {
     expect(switchboardSecretEnvName('nijmegen-oost')).toBe('REGIE_SWITCHBOARD_SECRET_NIJMEGEN_OOST');
   });
+
+  it('refuses plain HTTP in production, unless a TLS proxy is trusted or a certificate is configured', () => {
+    const exposed = { ...production(), host: '0.0.0.0' };
+    expect(() => resolveConfig(exposed, productionEnv)).toThrow(/^config error: tls: plain HTTP on 0\.0\.0\.0 in production/);
+    expect(resolveConfig({ ...exposed, trustProxy: true }, productionEnv).trustProxy).toBe(true);
+    expect(resolveConfig(exposed, { ...productionEnv, REGIE_TLS_CERT_FILE: '/etc/regie/cert.pem', REGIE_TLS_KEY_FILE: '/etc/regie/key.pem' }).tls).toEqual({
+      certFile: '/etc/regie/cert.pem',
+      keyFile: '/etc/regie/key.pem',
+    });
+    expect(() => resolveConfig({ ...production(), publicUrl: 'http://bellen.example.nl' }, productionEnv)).toThrow(/^config error: publicUrl: must be https in production/);
+  });
 });

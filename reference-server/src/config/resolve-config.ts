@@ -28,6 +28,8 @@ export interface AppConfig {
   host: string;
   port: number;
   publicUrl: string;
+  tls: { certFile: string; keyFile: string } | undefined;
+  trustProxy: boolean;
   dataDir: string;
   keyRing: KeyRing;
   irma: { type: 'demo'; auth: IrmaAuthResolved } | { type: 'server'; url: string; auth: IrmaAuthResolved };
@@ -65,6 +67,8 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
   if (env.REGIE_DATA_DIR) raw.dataDir = env.REGIE_DATA_DIR;
   if (env.REGIE_LOG_LEVEL) raw.logLevel = env.REGIE_LOG_LEVEL;
   if (env.REGIE_EXAMPLES_PORT) raw.examples = { port: env.REGIE_EXAMPLES_PORT };
+  if (env.REGIE_TLS_CERT_FILE || env.REGIE_TLS_KEY_FILE) raw.tls = { certFile: env.REGIE_TLS_CERT_FILE ?? '', keyFile: env.REGIE_TLS_KEY_FILE ?? '' };
+  if (env.REGIE_TRUST_PROXY) raw.trustProxy = env.REGIE_TRUST_PROXY === 'true';
 
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`config error: ${describeIssue(parsed.error)}`);
@@ -98,12 +102,19 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
 
   const publicUrl = (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : undefined))?.replace(/\/$/, '');
   if (!publicUrl) throw new ConfigError('config error: publicUrl: set REGIE_PUBLIC_URL to the address browsers use');
+  // Production traffic is encrypted: by this server, or by a TLS proxy in front of it.
+  if (!isDemo && !config.tls && !config.trustProxy && !isLoopback(config.host)) {
+    throw new ConfigError(`config error: tls: plain HTTP on ${config.host} in production; set REGIE_TLS_CERT_FILE and REGIE_TLS_KEY_FILE, or REGIE_TRUST_PROXY=true behind a TLS proxy`);
+  }
+  if (!isDemo && !publicUrl.startsWith('https:')) throw new ConfigError('config error: publicUrl: must be https in production');
 
   return {
     mode: config.mode,
     host: config.host,
     port: config.port,
     publicUrl,
+    tls: config.tls,
+    trustProxy: config.trustProxy,
     dataDir: config.dataDir,
     keyRing,
     irma,
@@ -173,4 +184,8 @@ function withWebhookSecrets(connect: ConnectConfig, env: Env): ConnectConfig {
     return secret ? { ...party, webhookSecret: secret } : party;
   };
   return { ...connect, providers: connect.providers.map(secretOf), consumers: connect.consumers.map(secretOf) };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

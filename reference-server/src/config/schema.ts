@@ -128,6 +128,10 @@ export const ConfigSchema = z
     port: z.coerce.number().int().min(0).max(65535).default(8080),
     /** The address browsers and the Yivi app use to reach this server. */
     publicUrl: z.url().optional(),
+    /** HTTPS: PEM files of the certificate (chain) and its key; usually env `REGIE_TLS_CERT_FILE` / `REGIE_TLS_KEY_FILE`. */
+    tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+    /** A TLS-terminating proxy is in front: plain HTTP behind it is fine, and X-Forwarded-For names the client. */
+    trustProxy: z.boolean().default(false),
     dataDir: z.string().default('./data'),
     /** `id:base64` of 32 bytes; from env `REGIE_MASTER_KEY` in production. */
     masterKey: z.string().optional(),

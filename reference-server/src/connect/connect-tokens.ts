@@ -12,6 +12,7 @@ import { sha256, type UserSessions } from '../accounts/user-sessions.js';
 import { secretsEqual } from '../crypto/constant-time.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
+import { clientAddress } from '../http/client-address.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { AttemptCounter } from '../shared/attempt-counter.js';
 import type { ConnectTokenRecord } from '../storage/connect-store.js';
@@ -34,6 +35,8 @@ export interface ConnectTokenDeps {
   directoryOf: (tenant: TenantContext) => PartyDirectory;
   /** Counts bad token presentations per client address (or per party), in windows. */
   failures: AttemptCounter;
+  /** Whether X-Forwarded-For names the client (a trusted TLS proxy is in front). */
+  trustProxy: boolean;
 }
 
 const expired = () => new ApiError(410, 'token_expired', 'This connect code has expired. Ask for a new one.');
@@ -130,7 +133,7 @@ export class ConnectTokens {
   }
 
   /** A token as presented by anyone: counts failures per client, spends the use budget. */
-  async present(c: Context, tenant: TenantContext, token: string, flow: 'qr' | 'link', client = clientKey(c)): Promise<ConnectTokenRecord> {
+  async present(c: Context, tenant: TenantContext, token: string, flow: 'qr' | 'link', client = clientAddress(c, this.deps.trustProxy)): Promise<ConnectTokenRecord> {
     const failuresKey = `${tenant.settings.id}/${client}`;
     if (this.deps.failures.count(failuresKey) >= TOKEN_FAILURES_PER_CLIENT) throw new ApiError(429, 'rate_limited', 'Too many invalid connect codes. Wait a while.');
     const record = await tenant.store.connectTokens.bySecretHash(sha256(token));
@@ -185,10 +188,4 @@ export class ConnectTokens {
   sweep(tenant: TenantContext, now: number): Promise<number> {
     return tenant.store.connectTokens.deleteExpired(now, STATUS_GRACE_MS);
   }
-}
-
-/** The client address as seen on this connection (a trusted proxy setting comes with the production issue). */
-function clientKey(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
 }

@@ -134,7 +134,7 @@ describe('HTTP surface', () => {
 
   it('mounts the demo IRMA server and the simulator only in demo mode', async () => {
     const production = createTestServer({
-      config: { mode: 'production', irma: { type: 'server', url: 'https://irma.example', auth: { type: 'token', token: 'x'.repeat(32) } } },
+      config: { mode: 'production', publicUrl: 'https://regie.example.nl', irma: { type: 'server', url: 'https://irma.example', auth: { type: 'token', token: 'x'.repeat(32) } } },
     });
     for (const path of ['/demo/irma/wallet', '/demo/switchboard', '/']) expect((await production.app.request(path)).status).toBe(404);
     await production.close();
