@@ -197,12 +197,12 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   mountConnectRoutes(app, { publicUrl: config.publicUrl, authenticator, directoryOf, tokens: connectTokens, requests: connectRequests, connections, catalogue, events: partyEvents });
   mountConsentRoutes(app, { consents, reuse, keys: signingKeys, directoryOf });
   mountOAuthRoutes(app, { oauth, tenantOf: (id) => tenantContexts.get(id) });
-  app.get('/u/:tenant/account', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('account', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
-  app.get('/u/:tenant/consents', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('consents', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
-  app.get('/u/:tenant/connect', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('scan', c.req.param('tenant'), c.req.query('lang'))) : c.notFound()));
+  app.get('/u/:tenant/account', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('account', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));
+  app.get('/u/:tenant/consents', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('consents', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));
+  app.get('/u/:tenant/connect', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('scan', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));
   app.get('/u/:tenant/flows/:flowId', (c) =>
     tenantContexts.has(c.req.param('tenant')) && /^[A-Za-z0-9_-]{16,64}$/.test(c.req.param('flowId'))
-      ? c.html(accountPage('decision', c.req.param('tenant'), c.req.query('lang'), c.req.param('flowId')))
+      ? c.html(accountPage('decision', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'), c.req.param('flowId')))
       : c.notFound(),
   );
 

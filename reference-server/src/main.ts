@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         `  start here:        ${config.publicUrl}/`,
         `  municipal example: ${examplesOrigin}/municipal/`,
         `  debt-help app:     ${examplesOrigin}/debt-app/   (sign in with a passkey, connect creditors)`,
-        `  creditor portal:   ${examplesOrigin}/creditor-portal/demo-energie/   (QR connect code)`,
+        `  creditor portals:  ${examplesOrigin}/creditor-portal/demo-energie/ and …/demo-zorg/   (QR connect code)`,
         `  regie account:     ${config.publicUrl}/u/nijmegen/account`,
         `  demo Yivi wallet:  ${config.publicUrl}/demo/irma/wallet`,
         `  switchboard:       ${config.publicUrl}/demo/switchboard`,

@@ -102,6 +102,18 @@ describe('connect by QR code in the creditor portal', () => {
     expect(ended.body.connections[0]).not.toHaveProperty('customerRef');
   });
 
+  it('keeps one connection when the same customer account is connected again', async () => {
+    const phone = new TestBrowser(server.app);
+    const passkey = new SoftwarePasskey(ORIGIN);
+    const first = await mint();
+    await portal.confirm(first, (await scanAndApprove(phone, passkey, first)).body.confirmationCode);
+    const again = await mint();
+    await portal.confirm(again, (await scanAndApprove(phone, passkey, again, { register: false })).body.confirmationCode);
+    const provider = await partyCall<{ connections: unknown[] }>(server.app, PARTY_AUTH.energie, 'GET', '/api/v1/nijmegen/provider/connections');
+    expect(provider.body.connections).toHaveLength(1);
+    expect((await phone.json<{ connections: unknown[] }>('/api/v1/nijmegen/account')).body.connections).toHaveLength(1);
+  });
+
   it('refuses a replayed token, a token scanned by a second account, and an expired token', async () => {
     const minted = await mint();
     const approved = await scanAndApprove(new TestBrowser(server.app), new SoftwarePasskey(ORIGIN), minted);

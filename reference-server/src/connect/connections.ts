@@ -38,6 +38,12 @@ export class Connections {
   }
 
   async create(tenant: TenantContext, userId: string, providerId: string, customerRefSealed: string, connectionId = randomToken(16)): Promise<ConnectionRecord> {
+    // Connecting the same customer account again keeps the one connection there is.
+    const customerRef = tenant.crypto.openPersonalData(customerRefSealed, connectionId);
+    const existing = (await tenant.store.connections.listForUser(userId)).find(
+      (other) => other.status === 'active' && other.providerId === providerId && this.customerRef(tenant, other) === customerRef,
+    );
+    if (existing) return existing;
     const record: ConnectionRecord = {
       connectionId,
       userId,

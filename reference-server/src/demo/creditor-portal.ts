@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { PartyClient } from '@regiekit/sdk/connect';
 import { RegieApiError } from '@regiekit/sdk/call';
-import { demoAppPage, euro } from './demo-app-page.js';
+import { demoAppPage, dutchDate, euro } from './demo-app-page.js';
 import { DEMO_PROVIDERS, DEMO_TENANT, partyCredentialOf, paymentDueListService, type DemoCustomer, type DemoProvider } from './demo-parties.js';
 import { creditorOperations } from './creditor-operations.js';
 import { DemoSessions } from './demo-session.js';
@@ -81,13 +81,13 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
         html`<h1>Welkom, ${customer.name}</h1>
           <section aria-labelledby="debts">
             <h2 id="debts">Openstaande betalingen</h2>
-            <table>
+            <div class="table-wrap"><table>
               <thead><tr><th scope="col">Omschrijving</th><th scope="col">Bedrag</th><th scope="col">Vervaldatum</th><th scope="col">Stadium</th></tr></thead>
               <tbody>
-                ${customer.debts.map((d) => html`<tr><td>${d.description}</td><td>${euro(d.amountCents)}</td><td>${d.dueDate}</td><td>${STAGES[d.stage]}</td></tr>`)}
+                ${customer.debts.map((d) => html`<tr><td>${d.description}</td><td>${euro(d.amountCents)}</td><td>${dutchDate(d.dueDate)}</td><td>${STAGES[d.stage]}</td></tr>`)}
               </tbody>
               <tfoot><tr><th scope="row">Totaal</th><td>${euro(total)}</td><td></td><td></td></tr></tfoot>
-            </table>
+            </table></div>
           </section>
           <section aria-labelledby="connect">
             <h2 id="connect">Koppelen met uw schuldhulp-app</h2>

@@ -4,7 +4,7 @@ import { ConsentClient, PayloadVerificationError } from '@regiekit/sdk/consent';
 import { RegieApiError } from '@regiekit/sdk/call';
 import type { ConsumerConsent } from '@regiekit/sdk/protocol';
 import { randomToken } from '../crypto/random.js';
-import { euro } from './demo-app-page.js';
+import { dutchDate, euro } from './demo-app-page.js';
 import { DEMO_CONSUMER, DEMO_TENANT, PAYMENT_DUE_LIST } from './demo-parties.js';
 import type { DemoSessions } from './demo-session.js';
 
@@ -120,6 +120,8 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
     let consent: ConsumerConsent | undefined;
     if (session.consentId) consent = await consents.consent(session.consentId).catch(() => undefined);
     const active = consent?.state === 'accepted';
+    // Data fetched under a consent that has ended is not shown any more.
+    const debts = active ? (session.debts ?? []) : [];
     // After a revocation the button stays: fetching then fails at once, with the reason.
     const hadAccess = (consent?.references.length ?? 0) > 0;
     const askButton = html`<form method="post" action="/debt-app/consent" data-consent class="inline"><button type="submit">Toestemming vragen</button></form>`;
@@ -131,18 +133,18 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
         ? ''
         : html`<p>Wij vragen uw toestemming om uw betalingsachterstanden bij uw gekoppelde schuldeisers op te halen. U kiest zelf van wie, op de pagina van regie.</p>
             ${askButton}`}
-      ${(session.debts ?? []).map(
+      ${debts.map(
         (source) => html`<article class="source" aria-labelledby="source-${source.providerId}">
           <h3 id="source-${source.providerId}">${source.providerName}</h3>
           <p class="verified">✓ Geverifieerd: ondertekend door ${source.providerName}</p>
-          <table>
+          <div class="table-wrap"><table>
             <caption class="visually-hidden">Openstaande posten bij ${source.providerName}</caption>
             <thead><tr><th scope="col">Omschrijving</th><th scope="col">Bedrag</th><th scope="col">Vervaldatum</th><th scope="col">Stadium</th></tr></thead>
             <tbody>
-              ${source.items.map((item) => html`<tr><td>${item.description ?? ''}</td><td>${euro(item.amountCents)}</td><td>${item.dueDate}</td><td>${STAGES[item.stage] ?? item.stage}</td></tr>`)}
+              ${source.items.map((item) => html`<tr><td>${item.description ?? ''}</td><td>${euro(item.amountCents)}</td><td>${dutchDate(item.dueDate)}</td><td>${STAGES[item.stage] ?? item.stage}</td></tr>`)}
             </tbody>
             <tfoot><tr><th scope="row">Totaal</th><td>${euro(source.totalCents)}</td><td></td><td></td></tr></tfoot>
-          </table>
+          </table></div>
         </article>`,
       )}
       <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/consents">Uw toestemmingen bekijken of intrekken</a> (bij regie)</p>

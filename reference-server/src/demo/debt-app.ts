@@ -104,7 +104,7 @@ export function createDebtApp(options: DebtAppOptions) {
                 </li>`;
               })}
             </ul>
-            <p>Of koppel via de QR-code in het klantportaal van uw schuldeiser (bijvoorbeeld <a href="/creditor-portal/demo-energie/">Demo Energie</a>).</p>
+            <p>Of koppel via de QR-code in het klantportaal van uw schuldeiser (bijvoorbeeld <a href="/creditor-portal/demo-zorg/">Demo Zorgverzekeraar</a>).</p>
           </section>
           ${active.length > 0 ? await consent.section(session) : ''}
           <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/account">Uw regie-account beheren</a> (passkeys en koppelingen)</p>

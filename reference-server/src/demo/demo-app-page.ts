@@ -22,6 +22,7 @@ export function demoAppPage(title: string, body: Html, options: DemoAppPageOptio
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title} – ${options.siteName} (demo)</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${options.stylesheet}" />
     ${options.script ? html`<script type="module" src="${options.script.src}" integrity="${options.script.integrity}" crossorigin="anonymous"></script>` : ''}
     ${options.pageScript ? html`<script type="module" src="${options.pageScript}"></script>` : ''}
@@ -32,6 +33,9 @@ export function demoAppPage(title: string, body: Html, options: DemoAppPageOptio
   </body>
 </html>`;
 }
+
+/** A date (YYYY-MM-DD) the Dutch way: 30 september 2026. */
+export const dutchDate = (isoDate: string) => new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 
 /** Euro amounts from integer cents, the Dutch way. */
 export const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);

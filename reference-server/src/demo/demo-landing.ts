@@ -16,6 +16,13 @@ export function demoLanding(config: AppConfig, examplesOrigin: string) {
         <li><a href="/agent">Agent console</a>: the caller appears live; take the call, end it, and the data is gone</li>
         <li><a href="/admin">Admin</a>: create agent accounts, reset passwords, read the audit log</li>
       </ol>
+      <h2>Creditor connect, consent and data reuse</h2>
+      <ol>
+        <li><a href="${examplesOrigin}/debt-app/">Demo Schuldhulp</a>, a debt-help app: sign in with a passkey, connect creditors, ask consent, fetch verified debts</li>
+        <li>Creditor portals with a QR connect code: <a href="${examplesOrigin}/creditor-portal/demo-energie/">Demo Energie</a> and <a href="${examplesOrigin}/creditor-portal/demo-zorg/">Demo Zorgverzekeraar</a></li>
+        <li><a href="/u/nijmegen/account">Your regie account</a> (passkeys, connections) and <a href="/u/nijmegen/consents">your consents</a> (use log, receipts, revoke)</li>
+      </ol>
+      <p>Passkeys without a phone: in Chrome or Chromium, DevTools → More tools → WebAuthn → enable the virtual authenticator environment and add an authenticator.</p>
       <p>There are no default accounts. Create the first administrator of a tenant with
         <code>npm run create-admin -- --demo --tenant nijmegen --username beheerder</code>
         (it asks for a password), sign in at <a href="/admin">/admin</a> and create agents there.</p>

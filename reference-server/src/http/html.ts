@@ -22,6 +22,7 @@ export function page(title: string, body: Html, { lang = 'en', stylesheet = '/de
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title}</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${stylesheet}" />
     ${script ? html`<script type="module" src="${script}"></script>` : ''}
   </head>

@@ -70,7 +70,7 @@ describe('<regie-consent-dialog>', () => {
   it('opens the consent page in a popup and a modal dialog, follows the status, and reports accepted', async () => {
     const page = await mount();
     await page.ask();
-    expect(page.open).toHaveBeenCalledWith(REQUEST.startUrl, 'regie-consent', 'popup,width=520,height=760');
+    expect(page.open).toHaveBeenCalledWith(REQUEST.startUrl, 'regie-consent', 'popup,width=560,height=980');
     expect(page.dialog.hasAttribute('open')).toBe(true);
     expect(page.root.getElementById(page.dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Geef toestemming in het venster van regie');
     expect(page.root.getElementById(page.dialog.getAttribute('aria-describedby')!)!.textContent).toContain('met uw passkey');

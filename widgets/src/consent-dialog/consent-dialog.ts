@@ -14,7 +14,8 @@ type Notice = 'waiting' | 'blocked' | 'window-closed' | 'failed';
 
 /** The window the consent page opens in; the page knows it is a popup by this name. */
 const WINDOW_NAME = 'regie-consent';
-const WINDOW_FEATURES = 'popup,width=520,height=760';
+// Tall enough for the whole decision, so the consent button is not below the fold.
+const WINDOW_FEATURES = 'popup,width=560,height=980';
 
 /** The element that has focus, looking into shadow roots, to give focus back to. */
 function focusedElement(): HTMLElement | undefined {
