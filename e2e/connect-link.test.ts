@@ -1,38 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { sha256 } from '../reference-server/src/accounts/user-sessions.js';
 import { DEMO_CONSUMER } from '../reference-server/src/demo/demo-parties.js';
-import { axeViolations, launchChromium } from './support/browser.js';
-import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+import { axeViolations } from './support/browser.js';
 import { serverCredentialId, VirtualAuthenticator } from './support/passkeys.js';
-import { newPerson, PageWatch, type Person } from './support/people.js';
+import { type Person } from './support/people.js';
+import { browserSuite } from './support/browser-suite.js';
 
-let browser: Browser;
-let stack: DemoStack;
-const watch = new PageWatch();
-const people: Person[] = [];
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startDemoStack()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  // Every page of both origins ran under its strict CSP, and nothing was blocked.
-  const problems = watch.take();
-  await Promise.all(people.splice(0).map((person) => person.context.close()));
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 async function person(): Promise<Person> {
-  const created = await newPerson(browser, watch);
-  people.push(created);
+  const created = await suite.person();
   return created;
 }
 
-const tenant = () => stack.store.forTenant('nijmegen');
+const tenant = () => suite.stack.store.forTenant('nijmegen');
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const alert = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text });
@@ -49,7 +31,7 @@ const activeConnections = async (userId: string) => (await tenant().connections.
 
 /** Signs in to the debt app with the regie account, on the server's decision page. */
 async function signInToDebtApp({ page }: Person, choice: 'Nieuw account met passkey' | 'Bevestigen met passkey'): Promise<void> {
-  await page.goto(`${stack.examplesOrigin}/debt-app/`);
+  await page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
   await button(page, 'Inloggen met regie').click();
   await heading(page, 'Demo Schuldhulp vraagt u in te loggen met uw regie-account.').waitFor();
   await button(page, choice).click();
@@ -77,15 +59,15 @@ describe('Regie account and connecting by link, in Chromium', () => {
   it('makes a regie account with a passkey from the debt app, lists it on the account page, and adds a second passkey there', async () => {
     const anna = await person();
     const { page } = anna;
-    await page.goto(`${stack.examplesOrigin}/debt-app/`);
+    await page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
     await button(page, 'Inloggen met regie').click();
     await heading(page, 'Demo Schuldhulp vraagt u in te loggen met uw regie-account.').waitFor();
-    expect(new URL(page.url()).origin).toBe(stack.serverOrigin);
+    expect(new URL(page.url()).origin).toBe(suite.stack.serverOrigin);
     expect(await axeViolations(page)).toEqual([]);
 
     await button(page, 'Nieuw account met passkey').click();
     await page.getByRole('status').filter({ hasText: 'U bent ingelogd met uw regie-account.' }).waitFor();
-    expect(new URL(page.url()).origin).toBe(stack.examplesOrigin);
+    expect(new URL(page.url()).origin).toBe(suite.stack.examplesOrigin);
     await page.getByText('Nog geen koppelingen.').waitFor();
     const [credential] = await anna.passkeys.credentials();
     expect(credential).toMatchObject({ isResidentCredential: true, rpId: 'localhost' });
@@ -114,16 +96,16 @@ describe('Regie account and connecting by link, in Chromium', () => {
     await signInToDebtApp(bram, 'Nieuw account met passkey');
     const creditorUrl = new URL(await startLinkFlow(bram, 'Demo Energie'));
     expect(creditorUrl.pathname).toBe('/creditor-portal/demo-energie/connect');
-    expect(creditorUrl.origin).not.toBe(stack.serverOrigin);
+    expect(creditorUrl.origin).not.toBe(suite.stack.serverOrigin);
     expect(await axeViolations(page)).toEqual([]);
 
     await connectAtCreditor(page, 'Demo Energie');
-    expect(new URL(page.url()).origin).toBe(stack.serverOrigin);
+    expect(new URL(page.url()).origin).toBe(suite.stack.serverOrigin);
     expect(await axeViolations(page)).toEqual([]);
     await button(page, 'Bevestigen met passkey').click();
 
     await page.getByRole('status').filter({ hasText: 'De koppeling is gemaakt.' }).waitFor();
-    expect(new URL(page.url()).origin).toBe(stack.examplesOrigin);
+    expect(new URL(page.url()).origin).toBe(suite.stack.examplesOrigin);
     const connected = page.getByRole('region', { name: 'Gekoppeld' });
     await connected.getByRole('button', { name: 'Ontkoppelen van Demo Energie' }).waitFor();
     expect(await connected.getByRole('listitem').count()).toBe(1);
@@ -132,7 +114,7 @@ describe('Regie account and connecting by link, in Chromium', () => {
     const [connection] = await activeConnections(await userIdOf(bram.passkeys));
     expect(connection?.providerId).toBe('demo-energie');
     // Three origins took part: the debt app, the server and the creditor's connect page.
-    expect(watch.origins).toEqual([stack.examplesOrigin, stack.serverOrigin, creditorUrl.origin].sort());
+    expect(suite.watch.origins).toEqual([suite.stack.examplesOrigin, suite.stack.serverOrigin, creditorUrl.origin].sort());
   });
 
   it('refuses a return URL that is not registered, and ignores a tampered return_url on the creditor page', async () => {
@@ -144,21 +126,21 @@ describe('Regie account and connecting by link, in Chromium', () => {
     await page.getByText(`${sub!.slice(0, 10)}…`).waitFor();
 
     const ask = (returnUrl: string) =>
-      fetch(`${stack.serverOrigin}/api/v1/nijmegen/consumer/connect-requests`, {
+      fetch(`${suite.stack.serverOrigin}/api/v1/nijmegen/consumer/connect-requests`, {
         method: 'POST',
         headers: { Authorization: `Basic ${Buffer.from(`${DEMO_CONSUMER.id}:${DEMO_CONSUMER.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ providerId: 'demo-energie', sub, returnUrl, state: 'state-of-the-test-0123456789' }),
       });
-    for (const returnUrl of ['https://evil.example/debt-app/connected', `${stack.examplesOrigin}/debt-app/connected?next=https://evil.example/`, `${stack.examplesOrigin}/debt-app/`]) {
+    for (const returnUrl of ['https://evil.example/debt-app/connected', `${suite.stack.examplesOrigin}/debt-app/connected?next=https://evil.example/`, `${suite.stack.examplesOrigin}/debt-app/`]) {
       const refused = await ask(returnUrl);
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
     }
-    expect((await ask(`${stack.examplesOrigin}/debt-app/connected`)).status).toBe(201);
+    expect((await ask(`${suite.stack.examplesOrigin}/debt-app/connected`)).status).toBe(201);
 
     const creditorUrl = new URL(await startLinkFlow(carla, 'Demo Zorgverzekeraar'));
     const serverReturn = creditorUrl.searchParams.get('return_url');
-    expect(serverReturn).toMatch(new RegExp(`^${stack.serverOrigin}/u/nijmegen/flows/`));
+    expect(serverReturn).toMatch(new RegExp(`^${suite.stack.serverOrigin}/u/nijmegen/flows/`));
     await button(page, 'Inloggen').click();
     await heading(page, 'Klantaccount koppelen').waitFor();
     // Someone edits the address bar: the creditor redirects to what the server answers, not to the query.
@@ -189,11 +171,11 @@ describe('Regie account and connecting by link, in Chromium', () => {
     // Another browser session is not shown the flow at all, so it cannot confirm anything.
     await alert(page, 'Rond dit af in de browser waarin u bent begonnen.').waitFor();
     expect(await button(page, 'Bevestigen met passkey').count()).toBe(0);
-    expect(new URL(page.url()).origin).toBe(stack.serverOrigin);
+    expect(new URL(page.url()).origin).toBe(suite.stack.serverOrigin);
     expect(await axeViolations(page)).toEqual([]);
 
     expect(await activeConnections(await userIdOf(laptop.passkeys))).toEqual([]);
-    await laptop.page.goto(`${stack.examplesOrigin}/debt-app/`);
+    await laptop.page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
     await laptop.page.getByText('Nog geen koppelingen.').waitFor();
   });
 });

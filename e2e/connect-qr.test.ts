@@ -1,46 +1,27 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { CONFIRMATION_CODE_ALPHABET } from '@regiekit/sdk/protocol';
 import { sha256 } from '../reference-server/src/accounts/user-sessions.js';
-import { axeViolations, launchChromium } from './support/browser.js';
-import { startDemoStack, type DemoStack } from './support/demo-stack.js';
+import { axeViolations } from './support/browser.js';
 import { serverCredentialId, type VirtualAuthenticator } from './support/passkeys.js';
-import { newPerson, PageWatch, PHONE, type Person } from './support/people.js';
+import { PHONE, type Person } from './support/people.js';
+import { browserSuite } from './support/browser-suite.js';
 
-let browser: Browser;
-let stack: DemoStack;
-const watch = new PageWatch();
-const people: Person[] = [];
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startDemoStack()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  // Every page of both origins ran under its strict CSP, and nothing was blocked.
-  const problems = watch.take();
-  await Promise.all(people.splice(0).map((person) => person.context.close()));
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 /** The customer at the desktop, signed in to the creditor portal. */
 async function desktop(): Promise<Person> {
-  const created = await newPerson(browser, watch);
-  people.push(created);
+  const created = await suite.person();
   return created;
 }
 
 /** Someone with a phone: its own passkeys, so its own regie account. */
 async function phone(): Promise<Person> {
-  const created = await newPerson(browser, watch, PHONE);
-  people.push(created);
+  const created = await suite.person(PHONE);
   return created;
 }
 
-const tenant = () => stack.store.forTenant('nijmegen');
+const tenant = () => suite.stack.store.forTenant('nijmegen');
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const alert = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text });
@@ -60,7 +41,7 @@ const activeConnections = async (userId: string) => (await tenant().connections.
 
 /** Logs in to Demo Energie's portal as a demo customer; the element shows a QR code. Returns the element and its connect URL. */
 async function openPortal({ page }: Person, customer: string): Promise<{ element: Locator; connectUrl: string }> {
-  await page.goto(`${stack.examplesOrigin}/creditor-portal/demo-energie/`);
+  await page.goto(`${suite.stack.examplesOrigin}/creditor-portal/demo-energie/`);
   await page.getByLabel('Klant').selectOption(customer);
   await button(page, 'Inloggen').click();
   const element = page.locator('regie-connect-token');
@@ -111,7 +92,7 @@ describe('Connecting by QR code, in Chromium', () => {
   it('connects: the desktop shows the QR, the phone makes an account and shows a code, the desktop types it', async () => {
     const customer = await desktop();
     const { element, connectUrl } = await openPortal(customer, 'DE-100231');
-    expect(connectUrl).toMatch(new RegExp(`^${stack.serverOrigin}/u/nijmegen/connect#t=[\\w-]+$`));
+    expect(connectUrl).toMatch(new RegExp(`^${suite.stack.serverOrigin}/u/nijmegen/connect#t=[\\w-]+$`));
     expect(await element.locator('svg[part="qr"]').getAttribute('aria-label')).toBe('QR-code om uw klantaccount te koppelen, te scannen met de camera van uw telefoon');
     expect(await axeViolations(customer.page)).toEqual([]);
 
@@ -119,7 +100,7 @@ describe('Connecting by QR code, in Chromium', () => {
     await scan(mobile, connectUrl, mobile.page);
     await heading(mobile.page, SCAN_QUESTION).waitFor();
     // The token leaves the address bar at once: no history entry or screenshot keeps it.
-    expect(mobile.page.url()).toBe(`${stack.serverOrigin}/u/nijmegen/connect`);
+    expect(mobile.page.url()).toBe(`${suite.stack.serverOrigin}/u/nijmegen/connect`);
     expect(await axeViolations(mobile.page)).toEqual([]);
     const code = await approveWithNewAccount(mobile.page);
     expect(code).toMatch(new RegExp(`^[${CONFIRMATION_CODE_ALPHABET}]{3} [${CONFIRMATION_CODE_ALPHABET}]{3}$`));

@@ -1,40 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { ConsentRequested, ConsumerConsent, CreateConsentRequest, ReuseResult } from '@regiekit/sdk/protocol';
 import { DEMO_CONSUMER, PAYMENT_DUE_LIST } from '../reference-server/src/demo/demo-parties.js';
-import { axeViolations, launchChromium } from './support/browser.js';
+import { axeViolations } from './support/browser.js';
 import { consentOverviewUrl, theEndedConsent, useResults } from './support/consent-overview.js';
 import { connectByLink, debtAppSubOf, signUpAtDebtApp } from './support/debt-app.js';
-import { startDemoStack, type DemoStack } from './support/demo-stack.js';
-import { newPerson, PageWatch, type Person } from './support/people.js';
+import { type Person } from './support/people.js';
+import { browserSuite } from './support/browser-suite.js';
 
-let browser: Browser;
-let stack: DemoStack;
-const watch = new PageWatch();
-const people: Person[] = [];
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startDemoStack()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  stack.clock.offset = 0;
-  // Every page of both origins ran under its strict CSP, and nothing was blocked.
-  const problems = watch.take();
-  await Promise.all(people.splice(0).map((person) => person.context.close()));
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 const heading = (page: Page | Locator, name: string) => page.getByRole('heading', { name, exact: true });
 const button = (page: Page | Locator, name: string) => page.getByRole('button', { name, exact: true });
 
 /** Demo Schuldhulp's backend, talking to the server with its own credential. */
 async function asDebtApp<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${stack.serverOrigin}/api/v1/nijmegen/consumer${path}`, {
+  const response = await fetch(`${suite.stack.serverOrigin}/api/v1/nijmegen/consumer${path}`, {
     method,
     headers: { Authorization: `Basic ${Buffer.from(`${DEMO_CONSUMER.id}:${DEMO_CONSUMER.clientSecret}`).toString('base64')}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
     ...(body !== undefined && { body: JSON.stringify(body) }),
@@ -47,9 +29,8 @@ const reuse = (referenceId: string) => asDebtApp<ReuseResult & ApiError>('POST',
 
 /** Someone with a regie account, signed in to the debt app, with Demo Energie connected. */
 async function customerOfDemoEnergie(): Promise<Person> {
-  const person = await newPerson(browser, watch);
-  people.push(person);
-  await signUpAtDebtApp(stack, person);
+  const person = await suite.person();
+  await signUpAtDebtApp(suite.stack, person);
   await connectByLink(person, 'Demo Energie');
   return person;
 }
@@ -62,7 +43,7 @@ async function customerOfDemoEnergie(): Promise<Person> {
  */
 async function giveConsent(person: Person, terms: Pick<CreateConsentRequest, 'mode' | 'validUntil'>): Promise<ConsumerConsent> {
   const requested = await asDebtApp<ConsentRequested>('POST', '/consents', {
-    sub: await debtAppSubOf(stack, person),
+    sub: await debtAppSubOf(suite.stack, person),
     serviceType: PAYMENT_DUE_LIST,
     purpose: { code: 'test.terms', text: { nl: 'Uw schulden bekijken.', en: 'Look at your debts.' } },
     fields: ['items', 'totalCents'],
@@ -77,7 +58,7 @@ async function giveConsent(person: Person, terms: Pick<CreateConsentRequest, 'mo
   expect(await axeViolations(page)).toEqual([]);
   await button(page, 'Toestemming geven met passkey').click();
   await heading(page, 'Lopende toestemmingen').waitFor();
-  expect(page.url()).toBe(consentOverviewUrl(stack));
+  expect(page.url()).toBe(consentOverviewUrl(suite.stack));
 
   const consent = await asDebtApp<ConsumerConsent>('GET', `/consents/${requested.body.consentId}`);
   expect(consent.body).toMatchObject({ state: 'accepted', mode: terms.mode, references: [{ provider: { id: 'demo-energie' } }] });
@@ -88,7 +69,7 @@ async function giveConsent(person: Person, terms: Pick<CreateConsentRequest, 'mo
 async function expectDebts(referenceId: string): Promise<void> {
   const answer = await reuse(referenceId);
   expect(answer.status).toBe(200);
-  const { payload } = await jwtVerify(answer.body.jws, createRemoteJWKSet(new URL(`${stack.serverOrigin}/api/v1/nijmegen/providers/demo-energie/jwks.json`)));
+  const { payload } = await jwtVerify(answer.body.jws, createRemoteJWKSet(new URL(`${suite.stack.serverOrigin}/api/v1/nijmegen/providers/demo-energie/jwks.json`)));
   expect(payload).toMatchObject({ totalCents: 61_150 });
 }
 
@@ -109,7 +90,7 @@ async function endedOnOverview(page: Page): Promise<Locator> {
 describe('One-off and expiring consents, reused by the debt app’s backend, in Chromium', () => {
   it('a one-off consent gives data once: the second reuse is refused, and the overview shows it used', async () => {
     const eva = await customerOfDemoEnergie();
-    const consent = await giveConsent(eva, { mode: 'one-off', validUntil: new Date(stack.clock.now() + 30 * 24 * 3600 * 1000).toISOString() });
+    const consent = await giveConsent(eva, { mode: 'one-off', validUntil: new Date(suite.stack.clock.now() + 30 * 24 * 3600 * 1000).toISOString() });
     const [reference] = consent.references;
 
     await expectDebts(reference!.referenceId);
@@ -128,11 +109,11 @@ describe('One-off and expiring consents, reused by the debt app’s backend, in 
   it('a consent past its term is refused at the next reuse, and the overview shows it expired', async () => {
     const fred = await customerOfDemoEnergie();
     const tenMinutes = 10 * 60 * 1000;
-    const consent = await giveConsent(fred, { mode: 'recurring', validUntil: new Date(stack.clock.now() + tenMinutes).toISOString() });
+    const consent = await giveConsent(fred, { mode: 'recurring', validUntil: new Date(suite.stack.clock.now() + tenMinutes).toISOString() });
     const [reference] = consent.references;
     await expectDebts(reference!.referenceId);
 
-    stack.clock.offset = tenMinutes + 60 * 1000;
+    suite.stack.clock.offset = tenMinutes + 60 * 1000;
     await expectRefused(reference!.referenceId, 'expired');
     expect((await asDebtApp<ConsumerConsent>('GET', `/consents/${consent.consentId}`)).body.state).toBe('expired');
 

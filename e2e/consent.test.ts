@@ -1,32 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { axeViolations, launchChromium } from './support/browser.js';
+import { axeViolations } from './support/browser.js';
 import { consentOverviewUrl, currentConsents, theEndedConsent, useResults } from './support/consent-overview.js';
 import { connectByLink, debtAppSubOf, signUpAtDebtApp } from './support/debt-app.js';
-import { startDemoStack, type DemoStack } from './support/demo-stack.js';
-import { newPerson, PageWatch, passkeysInTab, type Person } from './support/people.js';
+import { passkeysInTab, type Person } from './support/people.js';
+import { browserSuite } from './support/browser-suite.js';
 
-let browser: Browser;
-let stack: DemoStack;
-const watch = new PageWatch();
-const people: Person[] = [];
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), startDemoStack()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-afterEach(async () => {
-  stack.clock.offset = 0;
-  // Every page of both origins, the decision popup included, ran under its strict CSP, and nothing was blocked.
-  const problems = watch.take();
-  await Promise.all(people.splice(0).map((person) => person.context.close()));
-  expect(problems).toEqual([]);
-});
+const suite = browserSuite();
 
 const heading = (page: Page | Locator, name: string) => page.getByRole('heading', { name, exact: true });
 const button = (page: Page | Locator, name: string) => page.getByRole('button', { name, exact: true });
@@ -43,9 +25,8 @@ const AMOUNTS: Record<string, { items: string[]; total: string }> = {
 
 /** Someone signed in to the debt app with both demo creditors connected, the debts section in view. */
 async function debtor(): Promise<Person> {
-  const person = await newPerson(browser, watch);
-  people.push(person);
-  await signUpAtDebtApp(stack, person);
+  const person = await suite.person();
+  await signUpAtDebtApp(suite.stack, person);
   for (const provider of BOTH) await connectByLink(person, provider);
   await button(debts(person.page), 'Toestemming vragen').waitFor();
   return person;
@@ -66,7 +47,7 @@ async function askConsent(person: Person): Promise<DecisionWindow> {
   const closed = popup.waitForEvent('close').then(() => passkeys.mirroredUses());
   await heading(popup, 'Demo Schuldhulp vraagt uw toestemming').waitFor();
   const flow = new URL(popup.url());
-  expect(flow.origin).toBe(stack.serverOrigin);
+  expect(flow.origin).toBe(suite.stack.serverOrigin);
   const consentId = flow.pathname.match(/^\/u\/nijmegen\/flows\/([\w-]+)$/)?.[1];
   if (!consentId) throw new Error(`the popup shows no consent flow: ${popup.url()}`);
   return { popup, consentId, closed };
@@ -120,7 +101,7 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
 
     await page.getByRole('link', { name: 'Uw toestemmingen bekijken of intrekken' }).click();
     await heading(page, 'Lopende toestemmingen').waitFor();
-    expect(page.url()).toBe(consentOverviewUrl(stack));
+    expect(page.url()).toBe(consentOverviewUrl(suite.stack));
     const consent = currentConsents(page);
     await expect.poll(() => consent.count()).toBe(1);
     await heading(consent, 'Demo Schuldhulp').waitFor();
@@ -133,9 +114,9 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     expect(download.suggestedFilename()).toBe(`consent-${consentId}.jws`);
     const receipt = (await readFile(await download.path(), 'utf8')).trim();
     // Anyone can check it with any JOSE library, against the server's published keys.
-    const { payload, protectedHeader } = await jwtVerify(receipt, createRemoteJWKSet(new URL(`${stack.serverOrigin}/.well-known/jwks.json`)), { issuer: stack.serverOrigin });
+    const { payload, protectedHeader } = await jwtVerify(receipt, createRemoteJWKSet(new URL(`${suite.stack.serverOrigin}/.well-known/jwks.json`)), { issuer: suite.stack.serverOrigin });
     expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'consent-receipt+jwt' });
-    const sub = await debtAppSubOf(stack, anna);
+    const sub = await debtAppSubOf(suite.stack, anna);
     expect(payload).toMatchObject({
       sub,
       consent_id: consentId,
@@ -202,11 +183,11 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     await consentLine(page, 'Toestemming: gegeven (bronnen: Demo Energie, Demo Zorgverzekeraar).').waitFor();
     await fetchDebts(page, 'De gegevens zijn opgehaald en gecontroleerd.');
 
-    await page.goto(consentOverviewUrl(stack));
+    await page.goto(consentOverviewUrl(suite.stack));
     const consent = currentConsents(page);
     await heading(consent, 'Demo Schuldhulp').waitFor();
     // Later than the passkey of the decision counts as fresh: revoking has to ask for it again.
-    stack.clock.offset = 6 * 60 * 1000;
+    suite.stack.clock.offset = 6 * 60 * 1000;
     const [before] = await daan.passkeys.credentials();
     await button(consent, 'Toestemming intrekken').click();
     const confirm = page.getByRole('dialog', { name: 'Toestemming voor Demo Schuldhulp intrekken?' });
@@ -218,12 +199,12 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     expect(after!.signCount).toBeGreaterThan(before!.signCount);
     await page.getByText('U heeft geen lopende toestemmingen.', { exact: true }).waitFor();
 
-    await page.goto(`${stack.examplesOrigin}/debt-app/`);
+    await page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
     await consentLine(page, 'Toestemming: ingetrokken.').waitFor();
     await fetchDebts(page, 'Ophalen kan niet meer: uw toestemming is ingetrokken. Vraag opnieuw toestemming als u dat wilt.');
     expect(await debts(page).getByRole('article').count()).toBe(0);
 
-    await page.goto(consentOverviewUrl(stack));
+    await page.goto(consentOverviewUrl(suite.stack));
     const revoked = await theEndedConsent(page);
     await revoked.getByText('Toestemming ingetrokken', { exact: true }).waitFor();
     expect(await useResults(revoked)).toEqual(['Geweigerd', 'Geweigerd', 'Gegevens gedeeld', 'Gegevens gedeeld']);
