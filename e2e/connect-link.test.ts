@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sha256 } from '../reference-server/src/accounts/user-sessions.js';
 import { DEMO_CONSUMER } from '../reference-server/src/demo/demo-parties.js';
 import { axeViolations } from './support/browser.js';
-import { serverCredentialId, VirtualAuthenticator } from './support/passkeys.js';
 import { type Person } from './support/people.js';
+import { VirtualAuthenticator } from './support/passkeys.js';
 import { browserSuite } from './support/browser-suite.js';
+import { activeConnections, userIdOf } from './support/debt-app.js';
 
 const suite = browserSuite();
 
@@ -20,15 +20,6 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 const alert = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text });
 
 /** The regie account behind the passkeys on an authenticator (the server finds a passkey by its credential id). */
-async function userIdOf(passkeys: VirtualAuthenticator): Promise<string> {
-  const [credential] = await passkeys.credentials();
-  const passkey = await tenant().accounts.passkeyByCredentialHash(sha256(serverCredentialId(credential!)));
-  if (!passkey) throw new Error('the server knows no passkey of this authenticator');
-  return passkey.userId;
-}
-
-const activeConnections = async (userId: string) => (await tenant().connections.listForUser(userId)).filter((c) => c.status === 'active');
-
 /** Signs in to the debt app with the regie account, on the server's decision page. */
 async function signInToDebtApp({ page }: Person, choice: 'Nieuw account met passkey' | 'Bevestigen met passkey'): Promise<void> {
   await page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
@@ -86,7 +77,7 @@ describe('Regie account and connecting by link, in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'De passkey is toegevoegd.' }).waitFor();
     await expect.poll(() => passkeys.count()).toBe(2);
     expect(await securityKey.credentials()).toHaveLength(1);
-    expect(await tenant().accounts.passkeysOf(await userIdOf(anna.passkeys))).toHaveLength(2);
+    expect(await tenant().accounts.passkeysOf(await userIdOf(suite.stack, anna))).toHaveLength(2);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -111,7 +102,7 @@ describe('Regie account and connecting by link, in Chromium', () => {
     expect(await connected.getByRole('listitem').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
-    const [connection] = await activeConnections(await userIdOf(bram.passkeys));
+    const [connection] = await activeConnections(suite.stack, await userIdOf(suite.stack, bram));
     expect(connection?.providerId).toBe('demo-energie');
     // Three origins took part: the debt app, the server and the creditor's connect page.
     expect(suite.watch.origins).toEqual([suite.stack.examplesOrigin, suite.stack.serverOrigin, creditorUrl.origin].sort());
@@ -121,7 +112,7 @@ describe('Regie account and connecting by link, in Chromium', () => {
     const carla = await person();
     const { page } = carla;
     await signInToDebtApp(carla, 'Nieuw account met passkey');
-    const sub = await tenant().oauth.subjectOf(DEMO_CONSUMER.id, await userIdOf(carla.passkeys));
+    const sub = await tenant().oauth.subjectOf(DEMO_CONSUMER.id, await userIdOf(suite.stack, carla));
     // The debt app shows the start of the pseudonym it knows the user by.
     await page.getByText(`${sub!.slice(0, 10)}…`).waitFor();
 
@@ -174,7 +165,7 @@ describe('Regie account and connecting by link, in Chromium', () => {
     expect(new URL(page.url()).origin).toBe(suite.stack.serverOrigin);
     expect(await axeViolations(page)).toEqual([]);
 
-    expect(await activeConnections(await userIdOf(laptop.passkeys))).toEqual([]);
+    expect(await activeConnections(suite.stack, await userIdOf(suite.stack, laptop))).toEqual([]);
     await laptop.page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
     await laptop.page.getByText('Nog geen koppelingen.').waitFor();
   });

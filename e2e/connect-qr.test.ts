@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { CONFIRMATION_CODE_ALPHABET } from '@regiekit/sdk/protocol';
-import { sha256 } from '../reference-server/src/accounts/user-sessions.js';
 import { axeViolations } from './support/browser.js';
-import { serverCredentialId, type VirtualAuthenticator } from './support/passkeys.js';
 import { PHONE, type Person } from './support/people.js';
 import { browserSuite } from './support/browser-suite.js';
+import { activeConnections, userIdOf } from './support/debt-app.js';
 
 const suite = browserSuite();
 
@@ -29,15 +28,6 @@ const status = (element: Locator, text: string) => element.locator('[part="statu
 
 const SCAN_QUESTION = 'Demo Energie wil uw klantaccount koppelen aan uw regie-account.';
 const USED = 'Deze koppelcode is al gebruikt. Vraag in het portaal een nieuwe code aan.';
-
-async function userIdOf(passkeys: VirtualAuthenticator): Promise<string> {
-  const [credential] = await passkeys.credentials();
-  const passkey = await tenant().accounts.passkeyByCredentialHash(sha256(serverCredentialId(credential!)));
-  if (!passkey) throw new Error('the server knows no passkey of this authenticator');
-  return passkey.userId;
-}
-
-const activeConnections = async (userId: string) => (await tenant().connections.listForUser(userId)).filter((c) => c.status === 'active');
 
 /** Logs in to Demo Energie's portal as a demo customer; the element shows a QR code. Returns the element and its connect URL. */
 async function openPortal({ page }: Person, customer: string): Promise<{ element: Locator; connectUrl: string }> {
@@ -119,7 +109,7 @@ describe('Connecting by QR code, in Chromium', () => {
 
     await heading(mobile.page, 'Gekoppeld met Demo Energie.').waitFor();
     expect(await axeViolations(mobile.page)).toEqual([]);
-    const connections = await activeConnections(await userIdOf(mobile.passkeys));
+    const connections = await activeConnections(suite.stack, await userIdOf(suite.stack, mobile));
     expect(connections.map((c) => c.providerId)).toEqual(['demo-energie']);
   });
 
@@ -137,7 +127,7 @@ describe('Connecting by QR code, in Chromium', () => {
     await alert(customer.page, 'Deze code klopt niet. U kunt het nog 2 keer proberen.').waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await status(element, 'Gescand').count()).toBe(1);
-    expect(await activeConnections(await userIdOf(mobile.passkeys))).toEqual([]);
+    expect(await activeConnections(suite.stack, await userIdOf(suite.stack, mobile))).toEqual([]);
     expect(await axeViolations(customer.page)).toEqual([]);
 
     // Focus stays in the field with the wrong code selected: typing replaces it.
@@ -145,7 +135,7 @@ describe('Connecting by QR code, in Chromium', () => {
     await typeCode(customer.page, code.replace(' ', '').toLowerCase());
     await status(element, 'Gekoppeld').waitFor();
     await heading(mobile.page, 'Gekoppeld met Demo Energie.').waitFor();
-    expect((await activeConnections(await userIdOf(mobile.passkeys))).map((c) => c.providerId)).toEqual(['demo-energie']);
+    expect((await activeConnections(suite.stack, await userIdOf(suite.stack, mobile))).map((c) => c.providerId)).toEqual(['demo-energie']);
   });
 
   it('refuses a connect link opened again after it was used, and connects nothing new', async () => {
@@ -158,7 +148,7 @@ describe('Connecting by QR code, in Chromium', () => {
     await tabTo(customer.page, customer.page.getByLabel('Bevestigingscode'));
     await typeCode(customer.page, code);
     await status(element, 'Gekoppeld').waitFor();
-    const owner = await userIdOf(mobile.passkeys);
+    const owner = await userIdOf(suite.stack, mobile);
     const before = await tenant().connections.listForProvider('demo-energie');
 
     // Scanned once more, by the same phone and by someone else: both are told it is used, and cannot approve.
@@ -172,7 +162,7 @@ describe('Connecting by QR code, in Chromium', () => {
     expect(await button(stranger.page, 'Nieuw account met passkey').count()).toBe(0);
 
     expect(await tenant().connections.listForProvider('demo-energie')).toEqual(before);
-    expect(await activeConnections(owner)).toHaveLength(1);
+    expect(await activeConnections(suite.stack, owner)).toHaveLength(1);
     expect(await status(element, 'Gekoppeld').count()).toBe(1);
   });
 
@@ -203,7 +193,7 @@ describe('Connecting by QR code, in Chromium', () => {
     await typeCode(customer.page, code);
     await status(element, 'Gekoppeld').waitFor();
     await heading(owner.page, 'Gekoppeld met Demo Energie.').waitFor();
-    expect(await activeConnections(await userIdOf(owner.passkeys))).toHaveLength(1);
-    expect(await activeConnections(await userIdOf(intruder.passkeys))).toEqual([]);
+    expect(await activeConnections(suite.stack, await userIdOf(suite.stack, owner))).toHaveLength(1);
+    expect(await activeConnections(suite.stack, await userIdOf(suite.stack, intruder))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { sha256 } from '../../reference-server/src/accounts/user-sessions.js';
+import { hashToken } from '../../reference-server/src/crypto/key-ring.js';
 import { DEMO_CONSUMER } from '../../reference-server/src/demo/demo-parties.js';
 import type { DemoStack } from './demo-stack.js';
 import { serverCredentialId } from './passkeys.js';
@@ -40,9 +40,14 @@ export async function connectByLink({ page }: Person, provider: string): Promise
 /** The regie account behind the person's passkey (the server finds a passkey by its credential id). */
 export async function userIdOf(stack: DemoStack, { passkeys }: Person): Promise<string> {
   const [credential] = await passkeys.credentials();
-  const passkey = await stack.store.forTenant('nijmegen').accounts.passkeyByCredentialHash(sha256(serverCredentialId(credential!)));
+  const passkey = await stack.store.forTenant('nijmegen').accounts.passkeyByCredentialHash(hashToken(serverCredentialId(credential!)));
   if (!passkey) throw new Error('the server knows no passkey of this authenticator');
   return passkey.userId;
+}
+
+/** The connections of a regie account that are still active. */
+export async function activeConnections(stack: DemoStack, userId: string) {
+  return (await stack.store.forTenant('nijmegen').connections.listForUser(userId)).filter((connection) => connection.status === 'active');
 }
 
 /** The pseudonym Demo Schuldhulp knows the person by: all its backend has to ask consent with. */

@@ -10,7 +10,8 @@ import {
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
-import { sha256, type CurrentSession } from './user-sessions.js';
+import type { CurrentSession } from './user-sessions.js';
+import { hashToken } from '../crypto/key-ring.js';
 
 interface StoredCredential {
   credentialId: string;
@@ -93,7 +94,7 @@ export class Passkeys {
     await tenant.store.accounts.addPasskey({
       passkeyId,
       userId,
-      credentialIdHash: sha256(credential.id),
+      credentialIdHash: hashToken(credential.id),
       credentialSealed: tenant.crypto.sealPersonalData(JSON.stringify(stored), passkeyId),
       counter: credential.counter,
       createdAt: now,
@@ -113,7 +114,7 @@ export class Passkeys {
   async verifyAuthentication(tenant: TenantContext, session: CurrentSession, response: AuthenticationResponseJSON): Promise<void> {
     const taken = await tenant.store.userSessions.takeChallenge(session.hash, 'authentication');
     if (!taken) throw new ApiError(400, 'passkey_failed', 'Start again: no sign-in was in progress in this session.');
-    const passkey = await tenant.store.accounts.passkeyByCredentialHash(sha256(response.id));
+    const passkey = await tenant.store.accounts.passkeyByCredentialHash(hashToken(response.id));
     if (!passkey) throw passkeyFailed();
     const stored = this.unseal(tenant, passkey.credentialSealed, passkey.passkeyId);
     let verification;

@@ -1,18 +1,16 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createHash } from 'node:crypto';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import type { UserSessionRecord } from '../storage/account-store.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import { hashToken } from '../crypto/key-ring.js';
 
 /** A browser session on the server's origin lasts this long from its start. */
 const SESSION_MS = 60 * 60 * 1000;
 
 /** An approval must follow its passkey ceremony within this time. */
 export const FRESH_PASSKEY_MS = 5 * 60 * 1000;
-
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 export interface CurrentSession {
   hash: string;
@@ -40,7 +38,7 @@ export class UserSessions {
     const value = getCookie(c, this.cookieName);
     const dot = value?.indexOf('.') ?? -1;
     if (!value || dot < 1 || value.slice(0, dot) !== tenant.settings.id) return undefined;
-    const hash = sha256(value.slice(dot + 1));
+    const hash = hashToken(value.slice(dot + 1));
     const record = await tenant.store.userSessions.get(hash);
     if (!record || record.expiresAt <= this.clock.now()) return undefined;
     return { hash, record };
@@ -53,7 +51,7 @@ export class UserSessions {
     const token = randomToken();
     const now = this.clock.now();
     const record: UserSessionRecord = {
-      sessionHash: sha256(token),
+      sessionHash: hashToken(token),
       userId: null,
       passkeyId: null,
       verifiedAt: null,

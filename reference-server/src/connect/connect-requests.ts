@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import type { ApproveFlowRequest, ConnectRequestCreated, ConnectTokenRedeemed, CreateConnectRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
-import { sha256, type UserSessions } from '../accounts/user-sessions.js';
-import { secretsEqual } from '../crypto/constant-time.js';
+import type { UserSessions } from '../accounts/user-sessions.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
@@ -10,6 +9,7 @@ import type { ConnectRequestRecord } from '../storage/connect-store.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import type { ConnectTokens } from './connect-tokens.js';
 import type { Connections } from './connections.js';
+import { hashToken, tokenMatches } from '../crypto/key-ring.js';
 
 export interface ConnectRequestDeps {
   publicUrl: string;
@@ -73,7 +73,7 @@ export class ConnectRequests implements DecisionFlowKind {
       throw new ApiError(409, 'token_used', 'This connect code has already been used.');
     }
     const returnSecret = randomToken();
-    if (!(await tenant.store.connectRequests.markRedeemed(record.requestId, sha256(returnSecret), this.deps.clock.now()))) throw notFound('connect request');
+    if (!(await tenant.store.connectRequests.markRedeemed(record.requestId, hashToken(returnSecret), this.deps.clock.now()))) throw notFound('connect request');
     // In the fragment: it reaches only the browser the provider sends back, never a server log.
     return { returnUrl: `${this.flowUrl(tenant, record.requestId)}#r=${returnSecret}` };
   }
@@ -128,7 +128,7 @@ export class ConnectRequests implements DecisionFlowKind {
     const session = await this.deps.sessions.freshlyVerified(c, tenant, request.redeemedAt ?? 0);
     if (session.hash !== request.sessionHash) throw new ApiError(403, 'wrong_session', 'Finish connecting in the browser where you started.');
     if (session.passkeyId !== request.passkeyId) throw new ApiError(403, 'wrong_account', 'Confirm with the passkey you started with.');
-    if (!request.returnSecretHash || !secretsEqual(sha256(returnSecret ?? ''), request.returnSecretHash)) {
+    if (!request.returnSecretHash || !tokenMatches(returnSecret ?? '', request.returnSecretHash)) {
       throw new ApiError(403, 'wrong_session', 'Log in at the creditor in this browser: this connection was confirmed at the creditor from somewhere else.');
     }
     const token = request.tokenId ? await tenant.store.connectTokens.get(request.tokenId) : undefined;

@@ -8,7 +8,7 @@ import {
   type ScanView,
 } from '@regiekit/sdk/protocol';
 import { randomInt } from 'node:crypto';
-import { sha256, type UserSessions } from '../accounts/user-sessions.js';
+import type { UserSessions } from '../accounts/user-sessions.js';
 import { secretsEqual } from '../crypto/constant-time.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
@@ -18,6 +18,7 @@ import type { AttemptCounter } from '../shared/attempt-counter.js';
 import type { ConnectTokenRecord } from '../storage/connect-store.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import type { Connections } from './connections.js';
+import { hashToken, tokenMatches } from '../crypto/key-ring.js';
 
 /** How often a token may be presented at all (look, approve, redeem): a use budget. */
 const TOKEN_USES = 5;
@@ -57,7 +58,7 @@ export class ConnectTokens {
   async mintQr(tenant: TenantContext, providerId: string, customerRef: string): Promise<ConnectTokenMinted> {
     const { token, record } = this.newToken(tenant, providerId, 'qr');
     const statusToken = randomToken();
-    record.statusTokenHash = sha256(statusToken);
+    record.statusTokenHash = hashToken(statusToken);
     record.customerRefSealed = tenant.crypto.sealPersonalData(customerRef, record.tokenId);
     await tenant.store.connectTokens.insert(record);
     return {
@@ -136,7 +137,7 @@ export class ConnectTokens {
   async present(c: Context, tenant: TenantContext, token: string, flow: 'qr' | 'link', client = clientAddress(c, this.deps.trustProxy)): Promise<ConnectTokenRecord> {
     const failuresKey = `${tenant.settings.id}/${client}`;
     if (this.deps.failures.count(failuresKey) >= TOKEN_FAILURES_PER_CLIENT) throw new ApiError(429, 'rate_limited', 'Too many invalid connect codes. Wait a while.');
-    const record = await tenant.store.connectTokens.bySecretHash(sha256(token));
+    const record = await tenant.store.connectTokens.bySecretHash(hashToken(token));
     const fail = (error: ApiError) => {
       this.deps.failures.add(failuresKey);
       return error;
@@ -149,7 +150,7 @@ export class ConnectTokens {
 
   private async forPortal(tenant: TenantContext, tokenId: string, statusToken: string | undefined): Promise<ConnectTokenRecord> {
     const record = await tenant.store.connectTokens.get(tokenId);
-    if (!record || !record.statusTokenHash || !secretsEqual(sha256(statusToken ?? ''), record.statusTokenHash)) throw notFound('connect code');
+    if (!record || !record.statusTokenHash || !tokenMatches(statusToken ?? '', record.statusTokenHash)) throw notFound('connect code');
     return record;
   }
 
@@ -166,7 +167,7 @@ export class ConnectTokens {
       token,
       record: {
         tokenId: randomToken(16),
-        secretHash: sha256(token),
+        secretHash: hashToken(token),
         providerId,
         flow,
         customerRefSealed: null,

@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import type { ConsentDecisionView, ConsentRequested, ConsentStatus, ConsumerConsent, CreateConsentRequest, FlowOutcome, Purpose, UserConsent } from '@regiekit/sdk/protocol';
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
-import { sha256, type UserSessions } from '../accounts/user-sessions.js';
-import { secretsEqual } from '../crypto/constant-time.js';
+import type { UserSessions } from '../accounts/user-sessions.js';
 import { randomToken } from '../crypto/random.js';
 import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
 import { ApiError, notFound } from '../http/api-error.js';
@@ -13,6 +12,7 @@ import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import { signReceipt } from './consent-receipts.js';
 import { fieldLabels, offersOf, sourcesOf } from './consent-sources.js';
 import type { ProviderOperations } from './provider-operations.js';
+import { hashToken, tokenMatches } from '../crypto/key-ring.js';
 
 const REQUEST_TTL_MS = 30 * 60 * 1000;
 const MAX_TERM_MS = 366 * 24 * 3600 * 1000;
@@ -72,7 +72,7 @@ export class ConsentService implements DecisionFlowKind {
       mode: body.mode,
       validUntil,
       state: 'requested',
-      statusTokenHash: sha256(statusToken),
+      statusTokenHash: hashToken(statusToken),
       returnUrl: body.returnUrl ?? null,
       stateSealed: body.state ? tenant.crypto.sealSecret(body.state, consentId) : null,
       createdAt: now,
@@ -132,12 +132,12 @@ export class ConsentService implements DecisionFlowKind {
       }
     } catch (error) {
       // Nothing is half-accepted: operations made so far are dropped, the request stays open.
-      await this.dropOperations(tenant, references);
+      await this.dropOperations(tenant, references, consent.serviceType);
       throw error;
     }
     const consumer = directory.consumer(consent.consumerId);
     if (!consumer) {
-      await this.dropOperations(tenant, references);
+      await this.dropOperations(tenant, references, consent.serviceType);
       throw notFound('consumer');
     }
     const receipt = await signReceipt(this.deps.keys, this.deps.publicUrl, {
@@ -155,7 +155,7 @@ export class ConsentService implements DecisionFlowKind {
       givenAt: now,
     });
     if (!(await tenant.store.consents.accept(consent.consentId, references, receipt, now))) {
-      await this.dropOperations(tenant, references);
+      await this.dropOperations(tenant, references, consent.serviceType);
       throw new ApiError(409, 'conflict', 'This consent request was already decided.');
     }
     await this.deps.events.emit(tenant, consent.consumerId, 'consent.accepted', {
@@ -176,7 +176,7 @@ export class ConsentService implements DecisionFlowKind {
   /** The consumer's page follows its request with the status token: the state and nothing else. */
   async status(tenant: TenantContext, consentId: string, statusToken: string | undefined): Promise<ConsentStatus> {
     const consent = await tenant.store.consents.get(consentId);
-    if (!consent || !secretsEqual(sha256(statusToken ?? ''), consent.statusTokenHash)) throw notFound('consent');
+    if (!consent || !tokenMatches(statusToken ?? '', consent.statusTokenHash)) throw notFound('consent');
     return { state: (await this.current(tenant, consent)).state };
   }
 
@@ -269,7 +269,7 @@ export class ConsentService implements DecisionFlowKind {
     if (consent.state === 'requested' && consent.requestExpiresAt <= this.deps.clock.now()) return { ...consent, state: 'expired' };
     if (consent.state === 'accepted' && consent.validUntil <= this.deps.clock.now() && (await tenant.store.consents.expire(consent.consentId, this.deps.clock.now()))) {
       await this.deps.events.emit(tenant, consent.consumerId, 'consent.expired', { consentId: consent.consentId, sub: consent.sub });
-      await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consent.consentId));
+      await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consent.consentId), consent.serviceType);
       return { ...consent, state: 'expired' };
     }
     return consent;
@@ -280,8 +280,8 @@ export class ConsentService implements DecisionFlowKind {
     for (const consent of await tenant.store.consents.acceptedPastTerm(now)) await this.current(tenant, consent);
   }
 
-  async releaseOperations(tenant: TenantContext, references: DataReferenceRecord[]): Promise<void> {
-    await this.dropOperations(tenant, references);
+  async releaseOperations(tenant: TenantContext, references: DataReferenceRecord[], serviceType: string): Promise<void> {
+    await this.dropOperations(tenant, references, serviceType);
   }
 
   private async revoke(tenant: TenantContext, consent: ConsentRecord, by: Revoker): Promise<void> {
@@ -291,14 +291,17 @@ export class ConsentService implements DecisionFlowKind {
   /** Tells the consumer, and each provider that it may drop its operation (feed, webhook and a direct call). */
   private async announceRevocation(tenant: TenantContext, consent: ConsentRecord, by: Revoker): Promise<void> {
     await this.deps.events.emit(tenant, consent.consumerId, 'consent.revoked', { consentId: consent.consentId, sub: consent.sub, revokedBy: by });
-    await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consent.consentId));
+    await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consent.consentId), consent.serviceType);
   }
 
-  private async dropOperations(tenant: TenantContext, references: DataReferenceRecord[]): Promise<void> {
+  /** `references` all belong to one consent, of `serviceType`: the catalogue is read once for them. */
+  private async dropOperations(tenant: TenantContext, references: DataReferenceRecord[], serviceType: string): Promise<void> {
+    if (references.length === 0) return;
+    const offers = await offersOf(tenant, serviceType);
     for (const reference of references) {
       const operationId = tenant.crypto.openSecret(reference.operationSealed, reference.referenceId);
       await this.deps.events.emit(tenant, reference.providerId, 'operation.dropped', { operationId });
-      const endpoint = await this.endpointOf(tenant, reference.providerId, (await tenant.store.consents.get(reference.consentId))?.serviceType);
+      const endpoint = offers.find((offer) => offer.providerId === reference.providerId)?.description.operationEndpoint;
       // In the background: a provider that is down must not hold up the user's revocation.
       if (endpoint) void this.deps.operations.drop({ tenantId: tenant.settings.id, providerId: reference.providerId, endpoint }, operationId);
     }

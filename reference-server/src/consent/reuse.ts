@@ -50,7 +50,7 @@ export class Reuse {
       await this.log(tenant, consent, reference, 'ok');
       if (claimed) {
         // This reference's purpose is over: its provider may drop the operation.
-        await this.consents.releaseOperations(tenant, [reference]);
+        await this.consents.releaseOperations(tenant, [reference], consent.serviceType);
         if (await tenant.store.consents.markUsedIfSpent(consent.consentId)) {
           await this.events.emit(tenant, consent.consumerId, 'consent.used', { consentId: consent.consentId, sub: consent.sub });
         }

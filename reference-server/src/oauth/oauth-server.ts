@@ -3,12 +3,13 @@ import type { FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
-import { sha256, type UserSessions } from '../accounts/user-sessions.js';
+import type { UserSessions } from '../accounts/user-sessions.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import type { PartyAuthenticator, PartyCredentials } from '../parties/party-authenticator.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import { hashToken } from '../crypto/key-ring.js';
 
 const PUSHED_REQUEST_TTL_S = 90;
 const SIGN_IN_FLOW_TTL_MS = 10 * 60 * 1000;
@@ -88,9 +89,9 @@ export class OAuthServer implements DecisionFlowKind {
     if (!config.redirectUris.includes(parsed.data.redirect_uri)) throw new OAuthError(400, 'invalid_request', 'redirect_uri is not registered for this client');
     const handle = randomToken();
     await tenant.store.oauth.savePushedRequest({
-      requestHash: sha256(handle),
+      requestHash: hashToken(handle),
       consumerId: consumer.id,
-      requestSealed: tenant.crypto.sealSecret(JSON.stringify(parsed.data), sha256(handle)),
+      requestSealed: tenant.crypto.sealSecret(JSON.stringify(parsed.data), hashToken(handle)),
       expiresAt: this.deps.clock.now() + PUSHED_REQUEST_TTL_S * 1000,
     });
     return { request_uri: `${REQUEST_URI_PREFIX}${handle}`, expires_in: PUSHED_REQUEST_TTL_S };
@@ -103,7 +104,7 @@ export class OAuthServer implements DecisionFlowKind {
    */
   async authorize(c: Context, tenant: TenantContext, query: { client_id?: string; request_uri?: string }): Promise<string> {
     const handle = query.request_uri?.startsWith(REQUEST_URI_PREFIX) ? query.request_uri.slice(REQUEST_URI_PREFIX.length) : undefined;
-    const pushed = handle ? await tenant.store.oauth.takePushedRequest(sha256(handle), this.deps.clock.now()) : undefined;
+    const pushed = handle ? await tenant.store.oauth.takePushedRequest(hashToken(handle), this.deps.clock.now()) : undefined;
     if (!handle || !pushed || pushed.consumerId !== query.client_id) {
       throw new ApiError(400, 'bad_request', 'This sign-in link is not valid (any more). Go back to the app and start again.');
     }
@@ -128,16 +129,16 @@ export class OAuthServer implements DecisionFlowKind {
   }
 
   async approve(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
-    if (!(await tenant.store.oauth.getSignInFlow(flowId, this.deps.clock.now()))) return undefined;
-    const session = await this.deps.sessions.freshlyVerified(c, tenant);
     const flow = await tenant.store.oauth.getSignInFlow(flowId, this.deps.clock.now());
     if (!flow) return undefined;
+    const session = await this.deps.sessions.freshlyVerified(c, tenant);
+    // The take below is atomic: a flow approved meanwhile elsewhere is not approved twice.
     if (flow.sessionHash !== session.hash) throw new ApiError(403, 'wrong_session', 'Finish signing in in the browser where you started.');
     if (!(await tenant.store.oauth.takeSignInFlow(flowId, this.deps.clock.now()))) return undefined;
     const request = this.requestOf(tenant, flow.requestSealed, flowId);
     const code = randomToken();
     await tenant.store.oauth.saveCode({
-      codeHash: sha256(code),
+      codeHash: hashToken(code),
       consumerId: flow.consumerId,
       userId: session.userId,
       redirectUri: request.redirect_uri,
@@ -166,14 +167,14 @@ export class OAuthServer implements DecisionFlowKind {
     const consumer = await this.authenticateConsumer(tenant, credentials);
     if (form.grant_type !== 'authorization_code') throw new OAuthError(400, 'unsupported_grant_type', 'only authorization_code is supported');
     if (!form.code || !form.redirect_uri || !form.code_verifier) throw new OAuthError(400, 'invalid_request', 'code, redirect_uri and code_verifier are required');
-    const code = await tenant.store.oauth.takeCode(sha256(form.code), this.deps.clock.now());
+    const code = await tenant.store.oauth.takeCode(hashToken(form.code), this.deps.clock.now());
     const challenge = createHash('sha256').update(form.code_verifier).digest('base64url');
     if (!code || code.consumerId !== consumer.id || code.redirectUri !== form.redirect_uri || code.codeChallenge !== challenge) {
       throw new OAuthError(400, 'invalid_grant', 'the code is unknown, used, expired, or does not match redirect_uri or code_verifier');
     }
     const accessToken = randomToken();
     await tenant.store.oauth.saveAccessToken({
-      tokenHash: sha256(accessToken),
+      tokenHash: hashToken(accessToken),
       consumerId: consumer.id,
       userId: code.userId,
       scope: code.scope,
@@ -185,7 +186,7 @@ export class OAuthServer implements DecisionFlowKind {
 
   async userInfo(tenant: TenantContext, authorization: string | undefined) {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-    const record = token ? await tenant.store.oauth.getAccessToken(sha256(token), this.deps.clock.now()) : undefined;
+    const record = token ? await tenant.store.oauth.getAccessToken(hashToken(token), this.deps.clock.now()) : undefined;
     if (!record) throw new OAuthError(401, 'invalid_token', 'the access token is unknown or expired');
     return { sub: (await tenant.store.oauth.subjectOf(record.consumerId, record.userId))! };
   }
