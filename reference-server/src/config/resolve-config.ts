@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { KeyRing, parseMasterKey } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
-import { ConfigSchema, type ConnectConfig, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig } from './schema.js';
+import { ConfigSchema, type ConnectConfig, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig, type StorageConfig } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -31,6 +31,7 @@ export interface AppConfig {
   tls: { certFile: string; keyFile: string } | undefined;
   trustProxy: boolean;
   dataDir: string;
+  storage: StorageConfig;
   keyRing: KeyRing;
   irma: { type: 'demo'; auth: IrmaAuthResolved } | { type: 'server'; url: string; auth: IrmaAuthResolved };
   calls: ParsedConfig['calls'];
@@ -69,6 +70,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
   if (env.REGIE_EXAMPLES_PORT) raw.examples = { port: env.REGIE_EXAMPLES_PORT };
   if (env.REGIE_TLS_CERT_FILE || env.REGIE_TLS_KEY_FILE) raw.tls = { certFile: env.REGIE_TLS_CERT_FILE ?? '', keyFile: env.REGIE_TLS_KEY_FILE ?? '' };
   if (env.REGIE_TRUST_PROXY) raw.trustProxy = env.REGIE_TRUST_PROXY === 'true';
+  overlayStorageEnv(raw, env);
 
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`config error: ${describeIssue(parsed.error)}`);
@@ -107,6 +109,12 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     throw new ConfigError(`config error: tls: plain HTTP on ${config.host} in production; set REGIE_TLS_CERT_FILE and REGIE_TLS_KEY_FILE, or REGIE_TRUST_PROXY=true behind a TLS proxy`);
   }
   if (!isDemo && !publicUrl.startsWith('https:')) throw new ConfigError('config error: publicUrl: must be https in production');
+  const storage = config.storage;
+  if (storage.engine === 'redis') {
+    if (!storage.url && !storage.sentinels && !storage.clusterNodes) throw new ConfigError('config error: storage.url: set REGIE_REDIS_URL (redis:// or rediss://)');
+    // Traffic to storage is encrypted too, unless Redis runs on this very machine.
+    if (!isDemo && !usesTls(storage)) throw new ConfigError('config error: storage.url: use rediss:// (TLS) for a Redis that is not on this machine in production');
+  }
 
   return {
     mode: config.mode,
@@ -116,6 +124,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     tls: config.tls,
     trustProxy: config.trustProxy,
     dataDir: config.dataDir,
+    storage,
     keyRing,
     irma,
     calls: config.calls,
@@ -184,6 +193,38 @@ function withWebhookSecrets(connect: ConnectConfig, env: Env): ConnectConfig {
     return secret ? { ...party, webhookSecret: secret } : party;
   };
   return { ...connect, providers: connect.providers.map(secretOf), consumers: connect.consumers.map(secretOf) };
+}
+
+/** `REGIE_STORAGE=redis` with `REGIE_REDIS_URL`, `REGIE_REDIS_CA_FILE`, `REGIE_REDIS_SENTINELS` (host:port,…) plus `REGIE_REDIS_SENTINEL_NAME`, or `REGIE_REDIS_CLUSTER_NODES`. */
+function overlayStorageEnv(raw: Record<string, unknown>, env: Env): void {
+  const fromFile = (raw.storage ?? {}) as Record<string, unknown>;
+  const engine = env.REGIE_STORAGE ?? fromFile.engine;
+  if (engine !== 'redis') {
+    if (env.REGIE_STORAGE) raw.storage = { engine: env.REGIE_STORAGE };
+    return;
+  }
+  const hostPorts = (list: string) =>
+    list.split(',').filter(Boolean).map((entry) => {
+      const at = entry.lastIndexOf(':');
+      return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+    });
+  raw.storage = {
+    ...(fromFile.engine === 'redis' ? fromFile : {}),
+    engine: 'redis',
+    ...(env.REGIE_REDIS_URL && { url: env.REGIE_REDIS_URL }),
+    ...(env.REGIE_REDIS_CA_FILE && { caFile: env.REGIE_REDIS_CA_FILE }),
+    ...(env.REGIE_REDIS_KEY_PREFIX && { keyPrefix: env.REGIE_REDIS_KEY_PREFIX }),
+    ...(env.REGIE_REDIS_SENTINELS && { sentinels: hostPorts(env.REGIE_REDIS_SENTINELS) }),
+    ...(env.REGIE_REDIS_SENTINEL_NAME && { sentinelName: env.REGIE_REDIS_SENTINEL_NAME }),
+    ...(env.REGIE_REDIS_CLUSTER_NODES && { clusterNodes: hostPorts(env.REGIE_REDIS_CLUSTER_NODES) }),
+  };
+}
+
+function usesTls(storage: Extract<StorageConfig, { engine: 'redis' }>): boolean {
+  if (storage.url?.startsWith('rediss://')) return true;
+  const hosts = storage.sentinels ?? storage.clusterNodes ?? [];
+  if (hosts.length > 0) return hosts.every((node) => isLoopback(node.host));
+  return storage.url !== undefined && isLoopback(new URL(storage.url.replace(/^redis:/, 'http:')).hostname);
 }
 
 function isLoopback(host: string): boolean {

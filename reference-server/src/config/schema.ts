@@ -121,6 +121,31 @@ const IrmaConfig = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('server'), url: z.url(), auth: IrmaAuth }),
 ]);
 
+const HostPort = z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) });
+
+/**
+ * Where state lives. SQLite (the default) suits one instance; Redis lets several
+ * instances share callers, limits and the console feed. Secrets such as the
+ * Redis password belong in `REGIE_REDIS_URL`, not in the file.
+ */
+const StorageConfig = z.discriminatedUnion('engine', [
+  z.strictObject({ engine: z.literal('sqlite') }),
+  z.strictObject({
+    engine: z.literal('redis'),
+    /** `redis://` or `rediss://` (TLS) with user and password; usually env `REGIE_REDIS_URL`. */
+    url: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL').optional(),
+    /** PEM file of the CA that signed the Redis server's certificate (rediss://); env `REGIE_REDIS_CA_FILE`. */
+    caFile: z.string().min(1).optional(),
+    /** Keys are `<keyPrefix>:{<tenant>}:…`; several deployments can share one Redis by prefix. */
+    keyPrefix: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and -').default('regie'),
+    /** Redis Sentinel: the sentinels and the name of the primary they watch (url then gives only credentials and TLS). */
+    sentinels: z.array(HostPort).min(1).optional(),
+    sentinelName: z.string().min(1).optional(),
+    /** Redis Cluster: seed nodes (url then gives only credentials and TLS). */
+    clusterNodes: z.array(HostPort).min(1).optional(),
+  }),
+]);
+
 export const ConfigSchema = z
   .strictObject({
     mode: z.enum(['demo', 'production']).default('production'),
@@ -133,6 +158,7 @@ export const ConfigSchema = z
     /** A TLS-terminating proxy is in front: plain HTTP behind it is fine, and X-Forwarded-For names the client. */
     trustProxy: z.boolean().default(false),
     dataDir: z.string().default('./data'),
+    storage: StorageConfig.default({ engine: 'sqlite' }),
     /** `id:base64` of 32 bytes; from env `REGIE_MASTER_KEY` in production. */
     masterKey: z.string().optional(),
     previousMasterKeys: z.array(z.string()).default([]),
@@ -177,6 +203,10 @@ export const ConfigSchema = z
         parties.add(party.id);
       });
     });
+    if (config.storage.engine === 'redis') {
+      if (config.storage.sentinels && !config.storage.sentinelName) ctx.addIssue({ code: 'custom', path: ['storage', 'sentinelName'], message: 'name the primary the sentinels watch' });
+      if (config.storage.sentinels && config.storage.clusterNodes) ctx.addIssue({ code: 'custom', path: ['storage'], message: 'choose sentinels or clusterNodes, not both' });
+    }
     if (config.calls.codeTtlSeconds > config.calls.retentionSeconds) {
       ctx.addIssue({ code: 'custom', path: ['calls', 'codeTtlSeconds'], message: 'must not exceed calls.retentionSeconds' });
     }
@@ -188,6 +218,7 @@ export type TenantConfig = z.output<typeof TenantConfig>;
 export type PurposeConfig = z.output<typeof PurposeConfig>;
 export type ExternalLinkConfig = z.output<typeof ExternalLinkConfig>;
 export type IrmaConfig = z.output<typeof IrmaConfig>;
+export type StorageConfig = z.output<typeof StorageConfig>;
 export type ConnectConfig = z.output<typeof ConnectConfig>;
 export type ProviderConfig = z.output<typeof ProviderConfig>;
 export type ConsumerConfig = z.output<typeof ConsumerConfig>;
