@@ -12,12 +12,21 @@ const alias = {
   '@regiekit/sdk/consent': src('./sdk/src/consent/index.ts'),
 };
 
+// Starts a redis-server for the Redis engine's tests when none is reachable.
+const redisSetup = src('./reference-server/src/testing/redis-global-setup.ts');
+
 export default defineConfig({
   test: {
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['sdk/src/**/*.test.ts', 'reference-server/src/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
+        test: {
+          name: 'unit',
+          include: ['sdk/src/**/*.test.ts', 'reference-server/src/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: [redisSetup],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         resolve: { alias },
@@ -29,6 +38,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: [redisSetup],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One browser at a time, after the other projects: the machine has two cores, and the

@@ -177,5 +177,54 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect((await events.list('p', 0, 10)).map((e) => e.type)).toEqual(['connection.created', 'connection.ended']);
       expect((await events.list('p', first, 10)).map((e) => e.type)).toEqual(['connection.ended']);
     });
+
+    it('sweeps what expired: user sessions, sign-in state, tokens, requests and unanswered consents', async () => {
+      const tenant = store.forTenant('a');
+      const session = { userId: null, passkeyId: null, verifiedAt: null, challenge: null, challengeKind: null, pendingUserId: null, createdAt: NOW };
+      await tenant.userSessions.create({ ...session, sessionHash: 'old', expiresAt: NOW + 10 });
+      await tenant.userSessions.create({ ...session, sessionHash: 'new', expiresAt: NOW + 1000 });
+      expect(await tenant.userSessions.deleteExpired(NOW + 10)).toBe(1);
+      expect(await tenant.userSessions.get('old')).toBeUndefined();
+      expect(await tenant.userSessions.get('new')).toBeDefined();
+
+      await tenant.oauth.saveCode({ codeHash: 'code', consumerId: 'c1', userId: 'u1', redirectUri: 'https://c', codeChallenge: 'x', scope: 'openid', expiresAt: NOW + 10 });
+      await tenant.oauth.saveAccessToken({ tokenHash: 'at', consumerId: 'c1', userId: 'u1', scope: 'openid', expiresAt: NOW + 1000 });
+      expect(await tenant.oauth.deleteExpired(NOW + 10)).toBe(1);
+      expect(await tenant.oauth.getAccessToken('at', NOW + 10)).toMatchObject({ userId: 'u1' });
+      expect(await tenant.oauth.getAccessToken('at', NOW + 1000)).toBeUndefined();
+
+      await tenant.connectTokens.insert(token('t1'));
+      expect(await tenant.connectTokens.deleteExpired(NOW + 600_000, 60_000)).toBe(0);
+      expect(await tenant.connectTokens.deleteExpired(NOW + 660_000, 60_000)).toBe(1);
+      expect(await tenant.connectTokens.bySecretHash('secret-t1')).toBeUndefined();
+
+      await tenant.consents.insert(consent('lapsed'));
+      await tenant.consents.insert(consent('answered'));
+      await tenant.consents.reject('answered', NOW + 5);
+      expect(await tenant.consents.deleteLapsedRequests(NOW + 100)).toBe(1);
+      expect(await tenant.consents.get('lapsed')).toBeUndefined();
+      expect((await tenant.consents.listForUser('u1')).map((c) => c.consentId)).toEqual(['answered']);
+    });
+
+    it('lists accepted consents past their term, ends a consent used by every reference, and logs uses newest first', async () => {
+      const consents = store.forTenant('a').consents;
+      const reference = (id: string) => ({ referenceId: id, consentId: 'k1', connectionId: 'conn-1', providerId: `p-${id}`, operationSealed: 'op', createdAt: NOW });
+      await consents.insert(consent('k1'));
+      expect(await consents.accept('k1', [reference('r1'), reference('r2')], 'receipt', NOW + 1)).toBe(true);
+      expect(await consents.acceptedPastTerm(NOW + 999)).toEqual([]);
+      expect((await consents.acceptedPastTerm(NOW + 1000)).map((c) => c.consentId)).toEqual(['k1']);
+      expect((await consents.referencesOf('k1')).map((r) => r.referenceId)).toEqual(['r1', 'r2']);
+      expect(await consents.claimReference('r1', NOW + 2)).toBe(true);
+      expect(await consents.markUsedIfSpent('k1')).toBe(false);
+      expect(await consents.claimReference('r2', NOW + 3)).toBe(true);
+      await consents.releaseReference('r2');
+      expect(await consents.markUsedIfSpent('k1')).toBe(false);
+      expect(await consents.claimReference('r2', NOW + 4)).toBe(true);
+      expect(await consents.markUsedIfSpent('k1')).toBe(true);
+      expect((await consents.get('k1'))?.state).toBe('used');
+      expect(await consents.expire('k1', NOW + 1000)).toBe(false);
+      for (const outcome of ['ok', 'refused'] as const) await consents.appendUse({ consentId: 'k1', referenceId: 'r1', consumerId: 'c1', providerId: 'p-r1', at: NOW + 5, outcome });
+      expect((await consents.usesOf('k1')).map((use) => use.outcome)).toEqual(['refused', 'ok']);
+    });
   });
 }

@@ -1,0 +1,224 @@
+import type {
+  AccessTokenRecord,
+  AccountRepository,
+  AuthorizationCodeRecord,
+  OAuthRepository,
+  PasskeyRecord,
+  PushedRequestRecord,
+  SignInFlowRecord,
+  UserRecord,
+  UserSessionRecord,
+  UserSessionRepository,
+} from '../account-store.js';
+import { ttlUntil, type Keyspace } from './redis-keyspace.js';
+
+/** Regie accounts and passkeys: `user:<id>`, `passkey:<id>`, `passkey-credential:<hash>` -> id, `user-passkeys:<user>`. */
+export class RedisAccountRepository implements AccountRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  async createUser(user: UserRecord): Promise<void> {
+    await this.space.insert(this.space.key('user', user.userId), user);
+  }
+
+  getUser(userId: string): Promise<UserRecord | undefined> {
+    return this.space.read(this.space.key('user', userId));
+  }
+
+  async addPasskey(passkey: PasskeyRecord): Promise<void> {
+    const credential = this.space.key('passkey-credential', passkey.credentialIdHash);
+    const added = await this.space.insert(this.space.key('passkey', passkey.passkeyId), passkey, {
+      unique: [{ key: credential }],
+      effects: [
+        ['SET', credential, `0|${passkey.passkeyId}`],
+        ['SADD', this.space.key('user-passkeys', passkey.userId), passkey.passkeyId],
+      ],
+    });
+    if (!added) throw new Error('passkey already registered');
+  }
+
+  async passkeyByCredentialHash(credentialIdHash: string): Promise<PasskeyRecord | undefined> {
+    const held = await this.space.client.get(this.space.key('passkey-credential', credentialIdHash));
+    return held ? this.space.read(this.space.key('passkey', held.slice(held.indexOf('|') + 1))) : undefined;
+  }
+
+  async passkeysOf(userId: string): Promise<PasskeyRecord[]> {
+    const ids = await this.space.client.smembers(this.space.key('user-passkeys', userId));
+    const passkeys = await this.space.readMany<PasskeyRecord>(ids.map((id) => this.space.key('passkey', id)));
+    return passkeys.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async recordPasskeyUse(passkeyId: string, counter: number, now: number): Promise<boolean> {
+    const changed = await this.space.update(this.space.key('passkey', passkeyId), {
+      when: counter === 0 ? [] : [['counter', 'lt', counter]],
+      set: { counter, lastUsedAt: now },
+    });
+    return changed !== undefined;
+  }
+}
+
+/** Browser sessions on the server's origin: `user-session:<hash>` with a TTL, and a sorted set by expiry. */
+export class RedisUserSessionRepository implements UserSessionRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  private session(sessionHash: string): string {
+    return this.space.key('user-session', sessionHash);
+  }
+
+  private get byExpiry(): string {
+    return this.space.key('user-sessions', 'by-expiry');
+  }
+
+  async create(session: UserSessionRecord): Promise<void> {
+    await this.space.insert(this.session(session.sessionHash), session, {
+      effects: [
+        ['PEXPIRE', this.session(session.sessionHash), ttlUntil(session.expiresAt, session.createdAt)],
+        ['ZADD', this.byExpiry, session.expiresAt, session.sessionHash],
+      ],
+    });
+  }
+
+  get(sessionHash: string): Promise<UserSessionRecord | undefined> {
+    return this.space.read(this.session(sessionHash));
+  }
+
+  async update(sessionHash: string, patch: Partial<Omit<UserSessionRecord, 'sessionHash' | 'createdAt'>>): Promise<void> {
+    if (Object.keys(patch).length === 0) return;
+    const effects = patch.expiresAt === undefined ? [] : [['ZADD', this.byExpiry, patch.expiresAt, sessionHash] as [string, string, number, string]];
+    await this.space.update(this.session(sessionHash), { set: patch, effects });
+  }
+
+  async takeChallenge(sessionHash: string, kind: 'registration' | 'authentication'): Promise<{ challenge: string; pendingUserId: string | null } | undefined> {
+    const changed = await this.space.update<UserSessionRecord>(this.session(sessionHash), {
+      when: [
+        ['challengeKind', 'eq', kind],
+        ['challenge', 'ne', null],
+      ],
+      set: { challenge: null, challengeKind: null },
+    });
+    return changed && { challenge: changed.before.challenge!, pendingUserId: changed.before.pendingUserId };
+  }
+
+  async delete(sessionHash: string): Promise<void> {
+    await this.space.take(this.session(sessionHash), { effects: [['ZREM', this.byExpiry, sessionHash]] });
+  }
+
+  async deleteExpired(now: number): Promise<number> {
+    let deleted = 0;
+    for (const sessionHash of await this.space.due(this.byExpiry, now)) {
+      const taken = await this.space.take(this.session(sessionHash), { when: [['expiresAt', 'le', now]], effects: [['ZREM', this.byExpiry, sessionHash]] });
+      if (taken) deleted += 1;
+      else await this.space.client.zrem(this.byExpiry, sessionHash);
+    }
+    return deleted;
+  }
+}
+
+type Expiring = { expiresAt: number };
+const ONE_USE_KINDS = ['par', 'sign-in-flow', 'oauth-code', 'access-token'] as const;
+type OneUseKind = (typeof ONE_USE_KINDS)[number];
+
+/**
+ * Consumer sign-in state. Pushed requests, sign-in flows, codes and access
+ * tokens are short-lived records with TTLs; subjects are the lasting map from
+ * each consumer's pseudonym to the user.
+ */
+export class RedisOAuthRepository implements OAuthRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  private record(kind: OneUseKind, id: string): string {
+    return this.space.key(kind, id);
+  }
+
+  private get byExpiry(): string {
+    return this.space.key('oauth', 'by-expiry');
+  }
+
+  /** The TTL is a backstop measured from the wall clock: at least the grace period, so it never cuts a record short. */
+  private async save(kind: OneUseKind, id: string, record: Expiring): Promise<void> {
+    await this.space.insert(this.record(kind, id), record, {
+      effects: [
+        ['PEXPIRE', this.record(kind, id), ttlUntil(record.expiresAt, Date.now())],
+        ['ZADD', this.byExpiry, record.expiresAt, `${kind}|${id}`],
+      ],
+    });
+  }
+
+  private takeLive<T>(kind: OneUseKind, id: string, now: number): Promise<T | undefined> {
+    return this.space.take<T>(this.record(kind, id), { when: [['expiresAt', 'gt', now]], effects: [['ZREM', this.byExpiry, `${kind}|${id}`]] });
+  }
+
+  private async readLive<T extends Expiring>(kind: OneUseKind, id: string, now: number): Promise<T | undefined> {
+    const record = await this.space.read<T>(this.record(kind, id));
+    return record && record.expiresAt > now ? record : undefined;
+  }
+
+  savePushedRequest(request: PushedRequestRecord): Promise<void> {
+    return this.save('par', request.requestHash, request);
+  }
+
+  takePushedRequest(requestHash: string, now: number): Promise<PushedRequestRecord | undefined> {
+    return this.takeLive('par', requestHash, now);
+  }
+
+  saveSignInFlow(flow: SignInFlowRecord): Promise<void> {
+    return this.save('sign-in-flow', flow.flowId, flow);
+  }
+
+  getSignInFlow(flowId: string, now: number): Promise<SignInFlowRecord | undefined> {
+    return this.readLive('sign-in-flow', flowId, now);
+  }
+
+  takeSignInFlow(flowId: string, now: number): Promise<SignInFlowRecord | undefined> {
+    return this.takeLive('sign-in-flow', flowId, now);
+  }
+
+  saveCode(code: AuthorizationCodeRecord): Promise<void> {
+    return this.save('oauth-code', code.codeHash, code);
+  }
+
+  takeCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | undefined> {
+    return this.takeLive('oauth-code', codeHash, now);
+  }
+
+  saveAccessToken(token: AccessTokenRecord): Promise<void> {
+    return this.save('access-token', token.tokenHash, token);
+  }
+
+  getAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined> {
+    return this.readLive('access-token', tokenHash, now);
+  }
+
+  async rememberSubject(consumerId: string, sub: string, userId: string, _now: number): Promise<void> {
+    // The first mapping of a pseudonym stands, like the unique key in SQLite.
+    const created = await this.space.client.set(this.space.key('subject', consumerId, sub), userId, 'NX');
+    if (created !== 'OK') return;
+    await this.space.client
+      .multi()
+      .set(this.space.key('subject-of', consumerId, userId), sub, 'NX')
+      .hsetnx(this.space.key('user-subjects', userId), consumerId, sub)
+      .exec();
+  }
+
+  async userOfSubject(consumerId: string, sub: string): Promise<string | undefined> {
+    return (await this.space.client.get(this.space.key('subject', consumerId, sub))) ?? undefined;
+  }
+
+  async subjectOf(consumerId: string, userId: string): Promise<string | undefined> {
+    return (await this.space.client.get(this.space.key('subject-of', consumerId, userId))) ?? undefined;
+  }
+
+  async subjectsOfUser(userId: string): Promise<{ consumerId: string; sub: string }[]> {
+    const subjects = await this.space.client.hgetall(this.space.key('user-subjects', userId));
+    return Object.entries(subjects).map(([consumerId, sub]) => ({ consumerId, sub }));
+  }
+
+  async deleteExpired(now: number): Promise<number> {
+    let deleted = 0;
+    for (const entry of await this.space.due(this.byExpiry, now)) {
+      const [kind, id] = entry.split('|') as [OneUseKind, string];
+      if (await this.space.take(this.record(kind, id), { when: [['expiresAt', 'le', now]] })) deleted += 1;
+      await this.space.client.zrem(this.byExpiry, entry);
+    }
+    return deleted;
+  }
+}

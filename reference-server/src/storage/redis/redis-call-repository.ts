@@ -1,0 +1,187 @@
+import type { CallRecord, CallRepository, NewCallRecord } from '../store.js';
+import { ttlUntil, type Effect, type Keyspace } from './redis-keyspace.js';
+
+/** A switchboard call id stays findable at most this long (beyond the longest retention). */
+const SWITCHBOARD_INDEX_TTL_MS = 2 * 60 * 60_000;
+
+/**
+ * Call sessions of one tenant in Redis. Keys: `call:<id>` (the record, with a
+ * TTL at its deleteAt as backstop), `code:<hash>` ("<codeExpiresAt>|<id>": the
+ * live code's holder), `sbcall:<id>`, the set of called calls, and two sorted
+ * sets the sweeper reads (by deleteAt, and by code expiry while uncalled).
+ */
+export class RedisCallRepository implements CallRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  private call(callId: string): string {
+    return this.space.key('call', callId);
+  }
+
+  private code(codeHash: string): string {
+    return this.space.key('code', codeHash);
+  }
+
+  private get called(): string {
+    return this.space.key('calls', 'called');
+  }
+
+  private get byDeleteAt(): string {
+    return this.space.key('calls', 'by-delete-at');
+  }
+
+  private get byCodeExpiry(): string {
+    return this.space.key('calls', 'by-code-expiry');
+  }
+
+  async insertIfCodeFree(call: NewCallRecord, now: number): Promise<boolean> {
+    const record: CallRecord = {
+      ...call,
+      status: 'pending',
+      irmaTokenSealed: null,
+      attributesSealed: null,
+      switchboardCallId: null,
+      disclosedAt: null,
+      calledAt: null,
+      takenBy: null,
+      takenByName: null,
+      takenAt: null,
+    };
+    const effects: Effect[] = [
+      ['PEXPIRE', this.call(call.callId), ttlUntil(call.deleteAt, now)],
+      ['ZADD', this.byDeleteAt, call.deleteAt, call.callId],
+      ['ZADD', this.byCodeExpiry, call.codeExpiresAt, call.callId],
+    ];
+    if (call.codeHash) effects.push(['SET', this.code(call.codeHash), `${call.codeExpiresAt}|${call.callId}`, 'PX', ttlUntil(call.codeExpiresAt, now)]);
+    return this.space.insert(this.call(call.callId), record, { unique: call.codeHash ? [{ key: this.code(call.codeHash), now }] : [], effects });
+  }
+
+  get(callId: string): Promise<CallRecord | undefined> {
+    return this.space.read(this.call(callId));
+  }
+
+  async attachIrmaSession(callId: string, irmaTokenSealed: string): Promise<boolean> {
+    return (await this.space.update(this.call(callId), { when: [['status', 'eq', 'pending']], set: { irmaTokenSealed } })) !== undefined;
+  }
+
+  async findByLiveCode(codeHashes: readonly string[], now: number): Promise<CallRecord | undefined> {
+    for (const codeHash of codeHashes) {
+      const callId = await this.holderOf(codeHash);
+      const call = callId && (await this.get(callId));
+      if (call && call.codeHash === codeHash && call.codeExpiresAt > now) return call;
+    }
+    return undefined;
+  }
+
+  async markDisclosed(callId: string, attributesSealed: string, now: number): Promise<boolean> {
+    const changed = await this.space.update(this.call(callId), {
+      when: [['status', 'eq', 'pending']],
+      set: { status: 'disclosed', attributesSealed, disclosedAt: now, irmaTokenSealed: null },
+    });
+    return changed !== undefined;
+  }
+
+  async markEnded(callId: string, status: 'cancelled' | 'expired'): Promise<boolean> {
+    const current = await this.get(callId);
+    if (!current) return false;
+    const changed = await this.space.update(this.call(callId), {
+      when: [['status', 'eq', 'pending']],
+      set: { status, codeHash: null, codeSealedForCitizen: null, irmaTokenSealed: null },
+      effects: current.codeHash ? [['DELIFID', this.code(current.codeHash), callId]] : [],
+    });
+    return changed !== undefined;
+  }
+
+  async claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined> {
+    for (const codeHash of codeHashes) {
+      const callId = await this.holderOf(codeHash);
+      if (!callId) continue;
+      // The conditions decide the one winner: a second claim finds the code hash gone.
+      const changed = await this.space.update<CallRecord>(this.call(callId), {
+        when: [
+          ['codeHash', 'eq', codeHash],
+          ['status', 'eq', 'disclosed'],
+          ['codeExpiresAt', 'gt', now],
+        ],
+        set: { status: 'called', switchboardCallId, calledAt: now, codeHash: null, codeSealedForCitizen: null },
+        effects: [
+          ['DELIFID', this.code(codeHash), callId],
+          ['ZREM', this.byCodeExpiry, callId],
+          ['SADD', this.called, callId],
+          ['SET', this.space.key('sbcall', switchboardCallId), callId, 'PX', SWITCHBOARD_INDEX_TTL_MS],
+        ],
+      });
+      if (changed) return changed.after;
+    }
+    return undefined;
+  }
+
+  async listCalled(): Promise<CallRecord[]> {
+    const ids = await this.space.client.smembers(this.called);
+    const calls = await this.space.readMany<CallRecord>(ids.map((id) => this.call(id)));
+    return calls.filter((call) => call.status === 'called').sort((a, b) => (a.calledAt ?? 0) - (b.calledAt ?? 0));
+  }
+
+  async findBySwitchboardCall(switchboardCallId: string): Promise<CallRecord | undefined> {
+    const callId = await this.space.client.get(this.space.key('sbcall', switchboardCallId));
+    const call = callId ? await this.get(callId) : undefined;
+    return call?.switchboardCallId === switchboardCallId ? call : undefined;
+  }
+
+  async takeCall(callId: string, agentId: string, agentName: string, now: number): Promise<CallRecord | undefined> {
+    const changed = await this.space.update<CallRecord>(this.call(callId), {
+      when: [
+        ['status', 'eq', 'called'],
+        ['takenBy', 'eq', null],
+      ],
+      set: { takenBy: agentId, takenByName: agentName, takenAt: now },
+    });
+    return changed?.after;
+  }
+
+  async delete(callId: string): Promise<boolean> {
+    const current = await this.get(callId);
+    if (!current) return false;
+    return (await this.space.take(this.call(callId), { effects: this.unindex(current) })) !== undefined;
+  }
+
+  async deleteExpired(now: number): Promise<string[]> {
+    const pastRetention = await this.space.due(this.byDeleteAt, now);
+    const codeLapsed = await this.space.due(this.byCodeExpiry, now);
+    const deleted: string[] = [];
+    for (const callId of new Set([...pastRetention, ...codeLapsed])) {
+      const current = await this.get(callId);
+      const due = current && (current.deleteAt <= now || (current.status !== 'called' && current.codeExpiresAt <= now));
+      if (current && !due) {
+        // Called since its code was indexed: only the retention limit applies now.
+        await this.space.client.zrem(this.byCodeExpiry, callId);
+        continue;
+      }
+      if (current) {
+        // Of two sweeping instances, the one whose take succeeds reports the deletion.
+        if (await this.space.take(this.call(callId), { effects: this.unindex(current) })) deleted.push(callId);
+        continue;
+      }
+      // Gone already (its TTL backstop): the index entries go, reported by whoever removes them.
+      const removed = await this.space.client.zrem(this.byDeleteAt, callId);
+      await this.space.client.zrem(this.byCodeExpiry, callId);
+      if (removed === 1) deleted.push(callId);
+    }
+    return deleted;
+  }
+
+  private unindex(call: CallRecord): Effect[] {
+    const effects: Effect[] = [
+      ['SREM', this.called, call.callId],
+      ['ZREM', this.byDeleteAt, call.callId],
+      ['ZREM', this.byCodeExpiry, call.callId],
+    ];
+    if (call.codeHash) effects.push(['DELIFID', this.code(call.codeHash), call.callId]);
+    if (call.switchboardCallId) effects.push(['DEL', this.space.key('sbcall', call.switchboardCallId)]);
+    return effects;
+  }
+
+  private async holderOf(codeHash: string): Promise<string | undefined> {
+    const held = await this.space.client.get(this.code(codeHash));
+    return held?.slice(held.indexOf('|') + 1);
+  }
+}

@@ -1,0 +1,284 @@
+import type {
+  ConnectionRecord,
+  ConnectionRepository,
+  ConnectRequestRecord,
+  ConnectRequestRepository,
+  ConnectTokenRecord,
+  ConnectTokenRepository,
+  PartyEventRecord,
+  PartyEventRepository,
+  ServiceRecord,
+  ServiceRepository,
+} from '../connect-store.js';
+import { ttlUntil, TTL_GRACE_MS, type Keyspace } from './redis-keyspace.js';
+
+/** Connect tokens: `connect-token:<id>` (TTL), `connect-secret:<hash>` -> id, and a sorted set by expiry. */
+export class RedisConnectTokenRepository implements ConnectTokenRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  private token(tokenId: string): string {
+    return this.space.key('connect-token', tokenId);
+  }
+
+  private secret(secretHash: string): string {
+    return this.space.key('connect-secret', secretHash);
+  }
+
+  private get byExpiry(): string {
+    return this.space.key('connect-tokens', 'by-expiry');
+  }
+
+  async insert(token: ConnectTokenRecord): Promise<void> {
+    // The portal may ask a token's status for a while after expiry; the TTL leaves room for that.
+    const ttl = ttlUntil(token.expiresAt, token.createdAt) + TTL_GRACE_MS;
+    const inserted = await this.space.insert(this.token(token.tokenId), token, {
+      unique: [{ key: this.secret(token.secretHash) }],
+      effects: [
+        ['PEXPIRE', this.token(token.tokenId), ttl],
+        ['SET', this.secret(token.secretHash), `0|${token.tokenId}`, 'PX', ttl],
+        ['ZADD', this.byExpiry, token.expiresAt, token.tokenId],
+      ],
+    });
+    if (!inserted) throw new Error('connect token exists');
+  }
+
+  get(tokenId: string): Promise<ConnectTokenRecord | undefined> {
+    return this.space.read(this.token(tokenId));
+  }
+
+  async bySecretHash(secretHash: string): Promise<ConnectTokenRecord | undefined> {
+    const held = await this.space.client.get(this.secret(secretHash));
+    return held ? this.get(held.slice(held.indexOf('|') + 1)) : undefined;
+  }
+
+  async spendUse(tokenId: string): Promise<number> {
+    const changed = await this.space.update<ConnectTokenRecord>(this.token(tokenId), { when: [['usesLeft', 'gt', 0]], add: { usesLeft: -1 } });
+    return changed ? changed.after.usesLeft : -1;
+  }
+
+  async markScanned(tokenId: string, userId: string, scanSessionHash: string, confirmationCodeHash: string, now: number): Promise<boolean> {
+    const changed = await this.space.update(this.token(tokenId), {
+      when: [
+        ['state', 'eq', 'waiting'],
+        ['flow', 'eq', 'qr'],
+        ['expiresAt', 'gt', now],
+      ],
+      set: { state: 'scanned', userId, scanSessionHash, confirmationCodeHash },
+    });
+    return changed !== undefined;
+  }
+
+  async recordWrongConfirmation(tokenId: string): Promise<number> {
+    const changed = await this.space.update<ConnectTokenRecord>(this.token(tokenId), {
+      when: [['state', 'eq', 'scanned']],
+      add: { confirmationAttemptsLeft: -1 },
+      derive: [['confirmationAttemptsLeft', 'le', 0, { state: 'failed' }]],
+    });
+    return changed ? changed.after.confirmationAttemptsLeft : 0;
+  }
+
+  async markRedeemed(tokenId: string, customerRefSealed: string, now: number): Promise<boolean> {
+    const changed = await this.space.update(this.token(tokenId), {
+      when: [
+        ['state', 'eq', 'waiting'],
+        ['flow', 'eq', 'link'],
+        ['expiresAt', 'gt', now],
+      ],
+      set: { state: 'redeemed', customerRefSealed },
+    });
+    return changed !== undefined;
+  }
+
+  async markConnected(tokenId: string, from: 'scanned' | 'redeemed', now: number): Promise<boolean> {
+    const changed = await this.space.update(this.token(tokenId), {
+      when: [
+        ['state', 'eq', from],
+        ['expiresAt', 'gt', now],
+      ],
+      set: { state: 'connected', customerRefSealed: null },
+    });
+    return changed !== undefined;
+  }
+
+  async markFailed(tokenId: string): Promise<void> {
+    await this.space.update(this.token(tokenId), { when: [['state', 'ne', 'connected']], set: { state: 'failed' } });
+  }
+
+  async deleteExpired(now: number, graceMs: number): Promise<number> {
+    let deleted = 0;
+    for (const tokenId of await this.space.due(this.byExpiry, now - graceMs)) {
+      const current = await this.get(tokenId);
+      if (current && (await this.space.take(this.token(tokenId), { effects: [['DELIFID', this.secret(current.secretHash), tokenId]] }))) deleted += 1;
+      await this.space.client.zrem(this.byExpiry, tokenId);
+    }
+    return deleted;
+  }
+}
+
+/** Connect requests (link flow): `connect-request:<id>` with a TTL, and a sorted set by expiry. */
+export class RedisConnectRequestRepository implements ConnectRequestRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  private request(requestId: string): string {
+    return this.space.key('connect-request', requestId);
+  }
+
+  private get byExpiry(): string {
+    return this.space.key('connect-requests', 'by-expiry');
+  }
+
+  async insert(request: ConnectRequestRecord): Promise<void> {
+    await this.space.insert(this.request(request.requestId), request, {
+      effects: [
+        ['PEXPIRE', this.request(request.requestId), ttlUntil(request.expiresAt, request.createdAt)],
+        ['ZADD', this.byExpiry, request.expiresAt, request.requestId],
+      ],
+    });
+  }
+
+  get(requestId: string): Promise<ConnectRequestRecord | undefined> {
+    return this.space.read(this.request(requestId));
+  }
+
+  async start(requestId: string, sessionHash: string, passkeyId: string, tokenId: string, now: number): Promise<boolean> {
+    const changed = await this.space.update(this.request(requestId), {
+      when: [
+        ['state', 'eq', 'created'],
+        ['expiresAt', 'gt', now],
+      ],
+      set: { state: 'started', sessionHash, passkeyId, tokenId },
+    });
+    return changed !== undefined;
+  }
+
+  async markRedeemed(requestId: string, returnSecretHash: string, now: number): Promise<boolean> {
+    return (await this.space.update(this.request(requestId), { when: [['state', 'eq', 'started']], set: { state: 'redeemed', redeemedAt: now, returnSecretHash } })) !== undefined;
+  }
+
+  async markConnected(requestId: string, connectionId: string): Promise<boolean> {
+    return (await this.space.update(this.request(requestId), { when: [['state', 'eq', 'redeemed']], set: { state: 'connected', connectionId } })) !== undefined;
+  }
+
+  async refuse(requestId: string): Promise<boolean> {
+    return (await this.space.update(this.request(requestId), { when: [['state', 'in', ['created', 'started', 'redeemed']]], set: { state: 'refused' } })) !== undefined;
+  }
+
+  async deleteExpired(now: number): Promise<number> {
+    let deleted = 0;
+    for (const requestId of await this.space.due(this.byExpiry, now)) {
+      if (await this.space.take(this.request(requestId))) deleted += 1;
+      await this.space.client.zrem(this.byExpiry, requestId);
+    }
+    return deleted;
+  }
+}
+
+/**
+ * Connections last until someone ends them, so they have no TTL:
+ * `connection:<id>`, `provider-pseudonym:<provider>:<pseudonym>` -> id, and per
+ * user and per provider the set of their connection ids.
+ */
+export class RedisConnectionRepository implements ConnectionRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  private connection(connectionId: string): string {
+    return this.space.key('connection', connectionId);
+  }
+
+  private pseudonym(providerId: string, pseudonym: string): string {
+    return this.space.key('provider-pseudonym', providerId, pseudonym);
+  }
+
+  async insert(connection: ConnectionRecord): Promise<void> {
+    const inserted = await this.space.insert(this.connection(connection.connectionId), connection, {
+      unique: [{ key: this.pseudonym(connection.providerId, connection.providerPseudonym) }],
+      effects: [
+        ['SET', this.pseudonym(connection.providerId, connection.providerPseudonym), `0|${connection.connectionId}`],
+        ['SADD', this.space.key('user-connections', connection.userId), connection.connectionId],
+        ['SADD', this.space.key('provider-connections', connection.providerId), connection.connectionId],
+      ],
+    });
+    if (!inserted) throw new Error('connection exists');
+  }
+
+  get(connectionId: string): Promise<ConnectionRecord | undefined> {
+    return this.space.read(this.connection(connectionId));
+  }
+
+  async byProviderPseudonym(providerId: string, pseudonym: string): Promise<ConnectionRecord | undefined> {
+    const held = await this.space.client.get(this.pseudonym(providerId, pseudonym));
+    return held ? this.get(held.slice(held.indexOf('|') + 1)) : undefined;
+  }
+
+  listForUser(userId: string): Promise<ConnectionRecord[]> {
+    return this.listIn(this.space.key('user-connections', userId));
+  }
+
+  listForProvider(providerId: string): Promise<ConnectionRecord[]> {
+    return this.listIn(this.space.key('provider-connections', providerId));
+  }
+
+  async end(connectionId: string, endedBy: 'user' | 'provider' | 'consumer', now: number): Promise<boolean> {
+    const changed = await this.space.update(this.connection(connectionId), {
+      when: [['status', 'eq', 'active']],
+      set: { status: 'ended', endedAt: now, endedBy, customerRefSealed: '' },
+    });
+    return changed !== undefined;
+  }
+
+  private async listIn(setKey: string): Promise<ConnectionRecord[]> {
+    const ids = await this.space.client.smembers(setKey);
+    const connections = await this.space.readMany<ConnectionRecord>(ids.map((id) => this.connection(id)));
+    return connections.sort((a, b) => a.createdAt - b.createdAt);
+  }
+}
+
+/** Service descriptions: per service a hash of its versions, and one hash of the latest version numbers. */
+export class RedisServiceRepository implements ServiceRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  private versions(providerId: string, serviceType: string): string {
+    return this.space.key('service-versions', providerId, serviceType);
+  }
+
+  private get latestVersions(): string {
+    return this.space.key('services', 'latest');
+  }
+
+  async register(providerId: string, serviceType: string, description: string, now: number): Promise<ServiceRecord> {
+    const raw = await this.space.registerService(this.latestVersions, this.versions(providerId, serviceType), `${providerId}|${serviceType}`, providerId, serviceType, description, now);
+    return JSON.parse(raw) as ServiceRecord;
+  }
+
+  async latest(providerId?: string): Promise<ServiceRecord[]> {
+    const latest = await this.space.client.hgetall(this.latestVersions);
+    const records: ServiceRecord[] = [];
+    for (const [field, version] of Object.entries(latest)) {
+      const [provider, serviceType] = field.split('|') as [string, string];
+      if (providerId && provider !== providerId) continue;
+      const record = await this.version(provider, serviceType, Number(version));
+      if (record) records.push(record);
+    }
+    const order = (record: ServiceRecord) => `${record.serviceType}\u0000${record.providerId}`;
+    return records.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  }
+
+  async version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined> {
+    const raw = await this.space.client.hget(this.versions(providerId, serviceType), String(version));
+    return raw ? (JSON.parse(raw) as ServiceRecord) : undefined;
+  }
+}
+
+/** Each party's event feed: a sorted set by one tenant-wide sequence number (the cursor parties page by). */
+export class RedisPartyEventRepository implements PartyEventRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  append(event: Omit<PartyEventRecord, 'seq'>): Promise<number> {
+    return this.space.append(this.space.key('party-events', 'seq'), this.space.key('party-events', event.partyId), event);
+  }
+
+  async list(partyId: string, afterSeq: number, limit: number): Promise<PartyEventRecord[]> {
+    const raw = await this.space.client.zrangebyscore(this.space.key('party-events', partyId), `(${afterSeq}`, '+inf', 'LIMIT', 0, limit);
+    return raw.map((entry) => JSON.parse(entry) as PartyEventRecord);
+  }
+}
