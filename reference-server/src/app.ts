@@ -50,7 +50,9 @@ import { OAuthServer } from './oauth/oauth-server.js';
 import { mountOAuthRoutes } from './oauth/oauth.handlers.js';
 import { PartyAuthenticator } from './parties/party-authenticator.js';
 import { PartyDirectory } from './parties/party-directory.js';
-import { AttemptCounter } from './shared/attempt-counter.js';
+import { memoryAttemptCounters, type AttemptCounters } from './shared/attempt-counter.js';
+import { MemoryOnceRegistry, type OnceRegistry } from './shared/once-registry.js';
+import { MemoryConsoleFeed, type ConsoleFeed } from './agents/console-events.js';
 import { createDemoIrmaApp } from './irma/demo/demo-irma-app.js';
 import { IrmaRequestorClient, type FetchLike } from './irma/requestor-client.js';
 import type { Store } from './storage/store.js';
@@ -82,6 +84,14 @@ export interface AppDeps {
   providerTimeoutMs?: number;
   /** Prometheus metrics (a fresh registry per app unless given). */
   metrics?: Metrics;
+  /**
+   * What instances must share besides the store: attempt counters, one-time
+   * assertion ids and the console feed. In this process by default; from the
+   * Redis engine when several instances run (storage/open-storage.ts).
+   */
+  counters?: AttemptCounters;
+  onceRegistry?: OnceRegistry;
+  consoleFeed?: ConsoleFeed;
 }
 
 export const DEFAULT_CDN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
@@ -107,15 +117,16 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const irmaBaseUrl = config.irma.type === 'demo' ? `${config.publicUrl}/demo/irma` : config.irma.url;
   const irmaFetch: FetchLike = deps.irmaFetch ?? (config.irma.type === 'demo' ? (url, init) => Promise.resolve(app.request(url, init)) : fetch);
   const irma = new IrmaRequestorClient(irmaBaseUrl, config.irma.auth, irmaFetch);
-  const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, clock, (failures) =>
+  const counters = deps.counters ?? memoryAttemptCounters(clock);
+  const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, counters, (failures) =>
     logger.warn({ failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
   );
   const calls = new CallService({ config, irma, clock, logger, newDtmfCode: deps.newDtmfCode, metrics });
   const simulator = config.mode === 'demo' ? new SimulatedSwitchboard() : undefined;
   const audit = new AuditLog(clock);
-  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: deps.switchboard ?? simulator ?? unroutedSwitchboard, metrics });
+  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: deps.switchboard ?? simulator ?? unroutedSwitchboard, metrics, feed: deps.consoleFeed ?? new MemoryConsoleFeed() });
   const resolver = new CodeResolver({ calls, limiter, clock, logger, metrics, onResolved: (tenant, call) => consoleService.announce(tenant, call) });
-  const auth = new AgentAuth({ settings: config.agents, clock, audit });
+  const auth = new AgentAuth({ settings: config.agents, clock, audit, counters });
   const admin = new AdminService({ clock, audit, auth });
 
   // Job 2: regie accounts, consumer sign-in (OAuth), creditor connect.
@@ -124,7 +135,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const secure = config.publicUrl.startsWith('https:');
   const userSessions = new UserSessions(secure, clock);
   const passkeys = new Passkeys(config.publicUrl, clock);
-  const authenticator = new PartyAuthenticator(clock);
+  const authenticator = new PartyAuthenticator(clock, deps.onceRegistry ?? new MemoryOnceRegistry(clock));
   const webhooks = new WebhookSender(logger, deps.partyFetch);
   const partyEvents = new PartyEvents(clock, directoryOf, webhooks, metrics);
   const connections = new Connections(clock, partyEvents, directoryOf);
@@ -134,7 +145,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     sessions: userSessions,
     connections,
     directoryOf,
-    failures: new AttemptCounter(15 * 60 * 1000, clock),
+    failures: counters('connect-token-failures', 15 * 60 * 1000),
     trustProxy: config.trustProxy,
   });
   const connectRequests = new ConnectRequests({ publicUrl: config.publicUrl, clock, sessions: userSessions, tokens: connectTokens, connections, directoryOf });

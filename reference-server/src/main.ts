@@ -2,14 +2,13 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { resolve } from 'node:path';
 import { createApp, DEFAULT_CDN_DIR } from './app.js';
 import { startRetentionSweeper } from './calls/retention-sweeper.js';
 import { ConfigError } from './config/resolve-config.js';
 import { loadConfig } from './config/load-config.js';
 import { createExamplesSite, readCdnManifest } from './demo/examples-site.js';
 import { createLogger } from './http/logger.js';
-import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+import { openStorage, type Storage } from './storage/open-storage.js';
 
 type Tls = { cert: Buffer; key: Buffer } | undefined;
 
@@ -45,15 +44,23 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds: config.tenants.map((t) => t.id) });
+  let storage: Storage;
+  try {
+    storage = await openStorage(config);
+  } catch (error) {
+    // One line, no stack: the operator needs to know which store did not open.
+    console.error(`storage error: ${config.storage.engine}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const { store } = storage;
   const examplesOrigin = `http://localhost:${config.examples.port}`;
-  const app = createApp(config, { store, logger, examplesOrigin });
+  const app = createApp(config, { store, logger, examplesOrigin, counters: storage.counters, onceRegistry: storage.onceRegistry, consoleFeed: storage.consoleFeed });
   const servers = [await listen(app.fetch, config.host, config.port, tls)];
   const sweeper = startRetentionSweeper(() => {
     app.sweepExpired().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired calls failed'));
     app.sweepExpiredFlows().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired flows failed'));
   });
-  logger.info({ url: config.publicUrl, mode: config.mode }, 'regiekit reference server listening');
+  logger.info({ url: config.publicUrl, mode: config.mode, storage: config.storage.engine }, 'regiekit reference server listening');
 
   if (config.mode === 'demo') {
     const site = createExamplesSite({ serverOrigin: config.publicUrl, siteOrigin: examplesOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
@@ -98,7 +105,7 @@ async function main(): Promise<void> {
           }),
       ),
     );
-    await store.close();
+    await storage.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

@@ -4,7 +4,7 @@ import { hashToken } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
-import { AttemptCounter } from '../shared/attempt-counter.js';
+import type { AttemptCounter, AttemptCounters } from '../shared/attempt-counter.js';
 import type { AuditLog } from './audit-log.js';
 import { checkPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import type { AgentRecord, AgentSessionRecord } from '../storage/store.js';
@@ -13,6 +13,8 @@ export interface AgentAuthDeps {
   settings: AppConfig['agents'];
   clock: Clock;
   audit: AuditLog;
+  /** Failed logins per client address are counted across instances. */
+  counters: AttemptCounters;
 }
 
 export interface AuthenticatedAgent {
@@ -42,21 +44,21 @@ export class AgentAuth {
   private readonly revocationListeners = new Set<(agentId: string) => void>();
 
   constructor(private readonly deps: AgentAuthDeps) {
-    this.ipFailures = new AttemptCounter(IP_WINDOW_MS, deps.clock);
+    this.ipFailures = deps.counters('staff-login-failures', IP_WINDOW_MS);
   }
 
   async login(tenant: TenantContext, username: string, password: string, ip: string): Promise<{ sessionToken: string; csrfToken: string; agent: AgentRecord }> {
     const { store } = tenant;
     const now = this.deps.clock.now();
     const ipKey = `${tenant.settings.id}|${ip}`;
-    if (this.ipFailures.count(ipKey) >= IP_FAILURES_ALLOWED) throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait a few minutes.');
+    if ((await this.ipFailures.count(ipKey)) >= IP_FAILURES_ALLOWED) throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait a few minutes.');
 
     const agent = await store.agents.byUsername(username.trim().toLowerCase());
     const locked = agent?.lockedUntil != null && agent.lockedUntil > now;
     const expired = agent?.passwordExpiresAt != null && agent.passwordExpiresAt <= now;
     const valid = await verifyPassword(agent && !locked && !expired ? agent.passwordHash : await decoyPasswordHash(), password);
     if (!agent || locked || expired || !valid) {
-      this.ipFailures.add(ipKey);
+      await this.ipFailures.add(ipKey);
       if (agent && !locked) await store.agents.recordFailedLogin(agent.agentId, now, this.deps.settings.lockAfterFailures, this.deps.settings.lockMinutes * 60_000);
       // An unknown username may be a password typed in the wrong field: it is not recorded.
       await this.deps.audit.record(store, 'login.failed', agent ? { actor: agent.username, detail: locked ? 'locked' : expired ? 'temporary password expired' : 'wrong password' } : { detail: 'unknown account' });

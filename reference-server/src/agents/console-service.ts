@@ -1,4 +1,4 @@
-import type { ConsoleCall } from '@regiekit/sdk/protocol';
+import type { ConsoleCall, ConsoleEvent } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
 import type { Metrics } from '../operations/metrics.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
@@ -6,13 +6,15 @@ import { ApiError, notFound } from '../http/api-error.js';
 import type { CallRecord } from '../storage/store.js';
 import type { SwitchboardRouter } from '../switchboard/switchboard-router.js';
 import type { AuditLog } from './audit-log.js';
-import { ConsoleEventBus } from './console-events.js';
+import type { ConsoleDelta, ConsoleFeed, FeedEntry } from './console-events.js';
 
 export interface ConsoleServiceDeps {
   clock: Clock;
   audit: AuditLog;
   switchboard: SwitchboardRouter;
   logger: Logger;
+  /** The live feed every console of a tenant follows (shared between instances on Redis). */
+  feed: ConsoleFeed;
   metrics?: Metrics;
 }
 
@@ -36,8 +38,6 @@ export const maskBsn = (bsn: string) => `${'•'.repeat(Math.max(0, bsn.length -
  * ending the call, which deletes the caller's data at once.
  */
 export class ConsoleService {
-  private readonly buses = new Map<string, ConsoleEventBus>();
-
   private readonly streamClosers = new Set<() => void>();
 
   constructor(private readonly deps: ConsoleServiceDeps) {}
@@ -54,10 +54,48 @@ export class ConsoleService {
     this.streamClosers.clear();
   }
 
-  bus(tenantId: string): ConsoleEventBus {
-    let bus = this.buses.get(tenantId);
-    if (!bus) this.buses.set(tenantId, (bus = new ConsoleEventBus()));
-    return bus;
+  /**
+   * Publishes a change to every console. The change itself is already stored,
+   * so a feed that fails (Redis away) is logged: consoles catch up with a
+   * snapshot when they reconnect. Callers travel sealed: a feed kept in Redis
+   * holds no readable personal data.
+   */
+  private async publish(tenant: TenantContext, delta: ConsoleDelta): Promise<void> {
+    const payload =
+      delta.type === 'call-added'
+        ? JSON.stringify({ type: delta.type, callId: delta.call.callId, sealed: tenant.crypto.sealPersonalData(JSON.stringify(delta.call), `console:${delta.call.callId}`) })
+        : JSON.stringify(delta);
+    await this.deps.feed.publish(tenant.settings.id, payload).catch((error: Error) => {
+      this.deps.logger.error({ tenant: tenant.settings.id, event: delta.type, err: { type: error.name, message: error.message } }, 'console feed: publishing failed');
+    });
+  }
+
+  private readonly lastOpened = new Map<string, ConsoleEvent>();
+
+  /** Turns a feed entry back into a console event; every stream of an instance shares one opening per entry. */
+  private open(tenant: TenantContext, entry: FeedEntry): ConsoleEvent {
+    const cacheKey = tenant.settings.id;
+    const cached = this.lastOpened.get(cacheKey);
+    if (cached?.seq === entry.seq) return cached;
+    const data = JSON.parse(entry.payload) as ConsoleDelta | { type: 'call-added'; callId: string; sealed: string };
+    const event = (
+      'sealed' in data
+        ? { type: 'call-added', seq: entry.seq, call: JSON.parse(tenant.crypto.openPersonalData(data.sealed, `console:${data.callId}`)) as ConsoleCall }
+        : { ...data, seq: entry.seq }
+    ) as ConsoleEvent;
+    this.lastOpened.set(cacheKey, event);
+    return event;
+  }
+
+  /** Follows the tenant's live feed from now on; resolves once listening. */
+  follow(tenant: TenantContext, listener: (event: ConsoleEvent) => void): Promise<() => void> {
+    return this.deps.feed.subscribe(tenant.settings.id, (entry) => listener(this.open(tenant, entry)));
+  }
+
+  /** What a console that reconnects missed since `seq`, or undefined when it needs a snapshot. */
+  async missedSince(tenant: TenantContext, seq: number): Promise<ConsoleEvent[] | undefined> {
+    const entries = await this.deps.feed.since(tenant.settings.id, seq);
+    return entries?.map((entry) => this.open(tenant, entry));
   }
 
   /**
@@ -66,14 +104,14 @@ export class ConsoleService {
    * then comes again after the snapshot, and deltas are idempotent.
    */
   async snapshot(tenant: TenantContext): Promise<{ seq: number; calls: ConsoleCall[] }> {
-    const seq = this.bus(tenant.settings.id).currentSeq;
+    const seq = await this.deps.feed.currentSeq(tenant.settings.id);
     const calls = (await tenant.store.calls.listCalled()).map((record) => this.view(tenant, record));
     return { seq, calls };
   }
 
   /** A switchboard resolved a code: every console of the tenant gets the caller. */
-  announce(tenant: TenantContext, record: CallRecord): void {
-    this.bus(tenant.settings.id).publish({ type: 'call-added', call: this.view(tenant, record) });
+  async announce(tenant: TenantContext, record: CallRecord): Promise<void> {
+    await this.publish(tenant, { type: 'call-added', call: this.view(tenant, record) });
   }
 
   async take(tenant: TenantContext, actor: Actor, callId: string): Promise<void> {
@@ -84,7 +122,7 @@ export class ConsoleService {
       throw notFound('call');
     }
     await this.deps.audit.record(tenant.store, 'call.taken', { actor: actor.username, subject: callId });
-    this.bus(tenant.settings.id).publish({ type: 'call-taken', callId, takenBy: { agentId: actor.agentId, displayName: actor.displayName } });
+    await this.publish(tenant, { type: 'call-taken', callId, takenBy: { agentId: actor.agentId, displayName: actor.displayName } });
     await this.deps.switchboard.routeToAgent(tenant.settings.id, taken.switchboardCallId!, actor).catch((error: unknown) => {
       this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not route the call');
     });
@@ -96,7 +134,7 @@ export class ConsoleService {
     await this.deps.audit.record(tenant.store, 'call.ended', { actor, subject: callId, detail: reason });
     await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor, subject: callId, detail: reason });
     this.deps.metrics?.callDataDeleted.inc({ tenant: tenant.settings.id, reason: actor === 'switchboard' ? 'end event' : 'ended by agent' });
-    this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
+    await this.publish(tenant, { type: 'call-ended', callId });
     return true;
   }
 
@@ -111,7 +149,7 @@ export class ConsoleService {
     for (const callId of callIds) {
       await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor: 'system', subject: callId, detail: 'retention time reached' });
       this.deps.metrics?.callDataDeleted.inc({ tenant: tenant.settings.id, reason: 'retention' });
-      this.bus(tenant.settings.id).publish({ type: 'call-ended', callId });
+      await this.publish(tenant, { type: 'call-ended', callId });
     }
   }
 

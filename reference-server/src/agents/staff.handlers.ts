@@ -88,22 +88,36 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
           void deps.audit.record(tenant.store, 'call.shown', { actor: agent.username, subject: callId });
         }
       };
-      // Subscribe before the snapshot, so nothing published in between is missed; older deltas are dropped below.
+      // Subscribe first, so nothing published meanwhile is missed; what the catch-up already holds is dropped below.
       const pending: ConsoleEvent[] = [];
       let send: (event: ConsoleEvent) => void = (event) => pending.push(event);
-      const unsubscribe = deps.console.bus(tenant.settings.id).subscribe((event) => send(event));
+      const unsubscribe = await deps.console.follow(tenant, (event) => send(event));
       const stopRevocation = deps.auth.onRevoked((agentId) => {
         if (agentId === agent.agentId) void stream.close();
       });
       const stopOnShutdown = deps.console.onShutdown(() => void stream.close());
-      const snapshot = await deps.console.snapshot(tenant);
+      let last = -1;
       const write = (event: ConsoleEvent) => {
+        if (event.seq <= last) return;
+        last = event.seq;
         if (event.type === 'call-added') recordShown([event.call.callId]);
         void stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(event) });
       };
-      recordShown(snapshot.calls.map((call) => call.callId));
-      await stream.writeSSE({ id: String(snapshot.seq), event: 'snapshot', data: JSON.stringify({ type: 'snapshot', ...snapshot }), retry: 2000 });
-      for (const event of pending.filter((e) => e.seq > snapshot.seq)) write(event);
+      // A console that reconnects (to this or another instance) names the last event it has: it gets what it
+      // missed, if the feed still holds it, and a fresh snapshot otherwise.
+      const resumeFrom = Number(c.req.header('Last-Event-ID') ?? Number.NaN);
+      const missed = Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? await deps.console.missedSince(tenant, resumeFrom) : undefined;
+      if (missed) {
+        last = resumeFrom;
+        await stream.write('retry: 2000\n\n');
+        for (const event of missed) write(event);
+      } else {
+        const snapshot = await deps.console.snapshot(tenant);
+        recordShown(snapshot.calls.map((call) => call.callId));
+        await stream.writeSSE({ id: String(snapshot.seq), event: 'snapshot', data: JSON.stringify({ type: 'snapshot', ...snapshot }), retry: 2000 });
+        last = snapshot.seq;
+      }
+      for (const event of pending) write(event);
       send = write;
       stream.onAbort(() => {
         unsubscribe();

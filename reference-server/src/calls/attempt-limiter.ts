@@ -1,5 +1,4 @@
-import { AttemptCounter } from '../shared/attempt-counter.js';
-import type { Clock } from '../tenants/tenant-context.js';
+import type { AttemptCounter, AttemptCounters } from '../shared/attempt-counter.js';
 
 export interface AttemptLimits {
   /** Tries one phone call gets (a caller who mistypes may try again). */
@@ -24,8 +23,8 @@ export type LimitVerdict = { allowed: true } | { allowed: false; reason: 'call' 
 /**
  * Guessing limits for DTMF codes. A code is checked against every live call,
  * so per-account limits do not help: limits apply per phone call, per caller
- * id and over everything. Counts live in this process (one instance); the
- * Redis engine will share them between instances.
+ * id and over everything. The counters are shared between instances when
+ * they run on Redis, so each limit holds for the whole service.
  */
 export class AttemptLimiter {
   private readonly perCall: AttemptCounter;
@@ -34,25 +33,25 @@ export class AttemptLimiter {
 
   constructor(
     private readonly limits: AttemptLimits,
-    clock: Clock,
+    counters: AttemptCounters,
     private readonly onAlarm: (failuresLastMinute: number) => void,
   ) {
-    this.perCall = new AttemptCounter(60 * 60_000, clock);
-    this.perCaller = new AttemptCounter(60 * 60_000, clock);
-    this.global = new AttemptCounter(60_000, clock);
+    this.perCall = counters('dtmf-tries-per-call', 60 * 60_000);
+    this.perCaller = counters('dtmf-failures-per-caller', 60 * 60_000);
+    this.global = counters('dtmf-failures', 60_000);
   }
 
   /** Counts an attempt for this phone call and says whether it may proceed. */
-  admit(tenantId: string, switchboardCallId: string, callerId: string | undefined): LimitVerdict {
-    if (this.global.count(tenantId) >= this.limits.failuresPerMinute) return { allowed: false, reason: 'global' };
-    if (callerId && this.perCaller.count(`${tenantId}|${callerId}`) >= this.limits.failuresPerCallerPerHour) return { allowed: false, reason: 'caller' };
-    if (this.perCall.add(`${tenantId}|${switchboardCallId}`) > this.limits.perSwitchboardCall) return { allowed: false, reason: 'call' };
+  async admit(tenantId: string, switchboardCallId: string, callerId: string | undefined): Promise<LimitVerdict> {
+    if ((await this.global.count(tenantId)) >= this.limits.failuresPerMinute) return { allowed: false, reason: 'global' };
+    if (callerId && (await this.perCaller.count(`${tenantId}|${callerId}`)) >= this.limits.failuresPerCallerPerHour) return { allowed: false, reason: 'caller' };
+    if ((await this.perCall.add(`${tenantId}|${switchboardCallId}`)) > this.limits.perSwitchboardCall) return { allowed: false, reason: 'call' };
     return { allowed: true };
   }
 
-  recordFailure(tenantId: string, callerId: string | undefined): void {
-    if (callerId) this.perCaller.add(`${tenantId}|${callerId}`);
-    const failures = this.global.add(tenantId);
+  async recordFailure(tenantId: string, callerId: string | undefined): Promise<void> {
+    if (callerId) await this.perCaller.add(`${tenantId}|${callerId}`);
+    const failures = await this.global.add(tenantId);
     if (failures === this.limits.alarmFailuresPerMinute) this.onAlarm(failures);
   }
 }

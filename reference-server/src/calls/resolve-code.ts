@@ -13,7 +13,8 @@ export interface CodeResolverDeps {
   clock: Clock;
   logger: Logger;
   /** Tells the agent consoles that a caller is on the line. */
-  onResolved?: (tenant: TenantContext, call: CallRecord) => void;
+  /** Announces the caller to the consoles; not awaited, so the switchboard gets its answer at once. */
+  onResolved?: (tenant: TenantContext, call: CallRecord) => void | Promise<void>;
   metrics?: Metrics;
 }
 
@@ -28,7 +29,7 @@ export class CodeResolver {
 
   async resolve(tenant: TenantContext, request: ResolveCodeRequest): Promise<ResolveCodeResponse> {
     const tenantId = tenant.settings.id;
-    const verdict = this.deps.limiter.admit(tenantId, request.callId, request.callerId);
+    const verdict = await this.deps.limiter.admit(tenantId, request.callId, request.callerId);
     if (!verdict.allowed) {
       this.deps.logger.warn({ tenant: tenantId, reason: verdict.reason }, 'dtmf resolution throttled');
       this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
@@ -43,14 +44,14 @@ export class CodeResolver {
 
     const claimed = await tenant.store.calls.claimCode(hashes, request.callId, now);
     if (!claimed) {
-      this.deps.limiter.recordFailure(tenantId, request.callerId);
+      await this.deps.limiter.recordFailure(tenantId, request.callerId);
       this.deps.logger.info({ tenant: tenantId }, 'dtmf code not resolved');
       this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
       throw notFound('code');
     }
     this.deps.logger.info({ tenant: tenantId, callId: claimed.callId }, 'dtmf code resolved');
     this.deps.metrics?.codesResolved.inc({ tenant: tenantId });
-    this.deps.onResolved?.(tenant, claimed);
+    void this.deps.onResolved?.(tenant, claimed);
     return { sessionRef: claimed.callId };
   }
 }

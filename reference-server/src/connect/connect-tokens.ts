@@ -136,15 +136,15 @@ export class ConnectTokens {
   /** A token as presented by anyone: counts failures per client, spends the use budget. */
   async present(c: Context, tenant: TenantContext, token: string, flow: 'qr' | 'link', client = clientAddress(c, this.deps.trustProxy)): Promise<ConnectTokenRecord> {
     const failuresKey = `${tenant.settings.id}/${client}`;
-    if (this.deps.failures.count(failuresKey) >= TOKEN_FAILURES_PER_CLIENT) throw new ApiError(429, 'rate_limited', 'Too many invalid connect codes. Wait a while.');
+    if ((await this.deps.failures.count(failuresKey)) >= TOKEN_FAILURES_PER_CLIENT) throw new ApiError(429, 'rate_limited', 'Too many invalid connect codes. Wait a while.');
     const record = await tenant.store.connectTokens.bySecretHash(hashToken(token));
-    const fail = (error: ApiError) => {
-      this.deps.failures.add(failuresKey);
+    const fail = async (error: ApiError) => {
+      await this.deps.failures.add(failuresKey);
       return error;
     };
-    if (!record || record.flow !== flow) throw fail(notFound('connect code'));
-    if (record.expiresAt <= this.deps.clock.now()) throw fail(expired());
-    if (record.state === 'failed' || record.state === 'connected' || (await tenant.store.connectTokens.spendUse(record.tokenId)) < 0) throw fail(used());
+    if (!record || record.flow !== flow) throw await fail(notFound('connect code'));
+    if (record.expiresAt <= this.deps.clock.now()) throw await fail(expired());
+    if (record.state === 'failed' || record.state === 'connected' || (await tenant.store.connectTokens.spendUse(record.tokenId)) < 0) throw await fail(used());
     return record;
   }
 

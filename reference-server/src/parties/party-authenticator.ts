@@ -1,6 +1,7 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createHash } from 'node:crypto';
 import { secretsEqual } from '../crypto/constant-time.js';
+import type { OnceRegistry } from '../shared/once-registry.js';
 import type { Clock } from '../tenants/tenant-context.js';
 import type { Party, PartyDirectory } from './party-directory.js';
 
@@ -26,10 +27,13 @@ export const hashPartySecret = (secret: string) => `sha256:${createHash('sha256'
  * assertion is accepted once (its `jti` is remembered until it expires).
  */
 export class PartyAuthenticator {
-  private readonly seenAssertions = new Map<string, number>();
   private readonly keySets = new WeakMap<object, ReturnType<typeof createLocalJWKSet>>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Shared between instances, so an assertion replayed to another instance is refused too. */
+    private readonly assertionIds: OnceRegistry,
+  ) {}
 
   /** The authenticated party, or undefined: callers answer every failure with the same 401. */
   async authenticate(directory: PartyDirectory, credentials: PartyCredentials, audiences: string[]): Promise<Party | undefined> {
@@ -76,7 +80,7 @@ export class PartyAuthenticator {
         requiredClaims: ['jti', 'exp', 'iat'],
         currentDate: new Date(this.clock.now()),
       });
-      return this.firstUse(`${party.id}/${String(payload.jti)}`, (payload.exp ?? 0) * 1000) ? party : undefined;
+      return (await this.assertionIds.firstUse(`${party.id}/${String(payload.jti)}`, (payload.exp ?? 0) * 1000)) ? party : undefined;
     } catch {
       return undefined;
     }
@@ -89,14 +93,6 @@ export class PartyAuthenticator {
       this.keySets.set(jwks, keySet);
     }
     return keySet;
-  }
-
-  private firstUse(key: string, expiresAt: number): boolean {
-    const now = this.clock.now();
-    if (this.seenAssertions.size > 10_000) for (const [k, until] of this.seenAssertions) if (until <= now) this.seenAssertions.delete(k);
-    if ((this.seenAssertions.get(key) ?? 0) > now) return false;
-    this.seenAssertions.set(key, expiresAt);
-    return true;
   }
 }
 

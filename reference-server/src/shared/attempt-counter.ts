@@ -1,10 +1,22 @@
 import type { Clock } from '../tenants/tenant-context.js';
 
 /**
- * Counts events per key in fixed windows. Used for DTMF guessing limits and
- * login throttling; it lives in this process (the Redis engine will share it).
+ * Counts events per key in fixed windows: DTMF guessing limits, login and
+ * connect-token throttling. Several instances must share the counts, or an
+ * attacker would get each limit once per instance: the Redis engine provides
+ * a shared counter (storage/redis/redis-attempt-counter.ts).
  */
-export class AttemptCounter {
+export interface AttemptCounter {
+  count(key: string): Promise<number>;
+  /** Counts one more event; returns the count in the current window. */
+  add(key: string): Promise<number>;
+}
+
+/** Makes a counter with its own name (keys of different counters never meet) and window. */
+export type AttemptCounters = (name: string, windowMs: number) => AttemptCounter;
+
+/** Counts in this process, on the given clock (tests move it by hand). */
+export class MemoryAttemptCounter implements AttemptCounter {
   private readonly counts = new Map<string, { count: number; windowStart: number }>();
 
   constructor(
@@ -12,12 +24,12 @@ export class AttemptCounter {
     private readonly clock: Clock,
   ) {}
 
-  count(key: string): number {
+  async count(key: string): Promise<number> {
     const entry = this.counts.get(key);
     return entry && this.clock.now() - entry.windowStart < this.windowMs ? entry.count : 0;
   }
 
-  add(key: string): number {
+  async add(key: string): Promise<number> {
     const now = this.clock.now();
     const entry = this.counts.get(key);
     const next = entry && now - entry.windowStart < this.windowMs ? { count: entry.count + 1, windowStart: entry.windowStart } : { count: 1, windowStart: now };
@@ -30,3 +42,8 @@ export class AttemptCounter {
     for (const [key, entry] of this.counts) if (now - entry.windowStart >= this.windowMs) this.counts.delete(key);
   }
 }
+
+export const memoryAttemptCounters =
+  (clock: Clock): AttemptCounters =>
+  (_name, windowMs) =>
+    new MemoryAttemptCounter(windowMs, clock);

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import type { ConsoleFeed } from '../agents/console-events.js';
+import type { AppConfig } from '../config/resolve-config.js';
+import type { AttemptCounters } from '../shared/attempt-counter.js';
+import type { OnceRegistry } from '../shared/once-registry.js';
+import { RedisAttemptCounter } from './redis/redis-attempt-counter.js';
+import { RedisConsoleFeed } from './redis/redis-console-feed.js';
+import { RedisOnceRegistry } from './redis/redis-once-registry.js';
+import { RedisStore } from './redis/redis-store.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+
+/**
+ * The state a server instance works on. With SQLite it is the store alone
+ * (counters and the console feed stay in the process: one instance); with
+ * Redis, the counters, one-time ids and the console feed live there too, so
+ * instances share everything.
+ */
+export interface Storage {
+  store: Store;
+  counters?: AttemptCounters;
+  onceRegistry?: OnceRegistry;
+  consoleFeed?: ConsoleFeed;
+  close(): Promise<void>;
+}
+
+export async function openStorage(config: Pick<AppConfig, 'storage' | 'dataDir' | 'tenants'>): Promise<Storage> {
+  const tenantIds = config.tenants.map((tenant) => tenant.id);
+  if (config.storage.engine === 'sqlite') {
+    const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds });
+    return { store, close: () => store.close() };
+  }
+  const store = await RedisStore.connect(config.storage, tenantIds);
+  const prefix = config.storage.keyPrefix;
+  const consoleFeed = new RedisConsoleFeed(store.client, prefix);
+  return {
+    store,
+    counters: RedisAttemptCounter.factory(store.client, prefix),
+    onceRegistry: new RedisOnceRegistry(store.client, prefix),
+    consoleFeed,
+    close: async () => {
+      await consoleFeed.close();
+      await store.close();
+    },
+  };
+}

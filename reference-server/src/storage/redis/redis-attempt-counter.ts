@@ -1,0 +1,32 @@
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { AttemptCounter, AttemptCounters } from '../../shared/attempt-counter.js';
+import type { RedisClient } from './redis-keyspace.js';
+
+/** More than any limit we set: the counter only counts, the callers decide what is too many. */
+const NO_CEILING = 1_000_000_000;
+
+/**
+ * Attempt counters every instance shares, as fixed windows in Redis
+ * (rate-limiter-flexible): a guesser gets each limit once for the whole
+ * service, not once per instance.
+ */
+export class RedisAttemptCounter implements AttemptCounter {
+  /** Counters under `<prefix>:limits:<name>`. */
+  static factory(client: RedisClient, prefix: string): AttemptCounters {
+    return (name, windowMs) => new RedisAttemptCounter(client, `${prefix}:limits:${name}`, windowMs);
+  }
+
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(client: RedisClient, keyPrefix: string, windowMs: number) {
+    this.limiter = new RateLimiterRedis({ storeClient: client, keyPrefix, points: NO_CEILING, duration: Math.max(1, Math.round(windowMs / 1000)) });
+  }
+
+  async count(key: string): Promise<number> {
+    return (await this.limiter.get(key))?.consumedPoints ?? 0;
+  }
+
+  async add(key: string): Promise<number> {
+    return (await this.limiter.penalty(key, 1)).consumedPoints;
+  }
+}
