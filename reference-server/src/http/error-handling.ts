@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { ErrorCode } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
+import { isStorageUnavailable } from '../storage/storage-errors.js';
 import { ApiError, errorBody } from './api-error.js';
 
 const codeForStatus: Partial<Record<number, ErrorCode>> = {
@@ -40,6 +41,11 @@ export function errorHandler(logger: Logger): ErrorHandler {
       const code = codeForStatus[status] ?? (status >= 500 ? 'internal' : 'bad_request');
       const message = status === 400 ? 'The request body could not be read (malformed JSON?).' : error.message || 'Request rejected.';
       return c.json(errorBody(code, message), status);
+    }
+    if (isStorageUnavailable(error)) {
+      logger.warn({ err: { type: error.name, message: error.message }, requestId: c.get('requestId') }, 'storage unavailable');
+      c.header('Retry-After', '2');
+      return c.json(errorBody('upstream_unavailable', 'Storage is unavailable for a moment. Try again shortly.'), 503);
     }
     // Only the error's type and message: request bodies never reach the log.
     logger.error({ err: { type: error.name, message: error.message, stack: error.stack }, requestId: c.get('requestId') }, 'unhandled error');

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { RedisStore } from '../reference-server/src/storage/redis/redis-store.js';
+import { startRedisServer, type StartedRedis } from '../reference-server/src/testing/redis-server.js';
+import { disclosedCall, resolveCode } from './support/instance-steps.js';
+import { startServerProcess, TEST_MASTER_KEY, type ServerProcess } from './support/server-process.js';
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'regiekit-outage-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function started(server: Promise<ServerProcess>): Promise<ServerProcess> {
+  const process = await server;
+  cleanups.push(() => process.stop('SIGKILL'));
+  return process;
+}
+
+async function deleteKeys(url: string, keyPrefix: string): Promise<void> {
+  const store = await RedisStore.connect({ engine: 'redis', url, keyPrefix }, []);
+  const keys = await store.client.keys(`${keyPrefix}:*`);
+  if (keys.length > 0) await store.client.del(...keys);
+  await store.close();
+}
+
+const startCall = (server: string) => fetch(`${server}/api/v1/nijmegen/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' });
+
+describe('a server killed mid-flow', () => {
+  const engines = {
+    sqlite: () => ({}),
+    redis: () => {
+      const keyPrefix = `kill-${Date.now()}`;
+      cleanups.push(() => deleteKeys(inject('redisUrl'), keyPrefix));
+      return { REGIE_STORAGE: 'redis', REGIE_REDIS_URL: inject('redisUrl'), REGIE_REDIS_KEY_PREFIX: keyPrefix };
+    },
+  };
+  for (const [engine, storageEnv] of Object.entries(engines)) {
+    it(`comes back on the same ${engine} storage with the caller's code still resolvable`, async () => {
+      const env = { ...storageEnv(), REGIE_DATA_DIR: tempDir(), REGIE_MASTER_KEY: TEST_MASTER_KEY };
+      const first = await started(startServerProcess(env));
+      const { status } = await disclosedCall(first.url);
+      // kill -9: no shutdown code runs; what was acknowledged must already be stored.
+      expect(await first.stop('SIGKILL')).toBe('SIGKILL');
+      const second = await started(startServerProcess(env, { port: first.port }));
+      const resolved = await resolveCode(second.url, status.dtmfCode!, 'after-kill');
+      expect(resolved.status).toBe(200);
+      expect(await resolved.json()).toMatchObject({ sessionRef: expect.any(String) });
+    });
+  }
+});
+
+describe('Redis going away for a few seconds', () => {
+  let redis: StartedRedis;
+
+  it('answers 503 in the stable error shape meanwhile, keeps what was stored, and recovers without a restart', async () => {
+    const redisDir = tempDir();
+    redis = await startRedisServer({ dataDir: redisDir });
+    cleanups.push(() => redis.stop());
+    const server = await started(
+      startServerProcess({ REGIE_STORAGE: 'redis', REGIE_REDIS_URL: redis.url, REGIE_DATA_DIR: tempDir(), REGIE_MASTER_KEY: TEST_MASTER_KEY }),
+    );
+    const { status } = await disclosedCall(server.url);
+
+    await redis.stop();
+    const during = await startCall(server.url);
+    expect(during.status).toBe(503);
+    expect(await during.json()).toEqual({ error: { code: 'upstream_unavailable', message: expect.any(String) } });
+    expect(during.headers.get('retry-after')).toBe('2');
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+    redis = await startRedisServer({ port: redis.port, dataDir: redisDir });
+    const deadline = Date.now() + 15_000;
+    while ((await fetch(`${server.url}/readyz`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`server did not recover:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await startCall(server.url)).status).toBe(201);
+    // The call disclosed before the outage is intact and resolves.
+    expect((await resolveCode(server.url, status.dtmfCode!, 'after-outage')).status).toBe(200);
+    expect(server.output()).not.toMatch(/unhandled error/);
+  });
+});
