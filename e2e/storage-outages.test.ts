@@ -46,11 +46,11 @@ describe('a server killed mid-flow', () => {
     it(`comes back on the same ${engine} storage with the caller's code still resolvable`, async () => {
       const env = { ...storageEnv(), REGIE_DATA_DIR: tempDir(), REGIE_MASTER_KEY: TEST_MASTER_KEY };
       const first = await started(startServerProcess(env));
-      const { status } = await disclosedCall(first.url);
+      const { code } = await disclosedCall(first.url);
       // kill -9: no shutdown code runs; what was acknowledged must already be stored.
       expect(await first.stop('SIGKILL')).toBe('SIGKILL');
       const second = await started(startServerProcess(env, { port: first.port }));
-      const resolved = await resolveCode(second.url, status.dtmfCode!, 'after-kill');
+      const resolved = await resolveCode(second.url, code, 'after-kill');
       expect(resolved.status).toBe(200);
       expect(await resolved.json()).toMatchObject({ sessionRef: expect.any(String) });
     });
@@ -67,7 +67,7 @@ describe('Redis going away for a few seconds', () => {
     const server = await started(
       startServerProcess({ REGIE_STORAGE: 'redis', REGIE_REDIS_URL: redis.url, REGIE_DATA_DIR: tempDir(), REGIE_MASTER_KEY: TEST_MASTER_KEY }),
     );
-    const { status } = await disclosedCall(server.url);
+    const { code } = await disclosedCall(server.url);
 
     await redis.stop();
     const during = await startCall(server.url);
@@ -85,7 +85,7 @@ describe('Redis going away for a few seconds', () => {
     }
     expect((await startCall(server.url)).status).toBe(201);
     // The call disclosed before the outage is intact and resolves.
-    expect((await resolveCode(server.url, status.dtmfCode!, 'after-outage')).status).toBe(200);
+    expect((await resolveCode(server.url, code, 'after-outage')).status).toBe(200);
     expect(server.output()).not.toMatch(/unhandled error/);
   });
 });

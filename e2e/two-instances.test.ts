@@ -41,8 +41,8 @@ describe('two instances on one Redis', () => {
     const anna = await signIn(one.url, 'anna');
     const stream = await consoleStream(anna);
     expect((await stream.next())?.type).toBe('snapshot');
-    const { created, status } = await disclosedCall(one.url);
-    const resolved = await resolveCode(two.url, status.dtmfCode!, 'phone-1');
+    const { created, code } = await disclosedCall(one.url);
+    const resolved = await resolveCode(two.url, code, 'phone-1');
     expect(resolved.status).toBe(200);
     const added = await stream.next(2000);
     expect(added).toMatchObject({ type: 'call-added', call: { callId: created.callId, firstNames: expect.any(String) } });
@@ -54,8 +54,8 @@ describe('two instances on one Redis', () => {
     const bram = await signIn(two.url, 'bram');
     const callIds: string[] = [];
     for (let i = 0; i < 100; i++) {
-      const { created, status } = await disclosedCall(i % 2 ? one.url : two.url);
-      expect((await resolveCode(i % 2 ? two.url : one.url, status.dtmfCode!, `race-${i}`)).status).toBe(200);
+      const { created, code } = await disclosedCall(i % 2 ? one.url : two.url);
+      expect((await resolveCode(i % 2 ? two.url : one.url, code, `race-${i}`)).status).toBe(200);
       callIds.push(created.callId);
     }
     let annaWins = 0;
@@ -74,8 +74,8 @@ describe('two instances on one Redis', () => {
     const first = await consoleStream(anna);
     const snapshot = await first.next();
     first.close();
-    const { created, status } = await disclosedCall(two.url);
-    await resolveCode(two.url, status.dtmfCode!, 'phone-resume');
+    const { created, code } = await disclosedCall(two.url);
+    await resolveCode(two.url, code, 'phone-resume');
     // The session cookie from instance 1 is good on instance 2: sessions live in Redis.
     const resumed = await consoleStream(anna, { server: two.url, lastEventId: snapshot!.seq });
     const replayed = await resumed.next();
@@ -89,11 +89,11 @@ describe('two instances on one Redis', () => {
     const anna = await signIn(extra.url, 'anna');
     const stream = await consoleStream(anna);
     await stream.next();
-    const { created, status } = await disclosedCall(extra.url);
+    const { created, code } = await disclosedCall(extra.url);
     // SIGTERM ends the live stream (the console reconnects elsewhere) and the process exits cleanly.
     expect(await extra.stop('SIGTERM')).toBe(0);
     expect(await stream.next()).toBeUndefined();
-    expect((await resolveCode(two.url, status.dtmfCode!, 'phone-after-stop')).status).toBe(200);
+    expect((await resolveCode(two.url, code, 'phone-after-stop')).status).toBe(200);
     const elsewhere = await consoleStream(anna, { server: two.url });
     const seen = await elsewhere.next();
     expect(seen?.type === 'snapshot' && seen.calls.some((call) => call.callId === created.callId)).toBe(true);

@@ -11,14 +11,14 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 /** The citizen's steps against a running server: start, disclose in the demo wallet, read the code. */
-export async function disclosedCall(server: string, tenant = 'nijmegen'): Promise<{ created: CallCreated; status: CallStatus }> {
+export async function disclosedCall(server: string, tenant = 'nijmegen'): Promise<{ created: CallCreated; code: string }> {
   const created = (await (await post(`${server}/api/v1/${tenant}/calls`, { purpose: 'general' })).json()) as CallCreated;
   const clientToken = created.sessionPtr.u.split('/').pop();
   const wallet = await fetch(`${server}/demo/irma/wallet/${clientToken}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
   if (!wallet.ok) throw new Error(`wallet: ${wallet.status}`);
   const status = (await (await fetch(`${server}/api/v1/${tenant}/calls/${created.callId}`, { headers: { Authorization: `Bearer ${created.callToken}` } })).json()) as CallStatus;
   if (status.status !== 'disclosed') throw new Error(`expected disclosed, got ${status.status}`);
-  return { created, status };
+  return { created, code: status.dtmfCode };
 }
 
 /** The switchboard's step: a phone call enters the code. */

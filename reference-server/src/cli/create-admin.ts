@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Username } from '@regiekit/sdk/protocol';
 import { AuditLog } from '../agents/audit-log.js';
@@ -10,7 +9,7 @@ import { loadConfig } from '../config/load-config.js';
 import { ConfigError } from '../config/resolve-config.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
-import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { openStorage } from '../storage/open-storage.js';
 
 const USAGE = `Creates an administrator account for a tenant (there are no default passwords).
 
@@ -54,9 +53,9 @@ async function main(): Promise<number> {
   const password = process.env.REGIE_ADMIN_PASSWORD ?? (await readSecret('Password (at least 12 characters): '));
   checkPasswordPolicy(password, username.data);
 
-  const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds: [values.tenant] });
+  const storage = await openStorage(config);
   try {
-    const tenant = store.forTenant(values.tenant);
+    const tenant = storage.store.forTenant(values.tenant);
     const agentId = randomToken(16);
     const created = await tenant.agents.create({
       agentId,
@@ -72,11 +71,11 @@ async function main(): Promise<number> {
       console.error(`username ${username.data} already exists in ${values.tenant}`);
       return 1;
     }
-    new AuditLog(systemClock).record(tenant, 'agent.created', { actor: 'cli', subject: agentId, detail: 'role admin' });
+    await new AuditLog(systemClock).record(tenant, 'agent.created', { actor: 'cli', subject: agentId, detail: 'role admin' });
     console.log(`admin ${username.data} created for ${values.tenant}; sign in at ${config.publicUrl}/admin`);
     return 0;
   } finally {
-    await store.close();
+    await storage.close();
   }
 }
 

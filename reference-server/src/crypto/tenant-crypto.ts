@@ -21,6 +21,20 @@ export class TenantCrypto {
     return this.openWith('personal-data', sealed, recordId);
   }
 
+  /**
+   * The same value sealed under the current key, or undefined when it already
+   * is (key rotation). Opening checks the record binding as usual.
+   */
+  reseal(purpose: 'personal-data' | 'secrets', sealed: string, recordId: string): string | undefined {
+    if (keyIdOf(sealed) === this.ring.currentKeyId) return undefined;
+    return this.sealWith(purpose, this.openWith(purpose, sealed, recordId), recordId);
+  }
+
+  /** Whether a sealed value needs a key other than the current one. */
+  isUnderOldKey(sealed: string): boolean {
+    return keyIdOf(sealed) !== this.ring.currentKeyId;
+  }
+
   sealSecret(plaintext: string, recordId: string): string {
     return this.sealWith('secrets', plaintext, recordId);
   }

@@ -1,6 +1,7 @@
 import type { CallStatusName } from '@regiekit/sdk/protocol';
 import type { AccountRepository, OAuthRepository, UserSessionRepository } from './account-store.js';
 import type { ConsentRepository } from './consent-store.js';
+import type { SealedDataRepository } from './sealed-data.js';
 import type { ConnectionRepository, ConnectRequestRepository, ConnectTokenRepository, PartyEventRepository, ServiceRepository } from './connect-store.js';
 
 /**
@@ -162,6 +163,8 @@ export interface TenantStore {
   readonly services: ServiceRepository;
   readonly partyEvents: PartyEventRepository;
   readonly consents: ConsentRepository;
+  /** Long-lived sealed values, for re-encryption under the current key (rotate-keys). */
+  readonly sealedData: SealedDataRepository;
 }
 
 /** Opens one isolated store per tenant: its own SQLite file, or its own Redis key prefix. */

@@ -5,7 +5,8 @@ import { FakeParties } from './fake-provider.js';
 import { SoftwarePasskey } from './software-passkey.js';
 import { TestBrowser } from './test-browser.js';
 import { PARTY_SECRETS, PAYLOAD_KEYS } from './test-parties.js';
-import { createTestServer, type TestServer } from './test-server.js';
+import { createTestServer, createTestServerOn, type TestServer, type TestServerOptions } from './test-server.js';
+import type { Store } from '../storage/store.js';
 
 export const PAYMENT_DUE_LIST = 'https://regiekit.example/services/payment-due-list/v1';
 
@@ -26,7 +27,7 @@ const paymentDueList = (provider: string) => ({
 });
 
 export interface ConsentWorld {
-  server: TestServer;
+  server: TestServer<Store>;
   parties: FakeParties;
   browser: TestBrowser;
   passkey: SoftwarePasskey;
@@ -41,9 +42,10 @@ export interface ConsentWorld {
  * A server whose two providers offer the payment-due list, and a user who
  * signed in to the debt app and connected both providers by QR.
  */
-export async function consentWorld(): Promise<ConsentWorld> {
+export async function consentWorld(on?: { store: Store; options?: TestServerOptions }): Promise<ConsentWorld> {
   let parties!: FakeParties;
-  const server = createTestServer({ deps: { partyFetch: (input, init) => parties.fetch(input, init), providerTimeoutMs: 200 } });
+  const options: TestServerOptions = { ...on?.options, deps: { partyFetch: (input, init) => parties.fetch(input, init), providerTimeoutMs: 200, ...on?.options?.deps } };
+  const server = on ? createTestServerOn(on.store, options) : createTestServer(options);
   parties = new FakeParties(server.app, PAYLOAD_KEYS);
   const zorgAuth = async () => `Bearer ${await zorgAssertion(server.clock.now())}`;
   await partyCall(server.app, PARTY_AUTH.energie, 'PUT', '/api/v1/nijmegen/provider/services', paymentDueList('energie'));

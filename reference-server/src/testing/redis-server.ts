@@ -29,11 +29,11 @@ export function redisAnswers(port: number, host = '127.0.0.1', timeoutMs = 1000)
  * Starts `redis-server` on a free loopback port (or the one given, to restart
  * on the same address). Nothing is written to disk unless a data directory is given.
  */
-export async function startRedisServer({ port, dataDir }: { port?: number; dataDir?: string } = {}): Promise<StartedRedis> {
+export async function startRedisServer({ port, dataDir, extraArgs = [] }: { port?: number; dataDir?: string; extraArgs?: string[] } = {}): Promise<StartedRedis> {
   const chosen = port ?? (await freePort());
   // With a data directory the server keeps an append-only file, so a restart finds its data again.
   const persistence = dataDir ? ['--appendonly', 'yes', '--dir', dataDir] : ['--appendonly', 'no'];
-  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'yes'], {
+  const child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'yes', ...extraArgs], {
     stdio: 'ignore',
   });
   const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`redis-server could not start: ${error.message}`))));

@@ -4,6 +4,7 @@ import { resolveConfig, type AppConfig } from '../config/resolve-config.js';
 import type { ConfigInput } from '../config/schema.js';
 import { createLogger } from '../http/logger.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import type { Store } from '../storage/store.js';
 import { testConnectConfig } from './test-parties.js';
 
 /** A clock tests move by hand, so expiry is tested without waiting. */
@@ -48,20 +49,32 @@ export function testConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInp
   };
 }
 
-export interface TestServer {
+export interface TestServer<S extends Store = SqliteStore> {
   app: ReturnType<typeof createApp>;
   config: AppConfig;
-  store: SqliteStore;
+  store: S;
   clock: ManualClock;
   /** Every log line the server wrote, as text. */
   logs: () => string;
   close: () => Promise<void>;
 }
 
+export interface TestServerOptions {
+  config?: Partial<ConfigInput>;
+  deps?: Partial<AppDeps>;
+  dataDir?: string;
+  clock?: ManualClock;
+}
+
 /** The reference server wired up for `app.request()` tests, with a manual clock and captured logs. */
-export function createTestServer(
-  options: { config?: Partial<ConfigInput>; deps?: Partial<AppDeps>; dataDir?: string; clock?: ManualClock } = {},
-): TestServer {
+export function createTestServer(options: TestServerOptions = {}): TestServer {
+  const config = resolveConfig(testConfigInput(options.config), {});
+  const store = new SqliteStore({ directory: options.dataDir ?? ':memory:', tenantIds: config.tenants.map((t) => t.id) });
+  return createTestServerOn(store, options);
+}
+
+/** The same on a store the test opened (another engine, or one shared by two servers). */
+export function createTestServerOn<S extends Store>(store: S, options: TestServerOptions = {}): TestServer<S> {
   const config = resolveConfig(testConfigInput(options.config), {});
   const clock = options.clock ?? new ManualClock();
   const lines: string[] = [];
@@ -71,7 +84,6 @@ export function createTestServer(
       done();
     },
   });
-  const store = new SqliteStore({ directory: options.dataDir ?? ':memory:', tenantIds: config.tenants.map((t) => t.id) });
   const app = createApp(config, { store, clock, logger: createLogger('debug', sink), ...options.deps });
   return { app, config, store, clock, logs: () => lines.join(''), close: () => store.close() };
 }

@@ -11,6 +11,7 @@ import {
 } from './redis-connect-repositories.js';
 import { connectRedis, whenReady, type RedisSettings } from './redis-connection.js';
 import { RedisConsentRepository } from './redis-consent-repository.js';
+import { RedisSealedDataRepository } from './redis-sealed-data.js';
 import { Keyspace, type RedisClient } from './redis-keyspace.js';
 
 export interface RedisStoreOptions {
@@ -85,6 +86,7 @@ export class RedisStore implements Store {
       services: new RedisServiceRepository(space),
       partyEvents: new RedisPartyEventRepository(space),
       consents: new RedisConsentRepository(space),
+      sealedData: new RedisSealedDataRepository(space),
     };
   }
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TenantStore } from '../store.js';
 import { migrate } from './migrations.js';
+import { SqliteSealedDataRepository } from './sqlite-sealed-data.js';
 import { SqliteAgentRepository, SqliteAgentSessionRepository, SqliteAuditRepository } from './sqlite-agent-repositories.js';
 import { SqliteCallRepository } from './sqlite-call-repository.js';
 import { SqliteConsentRepository } from './sqlite-consent-repository.js';
@@ -86,6 +87,7 @@ export class SqliteStore implements Store {
         services: new SqliteServiceRepository(db),
         partyEvents: new SqlitePartyEventRepository(db),
         consents: new SqliteConsentRepository(db),
+        sealedData: new SqliteSealedDataRepository(db),
       },
     });
   }
