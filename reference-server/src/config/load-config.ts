@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { DEMO_CONFIG_PATH } from './demo-config-path.js';
 import { ConfigError, resolveConfig, type AppConfig, type Env } from './resolve-config.js';
 
-/** The demo configuration that ships with the server (two tenants, demo IRMA server). */
-export const DEMO_CONFIG_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../config/demo.json');
+export { DEMO_CONFIG_PATH };
 
 function readJson(path: string): unknown {
   let text: string;

@@ -77,4 +77,32 @@ describe('configuration', () => {
     });
     expect(() => resolveConfig({ ...production(), publicUrl: 'http://bellen.example.nl' }, productionEnv)).toThrow(/^config error: publicUrl: must be https in production/);
   });
+
+  it('refuses, one line each, the demo providers, consumers and switchboard secret in production', () => {
+    const demo = JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as { tenants: { connect: { providers: unknown[]; consumers: unknown[] }; switchboardSecret: string }[] };
+    const withConnect = (connect: object) => ({ ...production(), tenants: [{ id: 'nijmegen', displayName: 'Nijmegen', phoneNumber: '+31243299999', connect }] });
+    const provider = { ...(demo.tenants[0]!.connect.providers[0] as object), connectPageUrl: 'https://energie.example/connect', allowedOrigins: [], logoUrl: undefined, webhookUrl: undefined };
+    expect(() => resolveConfig(withConnect({ providers: [provider] }), productionEnv)).toThrow(
+      /^config error: tenants\.0\.connect\.providers\.0: demo-energie uses a demo credential, which is public; production refuses demo providers and consumers$/,
+    );
+    const jwtProvider = { ...(demo.tenants[0]!.connect.providers[1] as object), connectPageUrl: 'https://zorg.example/connect', allowedOrigins: [], logoUrl: undefined, webhookUrl: undefined };
+    expect(() => resolveConfig(withConnect({ providers: [jwtProvider] }), productionEnv)).toThrow(/providers\.0: demo-zorg uses a demo credential/);
+    expect(() => resolveConfig(production(), { ...productionEnv, REGIE_SWITCHBOARD_SECRET_NIJMEGEN: demo.tenants[0]!.switchboardSecret })).toThrow(
+      'config error: tenants.0.switchboardSecret: the demo switchboard secret is public; production refuses it',
+    );
+  });
+
+  it('reads the storage engine from the environment and refuses an unencrypted Redis elsewhere in production', () => {
+    const redis = { ...productionEnv, REGIE_STORAGE: 'redis', REGIE_REDIS_URL: 'rediss://:pw@redis.internal:6380/0', REGIE_REDIS_CA_FILE: '/etc/regie/redis-ca.pem' };
+    expect(resolveConfig(production(), redis).storage).toEqual({ engine: 'redis', url: redis.REGIE_REDIS_URL, caFile: '/etc/regie/redis-ca.pem', keyPrefix: 'regie' });
+    expect(() => resolveConfig(production(), { ...redis, REGIE_REDIS_URL: 'redis://redis.internal:6379' })).toThrow(/^config error: storage\.url: use rediss:\/\/ \(TLS\)/);
+    expect(resolveConfig(production(), { ...redis, REGIE_REDIS_URL: 'redis://127.0.0.1:6379' }).storage.engine).toBe('redis');
+    // With Sentinel the URL carries only credentials and TLS.
+    expect(resolveConfig(production(), { ...redis, REGIE_REDIS_SENTINELS: 's1:26379,s2:26379', REGIE_REDIS_SENTINEL_NAME: 'regie' }).storage).toMatchObject({
+      sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }],
+      sentinelName: 'regie',
+    });
+    expect(() => resolveConfig(production(), { ...redis, REGIE_REDIS_URL: undefined })).toThrow('config error: storage.url: set REGIE_REDIS_URL');
+    expect(resolveConfig(production(), productionEnv).storage).toEqual({ engine: 'sqlite' });
+  });
 });

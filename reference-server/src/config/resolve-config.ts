@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { KeyRing, parseMasterKey } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
+import { demoCredentials } from './demo-credentials.js';
 import { ConfigSchema, type ConnectConfig, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig, type StorageConfig } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
@@ -101,6 +102,8 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     const connect = withWebhookSecrets(expandExamplesOrigin(tenant.connect, demoOrigins, index), env);
     return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret, connect };
   });
+
+  if (!isDemo) refuseDemoCredentials(tenants);
 
   const publicUrl = (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : undefined))?.replace(/\/$/, '');
   if (!publicUrl) throw new ConfigError('config error: publicUrl: set REGIE_PUBLIC_URL to the address browsers use');
@@ -225,6 +228,27 @@ function usesTls(storage: Extract<StorageConfig, { engine: 'redis' }>): boolean 
   const hosts = storage.sentinels ?? storage.clusterNodes ?? [];
   if (hosts.length > 0) return hosts.every((node) => isLoopback(node.host));
   return storage.url !== undefined && isLoopback(new URL(storage.url.replace(/^redis:/, 'http:')).hostname);
+}
+
+/** Production refuses the demo parties and secrets: their private halves are published in this repository. */
+function refuseDemoCredentials(tenants: TenantSettings[]): void {
+  const published = demoCredentials();
+  tenants.forEach((tenant, t) => {
+    if (published.has(tenant.switchboardSecret)) throw new ConfigError(`config error: tenants.${t}.switchboardSecret: the demo switchboard secret is public; production refuses it`);
+    for (const [group, parties] of [
+      ['providers', tenant.connect.providers],
+      ['consumers', tenant.connect.consumers],
+    ] as const) {
+      parties.forEach((party, p) => {
+        const credential = party.credential;
+        const values = credential.type === 'client_secret' ? [credential.secretHash] : credential.jwks.keys.flatMap((key) => [key.x, key.n].filter((v): v is string => typeof v === 'string'));
+        if (party.webhookSecret) values.push(party.webhookSecret);
+        if (values.some((value) => published.has(value))) {
+          throw new ConfigError(`config error: tenants.${t}.connect.${group}.${p}: ${party.id} uses a demo credential, which is public; production refuses demo providers and consumers`);
+        }
+      });
+    }
+  });
 }
 
 function isLoopback(host: string): boolean {
