@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,18 @@ describe('SqliteStore files', () => {
     expect((await second.forTenant('a').calls.get('c1'))?.callId).toBe('c1');
     expect(() => second.forTenant('c')).toThrow(/no store/);
     await second.close();
+  });
+
+  it('keeps the data directory and the database files private to the service user', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
+    dirs.push(dir);
+    const store = new SqliteStore({ directory: dir, tenantIds: ['a'] });
+    await store.forTenant('a').audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(join(dir, 'tenants'))).toBe(0o700);
+    for (const file of readdirSync(join(dir, 'tenants'))) expect(mode(join(dir, 'tenants', file))).toBe(0o600);
+    await store.close();
   });
 
   it('keeps the audit log append-only, even for someone with the database file', async () => {

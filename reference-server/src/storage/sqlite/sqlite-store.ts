@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TenantStore } from '../store.js';
 import { migrate } from './migrations.js';
@@ -22,6 +22,12 @@ export interface SqliteStoreOptions {
   tenantIds: readonly string[];
 }
 
+/** The database and its WAL hold sealed personal data: readable by the service user only. */
+function makePrivate(file: string): void {
+  if (file === ':memory:') return;
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
+}
+
 function openDatabase(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -30,6 +36,7 @@ function openDatabase(file: string): Database.Database {
   db.pragma('secure_delete = ON');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  makePrivate(file);
   return db;
 }
 
@@ -38,7 +45,11 @@ export class SqliteStore implements Store {
   private readonly tenants = new Map<string, { db: Database.Database; store: TenantStore }>();
 
   constructor(private readonly options: SqliteStoreOptions) {
-    if (options.directory !== ':memory:') mkdirSync(join(options.directory, 'tenants'), { recursive: true });
+    if (options.directory !== ':memory:') {
+      mkdirSync(join(options.directory, 'tenants'), { recursive: true, mode: 0o700 });
+      chmodSync(options.directory, 0o700);
+      chmodSync(join(options.directory, 'tenants'), 0o700);
+    }
     for (const tenantId of options.tenantIds) this.open(tenantId);
   }
 
