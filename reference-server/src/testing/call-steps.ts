@@ -1,10 +1,11 @@
 import type { CallCreated, CallStatus } from '@regiekit/sdk/protocol';
+import type { Store } from '../storage/store.js';
 import { SWITCHBOARD_SECRETS, type TestServer } from './test-server.js';
 
 type Tenant = keyof typeof SWITCHBOARD_SECRETS;
 
 /** The steps of the citizen flow, as requests against a test server. */
-export function callSteps(server: TestServer) {
+export function callSteps(server: Pick<TestServer<Store>, 'app'>) {
   const { app } = server;
   const json = (body: unknown, headers: Record<string, string> = {}) => ({
     method: 'POST',

@@ -53,14 +53,25 @@ export function connectRedis(settings: RedisSettings): RedisClient {
   return client;
 }
 
-/** Resolves once the client is connected (or rejects after the connect timeout). */
+/**
+ * Resolves once the client is connected; rejects on the first connection
+ * error or after the timeout, so a server that cannot reach its Redis at
+ * start-up stops with a clear line instead of waiting.
+ */
 export async function whenReady(client: RedisClient, timeoutMs = 5000): Promise<void> {
   if (client.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis: not reachable')), timeoutMs);
-    client.once('ready', () => {
+    const done = (error?: Error) => {
       clearTimeout(timer);
-      resolve();
-    });
+      client.off('ready', onReady);
+      client.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onReady = () => done();
+    const onError = (error: Error) => done(new Error(`redis: not reachable (${error.message})`));
+    const timer = setTimeout(() => done(new Error('redis: not reachable (timed out)')), timeoutMs);
+    client.once('ready', onReady);
+    client.once('error', onError);
   });
 }
