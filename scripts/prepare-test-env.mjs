@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Makes sure this machine has what the test suite needs, installing it where
-// it can: Debian's Chromium for the browser tests, and a built better-sqlite3.
+// it can: Debian's Chromium for the browser tests, Debian's redis-server for
+// the Redis engine's tests (the test run starts it on a free port when no
+// Redis answers), and a built better-sqlite3.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,13 +15,20 @@ function run(command, args) {
   execFileSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-if (!existsSync(chromium)) {
+const onPath = (binary) => process.env.PATH.split(':').some((dir) => existsSync(`${dir}/${binary}`));
+const missing = [
+  !existsSync(chromium) && { name: `Chromium (${chromium})`, debianPackage: 'chromium' },
+  !onPath('redis-server') && { name: 'redis-server', debianPackage: 'redis-server' },
+].filter(Boolean);
+
+if (missing.length > 0) {
+  const packages = missing.map((item) => item.debianPackage);
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium is missing at ${chromium}. Install Debian's package: sudo apt-get install -y chromium`);
+    console.error(`${missing.map((item) => item.name).join(' and ')} missing. Install Debian's packages: sudo apt-get install -y ${packages.join(' ')}`);
     process.exit(1);
   }
   run('apt-get', ['update']);
-  run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
 }
 
 try {
@@ -29,4 +38,4 @@ try {
   console.error(`better-sqlite3 is not built (${error.message}). Run: npm rebuild better-sqlite3`);
   process.exit(1);
 }
-console.log('test environment ready: chromium and better-sqlite3 present');
+console.log('test environment ready: chromium, redis-server and better-sqlite3 present');
