@@ -60,6 +60,9 @@ import { callEndedRoute } from './switchboard/ended.routes.js';
 import { resolveHandler, switchboardAuth } from './switchboard/resolve.handlers.js';
 import { SimulatedSwitchboard } from './switchboard/simulated-switchboard.js';
 import { unroutedSwitchboard, type SwitchboardRouter } from './switchboard/switchboard-router.js';
+import { TenantSwitchboards } from './switchboard/tenant-switchboards.js';
+import { twilioApiPath } from './switchboard/simulator/fake-twilio-rest.js';
+import { mountTwilioRoutes } from './switchboard/twilio/twilio.handlers.js';
 import { resolveCodeRoute } from './switchboard/resolve.routes.js';
 import { createSwitchboardSimulator } from './switchboard/simulator-app.js';
 
@@ -92,6 +95,8 @@ export interface AppDeps {
   counters?: AttemptCounters;
   onceRegistry?: OnceRegistry;
   consoleFeed?: ConsoleFeed;
+  /** How the server reaches Twilio's REST API (tests inject one; demo mode uses the simulator's). */
+  twilioFetch?: typeof fetch;
 }
 
 export const DEFAULT_CDN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
@@ -123,9 +128,14 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   );
   const calls = new CallService({ config, irma, clock, logger, newDtmfCode: deps.newDtmfCode, metrics });
   const simulator = config.mode === 'demo' ? new SimulatedSwitchboard() : undefined;
+  // Assigned once the resolver and console exist; Twilio REST calls reach it only later, at run time.
+  let simulatorApp: ReturnType<typeof createSwitchboardSimulator> | undefined;
   const audit = new AuditLog(clock);
-  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: deps.switchboard ?? simulator ?? unroutedSwitchboard, metrics, feed: deps.consoleFeed ?? new MemoryConsoleFeed() });
+  const switchboards =
+    deps.switchboard ?? new TenantSwitchboards((id) => tenantContexts.get(id)?.settings, simulator ?? unroutedSwitchboard, deps.twilioFetch ?? (simulator ? (input, init) => Promise.resolve(simulatorApp!.request(twilioApiPath(input), init)) : fetch));
+  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: switchboards, metrics, feed: deps.consoleFeed ?? new MemoryConsoleFeed() });
   const resolver = new CodeResolver({ calls, limiter, clock, logger, metrics, onResolved: (tenant, call) => consoleService.announce(tenant, call) });
+  if (simulator) simulatorApp = createSwitchboardSimulator({ tenants: () => [...tenantContexts.values()], resolver, switchboard: simulator, console: consoleService, server: app });
   const auth = new AgentAuth({ settings: config.agents, clock, audit, counters });
   const admin = new AdminService({ clock, audit, auth });
 
@@ -206,6 +216,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     connectTokens,
   );
   mountConnectRoutes(app, { publicUrl: config.publicUrl, authenticator, directoryOf, tokens: connectTokens, requests: connectRequests, connections, catalogue, events: partyEvents });
+  mountTwilioRoutes(app, { resolver, console: consoleService });
   mountConsentRoutes(app, { consents, reuse, keys: signingKeys, directoryOf });
   mountOAuthRoutes(app, { oauth, tenantOf: (id) => tenantContexts.get(id) });
   app.get('/u/:tenant/account', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('account', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));
@@ -258,7 +269,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     if (config.irma.type === 'demo') {
       app.route('/demo/irma', createDemoIrmaApp({ publicBaseUrl: `${config.publicUrl}/demo/irma`, auth: config.irma.auth, now: () => clock.now() }));
     }
-    app.route('/demo/switchboard', createSwitchboardSimulator({ tenants: () => [...tenantContexts.values()], resolver, switchboard: simulator!, console: consoleService }));
+    app.route('/demo/switchboard', simulatorApp!);
     app.get('/', (c) => c.html(demoLanding(config, deps.examplesOrigin ?? `http://localhost:${config.examples.port}`)));
   }
 

@@ -130,7 +130,14 @@ export class ConsoleService {
 
   /** Ends a call: its data is deleted and it disappears from every console. */
   async end(tenant: TenantContext, callId: string, actor: string, reason: string): Promise<boolean> {
+    const call = actor === 'switchboard' ? undefined : await tenant.store.calls.get(callId);
     if (!(await tenant.store.calls.delete(callId))) return false;
+    // Ended by an agent: the phone line ends too (the switchboard's own end event then finds nothing).
+    if (call?.switchboardCallId) {
+      await this.deps.switchboard.endCall(tenant.settings.id, call.switchboardCallId).catch((error: unknown) => {
+        this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not end the call');
+      });
+    }
     await this.deps.audit.record(tenant.store, 'call.ended', { actor, subject: callId, detail: reason });
     await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor, subject: callId, detail: reason });
     this.deps.metrics?.callDataDeleted.inc({ tenant: tenant.settings.id, reason: actor === 'switchboard' ? 'end event' : 'ended by agent' });

@@ -12,7 +12,6 @@ export interface CodeResolverDeps {
   limiter: AttemptLimiter;
   clock: Clock;
   logger: Logger;
-  /** Tells the agent consoles that a caller is on the line. */
   /** Announces the caller to the consoles; not awaited, so the switchboard gets its answer at once. */
   onResolved?: (tenant: TenantContext, call: CallRecord) => void | Promise<void>;
   metrics?: Metrics;
@@ -24,16 +23,30 @@ export interface CodeResolverDeps {
  * simulator) ends up here. Unknown, spent, expired and undisclosed codes all
  * fail the same way, so a failure tells a guesser nothing.
  */
+export type ResolveOutcome =
+  | { outcome: 'resolved'; call: CallRecord }
+  | { outcome: 'unknown' }
+  | { outcome: 'throttled'; reason: 'call' | 'caller' | 'global' };
+
 export class CodeResolver {
   constructor(private readonly deps: CodeResolverDeps) {}
 
+  /** The generic JSON API's answer: the session reference, or 404 / 429 in the stable error shape. */
   async resolve(tenant: TenantContext, request: ResolveCodeRequest): Promise<ResolveCodeResponse> {
+    const result = await this.attempt(tenant, request);
+    if (result.outcome === 'throttled') throw new ApiError(429, 'rate_limited', 'Too many attempts; the caller should be transferred to a person.');
+    if (result.outcome === 'unknown') throw notFound('code');
+    return { sessionRef: result.call.callId };
+  }
+
+  /** One try of a code on one phone call; adapters turn the outcome into their platform's answer. */
+  async attempt(tenant: TenantContext, request: ResolveCodeRequest): Promise<ResolveOutcome> {
     const tenantId = tenant.settings.id;
     const verdict = await this.deps.limiter.admit(tenantId, request.callId, request.callerId);
     if (!verdict.allowed) {
       this.deps.logger.warn({ tenant: tenantId, reason: verdict.reason }, 'dtmf resolution throttled');
       this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
-      throw new ApiError(429, 'rate_limited', 'Too many attempts; the caller should be transferred to a person.');
+      return { outcome: 'throttled', reason: verdict.reason };
     }
 
     const now = this.deps.clock.now();
@@ -47,11 +60,11 @@ export class CodeResolver {
       await this.deps.limiter.recordFailure(tenantId, request.callerId);
       this.deps.logger.info({ tenant: tenantId }, 'dtmf code not resolved');
       this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
-      throw notFound('code');
+      return { outcome: 'unknown' };
     }
     this.deps.logger.info({ tenant: tenantId, callId: claimed.callId }, 'dtmf code resolved');
     this.deps.metrics?.codesResolved.inc({ tenant: tenantId });
     void this.deps.onResolved?.(tenant, claimed);
-    return { sessionRef: claimed.callId };
+    return { outcome: 'resolved', call: claimed };
   }
 }

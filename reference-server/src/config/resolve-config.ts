@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { KeyRing, parseMasterKey } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
 import { demoCredentials } from './demo-credentials.js';
-import { ConfigSchema, type ConnectConfig, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig, type StorageConfig } from './schema.js';
+import { ConfigSchema, type ConnectConfig, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig, type StorageConfig, type SwitchboardConfig, type TwilioConfig } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -21,8 +21,17 @@ export interface TenantSettings {
   allowedOrigins: string[];
   externalLink?: ExternalLinkConfig;
   switchboardSecret: string;
+  /** The telephony platform, with its secrets resolved from the environment. */
+  switchboard: ResolvedSwitchboard;
   connect: ConnectConfig;
 }
+
+export type ResolvedTwilio = Omit<TwilioConfig, 'authToken' | 'webhookBaseUrl' | 'voiceSdk'> & {
+  authToken: string;
+  webhookBaseUrl: string;
+  voiceSdk?: { apiKeySid: string; apiKeySecret: string; twimlAppSid: string };
+};
+export type ResolvedSwitchboard = Exclude<SwitchboardConfig, { type: 'twilio' }> | ResolvedTwilio;
 
 export interface AppConfig {
   mode: 'demo' | 'production';
@@ -100,9 +109,10 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
       throw new ConfigError(`config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`);
     }
     const connect = withWebhookSecrets(expandExamplesOrigin(tenant.connect, demoOrigins, index), env);
-    return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret, connect };
+    return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret, switchboard: tenant.switchboard as ResolvedSwitchboard, connect };
   });
 
+  for (const [index, tenant] of tenants.entries()) tenant.switchboard = resolveSwitchboard(tenant.id, index, config.tenants[index]!.switchboard, env, publicUrlOf(config, isDemo));
   if (!isDemo) refuseDemoCredentials(tenants);
 
   const publicUrl = (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : undefined))?.replace(/\/$/, '');
@@ -230,11 +240,38 @@ function usesTls(storage: Extract<StorageConfig, { engine: 'redis' }>): boolean 
   return storage.url !== undefined && isLoopback(new URL(storage.url.replace(/^redis:/, 'http:')).hostname);
 }
 
+function publicUrlOf(config: ParsedConfig, isDemo: boolean): string {
+  return (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : 'https://invalid.example')).replace(/\/$/, '');
+}
+
+/** Env name of a per-tenant secret: (`REGIE_TWILIO_AUTH_TOKEN`, `nijmegen-oost`) -> `REGIE_TWILIO_AUTH_TOKEN_NIJMEGEN_OOST`. */
+export function tenantEnvName(prefix: string, tenantId: string): string {
+  return `${prefix}_${tenantId.toUpperCase().replaceAll('-', '_')}`;
+}
+
+function resolveSwitchboard(tenantId: string, index: number, switchboard: SwitchboardConfig, env: Env, publicUrl: string): ResolvedSwitchboard {
+  if (switchboard.type !== 'twilio') return switchboard;
+  const tokenEnv = tenantEnvName('REGIE_TWILIO_AUTH_TOKEN', tenantId);
+  const authToken = env[tokenEnv] ?? switchboard.authToken;
+  if (!authToken) throw new ConfigError(`config error: tenants.${index}.switchboard.authToken: set ${tokenEnv}`);
+  let voiceSdk: ResolvedTwilio['voiceSdk'];
+  if (switchboard.voiceSdk) {
+    const secretEnv = tenantEnvName('REGIE_TWILIO_API_KEY_SECRET', tenantId);
+    const apiKeySecret = env[secretEnv] ?? switchboard.voiceSdk.apiKeySecret;
+    if (!apiKeySecret) throw new ConfigError(`config error: tenants.${index}.switchboard.voiceSdk.apiKeySecret: set ${secretEnv}`);
+    voiceSdk = { ...switchboard.voiceSdk, apiKeySecret };
+  }
+  return { ...switchboard, authToken, webhookBaseUrl: (switchboard.webhookBaseUrl ?? publicUrl).replace(/\/$/, ''), voiceSdk };
+}
+
 /** Production refuses the demo parties and secrets: their private halves are published in this repository. */
 function refuseDemoCredentials(tenants: TenantSettings[]): void {
   const published = demoCredentials();
   tenants.forEach((tenant, t) => {
     if (published.has(tenant.switchboardSecret)) throw new ConfigError(`config error: tenants.${t}.switchboardSecret: the demo switchboard secret is public; production refuses it`);
+    if (tenant.switchboard.type === 'twilio' && published.has(tenant.switchboard.authToken)) {
+      throw new ConfigError(`config error: tenants.${t}.switchboard.authToken: the demo Twilio auth token is public; production refuses it`);
+    }
     for (const [group, parties] of [
       ['providers', tenant.connect.providers],
       ['consumers', tenant.connect.consumers],

@@ -91,6 +91,43 @@ const ConnectConfig = z.strictObject({
   tokenTtlSeconds: z.number().int().min(60).max(3600).default(600),
 });
 
+/**
+ * Twilio Programmable Voice: the number's voice webhook points at
+ * `<webhookBaseUrl>/api/v1/<tenant>/switchboard/twilio/voice` and its status
+ * callback at `…/twilio/status`. The auth token signs every webhook; usually
+ * from env `REGIE_TWILIO_AUTH_TOKEN_<TENANT>`.
+ */
+const TwilioConfig = z.strictObject({
+  type: z.literal('twilio'),
+  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits'),
+  authToken: z.string().min(16).optional(),
+  /** The base URL Twilio is configured to call, exactly (behind a proxy: the public one, with its port). Default: publicUrl. */
+  webhookBaseUrl: z.url().optional(),
+  /** The queue callers wait in, by its SID (for taking one exact call out of it) and its name (for <Enqueue>). */
+  queueSid: z.string().regex(/^QU[0-9a-fA-F]{32}$/, 'QU followed by 32 hex digits'),
+  queueName: z.string().regex(/^[A-Za-z0-9 _-]{1,64}$/).default('regiekit'),
+  /** Language of the spoken prompts. */
+  language: z.enum(['nl-NL', 'en-GB']).default('nl-NL'),
+  /** Agents answer in the browser with the Twilio Voice JS SDK: an API key (secret from env `REGIE_TWILIO_API_KEY_SECRET_<TENANT>`) and a TwiML app. */
+  voiceSdk: z
+    .strictObject({
+      apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'SK followed by 32 hex digits'),
+      apiKeySecret: z.string().min(16).optional(),
+      twimlAppSid: z.string().regex(/^AP[0-9a-fA-F]{32}$/, 'AP followed by 32 hex digits'),
+    })
+    .optional(),
+});
+
+/**
+ * Amazon Connect: a contact flow's Lambda forwards its event to the server,
+ * EventBridge forwards contact events, and the customer queue flow asks who
+ * took the call. All three carry the tenant's switchboard secret.
+ */
+const AmazonConnectConfig = z.strictObject({ type: z.literal('amazon-connect') });
+
+/** Which telephony platform a tenant uses. The generic JSON API (resolve, ended) works for every tenant. */
+const SwitchboardConfig = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('generic') }), TwilioConfig, AmazonConnectConfig]);
+
 const TenantConfig = z.strictObject({
   id: TenantId,
   displayName: z.string().min(1),
@@ -106,6 +143,7 @@ const TenantConfig = z.strictObject({
   externalLink: ExternalLinkConfig.optional(),
   /** Usually from env `REGIE_SWITCHBOARD_SECRET_<TENANT>`; accepted here for demo files. */
   switchboardSecret: Secret.optional(),
+  switchboard: SwitchboardConfig.default({ type: 'generic' }),
   /** Creditor connect (job 2): the providers and consumers registered with this tenant. */
   connect: ConnectConfig.default({ providers: [], consumers: [], tokenTtlSeconds: 600 }),
 });
@@ -219,6 +257,8 @@ export type PurposeConfig = z.output<typeof PurposeConfig>;
 export type ExternalLinkConfig = z.output<typeof ExternalLinkConfig>;
 export type IrmaConfig = z.output<typeof IrmaConfig>;
 export type StorageConfig = z.output<typeof StorageConfig>;
+export type SwitchboardConfig = z.output<typeof SwitchboardConfig>;
+export type TwilioConfig = z.output<typeof TwilioConfig>;
 export type ConnectConfig = z.output<typeof ConnectConfig>;
 export type ProviderConfig = z.output<typeof ProviderConfig>;
 export type ConsumerConfig = z.output<typeof ConsumerConfig>;

@@ -1,0 +1,38 @@
+import type { TenantSettings } from '../config/resolve-config.js';
+import { agentIdentity } from './twilio/agent-identity.js';
+import { TwilioRest } from './twilio/twilio-rest.js';
+import { unroutedSwitchboard, type SwitchboardRouter } from './switchboard-router.js';
+
+/**
+ * Picks each tenant's platform: Twilio tenants get the REST calls, the rest
+ * go to the fallback (the simulator in demo mode, nothing otherwise).
+ */
+export class TenantSwitchboards implements SwitchboardRouter {
+  private readonly twilio = new Map<string, TwilioRest>();
+
+  constructor(
+    private readonly tenants: (tenantId: string) => TenantSettings | undefined,
+    private readonly fallback: SwitchboardRouter = unroutedSwitchboard,
+    private readonly twilioFetch: typeof fetch = fetch,
+  ) {}
+
+  async routeToAgent(tenantId: string, switchboardCallId: string, agent: { agentId: string; username: string }): Promise<void> {
+    const settings = this.tenants(tenantId);
+    if (settings?.switchboard.type !== 'twilio') return this.fallback.routeToAgent(tenantId, switchboardCallId, agent);
+    const identity = agentIdentity(tenantId, agent.agentId);
+    const twimlUrl = `${settings.switchboard.webhookBaseUrl}/api/v1/${tenantId}/twilio/agent-dial?identity=${identity}`;
+    await this.rest(settings).dequeueTo(switchboardCallId, twimlUrl);
+  }
+
+  async endCall(tenantId: string, switchboardCallId: string): Promise<void> {
+    const settings = this.tenants(tenantId);
+    if (settings?.switchboard.type !== 'twilio') return this.fallback.endCall(tenantId, switchboardCallId);
+    await this.rest(settings).complete(switchboardCallId);
+  }
+
+  private rest(settings: TenantSettings): TwilioRest {
+    let rest = this.twilio.get(settings.id);
+    if (!rest && settings.switchboard.type === 'twilio') this.twilio.set(settings.id, (rest = new TwilioRest(settings.switchboard, this.twilioFetch)));
+    return rest!;
+  }
+}

@@ -1,0 +1,162 @@
+import twilio from 'twilio';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callSteps } from '../../testing/call-steps.js';
+import { seedAgent, staffSteps } from '../../testing/staff-steps.js';
+import { createTestServer, testConfigInput, type TestServer } from '../../testing/test-server.js';
+import type { ConfigInput } from '../../config/schema.js';
+import { TwilioLine } from '../simulator/twilio-line.js';
+import { isTwilioSignatureValid, twilioSignature } from './twilio-signature.js';
+
+const AUTH_TOKEN = 'test-twilio-auth-token-0123456789';
+const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
+const QUEUE_SID = `QU${'2'.repeat(32)}`;
+
+describe('Twilio request signatures', () => {
+  const vector = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+
+  it('match the documented test vector', () => {
+    expect(twilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', vector)).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
+    expect(isTwilioSignatureValid('12345', '0/KCTR6DLpKmkAf8muzZqo1nDgQ=', 'https://mycompany.com/myapp.php?foo=1&bar=2', vector)).toBe(true);
+  });
+
+  it('agree with the official twilio package on URLs with ports and query strings, with and without the port', () => {
+    const urls = [
+      'https://bellen.nijmegen.nl/api/v1/nijmegen/twilio/gather?try=2',
+      'https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/gather?try=2&x=a%20b',
+      'http://localhost:8080/api/v1/nijmegen/twilio/voice',
+      'https://bellen.nijmegen.nl:443/api/v1/nijmegen/twilio/status',
+    ];
+    for (const url of urls) {
+      const official = twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, vector);
+      expect(twilioSignature(AUTH_TOKEN, url, vector)).toBe(official);
+      expect(isTwilioSignatureValid(AUTH_TOKEN, official, url, vector)).toBe(true);
+      expect(twilio.validateRequest(AUTH_TOKEN, official, url, vector)).toBe(true);
+    }
+    // Twilio may sign with the default port while the proxy shows none, or the other way round.
+    const withPort = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'https://bellen.nijmegen.nl:443/api/v1/nijmegen/twilio/voice', vector);
+    expect(isTwilioSignatureValid(AUTH_TOKEN, withPort, 'https://bellen.nijmegen.nl/api/v1/nijmegen/twilio/voice', vector)).toBe(true);
+  });
+
+  it('refuse a tampered parameter, another URL, another token, or none', () => {
+    const url = 'https://bellen.nijmegen.nl/api/v1/nijmegen/twilio/gather?try=1';
+    const signature = twilioSignature(AUTH_TOKEN, url, vector);
+    expect(isTwilioSignatureValid(AUTH_TOKEN, signature, url, { ...vector, Digits: '1235' })).toBe(false);
+    expect(isTwilioSignatureValid(AUTH_TOKEN, signature, url.replace('try=1', 'try=3'), vector)).toBe(false);
+    expect(isTwilioSignatureValid('another-token-0123456789', signature, url, vector)).toBe(false);
+    expect(isTwilioSignatureValid(AUTH_TOKEN, undefined, url, vector)).toBe(false);
+  });
+});
+
+/** The test server with Nijmegen on Twilio, its REST API answered by `rest`. */
+function twilioServer(rest: typeof fetch, webhookBaseUrl?: string): TestServer {
+  const input = testConfigInput();
+  const tenants = input.tenants.map((tenant, index) =>
+    index === 0 ? { ...tenant, switchboard: { type: 'twilio' as const, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, queueSid: QUEUE_SID, queueName: 'nijmegen', ...(webhookBaseUrl && { webhookBaseUrl }) } } : tenant,
+  ) as ConfigInput['tenants'];
+  let code = 1000000000;
+  return createTestServer({ config: { tenants }, deps: { twilioFetch: rest, newDtmfCode: () => String(++code) } });
+}
+
+describe('the Twilio adapter', () => {
+  let server: TestServer;
+  const restCalls: { url: string; form: Record<string, string> }[] = [];
+  const rest = (async (input: string | URL | Request, init?: RequestInit) => {
+    restCalls.push({ url: String(input), form: Object.fromEntries(new URLSearchParams(String(init?.body))) });
+    return new Response('{}', { status: 200 });
+  }) as typeof fetch;
+  afterEach(async () => {
+    restCalls.length = 0;
+    await server?.close();
+  });
+
+  const line = () => new TwilioLine(server.app, server.config.tenants[0] as never, '+31612345678');
+
+  it('asks for the code, queues an identified caller, dequeues exactly that call to the agent who takes it, and hangs up when the agent ends it', async () => {
+    server = twilioServer(rest);
+    const steps = callSteps(server);
+    const call = await steps.create();
+    const status = await steps.disclosed(call);
+    const phone = line();
+    const greeting = await phone.ring();
+    expect(greeting).toMatchObject({ state: 'asking', said: expect.stringContaining('tien cijfers'), action: 'http://localhost:8080/api/v1/nijmegen/twilio/gather?try=1' });
+    if (greeting.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
+    expect(await phone.type(greeting.action, status.dtmfCode)).toEqual({ state: 'queued' });
+    expect((await server.store.forTenant('nijmegen').calls.get(call.callId))).toMatchObject({ status: 'called', switchboardCallId: phone.callSid });
+
+    await seedAgent(server, 'nijmegen', 'anna');
+    const staff = staffSteps(server);
+    const anna = await staff.signIn('nijmegen', 'anna');
+    expect((await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/take`, anna)).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(restCalls[0]!.url).toBe(`https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Queues/${QUEUE_SID}/Members/${phone.callSid}.json`);
+    const dialUrl = restCalls[0]!.form.Url!;
+    expect(dialUrl).toMatch(/^http:\/\/localhost:8080\/api\/v1\/nijmegen\/twilio\/agent-dial\?identity=agent_[0-9a-f]{32}$/);
+    expect(await phone.fetchDial(dialUrl)).toBe(new URL(dialUrl).searchParams.get('identity'));
+
+    expect((await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/end`, anna)).status).toBe(204);
+    expect(restCalls[1]).toEqual({ url: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${phone.callSid}.json`, form: { Status: 'completed' } });
+  });
+
+  it('gives a wrong code two more tries, then says goodbye politely and hangs up', async () => {
+    server = twilioServer(rest);
+    const phone = line();
+    let state = await phone.ring();
+    const heard: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      if (state.state !== 'asking') throw new Error(`expected another try at attempt ${attempt}`);
+      expect(state.action).toMatch(new RegExp(`try=${attempt}$`));
+      state = await phone.type(state.action, '9999999999');
+      heard.push('said' in state ? state.said : '');
+    }
+    expect(heard[0]).toContain('niet bekend');
+    expect(state).toMatchObject({ state: 'hung-up', said: expect.stringContaining('Tot ziens') });
+  });
+
+  it('deletes the caller data when the status callback reports the call ended', async () => {
+    server = twilioServer(rest);
+    const steps = callSteps(server);
+    const call = await steps.create();
+    const status = await steps.disclosed(call);
+    const phone = line();
+    const greeting = await phone.ring();
+    if (greeting.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
+    await phone.type(greeting.action, status.dtmfCode);
+    await phone.ended('in-progress');
+    expect(await server.store.forTenant('nijmegen').calls.get(call.callId)).toBeDefined();
+    await phone.ended('completed');
+    expect(await server.store.forTenant('nijmegen').calls.get(call.callId)).toBeUndefined();
+  });
+
+  it('answers 403 to a bad or missing signature and to another account, and changes nothing', async () => {
+    server = twilioServer(rest);
+    const url = 'http://localhost:8080/api/v1/nijmegen/twilio/status';
+    const params = { CallSid: 'CA1', AccountSid: ACCOUNT_SID, CallStatus: 'completed' };
+    const post = (signature: string | undefined, body = params) =>
+      server.app.request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(signature && { 'X-Twilio-Signature': signature }) }, body: new URLSearchParams(body).toString() });
+    expect((await post(undefined)).status).toBe(403);
+    expect((await post(twilioSignature('wrong-token-0123456789', url, params))).status).toBe(403);
+    const other = { ...params, AccountSid: `AC${'9'.repeat(32)}` };
+    expect((await post(twilioSignature(AUTH_TOKEN, url, other), other)).status).toBe(403);
+    const refused = await post(twilioSignature(AUTH_TOKEN, url, { ...params, CallSid: 'CA2' }));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: { code: 'forbidden', message: expect.any(String) } });
+    expect((await post(twilioSignature(AUTH_TOKEN, url, params))).status).toBe(204);
+    // A tenant not on Twilio has no Twilio endpoints.
+    expect((await server.app.request('/api/v1/arnhem/twilio/voice', { method: 'POST' })).status).toBe(404);
+  });
+
+  it('checks signatures against the configured public URL, right behind a proxy', async () => {
+    server = twilioServer(rest, 'https://bellen.nijmegen.nl:8443');
+    const params = { CallSid: 'CA1', AccountSid: ACCOUNT_SID, From: '+31612345678', To: '+31243299999', CallStatus: 'ringing' };
+    // The proxy forwards to http://localhost:8080; Twilio signed the public URL.
+    const signed = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/voice', params);
+    const answer = await server.app.request('http://localhost:8080/api/v1/nijmegen/twilio/voice', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signed },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('text/xml');
+    expect(await answer.text()).toContain('action="https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/gather?try=1"');
+  });
+});
