@@ -77,7 +77,7 @@ describe('two instances on one Redis', () => {
     const { created, code } = await disclosedCall(two.url);
     await resolveCode(two.url, code, 'phone-resume');
     // The session cookie from instance 1 is good on instance 2: sessions live in Redis.
-    const resumed = await consoleStream(anna, { server: two.url, lastEventId: snapshot!.seq });
+    const resumed = await consoleStream(anna, { server: two.url, lastEventId: snapshot!.id });
     const replayed = await resumed.next();
     expect(replayed).toMatchObject({ type: 'call-added', call: { callId: created.callId } });
     expect(replayed!.seq).toBeGreaterThan(snapshot!.seq);

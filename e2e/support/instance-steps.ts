@@ -62,10 +62,10 @@ export function takeCall(agent: Agent, callId: string, tenant = 'nijmegen') {
 }
 
 /** An agent's console stream, read event by event; `lastEventId` resumes where an earlier stream stopped. */
-export async function consoleStream(agent: Agent, { lastEventId, server = agent.server, tenant = 'nijmegen' }: { lastEventId?: number; server?: string; tenant?: string } = {}) {
+export async function consoleStream(agent: Agent, { lastEventId, server = agent.server, tenant = 'nijmegen' }: { lastEventId?: string; server?: string; tenant?: string } = {}) {
   const controller = new AbortController();
   const response = await fetch(`${server}/api/v1/${tenant}/console/events`, {
-    headers: { Cookie: agent.cookie, Accept: 'text/event-stream', ...(lastEventId !== undefined && { 'Last-Event-ID': String(lastEventId) }) },
+    headers: { Cookie: agent.cookie, Accept: 'text/event-stream', ...(lastEventId !== undefined && { 'Last-Event-ID': lastEventId }) },
     signal: controller.signal,
   });
   if (response.status !== 200) throw new Error(`console stream: ${response.status}`);
@@ -75,7 +75,7 @@ export async function consoleStream(agent: Agent, { lastEventId, server = agent.
   let ended = false;
   return {
     /** The next event, or undefined when the server ended the stream. */
-    async next(timeoutMs = 5000): Promise<(ConsoleEvent & { receivedAt: number }) | undefined> {
+    async next(timeoutMs = 5000): Promise<(ConsoleEvent & { receivedAt: number; id: string }) | undefined> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const end = buffer.indexOf('\n\n');
@@ -83,7 +83,8 @@ export async function consoleStream(agent: Agent, { lastEventId, server = agent.
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = block.split('\n').find((line) => line.startsWith('data: '));
-          if (data) return { ...(JSON.parse(data.slice(6)) as ConsoleEvent), receivedAt: performance.now() };
+          const id = block.split('\n').find((line) => line.startsWith('id: '))?.slice(4) ?? '';
+          if (data) return { ...(JSON.parse(data.slice(6)) as ConsoleEvent), receivedAt: performance.now(), id };
           continue;
         }
         if (ended) return undefined;

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { store } = storage;
+  for (const warning of storage.warnings ?? []) logger.warn(warning);
   const examplesOrigin = `http://localhost:${config.examples.port}`;
   const app = createApp(config, { store, logger, examplesOrigin, counters: storage.counters, onceRegistry: storage.onceRegistry, consoleFeed: storage.consoleFeed });
   const servers = [await listen(app.fetch, config.host, config.port, tls)];

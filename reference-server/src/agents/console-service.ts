@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../http/api-error.js';
 import type { CallRecord } from '../storage/store.js';
 import type { SwitchboardRouter } from '../switchboard/switchboard-router.js';
 import type { AuditLog } from './audit-log.js';
-import type { ConsoleDelta, ConsoleFeed, FeedEntry } from './console-events.js';
+import type { ConsoleDelta, ConsoleFeed, FeedEntry, FeedPosition } from './console-events.js';
 
 export interface ConsoleServiceDeps {
   clock: Clock;
@@ -57,45 +57,66 @@ export class ConsoleService {
   /**
    * Publishes a change to every console. The change itself is already stored,
    * so a feed that fails (Redis away) is logged: consoles catch up with a
-   * snapshot when they reconnect. Callers travel sealed: a feed kept in Redis
-   * holds no readable personal data.
+   * snapshot when they reconnect. The feed carries ids only: an instance that
+   * shows a new caller reads them from the store, so no personal data sits in
+   * the feed (or outlives the call there).
    */
   private async publish(tenant: TenantContext, delta: ConsoleDelta): Promise<void> {
-    const payload =
-      delta.type === 'call-added'
-        ? JSON.stringify({ type: delta.type, callId: delta.call.callId, sealed: tenant.crypto.sealPersonalData(JSON.stringify(delta.call), `console:${delta.call.callId}`) })
-        : JSON.stringify(delta);
+    const payload = delta.type === 'call-added' ? JSON.stringify({ type: delta.type, callId: delta.call.callId }) : JSON.stringify(delta);
     await this.deps.feed.publish(tenant.settings.id, payload).catch((error: Error) => {
       this.deps.logger.error({ tenant: tenant.settings.id, event: delta.type, err: { type: error.name, message: error.message } }, 'console feed: publishing failed');
     });
   }
 
-  private readonly lastOpened = new Map<string, ConsoleEvent>();
+  /** Recently opened entries, shared by every console stream of this instance (one store read per new caller). */
+  private readonly opened = new Map<string, Promise<ConsoleEvent | undefined>>();
 
-  /** Turns a feed entry back into a console event; every stream of an instance shares one opening per entry. */
-  private open(tenant: TenantContext, entry: FeedEntry): ConsoleEvent {
-    const cacheKey = tenant.settings.id;
-    const cached = this.lastOpened.get(cacheKey);
-    if (cached?.seq === entry.seq) return cached;
-    const data = JSON.parse(entry.payload) as ConsoleDelta | { type: 'call-added'; callId: string; sealed: string };
-    const event = (
-      'sealed' in data
-        ? { type: 'call-added', seq: entry.seq, call: JSON.parse(tenant.crypto.openPersonalData(data.sealed, `console:${data.callId}`)) as ConsoleCall }
-        : { ...data, seq: entry.seq }
-    ) as ConsoleEvent;
-    this.lastOpened.set(cacheKey, event);
+  /** Turns a feed entry into a console event; a caller who is gone by now (call ended) yields nothing. */
+  private open(tenant: TenantContext, entry: FeedEntry): Promise<ConsoleEvent | undefined> {
+    const cacheKey = `${tenant.settings.id}/${entry.epoch}.${entry.seq}`;
+    let event = this.opened.get(cacheKey);
+    if (!event) {
+      event = this.decode(tenant, entry);
+      this.opened.set(cacheKey, event);
+      if (this.opened.size > 200) this.opened.delete(this.opened.keys().next().value!);
+    }
     return event;
   }
 
-  /** Follows the tenant's live feed from now on; resolves once listening. */
-  follow(tenant: TenantContext, listener: (event: ConsoleEvent) => void): Promise<() => void> {
-    return this.deps.feed.subscribe(tenant.settings.id, (entry) => listener(this.open(tenant, entry)));
+  private async decode(tenant: TenantContext, entry: FeedEntry): Promise<ConsoleEvent | undefined> {
+    const data = JSON.parse(entry.payload) as Exclude<ConsoleDelta, { type: 'call-added' }> | { type: 'call-added'; callId: string };
+    if (data.type !== 'call-added') return { ...data, seq: entry.seq };
+    const record = await tenant.store.calls.get(data.callId);
+    return record?.status === 'called' ? { type: 'call-added', seq: entry.seq, call: this.view(tenant, record) } : undefined;
   }
 
-  /** What a console that reconnects missed since `seq`, or undefined when it needs a snapshot. */
-  async missedSince(tenant: TenantContext, seq: number): Promise<ConsoleEvent[] | undefined> {
-    const entries = await this.deps.feed.since(tenant.settings.id, seq);
-    return entries?.map((entry) => this.open(tenant, entry));
+  /**
+   * Follows the tenant's live feed from now on, in order (a new caller is read
+   * from the store before the next event is handed on); resolves once listening.
+   */
+  follow(tenant: TenantContext, listener: { event(event: ConsoleEvent): void; reset(): void }): Promise<() => void> {
+    let queue = Promise.resolve();
+    return this.deps.feed.subscribe(tenant.settings.id, {
+      entry: (entry) => {
+        queue = queue
+          .then(() => this.open(tenant, entry))
+          .then((event) => event && listener.event(event))
+          .catch((error: Error) => this.deps.logger.error({ tenant: tenant.settings.id, err: { type: error.name, message: error.message } }, 'console feed: reading an entry failed'));
+      },
+      reset: () => listener.reset(),
+    });
+  }
+
+  /** What a console that reconnects missed since `from`, or undefined when it needs a snapshot. */
+  async missedSince(tenant: TenantContext, from: FeedPosition): Promise<ConsoleEvent[] | undefined> {
+    const entries = await this.deps.feed.since(tenant.settings.id, from);
+    if (!entries) return undefined;
+    const events: ConsoleEvent[] = [];
+    for (const entry of entries) {
+      const event = await this.open(tenant, entry);
+      if (event) events.push(event);
+    }
+    return events;
   }
 
   /**
@@ -103,10 +124,10 @@ export class ConsoleService {
    * number is read before the list: a delta published while the list is read
    * then comes again after the snapshot, and deltas are idempotent.
    */
-  async snapshot(tenant: TenantContext): Promise<{ seq: number; calls: ConsoleCall[] }> {
-    const seq = await this.deps.feed.currentSeq(tenant.settings.id);
+  async snapshot(tenant: TenantContext): Promise<{ position: FeedPosition; calls: ConsoleCall[] }> {
+    const position = await this.deps.feed.position(tenant.settings.id);
     const calls = (await tenant.store.calls.listCalled()).map((record) => this.view(tenant, record));
-    return { seq, calls };
+    return { position, calls };
   }
 
   /** A switchboard resolved a code: every console of the tenant gets the caller. */

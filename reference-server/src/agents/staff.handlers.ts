@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ConsoleEvent } from '@regiekit/sdk/protocol';
+import { eventId, parseEventId, type FeedPosition } from './console-events.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import { notFound } from '../http/api-error.js';
@@ -91,31 +92,36 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
       // Subscribe first, so nothing published meanwhile is missed; what the catch-up already holds is dropped below.
       const pending: ConsoleEvent[] = [];
       let send: (event: ConsoleEvent) => void = (event) => pending.push(event);
-      const unsubscribe = await deps.console.follow(tenant, (event) => send(event));
+      const unsubscribe = await deps.console.follow(tenant, {
+        event: (event) => send(event),
+        // The feed's numbering started over (Redis lost its data): end the stream, the console reconnects for a snapshot.
+        reset: () => void stream.close(),
+      });
       const stopRevocation = deps.auth.onRevoked((agentId) => {
         if (agentId === agent.agentId) void stream.close();
       });
       const stopOnShutdown = deps.console.onShutdown(() => void stream.close());
-      let last = -1;
+      let position: FeedPosition = { epoch: '', seq: -1 };
       const write = (event: ConsoleEvent) => {
-        if (event.seq <= last) return;
-        last = event.seq;
+        if (event.seq <= position.seq) return;
+        position = { epoch: position.epoch, seq: event.seq };
         if (event.type === 'call-added') recordShown([event.call.callId]);
-        void stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(event) });
+        void stream.writeSSE({ id: eventId(position), event: event.type, data: JSON.stringify(event) });
       };
       // A console that reconnects (to this or another instance) names the last event it has: it gets what it
-      // missed, if the feed still holds it, and a fresh snapshot otherwise.
-      const resumeFrom = Number(c.req.header('Last-Event-ID') ?? Number.NaN);
-      const missed = Number.isSafeInteger(resumeFrom) && resumeFrom >= 0 ? await deps.console.missedSince(tenant, resumeFrom) : undefined;
-      if (missed) {
-        last = resumeFrom;
+      // missed, if the feed still holds it in the same numbering, and a fresh snapshot otherwise.
+      const resumeFrom = parseEventId(c.req.header('Last-Event-ID'));
+      const missed = resumeFrom ? await deps.console.missedSince(tenant, resumeFrom) : undefined;
+      if (resumeFrom && missed) {
+        position = resumeFrom;
         await stream.write('retry: 2000\n\n');
         for (const event of missed) write(event);
       } else {
         const snapshot = await deps.console.snapshot(tenant);
         recordShown(snapshot.calls.map((call) => call.callId));
-        await stream.writeSSE({ id: String(snapshot.seq), event: 'snapshot', data: JSON.stringify({ type: 'snapshot', ...snapshot }), retry: 2000 });
-        last = snapshot.seq;
+        position = snapshot.position;
+        const data = { type: 'snapshot', seq: snapshot.position.seq, calls: snapshot.calls };
+        await stream.writeSSE({ id: eventId(position), event: 'snapshot', data: JSON.stringify(data), retry: 2000 });
       }
       for (const event of pending) write(event);
       send = write;

@@ -71,19 +71,21 @@ export class PartyAuthenticator {
     }
     const party = issuer ? directory.get(issuer) : undefined;
     if (!party || party.config.credential.type !== 'private_key_jwt') return undefined;
+    let payload;
     try {
-      const { payload } = await jwtVerify(jwt, this.keySetOf(party.config.credential.jwks), {
+      ({ payload } = await jwtVerify(jwt, this.keySetOf(party.config.credential.jwks), {
         issuer: party.id,
         subject: party.id,
         audience: audiences,
         maxTokenAge: MAX_ASSERTION_AGE_S,
         requiredClaims: ['jti', 'exp', 'iat'],
         currentDate: new Date(this.clock.now()),
-      });
-      return (await this.assertionIds.firstUse(`${party.id}/${String(payload.jti)}`, (payload.exp ?? 0) * 1000)) ? party : undefined;
+      }));
     } catch {
       return undefined;
     }
+    // Outside the try: a store that does not answer is a 503, not a wrong credential.
+    return (await this.assertionIds.firstUse(`${party.id}/${String(payload.jti)}`, (payload.exp ?? 0) * 1000)) ? party : undefined;
   }
 
   private keySetOf(jwks: { keys: Record<string, unknown>[] }) {

@@ -21,10 +21,12 @@ export interface Storage {
   counters?: AttemptCounters;
   onceRegistry?: OnceRegistry;
   consoleFeed?: ConsoleFeed;
+  /** What the operator should fix in the storage's own configuration (logged at start-up). */
+  warnings?: string[];
   close(): Promise<void>;
 }
 
-export async function openStorage(config: Pick<AppConfig, 'storage' | 'dataDir' | 'tenants'>): Promise<Storage> {
+export async function openStorage(config: Pick<AppConfig, 'storage' | 'dataDir' | 'tenants' | 'keyRing'>): Promise<Storage> {
   const tenantIds = config.tenants.map((tenant) => tenant.id);
   if (config.storage.engine === 'sqlite') {
     const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds });
@@ -35,7 +37,8 @@ export async function openStorage(config: Pick<AppConfig, 'storage' | 'dataDir' 
   const consoleFeed = new RedisConsoleFeed(store.client, prefix);
   return {
     store,
-    counters: RedisAttemptCounter.factory(store.client, prefix),
+    counters: RedisAttemptCounter.factory(store.client, prefix, config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter')),
+    warnings: await store.configurationWarnings(),
     onceRegistry: new RedisOnceRegistry(store.client, prefix),
     consoleFeed,
     close: async () => {

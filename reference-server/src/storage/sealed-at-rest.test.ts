@@ -23,6 +23,7 @@ const FIRST_NAMES = 'Willeke Liselotte';
 const SURNAME = 'De Bruijn';
 const CODE = '4815162342';
 const CONSUMER_STATE = 'debt-app-state-7f3a9c2e';
+const CALLER_ID = '+31612345678';
 const CUSTOMER_REFS = ['energie-klant-1', 'zorg-polis-7'];
 const OLD_KEY = `test:${Buffer.alloc(32, 7).toString('base64')}`;
 const NEW_KEY = `next:${Buffer.alloc(32, 11).toString('base64')}`;
@@ -36,9 +37,11 @@ async function fillWithPersonalData(store: Store, deps: Partial<AppDeps> = {}): 
   await steps.disclose(call, { 'pbdf.gemeente.personalData.bsn': BSN, 'pbdf.gemeente.personalData.firstnames': FIRST_NAMES, 'pbdf.gemeente.personalData.surname': SURNAME });
   await steps.disclosed(call);
   expect((await steps.resolve('nijmegen', { code: CODE, callId: 'CA-raw' })).status).toBe(200);
+  // A wrong code from a known caller id: the attempt counters see the phone number.
+  expect((await steps.resolve('nijmegen', { code: '1111111111', callId: 'CA-wrong', callerId: CALLER_ID })).status).toBe(404);
   const consent = await world.request({ state: CONSUMER_STATE });
   expect((await world.accept(consent.consentId)).status).toBe(200);
-  return { world, secrets: [BSN, 'Willeke', 'Bruijn', CODE, call.callToken, CONSUMER_STATE, ...CUSTOMER_REFS], markers: [call.callId, consent.consentId] };
+  return { world, secrets: [BSN, 'Willeke', 'Bruijn', CODE, call.callToken, CONSUMER_STATE, CALLER_ID.slice(1), ...CUSTOMER_REFS], markers: [call.callId, consent.consentId] };
 }
 
 async function providerSeesCustomerRefs(store: Store, masterKey: string): Promise<string[]> {
@@ -115,8 +118,8 @@ describe('Redis at rest', () => {
   it('holds none of them in any key (SCAN + DUMP), the shared console feed included', async () => {
     const { keyPrefix, store } = await open();
     const consoleFeed = new RedisConsoleFeed(store.client, keyPrefix);
-    const { secrets, markers } = await fillWithPersonalData(store, { consoleFeed, counters: RedisAttemptCounter.factory(store.client, keyPrefix) });
-    expect(await consoleFeed.currentSeq('nijmegen')).toBeGreaterThan(0);
+    const { secrets, markers } = await fillWithPersonalData(store, { consoleFeed, counters: RedisAttemptCounter.factory(store.client, keyPrefix, Buffer.alloc(32, 3)) });
+    expect((await consoleFeed.position('nijmegen')).seq).toBeGreaterThan(0);
     await consoleFeed.close();
     const keys = await scanKeys(store.client, `${keyPrefix}:*`);
     expect(keys.length).toBeGreaterThan(20);

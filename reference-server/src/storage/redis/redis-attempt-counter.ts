@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { AttemptCounter, AttemptCounters } from '../../shared/attempt-counter.js';
 import type { RedisClient } from './redis-keyspace.js';
@@ -11,22 +12,34 @@ const NO_CEILING = 1_000_000_000;
  * service, not once per instance.
  */
 export class RedisAttemptCounter implements AttemptCounter {
-  /** Counters under `<prefix>:limits:<name>`. */
-  static factory(client: RedisClient, prefix: string): AttemptCounters {
-    return (name, windowMs) => new RedisAttemptCounter(client, `${prefix}:limits:${name}`, windowMs);
+  /**
+   * Counters under `<prefix>:limits:<name>`. What is counted (a caller's phone
+   * number, a client's address) goes into the key only as a keyed hash.
+   */
+  static factory(client: RedisClient, prefix: string, hashKey: Buffer): AttemptCounters {
+    return (name, windowMs) => new RedisAttemptCounter(client, `${prefix}:limits:${name}`, windowMs, hashKey);
   }
 
   private readonly limiter: RateLimiterRedis;
 
-  constructor(client: RedisClient, keyPrefix: string, windowMs: number) {
+  constructor(
+    client: RedisClient,
+    keyPrefix: string,
+    windowMs: number,
+    private readonly hashKey: Buffer,
+  ) {
     this.limiter = new RateLimiterRedis({ storeClient: client, keyPrefix, points: NO_CEILING, duration: Math.max(1, Math.round(windowMs / 1000)) });
   }
 
   async count(key: string): Promise<number> {
-    return (await this.limiter.get(key))?.consumedPoints ?? 0;
+    return (await this.limiter.get(this.hidden(key)))?.consumedPoints ?? 0;
   }
 
   async add(key: string): Promise<number> {
-    return (await this.limiter.penalty(key, 1)).consumedPoints;
+    return (await this.limiter.penalty(this.hidden(key), 1)).consumedPoints;
+  }
+
+  private hidden(key: string): string {
+    return createHmac('sha256', this.hashKey).update(key).digest('base64url');
   }
 }

@@ -47,7 +47,8 @@ export class RedisCallRepository implements CallRepository {
       takenAt: null,
     };
     const effects: Effect[] = [
-      ['PEXPIRE', this.call(call.callId), ttlUntil(call.deleteAt, now)],
+      // No grace here: a caller's data never outlives its retention, even when no sweeper runs.
+      ['PEXPIRE', this.call(call.callId), Math.max(call.deleteAt - now, 1000)],
       ['ZADD', this.byDeleteAt, call.deleteAt, call.callId],
       ['ZADD', this.byCodeExpiry, call.codeExpiresAt, call.callId],
     ];
@@ -149,24 +150,36 @@ export class RedisCallRepository implements CallRepository {
     const codeLapsed = await this.space.due(this.byCodeExpiry, now);
     const deleted: string[] = [];
     for (const callId of new Set([...pastRetention, ...codeLapsed])) {
-      const current = await this.get(callId);
-      const due = current && (current.deleteAt <= now || (current.status !== 'called' && current.codeExpiresAt <= now));
-      if (current && !due) {
-        // Called since its code was indexed: only the retention limit applies now.
-        await this.space.client.zrem(this.byCodeExpiry, callId);
-        continue;
+      // One call failing (Redis away for a moment) must not lose the report of those already deleted.
+      try {
+        if (await this.deleteIfDue(callId, now)) deleted.push(callId);
+      } catch {
+        break;
       }
-      if (current) {
-        // Of two sweeping instances, the one whose take succeeds reports the deletion.
-        if (await this.space.take(this.call(callId), { effects: this.unindex(current) })) deleted.push(callId);
-        continue;
-      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Deletes one call if, at that very moment, its retention has passed or its
+   * code lapsed uncalled: the conditions are checked inside the same step, so
+   * a code claimed meanwhile (on another instance) keeps its call.
+   */
+  private async deleteIfDue(callId: string, now: number): Promise<boolean> {
+    const current = await this.get(callId);
+    if (!current) {
       // Gone already (its TTL backstop): the index entries go, reported by whoever removes them.
       const removed = await this.space.client.zrem(this.byDeleteAt, callId);
       await this.space.client.zrem(this.byCodeExpiry, callId);
-      if (removed === 1) deleted.push(callId);
+      await this.space.client.srem(this.called, callId);
+      return removed === 1;
     }
-    return deleted;
+    const effects = this.unindex(current);
+    const taken =
+      (await this.space.take(this.call(callId), { when: [['deleteAt', 'le', now]], effects })) ??
+      (await this.space.take(this.call(callId), { when: [['status', 'ne', 'called'], ['codeExpiresAt', 'le', now]], effects }));
+    if (!taken && current.status === 'called') await this.space.client.zrem(this.byCodeExpiry, callId);
+    return taken !== undefined;
   }
 
   private unindex(call: CallRecord): Effect[] {

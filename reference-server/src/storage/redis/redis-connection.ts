@@ -16,6 +16,9 @@ const FAIL_FAST: RedisOptions = {
   commandTimeout: 3000,
   connectTimeout: 3000,
   retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+  // A command in flight when the connection dropped may have run already: sending it again could count an
+  // attempt twice or append an audit entry twice. It fails instead (503), and the client may retry.
+  autoResendUnfulfilledCommands: false,
 };
 
 /** TLS, credentials and database from a `redis://` or `rediss://` URL plus an optional CA file. */

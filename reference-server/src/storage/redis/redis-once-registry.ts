@@ -1,6 +1,8 @@
 import type { OnceRegistry } from '../../shared/once-registry.js';
 import type { RedisClient } from './redis-keyspace.js';
 
+const CLOCK_SKEW_MARGIN_MS = 5 * 60_000;
+
 /** One-time values shared by every instance: `SET NX` with the value's own lifetime as TTL. */
 export class RedisOnceRegistry implements OnceRegistry {
   constructor(
@@ -9,7 +11,8 @@ export class RedisOnceRegistry implements OnceRegistry {
   ) {}
 
   async firstUse(key: string, expiresAt: number): Promise<boolean> {
-    const ttl = Math.max(expiresAt - Date.now(), 1000);
+    // Kept a few minutes past expiry: an instance whose clock runs behind still knows the value.
+    const ttl = Math.max(expiresAt - Date.now(), 0) + CLOCK_SKEW_MARGIN_MS;
     return (await this.client.set(`${this.prefix}:once:${key}`, '1', 'PX', ttl, 'NX')) === 'OK';
   }
 }

@@ -52,6 +52,20 @@ export class RedisStore implements Store {
     return `${this.options.keyPrefix}:{${tenantId}}:`;
   }
 
+  /**
+   * Redis settings that would lose live state: an eviction policy other than
+   * noeviction drops calls, sessions or the feed's numbering under memory
+   * pressure. Managed Redis may refuse CONFIG; then nothing can be said.
+   */
+  async configurationWarnings(): Promise<string[]> {
+    try {
+      const [, policy] = (await this.client.config('GET', 'maxmemory-policy')) as [string, string];
+      return policy && policy !== 'noeviction' ? [`redis maxmemory-policy is ${policy}; set noeviction, or live calls and sessions may be evicted`] : [];
+    } catch {
+      return [];
+    }
+  }
+
   forTenant(tenantId: string): TenantStore {
     const store = this.tenants.get(tenantId);
     if (!store) throw new Error(`no store for tenant ${tenantId}`);

@@ -72,19 +72,23 @@ describeStoreContract('redis cluster', openClusterStore);
 describeConnectStoreContract('redis cluster', openClusterStore);
 
 describe('the console feed on a Cluster', () => {
-  it('numbers entries and hands them to a follower', async () => {
+  it('numbers entries and hands them to a follower, also after a quiet spell longer than one blocking read', async () => {
     const store = await openClusterStore();
     const feed = new RedisConsoleFeed(store.client, `cluster${prefixCount}`);
     const received: number[] = [];
-    const stop = await feed.subscribe('a', (entry) => received.push(entry.seq));
-    expect(await feed.publish('a', '{"type":"call-ended","callId":"x"}')).toBe(1);
-    expect(await feed.publish('a', '{"type":"call-ended","callId":"y"}')).toBe(2);
+    const stop = await feed.subscribe('a', { entry: (entry) => received.push(entry.seq), reset: () => received.push(-1) });
+    await feed.publish('a', '{"type":"call-ended","callId":"x"}');
+    // Longer than a blocking read (2 s) and the command timeout (3 s): the reader must still be there.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await feed.publish('a', '{"type":"call-ended","callId":"y"}');
     const deadline = Date.now() + 3000;
     while (received.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(received).toEqual([1, 2]);
-    expect((await feed.since('a', 1))?.map((entry) => entry.seq)).toEqual([2]);
+    const position = await feed.position('a');
+    expect((await feed.since('a', { ...position, seq: 1 }))?.map((entry) => entry.seq)).toEqual([2]);
+    expect(await feed.since('a', { epoch: 'other', seq: 1 })).toBeUndefined();
     stop();
     await feed.close();
     await store.close();
-  });
+  }, 15_000);
 });
