@@ -57,14 +57,21 @@ export type ConsoleCall = z.infer<typeof ConsoleCall>;
 
 /**
  * The console's live feed (Server-Sent Events). Every (re)connection starts
- * with a snapshot; deltas carry a sequence number, and a client ignores those
- * at or below its snapshot's, so nothing is lost or shown twice.
+ * with a snapshot (or, when the console sends Last-Event-ID, the deltas it
+ * missed); deltas carry a sequence number, and a client ignores those at or
+ * below its snapshot's, so nothing is lost or shown twice.
+ *
+ * `resolution-paused`: too many wrong codes reached the tenant, so the server
+ * stops resolving codes until `until` (ISO time); callers still reach the
+ * queue, unidentified. Consoles show a banner until then. A snapshot taken
+ * during a pause carries `resolutionPausedUntil`.
  */
 export type ConsoleEvent =
-  | { type: 'snapshot'; seq: number; calls: ConsoleCall[] }
+  | { type: 'snapshot'; seq: number; calls: ConsoleCall[]; resolutionPausedUntil?: string }
   | { type: 'call-added'; seq: number; call: ConsoleCall }
   | { type: 'call-taken'; seq: number; callId: string; takenBy: { agentId: string; displayName: string } }
-  | { type: 'call-ended'; seq: number; callId: string };
+  | { type: 'call-ended'; seq: number; callId: string }
+  | { type: 'resolution-paused'; seq: number; until: string };
 
 export const RevealedBsn = z.object({ bsn: z.string() }).meta({ id: 'RevealedBsn' });
 

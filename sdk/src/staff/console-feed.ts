@@ -5,6 +5,8 @@ export interface ConsoleFeedState {
   calls: ConsoleCall[];
   /** The number of the last event applied. */
   seq: number;
+  /** Codes are not resolved until this moment (ISO time): many wrong codes reached the tenant. */
+  resolutionPausedUntil?: string;
 }
 
 export const EMPTY_FEED: ConsoleFeedState = { calls: [], seq: -1 };
@@ -16,15 +18,17 @@ export const EMPTY_FEED: ConsoleFeedState = { calls: [], seq: -1 };
  * doubles a call.
  */
 export function applyConsoleEvent(state: ConsoleFeedState, event: ConsoleEvent): ConsoleFeedState {
-  if (event.type === 'snapshot') return { calls: event.calls, seq: event.seq };
+  if (event.type === 'snapshot') return { calls: event.calls, seq: event.seq, ...(event.resolutionPausedUntil && { resolutionPausedUntil: event.resolutionPausedUntil }) };
   if (event.seq <= state.seq) return state;
   switch (event.type) {
+    case 'resolution-paused':
+      return { ...state, seq: event.seq, resolutionPausedUntil: event.until };
     case 'call-added':
-      return { seq: event.seq, calls: [...state.calls.filter((c) => c.callId !== event.call.callId), event.call] };
+      return { ...state, seq: event.seq, calls: [...state.calls.filter((c) => c.callId !== event.call.callId), event.call] };
     case 'call-taken':
-      return { seq: event.seq, calls: state.calls.map((c) => (c.callId === event.callId ? { ...c, takenBy: event.takenBy } : c)) };
+      return { ...state, seq: event.seq, calls: state.calls.map((c) => (c.callId === event.callId ? { ...c, takenBy: event.takenBy } : c)) };
     case 'call-ended':
-      return { seq: event.seq, calls: state.calls.filter((c) => c.callId !== event.callId) };
+      return { ...state, seq: event.seq, calls: state.calls.filter((c) => c.callId !== event.callId) };
   }
 }
 
@@ -34,7 +38,7 @@ export interface ConsoleFeedListener {
   (state: ConsoleFeedState, event: ConsoleEvent | undefined, connection: FeedConnection): void;
 }
 
-const EVENT_TYPES = ['snapshot', 'call-added', 'call-taken', 'call-ended'] as const;
+const EVENT_TYPES = ['snapshot', 'call-added', 'call-taken', 'call-ended', 'resolution-paused'] as const;
 
 /**
  * Follows the console's event stream with the browser's EventSource, which
