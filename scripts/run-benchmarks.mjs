@@ -1,7 +1,26 @@
 #!/usr/bin/env node
-// Runs every benchmark in turn. Benchmarks print ratios against a baseline
-// measured in the same run, so results compare across machines.
+// Runs every benchmark in turn, each in a process of its own (and each forks
+// the servers it measures). Benchmarks print ratios against baselines measured
+// in the same run, so results compare across machines. docs/performance.md
+// explains the figures.
+//
+// One Redis serves them all: REGIE_BENCH_REDIS_URL, else 127.0.0.1:6379, else
+// a redis-server started here for the run and stopped at the end.
 import { execFileSync } from 'node:child_process';
+import { findRedis } from '../reference-server/dist/bench/bench-redis.js';
 
-const benchmarks = ['reference-server/dist/bench/console-latency.js'];
-for (const file of benchmarks) execFileSync(process.execPath, [file], { stdio: 'inherit' });
+const benchmarks = [
+  'reference-server/dist/bench/throughput.js',
+  'reference-server/dist/bench/resolve-cost.js',
+  'reference-server/dist/bench/sse-memory.js',
+  'reference-server/dist/bench/console-latency.js',
+];
+
+const redis = await findRedis();
+try {
+  for (const file of benchmarks) {
+    execFileSync(process.execPath, [file], { stdio: 'inherit', env: { ...process.env, REGIE_BENCH_REDIS_URL: redis.url } });
+  }
+} finally {
+  await redis.stop();
+}
