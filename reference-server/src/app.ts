@@ -123,9 +123,14 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const irmaFetch: FetchLike = deps.irmaFetch ?? (config.irma.type === 'demo' ? (url, init) => Promise.resolve(app.request(url, init)) : fetch);
   const irma = new IrmaRequestorClient(irmaBaseUrl, config.irma.auth, irmaFetch);
   const counters = deps.counters ?? memoryAttemptCounters(clock);
-  const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, counters, (failures) =>
-    logger.warn({ failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
-  );
+  const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, counters, clock, {
+    alarm: (tenant, failures) => logger.warn({ tenant, failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
+    paused: (tenant, until) => {
+      logger.error({ tenant, until: new Date(until).toISOString() }, 'ALARM: DTMF code resolution paused after too many failed codes; callers reach the queue unidentified');
+      const context = tenantContexts.get(tenant);
+      if (context) void consoleService.resolutionPaused(context, until);
+    },
+  });
   const calls = new CallService({ config, irma, clock, logger, newDtmfCode: deps.newDtmfCode, metrics });
   const simulator = config.mode === 'demo' ? new SimulatedSwitchboard() : undefined;
   // Assigned once the resolver and console exist; Twilio REST calls reach it only later, at run time.
@@ -133,7 +138,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const audit = new AuditLog(clock);
   const switchboards =
     deps.switchboard ?? new TenantSwitchboards((id) => tenantContexts.get(id)?.settings, simulator ?? unroutedSwitchboard, deps.twilioFetch ?? (simulator ? (input, init) => Promise.resolve(simulatorApp!.request(twilioApiPath(input), init)) : fetch));
-  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: switchboards, metrics, feed: deps.consoleFeed ?? new MemoryConsoleFeed() });
+  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: switchboards, metrics, feed: deps.consoleFeed ?? new MemoryConsoleFeed(), pausedUntil: (tenant) => limiter.pausedUntil(tenant) });
   const resolver = new CodeResolver({ calls, limiter, clock, logger, metrics, onResolved: (tenant, call) => consoleService.announce(tenant, call) });
   if (simulator) simulatorApp = createSwitchboardSimulator({ tenants: () => [...tenantContexts.values()], resolver, switchboard: simulator, console: consoleService, server: app });
   const auth = new AgentAuth({ settings: config.agents, clock, audit, counters });

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 export type ConsoleDelta =
   | { type: 'call-added'; call: ConsoleCall }
   | { type: 'call-taken'; callId: string; takenBy: { agentId: string; displayName: string } }
-  | { type: 'call-ended'; callId: string };
+  | { type: 'call-ended'; callId: string }
+  | { type: 'resolution-paused'; until: string };
 
 /**
  * Where a feed stands: its epoch (a new one whenever the numbering starts

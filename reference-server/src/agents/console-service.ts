@@ -15,6 +15,8 @@ export interface ConsoleServiceDeps {
   logger: Logger;
   /** The live feed every console of a tenant follows (shared between instances on Redis). */
   feed: ConsoleFeed;
+  /** When code resolution for the tenant resumes, if it is paused now (many wrong codes). */
+  pausedUntil?: (tenantId: string) => Promise<number | undefined>;
   metrics?: Metrics;
 }
 
@@ -124,10 +126,16 @@ export class ConsoleService {
    * number is read before the list: a delta published while the list is read
    * then comes again after the snapshot, and deltas are idempotent.
    */
-  async snapshot(tenant: TenantContext): Promise<{ position: FeedPosition; calls: ConsoleCall[] }> {
+  async snapshot(tenant: TenantContext): Promise<{ position: FeedPosition; calls: ConsoleCall[]; resolutionPausedUntil?: string }> {
     const position = await this.deps.feed.position(tenant.settings.id);
     const calls = (await tenant.store.calls.listCalled()).map((record) => this.view(tenant, record));
-    return { position, calls };
+    const pausedUntil = await this.deps.pausedUntil?.(tenant.settings.id);
+    return { position, calls, ...(pausedUntil && { resolutionPausedUntil: new Date(pausedUntil).toISOString() }) };
+  }
+
+  /** Code resolution paused for the tenant: every console shows it until `until`. */
+  async resolutionPaused(tenant: TenantContext, until: number): Promise<void> {
+    await this.publish(tenant, { type: 'resolution-paused', until: new Date(until).toISOString() });
   }
 
   /** A switchboard resolved a code: every console of the tenant gets the caller. */

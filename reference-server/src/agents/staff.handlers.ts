@@ -120,7 +120,7 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
         const snapshot = await deps.console.snapshot(tenant);
         recordShown(snapshot.calls.map((call) => call.callId));
         position = snapshot.position;
-        const data = { type: 'snapshot', seq: snapshot.position.seq, calls: snapshot.calls };
+        const data = { type: 'snapshot', seq: snapshot.position.seq, calls: snapshot.calls, ...(snapshot.resolutionPausedUntil && { resolutionPausedUntil: snapshot.resolutionPausedUntil }) };
         await stream.writeSSE({ id: eventId(position), event: 'snapshot', data: JSON.stringify(data), retry: 2000 });
       }
       for (const event of pending) write(event);

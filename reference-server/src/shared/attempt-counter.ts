@@ -10,6 +10,8 @@ export interface AttemptCounter {
   count(key: string): Promise<number>;
   /** Counts one more event; returns the count in the current window. */
   add(key: string): Promise<number>;
+  /** Milliseconds until the current window of `key` closes (0 when none is open). */
+  resetsIn(key: string): Promise<number>;
 }
 
 /** Makes a counter with its own name (keys of different counters never meet) and window. */
@@ -36,6 +38,11 @@ export class MemoryAttemptCounter implements AttemptCounter {
     this.counts.set(key, next);
     if (this.counts.size > 50_000) this.prune(now);
     return next.count;
+  }
+
+  async resetsIn(key: string): Promise<number> {
+    const entry = this.counts.get(key);
+    return entry ? Math.max(0, entry.windowStart + this.windowMs - this.clock.now()) : 0;
   }
 
   private prune(now: number): void {

@@ -131,8 +131,8 @@ describe('POST /api/v1/{tenant}/switchboard/resolve', () => {
     expect((await steps.resolve('nijmegen', { code: fresh.code, callId: 'CA-later', callerId: '+31611111111' })).status).toBe(200);
   });
 
-  it('pauses all resolution of a tenant when failures pass the per-minute limit', async () => {
-    const strict = createTestServer({ deps: { attemptLimits: { perSwitchboardCall: 3, failuresPerCallerPerHour: 10, failuresPerMinute: 5, alarmFailuresPerMinute: 4 } } });
+  it('pauses all resolution of a tenant for the cool-down when failures pass the per-minute budget', async () => {
+    const strict = createTestServer({ deps: { attemptLimits: { perSwitchboardCall: 3, failuresPerCallerPerHour: 10, failuresPerMinute: 5, alarmFailuresPerMinute: 4, coolDownMs: 120_000 } } });
     const strictSteps = callSteps(strict);
     const call = await strictSteps.create();
     const status = await strictSteps.disclosed(call);
@@ -140,8 +140,11 @@ describe('POST /api/v1/{tenant}/switchboard/resolve', () => {
     const paused = await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real' });
     expect(paused.status).toBe(429);
     expect((await strictSteps.resolve('arnhem', { code: '1234567890', callId: 'CA-a' })).status).toBe(404);
+    // The minute is over, the cool-down is not.
     strict.clock.advance(60_001);
-    expect((await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real' })).status).toBe(200);
+    expect((await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real' })).status).toBe(429);
+    strict.clock.advance(60_000);
+    expect((await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real-2' })).status).toBe(200);
     await strict.close();
   });
 

@@ -39,6 +39,10 @@ export class RedisAttemptCounter implements AttemptCounter {
     return (await this.limiter.penalty(this.hidden(key), 1)).consumedPoints;
   }
 
+  async resetsIn(key: string): Promise<number> {
+    return (await this.limiter.get(this.hidden(key)))?.msBeforeNext ?? 0;
+  }
+
   private hidden(key: string): string {
     return createHmac('sha256', this.hashKey).update(key).digest('base64url');
   }
