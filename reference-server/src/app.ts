@@ -63,6 +63,7 @@ import { unroutedSwitchboard, type SwitchboardRouter } from './switchboard/switc
 import { TenantSwitchboards } from './switchboard/tenant-switchboards.js';
 import { twilioApiPath } from './switchboard/simulator/fake-twilio-rest.js';
 import { mountTwilioRoutes } from './switchboard/twilio/twilio.handlers.js';
+import { mountAmazonConnectRoutes } from './switchboard/amazon-connect/amazon-connect.handlers.js';
 import { resolveCodeRoute } from './switchboard/resolve.routes.js';
 import { createSwitchboardSimulator } from './switchboard/simulator-app.js';
 
@@ -222,6 +223,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   );
   mountConnectRoutes(app, { publicUrl: config.publicUrl, authenticator, directoryOf, tokens: connectTokens, requests: connectRequests, connections, catalogue, events: partyEvents });
   mountTwilioRoutes(app, { resolver, console: consoleService });
+  mountAmazonConnectRoutes(app, { resolver, console: consoleService });
   mountConsentRoutes(app, { consents, reuse, keys: signingKeys, directoryOf });
   mountOAuthRoutes(app, { oauth, tenantOf: (id) => tenantContexts.get(id) });
   app.get('/u/:tenant/account', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('account', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));

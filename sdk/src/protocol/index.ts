@@ -11,3 +11,4 @@ export * from './agents.js';
 export * from './connect.js';
 export * from './account.js';
 export * from './consent.js';
+export * from './amazon-connect.js';

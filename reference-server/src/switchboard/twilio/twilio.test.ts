@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callSteps } from '../../testing/call-steps.js';
 import { seedAgent, staffSteps } from '../../testing/staff-steps.js';
 import { createTestServer, testConfigInput, type TestServer } from '../../testing/test-server.js';
+import type { AppDeps } from '../../app.js';
 import type { ConfigInput } from '../../config/schema.js';
 import { TwilioLine } from '../simulator/twilio-line.js';
 import { isTwilioSignatureValid, twilioSignature } from './twilio-signature.js';
@@ -48,13 +49,13 @@ describe('Twilio request signatures', () => {
 });
 
 /** The test server with Nijmegen on Twilio, its REST API answered by `rest`. */
-function twilioServer(rest: typeof fetch, webhookBaseUrl?: string): TestServer {
+function twilioServer(rest: typeof fetch, webhookBaseUrl?: string, deps: Partial<AppDeps> = {}): TestServer {
   const input = testConfigInput();
   const tenants = input.tenants.map((tenant, index) =>
     index === 0 ? { ...tenant, switchboard: { type: 'twilio' as const, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, queueSid: QUEUE_SID, queueName: 'nijmegen', ...(webhookBaseUrl && { webhookBaseUrl }) } } : tenant,
   ) as ConfigInput['tenants'];
   let code = 1000000000;
-  return createTestServer({ config: { tenants }, deps: { twilioFetch: rest, newDtmfCode: () => String(++code) } });
+  return createTestServer({ config: { tenants }, deps: { twilioFetch: rest, newDtmfCode: () => String(++code), ...deps } });
 }
 
 describe('the Twilio adapter', () => {
@@ -158,5 +159,22 @@ describe('the Twilio adapter', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/xml');
     expect(await answer.text()).toContain('action="https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/gather?try=1"');
+  });
+
+  it('while resolution is paused for too many wrong codes, still puts callers through, unidentified', async () => {
+    server = twilioServer(rest, undefined, { attemptLimits: { perSwitchboardCall: 3, failuresPerCallerPerHour: 10, failuresPerMinute: 1, alarmFailuresPerMinute: 1 } });
+    const steps = callSteps(server);
+    const call = await steps.create();
+    const status = await steps.disclosed(call);
+    const guesser = line();
+    const asked = await guesser.ring();
+    if (asked.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
+    await guesser.type(asked.action, '9999999999');
+    const caller = line();
+    const greeting = await caller.ring();
+    if (greeting.state !== 'asking') throw new Error('unexpected');
+    expect(await caller.type(greeting.action, status.dtmfCode)).toEqual({ state: 'queued' });
+    // Queued, but not identified: the code stays unused and the consoles show no caller.
+    expect((await server.store.forTenant('nijmegen').calls.get(call.callId))?.status).toBe('disclosed');
   });
 });
