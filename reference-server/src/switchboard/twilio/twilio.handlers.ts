@@ -5,7 +5,9 @@ import type { ResolvedTwilio } from '../../config/resolve-config.js';
 import { ApiError, notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/app-env.js';
 import type { TenantContext } from '../../tenants/tenant-context.js';
+import { agentIdentity } from './agent-identity.js';
 import { PROMPTS } from './prompts.js';
+import { voiceAccessToken } from './voice-token.js';
 import { isTwilioSignatureValid } from './twilio-signature.js';
 import { dialClient, enqueue, gather, hangup, response, say, type TwiML } from './twiml.js';
 
@@ -91,6 +93,17 @@ export function mountTwilioRoutes(app: Hono<AppEnv>, deps: TwilioDeps): void {
     const { CallSid, CallStatus } = c.get('params');
     if (CallSid && CallStatus && TERMINAL_STATUSES.has(CallStatus)) await deps.console.endBySwitchboard(c.get('tenant'), CallSid);
     return c.body(null, 204);
+  });
+
+  // The agent's softphone (Twilio Voice JS SDK) asks for its token here, signed in as staff (requireStaff covers /console/*).
+  app.get('/api/v1/:tenant/console/voice-token', async (c) => {
+    const tenant = c.get('tenant');
+    const switchboard = tenant.settings.switchboard;
+    if (switchboard.type !== 'twilio' || !switchboard.voiceSdk) throw notFound('voice token');
+    const identity = agentIdentity(tenant.settings.id, c.get('staff').agent.agentId);
+    const { token, expiresAt } = await voiceAccessToken(switchboard, identity, Date.now());
+    c.header('Cache-Control', 'no-store');
+    return c.json({ token, identity, expiresAt: new Date(expiresAt).toISOString() });
   });
 
   routes.post('/api/v1/:tenant/twilio/agent-dial', (c) => {

@@ -7,6 +7,8 @@ import type { AppDeps } from '../../app.js';
 import type { ConfigInput } from '../../config/schema.js';
 import { TwilioLine } from '../simulator/twilio-line.js';
 import { isTwilioSignatureValid, twilioSignature } from './twilio-signature.js';
+import { agentIdentity } from './agent-identity.js';
+import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 
 const AUTH_TOKEN = 'test-twilio-auth-token-0123456789';
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
@@ -49,11 +51,12 @@ describe('Twilio request signatures', () => {
 });
 
 /** The test server with Nijmegen on Twilio, its REST API answered by `rest`. */
+const VOICE_SDK = { apiKeySid: `SK${'3'.repeat(32)}`, apiKeySecret: 'test-api-key-secret-0123456789', twimlAppSid: `AP${'4'.repeat(32)}` };
+
 function twilioServer(rest: typeof fetch, webhookBaseUrl?: string, deps: Partial<AppDeps> = {}): TestServer {
   const input = testConfigInput();
-  const tenants = input.tenants.map((tenant, index) =>
-    index === 0 ? { ...tenant, switchboard: { type: 'twilio' as const, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, queueSid: QUEUE_SID, queueName: 'nijmegen', ...(webhookBaseUrl && { webhookBaseUrl }) } } : tenant,
-  ) as ConfigInput['tenants'];
+  const switchboard = { type: 'twilio' as const, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, queueSid: QUEUE_SID, queueName: 'nijmegen', voiceSdk: VOICE_SDK, ...(webhookBaseUrl && { webhookBaseUrl }) };
+  const tenants = input.tenants.map((tenant, index) => (index === 0 ? { ...tenant, switchboard } : tenant)) as ConfigInput['tenants'];
   let code = 1000000000;
   return createTestServer({ config: { tenants }, deps: { twilioFetch: rest, newDtmfCode: () => String(++code), ...deps } });
 }
@@ -176,5 +179,28 @@ describe('the Twilio adapter', () => {
     expect(await caller.type(greeting.action, status.dtmfCode)).toEqual({ state: 'queued' });
     // Queued, but not identified: the code stays unused and the consoles show no caller.
     expect((await server.store.forTenant('nijmegen').calls.get(call.callId))?.status).toBe('disclosed');
+  });
+
+  it('gives a signed-in agent a Voice SDK access token for their own identity, shaped as the twilio package makes them', async () => {
+    server = twilioServer(rest);
+    const agentId = await seedAgent(server, 'nijmegen', 'anna');
+    const staff = staffSteps(server);
+    const anna = await staff.signIn('nijmegen', 'anna');
+    expect((await server.app.request('/api/v1/nijmegen/console/voice-token')).status).toBe(401);
+    const answer = await staff.get('/api/v1/nijmegen/console/voice-token', anna);
+    expect(answer.status).toBe(200);
+    const { token, identity } = (await answer.json()) as { token: string; identity: string };
+    expect(identity).toBe(agentIdentity('nijmegen', agentId));
+    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(VOICE_SDK.apiKeySecret));
+    const official = new twilio.jwt.AccessToken(ACCOUNT_SID, VOICE_SDK.apiKeySid, VOICE_SDK.apiKeySecret, { identity });
+    official.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true, outgoingApplicationSid: VOICE_SDK.twimlAppSid }));
+    const expected = decodeJwt(official.toJwt());
+    expect(protectedHeader).toMatchObject(decodeProtectedHeader(official.toJwt()));
+    expect(payload).toMatchObject({ iss: expected.iss, sub: expected.sub, grants: expected.grants });
+    // A tenant without the Voice SDK configured has no token to give.
+    const arnhemAgent = await seedAgent(server, 'arnhem', 'bram');
+    expect(arnhemAgent).toBeTruthy();
+    const bram = await staff.signIn('arnhem', 'bram');
+    expect((await staff.get('/api/v1/arnhem/console/voice-token', bram)).status).toBe(404);
   });
 });
