@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { bodyLimit } from 'hono/body-limit';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -28,7 +27,7 @@ import { Metrics } from './operations/metrics.js';
 import type { AppEnv } from './http/app-env.js';
 import { errorHandler, notFoundHandler, validationHook } from './http/error-handling.js';
 import { createLogger } from './http/logger.js';
-import { publicAssetHeaders, requestIds, requestLogging, securityHeaders, tenantCors } from './http/middleware.js';
+import { publicAssetHeaders, requestIds, requestLogging, requestSizeLimit, securityHeaders, tenantCors } from './http/middleware.js';
 import { accountPage } from './accounts/account-pages.js';
 import { mountAccountRoutes } from './accounts/account.handlers.js';
 import { DecisionFlows } from './accounts/decision-flows.js';
@@ -176,7 +175,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
   app.use('*', requestIds(), requestLogging(logger, metrics), securityHeaders());
-  app.use('/api/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: { code: 'payload_too_large', message: 'Request body too large.' } }, 413) }));
+  app.use('/api/*', requestSizeLimit(16 * 1024));
   app.use('/api/v1/:tenant/calls/*', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
   app.use('/api/v1/:tenant/calls', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
   // The creditor portal's browser follows and confirms its own QR tokens.

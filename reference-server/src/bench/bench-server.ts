@@ -29,6 +29,7 @@ const COUNT_BUT_NEVER_REFUSE: AttemptLimits = {
   failuresPerCallerPerHour: 1e9,
   failuresPerMinute: 1e9,
   alarmFailuresPerMinute: 1e9,
+  failuresPerDay: 1e9,
 };
 
 const TENANT = 'nijmegen';

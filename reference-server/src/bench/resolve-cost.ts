@@ -20,7 +20,7 @@ import { stubIrmaFetch } from './stub-irma.js';
 const LIVE_SESSIONS = 1000;
 const WARM_UP = 300;
 const SAMPLES = 2000;
-const NEVER_REFUSE = { perSwitchboardCall: 1e9, failuresPerCallerPerHour: 1e9, failuresPerMinute: 1e9, alarmFailuresPerMinute: 1e9 };
+const NEVER_REFUSE = { perSwitchboardCall: 1e9, failuresPerCallerPerHour: 1e9, failuresPerMinute: 1e9, alarmFailuresPerMinute: 1e9, failuresPerDay: 1e9 };
 
 const guessCode = () => String(Math.floor(Math.random() * 1e10)).padStart(10, '0');
 

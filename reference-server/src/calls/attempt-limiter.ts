@@ -67,16 +67,20 @@ export class AttemptLimiter {
 
   /** Counts an attempt for this phone call and says whether it may proceed. */
   async admit(tenantId: string, switchboardCallId: string, callerId: string | undefined): Promise<LimitVerdict> {
-    if ((await this.pause.count(tenantId)) > 0) return { allowed: false, reason: 'global' };
-    if (callerId && (await this.perCaller.count(`${tenantId}|${callerId}`)) >= this.limits.failuresPerCallerPerHour) return { allowed: false, reason: 'caller' };
-    if ((await this.perCall.add(`${tenantId}|${switchboardCallId}`)) > this.limits.perSwitchboardCall) return { allowed: false, reason: 'call' };
+    // Asked together: on Redis that is one round trip's wait instead of three.
+    const [paused, callerFailures, tries] = await Promise.all([
+      this.pause.count(tenantId),
+      callerId ? this.perCaller.count(`${tenantId}|${callerId}`) : 0,
+      this.perCall.add(`${tenantId}|${switchboardCallId}`),
+    ]);
+    if (paused > 0) return { allowed: false, reason: 'global' };
+    if (callerFailures >= this.limits.failuresPerCallerPerHour) return { allowed: false, reason: 'caller' };
+    if (tries > this.limits.perSwitchboardCall) return { allowed: false, reason: 'call' };
     return { allowed: true };
   }
 
   async recordFailure(tenantId: string, callerId: string | undefined): Promise<void> {
-    if (callerId) await this.perCaller.add(`${tenantId}|${callerId}`);
-    const lastMinute = await this.perMinute.add(tenantId);
-    const today = await this.perDay.add(tenantId);
+    const [lastMinute, today] = await Promise.all([this.perMinute.add(tenantId), this.perDay.add(tenantId), callerId ? this.perCaller.add(`${tenantId}|${callerId}`) : 0]);
     if (lastMinute === this.limits.alarmFailuresPerMinute) this.events.alarm(tenantId, lastMinute);
     if (lastMinute >= this.limits.failuresPerMinute || today >= this.limits.failuresPerDay) {
       // The first to open the pause window reports it; a failure meanwhile cannot extend it.

@@ -1,7 +1,11 @@
 import type { ErrorBody, ErrorCode } from '@regiekit/sdk/protocol';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** An expected failure with a stable code; the error handler turns it into the one error shape. */
+/**
+ * An expected failure with a stable code; the error handler turns it into the
+ * one error shape. It carries no stack trace: it is an answer, not a fault,
+ * and capturing a stack on every wrong code would cost more than the lookup.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -9,7 +13,10 @@ export class ApiError extends Error {
     message: string,
     readonly details?: { path: string; message: string }[],
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -1,10 +1,12 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Metrics } from '../operations/metrics.js';
 import type { AppEnv } from './app-env.js';
+import { errorBody } from './api-error.js';
 
 /** Request ids for correlating log lines; a caller-supplied id is accepted only if it looks harmless. */
 export const requestIds = (): MiddlewareHandler<AppEnv> => requestId({ limitLength: 64 });
@@ -31,7 +33,7 @@ export function requestLogging(logger: Logger, metrics?: Metrics): MiddlewareHan
  * itself. They still cannot be framed or scripted by the opener.
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
-  const options = (crossOriginOpenerPolicy: 'same-origin' | 'unsafe-none') =>
+  const options = (crossOriginOpenerPolicy: 'same-origin' | 'unsafe-none', crossOriginResourcePolicy: 'same-origin' | 'cross-origin' = 'same-origin') =>
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
@@ -44,12 +46,18 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
         baseUri: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
-      crossOriginResourcePolicy: 'same-origin',
+      crossOriginResourcePolicy,
       crossOriginOpenerPolicy,
     });
   const strict = options('same-origin');
   const popup = options('unsafe-none');
-  return (c, next) => (/^\/u\/[^/]+\/flows\//.test(c.req.path) ? popup(c, next) : strict(c, next));
+  // This middleware runs around every route, /cdn too, and writes its headers last: the CDN
+  // bundles get their cross-origin CORP here, or a classic <script src> on a municipal page fails.
+  const publicAsset = options('same-origin', 'cross-origin');
+  return (c, next) => {
+    if (c.req.path.startsWith('/cdn/')) return publicAsset(c, next);
+    return /^\/u\/[^/]+\/flows\//.test(c.req.path) ? popup(c, next) : strict(c, next);
+  };
 }
 
 /** CDN assets must load from any municipal page (with SRI), so they opt out of same-origin CORP. */
@@ -70,4 +78,22 @@ export function tenantCors(allowedOriginsOf: (tenantId: string) => readonly stri
     allowHeaders: ['Authorization', 'Content-Type'],
     maxAge: 600,
   });
+}
+
+/**
+ * Refuses request bodies over `maxBytes` with 413. A declared Content-Length
+ * is checked from the header alone: looking at the body stream (as hono's
+ * bodyLimit does) makes the Node adapter build a full Request for every call,
+ * which costs more than a whole DTMF resolve. Bodies without a length (chunked)
+ * are counted as they stream.
+ */
+export function requestSizeLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
+  const tooLarge = (c: Context) => c.json(errorBody('payload_too_large', 'Request body too large.'), 413);
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return (c, next) => {
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > maxBytes ? Promise.resolve(tooLarge(c)) : next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return streamed(c, next);
+  };
 }

@@ -54,6 +54,9 @@ const placeholders = (count: number) => Array.from({ length: count }, () => '?')
 export class SqliteCallRepository implements CallRepository {
   private readonly selectById;
   private readonly insertStmt;
+  /** Statements by the number of code hashes (one per readable key): prepared once, not per resolve. */
+  private readonly byLiveCode = new Map<number, Database.Statement<unknown[], CallRow>>();
+  private readonly claimByCode = new Map<number, Database.Statement<unknown[], CallRow>>();
 
   constructor(private readonly db: Database.Database) {
     this.selectById = db.prepare<[string], CallRow>('SELECT * FROM calls WHERE call_id = ?');
@@ -95,9 +98,12 @@ export class SqliteCallRepository implements CallRepository {
 
   async findByLiveCode(codeHashes: readonly string[], now: number): Promise<CallRecord | undefined> {
     if (codeHashes.length === 0) return undefined;
-    const row = this.db
-      .prepare<unknown[], CallRow>(`SELECT * FROM calls WHERE code_hash IN (${placeholders(codeHashes.length)}) AND code_expires_at > ?`)
-      .get(...codeHashes, now);
+    let statement = this.byLiveCode.get(codeHashes.length);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], CallRow>(`SELECT * FROM calls WHERE code_hash IN (${placeholders(codeHashes.length)}) AND code_expires_at > ?`);
+      this.byLiveCode.set(codeHashes.length, statement);
+    }
+    const row = statement.get(...codeHashes, now);
     return row && toRecord(row);
   }
 
@@ -125,19 +131,19 @@ export class SqliteCallRepository implements CallRepository {
 
   async claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined> {
     if (codeHashes.length === 0) return undefined;
-    return this.db
-      .transaction(() => {
-        const row = this.db
-          .prepare<unknown[], CallRow>(
-            `UPDATE calls
-             SET status = 'called', switchboard_call_id = ?, called_at = ?, code_hash = NULL, code_sealed_for_citizen = NULL
-             WHERE code_hash IN (${placeholders(codeHashes.length)}) AND status = 'disclosed' AND code_expires_at > ?
-             RETURNING *`,
-          )
-          .get(switchboardCallId, now, ...codeHashes, now);
-        return row && toRecord(row);
-      })
-      .immediate();
+    let statement = this.claimByCode.get(codeHashes.length);
+    if (!statement) {
+      // One UPDATE … RETURNING is atomic on its own, even with several processes on the file.
+      statement = this.db.prepare<unknown[], CallRow>(
+        `UPDATE calls
+         SET status = 'called', switchboard_call_id = ?, called_at = ?, code_hash = NULL, code_sealed_for_citizen = NULL
+         WHERE code_hash IN (${placeholders(codeHashes.length)}) AND status = 'disclosed' AND code_expires_at > ?
+         RETURNING *`,
+      );
+      this.claimByCode.set(codeHashes.length, statement);
+    }
+    const row = statement.get(switchboardCallId, now, ...codeHashes, now);
+    return row && toRecord(row);
   }
 
   async listCalled(): Promise<CallRecord[]> {
