@@ -22,7 +22,7 @@ export interface DisclosedCall {
 /** Starts a call and reads its code; with the stub IRMA server the first status read finds it disclosed. */
 export async function disclosedCall(origin: string): Promise<DisclosedCall> {
   const started = await fetch(callsUrl(origin), { method: 'POST', headers: JSON_HEADERS, body: CALL_START_BODY });
-  if (started.status !== 201) throw new Error(`call start answered ${started.status}: ${await started.text()}`);
+  if (started.status !== 200) throw new Error(`call start answered ${started.status}: ${await started.text()}`);
   const { callId, callToken } = (await started.json()) as { callId: string; callToken: string };
   const status = (await (await fetch(`${callsUrl(origin)}/${callId}`, { headers: { Authorization: `Bearer ${callToken}` } })).json()) as { status: string; dtmfCode?: string };
   if (status.status !== 'disclosed' || !status.dtmfCode) throw new Error(`expected a disclosed call, got ${status.status}`);

@@ -13,7 +13,8 @@ export function callHandlers(calls: CallService) {
   const create: RouteHandler<typeof createCallRoute, AppEnv> = async (c) => {
     const created = await calls.create(c.get('tenant'), c.req.valid('json').purpose);
     c.header('Cache-Control', 'no-store');
-    return c.json(created, 201);
+    // 200, as the IRMA server answers POST /session: the official Yivi client accepts nothing else.
+    return c.json(created, 200);
   };
 
   const get: RouteHandler<typeof getCallRoute, AppEnv> = async (c) => {

@@ -12,7 +12,7 @@ export const createCallRoute = createRoute({
   summary: 'Start an identified call: a Yivi disclosure session and a DTMF code',
   request: { params: TenantParams, body: jsonBody(CreateCallRequest) },
   responses: {
-    201: json(CallCreated, 'The session pointer for the QR code and a token to follow the call'),
+    200: json(CallCreated, 'The session pointer for the QR code and a token to follow the call (200, like the IRMA server, so the official Yivi client can start it)'),
     400: errorResponse('The body does not match the contract'),
     404: errorResponse('Unknown tenant or purpose'),
     502: errorResponse('The Yivi server is unavailable'),

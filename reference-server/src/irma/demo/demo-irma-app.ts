@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { html } from 'hono/html';
+import { streamSSE } from 'hono/streaming';
 import type { IrmaAuthResolved } from '../../config/resolve-config.js';
 import { page } from '../../http/html.js';
 import { DemoSessions, type DemoSession } from './demo-sessions.js';
@@ -74,6 +75,28 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
   app.get('/session/:token/frontend/status', (c) => {
     const session = withFrontendAuth(c);
     return session instanceof Response ? session : c.json({ status: session.status });
+  });
+
+  /**
+   * The status as a stream, which yivi-client tries before it falls back to
+   * polling. Like the IRMA server it needs no authorization header: an
+   * EventSource cannot send one, and the stream tells nothing but the status.
+   */
+  app.get('/session/:token/frontend/statusevents', (c) => {
+    const session = sessions.byClient(c.req.param('token'));
+    if (!session) return irmaError(c, 400, 'SESSION_UNKNOWN');
+    c.header('Cache-Control', 'no-store');
+    return streamSSE(c, async (stream) => {
+      let sent = '';
+      while (!stream.aborted && !stream.closed) {
+        if (session.status !== sent) {
+          sent = session.status;
+          await stream.writeSSE({ data: JSON.stringify({ status: sent }) });
+        }
+        if (['DONE', 'CANCELLED', 'TIMEOUT'].includes(sent)) break;
+        await stream.sleep(200);
+      }
+    });
   });
 
   app.post('/session/:token/frontend/options', (c) => {
