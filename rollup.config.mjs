@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { guardLitTrustedTypes } from './scripts/guard-lit-trusted-types.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const compiled = join(root, 'widgets/dist');
@@ -49,10 +50,15 @@ function sizeAndIntegrity() {
   };
 }
 
-const bundle = (input, file) => ({
+/**
+ * `format`: 'es' for a bundle that exports something (regiekit.js); 'iife' for
+ * one that only defines elements, so it also works as a classic script and
+ * keeps its names out of the page's global scope (a second copy cannot collide).
+ */
+const bundle = (input, file, format = 'iife') => ({
   input: join(compiled, input),
-  output: { file: join(cdnDir, file), format: 'es', sourcemap: true },
-  plugins: [nodeResolve({ browser: true }), commonjs(), terser({ format: { comments: false }, compress: { passes: 2 } }), sizeAndIntegrity()],
+  output: { file: join(cdnDir, file), format, sourcemap: true },
+  plugins: [nodeResolve({ browser: true }), commonjs(), guardLitTrustedTypes(), terser({ format: { comments: false }, compress: { passes: 2 } }), sizeAndIntegrity()],
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY') return;
     warn(warning);
@@ -60,7 +66,7 @@ const bundle = (input, file) => ({
 });
 
 export default [
-  bundle('cdn.js', 'regiekit.js'),
+  bundle('cdn.js', 'regiekit.js', 'es'),
   bundle('define/call-button.js', 'regie-call-button.js'),
   bundle('define/agent-console.js', 'regie-agent-console.js'),
   bundle('define/agent-admin.js', 'regie-agent-admin.js'),

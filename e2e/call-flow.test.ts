@@ -217,7 +217,7 @@ describe('ID-bellen, citizen side, in Chromium', () => {
     });
     const mobile = await phone.newPage();
     const violations = await recordCspViolations(mobile);
-    await mobile.goto(`${stack.examplesOrigin}/municipal/en.html`);
+    await mobile.goto(`${stack.examplesOrigin}/municipal/arnhem.html`);
     const button = mobile.locator('regie-call-button');
     await button.getByRole('button', { name: 'Call with Yivi' }).click();
     const openApp = button.locator('dialog').getByRole('link', { name: 'Open the Yivi app' });

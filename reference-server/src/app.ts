@@ -14,7 +14,7 @@ import { sweepExpiredCalls } from './calls/retention-sweeper.js';
 import { AttemptLimiter, DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from './calls/attempt-limiter.js';
 import { CallService } from './calls/call-service.js';
 import { callHandlers } from './calls/calls.handlers.js';
-import { createCallRoute, getCallRoute } from './calls/calls.routes.js';
+import { cancelCallRoute, createCallRoute, getCallRoute } from './calls/calls.routes.js';
 import { CodeResolver } from './calls/resolve-code.js';
 import { systemClock, type Clock, type TenantContext } from './tenants/tenant-context.js';
 import type { AppConfig } from './config/resolve-config.js';
@@ -193,6 +193,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const callRoutes = callHandlers(calls);
   app.openapi(createCallRoute, callRoutes.create);
   app.openapi(getCallRoute, callRoutes.get);
+  app.openapi(cancelCallRoute, callRoutes.cancel);
   app.openapi(resolveCodeRoute, resolveHandler(resolver));
   app.openapi(callEndedRoute, async (c) => {
     await consoleService.endBySwitchboard(c.get('tenant'), c.req.valid('json').callId);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp, DEFAULT_CDN_DIR } from './app.js';
 import { startRetentionSweeper } from './calls/retention-sweeper.js';
+import { recordServerAddress } from './cli/server-address.js';
 import { ConfigError } from './config/resolve-config.js';
 import { loadConfig } from './config/load-config.js';
 import { createExamplesSite, readCdnManifest } from './demo/examples-site.js';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   logger.info({ url: config.publicUrl, mode: config.mode, storage: config.storage.engine }, 'regiekit reference server listening');
 
   if (config.mode === 'demo') {
+    recordServerAddress(config.dataDir, config.publicUrl);
     const site = createExamplesSite({ serverOrigin: config.publicUrl, siteOrigin: examplesOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
     servers.push(await listen(site.fetch, config.host, config.examples.port));
     await site.registerDemoServices().catch((error: Error) => logger.warn({ err: { type: error.name, message: error.message } }, 'demo services not registered'));

@@ -45,37 +45,56 @@ export class AdminService {
       createdAt: this.deps.clock.now(),
     };
     if (!(await tenant.store.agents.create(agent))) throw new ApiError(409, 'conflict', 'This username is already taken.');
-    await this.deps.audit.record(tenant.store, 'agent.created', { actor, subject: agent.agentId, detail: `role ${agent.role}` });
+    await this.deps.audit.record(tenant.store, 'agent.created', { actor, subject: agent.username, detail: `role ${agent.role}` });
     return toSummary(agent);
   }
 
   async delete(tenant: TenantContext, agentId: string, admin: AuthenticatedAgent): Promise<void> {
     if (agentId === admin.agent.agentId) throw new ApiError(400, 'validation_failed', 'You cannot delete your own account.');
-    if (!(await tenant.store.agents.byId(agentId))) throw notFound('account');
+    const agent = await tenant.store.agents.byId(agentId);
+    if (!agent) throw notFound('account');
     await this.deps.auth.revokeAll(tenant, agentId);
     await tenant.store.agents.delete(agentId);
-    await this.deps.audit.record(tenant.store, 'agent.deleted', { actor: admin.agent.username, subject: agentId });
+    await this.deps.audit.record(tenant.store, 'agent.deleted', { actor: admin.agent.username, subject: agent.username });
   }
 
   async resetPassword(tenant: TenantContext, agentId: string, actor: string): Promise<TemporaryPassword> {
-    if (!(await tenant.store.agents.byId(agentId))) throw notFound('account');
+    const agent = await tenant.store.agents.byId(agentId);
+    if (!agent) throw notFound('account');
     const password = temporaryPassword();
     const expiresAt = this.deps.clock.now() + TEMPORARY_PASSWORD_MS;
     await tenant.store.agents.setPassword(agentId, await hashPassword(password), true, expiresAt);
     // Whoever knew the old password is signed out too.
     await this.deps.auth.revokeAll(tenant, agentId);
-    await this.deps.audit.record(tenant.store, 'agent.password-reset', { actor, subject: agentId });
+    await this.deps.audit.record(tenant.store, 'agent.password-reset', { actor, subject: agent.username });
     return { temporaryPassword: password, expiresAt: new Date(expiresAt).toISOString() };
   }
 
+  /**
+   * A page of the audit log, newest first, with the display names of the
+   * accounts named in it. Entries from before accounts were named by username
+   * carry an account id as subject; it is shown as the username when the
+   * account still exists.
+   */
   async auditPage(tenant: TenantContext, limit: number, before?: number): Promise<AuditEntry[]> {
-    return (await tenant.store.audit.list(limit, before)).map((entry) => ({
-      seq: entry.seq,
-      at: new Date(entry.at).toISOString(),
-      type: entry.type as AuditEventType,
-      ...(entry.actor !== null && { actor: entry.actor }),
-      ...(entry.subject !== null && { subject: entry.subject }),
-      ...(entry.detail !== null && { detail: entry.detail }),
-    }));
+    const [entries, agents] = await Promise.all([tenant.store.audit.list(limit, before), tenant.store.agents.list()]);
+    const byUsername = new Map(agents.map((agent) => [agent.username, agent]));
+    const byId = new Map(agents.map((agent) => [agent.agentId, agent]));
+    return entries.map((entry) => {
+      const type = entry.type as AuditEventType;
+      const actor = entry.actor !== null ? byUsername.get(entry.actor) : undefined;
+      const account = entry.subject !== null && type.startsWith('agent.') ? (byUsername.get(entry.subject) ?? byId.get(entry.subject)) : undefined;
+      const subject = account?.username ?? entry.subject;
+      return {
+        seq: entry.seq,
+        at: new Date(entry.at).toISOString(),
+        type,
+        ...(entry.actor !== null && { actor: entry.actor }),
+        ...(actor && { actorName: actor.displayName }),
+        ...(subject !== null && { subject }),
+        ...(account && { subjectName: account.displayName }),
+        ...(entry.detail !== null && { detail: entry.detail }),
+      };
+    });
   }
 }

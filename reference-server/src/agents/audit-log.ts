@@ -5,7 +5,7 @@ import type { TenantStore } from '../storage/store.js';
 export interface AuditFields {
   /** Username of the staff member who acted, or `system` / `switchboard`. */
   actor?: string;
-  /** An opaque id (call id, agent id); never a caller's data. */
+  /** What the entry concerns: a call id, or the username of a staff account (which outlives a deleted account's id); never a caller's data. */
   subject?: string;
   detail?: string;
 }

@@ -153,4 +153,20 @@ describe('staff sign-in and accounts', () => {
     expect(JSON.stringify(entries)).not.toContain('mijn-wachtwoord-per-ongeluk');
     await expect(server.store.forTenant('nijmegen').audit.append({ at: 0, type: 'x', actor: null, subject: null, detail: null })).resolves.toBeUndefined();
   });
+
+  it('names accounts in the audit log by username and display name, also after an account is deleted', async () => {
+    const admin = await staff.signIn('nijmegen', 'beheerder');
+    const created = await (await staff.post('/api/v1/nijmegen/admin/agents', admin, { username: 'agent2', displayName: 'Anna de Vries', role: 'agent', password: STRONG_PASSWORD })).json();
+    await staff.post(`/api/v1/nijmegen/admin/agents/${created.agentId}/password-reset`, admin);
+    const page = async () => (await (await staff.get('/api/v1/nijmegen/admin/audit', admin)).json()).entries as Record<string, string>[];
+    expect((await page()).slice(0, 2)).toEqual([
+      expect.objectContaining({ type: 'agent.password-reset', actor: 'beheerder', actorName: 'BEHEERDER', subject: 'agent2', subjectName: 'Anna de Vries' }),
+      expect.objectContaining({ type: 'agent.created', actor: 'beheerder', subject: 'agent2', subjectName: 'Anna de Vries', detail: 'role agent' }),
+    ]);
+    await staff.request(`/api/v1/nijmegen/admin/agents/${created.agentId}`, { method: 'DELETE', as: admin });
+    const [deleted] = await page();
+    expect(deleted).toMatchObject({ type: 'agent.deleted', subject: 'agent2' });
+    expect(deleted).not.toHaveProperty('subjectName');
+    expect(JSON.stringify(await page())).not.toContain(created.agentId);
+  });
 });

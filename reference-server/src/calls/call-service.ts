@@ -97,6 +97,25 @@ export class CallService {
   }
 
   /**
+   * The citizen stopped before disclosing: the call ends now and its Yivi
+   * session is cancelled, so a wallet that still has the QR code can no longer
+   * answer it. A disclosed call is left alone (the citizen may be dialling).
+   */
+  async cancel(tenant: TenantContext, callId: string, callToken: string | undefined): Promise<void> {
+    const found = await tenant.store.calls.get(callId);
+    if (!found || !callToken || !tokenMatches(callToken, found.callTokenHash)) throw notFound('call');
+    if (found.status !== 'pending') return;
+    const requestorToken = found.irmaTokenSealed && tenant.crypto.openSecret(found.irmaTokenSealed, callId);
+    await tenant.store.calls.markEnded(callId, 'cancelled');
+    if (requestorToken) {
+      await this.deps.irma.cancel(requestorToken).catch((error: Error) => {
+        // The call is ended on our side whatever the IRMA server says: a late disclosure finds no pending call.
+        this.deps.logger.warn({ tenant: tenant.settings.id, callId, err: { type: error.name, message: error.message } }, 'cancelling the Yivi session failed');
+      });
+    }
+  }
+
+  /**
    * Asks the IRMA server how a pending session ended and records the outcome.
    * Returns the call as it is afterwards.
    */

@@ -66,9 +66,9 @@ describe('CallSession', () => {
     expect(session.state).toEqual({ kind: 'error', reason: 'rejected' });
   });
 
-  it('reports an unreachable server as a network error', async () => {
+  it('reports a server it cannot reach while online as unreachable (not as "no internet")', async () => {
     const session = new CallSession({ server: `http://127.0.0.1:${await freePort()}`, tenant: 'nijmegen', purpose: 'general' });
     await session.start();
-    expect(session.state).toEqual({ kind: 'error', reason: 'network' });
+    expect(session.state).toEqual({ kind: 'error', reason: 'unreachable' });
   });
 });

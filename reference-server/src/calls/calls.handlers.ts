@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/app-env.js';
 import type { CallService } from './call-service.js';
-import type { createCallRoute, getCallRoute } from './calls.routes.js';
+import type { cancelCallRoute, createCallRoute, getCallRoute } from './calls.routes.js';
 
 /** `Authorization: Bearer <token>` -> token; anything else -> undefined. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -23,5 +23,10 @@ export function callHandlers(calls: CallService) {
     return c.json(status, 200);
   };
 
-  return { create, get };
+  const cancel: RouteHandler<typeof cancelCallRoute, AppEnv> = async (c) => {
+    await calls.cancel(c.get('tenant'), c.req.valid('param').callId, bearerToken(c.req.header('Authorization')));
+    return c.body(null, 204);
+  };
+
+  return { create, get, cancel };
 }

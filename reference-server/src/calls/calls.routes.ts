@@ -19,6 +19,19 @@ export const createCallRoute = createRoute({
   },
 });
 
+export const cancelCallRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/{tenant}/calls/{callId}',
+  tags: ['Calls'],
+  summary: 'Stop a call session before disclosure (dialog closed, page left): the Yivi session is cancelled and no wallet can answer it',
+  security: [{ callToken: [] }],
+  request: { params: TenantParams.extend({ callId: OpaqueId }) },
+  responses: {
+    204: { description: 'Cancelled, or already over (a disclosed call is left alone: the citizen may be calling)' },
+    404: errorResponse('Unknown call, or the token does not match'),
+  },
+});
+
 export const getCallRoute = createRoute({
   method: 'get',
   path: '/api/v1/{tenant}/calls/{callId}',

@@ -133,4 +133,19 @@ describe('GET /api/v1/{tenant}/calls/{callId}', () => {
     expect(await (await tamperedSteps.status('nijmegen', call)).json()).toEqual({ status: 'cancelled' });
     await tampered.close();
   });
+
+  it('cancels an undisclosed call at the citizen\'s request: no wallet can answer it any more; a disclosed call is left alone', async () => {
+    const call = await steps.create();
+    const cancel = (token = call.callToken) => server.app.request(`/api/v1/nijmegen/calls/${call.callId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    expect((await cancel('not-the-token-0123456789abcdefghijkl')).status).toBe(404);
+    expect((await cancel()).status).toBe(204);
+    expect((await (await steps.status('nijmegen', call)).json()) as { status: string }).toEqual({ status: 'cancelled' });
+    expect((await steps.disclose(call)).status).not.toBe(200);
+    expect((await cancel()).status).toBe(204);
+
+    const disclosed = await steps.create();
+    await steps.disclosed(disclosed);
+    expect((await server.app.request(`/api/v1/nijmegen/calls/${disclosed.callId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${disclosed.callToken}` } })).status).toBe(204);
+    expect(((await (await steps.status('nijmegen', disclosed)).json()) as { status: string }).status).toBe('disclosed');
+  });
 });

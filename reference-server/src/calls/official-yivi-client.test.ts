@@ -1,5 +1,6 @@
 import { YiviCore } from '@privacybydesign/yivi-core';
 import { YiviClient } from '@privacybydesign/yivi-client';
+import type { CallCreated } from '@regiekit/sdk/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, listenOn } from '../testing/listen.js';
 import { createTestServer, type TestServer } from '../testing/test-server.js';
@@ -33,21 +34,23 @@ describe('the official Yivi client (yivi-core + yivi-client) as a client of the 
     const { pointer, ShowsQr } = qrWatcher();
 
     // The configuration a page author writes (docs/official-yivi-frontend.md): no start:false, no custom fetch.
-    const yivi = new YiviCore({
+    // (The typings know only the standard mappings; yivi-client passes every mapping through, callToken too.)
+    const options = {
       session: {
         url: origin,
-        start: { url: (o: { url: string }) => `${o.url}/api/v1/nijmegen/calls`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ purpose: 'general' }) },
+        start: { url: (o: { url?: string }) => `${o.url}/api/v1/nijmegen/calls`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ purpose: 'general' }) },
         mapping: {
-          sessionPtr: (r: { sessionPtr: unknown }) => r.sessionPtr,
-          sessionToken: (r: { callId: string }) => r.callId,
-          frontendRequest: (r: { frontendRequest: unknown }) => r.frontendRequest,
-          callToken: (r: { callToken: string }) => r.callToken,
+          sessionPtr: (r: unknown) => (r as CallCreated).sessionPtr,
+          sessionToken: (r: unknown) => (r as CallCreated).callId,
+          frontendRequest: (r: unknown) => (r as CallCreated).frontendRequest,
+          callToken: (r: unknown) => (r as CallCreated).callToken,
         },
         result: false,
       },
-    });
+    };
+    const yivi = new YiviCore(options as unknown as ConstructorParameters<typeof YiviCore>[0]);
     yivi.use(YiviClient);
-    yivi.use(ShowsQr);
+    yivi.use(ShowsQr as unknown as Parameters<YiviCore['use']>[0]);
     const finished = yivi.start() as Promise<{ sessionToken: string; callToken: string }>;
 
     // The wallet scans and discloses.

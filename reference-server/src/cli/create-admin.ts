@@ -6,10 +6,11 @@ import { AuditLog } from '../agents/audit-log.js';
 import { checkPasswordPolicy, hashPassword } from '../agents/passwords.js';
 import { systemClock } from '../tenants/tenant-context.js';
 import { loadConfig } from '../config/load-config.js';
-import { ConfigError } from '../config/resolve-config.js';
+import { ConfigError, type AppConfig } from '../config/resolve-config.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import { openStorage } from '../storage/open-storage.js';
+import { recordedServerAddress } from './server-address.js';
 
 const USAGE = `Creates an administrator account for a tenant (there are no default passwords).
 
@@ -32,6 +33,16 @@ function readSecret(prompt: string): Promise<string> {
       done(line);
     });
   });
+}
+
+/**
+ * Where the admin signs in: the server's address as PORT, REGIE_PUBLIC_URL or
+ * the config file give it, like the server itself. A demo started in another
+ * terminal with its own PORT is found through the address it recorded.
+ */
+function signInBase(config: AppConfig): string {
+  const addressGiven = process.env.PORT || process.env.REGIE_PUBLIC_URL || config.mode !== 'demo';
+  return (addressGiven ? undefined : recordedServerAddress(config.dataDir)) ?? config.publicUrl;
 }
 
 async function main(): Promise<number> {
@@ -71,8 +82,8 @@ async function main(): Promise<number> {
       console.error(`username ${username.data} already exists in ${values.tenant}`);
       return 1;
     }
-    await new AuditLog(systemClock).record(tenant, 'agent.created', { actor: 'cli', subject: agentId, detail: 'role admin' });
-    console.log(`admin ${username.data} created for ${values.tenant}; sign in at ${config.publicUrl}/admin`);
+    await new AuditLog(systemClock).record(tenant, 'agent.created', { actor: 'cli', subject: username.data, detail: 'role admin' });
+    console.log(`admin ${username.data} created for ${values.tenant}; sign in at ${signInBase(config)}/admin`);
     return 0;
   } finally {
     await storage.close();

@@ -74,7 +74,7 @@ export function publicAssetHeaders(): MiddlewareHandler<AppEnv> {
 export function tenantCors(allowedOriginsOf: (tenantId: string) => readonly string[] | undefined): MiddlewareHandler<AppEnv> {
   return cors({
     origin: (origin, c) => (allowedOriginsOf(c.req.param('tenant') ?? '')?.includes(origin) ? origin : null),
-    allowMethods: ['GET', 'POST'],
+    allowMethods: ['GET', 'POST', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type'],
     maxAge: 600,
   });

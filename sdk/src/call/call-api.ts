@@ -15,6 +15,18 @@ export class RegieApiError extends Error {
   }
 }
 
+/**
+ * A request that never got an answer. Offline, that is the citizen's connection
+ * (`network`); online, the page itself may not reach the server, e.g. a
+ * Content-Security-Policy without it in `connect-src`, so it is `unreachable`.
+ */
+export function unreachableError(): RegieApiError {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  return offline
+    ? new RegieApiError(0, 'network', 'The server could not be reached: this device is offline.')
+    : new RegieApiError(0, 'unreachable', 'The server could not be reached from this page.');
+}
+
 export interface CallApiOptions {
   /** Origin (and optional base path) of the regiekit server, e.g. `https://bellen.nijmegen.nl`. */
   server: string;
@@ -51,12 +63,29 @@ export class CallApi {
     });
   }
 
+  /**
+   * Ends a call that was not disclosed (the citizen stopped): the server ends
+   * it and cancels its Yivi session. `keepalive` lets it outlive a page that is
+   * being left; a failure is not worth telling anyone about.
+   */
+  cancelCall(callId: string, callToken: string): Promise<void> {
+    return this.fetchImpl(`${this.base}/calls/${encodeURIComponent(callId)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${callToken}` },
+      keepalive: true,
+      credentials: 'omit',
+    }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   private async request<T>(path: string, init: RequestInit): Promise<T> {
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.base}${path}`, { ...init, credentials: 'omit' });
     } catch {
-      throw new RegieApiError(0, 'network', 'The server could not be reached.');
+      throw unreachableError();
     }
     if (response.ok) return (await response.json()) as T;
     const body = (await response.json().catch(() => null)) as ErrorBody | null;

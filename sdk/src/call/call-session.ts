@@ -3,6 +3,7 @@ import { YiviClient } from '@privacybydesign/yivi-client';
 import type { CallCreated, CallStatus } from '../protocol/index.js';
 import { CallApi, RegieApiError, type CallApiOptions } from './call-api.js';
 import type { CallViewState } from './call-view-state.js';
+import { cancelYiviSession } from './yivi-session.js';
 import { viewStateForYivi } from './yivi-state-mapping.js';
 
 export interface CallSessionOptions extends CallApiOptions {
@@ -33,7 +34,7 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function errorState(error: unknown): CallViewState {
   if (error instanceof RegieApiError) {
-    if (error.status === 0) return { kind: 'error', reason: 'network' };
+    if (error.status === 0) return { kind: 'error', reason: error.code === 'unreachable' ? 'unreachable' : 'network' };
     if (error.status >= 500) return { kind: 'error', reason: 'unavailable' };
   }
   return { kind: 'error', reason: 'rejected' };
@@ -49,6 +50,8 @@ export class CallSession {
   private readonly api: CallApi;
   private readonly listeners = new Set<CallStateListener>();
   private yivi: YiviCore | undefined;
+  /** The call on the server, once created; its Yivi session must end with this attempt. */
+  private call: CallCreated | undefined;
   private current: CallViewState = { kind: 'idle' };
   private stopped = false;
 
@@ -73,16 +76,22 @@ export class CallSession {
     try {
       call = await this.api.createCall(this.options.purpose);
     } catch (error) {
-      this.setState(errorState(error));
+      if (!this.stopped) this.setState(errorState(error));
       return;
     }
-    if (this.stopped) return;
+    this.call = call;
+    // Stopped while the call was being created: nobody will show its QR code, so no wallet may answer it.
+    if (this.stopped) {
+      void cancelYiviSession(call.sessionPtr, this.options.fetch);
+      void this.api.cancelCall(call.callId, call.callToken);
+      return;
+    }
 
     this.yivi = new YiviCore({
       [LISTENER_OPTION]: (event: StateChangeEvent) => this.onYiviState(event, call),
       session: {
         start: false,
-        // The call was already created above, because the API answers 201 and carries our own token.
+        // The call was already created above: its answer carries our own token besides the session pointer.
         mapping: { sessionPtr: () => call.sessionPtr, frontendRequest: () => call.frontendRequest },
         result: false,
       },
@@ -94,11 +103,21 @@ export class CallSession {
     this.yivi.start().catch(() => undefined);
   }
 
-  /** Stops the attempt (dialog closed): the Yivi session is cancelled on the server. */
+  /**
+   * Stops the attempt (dialog closed, element removed, page left). Unless the
+   * number and code are already shown, the call is ended on the server and its
+   * Yivi session cancelled on the IRMA server, so no wallet can disclose to it
+   * any more. A call still being created is cancelled as soon as it exists.
+   */
   cancel(): void {
     if (this.stopped) return;
     this.stopped = true;
+    // yivi-core only cancels on the server once it is polling; the request below covers every earlier moment too.
     void this.yivi?.abort();
+    if (this.call && this.current.kind !== 'ready') {
+      void cancelYiviSession(this.call.sessionPtr, this.options.fetch);
+      void this.api.cancelCall(this.call.callId, this.call.callToken);
+    }
     if (this.current.kind !== 'ready' && this.current.kind !== 'error') this.setState({ kind: 'cancelled' });
   }
 

@@ -18,7 +18,8 @@ export type CallViewState =
   | { kind: 'timed-out' }
   | { kind: 'error'; reason: CallErrorReason };
 
-export type CallErrorReason = 'network' | 'unavailable' | 'rejected' | 'browser';
+/** `unreachable`: online, yet the page cannot reach the server (its Content-Security-Policy, say); `network`: offline. */
+export type CallErrorReason = 'network' | 'unreachable' | 'unavailable' | 'rejected' | 'browser';
 
 export type CallViewStateKind = CallViewState['kind'];
 

@@ -109,9 +109,22 @@ export const AuditEventType = z.enum([
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 
-/** One audit entry. Never holds caller data: subjects are opaque ids. */
+/**
+ * One audit entry. Never holds caller data: a call is named by its opaque id.
+ * Staff accounts are named by username, with the display name while the
+ * account exists, so a reader sees who did what to whom.
+ */
 export const AuditEntry = z
-  .object({ seq: z.number().int(), at: IsoDateTime, type: AuditEventType, actor: z.string().optional(), subject: z.string().optional(), detail: z.string().optional() })
+  .object({
+    seq: z.number().int(),
+    at: IsoDateTime,
+    type: AuditEventType,
+    actor: z.string().optional().describe('Username of the staff member who acted, or `system`, `switchboard` or `cli`.'),
+    actorName: z.string().optional().describe("The acting account's display name, while the account exists."),
+    subject: z.string().optional().describe('What the event concerns: the call id for call events, the username for account events.'),
+    subjectName: z.string().optional().describe("For account events: the account's display name, while the account exists."),
+    detail: z.string().optional(),
+  })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

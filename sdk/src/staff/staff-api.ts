@@ -124,6 +124,6 @@ export class StaffApi {
     if (response.status === 204) return undefined as T;
     if (response.ok) return (await response.json()) as T;
     const error = (await response.json().catch(() => null)) as ErrorBody | null;
-    throw new RegieApiError(response.status, error?.error.code ?? 'unknown', error?.error.message ?? response.statusText);
+    throw new RegieApiError(response.status, error?.error.code ?? 'unknown', error?.error.message ?? response.statusText, error?.error.details);
   }
 }

@@ -20,12 +20,6 @@ export interface AgentAdminMessages {
   deletedAccount: (username: string) => string;
   temporaryPassword: (username: string) => string;
   temporaryPasswordHint: (until: string) => string;
-  audit: string;
-  at: string;
-  event: string;
-  actor: string;
-  subject: string;
-  detail: string;
 }
 
 const nl: AgentAdminMessages = {
@@ -48,12 +42,6 @@ const nl: AgentAdminMessages = {
   deletedAccount: (username) => `Account ${username} is verwijderd.`,
   temporaryPassword: (username) => `Tijdelijk wachtwoord voor ${username}`,
   temporaryPasswordHint: (until) => `Geef dit wachtwoord persoonlijk door. Het werkt tot ${until} en moet bij de eerste keer inloggen worden gewijzigd. Het wordt niet nog eens getoond.`,
-  audit: 'Logboek',
-  at: 'Tijd',
-  event: 'Gebeurtenis',
-  actor: 'Door',
-  subject: 'Betreft',
-  detail: 'Toelichting',
 };
 
 const en: AgentAdminMessages = {
@@ -76,12 +64,6 @@ const en: AgentAdminMessages = {
   deletedAccount: (username) => `Account ${username} was deleted.`,
   temporaryPassword: (username) => `Temporary password for ${username}`,
   temporaryPasswordHint: (until) => `Hand this password over in person. It works until ${until} and must be changed at first sign-in. It will not be shown again.`,
-  audit: 'Audit log',
-  at: 'Time',
-  event: 'Event',
-  actor: 'By',
-  subject: 'Subject',
-  detail: 'Detail',
 };
 
 export const agentAdminMessages: Record<Language, AgentAdminMessages> = { nl, en };

@@ -2,8 +2,16 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/call';
 import type { AgentRole, AgentSummary, AuditEntry, TemporaryPassword } from '@regiekit/sdk/protocol';
 import { StaffElement } from '../shared/staff-element.js';
+import { staffErrorKey, type StaffErrorKey } from '../shared/staff-errors.js';
+import type { StaffMessages } from '../shared/staff.messages.js';
 import { staffStyles } from '../shared/staff.styles.js';
+import { tableRegion } from '../shared/table-region.js';
 import { agentAdminMessages, type AgentAdminMessages } from './agent-admin.messages.js';
+import { renderAuditLog } from './audit-log-table.js';
+import { auditLogMessages } from './audit-log.messages.js';
+
+/** A status line, written when it is shown, so it follows a change of language. */
+type Notice = (t: AgentAdminMessages, staff: StaffMessages) => string;
 
 /**
  * Account management for a tenant's administrators: create and delete staff
@@ -41,15 +49,15 @@ export class RegieAgentAdmin extends StaffElement {
   declare protected agents: AgentSummary[];
   declare protected auditEntries: AuditEntry[];
   declare protected temporary: (TemporaryPassword & { username: string }) | null;
-  declare protected notice: string;
-  declare protected createError: string;
+  declare protected notice: Notice | undefined;
+  declare protected createError: StaffErrorKey | '';
 
   constructor() {
     super();
     this.agents = [];
     this.auditEntries = [];
     this.temporary = null;
-    this.notice = '';
+    this.notice = undefined;
     this.createError = '';
   }
 
@@ -72,7 +80,7 @@ export class RegieAgentAdmin extends StaffElement {
       [this.agents, this.auditEntries] = await Promise.all([this.api!.agents(), this.api!.audit()]);
     } catch (error) {
       if (error instanceof RegieApiError && error.status === 401) this.sessionLost();
-      else this.notice = this.errorText(error);
+      else this.notice = this.failure(error);
     }
   }
 
@@ -90,10 +98,10 @@ export class RegieAgentAdmin extends StaffElement {
       });
       formElement.reset();
       this.createError = '';
-      this.notice = this.text.createdAccount(username);
+      this.notice = (t) => t.createdAccount(username);
       await this.refresh();
     } catch (error) {
-      this.createError = this.errorText(error);
+      this.createError = staffErrorKey(error, 'create-account');
     }
   }
 
@@ -101,10 +109,10 @@ export class RegieAgentAdmin extends StaffElement {
     if (!confirm(this.text.confirmDelete(agent.username))) return;
     try {
       await this.api!.deleteAgent(agent.agentId);
-      this.notice = this.text.deletedAccount(agent.username);
+      this.notice = (t) => t.deletedAccount(agent.username);
       await this.refresh();
     } catch (error) {
-      this.notice = this.errorText(error);
+      this.notice = this.failure(error);
     }
   }
 
@@ -115,8 +123,13 @@ export class RegieAgentAdmin extends StaffElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#temporary-title')?.focus();
     } catch (error) {
-      this.notice = this.errorText(error);
+      this.notice = this.failure(error);
     }
+  }
+
+  private failure(error: unknown): Notice {
+    const key = staffErrorKey(error, 'action');
+    return (_, staff) => staff.errors[key];
   }
 
   private formatTime(iso: string): string {
@@ -125,9 +138,8 @@ export class RegieAgentAdmin extends StaffElement {
 
   protected renderSignedIn(): TemplateResult {
     const t = this.text;
-    const self = this.session!.agent.agentId;
     return html`
-      <p role="status">${this.notice}</p>
+      <p role="status">${this.notice?.(t, this.staffText) ?? ''}</p>
       ${this.temporary
         ? html`<section aria-labelledby="temporary-title">
             <h2 id="temporary-title" tabindex="-1">${t.temporaryPassword(this.temporary.username)}</h2>
@@ -135,46 +147,11 @@ export class RegieAgentAdmin extends StaffElement {
             <p>${t.temporaryPasswordHint(this.formatTime(this.temporary.expiresAt))}</p>
           </section>`
         : nothing}
-      <section>
-        <table>
-          <caption>${t.accounts}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.username}</th>
-              <th scope="col">${t.displayName}</th>
-              <th scope="col">${t.role}</th>
-              <th scope="col">${t.created}</th>
-              <th scope="col">${t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.agents.map(
-              (agent) => html`<tr>
-                <th scope="row">${agent.username}</th>
-                <td>${agent.displayName}</td>
-                <td>${t.roles[agent.role]}${agent.mustChangePassword ? html` (${t.mustChange})` : nothing}</td>
-                <td>${this.formatTime(agent.createdAt)}</td>
-                <td>
-                  ${agent.agentId === self
-                    ? nothing
-                    : html`<div class="cell-actions">
-                        <button type="button" class="secondary" @click=${() => this.onReset(agent)}>
-                          ${t.resetPassword}<span class="visually-hidden">: ${agent.username}</span>
-                        </button>
-                        <button type="button" class="danger" @click=${() => this.onDelete(agent)}>
-                          ${t.delete}<span class="visually-hidden">: ${agent.username}</span>
-                        </button>
-                      </div>`}
-                </td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </section>
+      <section>${this.renderAccounts(t)}</section>
       <section aria-labelledby="new-title">
         <h2 id="new-title">${t.newAccount}</h2>
         <form @submit=${this.onCreate}>
-          ${this.createError ? html`<p class="error" role="alert">${this.createError}</p>` : nothing}
+          ${this.createError ? html`<p class="error" role="alert">${this.staffText.errors[this.createError]}</p>` : nothing}
           <label for="new-username">${t.username}</label>
           <input id="new-username" name="new-username" autocomplete="off" required pattern="[a-z0-9][a-z0-9._\\-]{1,63}" />
           <label for="new-name">${t.displayName}</label>
@@ -190,31 +167,48 @@ export class RegieAgentAdmin extends StaffElement {
           <button type="submit">${t.create}</button>
         </form>
       </section>
-      <section>
-        <table>
-          <caption>${t.audit}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.at}</th>
-              <th scope="col">${t.event}</th>
-              <th scope="col">${t.actor}</th>
-              <th scope="col">${t.subject}</th>
-              <th scope="col">${t.detail}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.auditEntries.map(
-              (entry) => html`<tr>
-                <td><time datetime=${entry.at}>${this.formatTime(entry.at)}</time></td>
-                <td>${entry.type}</td>
-                <td>${entry.actor ?? ''}</td>
-                <td>${entry.subject ?? ''}</td>
-                <td>${entry.detail ?? ''}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </section>
+      <section>${renderAuditLog(auditLogMessages[this.language], this.auditEntries, (iso) => this.formatTime(iso))}</section>
     `;
+  }
+
+  private renderAccounts(t: AgentAdminMessages): TemplateResult {
+    const self = this.session!.agent.agentId;
+    return tableRegion(
+      'accounts-caption',
+      html`<table>
+        <caption id="accounts-caption">${t.accounts}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.username}</th>
+            <th scope="col">${t.displayName}</th>
+            <th scope="col">${t.role}</th>
+            <th scope="col">${t.created}</th>
+            <th scope="col">${t.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.agents.map(
+            (agent) => html`<tr>
+              <th scope="row">${agent.username}</th>
+              <td>${agent.displayName}</td>
+              <td>${t.roles[agent.role]}${agent.mustChangePassword ? html` (${t.mustChange})` : nothing}</td>
+              <td>${this.formatTime(agent.createdAt)}</td>
+              <td>
+                ${agent.agentId === self
+                  ? nothing
+                  : html`<div class="cell-actions">
+                      <button type="button" class="secondary" @click=${() => this.onReset(agent)}>
+                        ${t.resetPassword}<span class="visually-hidden">: ${agent.username}</span>
+                      </button>
+                      <button type="button" class="danger" @click=${() => this.onDelete(agent)}>
+                        ${t.delete}<span class="visually-hidden">: ${agent.username}</span>
+                      </button>
+                    </div>`}
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`,
+    );
   }
 }

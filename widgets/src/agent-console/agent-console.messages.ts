@@ -23,6 +23,8 @@ export interface AgentConsoleMessages {
   callTaken: (name: string, agent: string) => string;
   callEnded: (name: string) => string;
   alreadyTaken: string;
+  /** While codes are not resolved (too many wrong ones): why callers arrive unidentified, and until when. */
+  resolutionPaused: (until: string) => string;
 }
 
 const nl: AgentConsoleMessages = {
@@ -48,6 +50,7 @@ const nl: AgentConsoleMessages = {
   callTaken: (name, agent) => `${name} is opgenomen door ${agent}`,
   callEnded: (name) => `Gesprek met ${name} is beëindigd`,
   alreadyTaken: 'Een collega heeft dit gesprek al opgenomen.',
+  resolutionPaused: (until) => `Codes worden tijdelijk niet herkend: te veel foute codes. Bellers komen ongeïdentificeerd in de wachtrij. Tot ${until}.`,
 };
 
 const en: AgentConsoleMessages = {
@@ -73,6 +76,7 @@ const en: AgentConsoleMessages = {
   callTaken: (name, agent) => `${name} was taken by ${agent}`,
   callEnded: (name) => `Call with ${name} ended`,
   alreadyTaken: 'A colleague already took this call.',
+  resolutionPaused: (until) => `Codes are temporarily not recognised: too many wrong codes. Callers join the queue unidentified. Until ${until}.`,
 };
 
 export const agentConsoleMessages: Record<Language, AgentConsoleMessages> = { nl, en };

@@ -119,4 +119,50 @@ describe('<regie-agent-console>', () => {
     expect(root.querySelector('caption')!.textContent).toBe('1 caller');
     expect(await axeViolations(root.querySelector('table')!)).toEqual([]);
   });
+
+  it('shows a banner while codes are not resolved, from the snapshot or a later event, and drops it by itself when the pause ends', async () => {
+    const { element, root } = await mount('<regie-agent-console tenant="nijmegen"></regie-agent-console>', {
+      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+    });
+    const banner = () => root.querySelector('.paused');
+    const feed = FakeEventSource.instances[0]!;
+    const until = new Date(Date.now() + 1_500);
+    const time = until.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
+
+    feed.emit({ type: 'snapshot', seq: 0, calls: [] });
+    await settle(element);
+    expect(banner()).toBeNull();
+    feed.emit({ type: 'resolution-paused', seq: 1, until: until.toISOString() });
+    await settle(element);
+    expect(banner()!.getAttribute('role')).toBe('alert');
+    expect(banner()!.textContent).toBe(
+      `Codes worden tijdelijk niet herkend: te veel foute codes. Bellers komen ongeïdentificeerd in de wachtrij. Tot ${time}.`,
+    );
+    expect(await axeViolations(root as unknown as Element)).toEqual([]);
+
+    // A reconnection during the pause: the snapshot carries it; the banner follows the page's language.
+    feed.emit({ type: 'snapshot', seq: 2, calls: [CALL], resolutionPausedUntil: until.toISOString() });
+    document.documentElement.lang = 'en';
+    await settle(element);
+    expect(banner()!.textContent).toBe(`Codes are temporarily not recognised: too many wrong codes. Callers join the queue unidentified. Until ${until.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`);
+    expect(await axeViolations(root as unknown as Element)).toEqual([]);
+
+    await new Promise((resolve) => setTimeout(resolve, until.getTime() - Date.now() + 200));
+    await settle(element);
+    expect(banner()).toBeNull();
+    document.documentElement.removeAttribute('lang');
+  });
+
+  it('keeps a wide table from scrolling the page: it scrolls in its own named, focusable region', async () => {
+    const { element, root } = await mount('<regie-agent-console tenant="nijmegen"></regie-agent-console>', {
+      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+    });
+    FakeEventSource.instances[0]!.emit({ type: 'snapshot', seq: 0, calls: [CALL] });
+    await settle(element);
+    const region = root.querySelector('table')!.parentElement!;
+    expect(region.getAttribute('role')).toBe('region');
+    expect(region.getAttribute('tabindex')).toBe('0');
+    expect(root.getElementById(region.getAttribute('aria-labelledby')!)!.textContent).toBe('1 beller');
+    expect(await axeViolations(root as unknown as Element)).toEqual([]);
+  });
 });

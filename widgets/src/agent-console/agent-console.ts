@@ -1,9 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/call';
 import { ConsoleFeed, EMPTY_FEED, type ConsoleFeedState, type FeedConnection } from '@regiekit/sdk/staff';
 import type { ConsoleCall, ConsoleEvent } from '@regiekit/sdk/protocol';
 import { StaffElement } from '../shared/staff-element.js';
 import { staffStyles } from '../shared/staff.styles.js';
+import { tableRegion } from '../shared/table-region.js';
 import { agentConsoleMessages, type AgentConsoleMessages } from './agent-console.messages.js';
 
 /** How often "identified 3 minutes ago" is brought up to date. */
@@ -20,7 +21,18 @@ const CLOCK_TICK_MS = 15_000;
  * @cssproperty --regie-focus-color - Focus outline.
  */
 export class RegieAgentConsole extends StaffElement {
-  static override styles = staffStyles;
+  static override styles = [
+    ...staffStyles,
+    css`
+      .paused {
+        margin: 0 0 1rem;
+        padding: 0.75rem 1rem;
+        border-inline-start: 6px solid var(--_regie-danger);
+        background: var(--_regie-surface);
+        font-weight: 600;
+      }
+    `,
+  ];
 
   static override properties = {
     ...StaffElement.properties,
@@ -39,6 +51,8 @@ export class RegieAgentConsole extends StaffElement {
 
   private stream: ConsoleFeed | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** Brings the console up to date the moment a pause of code resolution ends, so its banner goes. */
+  private pauseEnd: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -68,6 +82,7 @@ export class RegieAgentConsole extends StaffElement {
     this.stream?.stop();
     this.stream = undefined;
     clearInterval(this.ticker);
+    clearTimeout(this.pauseEnd);
     this.feed = EMPTY_FEED;
     this.revealed = new Map();
   }
@@ -77,6 +92,7 @@ export class RegieAgentConsole extends StaffElement {
     this.feed = state;
     this.connection = connection;
     this.now = Date.now();
+    if (state.resolutionPausedUntil !== before.resolutionPausedUntil) this.followPause(state.resolutionPausedUntil);
     if (event) this.announce(before, event);
     // A stream that the server closed for good means the session is over (expired, account deleted).
     if (this.stream?.closed && !(await this.api!.session().catch(() => null))) this.sessionLost();
@@ -91,6 +107,13 @@ export class RegieAgentConsole extends StaffElement {
     if (event.type === 'call-added') this.announcement = t.newCaller(this.nameOf(event.call));
     if (event.type === 'call-taken') this.announcement = t.callTaken(nameOf(event.callId), event.takenBy.displayName);
     if (event.type === 'call-ended') this.announcement = t.callEnded(nameOf(event.callId));
+  }
+
+  private followPause(until: string | undefined): void {
+    clearTimeout(this.pauseEnd);
+    const remaining = until ? Date.parse(until) - Date.now() : 0;
+    // setTimeout cannot wait longer than about 24 days; a pause is minutes.
+    if (remaining > 0) this.pauseEnd = setTimeout(() => (this.now = Date.now()), Math.min(remaining + 50, 2 ** 31 - 1));
   }
 
   private nameOf(call: ConsoleCall): string {
@@ -119,23 +142,35 @@ export class RegieAgentConsole extends StaffElement {
     const status = this.connection === 'live' ? t.callers(calls.length) : this.connection === 'reconnecting' ? t.reconnecting : t.connecting;
     return html`
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      <table>
-        <caption>${status}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t.name}</th>
-            <th scope="col">${t.bsn}</th>
-            <th scope="col">${t.purpose}</th>
-            <th scope="col">${t.waiting}</th>
-            <th scope="col">${t.status}</th>
-            <th scope="col">${t.actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${calls.length === 0 ? html`<tr><td colspan="6">${t.noCallers}</td></tr>` : calls.map((call) => this.renderRow(t, call))}
-        </tbody>
-      </table>
+      ${this.renderPause(t)}
+      ${tableRegion(
+        'callers-caption',
+        html`<table>
+          <caption id="callers-caption">${status}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.name}</th>
+              <th scope="col">${t.bsn}</th>
+              <th scope="col">${t.purpose}</th>
+              <th scope="col">${t.waiting}</th>
+              <th scope="col">${t.status}</th>
+              <th scope="col">${t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${calls.length === 0 ? html`<tr><td colspan="6">${t.noCallers}</td></tr>` : calls.map((call) => this.renderRow(t, call))}
+          </tbody>
+        </table>`,
+      )}
     `;
+  }
+
+  /** The banner while codes are not resolved; gone by itself once the pause is over. */
+  private renderPause(t: AgentConsoleMessages): TemplateResult | typeof nothing {
+    const until = this.feed.resolutionPausedUntil;
+    if (!until || Date.parse(until) <= this.now) return nothing;
+    const time = new Date(until).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit' });
+    return html`<p class="paused" role="alert">${t.resolutionPaused(time)}</p>`;
   }
 
   private renderRow(t: AgentConsoleMessages, call: ConsoleCall): TemplateResult {

@@ -35,17 +35,15 @@ const callButtonOwnStyles = css`
     background: #ffffff;
     fill: #000000;
   }
-  dl {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0.5rem 1rem;
-    align-items: center;
-  }
+  /* Label above value: at 320 px (or 400 % zoom) a label column leaves the number no room. */
   dt {
     font-weight: 600;
   }
   dd {
-    margin: 0;
+    margin: 0 0 0.75rem;
+  }
+  .group {
+    white-space: nowrap;
   }
   .code,
   .number {

@@ -8,8 +8,46 @@ import { axeViolations, polyfillDialog } from '../testing/test-support.js';
 beforeAll(polyfillDialog);
 afterEach(() => {
   document.body.innerHTML = '';
+  document.documentElement.removeAttribute('lang');
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
+
+const SESSION_URL = 'https://irma.example/session/clientTokenAAAAAAAA';
+const CREATED = {
+  callId: 'callAAAAAAAAAAAAAAAAAA',
+  callToken: 'tokenAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  sessionPtr: { u: SESSION_URL, irmaqr: 'disclosing' },
+  frontendRequest: { authorization: 'frontend-auth', minProtocolVersion: '1.0', maxProtocolVersion: '1.1' },
+  expiresAt: '2026-11-23T10:10:00Z',
+};
+
+/**
+ * The regiekit server and the IRMA server as the browser sees them. Creating
+ * the call waits for `release()` when `hold` is set, as a slow server would.
+ */
+function callServers({ hold = false } = {}) {
+  const requests: { method: string; url: string; init: RequestInit | undefined }[] = [];
+  let release: () => void = () => undefined;
+  const released = hold ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    requests.push({ method, url, init });
+    if (method === 'POST' && url.endsWith('/calls')) {
+      await released;
+      return json(CREATED, 201);
+    }
+    if (url === `${SESSION_URL}/frontend/status`) return json({ status: 'INITIALIZED' });
+    if (method === 'DELETE' && url === SESSION_URL) return new Response(null, { status: 204 });
+    return json({ error: { code: 'not_found', message: 'no route' } }, 404);
+  });
+  const cancels = () => requests.filter((r) => r.method === 'DELETE' && r.url === SESSION_URL);
+  return { requests, cancels, release };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function mount(html: string): Promise<RegieCallButton> {
   document.body.innerHTML = html;
@@ -118,5 +156,99 @@ describe('<regie-call-button>', () => {
     expect(events).toEqual(['regie-call-start:true', 'regie-call-cancel:true']);
     expect(element.shadowRoot!.activeElement).toBe(element.shadowRoot!.querySelector('button[part="button"]'));
     vi.unstubAllGlobals();
+  });
+
+  describe('every way out cancels the Yivi session, so no wallet can disclose to an abandoned call', () => {
+    const open = async () => {
+      const element = await mount('<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>');
+      element.open();
+      await element.updateComplete;
+      return element;
+    };
+    const view = (element: RegieCallButton) => (element as unknown as { view: CallViewState }).view;
+
+    it('closing while the call is still being created cancels it once it exists', async () => {
+      const servers = callServers({ hold: true });
+      const element = await open();
+      expect(view(element).kind).toBe('loading');
+      element.close();
+      servers.release();
+      await vi.waitFor(() => expect(servers.cancels()).toHaveLength(1));
+      expect(servers.cancels()[0]!.init).toMatchObject({ keepalive: true });
+      expect(servers.requests.some((r) => r.url.includes('/frontend/status'))).toBe(false);
+    });
+
+    it('leaving the page (pagehide) cancels a session whose QR code is showing', async () => {
+      const servers = callServers();
+      const element = await open();
+      await vi.waitFor(() => expect(view(element).kind).toBe('qr'));
+      window.dispatchEvent(new Event('pagehide'));
+      await vi.waitFor(() => expect(servers.cancels().length).toBeGreaterThan(0));
+      expect(servers.cancels().some((r) => r.init?.keepalive)).toBe(true);
+      expect(view(element).kind).toBe('cancelled');
+    });
+
+    it('removing the element from the page cancels it too', async () => {
+      const servers = callServers();
+      const element = await open();
+      await vi.waitFor(() => expect(view(element).kind).toBe('qr'));
+      element.remove();
+      await vi.waitFor(() => expect(servers.cancels().some((r) => r.init?.keepalive)).toBe(true));
+      // Once removed, the element no longer listens for the page being left.
+      const sent = servers.cancels().length;
+      window.dispatchEvent(new Event('pagehide'));
+      await tick();
+      expect(servers.cancels()).toHaveLength(sent);
+    });
+
+    it('leaves a call alone once number and code are shown', async () => {
+      const servers = callServers();
+      const element = await open();
+      await vi.waitFor(() => expect(view(element).kind).toBe('qr'));
+      const session = (element as unknown as { session: { current: CallViewState } }).session;
+      session.current = READY;
+      const before = servers.cancels().length;
+      (session as unknown as { cancel(): void }).cancel();
+      await tick();
+      expect(servers.cancels().filter((r) => r.init?.keepalive)).toHaveLength(before);
+    });
+  });
+
+  it('follows a change of the page language at run time', async () => {
+    document.documentElement.lang = 'nl';
+    const element = await mount('<main><regie-call-button></regie-call-button></main>');
+    const label = () => element.shadowRoot!.querySelector('button[part="button"]')!.textContent!.trim();
+    expect(label()).toBe('Bellen met Yivi');
+    document.documentElement.lang = 'en';
+    await vi.waitFor(() => expect(label()).toBe('Call with Yivi'));
+    document.querySelector('main')!.setAttribute('lang', 'nl');
+    await vi.waitFor(() => expect(label()).toBe('Bellen met Yivi'));
+  });
+
+  it('tells the citizen the service cannot be reached from this page, not that their internet is down, when online', async () => {
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    const element = await mount('<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>');
+    element.open();
+    await vi.waitFor(() => expect(element.shadowRoot!.querySelector('dialog p')!.textContent).toContain('vanaf deze pagina niet bereikbaar'));
+    expect(element.shadowRoot!.querySelector('dialog')!.textContent).not.toContain('internet');
+    expect(await axeViolations(element.shadowRoot!.querySelector('dialog')!)).toEqual([]);
+  });
+
+  it('names the Content-Security-Policy in the console when it blocks the server', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    const element = await mount('<regie-call-button server="https://blocked.example" tenant="nijmegen"></regie-call-button>');
+    element.open();
+    const violation = new Event('securitypolicyviolation') as Event & { blockedURI: string; effectiveDirective: string; violatedDirective: string };
+    Object.assign(violation, { blockedURI: 'https://blocked.example/api/v1/nijmegen/calls', effectiveDirective: 'connect-src', violatedDirective: 'connect-src' });
+    document.dispatchEvent(violation);
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/Content-Security-Policy of this page blocks requests to https:\/\/blocked\.example \(connect-src\)/));
+  });
+
+  it('keeps each group of the number and the code on one line', async () => {
+    const element = await mount('<regie-call-button></regie-call-button>');
+    const root = await show(element, READY);
+    expect([...root.querySelectorAll('.number .group')].map((g) => g.textContent)).toEqual(['+31', '24', '329', '9999']);
+    expect([...root.querySelectorAll('.code .group')].map((g) => g.textContent)).toEqual(['001', '234', '5678']);
   });
 });

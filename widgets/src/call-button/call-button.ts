@@ -1,10 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { CallSession, formatPhoneNumber, groupDtmfCode, type CallViewState } from '@regiekit/sdk/call';
 import { RegieCallCancelEvent, RegieCallErrorEvent, RegieCallReadyEvent, RegieCallStartEvent } from '../shared/events.js';
+import { reportCspBlocking } from '../shared/csp-diagnostics.js';
 import { drawQrCode } from '../shared/qr-code.js';
 import { RegieElement } from '../shared/regie-element.js';
 import { callButtonMessages, type CallButtonMessages } from './call-button.messages.js';
 import { callButtonStyles } from './call-button.styles.js';
+
+/**
+ * Digit groups that a narrow screen may put on separate lines, but never
+ * splits: each group is unbreakable, the spaces between them are ordinary.
+ */
+const renderGroups = (groups: string[]) => groups.map((group, index) => html`${index > 0 ? ' ' : ''}<span class="group">${group}</span>`);
 
 /**
  * A button that starts an identified phone call: the citizen shows who they
@@ -60,10 +67,22 @@ export class RegieCallButton extends RegieElement {
     this.copied = false;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.onPageHide);
+  }
+
+  /** Removed from the page: an unfinished call must not stay open for a wallet to answer. */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHide);
     this.session?.cancel();
   }
+
+  /** Leaving the page (or the tab closing) is a way out too; the request that cancels is sent with keepalive. */
+  private onPageHide = (): void => {
+    this.session?.cancel();
+  };
 
   /** Opens the dialog and starts a call session. */
   open(): void {
@@ -87,7 +106,9 @@ export class RegieCallButton extends RegieElement {
   private startSession(): void {
     this.session?.cancel();
     this.copied = false;
-    const session = new CallSession({ server: this.server || location.origin, tenant: this.tenant, purpose: this.purpose });
+    const server = this.server || location.origin;
+    reportCspBlocking(new URL(server, location.href).origin, 'regie-call-button');
+    const session = new CallSession({ server, tenant: this.tenant, purpose: this.purpose });
     this.session = session;
     session.subscribe((state) => {
       if (this.session === session) this.onState(state);
@@ -207,15 +228,14 @@ export class RegieCallButton extends RegieElement {
 
   private renderReady(m: CallButtonMessages, view: Extract<CallViewState, { kind: 'ready' }>): TemplateResult {
     const number = formatPhoneNumber(view.phoneNumber);
-    const groups = groupDtmfCode(view.dtmfCode);
     const until = new Date(view.expiresAt).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit' });
     return html`<p>${m.readyInstruction}</p>
       <dl>
         <dt>${m.phoneNumberLabel}</dt>
-        <dd class="number">${number}</dd>
+        <dd class="number">${renderGroups(number.split(' '))}</dd>
         <dt>${m.codeLabel}</dt>
         <dd>
-          <span class="code" aria-hidden="true">${groups.join(' ')}</span>
+          <span class="code" aria-hidden="true">${renderGroups(groupDtmfCode(view.dtmfCode))}</span>
           <span class="visually-hidden" data-code=${view.dtmfCode}>${view.dtmfCode.split('').join(' ')}</span>
         </dd>
       </dl>

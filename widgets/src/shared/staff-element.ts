@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/call';
 import { StaffApi } from '@regiekit/sdk/staff';
 import type { SessionInfo, TenantList } from '@regiekit/sdk/protocol';
 import { RegieElement } from './regie-element.js';
+import { staffErrorKey, type StaffErrorKey } from './staff-errors.js';
 import { staffMessages, type StaffMessages } from './staff.messages.js';
 
 export type StaffPhase = 'checking' | 'sign-in' | 'change-password' | 'ready';
@@ -28,7 +28,8 @@ export abstract class StaffElement extends RegieElement {
   declare tenant: string;
   declare protected phase: StaffPhase;
   declare protected session: SessionInfo | null;
-  declare protected formError: string;
+  /** Kept as a key, not a sentence, so the message follows a change of language. */
+  declare protected formError: StaffErrorKey | '';
   declare protected tenants: TenantList['tenants'];
 
   protected api: StaffApi | undefined;
@@ -93,17 +94,12 @@ export abstract class StaffElement extends RegieElement {
     this.onSignedOut();
     this.session = null;
     this.phase = 'sign-in';
-    this.formError = this.staffText.sessionEnded;
+    this.formError = 'sessionEnded';
   }
 
+  /** The element's own sentence for a failed request, in the reader's language. */
   protected errorText(error: unknown): string {
-    if (error instanceof RegieApiError) {
-      if (error.status === 0) return this.staffText.network;
-      if (error.status === 429) return this.staffText.tooManyAttempts;
-      if (error.code === 'invalid_credentials') return this.staffText.signInFailed;
-      return error.message;
-    }
-    return String(error);
+    return this.staffText.errors[staffErrorKey(error, 'action')];
   }
 
   private async onSignIn(event: SubmitEvent): Promise<void> {
@@ -116,7 +112,7 @@ export abstract class StaffElement extends RegieElement {
       if (!this.tenant) sessionStorage.setItem('regie-tenant', tenant);
       this.enter(session);
     } catch (error) {
-      this.formError = this.errorText(error);
+      this.formError = staffErrorKey(error, 'sign-in');
     }
   }
 
@@ -127,7 +123,7 @@ export abstract class StaffElement extends RegieElement {
       await this.api!.changePassword(String(form.get('current') ?? ''), String(form.get('next') ?? ''));
       this.enter(await this.api!.session());
     } catch (error) {
-      this.formError = this.errorText(error);
+      this.formError = staffErrorKey(error, 'change-password');
     }
   }
 
@@ -157,7 +153,7 @@ export abstract class StaffElement extends RegieElement {
   }
 
   private renderFormError(): TemplateResult | typeof nothing {
-    return this.formError ? html`<p class="error" id="form-error" role="alert">${this.formError}</p>` : nothing;
+    return this.formError ? html`<p class="error" id="form-error" role="alert">${this.staffText.errors[this.formError]}</p>` : nothing;
   }
 
   private renderSignIn(m: StaffMessages): TemplateResult {

@@ -40,6 +40,11 @@ const staffOwnStyles = css`
     gap: 1rem;
     margin-bottom: 1rem;
   }
+  /* Positioned, so the visually hidden labels inside scroll with the table instead of widening the page. */
+  .table-region {
+    position: relative;
+    overflow-x: auto;
+  }
   table {
     width: 100%;
     border-collapse: collapse;
