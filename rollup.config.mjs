@@ -74,4 +74,6 @@ export default [
   bundle('define/account-page.js', 'regie-account-page.js'),
   bundle('define/consent-dialog.js', 'regie-consent-dialog.js'),
   bundle('define/consent-overview.js', 'regie-consent-overview.js'),
+  // Loaded lazily by the agent console, for tenants on Twilio only.
+  bundle('softphone/twilio-voice.js', 'twilio-voice.js', 'es'),
 ];

@@ -232,6 +232,7 @@ export class ConsoleService {
       disclosedAt: new Date(record.disclosedAt ?? record.createdAt).toISOString(),
       calledAt: new Date(record.calledAt ?? record.createdAt).toISOString(),
       ...(record.takenBy && { takenBy: { agentId: record.takenBy, displayName: record.takenByName ?? '' } }),
+      ...(record.callerIdSealed && { callerId: tenant.crypto.openPersonalData(record.callerIdSealed, `caller-id:${record.callId}`) }),
       hasExternalLink: Boolean(placeholder) && attributes[placeholder!] !== undefined,
     };
   }

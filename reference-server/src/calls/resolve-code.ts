@@ -62,6 +62,11 @@ export class CodeResolver {
       this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
       return { outcome: 'unknown' };
     }
+    if (request.callerId) {
+      const callerIdSealed = tenant.crypto.sealPersonalData(request.callerId, `caller-id:${claimed.callId}`);
+      await tenant.store.calls.attachCallerId(claimed.callId, callerIdSealed);
+      claimed.callerIdSealed = callerIdSealed;
+    }
     this.deps.logger.info({ tenant: tenantId, callId: claimed.callId }, 'dtmf code resolved');
     this.deps.metrics?.codesResolved.inc({ tenant: tenantId });
     void this.deps.onResolved?.(tenant, claimed);

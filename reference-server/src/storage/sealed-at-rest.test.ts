@@ -36,7 +36,7 @@ async function fillWithPersonalData(store: Store, deps: Partial<AppDeps> = {}): 
   const call = await steps.create();
   await steps.disclose(call, { 'pbdf.gemeente.personalData.bsn': BSN, 'pbdf.gemeente.personalData.firstnames': FIRST_NAMES, 'pbdf.gemeente.personalData.surname': SURNAME });
   await steps.disclosed(call);
-  expect((await steps.resolve('nijmegen', { code: CODE, callId: 'CA-raw' })).status).toBe(200);
+  expect((await steps.resolve('nijmegen', { code: CODE, callId: 'CA-raw', callerId: CALLER_ID })).status).toBe(200);
   // A wrong code from a known caller id: the attempt counters see the phone number.
   expect((await steps.resolve('nijmegen', { code: '1111111111', callId: 'CA-wrong', callerId: CALLER_ID })).status).toBe(404);
   const consent = await world.request({ state: CONSUMER_STATE });

@@ -98,6 +98,10 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
       await calls.claimCode(['h1'], 'sw-1', NOW + 1);
       expect((await calls.listCalled()).map((call) => call.callId)).toEqual(['c1', 'c2']);
       expect((await calls.findBySwitchboardCall('sw-2'))?.callId).toBe('c2');
+      expect(await calls.attachCallerId('c2', 'sealed-number')).toBe(true);
+      expect((await calls.get('c2'))?.callerIdSealed).toBe('sealed-number');
+      await calls.insertIfCodeFree(newCall('c3', 'h3'), NOW);
+      expect(await calls.attachCallerId('c3', 'sealed-number')).toBe(false);
       expect(await calls.findBySwitchboardCall('sw-unknown')).toBeUndefined();
       const takes = await Promise.all(Array.from({ length: 20 }, (_, i) => calls.takeCall('c1', `agent-${i}`, `Agent ${i}`, NOW + 3)));
       const winners = takes.filter(Boolean);

@@ -25,6 +25,8 @@ export interface CallRecord {
   attributesSealed: string | null;
   /** The switchboard's id of the phone call the code was bound to. */
   switchboardCallId: string | null;
+  /** The number that phone call came from, sealed: shown to the agent as a signal, never as proof. */
+  callerIdSealed: string | null;
   createdAt: number;
   disclosedAt: number | null;
   calledAt: number | null;
@@ -67,6 +69,9 @@ export interface CallRepository {
    * gets the record; every later claim of that code gets undefined.
    */
   claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined>;
+
+  /** Records, sealed, the number a called call came from (after the claim: the seal binds it to the call id). */
+  attachCallerId(callId: string, callerIdSealed: string): Promise<boolean>;
 
   /** Calls whose code was resolved by a switchboard: what the agent console lists. */
   listCalled(): Promise<CallRecord[]>;

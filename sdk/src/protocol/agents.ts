@@ -50,6 +50,8 @@ export const ConsoleCall = z
     disclosedAt: IsoDateTime,
     calledAt: IsoDateTime,
     takenBy: z.object({ agentId: OpaqueId, displayName: z.string() }).optional(),
+    /** The number the phone call came from, as the switchboard reported it: a signal, never proof (it can be forged). */
+    callerId: z.string().optional(),
     hasExternalLink: z.boolean(),
   })
   .meta({ id: 'ConsoleCall' });
@@ -74,6 +76,10 @@ export type ConsoleEvent =
   | { type: 'resolution-paused'; seq: number; until: string };
 
 export const RevealedBsn = z.object({ bsn: z.string() }).meta({ id: 'RevealedBsn' });
+
+/** A Twilio Voice access token for the signed-in agent's softphone (tenants on Twilio only). */
+export const VoiceToken = z.object({ token: z.string(), identity: z.string(), expiresAt: IsoDateTime }).meta({ id: 'VoiceToken' });
+export type VoiceToken = z.infer<typeof VoiceToken>;
 
 export const AgentSummary = z
   .object({ agentId: OpaqueId, username: Username, displayName: z.string(), role: AgentRole, createdAt: IsoDateTime, mustChangePassword: z.boolean() })

@@ -1,4 +1,5 @@
 import type {
+  VoiceToken,
   AgentSummary,
   AuditEntry,
   CreateAgentRequest,
@@ -95,6 +96,16 @@ export class StaffApi {
 
   resetPassword(agentId: string): Promise<TemporaryPassword> {
     return this.request('POST', `/admin/agents/${encodeURIComponent(agentId)}/password-reset`);
+  }
+
+  /** A Voice SDK token for this agent's softphone, or null when the tenant's calls do not ring in the browser. */
+  async voiceToken(): Promise<VoiceToken | null> {
+    try {
+      return await this.request<VoiceToken>('GET', '/console/voice-token');
+    } catch (error) {
+      if (error instanceof RegieApiError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   async audit(before?: number): Promise<AuditEntry[]> {

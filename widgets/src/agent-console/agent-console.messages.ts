@@ -25,6 +25,13 @@ export interface AgentConsoleMessages {
   alreadyTaken: string;
   /** While codes are not resolved (too many wrong ones): why callers arrive unidentified, and until when. */
   resolutionPaused: (until: string) => string;
+  /** The number a call came from: the switchboard's word, which can be forged. */
+  callerId: (number: string) => string;
+  /** The phone in the browser (tenants on Twilio). */
+  phone: Record<'connecting' | 'ready' | 'ringing' | 'in-call' | 'unavailable', string>;
+  answer: string;
+  decline: string;
+  hangUp: string;
 }
 
 const nl: AgentConsoleMessages = {
@@ -51,6 +58,17 @@ const nl: AgentConsoleMessages = {
   callEnded: (name) => `Gesprek met ${name} is beëindigd`,
   alreadyTaken: 'Een collega heeft dit gesprek al opgenomen.',
   resolutionPaused: (until) => `Codes worden tijdelijk niet herkend: te veel foute codes. Bellers komen ongeïdentificeerd in de wachtrij. Tot ${until}.`,
+  callerId: (number) => `belt vanaf ${number} (niet gecontroleerd)`,
+  phone: {
+    connecting: 'Telefoon in de browser: verbinden…',
+    ready: 'Telefoon in de browser: klaar. Een gesprek dat u aanneemt, komt hier binnen.',
+    ringing: 'Het gesprek dat u aannam, komt binnen.',
+    'in-call': 'In gesprek.',
+    unavailable: 'Telefoon in de browser: niet beschikbaar. Controleer microfoon en netwerk, of herlaad de pagina.',
+  },
+  answer: 'Opnemen',
+  decline: 'Weigeren',
+  hangUp: 'Ophangen',
 };
 
 const en: AgentConsoleMessages = {
@@ -77,6 +95,17 @@ const en: AgentConsoleMessages = {
   callEnded: (name) => `Call with ${name} ended`,
   alreadyTaken: 'A colleague already took this call.',
   resolutionPaused: (until) => `Codes are temporarily not recognised: too many wrong codes. Callers join the queue unidentified. Until ${until}.`,
+  callerId: (number) => `calling from ${number} (not verified)`,
+  phone: {
+    connecting: 'Phone in the browser: connecting…',
+    ready: 'Phone in the browser: ready. A call you take rings here.',
+    ringing: 'The call you took is ringing.',
+    'in-call': 'On a call.',
+    unavailable: 'Phone in the browser: unavailable. Check microphone and network, or reload the page.',
+  },
+  answer: 'Answer',
+  decline: 'Decline',
+  hangUp: 'Hang up',
 };
 
 export const agentConsoleMessages: Record<Language, AgentConsoleMessages> = { nl, en };

@@ -111,10 +111,12 @@ describe('<regie-agent-console>', () => {
     const { element, root } = await mount('<div lang="en"><regie-agent-console tenant="nijmegen"></regie-agent-console></div>', {
       'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
     });
-    FakeEventSource.instances[0]!.emit({ type: 'snapshot', seq: 5, calls: [{ ...CALL, takenBy: { agentId: 'otherAAAAAAAAAAAAAAAAA', displayName: 'Bram' } }] });
+    FakeEventSource.instances[0]!.emit({ type: 'snapshot', seq: 5, calls: [{ ...CALL, callerId: '+31612345678', takenBy: { agentId: 'otherAAAAAAAAAAAAAAAAA', displayName: 'Bram' } }] });
     await settle(element);
     const row = root.querySelector('tbody tr')!;
     expect(row.textContent).toContain('Taken by Bram');
+    // Caller id: shown as a signal, said to be unverified.
+    expect(row.querySelector('.caller-id')!.textContent).toBe('calling from +31612345678 (not verified)');
     expect([...row.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Show BSN: Willeke Liselotte De Bruijn']);
     expect(root.querySelector('caption')!.textContent).toBe('1 caller');
     expect(await axeViolations(root.querySelector('table')!)).toEqual([]);
@@ -164,5 +166,69 @@ describe('<regie-agent-console>', () => {
     expect(region.getAttribute('tabindex')).toBe('0');
     expect(root.getElementById(region.getAttribute('aria-labelledby')!)!.textContent).toBe('1 beller');
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
+  });
+
+  it('loads the Twilio Voice SDK only for a tenant whose calls ring in the browser, and lets the agent answer by keyboard', async () => {
+    // Not on Twilio: no token, and the SDK is never fetched.
+    const plain = await mount('<regie-agent-console tenant="nijmegen"></regie-agent-console>', {
+      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+    });
+    expect(plain.server.requests.some((r) => r.key.endsWith('/console/voice-token'))).toBe(true);
+    expect(plain.root.querySelector('.phone')).toBeNull();
+    document.body.innerHTML = '';
+
+    const listeners = new Map<string, (call?: unknown) => void>();
+    const calls: string[] = [];
+    class FakeDevice {
+      constructor(readonly token: string) {
+        calls.push(`device ${token}`);
+      }
+      on(event: string, listener: (call?: unknown) => void) {
+        listeners.set(event, listener);
+      }
+      async register() {
+        listeners.get('registered')!();
+      }
+      updateToken() {}
+      destroy() {
+        calls.push('destroyed');
+      }
+    }
+    const server = fakeServer({
+      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+      'GET /api/v1/nijmegen/console/voice-token': () => ({ status: 200, body: { token: 'voice-jwt', identity: 'agent_x', expiresAt: new Date(Date.now() + 3600_000).toISOString() } }),
+    });
+    vi.stubGlobal('fetch', server.fetch);
+    const element = document.createElement('regie-agent-console') as RegieAgentConsole;
+    element.setAttribute('tenant', 'nijmegen');
+    element.loadVoiceDevice = async () => {
+      calls.push('sdk loaded');
+      return FakeDevice as never;
+    };
+    document.body.append(element);
+    await settle(element);
+    expect(calls).toEqual(['sdk loaded', 'device voice-jwt']);
+    const root = element.shadowRoot!;
+    expect(root.querySelector('.phone')!.textContent).toContain('Telefoon in de browser: klaar');
+
+    // The caller the agent took is put through: it rings here, and the agent answers by keyboard.
+    const callEvents = new Map<string, () => void>();
+    const incoming = { accept: () => calls.push('accepted'), reject: () => calls.push('rejected'), disconnect: () => calls.push('hung up'), on: (event: string, listener: () => void) => callEvents.set(event, listener) };
+    listeners.get('incoming')!(incoming);
+    await settle(element);
+    const answer = [...root.querySelectorAll('.phone button')].find((b) => b.textContent === 'Opnemen') as HTMLButtonElement;
+    expect(await axeViolations(root.querySelector('.phone')!)).toEqual([]);
+    answer.focus();
+    answer.click();
+    await settle(element);
+    expect(calls).toContain('accepted');
+    expect(root.querySelector('.phone')!.textContent).toContain('In gesprek');
+    (root.querySelector('.phone button') as HTMLButtonElement).click();
+    expect(calls).toContain('hung up');
+    callEvents.get('disconnect')!();
+    await settle(element);
+    expect(root.querySelector('.phone')!.textContent).toContain('klaar');
+    element.remove();
+    expect(calls.at(-1)).toBe('destroyed');
   });
 });

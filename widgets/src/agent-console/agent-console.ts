@@ -1,6 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/call';
-import { ConsoleFeed, EMPTY_FEED, type ConsoleFeedState, type FeedConnection } from '@regiekit/sdk/staff';
+import { ConsoleFeed, EMPTY_FEED, Softphone, twilioVoiceModuleUrl, type ConsoleFeedState, type FeedConnection, type SoftphoneState, type VoiceDeviceConstructor } from '@regiekit/sdk/staff';
 import type { ConsoleCall, ConsoleEvent } from '@regiekit/sdk/protocol';
 import { StaffElement } from '../shared/staff-element.js';
 import { staffStyles } from '../shared/staff.styles.js';
@@ -24,6 +24,18 @@ export class RegieAgentConsole extends StaffElement {
   static override styles = [
     ...staffStyles,
     css`
+      .caller-id {
+        display: block;
+        font-weight: normal;
+        font-size: 0.875em;
+      }
+      .phone {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1rem;
+        margin: 0 0 1rem;
+      }
       .paused {
         margin: 0 0 1rem;
         padding: 0.75rem 1rem;
@@ -41,6 +53,7 @@ export class RegieAgentConsole extends StaffElement {
     revealed: { state: true },
     announcement: { state: true },
     now: { state: true },
+    phone: { state: true },
   };
 
   declare protected feed: ConsoleFeedState;
@@ -48,6 +61,15 @@ export class RegieAgentConsole extends StaffElement {
   declare protected revealed: ReadonlyMap<string, string>;
   declare protected announcement: string;
   declare protected now: number;
+  declare protected phone: SoftphoneState;
+
+  /**
+   * How the Twilio Voice SDK is fetched: lazily, from the server's CDN, and
+   * only when the tenant's calls ring in the browser (tests replace it).
+   */
+  loadVoiceDevice: () => Promise<VoiceDeviceConstructor> = () =>
+    import(/* @vite-ignore */ twilioVoiceModuleUrl(this.serverOrigin)).then((module: { Device: VoiceDeviceConstructor }) => module.Device);
+  private softphone: Softphone | undefined;
 
   private stream: ConsoleFeed | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -61,6 +83,7 @@ export class RegieAgentConsole extends StaffElement {
     this.revealed = new Map();
     this.announcement = '';
     this.now = Date.now();
+    this.phone = { kind: 'off' };
   }
 
   private get text(): AgentConsoleMessages {
@@ -76,11 +99,16 @@ export class RegieAgentConsole extends StaffElement {
     this.stream = new ConsoleFeed(this.api!.eventsUrl, (state, event, connection) => this.onFeed(state, event, connection));
     this.stream.start();
     this.ticker = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
+    this.softphone = new Softphone(this.api!, this.loadVoiceDevice, (state) => (this.phone = state));
+    void this.softphone.start();
   }
 
   protected onSignedOut(): void {
     this.stream?.stop();
     this.stream = undefined;
+    this.softphone?.stop();
+    this.softphone = undefined;
+    this.phone = { kind: 'off' };
     clearInterval(this.ticker);
     clearTimeout(this.pauseEnd);
     this.feed = EMPTY_FEED;
@@ -142,7 +170,7 @@ export class RegieAgentConsole extends StaffElement {
     const status = this.connection === 'live' ? t.callers(calls.length) : this.connection === 'reconnecting' ? t.reconnecting : t.connecting;
     return html`
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      ${this.renderPause(t)}
+      ${this.renderPause(t)} ${this.renderPhone(t)}
       ${tableRegion(
         'callers-caption',
         html`<table>
@@ -165,6 +193,21 @@ export class RegieAgentConsole extends StaffElement {
     `;
   }
 
+  /** The phone in the browser (Twilio tenants): its state, and answering a call put through to this agent. */
+  private renderPhone(t: AgentConsoleMessages): TemplateResult | typeof nothing {
+    const phone = this.phone;
+    if (phone.kind === 'off') return nothing;
+    return html`<div class="phone" role="status">
+      <span>${t.phone[phone.kind]}</span>
+      ${phone.kind === 'ringing'
+        ? html`<button type="button" @click=${phone.accept}>${t.answer}</button>
+            <button type="button" class="secondary" @click=${phone.reject}>${t.decline}</button>`
+        : phone.kind === 'in-call'
+          ? html`<button type="button" class="danger" @click=${phone.hangUp}>${t.hangUp}</button>`
+          : nothing}
+    </div>`;
+  }
+
   /** The banner while codes are not resolved; gone by itself once the pause is over. */
   private renderPause(t: AgentConsoleMessages): TemplateResult | typeof nothing {
     const until = this.feed.resolutionPausedUntil;
@@ -181,7 +224,7 @@ export class RegieAgentConsole extends StaffElement {
     const relative = new Intl.RelativeTimeFormat(this.language, { numeric: 'auto' });
     const since = minutes < 1 ? relative.format(0, 'second') : relative.format(-minutes, 'minute');
     return html`<tr data-call=${call.callId}>
-      <th scope="row">${name}</th>
+      <th scope="row">${name}${call.callerId ? html`<span class="caller-id">${t.callerId(call.callerId)}</span>` : nothing}</th>
       <td>
         ${bsn
           ? html`<span class="bsn">${bsn}</span>`

@@ -40,6 +40,7 @@ export class RedisCallRepository implements CallRepository {
       irmaTokenSealed: null,
       attributesSealed: null,
       switchboardCallId: null,
+      callerIdSealed: null,
       disclosedAt: null,
       calledAt: null,
       takenBy: null,
@@ -114,6 +115,10 @@ export class RedisCallRepository implements CallRepository {
       if (changed) return changed.after;
     }
     return undefined;
+  }
+
+  async attachCallerId(callId: string, callerIdSealed: string): Promise<boolean> {
+    return (await this.space.update(this.call(callId), { when: [['status', 'eq', 'called']], set: { callerIdSealed } })) !== undefined;
   }
 
   async listCalled(): Promise<CallRecord[]> {

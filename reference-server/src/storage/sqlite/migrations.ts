@@ -221,6 +221,7 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE connect_requests ADD COLUMN return_secret_hash TEXT;
    ALTER TABLE data_references ADD COLUMN used_at INTEGER;
    CREATE INDEX consents_due ON consents (state, valid_until);`,
+  `ALTER TABLE calls ADD COLUMN caller_id_sealed TEXT;`,
 ];
 
 export function migrate(db: Database.Database): void {

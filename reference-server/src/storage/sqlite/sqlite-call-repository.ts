@@ -12,6 +12,7 @@ interface CallRow {
   irma_token_sealed: string | null;
   attributes_sealed: string | null;
   switchboard_call_id: string | null;
+  caller_id_sealed: string | null;
   created_at: number;
   disclosed_at: number | null;
   called_at: number | null;
@@ -33,6 +34,7 @@ function toRecord(row: CallRow): CallRecord {
     irmaTokenSealed: row.irma_token_sealed,
     attributesSealed: row.attributes_sealed,
     switchboardCallId: row.switchboard_call_id,
+    callerIdSealed: row.caller_id_sealed,
     createdAt: row.created_at,
     disclosedAt: row.disclosed_at,
     calledAt: row.called_at,
@@ -144,6 +146,10 @@ export class SqliteCallRepository implements CallRepository {
     }
     const row = statement.get(switchboardCallId, now, ...codeHashes, now);
     return row && toRecord(row);
+  }
+
+  async attachCallerId(callId: string, callerIdSealed: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE calls SET caller_id_sealed = ? WHERE call_id = ? AND status = 'called'`).run(callerIdSealed, callId).changes === 1;
   }
 
   async listCalled(): Promise<CallRecord[]> {

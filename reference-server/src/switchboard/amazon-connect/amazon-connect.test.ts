@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../config/schema.js';
 import { callSteps } from '../../testing/call-steps.js';
-import { seedAgent, staffSteps } from '../../testing/staff-steps.js';
+import { seedAgent, sseReader, staffSteps } from '../../testing/staff-steps.js';
 import { createTestServer, SWITCHBOARD_SECRETS, testConfigInput, type TestServer } from '../../testing/test-server.js';
 
 let server: TestServer;
@@ -87,6 +87,10 @@ describe('the Amazon Connect adapter', () => {
     await seedAgent(server, 'nijmegen', 'anna');
     const staff = staffSteps(server);
     const anna = await staff.signIn('nijmegen', 'anna');
+    // The console shows the number the contact came from, as a signal.
+    const feed = sseReader(await staff.get('/api/v1/nijmegen/console/events', anna));
+    expect(await feed.next()).toMatchObject({ type: 'snapshot', calls: [{ callId, callerId: '+31612345678' }] });
+    await feed.cancel();
     expect((await staff.post(`/api/v1/nijmegen/console/calls/${callId}/take`, anna)).status).toBe(204);
     expect(await (await post('claim', flowEvent('contact-1', ''))).json()).toEqual({ claimed: 'true', agentUsername: 'anna' });
 
