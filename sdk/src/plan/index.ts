@@ -1,0 +1,10 @@
+export { allocatePayment, type DebtParts } from './allocation.js';
+export { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
+export { checkPlanInput, PLAN_LIMITS, PlanInputError, type CreditorKind, type DebtInput, type PlanInput } from './debts.js';
+export * as dutchRules from './dutch-rules.js';
+export { cjibAmountDue } from './fines.js';
+export { planRepayment, type Plan } from './planner.js';
+export { generateHousehold, seeded } from './population.js';
+export { simulate, type MonthRow, type Simulation } from './simulate.js';
+export { avalanche, balanceMatching, planCost, snowball } from './strategies.js';
+export { rateOn, statutoryInterest } from './statutory-interest.js';
