@@ -23,6 +23,7 @@ const BUDGETS = {
   'regie-account-page.js': 25 * 1024,
   'regie-consent-dialog.js': 18 * 1024,
   'regie-consent-overview.js': 25 * 1024,
+  'regie-repayment-plan.js': 18 * 1024,
 };
 
 const manifest = {};
@@ -74,6 +75,7 @@ export default [
   bundle('define/account-page.js', 'regie-account-page.js'),
   bundle('define/consent-dialog.js', 'regie-consent-dialog.js'),
   bundle('define/consent-overview.js', 'regie-consent-overview.js'),
+  bundle('define/repayment-plan.js', 'regie-repayment-plan.js'),
   // Loaded lazily by the agent console, for tenants on Twilio only.
   bundle('softphone/twilio-voice.js', 'twilio-voice.js', 'es'),
 ];

@@ -54,6 +54,7 @@ describe('custom-elements.json', () => {
       'regie-connect-token',
       'regie-consent-dialog',
       'regie-consent-overview',
+      'regie-repayment-plan',
     ]);
     // Base classes such as RegieElement are custom element classes too, but without a tag.
     const tags = declarations.filter((d) => d.customElement && d.tagName).map((d) => d.tagName);

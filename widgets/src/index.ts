@@ -10,6 +10,8 @@ export { RegieConnectToken } from './connect-token/connect-token.js';
 export { RegieAccountPage, type AccountPageFlow } from './account-page/account-page.js';
 export { RegieConsentDialog, type ConsentDialogRequest } from './consent-dialog/consent-dialog.js';
 export { RegieConsentOverview } from './consent-overview/consent-overview.js';
+export { RegieRepaymentPlan } from './repayment-plan/repayment-plan.js';
+export { repaymentPlanMessages, type RepaymentPlanMessages } from './repayment-plan/repayment-plan.messages.js';
 export { callButtonMessages, type CallButtonMessages } from './call-button/call-button.messages.js';
 export { connectTokenMessages, type ConnectTokenMessages } from './connect-token/connect-token.messages.js';
 export { accountPageMessages, type AccountPageMessages } from './account-page/account-page.messages.js';

@@ -4,6 +4,7 @@ export { checkPlanInput, PLAN_LIMITS, PlanInputError, type CreditorKind, type De
 export * as dutchRules from './dutch-rules.js';
 export { cjibAmountDue } from './fines.js';
 export { planRepayment, type Plan } from './planner.js';
+export { reasonFor, type Reason } from './reasons.js';
 export { generateHousehold, seeded } from './population.js';
 export { simulate, type MonthRow, type Simulation } from './simulate.js';
 export { avalanche, balanceMatching, planCost, snowball } from './strategies.js';

@@ -65,6 +65,8 @@ describe('the planner\u2019s judgement on a small case', () => {
     };
     const plan = planRepayment(input, { searchBudgetMs: 50 });
     expect(plan.order[0]).toBe('fine');
+    expect(plan.reasons.fine!.nl).toBe('Plaats 1: CJIB eerst, de boete stijgt met 50% na 15 februari 2027 en verdrievoudigt acht weken later.');
+    expect(plan.reasons.fine!.en).toBe('Place 1: CJIB first, the fine rises by 50% after 15 February 2027 and triples eight weeks later.');
     expect(plan.simulation.paidOffIn.fine).toBe(0);
     expect(plan.costCents).toBeLessThan(plan.rulesOfThumb.avalanche);
     expect(simulate(input, avalanche(input)).paidOffIn.fine).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { checkPlanInput, type PlanInput } from './debts.js';
+import { reasonFor, type Reason } from './reasons.js';
 import { simulate, type Simulation } from './simulate.js';
 import { avalanche, balanceMatching, planCost, sanctionsFirst, snowball, staticOrder } from './strategies.js';
 
@@ -9,6 +10,10 @@ export interface Plan {
   /** The cost of this plan and of the rules of thumb under the same rules (paid plus still owed at the end). */
   costCents: number;
   rulesOfThumb: { avalanche: number; snowball: number; balanceMatching: number };
+  /** Per debt id: one sentence (nl, en) on why it sits where it does. */
+  reasons: Record<string, Reason>;
+  /** Per debt id: the creditor's name, for display. */
+  creditors: Record<string, string>;
 }
 
 /** How much time the local search may take, so a large plan answers quickly. */
@@ -51,8 +56,12 @@ export function planRepayment(input: PlanInput, { searchBudgetMs = SEARCH_BUDGET
   const avalancheCost = planCost(simulate(input, avalanche(input)));
   // The dynamic avalanche (re-ranked every month) may beat every static order: then it is the plan.
   const simulation = avalancheCost < bestCost ? simulate(input, avalanche(input)) : simulate(input, staticOrder(best));
+  const order = avalancheCost < bestCost ? avalancheOrder : best;
+  const byId = new Map(input.debts.map((debt) => [debt.id, debt]));
   return {
-    order: avalancheCost < bestCost ? avalancheOrder : best,
+    order,
+    creditors: Object.fromEntries(input.debts.map((debt) => [debt.id, debt.creditor])),
+    reasons: Object.fromEntries(order.map((id, index) => [id, reasonFor(byId.get(id)!, index + 1, input)])),
     simulation,
     costCents: Math.min(bestCost, avalancheCost),
     rulesOfThumb: { avalanche: avalancheCost, snowball: planCost(simulate(input, snowball)), balanceMatching: planCost(simulate(input, balanceMatching)) },

@@ -1,0 +1,40 @@
+import { wikCollectionCosts } from './collection-costs.js';
+import type { DebtInput, PlanInput } from './debts.js';
+import { CJIB_ESCALATION, HEALTH_PREMIUM } from './dutch-rules.js';
+import { annualRate, FIXED_COST_KINDS } from './simulate.js';
+
+export interface Reason {
+  nl: string;
+  en: string;
+}
+
+const euros = (cents: number, language: 'nl' | 'en') => new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
+const percent = (rate: number, language: 'nl' | 'en') => new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 2 }).format(rate);
+const day = (iso: string, language: 'nl' | 'en') => new Date(`${iso}T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** One sentence per creditor, in Dutch and English, on why it sits where it does in the plan. */
+export function reasonFor(debt: DebtInput, position: number, input: PlanInput): Reason {
+  const at = { nl: `Plaats ${position}`, en: `Place ${position}` };
+  const start = `${input.startMonth}-01`;
+  if (FIXED_COST_KINDS.has(debt.kind) && (debt.minimumPaymentCents ?? 0) > 0) {
+    return { nl: `${at.nl}: vaste lasten eerst, ${debt.creditor} blijft bij (${euros(debt.minimumPaymentCents!, 'nl')} per maand).`, en: `${at.en}: fixed costs first, ${debt.creditor} stays current (${euros(debt.minimumPaymentCents!, 'en')} a month).` };
+  }
+  if (debt.kind === 'cjib') {
+    const raise = Math.round((CJIB_ESCALATION.value.firstFactor - 1) * 100);
+    return {
+      nl: `${at.nl}: ${debt.creditor} eerst, de boete stijgt met ${raise}% na ${day(debt.dueDate, 'nl')} en verdrievoudigt acht weken later.`,
+      en: `${at.en}: ${debt.creditor} first, the fine rises by ${raise}% after ${day(debt.dueDate, 'en')} and triples eight weeks later.`,
+    };
+  }
+  if (debt.kind === 'health-insurer') {
+    const months = HEALTH_PREMIUM.value.monthsBeforeCak;
+    return { nl: `${at.nl}: na ${months} maanden achterstand int het CAK een hogere premie (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'nl')} per maand).`, en: `${at.en}: after ${months} months in arrears the CAK charges a higher premium (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'en')} a month).` };
+  }
+  const rate = annualRate(debt, start);
+  if (debt.letterReceivedOn && !(debt.costsCents ?? 0)) {
+    const costs = wikCollectionCosts(debt.principalCents);
+    return { nl: `${at.nl}: na de 14-dagenbrief komen er ${euros(costs, 'nl')} incassokosten bij, plus ${percent(rate, 'nl')} rente per jaar.`, en: `${at.en}: after the 14-day letter, ${euros(costs, 'en')} collection costs are added, plus ${percent(rate, 'en')} interest a year.` };
+  }
+  if (rate > 0) return { nl: `${at.nl}: ${percent(rate, 'nl')} rente per jaar.`, en: `${at.en}: ${percent(rate, 'en')} interest a year.` };
+  return { nl: `${at.nl}: deze schuld groeit niet en komt na de schulden die duurder worden.`, en: `${at.en}: this debt does not grow, so it comes after the ones that do.` };
+}
