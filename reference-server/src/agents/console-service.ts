@@ -150,11 +150,17 @@ export class ConsoleService {
       if (existing?.status === 'called' && existing.takenByName) throw new ApiError(409, 'conflict', `Already taken by ${existing.takenByName}.`);
       throw notFound('call');
     }
+    try {
+      await this.deps.switchboard.routeToAgent(tenant.settings.id, taken.switchboardCallId!, actor);
+    } catch (error) {
+      // Not put through (the switchboard refused, or the caller hung up): the take is undone, so the
+      // agent is not told they are talking to the caller and a colleague can try.
+      await tenant.store.calls.releaseTake(callId, actor.agentId);
+      this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not route the call; take undone');
+      throw new ApiError(502, 'upstream_unavailable', 'The switchboard could not put the call through. Try again.');
+    }
     await this.deps.audit.record(tenant.store, 'call.taken', { actor: actor.username, subject: callId });
     await this.publish(tenant, { type: 'call-taken', callId, takenBy: { agentId: actor.agentId, displayName: actor.displayName } });
-    await this.deps.switchboard.routeToAgent(tenant.settings.id, taken.switchboardCallId!, actor).catch((error: unknown) => {
-      this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not route the call');
-    });
   }
 
   /** Ends a call: its data is deleted and it disappears from every console. */

@@ -108,6 +108,10 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
       expect(winners).toHaveLength(1);
       expect(await calls.get('c1')).toMatchObject({ takenBy: winners[0]!.takenBy, takenAt: NOW + 3 });
       expect(await calls.takeCall('c2', 'agent-x', 'X', NOW + 3)).toMatchObject({ takenBy: 'agent-x' });
+      expect(await calls.releaseTake('c2', 'agent-y')).toBe(false);
+      expect(await calls.releaseTake('c2', 'agent-x')).toBe(true);
+      expect(await calls.get('c2')).toMatchObject({ takenBy: null, takenByName: null, takenAt: null });
+      expect(await calls.takeCall('c2', 'agent-x', 'X', NOW + 4)).toMatchObject({ takenBy: 'agent-x' });
       expect(await calls.delete('c2')).toBe(true);
       expect(await calls.delete('c2')).toBe(false);
       expect(await calls.findBySwitchboardCall('sw-2')).toBeUndefined();

@@ -82,6 +82,9 @@ export interface CallRepository {
   /** Gives a called, untaken call to one agent; of concurrent takers exactly one gets the record. */
   takeCall(callId: string, agentId: string, agentName: string, now: number): Promise<CallRecord | undefined>;
 
+  /** Undoes this agent's take (the switchboard could not put the call through). */
+  releaseTake(callId: string, agentId: string): Promise<boolean>;
+
   delete(callId: string): Promise<boolean>;
 
   /**

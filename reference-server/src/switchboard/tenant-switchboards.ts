@@ -3,6 +3,9 @@ import { agentIdentity } from './twilio/agent-identity.js';
 import { TwilioRest } from './twilio/twilio-rest.js';
 import { unroutedSwitchboard, type SwitchboardRouter } from './switchboard-router.js';
 
+/** A call that came in through Twilio has a CallSid; one resolved through the generic API has the caller's own id. */
+const isTwilioCallSid = (id: string) => /^CA[0-9a-fA-F]{32}$/.test(id);
+
 /**
  * Picks each tenant's platform: Twilio tenants get the REST calls, the rest
  * go to the fallback (the simulator in demo mode, nothing otherwise).
@@ -18,7 +21,7 @@ export class TenantSwitchboards implements SwitchboardRouter {
 
   async routeToAgent(tenantId: string, switchboardCallId: string, agent: { agentId: string; username: string }): Promise<void> {
     const settings = this.tenants(tenantId);
-    if (settings?.switchboard.type !== 'twilio') return this.fallback.routeToAgent(tenantId, switchboardCallId, agent);
+    if (settings?.switchboard.type !== 'twilio' || !isTwilioCallSid(switchboardCallId)) return this.fallback.routeToAgent(tenantId, switchboardCallId, agent);
     const identity = agentIdentity(tenantId, agent.agentId);
     const twimlUrl = `${settings.switchboard.webhookBaseUrl}/api/v1/${tenantId}/twilio/agent-dial?identity=${identity}`;
     await this.rest(settings).dequeueTo(switchboardCallId, twimlUrl);
@@ -26,7 +29,7 @@ export class TenantSwitchboards implements SwitchboardRouter {
 
   async endCall(tenantId: string, switchboardCallId: string): Promise<void> {
     const settings = this.tenants(tenantId);
-    if (settings?.switchboard.type !== 'twilio') return this.fallback.endCall(tenantId, switchboardCallId);
+    if (settings?.switchboard.type !== 'twilio' || !isTwilioCallSid(switchboardCallId)) return this.fallback.endCall(tenantId, switchboardCallId);
     await this.rest(settings).complete(switchboardCallId);
   }
 

@@ -101,7 +101,8 @@ export class StaffApi {
   /** A Voice SDK token for this agent's softphone, or null when the tenant's calls do not ring in the browser. */
   async voiceToken(): Promise<VoiceToken | null> {
     try {
-      return await this.request<VoiceToken>('GET', '/console/voice-token');
+      // 204: the tenant's calls do not ring in the browser.
+      return (await this.request<VoiceToken | undefined>('GET', '/console/voice-token')) ?? null;
     } catch (error) {
       if (error instanceof RegieApiError && error.status === 404) return null;
       throw error;

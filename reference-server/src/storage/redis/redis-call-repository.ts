@@ -144,6 +144,10 @@ export class RedisCallRepository implements CallRepository {
     return changed?.after;
   }
 
+  async releaseTake(callId: string, agentId: string): Promise<boolean> {
+    return (await this.space.update(this.call(callId), { when: [['takenBy', 'eq', agentId]], set: { takenBy: null, takenByName: null, takenAt: null } })) !== undefined;
+  }
+
   async delete(callId: string): Promise<boolean> {
     const current = await this.get(callId);
     if (!current) return false;

@@ -171,6 +171,10 @@ export class SqliteCallRepository implements CallRepository {
     return row && toRecord(row);
   }
 
+  async releaseTake(callId: string, agentId: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE calls SET taken_by = NULL, taken_by_name = NULL, taken_at = NULL WHERE call_id = ? AND taken_by = ?`).run(callId, agentId).changes === 1;
+  }
+
   async delete(callId: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM calls WHERE call_id = ?').run(callId).changes === 1;
   }

@@ -8,8 +8,8 @@ import { claimRoute, contactEventRoute, contactFlowRoute } from './amazon-connec
 
 const ENDED = new Set(['DISCONNECTED', 'COMPLETED']);
 
-/** The code the flow stored: the contact attribute `dtmf`, or a Lambda parameter of that name. */
-const codeOf = (event: ContactFlowEvent) => event.Details.ContactData.Attributes?.dtmf ?? event.Details.Parameters?.dtmf ?? '';
+/** The code the flow passed: a Lambda parameter `dtmf` (preferred: it never becomes a contact attribute), or the contact attribute. */
+const codeOf = (event: ContactFlowEvent) => event.Details.Parameters?.dtmf || event.Details.ContactData.Attributes?.dtmf || '';
 
 /** The flow's answer. `dtmf` is emptied, so the code does not stay in the contact's attributes. */
 function answerFor(result: ResolveOutcome | undefined): ContactFlowAnswer {
@@ -54,6 +54,8 @@ export function mountAmazonConnectRoutes(app: OpenAPIHono<AppEnv>, deps: { resol
     const contact = c.req.valid('json').Details.ContactData;
     const call = (await tenant.store.calls.findBySwitchboardCall(contact.ContactId)) ?? (contact.InitialContactId ? await tenant.store.calls.findBySwitchboardCall(contact.InitialContactId) : undefined);
     const agent = call?.takenBy ? await tenant.store.agents.byId(call.takenBy) : undefined;
-    return c.json(agent ? { claimed: 'true', agentUsername: agent.username } : { claimed: 'false' }, 200);
+    // `waiting`: nobody took it yet, ask again; `gone`: the call ended or is unknown, stop asking.
+    if (agent) return c.json({ claimed: 'true', agentUsername: agent.username }, 200);
+    return c.json({ claimed: 'false', reason: call ? 'waiting' : 'gone' }, 200);
   });
 }

@@ -39,7 +39,8 @@ export const claimRoute = createRoute({
   method: 'post',
   path: '/api/v1/{tenant}/switchboard/amazon-connect/claim',
   summary: 'The customer queue flow asks whether an agent took this contact, and who, so it can transfer to that agent',
-  description: 'Answers `claimed` "true" with `agentUsername`, or `claimed` "false". Connect cannot move a voice contact to one agent from outside; the queue flow asks this in a loop.',
+  description:
+    'Answers `claimed` "true" with `agentUsername`, or `claimed` "false" with `reason` `waiting` (ask again) or `gone` (the call ended, was ended by the agent, or is unknown: stop asking and disconnect). Connect cannot move a voice contact to one agent from outside; the queue flow asks this in a loop.',
   request: { params, body: jsonBody(ContactFlowEvent) },
   responses: {
     200: json(ContactFlowAnswer, 'Whether the contact was claimed, and by whom'),

@@ -59,6 +59,11 @@ describe('the Amazon Connect adapter', () => {
 
     expect(await (await post('contact-flow', flowEvent('contact-3', '0000000000'))).json()).toEqual({ identified: 'false', reason: 'unknown-code', dtmf: '' });
     expect(await (await post('contact-flow', flowEvent('contact-4', '12'))).json()).toEqual({ identified: 'false', reason: 'no-code', dtmf: '' });
+    // The code as a Lambda parameter, with no contact attribute at all.
+    const third = await disclosedCode();
+    const asParameter = flowEvent('contact-6', '');
+    asParameter.Details.Parameters = { dtmf: third.code } as never;
+    expect(await (await post('contact-flow', asParameter)).json()).toEqual({ identified: 'true', sessionRef: third.callId, dtmf: '' });
     // A spent code does not resolve again, on another contact.
     expect(await (await post('contact-flow', flowEvent('contact-5', first.code))).json()).toMatchObject({ identified: 'false' });
   });
@@ -83,7 +88,8 @@ describe('the Amazon Connect adapter', () => {
     server = connectServer();
     const { callId, code } = await disclosedCode();
     await post('contact-flow', flowEvent('contact-1', code));
-    expect(await (await post('claim', flowEvent('contact-1', ''))).json()).toEqual({ claimed: 'false' });
+    expect(await (await post('claim', flowEvent('contact-1', ''))).json()).toEqual({ claimed: 'false', reason: 'waiting' });
+    expect(await (await post('claim', flowEvent('contact-unknown', ''))).json()).toEqual({ claimed: 'false', reason: 'gone' });
     await seedAgent(server, 'nijmegen', 'anna');
     const staff = staffSteps(server);
     const anna = await staff.signIn('nijmegen', 'anna');

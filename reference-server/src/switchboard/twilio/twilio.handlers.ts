@@ -99,7 +99,8 @@ export function mountTwilioRoutes(app: Hono<AppEnv>, deps: TwilioDeps): void {
   app.get('/api/v1/:tenant/console/voice-token', async (c) => {
     const tenant = c.get('tenant');
     const switchboard = tenant.settings.switchboard;
-    if (switchboard.type !== 'twilio' || !switchboard.voiceSdk) throw notFound('voice token');
+    // No phone in the browser for this tenant: 204 (not an error the console's browser would log).
+    if (switchboard.type !== 'twilio' || !switchboard.voiceSdk) return c.body(null, 204);
     const identity = agentIdentity(tenant.settings.id, c.get('staff').agent.agentId);
     const { token, expiresAt } = await voiceAccessToken(switchboard, identity, Date.now());
     c.header('Cache-Control', 'no-store');

@@ -201,6 +201,31 @@ describe('the Twilio adapter', () => {
     const arnhemAgent = await seedAgent(server, 'arnhem', 'bram');
     expect(arnhemAgent).toBeTruthy();
     const bram = await staff.signIn('arnhem', 'bram');
-    expect((await staff.get('/api/v1/arnhem/console/voice-token', bram)).status).toBe(404);
+    expect((await staff.get('/api/v1/arnhem/console/voice-token', bram)).status).toBe(204);
+  });
+
+  it('undoes the take when Twilio cannot put the call through, so the agent is not told they are talking to the caller', async () => {
+    let twilioUp = false;
+    const flaky = (async (input: string | URL | Request) => {
+      restCalls.push({ url: String(input), form: {} });
+      return new Response('{"code":20404}', { status: twilioUp ? 200 : 404 });
+    }) as typeof fetch;
+    server = twilioServer(flaky);
+    const steps = callSteps(server);
+    const call = await steps.create();
+    const status = await steps.disclosed(call);
+    const phone = line();
+    const greeting = await phone.ring();
+    if (greeting.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
+    await phone.type(greeting.action, status.dtmfCode);
+    await seedAgent(server, 'nijmegen', 'anna');
+    const staff = staffSteps(server);
+    const anna = await staff.signIn('nijmegen', 'anna');
+    const refused = await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/take`, anna);
+    expect(refused.status).toBe(502);
+    expect(await refused.json()).toMatchObject({ error: { code: 'upstream_unavailable' } });
+    expect(await server.store.forTenant('nijmegen').calls.get(call.callId)).toMatchObject({ takenBy: null });
+    twilioUp = true;
+    expect((await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/take`, anna)).status).toBe(204);
   });
 });
