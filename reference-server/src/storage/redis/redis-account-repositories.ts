@@ -10,7 +10,7 @@ import type {
   UserSessionRecord,
   UserSessionRepository,
 } from '../account-store.js';
-import { ttlUntil, type Keyspace } from './redis-keyspace.js';
+import { indexEntry, ttlUntil, type Keyspace } from './redis-keyspace.js';
 
 /** Regie accounts and passkeys: `user:<id>`, `passkey:<id>`, `passkey-credential:<hash>` -> id, `user-passkeys:<user>`. */
 export class RedisAccountRepository implements AccountRepository {
@@ -29,7 +29,7 @@ export class RedisAccountRepository implements AccountRepository {
     const added = await this.space.insert(this.space.key('passkey', passkey.passkeyId), passkey, {
       unique: [{ key: credential }],
       effects: [
-        ['SET', credential, `0|${passkey.passkeyId}`],
+        ['SET', credential, indexEntry(passkey.passkeyId)],
         ['SADD', this.space.key('user-passkeys', passkey.userId), passkey.passkeyId],
       ],
     });
@@ -37,8 +37,8 @@ export class RedisAccountRepository implements AccountRepository {
   }
 
   async passkeyByCredentialHash(credentialIdHash: string): Promise<PasskeyRecord | undefined> {
-    const held = await this.space.client.get(this.space.key('passkey-credential', credentialIdHash));
-    return held ? this.space.read(this.space.key('passkey', held.slice(held.indexOf('|') + 1))) : undefined;
+    const passkeyId = await this.space.holderOf(this.space.key('passkey-credential', credentialIdHash));
+    return passkeyId ? this.space.read(this.space.key('passkey', passkeyId)) : undefined;
   }
 
   async passkeysOf(userId: string): Promise<PasskeyRecord[]> {

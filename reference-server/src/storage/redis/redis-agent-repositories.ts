@@ -7,7 +7,7 @@ import type {
   AuditRepository,
   NewAgentRecord,
 } from '../store.js';
-import type { Keyspace } from './redis-keyspace.js';
+import { indexEntry, type Keyspace } from './redis-keyspace.js';
 
 /** Staff sessions end after at most 24 hours (sessionAbsoluteHours); the key outlives that a little. */
 const AGENT_SESSION_TTL_MS = 25 * 60 * 60_000;
@@ -36,7 +36,7 @@ export class RedisAgentRepository implements AgentRepository {
     return this.space.insert(this.agent(agent.agentId), record, {
       unique: [{ key: this.username(agent.username) }],
       effects: [
-        ['SET', this.username(agent.username), `0|${agent.agentId}`],
+        ['SET', this.username(agent.username), indexEntry(agent.agentId)],
         ['SADD', this.all, agent.agentId],
       ],
     });
@@ -47,8 +47,8 @@ export class RedisAgentRepository implements AgentRepository {
   }
 
   async byUsername(username: string): Promise<AgentRecord | undefined> {
-    const held = await this.space.client.get(this.username(username));
-    return held ? this.byId(held.slice(held.indexOf('|') + 1)) : undefined;
+    const agentId = await this.space.holderOf(this.username(username));
+    return agentId ? this.byId(agentId) : undefined;
   }
 
   async list(): Promise<AgentRecord[]> {

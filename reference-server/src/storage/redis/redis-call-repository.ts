@@ -1,5 +1,5 @@
 import type { CallRecord, CallRepository, NewCallRecord } from '../store.js';
-import { ttlUntil, type Effect, type Keyspace } from './redis-keyspace.js';
+import { indexEntry, ttlUntil, type Effect, type Keyspace } from './redis-keyspace.js';
 
 /** A switchboard call id stays findable at most this long (beyond the longest retention). */
 const SWITCHBOARD_INDEX_TTL_MS = 2 * 60 * 60_000;
@@ -53,7 +53,7 @@ export class RedisCallRepository implements CallRepository {
       ['ZADD', this.byDeleteAt, call.deleteAt, call.callId],
       ['ZADD', this.byCodeExpiry, call.codeExpiresAt, call.callId],
     ];
-    if (call.codeHash) effects.push(['SET', this.code(call.codeHash), `${call.codeExpiresAt}|${call.callId}`, 'PX', ttlUntil(call.codeExpiresAt, now)]);
+    if (call.codeHash) effects.push(['SET', this.code(call.codeHash), indexEntry(call.callId, call.codeExpiresAt), 'PX', ttlUntil(call.codeExpiresAt, now)]);
     return this.space.insert(this.call(call.callId), record, { unique: call.codeHash ? [{ key: this.code(call.codeHash), now }] : [], effects });
   }
 
@@ -67,7 +67,7 @@ export class RedisCallRepository implements CallRepository {
 
   async findByLiveCode(codeHashes: readonly string[], now: number): Promise<CallRecord | undefined> {
     for (const codeHash of codeHashes) {
-      const callId = await this.holderOf(codeHash);
+      const callId = await this.space.holderOf(this.code(codeHash));
       const call = callId && (await this.get(callId));
       if (call && call.codeHash === codeHash && call.codeExpiresAt > now) return call;
     }
@@ -95,7 +95,7 @@ export class RedisCallRepository implements CallRepository {
 
   async claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined> {
     for (const codeHash of codeHashes) {
-      const callId = await this.holderOf(codeHash);
+      const callId = await this.space.holderOf(this.code(codeHash));
       if (!callId) continue;
       // The conditions decide the one winner: a second claim finds the code hash gone.
       const changed = await this.space.update<CallRecord>(this.call(callId), {
@@ -200,10 +200,5 @@ export class RedisCallRepository implements CallRepository {
     if (call.codeHash) effects.push(['DELIFID', this.code(call.codeHash), call.callId]);
     if (call.switchboardCallId) effects.push(['DEL', this.space.key('sbcall', call.switchboardCallId)]);
     return effects;
-  }
-
-  private async holderOf(codeHash: string): Promise<string | undefined> {
-    const held = await this.space.client.get(this.code(codeHash));
-    return held?.slice(held.indexOf('|') + 1);
   }
 }

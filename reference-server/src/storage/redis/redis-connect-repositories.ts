@@ -10,7 +10,7 @@ import type {
   ServiceRecord,
   ServiceRepository,
 } from '../connect-store.js';
-import { ttlUntil, TTL_GRACE_MS, type Keyspace } from './redis-keyspace.js';
+import { indexEntry, ttlUntil, TTL_GRACE_MS, type Keyspace } from './redis-keyspace.js';
 
 /** Connect tokens: `connect-token:<id>` (TTL), `connect-secret:<hash>` -> id, and a sorted set by expiry. */
 export class RedisConnectTokenRepository implements ConnectTokenRepository {
@@ -35,7 +35,7 @@ export class RedisConnectTokenRepository implements ConnectTokenRepository {
       unique: [{ key: this.secret(token.secretHash) }],
       effects: [
         ['PEXPIRE', this.token(token.tokenId), ttl],
-        ['SET', this.secret(token.secretHash), `0|${token.tokenId}`, 'PX', ttl],
+        ['SET', this.secret(token.secretHash), indexEntry(token.tokenId), 'PX', ttl],
         ['ZADD', this.byExpiry, token.expiresAt, token.tokenId],
       ],
     });
@@ -47,8 +47,8 @@ export class RedisConnectTokenRepository implements ConnectTokenRepository {
   }
 
   async bySecretHash(secretHash: string): Promise<ConnectTokenRecord | undefined> {
-    const held = await this.space.client.get(this.secret(secretHash));
-    return held ? this.get(held.slice(held.indexOf('|') + 1)) : undefined;
+    const tokenId = await this.space.holderOf(this.secret(secretHash));
+    return tokenId ? this.get(tokenId) : undefined;
   }
 
   async spendUse(tokenId: string): Promise<number> {
@@ -193,7 +193,7 @@ export class RedisConnectionRepository implements ConnectionRepository {
     const inserted = await this.space.insert(this.connection(connection.connectionId), connection, {
       unique: [{ key: this.pseudonym(connection.providerId, connection.providerPseudonym) }],
       effects: [
-        ['SET', this.pseudonym(connection.providerId, connection.providerPseudonym), `0|${connection.connectionId}`],
+        ['SET', this.pseudonym(connection.providerId, connection.providerPseudonym), indexEntry(connection.connectionId)],
         ['SADD', this.space.key('user-connections', connection.userId), connection.connectionId],
         ['SADD', this.space.key('provider-connections', connection.providerId), connection.connectionId],
       ],
@@ -206,8 +206,8 @@ export class RedisConnectionRepository implements ConnectionRepository {
   }
 
   async byProviderPseudonym(providerId: string, pseudonym: string): Promise<ConnectionRecord | undefined> {
-    const held = await this.space.client.get(this.pseudonym(providerId, pseudonym));
-    return held ? this.get(held.slice(held.indexOf('|') + 1)) : undefined;
+    const connectionId = await this.space.holderOf(this.pseudonym(providerId, pseudonym));
+    return connectionId ? this.get(connectionId) : undefined;
   }
 
   listForUser(userId: string): Promise<ConnectionRecord[]> {

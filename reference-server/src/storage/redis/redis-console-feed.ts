@@ -5,28 +5,26 @@ import { entriesAfter, FEED_RETENTION } from '../../agents/console-events.js';
 import type { RedisClient } from './redis-keyspace.js';
 
 /**
- * Where the feed stands, making its epoch if there is none yet. An epoch that
+ * Finds the feed's epoch, making one if there is none yet. An epoch that
  * vanished (Redis lost its data) starts a new numbering from scratch.
- * KEYS: counter, stream, epoch; ARGV: a fresh epoch.
+ * KEYS: counter, stream, epoch; the fresh epoch is ARGV[n].
  */
-const POSITION_SCRIPT = `
+const ensureEpoch = (freshEpochArg: number) => `
 local epoch = redis.call('GET', KEYS[3])
 if not epoch then
-  epoch = ARGV[1]
+  epoch = ARGV[${freshEpochArg}]
   redis.call('SET', KEYS[3], epoch)
   redis.call('DEL', KEYS[1], KEYS[2])
 end
+`;
+
+/** Where the feed stands. ARGV: a fresh epoch. */
+const POSITION_SCRIPT = `${ensureEpoch(1)}
 return {epoch, tonumber(redis.call('GET', KEYS[1]) or '0')}
 `;
 
-/** Numbers the entry and appends it as `<seq>-0`, in one step. KEYS as above; ARGV: payload, retention, a fresh epoch. */
-const PUBLISH_SCRIPT = `
-local epoch = redis.call('GET', KEYS[3])
-if not epoch then
-  epoch = ARGV[3]
-  redis.call('SET', KEYS[3], epoch)
-  redis.call('DEL', KEYS[1], KEYS[2])
-end
+/** Numbers the entry and appends it as `<seq>-0`, in one step. ARGV: payload, retention, a fresh epoch. */
+const PUBLISH_SCRIPT = `${ensureEpoch(3)}
 local seq = redis.call('INCR', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'p', ARGV[1], 'e', epoch)
 return seq

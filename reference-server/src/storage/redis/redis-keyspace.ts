@@ -26,6 +26,12 @@ export interface InsertSpec {
   effects?: Effect[];
 }
 
+/**
+ * An index entry: which record holds a unique value, and until when (0: for
+ * good). The insert guard and `DELIFID` in the record script read this shape.
+ */
+export const indexEntry = (id: string, until = 0) => `${until}|${id}`;
+
 /** Backstop TTLs leave this much room past a record's own expiry, so the sweeper, not Redis, normally deletes. */
 export const TTL_GRACE_MS = 60 * 60_000;
 
@@ -68,6 +74,12 @@ export class Keyspace {
   async read<T>(key: string): Promise<T | undefined> {
     const raw = await this.client.get(key);
     return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  /** The id an index key points at, if it holds one. */
+  async holderOf(indexKey: string): Promise<string | undefined> {
+    const held = await this.client.get(indexKey);
+    return held === null ? undefined : held.slice(held.indexOf('|') + 1);
   }
 
   async readMany<T>(keys: string[]): Promise<T[]> {
