@@ -2,7 +2,7 @@ import type { CallCreated, CallStatus, ConsoleEvent, SessionInfo } from '@regiek
 import { hashPassword } from '../../reference-server/src/agents/passwords.js';
 import { randomToken } from '../../reference-server/src/crypto/random.js';
 import type { Store } from '../../reference-server/src/storage/store.js';
-import { STRONG_PASSWORD } from '../../reference-server/src/testing/staff-steps.js';
+import { sseBlocks, STRONG_PASSWORD } from '../../reference-server/src/testing/staff-steps.js';
 
 /** The demo configuration's switchboard secret for Nijmegen (reference-server/config/demo.json). */
 export const DEMO_SWITCHBOARD_SECRET = 'demo-switchboard-secret-nijmegen-not-for-production';
@@ -69,32 +69,12 @@ export async function consoleStream(agent: Agent, { lastEventId, server = agent.
     signal: controller.signal,
   });
   if (response.status !== 200) throw new Error(`console stream: ${response.status}`);
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let ended = false;
+  const blocks = sseBlocks(response);
   return {
     /** The next event, or undefined when the server ended the stream. */
     async next(timeoutMs = 5000): Promise<(ConsoleEvent & { receivedAt: number; id: string }) | undefined> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data: '));
-          const id = block.split('\n').find((line) => line.startsWith('id: '))?.slice(4) ?? '';
-          if (data) return { ...(JSON.parse(data.slice(6)) as ConsoleEvent), receivedAt: performance.now(), id };
-          continue;
-        }
-        if (ended) return undefined;
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error('no console event in time');
-        const chunk = await Promise.race([reader.read(), new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), left))]);
-        if (chunk === 'timeout') throw new Error('no console event in time');
-        if (chunk.done) ended = true;
-        else buffer += decoder.decode(chunk.value, { stream: true });
-      }
+      const block = await blocks.next(timeoutMs);
+      return block && { ...(JSON.parse(block.data) as ConsoleEvent), receivedAt: performance.now(), id: block.id };
     },
     close: () => controller.abort(),
   };

@@ -62,27 +62,49 @@ export function staffSteps(server: TestServer) {
   };
 }
 
-/** Reads Server-Sent Events from a response, one parsed event per call to `next()`. */
-export function sseReader(response: Response) {
+/**
+ * Server-Sent Events from a response, block by block: the `id` and `data` of
+ * the next event, or undefined once the server ended the stream.
+ */
+export function sseBlocks(response: Response) {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let ended = false;
   return {
-    async next(timeoutMs = 2000): Promise<ConsoleEvent> {
+    reader,
+    async next(timeoutMs: number): Promise<{ id: string; data: string } | undefined> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const end = buffer.indexOf('\n\n');
         if (end >= 0) {
-          const block = buffer.slice(0, end);
+          const lines = buffer.slice(0, end).split('\n');
           buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data: '));
-          if (data) return JSON.parse(data.slice(6)) as ConsoleEvent;
+          const data = lines.find((line) => line.startsWith('data: '));
+          if (data) return { id: lines.find((line) => line.startsWith('id: '))?.slice(4) ?? '', data: data.slice(6) };
           continue;
         }
-        const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event in time')), Math.max(1, deadline - Date.now())))]);
-        if (chunk.done) throw new Error('stream closed');
-        buffer += decoder.decode(chunk.value, { stream: true });
+        if (ended) return undefined;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error('no event in time');
+        const chunk = await Promise.race([reader.read(), new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), left))]);
+        if (chunk === 'timeout') throw new Error('no event in time');
+        if (chunk.done) ended = true;
+        else buffer += decoder.decode(chunk.value, { stream: true });
       }
+    },
+  };
+}
+
+/** Reads the console's Server-Sent Events from a response, one parsed event per call to `next()`. */
+export function sseReader(response: Response) {
+  const blocks = sseBlocks(response);
+  const reader = blocks.reader;
+  return {
+    async next(timeoutMs = 2000): Promise<ConsoleEvent> {
+      const block = await blocks.next(timeoutMs);
+      if (!block) throw new Error('stream closed');
+      return JSON.parse(block.data) as ConsoleEvent;
     },
     /** Resolves when the server closes the stream. */
     async closed(timeoutMs = 2000): Promise<boolean> {

@@ -75,6 +75,25 @@ describe('the Twilio adapter', () => {
 
   const line = () => new TwilioLine(server.app, server.config.tenants[0] as never, '+31612345678');
 
+  /** A citizen who disclosed: their call and code. */
+  async function disclosedCode(): Promise<{ callId: string; code: string }> {
+    const steps = callSteps(server);
+    const call = await steps.create();
+    const status = await steps.disclosed(call);
+    if (status.status !== 'disclosed') throw new Error('expected disclosed');
+    return { callId: call.callId, code: status.dtmfCode };
+  }
+
+  /** That citizen rang the Twilio number and typed the code: waiting in the queue. */
+  async function callerInQueue(): Promise<{ callId: string; phone: TwilioLine }> {
+    const { callId, code } = await disclosedCode();
+    const phone = line();
+    const greeting = await phone.ring();
+    if (greeting.state !== 'asking') throw new Error('expected the line to ask for the code');
+    expect(await phone.type(greeting.action, code)).toEqual({ state: 'queued' });
+    return { callId, phone };
+  }
+
   it('asks for the code, queues an identified caller, dequeues exactly that call to the agent who takes it, and hangs up when the agent ends it', async () => {
     server = twilioServer(rest);
     const steps = callSteps(server);
@@ -118,17 +137,11 @@ describe('the Twilio adapter', () => {
 
   it('deletes the caller data when the status callback reports the call ended', async () => {
     server = twilioServer(rest);
-    const steps = callSteps(server);
-    const call = await steps.create();
-    const status = await steps.disclosed(call);
-    const phone = line();
-    const greeting = await phone.ring();
-    if (greeting.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
-    await phone.type(greeting.action, status.dtmfCode);
+    const { callId, phone } = await callerInQueue();
     await phone.ended('in-progress');
-    expect(await server.store.forTenant('nijmegen').calls.get(call.callId)).toBeDefined();
+    expect(await server.store.forTenant('nijmegen').calls.get(callId)).toBeDefined();
     await phone.ended('completed');
-    expect(await server.store.forTenant('nijmegen').calls.get(call.callId)).toBeUndefined();
+    expect(await server.store.forTenant('nijmegen').calls.get(callId)).toBeUndefined();
   });
 
   it('answers 403 to a bad or missing signature and to another account, and changes nothing', async () => {
@@ -166,19 +179,17 @@ describe('the Twilio adapter', () => {
 
   it('while resolution is paused for too many wrong codes, still puts callers through, unidentified', async () => {
     server = twilioServer(rest, undefined, { attemptLimits: { perSwitchboardCall: 3, failuresPerCallerPerHour: 10, failuresPerMinute: 1, alarmFailuresPerMinute: 1 } });
-    const steps = callSteps(server);
-    const call = await steps.create();
-    const status = await steps.disclosed(call);
+    const { callId, code } = await disclosedCode();
     const guesser = line();
     const asked = await guesser.ring();
-    if (asked.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
+    if (asked.state !== 'asking') throw new Error('unexpected');
     await guesser.type(asked.action, '9999999999');
     const caller = line();
     const greeting = await caller.ring();
     if (greeting.state !== 'asking') throw new Error('unexpected');
-    expect(await caller.type(greeting.action, status.dtmfCode)).toEqual({ state: 'queued' });
+    expect(await caller.type(greeting.action, code)).toEqual({ state: 'queued' });
     // Queued, but not identified: the code stays unused and the consoles show no caller.
-    expect((await server.store.forTenant('nijmegen').calls.get(call.callId))?.status).toBe('disclosed');
+    expect((await server.store.forTenant('nijmegen').calls.get(callId))?.status).toBe('disclosed');
   });
 
   it('gives a signed-in agent a Voice SDK access token for their own identity, shaped as the twilio package makes them', async () => {
@@ -211,21 +222,15 @@ describe('the Twilio adapter', () => {
       return new Response('{"code":20404}', { status: twilioUp ? 200 : 404 });
     }) as typeof fetch;
     server = twilioServer(flaky);
-    const steps = callSteps(server);
-    const call = await steps.create();
-    const status = await steps.disclosed(call);
-    const phone = line();
-    const greeting = await phone.ring();
-    if (greeting.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
-    await phone.type(greeting.action, status.dtmfCode);
+    const { callId } = await callerInQueue();
     await seedAgent(server, 'nijmegen', 'anna');
     const staff = staffSteps(server);
     const anna = await staff.signIn('nijmegen', 'anna');
-    const refused = await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/take`, anna);
+    const refused = await staff.post(`/api/v1/nijmegen/console/calls/${callId}/take`, anna);
     expect(refused.status).toBe(502);
     expect(await refused.json()).toMatchObject({ error: { code: 'upstream_unavailable' } });
-    expect(await server.store.forTenant('nijmegen').calls.get(call.callId)).toMatchObject({ takenBy: null });
+    expect(await server.store.forTenant('nijmegen').calls.get(callId)).toMatchObject({ takenBy: null });
     twilioUp = true;
-    expect((await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/take`, anna)).status).toBe(204);
+    expect((await staff.post(`/api/v1/nijmegen/console/calls/${callId}/take`, anna)).status).toBe(204);
   });
 });
