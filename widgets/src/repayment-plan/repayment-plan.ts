@@ -41,6 +41,20 @@ export class RegieRepaymentPlan extends RegieElement {
         border-collapse: collapse;
         width: 100%;
       }
+      caption {
+        text-align: start;
+        font-weight: 600;
+        padding-block-end: 0.25rem;
+      }
+      /* Keep a creditor's colour with its name, and a month with its date. */
+      tbody th,
+      .when {
+        white-space: nowrap;
+      }
+      /* A reason squeezed into a narrow column would make every row very tall: it keeps a readable width and the region scrolls. */
+      .reason {
+        min-width: 16rem;
+      }
       th,
       td {
         text-align: start;
@@ -107,9 +121,9 @@ export class RegieRepaymentPlan extends RegieElement {
               return html`<tr>
                 <td>${index + 1}</td>
                 <th scope="row"><span class="swatch" style="background:${chartColour(index)}" aria-hidden="true"></span>${name(id)}</th>
-                <td>${month === undefined ? t.notPaidOff : `${t.month(month)} (${months[month]!.month})`}</td>
+                <td>${month === undefined ? t.notPaidOff : html`${t.month(month)} <span class="when">(${months[month]!.month})</span>`}</td>
                 <td class="amount">${this.money(paidTo(id))}</td>
-                <td>${plan.reasons[id]?.[this.language] ?? nothing}</td>
+                <td class="reason">${plan.reasons[id]?.[this.language] ?? nothing}</td>
               </tr>`;
             })}
           </tbody>
