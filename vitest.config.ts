@@ -10,6 +10,7 @@ const alias = {
   '@regiekit/sdk/staff': src('./sdk/src/staff/index.ts'),
   '@regiekit/sdk/connect': src('./sdk/src/connect/index.ts'),
   '@regiekit/sdk/consent': src('./sdk/src/consent/index.ts'),
+  '@regiekit/sdk/plan/exact': src('./sdk/src/plan/exact/index.ts'),
   '@regiekit/sdk/plan': src('./sdk/src/plan/index.ts'),
 };
 

@@ -6,6 +6,7 @@ export { cjibAmountDue } from './fines.js';
 export { planRepayment, type Plan } from './planner.js';
 export { reasonFor, type Reason } from './reasons.js';
 export { generateHousehold, seeded } from './population.js';
-export { simulate, type MonthRow, type Simulation } from './simulate.js';
+export { annualRate, growthRules, type GrowthRules } from './growth-rules.js';
+export { simulate, type MonthRow, type PaymentOrder, type PaymentSchedule, type Simulation } from './simulate.js';
 export { avalanche, balanceMatching, planCost, snowball } from './strategies.js';
 export { rateOn, statutoryInterest } from './statutory-interest.js';

@@ -1,7 +1,7 @@
 import { wikCollectionCosts } from './collection-costs.js';
 import type { DebtInput, PlanInput } from './debts.js';
 import { CJIB_ESCALATION, HEALTH_PREMIUM } from './dutch-rules.js';
-import { annualRate, FIXED_COST_KINDS } from './simulate.js';
+import { annualRate, FIXED_COST_KINDS } from './growth-rules.js';
 
 export interface Reason {
   nl: string;

@@ -1,25 +1,18 @@
 import { allocatePayment } from './allocation.js';
-import { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
-import type { DebtInput, PlanInput } from './debts.js';
-import { CJIB_ESCALATION, HEALTH_PREMIUM, STATUTORY_INTEREST_CONSUMER, TAX_COLLECTION } from './dutch-rules.js';
-import { rateOn } from './statutory-interest.js';
-
-/** Debts that keep a household housed and insured: kept current before anything else. */
-export const FIXED_COST_KINDS = new Set(['rent', 'energy', 'water', 'health-insurer']);
-
-/** Kinds on which the WIK costs and statutory interest of consumer debts apply. */
-const CONSUMER_KINDS = new Set(['consumer-credit', 'telecom', 'energy', 'water', 'rent', 'other']);
+import type { PlanInput } from './debts.js';
+import { FIXED_COST_KINDS, growthRules, monthOf, type GrowthRules } from './growth-rules.js';
 
 interface DebtState {
-  debt: DebtInput;
+  id: string;
+  rules: GrowthRules;
+  minimumCents: number;
+  fixedCost: boolean;
+  /** Costs (collection costs, surcharges, premiums): settled first. */
   costs: number;
+  /** Interest accrued and not yet joined to the principal: settled next. */
   interest: number;
+  /** The principal, with the interest capitalised into it: settled last, and what interest runs on. */
   principal: number;
-  /** Statutory interest accrued this year, capitalised at each full year (art. 6:119 lid 2 BW). */
-  yearInterest: number;
-  wikCharged: boolean;
-  cjibStage: number;
-  arrearsMonths: number;
 }
 
 export interface MonthRow {
@@ -46,130 +39,103 @@ export interface Simulation {
 /** The order in which extra money goes to debts this month (ids), given what they stand at. */
 export type PaymentOrder = (states: readonly { id: string; balanceCents: number }[], month: number) => string[];
 
-const balanceOf = (state: DebtState) => state.costs + state.interest + state.principal + state.yearInterest;
+/** Exact payments per month (index) and debt id, in cents: how a schedule from elsewhere (the exact model) is replayed. */
+export type PaymentSchedule = readonly Readonly<Record<string, number>>[];
 
-export const monthOf = (startMonth: string, offset: number): string => {
-  const [year, month] = startMonth.split('-').map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, month - 1 + offset, 1));
-  return date.toISOString().slice(0, 7);
-};
-
-/** The debt's yearly rate of growth by interest, for ordering (avalanche). */
-export function annualRate(debt: DebtInput, day: string): number {
-  if (debt.kind === 'tax') return rateOn(TAX_COLLECTION.value.interest, day);
-  if (CONSUMER_KINDS.has(debt.kind)) return rateOn(STATUTORY_INTEREST_CONSUMER.value, day);
-  return 0;
+/** What one debt stood at in one month: before its growth, and its parts after the payment. */
+export interface DebtMonth {
+  month: number;
+  id: string;
+  /** Owed at the start of the month, before growth. */
+  beforeCents: number;
+  costsCents: number;
+  interestCents: number;
+  principalCents: number;
+  paidCents: number;
 }
 
-/** One month of growth under the modelled rules; returns what arose. */
-function grow(state: DebtState, day: string): number {
-  const { debt } = state;
+const balanceOf = (state: DebtState) => state.costs + state.interest + state.principal;
+
+/** One month of growth under the modelled rules (growth-rules.ts); returns what arose. */
+function grow(state: DebtState, m: number): number {
+  const { rules } = state;
+  if (rules.capitalises[m]) {
+    state.principal += state.interest;
+    state.interest = 0;
+  }
   if (balanceOf(state) <= 0) return 0;
-  let added = 0;
-  if (debt.kind === 'cjib') {
-    const { firstFactor, secondFactor, weeksBetween } = CJIB_ESCALATION.value;
-    const deadline = Date.parse(`${debt.dueDate}T00:00:00Z`);
-    const stageOnDay = Date.parse(`${day}T00:00:00Z`) <= deadline ? 0 : Date.parse(`${day}T00:00:00Z`) <= deadline + weeksBetween * 7 * 86_400_000 ? 1 : 2;
-    // Each stage raises the amount due while the fine is unpaid: x1.5, then x2 of that.
-    while (state.cjibStage < stageOnDay) {
-      const factor = state.cjibStage === 0 ? firstFactor : secondFactor;
-      const rise = Math.round(balanceOf(state) * (factor - 1));
-      state.costs += rise;
-      added += rise;
-      state.cjibStage += 1;
-    }
-    return added;
-  }
-  if (debt.kind === 'tax') {
-    const interest = Math.round((state.principal * rateOn(TAX_COLLECTION.value.interest, day)) / 12);
-    state.interest += interest;
-    return interest;
-  }
-  if (debt.kind === 'health-insurer') {
-    state.arrearsMonths += 1;
-    if (state.arrearsMonths > HEALTH_PREMIUM.value.monthsBeforeCak) {
-      state.costs += HEALTH_PREMIUM.value.cakPremiumCents;
-      added += HEALTH_PREMIUM.value.cakPremiumCents;
-    }
-    return added;
-  }
-  if (CONSUMER_KINDS.has(debt.kind)) {
-    if (!state.wikCharged && collectionCostsOwed(debt.letterReceivedOn, day)) {
-      const costs = wikCollectionCosts(state.principal);
-      state.costs += costs;
-      added += costs;
-      state.wikCharged = true;
-    }
-    // Interest capitalised at earlier year ends (kept in `interest`) earns interest too.
-    const interest = Math.round(((state.principal + state.interest) * rateOn(STATUTORY_INTEREST_CONSUMER.value, day)) / 12);
-    state.yearInterest += interest;
-    added += interest;
-  }
-  return added;
+  const surcharge = Math.round(balanceOf(state) * rules.surchargeShare[m]!);
+  const interest = Math.round(state.principal * rules.monthlyRate[m]!);
+  const collectionCosts = rules.collectionCosts?.month === m ? rules.collectionCosts.cents : 0;
+  const premium = rules.cakPremium && m >= rules.cakPremium.fromMonth ? rules.cakPremium.cents : 0;
+  state.costs += surcharge + collectionCosts + premium;
+  state.interest += interest;
+  return surcharge + interest + collectionCosts + premium;
 }
 
 /**
  * Runs a plan month by month under the modelled rules: debts grow, then the
- * month's room is paid out, minimum payments and fixed costs first, the rest
- * in `order`. Never pays more than the room, never more than a debt's balance.
+ * month's room is paid out. With an order, minimum payments and fixed costs
+ * go first and the rest follows the order; with a schedule, exactly the
+ * scheduled amounts are paid. Never pays more than the room, never more than
+ * a debt's balance; every payment settles costs, then interest, then
+ * principal (art. 6:44 BW).
  */
-export function simulate(input: PlanInput, order: PaymentOrder): Simulation {
+export function simulate(input: PlanInput, plan: PaymentOrder | PaymentSchedule, observe?: (debt: DebtMonth) => void): Simulation {
   const states: DebtState[] = input.debts.map((debt) => ({
-    debt,
+    id: debt.id,
+    rules: growthRules(debt, input),
+    minimumCents: debt.minimumPaymentCents ?? 0,
+    fixedCost: FIXED_COST_KINDS.has(debt.kind),
     costs: debt.costsCents ?? 0,
     interest: debt.interestCents ?? 0,
     principal: debt.principalCents,
-    yearInterest: 0,
-    wikCharged: (debt.costsCents ?? 0) > 0,
-    cjibStage: debt.reminderStage ?? 0,
-    arrearsMonths: debt.monthsInArrears ?? 0,
   }));
-  const byId = new Map(states.map((state) => [state.debt.id, state]));
+  const byId = new Map(states.map((state) => [state.id, state]));
   const months: MonthRow[] = [];
   const paidOffIn: Record<string, number> = {};
   let totalPaid = 0;
   let totalGrowth = 0;
 
   for (let m = 0; m < input.horizonMonths; m++) {
-    const month = monthOf(input.startMonth, m);
-    const day = `${month}-01`;
     let growth = 0;
-    for (const state of states) growth += grow(state, day);
-    if (m > 0 && m % 12 === 0) for (const state of states) (state.interest += state.yearInterest), (state.yearInterest = 0);
+    const before = observe ? states.map(balanceOf) : [];
+    for (const state of states) growth += grow(state, m);
 
     let room = input.monthlyRoomCents;
     const payments: Record<string, number> = {};
     const pay = (state: DebtState, amount: number) => {
-      const owed = balanceOf(state);
-      const paid = Math.min(amount, owed, room);
+      const paid = Math.min(amount, balanceOf(state), room);
       if (paid <= 0) return;
-      // Interest of the running year is owed interest too: it is settled with the accrued interest.
-      const parts = allocatePayment({ costsCents: state.costs, interestCents: state.interest + state.yearInterest, principalCents: state.principal }, paid);
-      state.costs = parts.left.costsCents;
-      const interestLeft = parts.left.interestCents;
-      state.yearInterest = Math.min(state.yearInterest, interestLeft);
-      state.interest = interestLeft - state.yearInterest;
-      state.principal = parts.left.principalCents;
-      if (state.debt.kind === 'health-insurer' && balanceOf(state) === 0) state.arrearsMonths = 0;
-      payments[state.debt.id] = (payments[state.debt.id] ?? 0) + paid;
+      const left = allocatePayment({ costsCents: state.costs, interestCents: state.interest, principalCents: state.principal }, paid).left;
+      [state.costs, state.interest, state.principal] = [left.costsCents, left.interestCents, left.principalCents];
+      payments[state.id] = (payments[state.id] ?? 0) + paid;
       room -= paid;
     };
-    // Fixed costs first, then the other agreed minimums.
-    const withMinimum = states.filter((state) => (state.debt.minimumPaymentCents ?? 0) > 0 && balanceOf(state) > 0);
-    for (const state of withMinimum.filter((s) => FIXED_COST_KINDS.has(s.debt.kind))) pay(state, state.debt.minimumPaymentCents!);
-    for (const state of withMinimum.filter((s) => !FIXED_COST_KINDS.has(s.debt.kind))) pay(state, state.debt.minimumPaymentCents!);
-    const open = states.filter((state) => balanceOf(state) > 0).map((state) => ({ id: state.debt.id, balanceCents: balanceOf(state) }));
-    for (const id of order(open, m)) {
-      if (room <= 0) break;
-      const state = byId.get(id);
-      if (state) pay(state, room);
+    if (typeof plan === 'function') {
+      // Fixed costs first, then the other agreed minimums, then the order.
+      const withMinimum = states.filter((state) => state.minimumCents > 0 && balanceOf(state) > 0);
+      for (const state of withMinimum.filter((s) => s.fixedCost)) pay(state, state.minimumCents);
+      for (const state of withMinimum.filter((s) => !s.fixedCost)) pay(state, state.minimumCents);
+      const open = states.filter((state) => balanceOf(state) > 0).map((state) => ({ id: state.id, balanceCents: balanceOf(state) }));
+      for (const id of plan(open, m)) {
+        if (room <= 0) break;
+        const state = byId.get(id);
+        if (state) pay(state, room);
+      }
+    } else {
+      for (const [id, amount] of Object.entries(plan[m] ?? {})) {
+        const state = byId.get(id);
+        if (state) pay(state, amount);
+      }
     }
 
-    for (const state of states) if (balanceOf(state) === 0 && paidOffIn[state.debt.id] === undefined) paidOffIn[state.debt.id] = m;
+    if (observe) states.forEach((state, i) => observe({ month: m, id: state.id, beforeCents: before[i]!, costsCents: state.costs, interestCents: state.interest, principalCents: state.principal, paidCents: payments[state.id] ?? 0 }));
+    for (const state of states) if (balanceOf(state) === 0 && paidOffIn[state.id] === undefined) paidOffIn[state.id] = m;
     const paidThisMonth = Object.values(payments).reduce((sum, amount) => sum + amount, 0);
     totalPaid += paidThisMonth;
     totalGrowth += growth;
-    months.push({ month, payments, balances: Object.fromEntries(states.map((state) => [state.debt.id, balanceOf(state)])), growthCents: growth });
+    months.push({ month: monthOf(input.startMonth, m), payments, balances: Object.fromEntries(states.map((state) => [state.id, balanceOf(state)])), growthCents: growth });
   }
   return { months, totalPaidCents: totalPaid, remainingCents: states.reduce((sum, state) => sum + balanceOf(state), 0), growthCents: totalGrowth, paidOffIn };
 }

@@ -1,5 +1,6 @@
 import type { PlanInput } from './debts.js';
-import { annualRate, FIXED_COST_KINDS, simulate, type PaymentOrder, type Simulation } from './simulate.js';
+import { annualRate, FIXED_COST_KINDS } from './growth-rules.js';
+import type { PaymentOrder, Simulation } from './simulate.js';
 
 /** A fixed order of debt ids: each month the extra money goes to the first open debt, then the next. */
 export const staticOrder =

@@ -1,0 +1,93 @@
+import { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
+import type { DebtInput, PlanInput } from './debts.js';
+import { CJIB_ESCALATION, HEALTH_PREMIUM, STATUTORY_INTEREST_CONSUMER, TAX_COLLECTION } from './dutch-rules.js';
+import { rateOn } from './statutory-interest.js';
+
+/** Debts that keep a household housed and insured: kept current before anything else. */
+export const FIXED_COST_KINDS = new Set(['rent', 'energy', 'water', 'health-insurer']);
+
+/** Kinds on which the WIK costs and statutory interest of consumer debts apply. */
+const CONSUMER_KINDS = new Set(['consumer-credit', 'telecom', 'energy', 'water', 'rent', 'other']);
+
+/**
+ * How one debt grows in each month of a plan, decided by the Dutch rules
+ * before any payment is known. The simulation and the exact (MILP) model
+ * both read this, so they cannot disagree about a rule; they only differ in
+ * how they choose the payments.
+ */
+export interface GrowthRules {
+  /** How the debt grows: CJIB surcharges, tax collection interest, statutory interest (with WIK costs), CAK premium, or not at all. */
+  model: 'cjib' | 'tax' | 'statutory' | 'health' | 'none';
+  /** Per month: the share of what is still owed that a CJIB surcharge adds this month (0.5, 1, or 2 when both stages pass at once). */
+  surchargeShare: number[];
+  /** Per month: the interest rate for this month (a twelfth of the yearly rate) on the interest-bearing principal. */
+  monthlyRate: number[];
+  /** Per month: whether last year's interest joins the principal at the start of this month (statutory interest, art. 6:119 lid 2 BW). */
+  capitalises: boolean[];
+  /** The WIK collection costs, and the month they are added if the debt is still open then; null when none will be charged. */
+  collectionCosts: { month: number; cents: number } | null;
+  /** The CAK premium per month, and the first month it is charged if the debt is still open. */
+  cakPremium: { fromMonth: number; cents: number } | null;
+}
+
+export const monthOf = (startMonth: string, offset: number): string => {
+  const [year, month] = startMonth.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1 + offset, 1)).toISOString().slice(0, 7);
+};
+
+const monthIndex = (isoDay: string) => Number(isoDay.slice(0, 4)) * 12 + Number(isoDay.slice(5, 7)) - 1;
+
+/** The debt's yearly rate of growth by interest on `day`, for ordering (avalanche) and reasons. */
+export function annualRate(debt: DebtInput, day: string): number {
+  if (debt.kind === 'tax') return rateOn(TAX_COLLECTION.value.interest, day);
+  if (CONSUMER_KINDS.has(debt.kind)) return rateOn(STATUTORY_INTEREST_CONSUMER.value, day);
+  return 0;
+}
+
+/** The CJIB stage in force on `day`: 0 before the deadline, 1 after it, 2 once the reminder's eight weeks have passed too. */
+function cjibStageOn(debt: DebtInput, day: string): number {
+  const { weeksBetween } = CJIB_ESCALATION.value;
+  const deadline = Date.parse(`${debt.dueDate}T00:00:00Z`);
+  const now = Date.parse(`${day}T00:00:00Z`);
+  return Math.max(debt.reminderStage ?? 0, now <= deadline ? 0 : now <= deadline + weeksBetween * 7 * 86_400_000 ? 1 : 2);
+}
+
+export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {
+  const months = Array.from({ length: input.horizonMonths }, (_, m) => `${monthOf(input.startMonth, m)}-01`);
+  const none = months.map(() => 0);
+  const rules: GrowthRules = { model: 'none', surchargeShare: none, monthlyRate: none, capitalises: months.map(() => false), collectionCosts: null, cakPremium: null };
+
+  if (debt.kind === 'cjib') {
+    const { firstFactor, secondFactor } = CJIB_ESCALATION.value;
+    const factors = [firstFactor, secondFactor];
+    let stage = debt.reminderStage ?? 0;
+    const surchargeShare = months.map((day) => {
+      // Each stage passed while the fine is unpaid multiplies what is owed: x1.5, then x2 of that.
+      let multiplier = 1;
+      for (const next = cjibStageOn(debt, day); stage < next; stage++) multiplier *= factors[stage]!;
+      return multiplier - 1;
+    });
+    return { ...rules, model: 'cjib', surchargeShare };
+  }
+  if (debt.kind === 'tax') return { ...rules, model: 'tax', monthlyRate: months.map((day) => rateOn(TAX_COLLECTION.value.interest, day) / 12) };
+  if (debt.kind === 'health-insurer') {
+    // The premium is charged from the month the arrears pass six months.
+    const fromMonth = Math.max(0, HEALTH_PREMIUM.value.monthsBeforeCak - (debt.monthsInArrears ?? 0));
+    return { ...rules, model: 'health', cakPremium: fromMonth < input.horizonMonths ? { fromMonth, cents: HEALTH_PREMIUM.value.cakPremiumCents } : null };
+  }
+  if (CONSUMER_KINDS.has(debt.kind)) {
+    // Costs already on the debt mean the creditor charged them; otherwise they come when the letter's term ends unpaid.
+    const costsDue = (debt.costsCents ?? 0) === 0 ? months.findIndex((day) => collectionCostsOwed(debt.letterReceivedOn, day)) : -1;
+    const cents = wikCollectionCosts(debt.principalCents);
+    const dueAnniversary = monthIndex(debt.dueDate) % 12;
+    return {
+      ...rules,
+      model: 'statutory',
+      monthlyRate: months.map((day) => rateOn(STATUTORY_INTEREST_CONSUMER.value, day) / 12),
+      // Interest joins the principal each full year counted from the day the debt fell due.
+      capitalises: months.map((day) => monthIndex(day) % 12 === dueAnniversary && monthIndex(day) > monthIndex(debt.dueDate)),
+      collectionCosts: costsDue >= 0 && cents > 0 ? { month: costsDue, cents } : null,
+    };
+  }
+  return rules;
+}
