@@ -14,6 +14,7 @@ const benchmarks = [
   'reference-server/dist/bench/resolve-cost.js',
   'reference-server/dist/bench/sse-memory.js',
   'reference-server/dist/bench/console-latency.js',
+  'reference-server/dist/bench/repayment-plans.js',
 ];
 
 const redis = await findRedis();

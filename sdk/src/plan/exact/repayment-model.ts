@@ -100,11 +100,16 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
     let principal = Expression.of(opening.principal);
     let balance = Expression.of(opening.costs + opening.interest + opening.principal);
 
+    // A debt once paid off stays paid off (nothing new is added to it): its "still open" switches only go from 1 to 0.
+    let lastOpen: { name: string; month: number; meaning: 'open-before' | 'open-after' } | undefined;
     /** A yes/no that must be 1 when `owed` is above zero: "the debt is still open". */
     const openIndicator = (name: string, owed: Expression, bound: number, month: number, meaning: 'open-before' | 'open-after') => {
       if (owed.terms.size === 0) return Expression.of(owed.constant > 0 ? 1 : 0);
       const open = yesNo(name, debt.id, month, meaning);
       lp.require(owed, '<=', Expression.variable(open, bound));
+      // Open before month m means open after month m - 1, so either kind of switch bounds a later one.
+      if (lastOpen) lp.require(Expression.variable(open), '<=', Expression.variable(lastOpen.name));
+      lastOpen = { name: open, month, meaning };
       return Expression.variable(open);
     };
 
