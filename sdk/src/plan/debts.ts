@@ -18,6 +18,8 @@ export interface DebtInput {
   letterReceivedOn?: string | null;
   /** The least the creditor accepts each month (a payment arrangement, or the current rent), in cents. */
   minimumPaymentCents?: number;
+  /** The debt arose in the debtor's business (art. 6:119a BW): commercial statutory interest, and collection costs from the due date without a 14-day letter. */
+  commercial?: boolean;
   /** Months already unpaid (health premium: the CAK takes over after six; rent: eviction after about three). */
   monthsInArrears?: number;
 }

@@ -84,14 +84,22 @@ export const CJIB_ESCALATION: Sourced<{ firstFactor: number; secondFactor: numbe
   checked: '2026-11-25',
 };
 
-export const TAX_COLLECTION: Sourced<{ interest: RatePeriod[]; reminderCents: number; warningCents: number }> = {
+/**
+ * Tax collection: interest on the unpaid tax, a reminder (aanmaning) once the
+ * payment term has passed (EUR 8, or EUR 18 from EUR 454), and an enforcement
+ * order (dwangbevel) of at least EUR 46 when the reminder goes unanswered. The
+ * order's scale above the minimum is not modelled: the minimum is a lower bound.
+ */
+export const TAX_COLLECTION: Sourced<{ interest: RatePeriod[]; reminderBelowCents: number; reminderFromCents: number; reminderThresholdCents: number; enforcementOrderMinimumCents: number }> = {
   value: {
     interest: [
       { from: '2024-01-01', rate: 0.04 },
       { from: '2026-01-01', rate: 0.043 },
     ],
-    reminderCents: 800,
-    warningCents: 1_800,
+    reminderBelowCents: 800,
+    reminderFromCents: 1_800,
+    reminderThresholdCents: 45_400,
+    enforcementOrderMinimumCents: 4_600,
   },
   source: 'Invorderingswet 1990 art. 28 (invorderingsrente) and the Kostenbesluit invordering rijksbelastingen',
   checked: '2026-11-25',

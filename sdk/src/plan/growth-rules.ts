@@ -1,12 +1,12 @@
 import { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
 import type { DebtInput, PlanInput } from './debts.js';
-import { CJIB_ESCALATION, HEALTH_PREMIUM, STATUTORY_INTEREST_CONSUMER, TAX_COLLECTION } from './dutch-rules.js';
+import { CJIB_ESCALATION, HEALTH_PREMIUM, STATUTORY_INTEREST_COMMERCIAL, STATUTORY_INTEREST_CONSUMER, TAX_COLLECTION } from './dutch-rules.js';
 import { rateOn } from './statutory-interest.js';
 
 /** Debts that keep a household housed and insured: kept current before anything else. */
 export const FIXED_COST_KINDS = new Set(['rent', 'energy', 'water', 'health-insurer']);
 
-/** Kinds on which the WIK costs and statutory interest of consumer debts apply. */
+/** Kinds on which the WIK costs and statutory interest apply (consumer rate, or commercial for a business debt). */
 const CONSUMER_KINDS = new Set(['consumer-credit', 'telecom', 'energy', 'water', 'rent', 'other']);
 
 /**
@@ -24,8 +24,8 @@ export interface GrowthRules {
   monthlyRate: number[];
   /** Per month: whether last year's interest joins the principal at the start of this month (statutory interest, art. 6:119 lid 2 BW). */
   capitalises: boolean[];
-  /** The WIK collection costs, and the month they are added if the debt is still open then; null when none will be charged. */
-  collectionCosts: { month: number; cents: number } | null;
+  /** One-off costs and the month each is added if the debt is still open then: WIK collection costs, the tax office's reminder and enforcement order. */
+  charges: { month: number; cents: number; what: 'collection-costs' | 'tax-reminder' | 'tax-enforcement-order' }[];
   /** The CAK premium per month, and the first month it is charged if the debt is still open. */
   cakPremium: { fromMonth: number; cents: number } | null;
 }
@@ -40,9 +40,11 @@ const monthIndex = (isoDay: string) => Number(isoDay.slice(0, 4)) * 12 + Number(
 /** The debt's yearly rate of growth by interest on `day`, for ordering (avalanche) and reasons. */
 export function annualRate(debt: DebtInput, day: string): number {
   if (debt.kind === 'tax') return rateOn(TAX_COLLECTION.value.interest, day);
-  if (CONSUMER_KINDS.has(debt.kind)) return rateOn(STATUTORY_INTEREST_CONSUMER.value, day);
+  if (CONSUMER_KINDS.has(debt.kind)) return rateOn(statutoryRates(debt), day);
   return 0;
 }
+
+const statutoryRates = (debt: DebtInput) => (debt.commercial ? STATUTORY_INTEREST_COMMERCIAL.value : STATUTORY_INTEREST_CONSUMER.value);
 
 /** The CJIB stage in force on `day`: 0 before the deadline, 1 after it, 2 once the reminder's eight weeks have passed too. */
 function cjibStageOn(debt: DebtInput, day: string): number {
@@ -55,7 +57,7 @@ function cjibStageOn(debt: DebtInput, day: string): number {
 export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {
   const months = Array.from({ length: input.horizonMonths }, (_, m) => `${monthOf(input.startMonth, m)}-01`);
   const none = months.map(() => 0);
-  const rules: GrowthRules = { model: 'none', surchargeShare: none, monthlyRate: none, capitalises: months.map(() => false), collectionCosts: null, cakPremium: null };
+  const rules: GrowthRules = { model: 'none', surchargeShare: none, monthlyRate: none, capitalises: months.map(() => false), charges: [], cakPremium: null };
 
   if (debt.kind === 'cjib') {
     const { firstFactor, secondFactor } = CJIB_ESCALATION.value;
@@ -69,24 +71,36 @@ export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {
     });
     return { ...rules, model: 'cjib', surchargeShare };
   }
-  if (debt.kind === 'tax') return { ...rules, model: 'tax', monthlyRate: months.map((day) => rateOn(TAX_COLLECTION.value.interest, day) / 12) };
+  if (debt.kind === 'tax') {
+    // Unpaid after the due date: a reminder (aanmaning) the month after, an enforcement order (dwangbevel) the month after that.
+    const { reminderBelowCents, reminderFromCents, reminderThresholdCents, enforcementOrderMinimumCents } = TAX_COLLECTION.value;
+    const afterDue = months.findIndex((day) => day > debt.dueDate);
+    const stage = debt.reminderStage ?? 0;
+    const charges: GrowthRules['charges'] = [];
+    if (afterDue >= 0 && stage < 1) charges.push({ month: afterDue, cents: debt.principalCents < reminderThresholdCents ? reminderBelowCents : reminderFromCents, what: 'tax-reminder' });
+    const orderMonth = afterDue < 0 ? -1 : stage >= 1 ? afterDue : afterDue + 1;
+    if (orderMonth >= 0 && orderMonth < months.length && stage < 2) charges.push({ month: orderMonth, cents: enforcementOrderMinimumCents, what: 'tax-enforcement-order' });
+    return { ...rules, model: 'tax', monthlyRate: months.map((day) => rateOn(TAX_COLLECTION.value.interest, day) / 12), charges };
+  }
   if (debt.kind === 'health-insurer') {
     // The premium is charged from the month the arrears pass six months.
     const fromMonth = Math.max(0, HEALTH_PREMIUM.value.monthsBeforeCak - (debt.monthsInArrears ?? 0));
     return { ...rules, model: 'health', cakPremium: fromMonth < input.horizonMonths ? { fromMonth, cents: HEALTH_PREMIUM.value.cakPremiumCents } : null };
   }
   if (CONSUMER_KINDS.has(debt.kind)) {
-    // Costs already on the debt mean the creditor charged them; otherwise they come when the letter's term ends unpaid.
-    const costsDue = (debt.costsCents ?? 0) === 0 ? months.findIndex((day) => collectionCostsOwed(debt.letterReceivedOn, day)) : -1;
+    // Costs already on the debt mean the creditor charged them; otherwise they come when the letter's term
+    // ends unpaid, or for a business debt once it is overdue (the letter protects consumers only).
+    const owedOn = (day: string) => (debt.commercial ? day > debt.dueDate : collectionCostsOwed(debt.letterReceivedOn, day));
+    const costsDue = (debt.costsCents ?? 0) === 0 ? months.findIndex(owedOn) : -1;
     const cents = wikCollectionCosts(debt.principalCents);
     const dueAnniversary = monthIndex(debt.dueDate) % 12;
     return {
       ...rules,
       model: 'statutory',
-      monthlyRate: months.map((day) => rateOn(STATUTORY_INTEREST_CONSUMER.value, day) / 12),
+      monthlyRate: months.map((day) => rateOn(statutoryRates(debt), day) / 12),
       // Interest joins the principal each full year counted from the day the debt fell due.
       capitalises: months.map((day) => monthIndex(day) % 12 === dueAnniversary && monthIndex(day) > monthIndex(debt.dueDate)),
-      collectionCosts: costsDue >= 0 && cents > 0 ? { month: costsDue, cents } : null,
+      charges: costsDue >= 0 && cents > 0 ? [{ month: costsDue, cents, what: 'collection-costs' }] : [],
     };
   }
   return rules;

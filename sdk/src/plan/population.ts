@@ -38,6 +38,8 @@ export function generateHousehold(random: () => number, index: number): PlanInpu
       letterReceivedOn: letter,
       ...(kind === 'rent' && { minimumPaymentCents: Math.min(5_000, principalCents) }),
       ...(kind === 'health-insurer' && { monthsInArrears: Math.floor(random() * 6) }),
+      // Some households carry debts from a business of their own (a self-employed past).
+      ...(kind === 'other' && random() < 0.3 && { commercial: true }),
     };
   });
   return { debts, monthlyRoomCents: Math.round((25 + random() * 475) * 100), startMonth: '2027-01', horizonMonths: random() < 0.5 ? 36 : 60 };

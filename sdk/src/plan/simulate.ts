@@ -66,11 +66,11 @@ function grow(state: DebtState, m: number): number {
   if (balanceOf(state) <= 0) return 0;
   const surcharge = Math.round(balanceOf(state) * rules.surchargeShare[m]!);
   const interest = Math.round(state.principal * rules.monthlyRate[m]!);
-  const collectionCosts = rules.collectionCosts?.month === m ? rules.collectionCosts.cents : 0;
+  const charges = rules.charges.reduce((sum, charge) => sum + (charge.month === m ? charge.cents : 0), 0);
   const premium = rules.cakPremium && m >= rules.cakPremium.fromMonth ? rules.cakPremium.cents : 0;
-  state.costs += surcharge + collectionCosts + premium;
+  state.costs += surcharge + charges + premium;
   state.interest += interest;
-  return surcharge + interest + collectionCosts + premium;
+  return surcharge + interest + charges + premium;
 }
 
 /**

@@ -46,7 +46,7 @@ function boundsWithoutPayment(opening: { costs: number; interest: number; princi
     const open = costs + interest + principal > 0;
     costs += (costs + interest + principal) * rules.surchargeShare[m]!;
     interest += principal * rules.monthlyRate[m]!;
-    if (open && rules.collectionCosts?.month === m) costs += rules.collectionCosts.cents;
+    if (open) for (const charge of rules.charges) if (charge.month === m) costs += charge.cents;
     if (open && rules.cakPremium && m >= rules.cakPremium.fromMonth) costs += rules.cakPremium.cents;
     after.push({ costs, interest, principal });
   }
@@ -117,7 +117,8 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
       const before = balance;
       const growth = Expression.of();
       if (rules.surchargeShare[m]! > 0) growth.add(before, rules.surchargeShare[m]!);
-      if (rules.collectionCosts?.month === m) growth.add(openIndicator(`wik_${i}`, before, bounds.before[m]!, m, 'open-before'), rules.collectionCosts.cents);
+      const charged = rules.charges.reduce((sum, charge) => sum + (charge.month === m ? charge.cents : 0), 0);
+      if (charged > 0) growth.add(openIndicator(`charge_${i}_${m}`, before, bounds.before[m]!, m, 'open-before'), charged);
       if (rules.cakPremium && m >= rules.cakPremium.fromMonth) growth.add(openIndicator(`cak_${i}_${m}`, before, bounds.before[m]!, m, 'open-before'), rules.cakPremium.cents);
 
       const pay = lp.continuous(`p_${i}_${m}`, room);
