@@ -100,6 +100,9 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
     let principal = Expression.of(opening.principal);
     let balance = Expression.of(opening.costs + opening.interest + opening.principal);
 
+    const openingTotal = opening.costs + opening.interest + opening.principal;
+    /** What was paid to this debt before the current month. */
+    let paidBefore = Expression.of();
     // A debt once paid off stays paid off (nothing new is added to it): its "still open" switches only go from 1 to 0.
     let lastOpen: { name: string; month: number; meaning: 'open-before' | 'open-after' } | undefined;
     /** A yes/no that must be 1 when `owed` is above zero: "the debt is still open". */
@@ -107,6 +110,10 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
       if (owed.terms.size === 0) return Expression.of(owed.constant > 0 ? 1 : 0);
       const open = yesNo(name, debt.id, month, meaning);
       lp.require(owed, '<=', Expression.variable(open, bound));
+      // Paying a debt off takes at least what it owed at the start: a cut that keeps the solver's
+      // relaxation from calling a debt nearly paid off while little has been paid.
+      const paid = meaning === 'open-before' ? paidBefore : Expression.of().add(paidBefore).add(`p_${i}_${month}`);
+      if (openingTotal > 0) lp.require(Expression.of().add(paid).add(open, openingTotal), '>=', openingTotal);
       // Open before month m means open after month m - 1, so either kind of switch bounds a later one.
       if (lastOpen) lp.require(Expression.variable(open), '<=', Expression.variable(lastOpen.name));
       lastOpen = { name: open, month, meaning };
@@ -161,6 +168,7 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
 
       // A minimum payment: a debt still open after this month got at least its minimum.
       if (minimum > 0) lp.require(Expression.variable(pay), '>=', openIndicator(`min_${i}_${m}`, balance, bounds.after[m]!.total, m, 'open-after').scaled(minimum));
+      paidBefore = Expression.of().add(paidBefore).add(pay);
     }
   });
 
