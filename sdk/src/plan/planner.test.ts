@@ -87,3 +87,20 @@ describe('bad input', () => {
     expect(performance.now() - started).toBeLessThan(100);
   });
 });
+
+describe('reasons for the tax office and a business debt', () => {
+  it('name the tax fees and the commercial rate', () => {
+    const input: PlanInput = {
+      startMonth: '2027-01',
+      horizonMonths: 12,
+      monthlyRoomCents: 20_000,
+      debts: [
+        { id: 'tax', creditor: 'Belastingdienst', kind: 'tax', principalCents: 80_000, dueDate: '2026-12-01' },
+        { id: 'shop', creditor: 'Groothandel', kind: 'other', commercial: true, principalCents: 150_000, dueDate: '2026-12-15' },
+      ],
+    };
+    const plan = planRepayment(input, { searchBudgetMs: 20 });
+    expect(plan.reasons.tax!.nl).toMatch(/4,3% invorderingsrente per jaar, en onbetaald volgen een aanmaning en een dwangbevel/);
+    expect(plan.reasons.shop!.en).toMatch(/a business debt, 10\.15% commercial interest a year and €225 collection costs once overdue/);
+  });
+});

@@ -31,6 +31,14 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput): 
     return { nl: `${at.nl}: na ${months} maanden achterstand int het CAK een hogere premie (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'nl')} per maand).`, en: `${at.en}: after ${months} months in arrears the CAK charges a higher premium (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'en')} a month).` };
   }
   const rate = annualRate(debt, start);
+  if (debt.kind === 'tax') {
+    const fees = debt.reminderStage === 2 ? { nl: '', en: '' } : { nl: ', en onbetaald volgen een aanmaning en een dwangbevel (kosten vanaf € 46)', en: ', and unpaid it is followed by a reminder and an enforcement order (costs from €46)' };
+    return { nl: `${at.nl}: ${percent(rate, 'nl')} invorderingsrente per jaar${fees.nl}.`, en: `${at.en}: ${percent(rate, 'en')} collection interest a year${fees.en}.` };
+  }
+  if (debt.commercial && !(debt.costsCents ?? 0)) {
+    const costs = wikCollectionCosts(debt.principalCents);
+    return { nl: `${at.nl}: zakelijke schuld, ${percent(rate, 'nl')} handelsrente per jaar en ${euros(costs, 'nl')} incassokosten zodra hij vervallen is.`, en: `${at.en}: a business debt, ${percent(rate, 'en')} commercial interest a year and ${euros(costs, 'en')} collection costs once overdue.` };
+  }
   if (debt.letterReceivedOn && !(debt.costsCents ?? 0)) {
     const costs = wikCollectionCosts(debt.principalCents);
     return { nl: `${at.nl}: na de 14-dagenbrief komen er ${euros(costs, 'nl')} incassokosten bij, plus ${percent(rate, 'nl')} rente per jaar.`, en: `${at.en}: after the 14-day letter, ${euros(costs, 'en')} collection costs are added, plus ${percent(rate, 'en')} interest a year.` };
