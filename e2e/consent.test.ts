@@ -15,6 +15,7 @@ const button = (page: Page | Locator, name: string) => page.getByRole('button', 
 const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
 const debts = (page: Page) => page.getByRole('region', { name: 'Uw schulden' });
 const consentLine = (page: Page, text: string) => debts(page).getByText(text, { exact: true });
+const paymentPlan = (page: Page) => page.getByRole('region', { name: 'Betaalplan' });
 
 const BOTH = ['Demo Energie', 'Demo Zorgverzekeraar'];
 /** The demo customer's open items at each creditor (J. Jansen), as the debt app shows them. */
@@ -62,6 +63,17 @@ async function fetchDebts(page: Page, outcome: string): Promise<void> {
 /** The euro amounts have a non-breaking space after the sign. */
 const normalSpaces = (text: string) => text.replace(/\s+/g, ' ').trim();
 
+/**
+ * The payment plan below the debts: <regie-repayment-plan> planned the fetched debts in the
+ * browser, one row per creditor, each paid off in some month of the plan.
+ */
+async function expectPlanOf(page: Page, providers: string[]): Promise<void> {
+  const order = paymentPlan(page).getByRole('table', { name: 'Volgorde van betalen' });
+  await order.waitFor();
+  expect((await order.locator('tbody th').allInnerTexts()).sort()).toEqual(providers);
+  for (const paidOff of await order.locator('tbody td:nth-child(3)').allInnerTexts()) expect(normalSpaces(paidOff)).toMatch(/^maand \d+ \(\d{4}-\d{2}\)$/);
+}
+
 async function expectVerifiedDebts(page: Page, providers: string[]): Promise<void> {
   expect(await debts(page).getByRole('article').count()).toBe(providers.length);
   for (const provider of providers) {
@@ -97,7 +109,17 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
 
     await fetchDebts(page, 'De gegevens zijn opgehaald en gecontroleerd.');
     await expectVerifiedDebts(page, BOTH);
+    await expectPlanOf(page, BOTH);
     expect(await axeViolations(page)).toEqual([]);
+    // The monthly room is the person's to change, by keyboard: with less each month the plan costs more.
+    const summary = paymentPlan(page).locator('regie-repayment-plan').getByRole('status');
+    const costOf = async () => Number((await summary.innerText()).match(/kost €\s([\d.,]+)/)![1]!.replace(/\./g, '').replace(',', '.'));
+    const costAt200 = await costOf();
+    await paymentPlan(page).getByLabel('Bedrag per maand voor uw schulden, in euro').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('60');
+    await page.keyboard.press('Enter');
+    await expect.poll(costOf).toBeGreaterThan(costAt200);
 
     await page.getByRole('link', { name: 'Uw toestemmingen bekijken of intrekken' }).click();
     await heading(page, 'Lopende toestemmingen').waitFor();
@@ -172,6 +194,7 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     await fetchDebts(page, 'De gegevens zijn opgehaald en gecontroleerd.');
     await expectVerifiedDebts(page, ['Demo Energie']);
     expect(await debts(page).getByRole('article', { name: 'Demo Zorgverzekeraar' }).count()).toBe(0);
+    await expectPlanOf(page, ['Demo Energie']);
   });
 
   it('revokes on the overview with a fresh passkey: the next fetch fails at once and the use log shows the refusal', async () => {
@@ -203,6 +226,7 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     await consentLine(page, 'Toestemming: ingetrokken.').waitFor();
     await fetchDebts(page, 'Ophalen kan niet meer: uw toestemming is ingetrokken. Vraag opnieuw toestemming als u dat wilt.');
     expect(await debts(page).getByRole('article').count()).toBe(0);
+    expect(await paymentPlan(page).count()).toBe(0);
 
     await page.goto(consentOverviewUrl(suite.stack));
     const revoked = await theEndedConsent(page);

@@ -50,7 +50,7 @@ afterAll(() => {
 describe('the demo as npm start runs it', () => {
   it('serves the landing page, with links to every part of the demo', async () => {
     const html = await (await fetch(`${server}/`)).text();
-    for (const link of [`${examples}/municipal/`, '/demo/irma/wallet', '/demo/switchboard', '/openapi.json']) expect(html).toContain(`href="${link}"`);
+    for (const link of [`${examples}/municipal/`, `${examples}/repayment-planner/`, '/demo/irma/wallet', '/demo/switchboard', '/openapi.json']) expect(html).toContain(`href="${link}"`);
   });
 
   it('serves the municipal example from a second origin, with the CDN script pinned by its SRI hash', async () => {

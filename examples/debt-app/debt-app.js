@@ -17,3 +17,28 @@ form?.addEventListener('submit', async (event) => {
 });
 
 dialog?.addEventListener('regie-consent-outcome', () => location.reload());
+
+// The payment plan: the backend wrote the plan input of the fetched debts as a
+// JSON block; <regie-repayment-plan> plans in the browser. The monthly room is
+// the person's own to change, and the plan follows it.
+const planData = document.querySelector('#plan-input');
+const plan = document.querySelector('regie-repayment-plan');
+const roomForm = document.querySelector('#plan-room');
+
+/** Euros as people type them ("150", "1.250", "87,50") to whole cents; anything else is NaN, which the element names. */
+function cents(text) {
+  let value = text.replace(/[€\s]/g, '');
+  if (value.includes(',')) value = value.replace(/\./g, '').replace(',', '.');
+  else if (/^\d{1,3}(\.\d{3})+$/.test(value)) value = value.replace(/\./g, '');
+  return /^\d+(\.\d{1,2})?$/.test(value) ? Math.round(Number(value) * 100) : Number.NaN;
+}
+
+if (planData && plan && roomForm) {
+  const input = JSON.parse(planData.textContent);
+  plan.input = input;
+  roomForm.hidden = false;
+  roomForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    plan.input = { ...input, monthlyRoomCents: cents(roomForm.elements.room.value) };
+  });
+}

@@ -38,7 +38,7 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     demoAppPage(title, body, {
       siteName: `${provider.name.nl} – Mijn ${provider.name.nl}`,
       stylesheet: '/creditor-portal/portal.css',
-      ...(withElement && { script: { src: `${options.serverOrigin}/cdn/regie-connect-token.js`, integrity: options.cdnIntegrity('regie-connect-token.js') } }),
+      ...(withElement && { scripts: [{ src: `${options.serverOrigin}/cdn/regie-connect-token.js`, integrity: options.cdnIntegrity('regie-connect-token.js') }] }),
     });
 
   const loginForm = (provider: DemoProvider, next: string, token?: string) => html`

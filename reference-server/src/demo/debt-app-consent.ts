@@ -3,8 +3,10 @@ import { html } from 'hono/html';
 import { ConsentClient, PayloadVerificationError } from '@regiekit/sdk/consent';
 import { RegieApiError } from '@regiekit/sdk/call';
 import type { ConsumerConsent } from '@regiekit/sdk/protocol';
+import type { PlanInput } from '@regiekit/sdk/plan';
 import { randomToken } from '../crypto/random.js';
-import { dutchDate, euro } from './demo-app-page.js';
+import { dutchDate, euro, jsonDataBlock } from './demo-app-page.js';
+import { DEFAULT_MONTHLY_ROOM_CENTS, planInputFrom } from './debt-plan.js';
 import { DEMO_CONSUMER, DEMO_TENANT, PAYMENT_DUE_LIST } from './demo-parties.js';
 import type { DemoSessions } from './demo-session.js';
 
@@ -15,6 +17,8 @@ export interface FetchedDebts {
   totalCents: number;
   /** The provider key that signed the payload, as checked by the SDK. */
   keyId: string | undefined;
+  /** The day the app read the list (YYYY-MM-DD). */
+  fetchedOn: string;
 }
 
 export interface ConsentSessionPart {
@@ -96,10 +100,11 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
     if (!session?.sub || !session.consentId) return c.redirect('/debt-app/', 303);
     try {
       const consent = await consents.consent(session.consentId);
+      const fetchedOn = new Date().toISOString().slice(0, 10);
       const debts = await Promise.all(
         consent.references.map(async (reference): Promise<FetchedDebts> => {
           const fetched = await consents.fetchVerified<{ items: FetchedDebts['items']; totalCents: number }>(reference.referenceId);
-          return { providerId: reference.provider.id, providerName: reference.provider.displayName.nl, items: fetched.data.items, totalCents: fetched.data.totalCents, keyId: fetched.keyId };
+          return { providerId: reference.provider.id, providerName: reference.provider.displayName.nl, items: fetched.data.items, totalCents: fetched.data.totalCents, keyId: fetched.keyId, fetchedOn };
         }),
       );
       sessions.set(c, { ...session, debts, flash: 'De gegevens zijn opgehaald en gecontroleerd.' });
@@ -115,7 +120,27 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
     return c.redirect('/debt-app/', 303);
   });
 
-  /** The debts section of the home page. */
+  /**
+   * The payment plan of the fetched debts. The page script hands the JSON
+   * block to <regie-repayment-plan>, which plans in the browser, and shows
+   * the field for the monthly room; without JavaScript the tables above
+   * stay, and the element's fallback text says why there is no plan.
+   */
+  const planSection = (input: PlanInput) => html`<section aria-labelledby="plan">
+    <h2 id="plan">Betaalplan</h2>
+    <p>In welke volgorde u deze schuldeisers het best betaalt, zodat er zo min mogelijk kosten bijkomen.</p>
+    ${jsonDataBlock('plan-input', input)}
+    <form id="plan-room" class="plan-room" hidden>
+      <label for="room">Bedrag per maand voor uw schulden, in euro</label>
+      <div class="room-row">
+        <input id="room" name="room" inputmode="decimal" autocomplete="off" value="${DEFAULT_MONTHLY_ROOM_CENTS / 100}" />
+        <button type="submit">Plan berekenen</button>
+      </div>
+    </form>
+    <regie-repayment-plan><p>Het betaalplan wordt in uw browser berekend. Daarvoor is JavaScript nodig.</p></regie-repayment-plan>
+  </section>`;
+
+  /** The debts section of the home page, followed by the payment plan once there are debts. */
   const section = async (session: ConsentSessionPart) => {
     let consent: ConsumerConsent | undefined;
     if (session.consentId) consent = await consents.consent(session.consentId).catch(() => undefined);
@@ -125,7 +150,9 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
     // After a revocation the button stays: fetching then fails at once, with the reason.
     const hadAccess = (consent?.references.length ?? 0) > 0;
     const askButton = html`<form method="post" action="/debt-app/consent" data-consent class="inline"><button type="submit">Toestemming vragen</button></form>`;
-    return html`<section aria-labelledby="debts">
+    const plan = planInputFrom(debts, new Date());
+    const withPlan = plan.debts.length > 0;
+    const body = html`<section aria-labelledby="debts">
       <h2 id="debts">Uw schulden</h2>
       ${consent ? html`<p>Toestemming: <strong>${STATES[consent.state]}</strong>${active ? html` (bronnen: ${consent.references.map((r) => r.provider.displayName.nl).join(', ')})` : ''}.</p>` : ''}
       ${hadAccess ? html`<form method="post" action="/debt-app/refresh" class="inline"><button type="submit">Gegevens ophalen</button></form>` : ''}
@@ -149,7 +176,9 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
       )}
       <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/consents">Uw toestemmingen bekijken of intrekken</a> (bij regie)</p>
       <regie-consent-dialog server="${options.serverOrigin}" tenant="${DEMO_TENANT}"></regie-consent-dialog>
-    </section>`;
+    </section>
+    ${withPlan ? planSection(plan) : ''}`;
+    return { body, withPlan };
   };
 
   return { section };

@@ -44,14 +44,13 @@ export function createDebtApp(options: DebtAppOptions) {
   const authorizationServer = async () => (metadata ??= await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...requestOptions })));
 
   const consent = mountDebtAppConsent(app, { serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin, sessions });
-  const frame = (title: string, body: ReturnType<typeof html>, withConsent = false) =>
+  const cdnScript = (file: string) => ({ src: `${options.serverOrigin}/cdn/${file}`, integrity: options.cdnIntegrity(file) });
+  /** `elements`: the CDN bundles the page needs; with any, the page script comes too. */
+  const frame = (title: string, body: ReturnType<typeof html>, elements: string[] = []) =>
     demoAppPage(title, body, {
       siteName: 'Demo Schuldhulp',
       stylesheet: '/debt-app/debt-app.css',
-      ...(withConsent && {
-        script: { src: `${options.serverOrigin}/cdn/regie-consent-dialog.js`, integrity: options.cdnIntegrity('regie-consent-dialog.js') },
-        pageScript: '/debt-app/debt-app.js',
-      }),
+      ...(elements.length > 0 && { scripts: elements.map(cdnScript), pageScript: '/debt-app/debt-app.js' }),
     });
   const button = (action: string, label: string, fields: Record<string, string> = {}, secondary = false) =>
     html`<form method="post" action="${action}" class="inline">
@@ -76,6 +75,7 @@ export function createDebtApp(options: DebtAppOptions) {
     }
     const [catalogue, connections] = await Promise.all([api.catalogue(), api.userConnections(session.sub)]);
     const active = connections.connections.filter((connection) => connection.status === 'active');
+    const debts = active.length > 0 ? await consent.section(session) : undefined;
     return c.html(
       frame(
         'Mijn schuldeisers',
@@ -106,10 +106,10 @@ export function createDebtApp(options: DebtAppOptions) {
             </ul>
             <p>Of koppel via de QR-code in het klantportaal van uw schuldeiser (bijvoorbeeld <a href="/creditor-portal/demo-zorg/">Demo Zorgverzekeraar</a>).</p>
           </section>
-          ${active.length > 0 ? await consent.section(session) : ''}
+          ${debts?.body ?? ''}
           <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/account">Uw regie-account beheren</a> (passkeys en koppelingen)</p>
           ${button('/debt-app/logout', 'Uitloggen', {}, true)}`,
-        true,
+        ['regie-consent-dialog.js', ...(debts?.withPlan ? ['regie-repayment-plan.js'] : [])],
       ),
     );
   });

@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -6,8 +6,8 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 export interface DemoAppPageOptions {
   lang?: 'nl' | 'en';
   stylesheet: string;
-  /** A CDN bundle of the regiekit server, pinned with its SRI hash. */
-  script?: { src: string; integrity: string };
+  /** CDN bundles of the regiekit server, each pinned with its SRI hash. */
+  scripts?: { src: string; integrity: string }[];
   /** The page's own module script, from this site. */
   pageScript?: string;
   /** The organisation whose site this is, shown in the header. */
@@ -24,7 +24,7 @@ export function demoAppPage(title: string, body: Html, options: DemoAppPageOptio
     <title>${title} – ${options.siteName} (demo)</title>
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${options.stylesheet}" />
-    ${options.script ? html`<script type="module" src="${options.script.src}" integrity="${options.script.integrity}" crossorigin="anonymous"></script>` : ''}
+    ${(options.scripts ?? []).map((script) => html`<script type="module" src="${script.src}" integrity="${script.integrity}" crossorigin="anonymous"></script>`)}
     ${options.pageScript ? html`<script type="module" src="${options.pageScript}"></script>` : ''}
   </head>
   <body>
@@ -39,3 +39,12 @@ export const dutchDate = (isoDate: string) => new Intl.DateTimeFormat('nl-NL', {
 
 /** Euro amounts from integer cents, the Dutch way. */
 export const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+/**
+ * Data for the page script, as a JSON block the browser does not run (so the
+ * strict CSP allows it). Script content is not HTML-decoded: instead of
+ * escaping entities, `<`, `>` and `&` become JSON escapes, so no value can
+ * close the element.
+ */
+export const jsonDataBlock = (id: string, value: unknown) =>
+  html`<script type="application/json" id="${id}">${raw(JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'))}</script>`;

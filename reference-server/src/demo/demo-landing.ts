@@ -22,6 +22,11 @@ export function demoLanding(config: AppConfig, examplesOrigin: string) {
         <li>Creditor portals with a QR connect code: <a href="${examplesOrigin}/creditor-portal/demo-energie/">Demo Energie</a> and <a href="${examplesOrigin}/creditor-portal/demo-zorg/">Demo Zorgverzekeraar</a></li>
         <li><a href="/u/nijmegen/account">Your regie account</a> (passkeys, connections) and <a href="/u/nijmegen/consents">your consents</a> (use log, receipts, revoke)</li>
       </ol>
+      <h2>Repayment planner</h2>
+      <ul>
+        <li><a href="${examplesOrigin}/repayment-planner/">Repayment planner</a>: type a few debts and see in which order to pay them (the plan is made in the browser)</li>
+        <li>In Demo Schuldhulp, after fetching the debts with consent: a payment plan of the fetched debts</li>
+      </ul>
       <p>Passkeys without a phone: in Chrome or Chromium, DevTools → More tools → WebAuthn → enable the virtual authenticator environment and add an authenticator.</p>
       <p>There are no default accounts. Create the first administrator of a tenant with
         <code>npm run create-admin -- --demo --tenant nijmegen --username beheerder</code>

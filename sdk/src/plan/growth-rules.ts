@@ -46,12 +46,19 @@ export function annualRate(debt: DebtInput, day: string): number {
 
 const statutoryRates = (debt: DebtInput) => (debt.commercial ? STATUTORY_INTEREST_COMMERCIAL.value : STATUTORY_INTEREST_CONSUMER.value);
 
-/** The CJIB stage in force on `day`: 0 before the deadline, 1 after it, 2 once the reminder's eight weeks have passed too. */
-function cjibStageOn(debt: DebtInput, day: string): number {
+/**
+ * The CJIB stage in force on `day`: the stage reached by reminders already
+ * sent, one more once the current stage's deadline (`dueDate`) has passed,
+ * and for a fine still at stage 0, the second once the reminder's eight
+ * weeks have passed too.
+ */
+export function cjibStageOn(debt: DebtInput, day: string): number {
   const { weeksBetween } = CJIB_ESCALATION.value;
+  const stage = debt.reminderStage ?? 0;
   const deadline = Date.parse(`${debt.dueDate}T00:00:00Z`);
   const now = Date.parse(`${day}T00:00:00Z`);
-  return Math.max(debt.reminderStage ?? 0, now <= deadline ? 0 : now <= deadline + weeksBetween * 7 * 86_400_000 ? 1 : 2);
+  if (stage >= 2 || now <= deadline) return stage;
+  return stage === 1 || now <= deadline + weeksBetween * 7 * 86_400_000 ? stage + 1 : 2;
 }
 
 export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {

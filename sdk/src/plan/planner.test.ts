@@ -103,4 +103,14 @@ describe('reasons for the tax office and a business debt', () => {
     expect(plan.reasons.tax!.nl).toMatch(/4,3% invorderingsrente per jaar, en onbetaald volgen een aanmaning en een dwangbevel/);
     expect(plan.reasons.shop!.en).toMatch(/a business debt, 10\.15% commercial interest a year and €225 collection costs once overdue/);
   });
+
+  it('say what a CJIB fine will still do: double after its current deadline, or nothing once raised', () => {
+    const fine = (reminderStage: 0 | 1 | 2, dueDate: string) => ({ id: 'fine', creditor: 'CJIB', kind: 'cjib' as const, principalCents: 15_000, dueDate, reminderStage });
+    const reasonOf = (debt: ReturnType<typeof fine>) =>
+      planRepayment({ startMonth: '2027-01', horizonMonths: 12, monthlyRoomCents: 5_000, debts: [{ id: 'rent', creditor: 'Woning', kind: 'rent', principalCents: 50_000, dueDate: '2026-12-01', minimumPaymentCents: 5_000 }, debt] }, { searchBudgetMs: 10 }).reasons.fine!;
+    expect(reasonOf(fine(1, '2027-02-10')).en).toMatch(/: (CJIB first, )?the fine doubles if it is still unpaid after 10 February 2027\.$/);
+    expect(reasonOf(fine(2, '2026-10-01')).nl).toMatch(/: de boete van CJIB is al verhoogd en stijgt niet meer\.$/);
+    // Past its first deadline before the plan starts: it doubles when the reminder's eight weeks have passed.
+    expect(reasonOf(fine(0, '2026-12-20')).en).toMatch(/the fine doubles if it is still unpaid after 14 February 2027/);
+  });
 });

@@ -1,7 +1,7 @@
 import { wikCollectionCosts } from './collection-costs.js';
 import type { DebtInput, PlanInput } from './debts.js';
 import { CJIB_ESCALATION, HEALTH_PREMIUM } from './dutch-rules.js';
-import { annualRate, FIXED_COST_KINDS } from './growth-rules.js';
+import { annualRate, cjibStageOn, FIXED_COST_KINDS } from './growth-rules.js';
 
 export interface Reason {
   nl: string;
@@ -21,9 +21,17 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput): 
   }
   if (debt.kind === 'cjib') {
     const raise = Math.round((CJIB_ESCALATION.value.firstFactor - 1) * 100);
+    const stage = cjibStageOn(debt, start);
+    const first = position === 1 ? { nl: `${debt.creditor} eerst, `, en: `${debt.creditor} first, ` } : { nl: '', en: '' };
+    if (stage >= 2) return { nl: `${at.nl}: de boete van ${debt.creditor} is al verhoogd en stijgt niet meer.`, en: `${at.en}: the ${debt.creditor} fine has already been raised and rises no further.` };
+    if (stage === 1) {
+      // A reminder already sent: its deadline is the due date; otherwise the reminder's term follows the first deadline.
+      const doublesAfter = (debt.reminderStage ?? 0) >= 1 ? debt.dueDate : new Date(Date.parse(`${debt.dueDate}T00:00:00Z`) + CJIB_ESCALATION.value.weeksBetween * 7 * 86_400_000).toISOString().slice(0, 10);
+      return { nl: `${at.nl}: ${first.nl}de boete verdubbelt als hij na ${day(doublesAfter, 'nl')} nog openstaat.`, en: `${at.en}: ${first.en}the fine doubles if it is still unpaid after ${day(doublesAfter, 'en')}.` };
+    }
     return {
-      nl: `${at.nl}: ${debt.creditor} eerst, de boete stijgt met ${raise}% na ${day(debt.dueDate, 'nl')} en verdrievoudigt acht weken later.`,
-      en: `${at.en}: ${debt.creditor} first, the fine rises by ${raise}% after ${day(debt.dueDate, 'en')} and triples eight weeks later.`,
+      nl: `${at.nl}: ${first.nl}de boete stijgt met ${raise}% na ${day(debt.dueDate, 'nl')} en verdrievoudigt acht weken later.`,
+      en: `${at.en}: ${first.en}the fine rises by ${raise}% after ${day(debt.dueDate, 'en')} and triples eight weeks later.`,
     };
   }
   if (debt.kind === 'health-insurer') {

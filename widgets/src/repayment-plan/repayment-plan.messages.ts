@@ -1,4 +1,6 @@
+import { PLAN_LIMITS } from '@regiekit/sdk/plan';
 import type { Language } from '../shared/language.js';
+import type { DebtField, PlanProblem } from './plan-problem.js';
 
 export interface RepaymentPlanMessages {
   title: string;
@@ -15,7 +17,26 @@ export interface RepaymentPlanMessages {
   monthsCaption: string;
   showMonths: string;
   noPlan: string;
+  /** The first words of the alert when the input cannot be planned. */
+  noPlanPossible: string;
+  problem: (problem: PlanProblem) => string;
 }
+
+const euros = (locale: string, cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
+
+const nlField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears'>, string> = {
+  principalCents: 'het openstaande bedrag',
+  costsCents: 'de kosten',
+  interestCents: 'de rente',
+  minimumPaymentCents: 'het minimale bedrag per maand',
+};
+
+const enField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears'>, string> = {
+  principalCents: 'the amount owed',
+  costsCents: 'the costs',
+  interestCents: 'the interest',
+  minimumPaymentCents: 'the minimum monthly payment',
+};
 
 const nl: RepaymentPlanMessages = {
   title: 'Aflosplan',
@@ -32,6 +53,32 @@ const nl: RepaymentPlanMessages = {
   monthsCaption: 'Saldo per maand',
   showMonths: 'Saldo per maand tonen',
   noPlan: 'Nog geen plan.',
+  noPlanPossible: 'Er kan geen plan worden gemaakt.',
+  problem: (problem) => {
+    switch (problem.kind) {
+      case 'monthlyRoom':
+        return 'Het bedrag dat u per maand kunt aflossen moet groter zijn dan € 0.';
+      case 'horizon':
+        return `De looptijd van het plan moet tussen 1 en ${problem.maxMonths} maanden liggen.`;
+      case 'startMonth':
+        return 'De eerste maand van het plan is geen geldige maand.';
+      case 'noDebts':
+        return 'Er staat geen schuld in de lijst. Vul ten minste één schuld in.';
+      case 'tooManyDebts':
+        return `Een plan kan ten hoogste ${problem.maxDebts} schulden bevatten.`;
+      case 'unreadable':
+        return 'De gegevens voor het plan zijn onvolledig of hebben niet de juiste vorm.';
+      case 'other':
+        return `De gegevens voor het plan kloppen niet. De planner meldt: ${problem.detail}`;
+      case 'debt': {
+        const debt = problem.creditor ? `Schuld ${problem.place} (${problem.creditor})` : `Schuld ${problem.place}`;
+        if (problem.field === 'dueDate') return `${debt}: de vervaldatum ontbreekt of is geen geldige datum.`;
+        if (problem.field === 'id') return `${debt} heeft dezelfde id als een schuld erboven. Elke schuld heeft een eigen id nodig.`;
+        if (problem.field === 'monthsInArrears') return `${debt}: het aantal maanden achterstand moet een heel getal zijn, 0 of meer.`;
+        return `${debt}: ${nlField[problem.field]} moet een bedrag zijn van € 0 tot ${euros('nl-NL', PLAN_LIMITS.maxAmountCents)}.`;
+      }
+    }
+  },
 };
 
 const en: RepaymentPlanMessages = {
@@ -49,6 +96,32 @@ const en: RepaymentPlanMessages = {
   monthsCaption: 'Balance per month',
   showMonths: 'Show the balance per month',
   noPlan: 'No plan yet.',
+  noPlanPossible: 'No plan can be made.',
+  problem: (problem) => {
+    switch (problem.kind) {
+      case 'monthlyRoom':
+        return 'The amount you can pay each month must be more than €0.';
+      case 'horizon':
+        return `The plan must run for 1 to ${problem.maxMonths} months.`;
+      case 'startMonth':
+        return 'The first month of the plan is not a valid month.';
+      case 'noDebts':
+        return 'The list holds no debt. Fill in at least one debt.';
+      case 'tooManyDebts':
+        return `A plan can hold at most ${problem.maxDebts} debts.`;
+      case 'unreadable':
+        return 'The data for the plan is incomplete or not in the right form.';
+      case 'other':
+        return `The data for the plan is not right. The planner says: ${problem.detail}`;
+      case 'debt': {
+        const debt = problem.creditor ? `Debt ${problem.place} (${problem.creditor})` : `Debt ${problem.place}`;
+        if (problem.field === 'dueDate') return `${debt}: the due date is missing or not a valid date.`;
+        if (problem.field === 'id') return `${debt} has the same id as a debt above it. Each debt needs an id of its own.`;
+        if (problem.field === 'monthsInArrears') return `${debt}: the number of months in arrears must be a whole number, 0 or more.`;
+        return `${debt}: ${enField[problem.field]} must be an amount from €0 to ${euros('en-GB', PLAN_LIMITS.maxAmountCents)}.`;
+      }
+    }
+  },
 };
 
 export const repaymentPlanMessages: Record<Language, RepaymentPlanMessages> = { nl, en };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { planRepayment, type PlanInput } from '@regiekit/sdk/plan';
 import '../define/repayment-plan.js';
 import type { RegieRepaymentPlan } from './repayment-plan.js';
@@ -18,6 +18,18 @@ const INPUT: PlanInput = {
 afterEach(() => {
   document.body.innerHTML = '';
 });
+
+/** The element under `lang`, given only the debts: it makes the plan itself. */
+async function mountWithInput(input: PlanInput, lang = 'nl'): Promise<RegieRepaymentPlan> {
+  document.body.innerHTML = `<div lang="${lang}"><regie-repayment-plan></regie-repayment-plan></div>`;
+  const element = document.querySelector('regie-repayment-plan') as RegieRepaymentPlan;
+  element.input = input;
+  await element.updateComplete;
+  return element;
+}
+
+const rowNames = (root: ShadowRoot) => [...root.querySelectorAll('table')[0]!.querySelectorAll('tbody tr th')].map((cell) => cell.textContent);
+const alertText = (root: ShadowRoot) => root.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim();
 
 async function mount(lang = 'nl'): Promise<ShadowRoot> {
   document.body.innerHTML = `<div lang="${lang}"><regie-repayment-plan></regie-repayment-plan></div>`;
@@ -50,5 +62,89 @@ describe('<regie-repayment-plan>', () => {
     expect(root.querySelector('caption')!.textContent).toBe('Order of payment');
     expect(root.textContent).toContain('CJIB first, the fine rises by 50%');
     expect(root.querySelector('summary')!.textContent).toBe('Show the balance per month');
+  });
+});
+
+describe('<regie-repayment-plan> given only the debts (`input`)', () => {
+  it('makes the plan itself and shows it: order of the creditors, payoff month, summary', async () => {
+    const element = await mountWithInput(INPUT);
+    const root = element.shadowRoot!;
+    expect(rowNames(root)).toEqual(['CJIB', 'Woonstichting', 'Krediet BV']);
+    expect(root.querySelectorAll('table')[0]!.querySelector('tbody tr')!.textContent).toContain('maand 2 (2027-02)');
+    expect(root.querySelector('[role="status"]')!.textContent).toMatch(/^Dit plan kost €\s[\d.]+,\d\d in totaal/);
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect(await axeViolations(root as unknown as Element)).toEqual([]);
+  });
+
+  it('announces each plan in the status region that was there before it: the first, and one for a new input', async () => {
+    document.body.innerHTML = '<div lang="nl"><regie-repayment-plan></regie-repayment-plan></div>';
+    const element = document.querySelector('regie-repayment-plan') as RegieRepaymentPlan;
+    await element.updateComplete;
+    const root = element.shadowRoot!;
+    const status = root.querySelector('[role="status"]')!;
+    expect(status.textContent).toBe('Nog geen plan.');
+    element.input = INPUT;
+    await element.updateComplete;
+    expect(root.querySelector('[role="status"]')).toBe(status);
+    const first = status.textContent;
+    expect(first).toMatch(/^Dit plan kost/);
+    element.input = { ...INPUT, debts: INPUT.debts.filter((debt) => debt.id !== 'fine'), monthlyRoomCents: 20_000 };
+    await element.updateComplete;
+    expect(rowNames(root)).toEqual(['Woonstichting', 'Krediet BV']);
+    expect(root.querySelector('[role="status"]')).toBe(status);
+    expect(status.textContent).not.toBe(first);
+  });
+
+  it('shows a given plan over its input', async () => {
+    const element = await mountWithInput(INPUT);
+    element.plan = planRepayment({ ...INPUT, debts: [INPUT.debts[0]!] }, { searchBudgetMs: 20 });
+    await element.updateComplete;
+    expect(rowNames(element.shadowRoot!)).toEqual(['CJIB']);
+  });
+
+  it('names refused input in an alert, in Dutch: which debt and what to correct, and no table', async () => {
+    const debts = INPUT.debts.map((debt) => (debt.id === 'loan' ? { ...debt, dueDate: '1-10-2026' } : debt));
+    const element = await mountWithInput({ ...INPUT, debts });
+    const root = element.shadowRoot!;
+    expect(alertText(root)).toBe('Er kan geen plan worden gemaakt. Schuld 2 (Krediet BV): de vervaldatum ontbreekt of is geen geldige datum.');
+    expect(root.querySelector('table')).toBeNull();
+    expect(root.querySelector('svg')).toBeNull();
+    expect(await axeViolations(root as unknown as Element)).toEqual([]);
+  });
+
+  it('names refused input in English under lang="en", and follows a change of language', async () => {
+    const element = await mountWithInput({ ...INPUT, monthlyRoomCents: 0 }, 'en');
+    const root = element.shadowRoot!;
+    expect(alertText(root)).toBe('No plan can be made. The amount you can pay each month must be more than €0.');
+    element.parentElement!.setAttribute('lang', 'nl');
+    await new Promise((resolve) => setTimeout(resolve));
+    await element.updateComplete;
+    expect(alertText(root)).toBe('Er kan geen plan worden gemaakt. Het bedrag dat u per maand kunt aflossen moet groter zijn dan € 0.');
+  });
+
+  it.each([
+    ['nl', { ...INPUT, debts: [] }, 'Er kan geen plan worden gemaakt. Er staat geen schuld in de lijst. Vul ten minste één schuld in.'],
+    ['en', { ...INPUT, debts: [{ ...INPUT.debts[1]!, principalCents: -5 }] }, 'No plan can be made. Debt 1 (Krediet BV): the amount owed must be an amount from €0 to €1,000,000.'],
+    ['nl', { ...INPUT, debts: [{ ...INPUT.debts[2]!, minimumPaymentCents: 12.5 }] }, 'Er kan geen plan worden gemaakt. Schuld 1 (Woonstichting): het minimale bedrag per maand moet een bedrag zijn van € 0 tot € 1.000.000.'],
+    ['en', { ...INPUT, horizonMonths: 600 }, 'No plan can be made. The plan must run for 1 to 120 months.'],
+  ] as const)('under lang="%s", names %j', async (lang, input, text) => {
+    const element = await mountWithInput(input as PlanInput, lang);
+    expect(alertText(element.shadowRoot!)?.replace(/\u00a0/g, ' ')).toBe(text);
+  });
+
+  it('lets nothing escape from input that is no plan input at all, and says so', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const element = await mountWithInput({ ...INPUT, debts: [null] } as unknown as PlanInput);
+    expect(alertText(element.shadowRoot!)).toBe('Er kan geen plan worden gemaakt. De gegevens voor het plan zijn onvolledig of hebben niet de juiste vorm.');
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+
+  it('clears the alert when a correct input follows', async () => {
+    const element = await mountWithInput({ ...INPUT, monthlyRoomCents: -1 });
+    element.input = INPUT;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
+    expect(rowNames(element.shadowRoot!)).toEqual(['CJIB', 'Woonstichting', 'Krediet BV']);
   });
 });

@@ -1,20 +1,40 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
-import type { Plan } from '@regiekit/sdk/plan';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { planRepayment, type Plan, type PlanInput } from '@regiekit/sdk/plan';
 import { RegieElement } from '../shared/regie-element.js';
 import { tableRegion } from '../shared/table-region.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { balanceChart, chartColour } from './balance-chart.js';
+import { planProblem, type PlanProblem } from './plan-problem.js';
 import { repaymentPlanMessages, type RepaymentPlanMessages } from './repayment-plan.messages.js';
+
+/**
+ * A creditor's colour in the chart, next to its name. Painted by an SVG fill
+ * attribute, not a style attribute: a page whose Content-Security-Policy has
+ * no 'unsafe-inline' for styles refuses those.
+ */
+const swatch = (colour: string) => html`<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true"><rect width="1" height="1" rx="0.15" fill=${colour}></rect></svg>`;
+
+/**
+ * How long the element's own planning may search for a better order. The
+ * search runs on the page's main thread, so it stays short; a few debts are
+ * done well within it.
+ */
+const SEARCH_BUDGET_MS = 300;
 
 /**
  * A repayment plan as a picture and as tables: the balance of every debt over
  * time, the order of payment with the month each debt is paid off and why it
  * sits there, and (on request) the balance per month. Give it a plan from
- * `planRepayment` (@regiekit/sdk/plan) as its `plan` property.
+ * `planRepayment` (@regiekit/sdk/plan) as its `plan` property, or the debts
+ * themselves as its `input` property and it makes the plan in the browser,
+ * so a page with only the CDN script can use it. Input the planner refuses
+ * is named in an alert instead.
  *
  * @summary Shows a repayment plan: chart, order, reasons, balances per month.
  * @tag regie-repayment-plan
  * @cssproperty --regie-accent-color - Links and focus.
+ * @cssproperty --regie-danger-color - The alert when no plan can be made.
+ * @csspart problem - The alert when no plan can be made.
  */
 export class RegieRepaymentPlan extends RegieElement {
   static override styles = [
@@ -62,27 +82,71 @@ export class RegieRepaymentPlan extends RegieElement {
         border-bottom: 1px solid #8a8a8a;
         vertical-align: top;
       }
-      .swatch {
+      svg.swatch {
         display: inline-block;
         width: 0.9em;
         height: 0.9em;
         margin-inline-end: 0.4em;
         vertical-align: -0.1em;
-        border-radius: 2px;
       }
       .amount {
         white-space: nowrap;
         font-variant-numeric: tabular-nums;
+      }
+      .problem {
+        margin: 0 0 1rem;
+        padding: 0.75rem 1rem;
+        border-inline-start: 4px solid var(--_regie-danger);
+      }
+      .problem strong {
+        display: block;
+        color: var(--_regie-danger);
       }
     `,
   ];
 
   static override properties = {
     plan: { attribute: false },
+    input: { attribute: false },
   };
 
-  /** The plan to show (from `planRepayment`). */
+  /** The plan to show (from `planRepayment`). When set, it is shown and `input` is not planned. */
   declare plan: Plan | undefined;
+
+  /**
+   * The debts and the monthly room to plan with (see `PlanInput` in
+   * @regiekit/sdk/plan), used when `plan` is not set. Assign a new object to
+   * plan again: a change inside the same object is not seen.
+   */
+  declare input: PlanInput | undefined;
+
+  /** The plan made from `input`, or why none could be made; for the input it was made from. */
+  private planned: { input: PlanInput; plan: Plan } | { input: PlanInput; problem: PlanProblem } | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.plan || !this.input || this.planned?.input === this.input) return;
+    const input = this.input;
+    try {
+      this.planned = { input, plan: planRepayment(input, { searchBudgetMs: SEARCH_BUDGET_MS }) };
+    } catch (error) {
+      const problem = planProblem(error, input);
+      // Not a refusal of the planner: the page passed something else than a PlanInput, or the planner failed. Its author needs the cause.
+      if (problem.kind === 'unreadable') console.error('<regie-repayment-plan>: no plan could be made from this input', error);
+      this.planned = { input, problem };
+    }
+  }
+
+  /** The plan on show: the one given, else the one made from `input`. */
+  private get shownPlan(): Plan | undefined {
+    if (this.plan) return this.plan;
+    return this.input && this.planned?.input === this.input && 'plan' in this.planned ? this.planned.plan : undefined;
+  }
+
+  private get problem(): PlanProblem | undefined {
+    if (this.plan || !this.input || this.planned?.input !== this.input) return undefined;
+    return 'problem' in this.planned ? this.planned.problem : undefined;
+  }
 
   private get text(): RepaymentPlanMessages {
     return repaymentPlanMessages[this.language];
@@ -94,13 +158,22 @@ export class RegieRepaymentPlan extends RegieElement {
 
   override render(): TemplateResult {
     const t = this.text;
-    const plan = this.plan;
-    if (!plan) return html`<p>${t.noPlan}</p>`;
+    const plan = this.shownPlan;
+    const problem = this.problem;
+    const summary = plan ? t.summary(this.money(plan.costCents), this.money(Math.max(0, plan.rulesOfThumb.avalanche - plan.costCents))) : problem ? '' : t.noPlan;
+    // One template whatever there is to show, so the status region stays the same element from the first
+    // render on, and a plan made later (a new input) is announced.
+    return html`<p role="status">${summary}</p>
+      ${problem ? html`<div class="problem" part="problem" role="alert"><p><strong>${t.noPlanPossible}</strong> ${t.problem(problem)}</p></div>` : nothing}
+      ${plan ? this.planView(plan) : nothing}`;
+  }
+
+  private planView(plan: Plan): TemplateResult {
+    const t = this.text;
     const months = plan.simulation.months;
     const name = (id: string) => plan.creditors[id] ?? id;
     const paidTo = (id: string) => months.reduce((sum, month) => sum + (month.payments[id] ?? 0), 0);
     return html`
-      <p>${t.summary(this.money(plan.costCents), this.money(Math.max(0, plan.rulesOfThumb.avalanche - plan.costCents)))}</p>
       ${balanceChart(plan, t.chartLabel(plan.order.length, months.length))}
       ${tableRegion(
         'order-caption',
@@ -120,7 +193,7 @@ export class RegieRepaymentPlan extends RegieElement {
               const month = plan.simulation.paidOffIn[id];
               return html`<tr>
                 <td>${index + 1}</td>
-                <th scope="row"><span class="swatch" style="background:${chartColour(index)}" aria-hidden="true"></span>${name(id)}</th>
+                <th scope="row">${swatch(chartColour(index))}${name(id)}</th>
                 <td>${month === undefined ? t.notPaidOff : html`${t.month(month)} <span class="when">(${months[month]!.month})</span>`}</td>
                 <td class="amount">${this.money(paidTo(id))}</td>
                 <td class="reason">${plan.reasons[id]?.[this.language] ?? nothing}</td>

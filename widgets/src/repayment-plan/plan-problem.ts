@@ -1,0 +1,49 @@
+import { PLAN_LIMITS, PlanInputError, type PlanInput } from '@regiekit/sdk/plan';
+
+/** A field of one debt that the planner refused. */
+export type DebtField = 'principalCents' | 'costsCents' | 'interestCents' | 'minimumPaymentCents' | 'monthsInArrears' | 'dueDate' | 'id';
+
+/**
+ * Why no plan could be made, in terms a message can name: which part of the
+ * input, and for a debt its place in the list (from 1) and creditor, so the
+ * person can find the line to correct.
+ */
+export type PlanProblem =
+  | { kind: 'monthlyRoom' }
+  | { kind: 'horizon'; maxMonths: number }
+  | { kind: 'startMonth' }
+  | { kind: 'noDebts' }
+  | { kind: 'tooManyDebts'; maxDebts: number }
+  | { kind: 'debt'; field: DebtField; place: number; creditor: string }
+  /** A refusal this element does not know yet: the planner's own (English) words. */
+  | { kind: 'other'; detail: string }
+  /** Not a plan input at all (null, or debts that are not objects). */
+  | { kind: 'unreadable' };
+
+const DEBT_FIELDS = new Set<string>(['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents', 'monthsInArrears', 'dueDate', 'id']);
+
+/**
+ * Reads a PlanInputError. Its message starts with the path of the refused
+ * field (`debts.2.dueDate: YYYY-MM-DD`); that path, not the English text
+ * after it, decides the problem, and the input supplies the creditor's name.
+ */
+export function planProblem(error: unknown, input: PlanInput): PlanProblem {
+  if (!(error instanceof PlanInputError)) return { kind: 'unreadable' };
+  const [, index, field] = /^(?:debts\.(\d+)\.)?(\w+):/.exec(error.message) ?? [];
+  if (index !== undefined && field && DEBT_FIELDS.has(field)) {
+    const creditor = input.debts?.[Number(index)]?.creditor;
+    return { kind: 'debt', field: field as DebtField, place: Number(index) + 1, creditor: typeof creditor === 'string' ? creditor.trim() : '' };
+  }
+  switch (field) {
+    case 'monthlyRoomCents':
+      return { kind: 'monthlyRoom' };
+    case 'horizonMonths':
+      return { kind: 'horizon', maxMonths: PLAN_LIMITS.maxHorizonMonths };
+    case 'startMonth':
+      return { kind: 'startMonth' };
+    case 'debts':
+      return Array.isArray(input.debts) && input.debts.length > 0 ? { kind: 'tooManyDebts', maxDebts: PLAN_LIMITS.maxDebts } : { kind: 'noDebts' };
+    default:
+      return { kind: 'other', detail: error.message };
+  }
+}
