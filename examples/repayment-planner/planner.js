@@ -24,15 +24,16 @@ document.querySelector('#start-note').textContent = `Het plan begint in ${new In
  * A household in debt as debt counsellors meet it, dated from today so the
  * example stays current: a traffic fine whose deadline is near, a tax
  * assessment, two months of health premium, an energy bill after its 14-day
- * letter, rent arrears under a payment arrangement, and a consumer credit
- * that has been with a collection agency for months.
+ * letter, four months of rent arrears under a payment arrangement (the home
+ * at risk), and a consumer credit that has been with a collection agency for
+ * months.
  */
 const EXAMPLE = [
   { creditor: 'CJIB', kind: 'cjib', amount: '239', due: daysFromToday(14) },
   { creditor: 'Belastingdienst', kind: 'tax', amount: '840', due: daysFromToday(-120) },
   { creditor: 'Zorgverzekeraar Midden', kind: 'health-insurer', amount: '313,50', due: daysFromToday(-60), arrears: '2' },
   { creditor: 'Energiebedrijf Noord', kind: 'energy', amount: '611,50', due: daysFromToday(-60), letter: daysFromToday(-10) },
-  { creditor: 'Woonstichting De Linie', kind: 'rent', amount: '1.420', due: daysFromToday(-85), minimum: '50' },
+  { creditor: 'Woonstichting De Linie', kind: 'rent', amount: '1.420', due: daysFromToday(-85), minimum: '50', arrears: '4' },
   { creditor: 'Krediet BV', kind: 'consumer-credit', amount: '3.200', due: daysFromToday(-180), letter: daysFromToday(-155), minimum: '40' },
 ];
 
@@ -40,9 +41,14 @@ let nextKey = 1;
 const rows = () => [...list.querySelectorAll('li.debt')];
 const field = (row, name) => row.querySelector(`[data-field="${name}"]`);
 
-/** Only what applies to this kind and answer is shown: the months of premium for a health insurer, the letter's date once it came. */
+/** The question about months unpaid, for the kinds where the planner uses it. */
+const ARREARS_LABEL = { 'health-insurer': 'Aantal maanden premie niet betaald', rent: 'Aantal maanden huur niet betaald' };
+
+/** Only what applies to this kind and answer is shown: the months unpaid for a health insurer or rent, the letter's date once it came. */
 function showWhatApplies(row) {
-  row.querySelector('[data-only="health-insurer"]').hidden = field(row, 'kind').value !== 'health-insurer';
+  const label = ARREARS_LABEL[field(row, 'kind').value];
+  row.querySelector('[data-arrears]').hidden = !label;
+  if (label) row.querySelector('label[data-for="arrears"]').textContent = label;
   row.querySelector('[data-letter-date]').hidden = !field(row, 'letter').checked;
 }
 
@@ -131,7 +137,7 @@ function planInput() {
       dueDate: field(row, 'due').value,
       letterReceivedOn: field(row, 'letter').checked ? field(row, 'letterDate').value || isoDay(today) : null,
       ...(minimum && { minimumPaymentCents: cents(minimum) }),
-      ...(kind === 'health-insurer' && arrears && { monthsInArrears: Number(arrears) }),
+      ...(kind in ARREARS_LABEL && arrears && { monthsInArrears: Number(arrears) }),
     };
   });
   return {

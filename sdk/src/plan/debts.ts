@@ -1,5 +1,11 @@
-/** What kind of creditor a debt is owed to: it decides how the debt grows. */
-export type CreditorKind = 'cjib' | 'tax' | 'health-insurer' | 'rent' | 'energy' | 'water' | 'consumer-credit' | 'telecom' | 'duo' | 'other';
+/**
+ * What kind of creditor a debt is owed to: it decides how the debt grows.
+ * `health-insurer` is the premium arrears with the current insurer, which
+ * bring the CAK premium after six months (once per person); arrears with a
+ * former insurer are `other`.
+ */
+export const CREDITOR_KINDS = ['cjib', 'tax', 'health-insurer', 'rent', 'energy', 'water', 'consumer-credit', 'telecom', 'duo', 'other'] as const;
+export type CreditorKind = (typeof CREDITOR_KINDS)[number];
 
 export interface DebtInput {
   id: string;
@@ -20,7 +26,12 @@ export interface DebtInput {
   minimumPaymentCents?: number;
   /** The debt arose in the debtor's business (art. 6:119a BW): commercial statutory interest, and collection costs from the due date without a 14-day letter. */
   commercial?: boolean;
-  /** Months already unpaid (health premium: the CAK takes over after six; rent: eviction after about three). */
+  /**
+   * Months already unpaid. Health premium: the CAK premium follows after six.
+   * Rent: the arrears divided by these months is the rent, and arrears of
+   * three months' rent or more are paid down below that before anything but
+   * the agreed minimums (the eviction limit).
+   */
   monthsInArrears?: number;
 }
 
@@ -34,16 +45,27 @@ export interface PlanInput {
   horizonMonths: number;
 }
 
-/** A clear, early refusal of input the planner cannot plan with. */
+/**
+ * A clear, early refusal of input the planner cannot plan with. The message
+ * starts with the path of the field (`debts.2.dueDate: ...`); `rule` names a
+ * refusal that is about the debts together rather than one field's form.
+ */
 export class PlanInputError extends Error {
   override name = 'PlanInputError';
+
+  constructor(
+    message: string,
+    readonly rule?: 'one-health-insurer',
+  ) {
+    super(message);
+  }
 }
 
 export const PLAN_LIMITS = { maxDebts: 60, maxHorizonMonths: 120, maxAmountCents: 100_000_000 } as const;
 
 export function checkPlanInput(input: PlanInput): void {
-  const fail = (message: string) => {
-    throw new PlanInputError(message);
+  const fail = (message: string, rule?: PlanInputError['rule']) => {
+    throw new PlanInputError(message, rule);
   };
   if (!Number.isInteger(input.monthlyRoomCents) || input.monthlyRoomCents <= 0) fail('monthlyRoomCents: the monthly room must be a positive number of cents');
   if (!Number.isInteger(input.horizonMonths) || input.horizonMonths < 1 || input.horizonMonths > PLAN_LIMITS.maxHorizonMonths) fail(`horizonMonths: between 1 and ${PLAN_LIMITS.maxHorizonMonths}`);
@@ -59,5 +81,9 @@ export function checkPlanInput(input: PlanInput): void {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(debt.dueDate)) fail(`debts.${index}.dueDate: YYYY-MM-DD`);
     if (ids.has(debt.id)) fail(`debts.${index}.id: duplicate id ${debt.id}`);
     ids.add(debt.id);
+    if (!(CREDITOR_KINDS as readonly string[]).includes(debt.kind)) fail(`debts.${index}.kind: one of ${CREDITOR_KINDS.join(', ')}`);
+    if (debt.kind === 'health-insurer' && input.debts.findIndex((other) => other.kind === 'health-insurer') < index) {
+      fail(`debts.${index}.kind: at most one health-insurer debt, since the CAK premium is charged once per person; enter arrears with a former insurer as 'other'`, 'one-health-insurer');
+    }
   });
 }

@@ -114,7 +114,7 @@ export const HEALTH_PREMIUM: Sourced<{ monthsBeforeCak: number; cakPremiumCents:
   unverified: true,
 };
 
-/** Rent arrears of about three months put the home at risk: the planner treats rent as a hard limit. */
+/** Rent arrears of about three months put the home at risk: the planner keeps them below that as a hard limit (eviction-limit.ts). */
 export const RENT_EVICTION_MONTHS: Sourced<number> = {
   value: 3,
   source: 'practice of Dutch district courts and housing corporations (no statutory number)',

@@ -1,6 +1,7 @@
 import { wikCollectionCosts } from './collection-costs.js';
 import type { DebtInput, PlanInput } from './debts.js';
-import { CJIB_ESCALATION, HEALTH_PREMIUM } from './dutch-rules.js';
+import { CJIB_ESCALATION, HEALTH_PREMIUM, RENT_EVICTION_MONTHS } from './dutch-rules.js';
+import { evictionLimitCents } from './eviction-limit.js';
 import { annualRate, cjibStageOn, FIXED_COST_KINDS } from './growth-rules.js';
 
 export interface Reason {
@@ -16,6 +17,14 @@ const day = (iso: string, language: 'nl' | 'en') => new Date(`${iso}T00:00:00Z`)
 export function reasonFor(debt: DebtInput, position: number, input: PlanInput): Reason {
   const at = { nl: `Plaats ${position}`, en: `Place ${position}` };
   const start = `${input.startMonth}-01`;
+  const owed = debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
+  if (owed > evictionLimitCents(debt)) {
+    const months = RENT_EVICTION_MONTHS.value;
+    return {
+      nl: `${at.nl}: de huurachterstand is ${months} maanden huur of meer; eerst daaronder, dan dreigt geen ontruiming meer.`,
+      en: `${at.en}: the rent arrears are ${months} months' rent or more; they come down below that first, so the home is no longer at risk.`,
+    };
+  }
   if (FIXED_COST_KINDS.has(debt.kind) && (debt.minimumPaymentCents ?? 0) > 0) {
     return { nl: `${at.nl}: vaste lasten eerst, ${debt.creditor} blijft bij (${euros(debt.minimumPaymentCents!, 'nl')} per maand).`, en: `${at.en}: fixed costs first, ${debt.creditor} stays current (${euros(debt.minimumPaymentCents!, 'en')} a month).` };
   }

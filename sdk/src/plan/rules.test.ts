@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { allocatePayment } from './allocation.js';
 import type { DebtInput } from './debts.js';
+import { evictionLimitCents } from './eviction-limit.js';
 import { simulate } from './simulate.js';
+import { staticOrder } from './strategies.js';
 import { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
 import { STATUTORY_INTEREST_CONSUMER, WIK_SCALE } from './dutch-rules.js';
 import { cjibAmountDue } from './fines.js';
@@ -109,5 +111,36 @@ describe('the rules as the simulation applies them month by month', () => {
   it('raises a CJIB fine on what is still owed when its deadline passes', () => {
     const fine: DebtInput = { id: 'f', creditor: 'CJIB', kind: 'cjib', principalCents: euro(100), dueDate: '2027-01-15' };
     expect(owedEachMonth(fine, 4)).toEqual([euro(100), euro(150), euro(150), euro(300)]);
+  });
+});
+
+describe('rent arrears and the eviction limit', () => {
+  const rent = (principal: number, monthsInArrears?: number): DebtInput => ({ id: 'rent', creditor: 'Woonstichting', kind: 'rent', principalCents: euro(principal), dueDate: '2026-12-01', ...(monthsInArrears && { monthsInArrears }) });
+
+  it('lies just under three months’ rent, the rent being the arrears divided by their months', () => {
+    expect(evictionLimitCents(rent(2_400, 4))).toBe(euro(1_800) - 1);
+    expect(evictionLimitCents(rent(1_200, 2))).toBe(euro(1_800) - 1);
+    expect(evictionLimitCents(rent(1_800, 3))).toBe(euro(1_800) - 1);
+    // Without the months the rent is unknown; other debts have no such limit.
+    expect(evictionLimitCents(rent(2_400))).toBe(Number.POSITIVE_INFINITY);
+    expect(evictionLimitCents({ ...rent(2_400, 4), kind: 'energy' })).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('is paid down to first, right after the agreed minimums and before the order, even when a fine is about to rise', () => {
+    const input = {
+      startMonth: '2027-01',
+      horizonMonths: 4,
+      monthlyRoomCents: euro(300),
+      debts: [{ ...rent(2_400, 4), minimumPaymentCents: euro(50) }, { id: 'fine', creditor: 'CJIB', kind: 'cjib' as const, principalCents: euro(200), dueDate: '2027-01-20' }],
+    };
+    const { months } = simulate(input, staticOrder(['fine', 'rent']));
+    const limit = evictionLimitCents(input.debts[0]!);
+    // Four months' rent owed: January and February go to the rent alone, though the order puts the fine first.
+    expect(months[0]!.payments).toEqual({ rent: euro(300) });
+    expect(months[1]!.payments).toEqual({ rent: euro(300) });
+    expect(months[1]!.balances.rent).toBeGreaterThan(limit);
+    // In March the rent's own minimum brings it under the limit, and the rest of the room follows the order.
+    expect(months[2]!.payments).toEqual({ rent: euro(50), fine: euro(250) });
+    expect(months[2]!.balances.rent).toBeLessThanOrEqual(limit);
   });
 });

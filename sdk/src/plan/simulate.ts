@@ -1,19 +1,6 @@
-import { allocatePayment } from './allocation.js';
+import { compilePlan, type CompiledPlan } from './compiled-plan.js';
 import type { PlanInput } from './debts.js';
-import { FIXED_COST_KINDS, growthRules, monthOf, type GrowthRules } from './growth-rules.js';
-
-interface DebtState {
-  id: string;
-  rules: GrowthRules;
-  minimumCents: number;
-  fixedCost: boolean;
-  /** Costs (collection costs, surcharges, premiums): settled first. */
-  costs: number;
-  /** Interest accrued and not yet joined to the principal: settled next. */
-  interest: number;
-  /** The principal, with the interest capitalised into it: settled last, and what interest runs on. */
-  principal: number;
-}
+import { monthOf } from './growth-rules.js';
 
 export interface MonthRow {
   month: string;
@@ -34,6 +21,8 @@ export interface Simulation {
   growthCents: number;
   /** Month (index) each debt was paid off, if it was. */
   paidOffIn: Record<string, number>;
+  /** The debts in the order they first got money beyond their agreed minimum, when their turn in the order came (for a schedule: their first payment). */
+  turns: string[];
 }
 
 /** The order in which extra money goes to debts this month (ids), given what they stand at. */
@@ -54,88 +43,163 @@ export interface DebtMonth {
   paidCents: number;
 }
 
-const balanceOf = (state: DebtState) => state.costs + state.interest + state.principal;
+/** What a debt owes, in its three parts: costs are settled first, then interest, then the principal (art. 6:44 BW). */
+class Ledger {
+  readonly costs: Float64Array;
+  readonly interest: Float64Array;
+  readonly principal: Float64Array;
+  room = 0;
 
-/** One month of growth under the modelled rules (growth-rules.ts); returns what arose. */
-function grow(state: DebtState, m: number): number {
-  const { rules } = state;
-  if (rules.capitalises[m]) {
-    state.principal += state.interest;
-    state.interest = 0;
+  constructor(private readonly plan: CompiledPlan) {
+    this.costs = plan.opening.costs.slice();
+    this.interest = plan.opening.interest.slice();
+    this.principal = plan.opening.principal.slice();
   }
-  if (balanceOf(state) <= 0) return 0;
-  const surcharge = Math.round(balanceOf(state) * rules.surchargeShare[m]!);
-  const interest = Math.round(state.principal * rules.monthlyRate[m]!);
-  const charges = rules.charges.reduce((sum, charge) => sum + (charge.month === m ? charge.cents : 0), 0);
-  const premium = rules.cakPremium && m >= rules.cakPremium.fromMonth ? rules.cakPremium.cents : 0;
-  state.costs += surcharge + charges + premium;
-  state.interest += interest;
-  return surcharge + interest + charges + premium;
+
+  balance(i: number): number {
+    return this.costs[i]! + this.interest[i]! + this.principal[i]!;
+  }
+
+  /** One month of growth of debt i under the modelled rules (growth-rules.ts); returns what arose. */
+  grow(i: number, m: number): number {
+    const { plan } = this;
+    const at = i * plan.months + m;
+    if (plan.capitalises[at]) {
+      this.principal[i]! += this.interest[i]!;
+      this.interest[i] = 0;
+    }
+    const balance = this.balance(i);
+    if (balance <= 0) return 0;
+    const surcharge = Math.round(balance * plan.surchargeShare[at]!);
+    const interest = Math.round(this.principal[i]! * plan.monthlyRate[at]!);
+    const premium = m >= plan.cakFrom[i]! ? plan.cakCents[i]! : 0;
+    this.costs[i]! += surcharge + plan.charges[at]! + premium;
+    this.interest[i]! += interest;
+    return surcharge + interest + plan.charges[at]! + premium;
+  }
+
+  /** Pays debt i up to `amount`, never more than it owes or the room left; returns what was paid. */
+  pay(i: number, amount: number): number {
+    let paid = Math.min(amount, this.balance(i), this.room);
+    if (paid <= 0) return 0;
+    this.room -= paid;
+    const toCosts = Math.min(this.costs[i]!, paid);
+    this.costs[i]! -= toCosts;
+    const toInterest = Math.min(this.interest[i]!, paid - toCosts);
+    this.interest[i]! -= toInterest;
+    this.principal[i]! -= paid - toCosts - toInterest;
+    return paid;
+  }
+
+  /**
+   * What every plan pays before its order: fixed costs' minimums, then the
+   * other agreed minimums, then rent arrears above the eviction limit down to it.
+   */
+  payCommitments(record?: (i: number, paid: number, beyondMinimum: boolean) => void): void {
+    const { plan } = this;
+    for (const i of plan.withMinimum) {
+      if (this.balance(i) <= 0) continue;
+      const paid = this.pay(i, plan.minimum[i]!);
+      record?.(i, paid, false);
+    }
+    for (const i of plan.withLimit) {
+      const above = this.balance(i) - plan.limit[i]!;
+      if (above <= 0) continue;
+      const paid = this.pay(i, above);
+      record?.(i, paid, true);
+    }
+  }
+}
+
+/**
+ * The growth an order of stretches causes, in cents: the cost the planner
+ * compares orders by, since a plan costs the starting debts plus this growth.
+ * It stops counting once the growth passes `stopAbove` (an order that is
+ * already worse than the best one known).
+ */
+export function orderGrowth(plan: CompiledPlan, order: ArrayLike<number>, stopAbove = Number.POSITIVE_INFINITY): number {
+  const { stretches } = plan;
+  const ledger = new Ledger(plan);
+  let growth = 0;
+  for (let m = 0; m < plan.months; m++) {
+    let open = 0;
+    for (let i = 0; i < plan.debts; i++) {
+      growth += ledger.grow(i, m);
+      if (ledger.balance(i) > 0) open++;
+    }
+    if (growth > stopAbove || open === 0) break;
+    ledger.room = plan.room;
+    ledger.payCommitments();
+    for (let k = 0; k < order.length && ledger.room > 0; k++) {
+      const s = order[k]!;
+      if (stretches.from[s]! <= m && m < stretches.to[s]!) ledger.pay(stretches.debt[s]!, ledger.room);
+    }
+  }
+  return growth;
 }
 
 /**
  * Runs a plan month by month under the modelled rules: debts grow, then the
- * month's room is paid out. With an order, minimum payments and fixed costs
- * go first and the rest follows the order; with a schedule, exactly the
- * scheduled amounts are paid. Never pays more than the room, never more than
+ * month's room is paid out. With an order, minimum payments (fixed costs
+ * first) and rent above the eviction limit go first and the rest follows the
+ * order; with a schedule, exactly the scheduled amounts are paid. Never pays more than the room, never more than
  * a debt's balance; every payment settles costs, then interest, then
  * principal (art. 6:44 BW).
  */
-export function simulate(input: PlanInput, plan: PaymentOrder | PaymentSchedule, observe?: (debt: DebtMonth) => void): Simulation {
-  const states: DebtState[] = input.debts.map((debt) => ({
-    id: debt.id,
-    rules: growthRules(debt, input),
-    minimumCents: debt.minimumPaymentCents ?? 0,
-    fixedCost: FIXED_COST_KINDS.has(debt.kind),
-    costs: debt.costsCents ?? 0,
-    interest: debt.interestCents ?? 0,
-    principal: debt.principalCents,
-  }));
-  const byId = new Map(states.map((state) => [state.id, state]));
+export function simulate(input: PlanInput, plan: PaymentOrder | PaymentSchedule, observe?: (debt: DebtMonth) => void, compiled = compilePlan(input)): Simulation {
+  const ledger = new Ledger(compiled);
+  const { ids, debts: n } = compiled;
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const paidTo = new Float64Array(n);
+  const before = new Float64Array(n);
   const months: MonthRow[] = [];
   const paidOffIn: Record<string, number> = {};
+  const turns: string[] = [];
+  const turned = new Set<number>();
+  const takeTurn = (i: number, paid: number) => {
+    if (paid > 0 && !turned.has(i)) turned.add(i), turns.push(ids[i]!);
+    paidTo[i]! += paid;
+  };
   let totalPaid = 0;
   let totalGrowth = 0;
 
-  for (let m = 0; m < input.horizonMonths; m++) {
+  for (let m = 0; m < compiled.months; m++) {
     let growth = 0;
-    const before = observe ? states.map(balanceOf) : [];
-    for (const state of states) growth += grow(state, m);
-
-    let room = input.monthlyRoomCents;
-    const payments: Record<string, number> = {};
-    const pay = (state: DebtState, amount: number) => {
-      const paid = Math.min(amount, balanceOf(state), room);
-      if (paid <= 0) return;
-      const left = allocatePayment({ costsCents: state.costs, interestCents: state.interest, principalCents: state.principal }, paid).left;
-      [state.costs, state.interest, state.principal] = [left.costsCents, left.interestCents, left.principalCents];
-      payments[state.id] = (payments[state.id] ?? 0) + paid;
-      room -= paid;
-    };
+    for (let i = 0; i < n; i++) {
+      before[i] = ledger.balance(i);
+      growth += ledger.grow(i, m);
+    }
+    ledger.room = input.monthlyRoomCents;
+    paidTo.fill(0);
     if (typeof plan === 'function') {
-      // Fixed costs first, then the other agreed minimums, then the order.
-      const withMinimum = states.filter((state) => state.minimumCents > 0 && balanceOf(state) > 0);
-      for (const state of withMinimum.filter((s) => s.fixedCost)) pay(state, state.minimumCents);
-      for (const state of withMinimum.filter((s) => !s.fixedCost)) pay(state, state.minimumCents);
-      const open = states.filter((state) => balanceOf(state) > 0).map((state) => ({ id: state.id, balanceCents: balanceOf(state) }));
+      ledger.payCommitments((i, paid, beyondMinimum) => (beyondMinimum ? takeTurn(i, paid) : (paidTo[i]! += paid)));
+      const open = ids.flatMap((id, i) => (ledger.balance(i) > 0 ? [{ id, balanceCents: ledger.balance(i) }] : []));
       for (const id of plan(open, m)) {
-        if (room <= 0) break;
-        const state = byId.get(id);
-        if (state) pay(state, room);
+        const i = index.get(id);
+        if (ledger.room <= 0) break;
+        if (i !== undefined) takeTurn(i, ledger.pay(i, ledger.room));
       }
     } else {
       for (const [id, amount] of Object.entries(plan[m] ?? {})) {
-        const state = byId.get(id);
-        if (state) pay(state, amount);
+        const i = index.get(id);
+        if (i !== undefined) takeTurn(i, ledger.pay(i, amount));
       }
     }
 
-    if (observe) states.forEach((state, i) => observe({ month: m, id: state.id, beforeCents: before[i]!, costsCents: state.costs, interestCents: state.interest, principalCents: state.principal, paidCents: payments[state.id] ?? 0 }));
-    for (const state of states) if (balanceOf(state) === 0 && paidOffIn[state.id] === undefined) paidOffIn[state.id] = m;
-    const paidThisMonth = Object.values(payments).reduce((sum, amount) => sum + amount, 0);
-    totalPaid += paidThisMonth;
+    const payments: Record<string, number> = {};
+    const balances: Record<string, number> = {};
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      if (paidTo[i]! > 0) payments[id] = paidTo[i]!;
+      balances[id] = ledger.balance(i);
+      if (balances[id] === 0 && paidOffIn[id] === undefined) paidOffIn[id] = m;
+      observe?.({ month: m, id, beforeCents: before[i]!, costsCents: ledger.costs[i]!, interestCents: ledger.interest[i]!, principalCents: ledger.principal[i]!, paidCents: paidTo[i]! });
+      totalPaid += paidTo[i]!;
+    }
     totalGrowth += growth;
-    months.push({ month: monthOf(input.startMonth, m), payments, balances: Object.fromEntries(states.map((state) => [state.id, balanceOf(state)])), growthCents: growth });
+    months.push({ month: monthOf(input.startMonth, m), payments, balances, growthCents: growth });
   }
-  return { months, totalPaidCents: totalPaid, remainingCents: states.reduce((sum, state) => sum + balanceOf(state), 0), growthCents: totalGrowth, paidOffIn };
+  let remaining = 0;
+  for (let i = 0; i < n; i++) remaining += ledger.balance(i);
+  return { months, totalPaidCents: totalPaid, remainingCents: remaining, growthCents: totalGrowth, paidOffIn, turns };
 }

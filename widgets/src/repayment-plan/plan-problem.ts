@@ -1,7 +1,7 @@
 import { PLAN_LIMITS, PlanInputError, type PlanInput } from '@regiekit/sdk/plan';
 
 /** A field of one debt that the planner refused. */
-export type DebtField = 'principalCents' | 'costsCents' | 'interestCents' | 'minimumPaymentCents' | 'monthsInArrears' | 'dueDate' | 'id';
+export type DebtField = 'principalCents' | 'costsCents' | 'interestCents' | 'minimumPaymentCents' | 'monthsInArrears' | 'dueDate' | 'id' | 'kind';
 
 /**
  * Why no plan could be made, in terms a message can name: which part of the
@@ -15,12 +15,14 @@ export type PlanProblem =
   | { kind: 'noDebts' }
   | { kind: 'tooManyDebts'; maxDebts: number }
   | { kind: 'debt'; field: DebtField; place: number; creditor: string }
+  /** A second health-insurer debt: the CAK premium is charged once per person. */
+  | { kind: 'secondHealthInsurer'; place: number; creditor: string }
   /** A refusal this element does not know yet: the planner's own (English) words. */
   | { kind: 'other'; detail: string }
   /** Not a plan input at all (null, or debts that are not objects). */
   | { kind: 'unreadable' };
 
-const DEBT_FIELDS = new Set<string>(['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents', 'monthsInArrears', 'dueDate', 'id']);
+const DEBT_FIELDS = new Set<string>(['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents', 'monthsInArrears', 'dueDate', 'id', 'kind']);
 
 /**
  * Reads a PlanInputError. Its message starts with the path of the refused
@@ -31,8 +33,10 @@ export function planProblem(error: unknown, input: PlanInput): PlanProblem {
   if (!(error instanceof PlanInputError)) return { kind: 'unreadable' };
   const [, index, field] = /^(?:debts\.(\d+)\.)?(\w+):/.exec(error.message) ?? [];
   if (index !== undefined && field && DEBT_FIELDS.has(field)) {
-    const creditor = input.debts?.[Number(index)]?.creditor;
-    return { kind: 'debt', field: field as DebtField, place: Number(index) + 1, creditor: typeof creditor === 'string' ? creditor.trim() : '' };
+    const name = input.debts?.[Number(index)]?.creditor;
+    const [place, creditor] = [Number(index) + 1, typeof name === 'string' ? name.trim() : ''];
+    if (error.rule === 'one-health-insurer') return { kind: 'secondHealthInsurer', place, creditor };
+    return { kind: 'debt', field: field as DebtField, place, creditor };
   }
   switch (field) {
     case 'monthlyRoomCents':

@@ -13,7 +13,8 @@ export interface RepaymentPlanMessages {
   why: string;
   notPaidOff: string;
   month: (index: number) => string;
-  summary: (cost: string, saved: string) => string;
+  /** What the plan costs, and how much less than each rule of thumb (amounts already formatted). */
+  summary: (cost: string, saved: { avalanche: string; snowball: string; balanceMatching: string }) => string;
   monthsCaption: string;
   showMonths: string;
   noPlan: string;
@@ -24,14 +25,14 @@ export interface RepaymentPlanMessages {
 
 const euros = (locale: string, cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
 
-const nlField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears'>, string> = {
+const nlField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
   principalCents: 'het openstaande bedrag',
   costsCents: 'de kosten',
   interestCents: 'de rente',
   minimumPaymentCents: 'het minimale bedrag per maand',
 };
 
-const enField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears'>, string> = {
+const enField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
   principalCents: 'the amount owed',
   costsCents: 'the costs',
   interestCents: 'the interest',
@@ -49,7 +50,8 @@ const nl: RepaymentPlanMessages = {
   why: 'Waarom hier',
   notPaidOff: 'niet binnen het plan',
   month: (index) => `maand ${index + 1}`,
-  summary: (cost, saved) => `Dit plan kost ${cost} in totaal, ${saved} minder dan de hoogste rente eerst betalen.`,
+  summary: (cost, saved) =>
+    `Dit plan kost ${cost} in totaal: ${saved.avalanche} minder dan de hoogste rente eerst betalen, ${saved.snowball} minder dan de kleinste schuld eerst en ${saved.balanceMatching} minder dan iedere schuldeiser naar verhouding.`,
   monthsCaption: 'Saldo per maand',
   showMonths: 'Saldo per maand tonen',
   noPlan: 'Nog geen plan.',
@@ -70,11 +72,16 @@ const nl: RepaymentPlanMessages = {
         return 'De gegevens voor het plan zijn onvolledig of hebben niet de juiste vorm.';
       case 'other':
         return `De gegevens voor het plan kloppen niet. De planner meldt: ${problem.detail}`;
+      case 'secondHealthInsurer': {
+        const debt = problem.creditor ? `Schuld ${problem.place} (${problem.creditor})` : `Schuld ${problem.place}`;
+        return `${debt}: er kan maar één zorgverzekeraar met premieachterstand in het plan, want het CAK rekent de hogere premie één keer per persoon. Vul een achterstand bij een vorige zorgverzekeraar in als een andere soort schuld.`;
+      }
       case 'debt': {
         const debt = problem.creditor ? `Schuld ${problem.place} (${problem.creditor})` : `Schuld ${problem.place}`;
         if (problem.field === 'dueDate') return `${debt}: de vervaldatum ontbreekt of is geen geldige datum.`;
         if (problem.field === 'id') return `${debt} heeft dezelfde id als een schuld erboven. Elke schuld heeft een eigen id nodig.`;
         if (problem.field === 'monthsInArrears') return `${debt}: het aantal maanden achterstand moet een heel getal zijn, 0 of meer.`;
+        if (problem.field === 'kind') return `${debt}: kies een soort schuldeiser uit de lijst.`;
         return `${debt}: ${nlField[problem.field]} moet een bedrag zijn van € 0 tot ${euros('nl-NL', PLAN_LIMITS.maxAmountCents)}.`;
       }
     }
@@ -92,7 +99,8 @@ const en: RepaymentPlanMessages = {
   why: 'Why here',
   notPaidOff: 'not within the plan',
   month: (index) => `month ${index + 1}`,
-  summary: (cost, saved) => `This plan costs ${cost} in total, ${saved} less than paying the highest rate first.`,
+  summary: (cost, saved) =>
+    `This plan costs ${cost} in total: ${saved.avalanche} less than paying the highest rate first, ${saved.snowball} less than the smallest debt first and ${saved.balanceMatching} less than every creditor a share.`,
   monthsCaption: 'Balance per month',
   showMonths: 'Show the balance per month',
   noPlan: 'No plan yet.',
@@ -113,11 +121,16 @@ const en: RepaymentPlanMessages = {
         return 'The data for the plan is incomplete or not in the right form.';
       case 'other':
         return `The data for the plan is not right. The planner says: ${problem.detail}`;
+      case 'secondHealthInsurer': {
+        const debt = problem.creditor ? `Debt ${problem.place} (${problem.creditor})` : `Debt ${problem.place}`;
+        return `${debt}: a plan can hold only one health insurer with premium arrears, because the CAK charges its higher premium once per person. Enter arrears with a former insurer as another kind of debt.`;
+      }
       case 'debt': {
         const debt = problem.creditor ? `Debt ${problem.place} (${problem.creditor})` : `Debt ${problem.place}`;
         if (problem.field === 'dueDate') return `${debt}: the due date is missing or not a valid date.`;
         if (problem.field === 'id') return `${debt} has the same id as a debt above it. Each debt needs an id of its own.`;
         if (problem.field === 'monthsInArrears') return `${debt}: the number of months in arrears must be a whole number, 0 or more.`;
+        if (problem.field === 'kind') return `${debt}: choose a kind of creditor from the list.`;
         return `${debt}: ${enField[problem.field]} must be an amount from €0 to ${euros('en-GB', PLAN_LIMITS.maxAmountCents)}.`;
       }
     }

@@ -160,7 +160,12 @@ export class RegieRepaymentPlan extends RegieElement {
     const t = this.text;
     const plan = this.shownPlan;
     const problem = this.problem;
-    const summary = plan ? t.summary(this.money(plan.costCents), this.money(Math.max(0, plan.rulesOfThumb.avalanche - plan.costCents))) : problem ? '' : t.noPlan;
+    const saved = (ruleOfThumb: number) => this.money(Math.max(0, ruleOfThumb - (plan?.costCents ?? 0)));
+    const summary = plan
+      ? t.summary(this.money(plan.costCents), { avalanche: saved(plan.rulesOfThumb.avalanche), snowball: saved(plan.rulesOfThumb.snowball), balanceMatching: saved(plan.rulesOfThumb.balanceMatching) })
+      : problem
+        ? ''
+        : t.noPlan;
     // One template whatever there is to show, so the status region stays the same element from the first
     // render on, and a plan made later (a new input) is announced.
     return html`<p role="status">${summary}</p>

@@ -1,2 +1,2 @@
 export { buildRepaymentModel, type RepaymentModel } from './repayment-model.js';
-export { solveExactly, type ExactOptions, type ExactPlan } from './solve-exact.js';
+export { roundingCents, solveExactly, type ExactOptions, type ExactPlan } from './solve-exact.js';

@@ -1,5 +1,7 @@
 import type { PlanInput } from '../debts.js';
+import { evictionLimitCents } from '../eviction-limit.js';
 import { FIXED_COST_KINDS, growthRules, type GrowthRules } from '../growth-rules.js';
+import { simulate } from '../simulate.js';
 import { Expression, LinearProgram } from './linear-program.js';
 
 /**
@@ -72,7 +74,32 @@ function effectiveMinimums(input: PlanInput): Map<string, number> {
   return minimums;
 }
 
-export function buildRepaymentModel(input: PlanInput): RepaymentModel {
+/**
+ * `allocation: 'relaxed'` builds a relaxation: the switches that make a
+ * payment settle costs, then interest, then principal may take any value
+ * between 0 and 1. What the relaxation costs at its optimum is a lower bound
+ * for the real model, and it solves far faster: the allocation switches are
+ * most of the model's yes/no variables while they change its cost least.
+ */
+/**
+ * For debts with a hard limit (rent arrears and eviction): the most each may
+ * stand at after each month. Above its limit a debt gets all the room left
+ * after the agreed minimums, whatever the plan, so until it is below the limit
+ * its course is the one a plan that pays nothing else gives it.
+ */
+function limitedBalances(input: PlanInput): Map<string, number[]> {
+  const limits = new Map(input.debts.map((debt) => [debt.id, evictionLimitCents(debt)] as const).filter(([, limit]) => Number.isFinite(limit)));
+  const highest = new Map([...limits.keys()].map((id) => [id, [] as number[]]));
+  if (limits.size > 0) {
+    simulate(input, () => [], (debt) => {
+      const limit = limits.get(debt.id);
+      if (limit !== undefined) highest.get(debt.id)!.push(Math.max(limit, debt.costsCents + debt.interestCents + debt.principalCents));
+    });
+  }
+  return highest;
+}
+
+export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: { allocation?: 'exact' | 'relaxed' } = {}): RepaymentModel {
   const lp = new LinearProgram();
   const T = input.horizonMonths;
   const room = input.monthlyRoomCents;
@@ -80,11 +107,13 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
   const payments: Record<string, string[]>[] = Array.from({ length: T }, () => ({}));
   const paidInMonth: Expression[] = Array.from({ length: T }, () => Expression.of());
   const minimums = effectiveMinimums(input);
+  const limited = limitedBalances(input);
   const switches: Switch[] = [];
   const yesNo = (name: string, debtId: string, month: number, meaning: Switch['meaning']) => {
     switches.push({ name, debtId, month, meaning });
     return lp.binary(name);
   };
+  const allocationSwitch = (name: string, debtId: string, month: number, meaning: Switch['meaning']) => (allocation === 'exact' ? yesNo(name, debtId, month, meaning) : lp.continuous(name, 1));
 
   input.debts.forEach((debt, i) => {
     const rules = growthRules(debt, input);
@@ -153,12 +182,12 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
         lp.require(Expression.variable(p), '=', Expression.of().add(principal).add(toPrincipal, -1));
         // Art. 6:44 BW: nothing reaches the principal while costs or interest are owed after the payment.
         const { costs: costsBound, nonPrincipal } = bounds.after[m]!;
-        const settled = yesNo(`s_${i}_${m}`, debt.id, m, 'costs-and-interest-settled');
+        const settled = allocationSwitch(`s_${i}_${m}`, debt.id, m, 'costs-and-interest-settled');
         lp.require(Expression.variable(toPrincipal), '<=', Expression.variable(settled, room));
         lp.require(Expression.of().add(c).add(r), '<=', Expression.of(nonPrincipal).add(settled, -nonPrincipal));
         // Costs before interest matters only where interest still joins the principal later.
         if (rules.model === 'statutory' && m < lastCapitalisation && costsBound > 100) {
-          const costsSettled = yesNo(`k_${i}_${m}`, debt.id, m, 'costs-settled');
+          const costsSettled = allocationSwitch(`k_${i}_${m}`, debt.id, m, 'costs-settled');
           lp.require(Expression.variable(toInterest), '<=', Expression.variable(costsSettled, room));
           lp.require(Expression.variable(c), '<=', Expression.of(costsBound).add(costsSettled, -costsBound));
         }
@@ -168,6 +197,9 @@ export function buildRepaymentModel(input: PlanInput): RepaymentModel {
 
       // A minimum payment: a debt still open after this month got at least its minimum.
       if (minimum > 0) lp.require(Expression.variable(pay), '>=', openIndicator(`min_${i}_${m}`, balance, bounds.after[m]!.total, m, 'open-after').scaled(minimum));
+      // Rent above the eviction limit comes down as fast as the rules bring it down; the slack absorbs the simulation's rounding.
+      const highest = limited.get(debt.id)?.[m];
+      if (highest !== undefined) lp.require(balance, '<=', highest + m + 1);
       paidBefore = Expression.of().add(paidBefore).add(pay);
     }
   });

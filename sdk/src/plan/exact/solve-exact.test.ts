@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { PlanInput } from '../debts.js';
 import { simulate, type PaymentOrder } from '../simulate.js';
 import { planCost } from '../strategies.js';
-import { solveExactly } from './solve-exact.js';
+import { planRepayment } from '../planner.js';
+import { generateHousehold, seeded } from '../population.js';
+import { roundingCents, solveExactly } from './solve-exact.js';
 
 /** Every way to order the debts. */
 function permutations<T>(items: T[]): T[][] {
@@ -67,6 +69,19 @@ const cases: [string, PlanInput][] = [
       ],
     },
   ],
+  [
+    'rent arrears above the eviction limit that come down first, a fine that rises meanwhile, and a loan',
+    {
+      startMonth: '2027-01',
+      horizonMonths: 6,
+      monthlyRoomCents: 25_000,
+      debts: [
+        { id: 'rent', creditor: 'Woonstichting', kind: 'rent', principalCents: 120_000, dueDate: '2026-12-01', monthsInArrears: 4, minimumPaymentCents: 5_000 },
+        { id: 'fine', creditor: 'CJIB', kind: 'cjib', principalCents: 30_000, dueDate: '2027-02-15' },
+        { id: 'loan', creditor: 'Lender', kind: 'consumer-credit', principalCents: 100_000, dueDate: '2026-06-01', letterReceivedOn: '2027-02-01' },
+      ],
+    },
+  ],
 ];
 
 /**
@@ -96,32 +111,49 @@ function bruteForceSchedules(input: PlanInput, steps = 5): number {
 const worstOrder = (input: PlanInput) => planCost(simulate(input, () => [...input.debts].reverse().map((debt) => debt.id)));
 
 describe('the exact repayment model (HiGHS), checked by brute force on small cases', () => {
-  it.each(cases)('no order of debts in any month beats it, and its schedule costs in the simulation what the model says: %s', async (_name, input) => {
+  it.each(cases)('no order of debts in any month beats it, and its proven optimum is what its schedule costs in the simulation: %s', async (_name, input) => {
     const exact = await solveExactly(input, { absoluteGapCents: 1 });
-    const replayed = planCost(simulate(input, exact.schedule));
     const best = bruteForce(input);
-    // The model counts fractions of cents where the simulation rounds each month's interest and each payment.
-    const tolerance = input.horizonMonths * input.debts.length;
+    // The model counts fractions of cents where the simulation rounds each month's growth to whole cents.
+    const tolerance = roundingCents(input);
     expect(exact.status).toBe('optimal');
-    expect(exact.lowerBoundCents).toBeLessThanOrEqual(exact.costCents + 1);
-    expect(Math.abs(replayed - exact.costCents)).toBeLessThanOrEqual(tolerance);
+    expect(exact.costCents).toBe(planCost(simulate(input, exact.schedule)));
+    expect(exact.lowerBoundCents).toBeLessThanOrEqual(exact.costCents);
+    expect(exact.costCents - exact.lowerBoundCents).toBeLessThanOrEqual(tolerance);
     expect(exact.costCents).toBeLessThanOrEqual(best + tolerance);
+    // A bound above a plan that exists would be no bound: the relaxation and the model both stay below every order.
+    expect(exact.lowerBoundCents).toBeLessThanOrEqual(best + tolerance);
     // The cases are chosen so that the order matters.
     expect(worstOrder(input)).toBeGreaterThan(best + 100);
   }, 60_000);
 
-  it('equals the cheapest order when splitting a month\u2019s room cannot help', async () => {
+  it('equals the cheapest order when splitting a month’s room cannot help', async () => {
     const input = cases[1]![1];
     const exact = await solveExactly(input, { absoluteGapCents: 1 });
-    expect(Math.abs(bruteForce(input) - exact.costCents)).toBeLessThanOrEqual(input.horizonMonths * input.debts.length);
+    expect(Math.abs(bruteForce(input) - exact.costCents)).toBeLessThanOrEqual(roundingCents(input));
   }, 60_000);
 
   it('equals the cheapest of all schedules on a grid when the optimum splits a month: part of the fine early, so the rest fits before its deadline', async () => {
     const input: PlanInput = { ...cases[0]![1], horizonMonths: 4, debts: cases[0]![1].debts.slice(0, 2) };
     const exact = await solveExactly(input, { absoluteGapCents: 1 });
     const best = bruteForceSchedules(input);
-    expect(Math.abs(best - exact.costCents)).toBeLessThanOrEqual(input.horizonMonths * input.debts.length);
+    expect(Math.abs(best - exact.costCents)).toBeLessThanOrEqual(roundingCents(input));
     expect(exact.schedule[0]).toEqual({ fine: 5_000, loan: 20_000 });
     expect(exact.costCents).toBeLessThan(bruteForce(input) - 10);
+  }, 60_000);
+});
+
+describe('the exact solver on a household of the generated population', () => {
+  const household = generateHousehold(seeded(20261125), 0);
+
+  it('stopped by its time limit, still returns a schedule no worse than the plan it started from, and a bound below it', async () => {
+    const plan = planRepayment(household);
+    const exact = await solveExactly(household, { timeLimitSeconds: 1, start: plan.simulation.months.map((month) => month.payments) });
+    expect(exact.costCents).toBe(planCost(simulate(household, exact.schedule)));
+    expect(exact.costCents).toBeLessThanOrEqual(plan.costCents);
+    expect(exact.lowerBoundCents).toBeLessThanOrEqual(exact.costCents);
+    // The bound says something: it is above the starting debts, since these debts grow whatever is paid.
+    expect(exact.lowerBoundCents).toBeGreaterThan(household.debts.reduce((sum, debt) => sum + debt.principalCents, 0));
+    for (const month of exact.schedule) expect(Object.values(month).reduce((sum, cents) => sum + cents, 0)).toBeLessThanOrEqual(household.monthlyRoomCents);
   }, 60_000);
 });

@@ -1,13 +1,14 @@
 import { checkPlanInput, type PlanInput } from '../debts.js';
 import { simulate, type DebtMonth, type PaymentOrder, type PaymentSchedule } from '../simulate.js';
-import { buildRepaymentModel, type Switch } from './repayment-model.js';
+import { planCost } from '../strategies.js';
+import { buildRepaymentModel, type RepaymentModel, type Switch } from './repayment-model.js';
 
 export interface ExactPlan {
-  /** 'optimal' when HiGHS proved the schedule cheapest (within the gap asked for); 'time-limit' when it stopped early. */
+  /** 'optimal' when the schedule is proven cheapest (within the gap asked for and the simulation's rounding to cents); 'time-limit' when HiGHS stopped first. */
   status: 'optimal' | 'time-limit';
   /** The cheapest schedule found: what to pay each debt each month, in whole cents. */
   schedule: PaymentSchedule;
-  /** The model's cost of that schedule: the starting debts plus all growth over the horizon, in cents. */
+  /** What that schedule costs under the rules as the simulation counts them (whole cents): the starting debts plus all growth over the horizon. */
   costCents: number;
   /** A proven lower bound on the cost of any schedule, in cents: no plan under the modelled rules can cost less. */
   lowerBoundCents: number;
@@ -55,23 +56,21 @@ async function loadHighs(): Promise<Highs> {
   return typeof module.default === 'function' ? module.default() : module.default.default();
 }
 
-/**
- * Solves the repayment problem exactly with HiGHS (WebAssembly): the cheapest
- * schedule of payments under the modelled rules, with a proven bound. Meant
- * for servers, tests and benchmarks: `highs` is an optional peer dependency
- * and never part of a CDN bundle, and a large case takes seconds.
- */
-export async function solveExactly(input: PlanInput, { timeLimitSeconds = 60, absoluteGapCents, start }: ExactOptions = {}): Promise<ExactPlan> {
-  checkPlanInput(input);
-  const model = buildRepaymentModel(input);
-  const opening = input.debts.reduce((sum, debt) => sum + debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0), 0);
-  // HiGHS measures its relative gap on the growth alone; the plan's cost is the debts plus the growth, so the stopping rule is absolute.
-  const gap = absoluteGapCents ?? Math.max(1, opening * 1e-4);
-  highs ??= loadHighs();
-  const solver = await highs;
-  const started = performance.now();
+interface StageResult {
+  optimal: boolean;
+  /** Undefined when HiGHS stopped before it found any schedule. */
+  schedule: PaymentSchedule | undefined;
+  /** The model's cost of the schedule, and a proven lower bound, both in cents (the starting debts included). */
+  costCents: number;
+  lowerBoundCents: number;
+}
+
+/** Solves one model with HiGHS, started from a known plan's switch values if one is given. */
+function solveStage(solver: Highs, input: PlanInput, model: RepaymentModel, { timeLimitSeconds, gap, start }: { timeLimitSeconds: number; gap: number; start?: PaymentOrder | PaymentSchedule }): StageResult {
+  const offset = openingCents(input) + model.fixedGrowthCents;
   return solver.withModel({ format: 'lp', data: model.program.toLpText() }, (instance) => {
-    instance.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: 0, mip_abs_gap: gap, mip_feasibility_tolerance: 1e-9 });
+    // HiGHS's own feasibility tolerance: a tighter one makes it give up on some households with an error instead of a schedule.
+    instance.options.set({ output_flag: false, time_limit: Math.max(0.5, timeLimitSeconds), mip_rel_gap: 0, mip_abs_gap: gap });
     if (start) {
       // Only the switches are handed over: HiGHS fixes them and finds the best payments that fit them.
       const wanted = switchValues(input, start, model.switches);
@@ -88,23 +87,79 @@ export async function solveExactly(input: PlanInput, { timeLimitSeconds = 60, ab
     const status = instance.getModelStatus();
     const { optimal, timeLimit } = solver.constants.modelStatus;
     if (status !== optimal && status !== timeLimit) throw new Error(`HiGHS could not solve the repayment model (status ${status})`);
+    const bound = Number(instance.info.get('mip_dual_bound'));
     const values = instance.getSolution().colValue;
+    const found = values.length > 0 && !Number.isNaN(values[0]) && Number.isFinite(instance.getObjectiveValue());
+    if (!found) return { optimal: false, schedule: undefined, costCents: Number.POSITIVE_INFINITY, lowerBoundCents: offset + (Number.isFinite(bound) ? bound : 0) };
     const valueOf = new Map<string, number>();
     for (let column = 0; column < values.length; column++) valueOf.set(instance.getColName(column), values[column]!);
-    if (valueOf.size === 0 || Number.isNaN(values[0])) throw new Error('HiGHS stopped before it found any schedule');
     const schedule = model.payments.map((month) =>
       Object.fromEntries(Object.entries(month).map(([id, names]) => [id, Math.round(names.reduce((sum, name) => sum + (valueOf.get(name) ?? 0), 0))] as const).filter(([, cents]) => cents > 0)),
     );
-    const offset = opening + model.fixedGrowthCents;
-    const bound = Number(instance.info.get('mip_dual_bound'));
-    const plan: ExactPlan = {
-      status: status === optimal ? 'optimal' : 'time-limit',
-      schedule,
-      costCents: offset + instance.getObjectiveValue(),
-      lowerBoundCents: offset + (Number.isFinite(bound) ? bound : instance.getObjectiveValue()),
-      seconds: (performance.now() - started) / 1000,
-      size: model.program.size,
-    };
-    return plan;
+    const costCents = offset + instance.getObjectiveValue();
+    return { optimal: status === optimal, schedule, costCents, lowerBoundCents: offset + (Number.isFinite(bound) ? bound : instance.getObjectiveValue()) };
   });
 }
+
+const openingCents = (input: PlanInput) => input.debts.reduce((sum, debt) => sum + debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0), 0);
+
+/**
+ * Solves the repayment problem exactly with HiGHS (WebAssembly): the cheapest
+ * schedule of payments under the modelled rules, with a proven bound. Meant
+ * for servers, tests and benchmarks: `highs` is an optional peer dependency
+ * and never part of a CDN bundle, and a large case takes seconds.
+ *
+ * It works in two stages. First a relaxation (the payment-allocation
+ * switches may be fractions) is solved, which is quick and bounds every
+ * schedule from below; its schedule, replayed under the real rules, is a
+ * good plan too. Then the real model is solved, started from the plan given
+ * as `start` (or the relaxation's schedule). The result is the cheapest of
+ * these schedules as the simulation counts it, so never worse than `start`,
+ * with the higher of the two stages' bounds.
+ */
+export async function solveExactly(input: PlanInput, { timeLimitSeconds = 60, absoluteGapCents, start }: ExactOptions = {}): Promise<ExactPlan> {
+  checkPlanInput(input);
+  // HiGHS measures its relative gap on the growth alone; the plan's cost is the debts plus the growth, so the stopping rule is absolute.
+  const gap = absoluteGapCents ?? Math.max(1, openingCents(input) * 1e-4);
+  highs ??= loadHighs();
+  const solver = await highs;
+  const started = performance.now();
+  const secondsLeft = () => timeLimitSeconds - (performance.now() - started) / 1000;
+
+  const relaxed = solveStage(solver, input, buildRepaymentModel(input, { allocation: 'relaxed' }), { timeLimitSeconds: timeLimitSeconds * RELAXATION_SHARE, gap, start });
+  const model = buildRepaymentModel(input);
+  // The plan given is handed to the real model as its start; the relaxation's schedule only when none was given, because
+  // its switch values, read from the simulation's whole cents, do not always complete to a solution of the model.
+  const startOfExact = start ?? relaxed.schedule;
+  const exact = solveStage(solver, input, model, { timeLimitSeconds: Math.max(secondsLeft(), timeLimitSeconds * (1 - RELAXATION_SHARE)), gap, ...(startOfExact && { start: startOfExact }) });
+
+  // The cheapest of the schedules at hand, as the simulation counts it: so the result is never worse than the plan given.
+  const schedules = [exact.schedule, relaxed.schedule, start && scheduleOf(input, start)].filter((schedule): schedule is PaymentSchedule => schedule !== undefined);
+  if (schedules.length === 0) throw new Error('HiGHS stopped before it found any schedule');
+  // Each schedule as the simulation pays it: the solver's payments rounded to cents could exceed a month's room by a cent.
+  const [best] = schedules
+    .map((schedule) => simulate(input, schedule))
+    .map((simulation) => ({ schedule: simulation.months.map((month) => month.payments), costCents: planCost(simulation) }))
+    .sort((a, b) => a.costCents - b.costCents);
+  const lowerBoundCents = Math.min(best!.costCents, Math.max(relaxed.lowerBoundCents, exact.lowerBoundCents));
+  return {
+    status: best!.costCents - lowerBoundCents <= gap + roundingCents(input) ? 'optimal' : 'time-limit',
+    schedule: best!.schedule,
+    costCents: best!.costCents,
+    lowerBoundCents,
+    seconds: (performance.now() - started) / 1000,
+    size: model.program.size,
+  };
+}
+
+/** A plan as the payments it makes, month by month. */
+const scheduleOf = (input: PlanInput, plan: PaymentOrder | PaymentSchedule): PaymentSchedule => (typeof plan === 'function' ? simulate(input, plan).months.map((month) => month.payments) : plan);
+
+/**
+ * How far the simulation's whole cents may drift from the model's exact
+ * fractions: each debt's growth is rounded once a month.
+ */
+export const roundingCents = (input: PlanInput) => input.horizonMonths * input.debts.length;
+
+/** The relaxation gets this share of the time: it gives the bound, while the real model mostly completes a good start. */
+const RELAXATION_SHARE = 0.6;
