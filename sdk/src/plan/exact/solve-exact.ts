@@ -106,8 +106,10 @@ const openingCents = (input: PlanInput) => input.debts.reduce((sum, debt) => sum
 /**
  * Solves the repayment problem exactly with HiGHS (WebAssembly): the cheapest
  * schedule of payments under the modelled rules, with a proven bound. Meant
- * for servers, tests and benchmarks: `highs` is an optional peer dependency
- * and never part of a CDN bundle, and a large case takes seconds.
+ * for servers, tests and benchmarks: the `highs` package (1.15 or later) is
+ * not installed with the SDK, so a server that wants this mode adds it (the
+ * reference server's image leaves it out), it is never part of a CDN bundle,
+ * and a large case takes seconds.
  *
  * It works in two stages. First a relaxation (the payment-allocation
  * switches may be fractions) is solved, which is quick and bounds every
