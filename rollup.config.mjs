@@ -18,8 +18,8 @@ const cdnDir = join(compiled, 'cdn');
 /** Gzipped size budgets in bytes; the build fails when a bundle grows past its budget. */
 const BUDGETS = {
   'regie-call-button.js': 25 * 1024,
-  // Every element, the repayment plan's planner included (about 5.5 kB gzipped: it plans in the browser when given debts).
-  'regiekit.js': 57 * 1024,
+  // Every element, the repayment plan's planner and its reasons (nl, en) included: it plans in the browser when given debts.
+  'regiekit.js': 58 * 1024,
   'regie-connect-token.js': 18 * 1024,
   'regie-account-page.js': 25 * 1024,
   'regie-consent-dialog.js': 18 * 1024,

@@ -88,7 +88,7 @@ describe('the repayment planner example page, in Chromium', () => {
     const rows = orderTable(page).locator('tbody tr');
     // Four months of rent arrears put the home at risk: they come down below three months' rent before anything else.
     expect(creditors[0]).toBe('Woonstichting De Linie');
-    expect(normalSpaces(await rows.first().innerText())).toContain('de huurachterstand is 3 maanden huur of meer; eerst daaronder');
+    expect(normalSpaces(await rows.first().innerText())).toContain('de huurachterstand is 3 maanden huur of meer, en dan kan de verhuurder de rechter om ontruiming vragen');
     const paidOff = (await rows.locator('td:nth-child(3)').allInnerTexts()).map(normalSpaces);
     expect(paidOff.length).toBe(6);
     for (const month of paidOff) expect(month).toMatch(/^maand \d+ \(\d{4}-\d{2}\)$/);

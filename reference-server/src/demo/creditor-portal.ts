@@ -81,7 +81,7 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
         html`<h1>Welkom, ${customer.name}</h1>
           <section aria-labelledby="debts">
             <h2 id="debts">Openstaande betalingen</h2>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="debts"><table>
               <thead><tr><th scope="col">Omschrijving</th><th scope="col">Bedrag</th><th scope="col">Vervaldatum</th><th scope="col">Stadium</th></tr></thead>
               <tbody>
                 ${customer.debts.map((d) => html`<tr><td>${d.description}</td><td>${euro(d.amountCents)}</td><td>${dutchDate(d.dueDate)}</td><td>${STAGES[d.stage]}</td></tr>`)}

@@ -164,8 +164,8 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
         (source) => html`<article class="source" aria-labelledby="source-${source.providerId}">
           <h3 id="source-${source.providerId}">${source.providerName}</h3>
           <p class="verified">✓ Geverifieerd: ondertekend door ${source.providerName}</p>
-          <div class="table-wrap"><table>
-            <caption class="visually-hidden">Openstaande posten bij ${source.providerName}</caption>
+          <div class="table-wrap" role="region" tabindex="0" aria-labelledby="items-${source.providerId}"><table>
+            <caption id="items-${source.providerId}" class="visually-hidden">Openstaande posten bij ${source.providerName}</caption>
             <thead><tr><th scope="col">Omschrijving</th><th scope="col">Bedrag</th><th scope="col">Vervaldatum</th><th scope="col">Stadium</th></tr></thead>
             <tbody>
               ${source.items.map((item) => html`<tr><td>${item.description ?? ''}</td><td>${euro(item.amountCents)}</td><td>${dutchDate(item.dueDate)}</td><td>${STAGES[item.stage] ?? item.stage}</td></tr>`)}

@@ -4,7 +4,7 @@ export { checkPlanInput, CREDITOR_KINDS, PLAN_LIMITS, PlanInputError, type Credi
 export * as dutchRules from './dutch-rules.js';
 export { cjibAmountDue } from './fines.js';
 export { planRepayment, type Plan } from './planner.js';
-export { reasonFor, type Reason } from './reasons.js';
+export { cliffOutcomes, reasonFor, type CliffOutcome, type Reason } from './reasons.js';
 export { generateHousehold, seeded } from './population.js';
 export { annualRate, growthRules, type GrowthRules } from './growth-rules.js';
 export { simulate, type MonthRow, type PaymentOrder, type PaymentSchedule, type Simulation } from './simulate.js';

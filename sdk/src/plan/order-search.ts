@@ -10,17 +10,17 @@ export interface SearchLimits {
 }
 
 /**
- * Looks for the order of debts whose simulated growth is least. From the
- * best starting order it moves single debts to other places while that
- * lowers the growth (a local optimum), then repeatedly shakes the best order
- * a little and descends again, keeping what is better (iterated local
- * search). The shakes come from a generator seeded by the plan's size, so
- * the same input gives the same plan.
+ * Looks for the order of stretches (see `Stretches`) whose simulated growth
+ * is least. From the best starting order it moves stretches to other places
+ * while that lowers the growth (a local optimum), then repeatedly shakes the
+ * best order a little and descends again, keeping what is better (iterated
+ * local search). The shakes come from a generator seeded by the plan's size,
+ * so the same input gives the same plan.
  */
 export class OrderSearch {
   private evaluationsLeft: number;
-  best: Int32Array;
-  bestGrowth: number;
+  private best: Int32Array;
+  private bestGrowth: number;
 
   constructor(
     private readonly plan: CompiledPlan,

@@ -172,11 +172,52 @@ describe('reasons for the tax office and a business debt', () => {
 
   it('say what a CJIB fine will still do: double after its current deadline, or nothing once raised', () => {
     const fine = (reminderStage: 0 | 1 | 2, dueDate: string) => ({ id: 'fine', creditor: 'CJIB', kind: 'cjib' as const, principalCents: 15_000, dueDate, reminderStage });
-    const reasonOf = (debt: ReturnType<typeof fine>) =>
-      planRepayment({ startMonth: '2027-01', horizonMonths: 12, monthlyRoomCents: 5_000, debts: [{ id: 'rent', creditor: 'Woning', kind: 'rent', principalCents: 50_000, dueDate: '2026-12-01', minimumPaymentCents: 5_000 }, debt] }).reasons.fine!;
+    // Room enough to pay the fine in its first month, beside the rent's arrangement.
+    const reasonOf = (debt: ReturnType<typeof fine>, monthlyRoomCents = 25_000) =>
+      planRepayment({ startMonth: '2027-01', horizonMonths: 12, monthlyRoomCents, debts: [{ id: 'rent', creditor: 'Woning', kind: 'rent', principalCents: 50_000, dueDate: '2026-12-01', minimumPaymentCents: 5_000 }, debt] }).reasons.fine!;
     expect(reasonOf(fine(1, '2027-02-10')).en).toMatch(/: (CJIB first, )?the fine doubles if it is still unpaid after 10 February 2027\.$/);
     expect(reasonOf(fine(2, '2026-10-01')).nl).toMatch(/: de boete van CJIB is al verhoogd en stijgt niet meer\.$/);
-    // Past its first deadline before the plan starts: it doubles when the reminder's eight weeks have passed.
-    expect(reasonOf(fine(0, '2026-12-20')).en).toMatch(/the fine doubles if it is still unpaid after 14 February 2027/);
+    // Past its first deadline before the plan starts: it has risen by half, and doubles when the reminder's eight weeks have passed.
+    expect(reasonOf(fine(0, '2026-12-20')).en).toMatch(/the fine rises by 50% after 20 December 2026; this plan pays it before it doubles after 14 February 2027\.$/);
+  });
+
+  it('say whether collection costs and the CAK premium are already owed, avoided by the plan, or still to come', () => {
+    const reasons = planRepayment({
+      startMonth: '2027-01',
+      horizonMonths: 12,
+      monthlyRoomCents: 50_000,
+      debts: [
+        // The letter's term ran out in December: the costs are owed whatever is paid now.
+        { id: 'old', creditor: 'Krediet', kind: 'consumer-credit', principalCents: 60_000, dueDate: '2026-09-01', letterReceivedOn: '2026-11-20' },
+        // The term ends in February, and the room pays it off before.
+        { id: 'phone', creditor: 'Belnet', kind: 'telecom', principalCents: 30_000, dueDate: '2026-12-01', letterReceivedOn: '2027-01-25' },
+        // Four months in arrears: paid off before the sixth.
+        { id: 'premium', creditor: 'Zorg', kind: 'health-insurer', principalCents: 50_000, dueDate: '2026-09-01', monthsInArrears: 4 },
+      ],
+    }).reasons;
+    expect(reasons.old!.en).toMatch(/: the 14-day letter's term has passed, so €90 collection costs are already owed; besides, 4% interest a year\.$/);
+    expect(reasons.phone!.nl).toMatch(/: betaald voordat de termijn van de 14-dagenbrief afloopt, zodat er geen €\s45 incassokosten bijkomen\.$/);
+    expect(reasons.premium!.en).toMatch(/: paid before the arrears reach 6 months, so the CAK charges no higher premium \(€175 a month\)\.$/);
+  });
+
+  it('say so when the plan lets a fine rise, instead of promising what it does not do', () => {
+    const plan = (monthlyRoomCents: number, dueDate: string) =>
+      planRepayment({
+        startMonth: '2027-01',
+        horizonMonths: 12,
+        monthlyRoomCents,
+        debts: [
+          { id: 'rent', creditor: 'Woning', kind: 'rent', principalCents: 50_000, dueDate: '2026-12-01', minimumPaymentCents: 5_000 },
+          { id: 'fine', creditor: 'CJIB', kind: 'cjib', principalCents: 40_000, dueDate },
+        ],
+      });
+    // All the room goes to the rent's arrangement: the fine rises and then waits.
+    const risen = plan(5_000, '2027-02-10');
+    expect(risen.simulation.months[2]!.balances.fine).toBe(60_000);
+    expect(risen.reasons.fine!.nl).toMatch(/: de boete stijgt na 10 februari 2027; eerder betalen past niet in dit plan of bespaart elders meer\. Daarna groeit hij niet meer/);
+    expect(risen.reasons.fine!.en).toMatch(/: the fine rises after 10 February 2027; paying it before then does not fit this plan or saves more elsewhere\./);
+    // Due before the plan starts, too large for one month but not for two: it rises once and is paid before it doubles.
+    const once = plan(40_000, '2026-12-20');
+    expect(once.reasons.fine!.en).toMatch(/: (CJIB first, )?the fine rises by 50% after 20 December 2026; this plan pays it before it doubles after 14 February 2027\.$/);
   });
 });

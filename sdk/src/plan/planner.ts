@@ -1,6 +1,6 @@
 import { checkPlanInput, type PlanInput } from './debts.js';
 import { OrderSearch } from './order-search.js';
-import { reasonFor, type Reason } from './reasons.js';
+import { cliffOutcomes, reasonFor, type Reason } from './reasons.js';
 import { compilePlan, stretchesOf, stretchPaymentOrder, type CompiledPlan } from './compiled-plan.js';
 import { simulate, type PaymentOrder, type Simulation } from './simulate.js';
 import { avalanche, balanceMatching, planCost, sanctionsFirst, snowball } from './strategies.js';
@@ -66,7 +66,7 @@ export function planRepayment(input: PlanInput, { effort = DEFAULT_EFFORT, searc
   return {
     order,
     creditors: Object.fromEntries(input.debts.map((debt) => [debt.id, debt.creditor])),
-    reasons: Object.fromEntries(order.map((id, index) => [id, reasonFor(byId.get(id)!, index + 1, input)])),
+    reasons: Object.fromEntries(order.map((id, index) => [id, reasonFor(byId.get(id)!, index + 1, input, cliffOutcomes(byId.get(id)!, input, simulation))])),
     simulation,
     costCents: planCost(simulation),
     rulesOfThumb: { avalanche: planCost(ofThumb.avalanche), snowball: planCost(ofThumb.snowball), balanceMatching: planCost(ofThumb.balanceMatching) },

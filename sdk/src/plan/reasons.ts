@@ -2,7 +2,8 @@ import { wikCollectionCosts } from './collection-costs.js';
 import type { DebtInput, PlanInput } from './debts.js';
 import { CJIB_ESCALATION, HEALTH_PREMIUM, RENT_EVICTION_MONTHS } from './dutch-rules.js';
 import { evictionLimitCents } from './eviction-limit.js';
-import { annualRate, cjibStageOn, FIXED_COST_KINDS } from './growth-rules.js';
+import { annualRate, cjibStageOn, FIXED_COST_KINDS, growthRules } from './growth-rules.js';
+import type { Simulation } from './simulate.js';
 
 export interface Reason {
   nl: string;
@@ -13,16 +14,32 @@ const euros = (cents: number, language: 'nl' | 'en') => new Intl.NumberFormat(la
 const percent = (rate: number, language: 'nl' | 'en') => new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 2 }).format(rate);
 const day = (iso: string, language: 'nl' | 'en') => new Date(`${iso}T00:00:00Z`).toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** One sentence per creditor, in Dutch and English, on why it sits where it does in the plan. */
-export function reasonFor(debt: DebtInput, position: number, input: PlanInput): Reason {
+/**
+ * What a plan does at a debt's cliffs: for each month in which a cost or rise
+ * falls due if the debt is still open, whether it did fall due. A reason that
+ * knows this says what the plan does (pays before the rise, or lets the fine
+ * rise and pays it later), not only what the rules threaten.
+ */
+export interface CliffOutcome {
+  month: number;
+  happened: boolean;
+}
+
+/**
+ * One sentence per creditor, in Dutch and English, on why it sits where it
+ * does in the plan. Without `cliffs` it says what the rules threaten; with
+ * them (as `planRepayment` gives) it follows what the plan does.
+ */
+export function reasonFor(debt: DebtInput, position: number, input: PlanInput, cliffs?: readonly CliffOutcome[]): Reason {
   const at = { nl: `Plaats ${position}`, en: `Place ${position}` };
+  const firstHappened = cliffs?.find((cliff) => cliff.happened);
   const start = `${input.startMonth}-01`;
   const owed = debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
   if (owed > evictionLimitCents(debt)) {
     const months = RENT_EVICTION_MONTHS.value;
     return {
-      nl: `${at.nl}: de huurachterstand is ${months} maanden huur of meer; eerst daaronder, dan dreigt geen ontruiming meer.`,
-      en: `${at.en}: the rent arrears are ${months} months' rent or more; they come down below that first, so the home is no longer at risk.`,
+      nl: `${at.nl}: de huurachterstand is ${months} maanden huur of meer, en dan kan de verhuurder de rechter om ontruiming vragen. Dit plan brengt de achterstand eerst onder die grens.`,
+      en: `${at.en}: the rent arrears are ${months} months' rent or more, when a landlord may ask the court to evict. This plan first brings them below that.`,
     };
   }
   if (FIXED_COST_KINDS.has(debt.kind) && (debt.minimumPaymentCents ?? 0) > 0) {
@@ -33,9 +50,24 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput): 
     const stage = cjibStageOn(debt, start);
     const first = position === 1 ? { nl: `${debt.creditor} eerst, `, en: `${debt.creditor} first, ` } : { nl: '', en: '' };
     if (stage >= 2) return { nl: `${at.nl}: de boete van ${debt.creditor} is al verhoogd en stijgt niet meer.`, en: `${at.en}: the ${debt.creditor} fine has already been raised and rises no further.` };
+    if (cliffs && firstHappened) {
+      // The plan lets it rise: too little room to pay it in time, or the money saves more elsewhere first. Say so, and what follows.
+      const rises = cjibRiseDates(debt);
+      const rose = rises[cliffs.indexOf(firstHappened)] ?? rises[0]!;
+      const avoided = cliffs.length === rises.length ? cliffs.findIndex((cliff) => !cliff.happened) : -1;
+      if (avoided > 0) {
+        return {
+          nl: `${at.nl}: de boete stijgt na ${day(rose, 'nl')} met ${raise}%; dit plan betaalt hem voordat hij na ${day(rises[avoided]!, 'nl')} verdubbelt.`,
+          en: `${at.en}: the fine rises by ${raise}% after ${day(rose, 'en')}; this plan pays it before it doubles after ${day(rises[avoided]!, 'en')}.`,
+        };
+      }
+      return {
+        nl: `${at.nl}: de boete stijgt na ${day(rose, 'nl')}; eerder betalen past niet in dit plan of bespaart elders meer. Daarna groeit hij niet meer en wacht hij op zijn beurt.`,
+        en: `${at.en}: the fine rises after ${day(rose, 'en')}; paying it before then does not fit this plan or saves more elsewhere. After that it no longer grows and waits its turn.`,
+      };
+    }
     if (stage === 1) {
-      // A reminder already sent: its deadline is the due date; otherwise the reminder's term follows the first deadline.
-      const doublesAfter = (debt.reminderStage ?? 0) >= 1 ? debt.dueDate : new Date(Date.parse(`${debt.dueDate}T00:00:00Z`) + CJIB_ESCALATION.value.weeksBetween * 7 * 86_400_000).toISOString().slice(0, 10);
+      const doublesAfter = cjibRiseDates(debt).at(-1)!;
       return { nl: `${at.nl}: ${first.nl}de boete verdubbelt als hij na ${day(doublesAfter, 'nl')} nog openstaat.`, en: `${at.en}: ${first.en}the fine doubles if it is still unpaid after ${day(doublesAfter, 'en')}.` };
     }
     return {
@@ -45,6 +77,10 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput): 
   }
   if (debt.kind === 'health-insurer') {
     const months = HEALTH_PREMIUM.value.monthsBeforeCak;
+    const premium = { nl: euros(HEALTH_PREMIUM.value.cakPremiumCents, 'nl'), en: euros(HEALTH_PREMIUM.value.cakPremiumCents, 'en') };
+    if (cliffs && !firstHappened) {
+      return { nl: `${at.nl}: betaald voordat de achterstand ${months} maanden is, zodat het CAK geen hogere premie (${premium.nl} per maand) int.`, en: `${at.en}: paid before the arrears reach ${months} months, so the CAK charges no higher premium (${premium.en} a month).` };
+    }
     return { nl: `${at.nl}: na ${months} maanden achterstand int het CAK een hogere premie (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'nl')} per maand).`, en: `${at.en}: after ${months} months in arrears the CAK charges a higher premium (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'en')} a month).` };
   }
   const rate = annualRate(debt, start);
@@ -58,8 +94,39 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput): 
   }
   if (debt.letterReceivedOn && !(debt.costsCents ?? 0)) {
     const costs = wikCollectionCosts(debt.principalCents);
+    if (firstHappened?.month === 0) {
+      return { nl: `${at.nl}: de termijn van de 14-dagenbrief is voorbij, dus ${euros(costs, 'nl')} incassokosten zijn al verschuldigd; verder ${percent(rate, 'nl')} rente per jaar.`, en: `${at.en}: the 14-day letter's term has passed, so ${euros(costs, 'en')} collection costs are already owed; besides, ${percent(rate, 'en')} interest a year.` };
+    }
+    if (cliffs && cliffs.length > 0 && !firstHappened) {
+      return { nl: `${at.nl}: betaald voordat de termijn van de 14-dagenbrief afloopt, zodat er geen ${euros(costs, 'nl')} incassokosten bijkomen.`, en: `${at.en}: paid before the 14-day letter's term ends, so no ${euros(costs, 'en')} collection costs are added.` };
+    }
     return { nl: `${at.nl}: na de 14-dagenbrief komen er ${euros(costs, 'nl')} incassokosten bij, plus ${percent(rate, 'nl')} rente per jaar.`, en: `${at.en}: after the 14-day letter, ${euros(costs, 'en')} collection costs are added, plus ${percent(rate, 'en')} interest a year.` };
   }
   if (rate > 0) return { nl: `${at.nl}: ${percent(rate, 'nl')} rente per jaar.`, en: `${at.en}: ${percent(rate, 'en')} interest a year.` };
   return { nl: `${at.nl}: deze schuld groeit niet en komt na de schulden die duurder worden.`, en: `${at.en}: this debt does not grow, so it comes after the ones that do.` };
+}
+
+/**
+ * The days after which a CJIB fine rises, in the order the growth rules
+ * apply them: its deadline and then the reminder's deadline eight weeks
+ * later, or only the latter once a reminder was sent (then `dueDate` is that
+ * reminder's deadline).
+ */
+function cjibRiseDates(debt: DebtInput): string[] {
+  if ((debt.reminderStage ?? 0) >= 1) return [debt.dueDate];
+  const reminderDeadline = new Date(Date.parse(`${debt.dueDate}T00:00:00Z`) + CJIB_ESCALATION.value.weeksBetween * 7 * 86_400_000).toISOString().slice(0, 10);
+  return [debt.dueDate, reminderDeadline];
+}
+
+/**
+ * The cliffs of a debt in a simulated plan: each month in which a CJIB rise,
+ * a one-off cost or the CAK premium falls due if the debt is still open, and
+ * whether it was open then.
+ */
+export function cliffOutcomes(debt: DebtInput, input: PlanInput, simulation: Simulation): CliffOutcome[] {
+  const rules = growthRules(debt, input);
+  const months = new Set<number>([...rules.surchargeShare.flatMap((share, m) => (share > 0 ? [m] : [])), ...rules.charges.map((charge) => charge.month), ...(rules.cakPremium ? [rules.cakPremium.fromMonth] : [])]);
+  const opening = debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
+  const openBefore = (m: number) => (m === 0 ? opening : simulation.months[m - 1]!.balances[debt.id]!) > 0;
+  return [...months].sort((a, b) => a - b).map((month) => ({ month, happened: openBefore(month) }));
 }

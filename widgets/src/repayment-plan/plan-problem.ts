@@ -15,8 +15,8 @@ export type PlanProblem =
   | { kind: 'noDebts' }
   | { kind: 'tooManyDebts'; maxDebts: number }
   | { kind: 'debt'; field: DebtField; place: number; creditor: string }
-  /** A second health-insurer debt: the CAK premium is charged once per person. */
-  | { kind: 'secondHealthInsurer'; place: number; creditor: string }
+  /** Two health-insurer debts (places from 1): the CAK premium is charged once per person, so only one can be the current insurer. */
+  | { kind: 'secondHealthInsurer'; first: { place: number; creditor: string }; second: { place: number; creditor: string } }
   /** A refusal this element does not know yet: the planner's own (English) words. */
   | { kind: 'other'; detail: string }
   /** Not a plan input at all (null, or debts that are not objects). */
@@ -33,10 +33,15 @@ export function planProblem(error: unknown, input: PlanInput): PlanProblem {
   if (!(error instanceof PlanInputError)) return { kind: 'unreadable' };
   const [, index, field] = /^(?:debts\.(\d+)\.)?(\w+):/.exec(error.message) ?? [];
   if (index !== undefined && field && DEBT_FIELDS.has(field)) {
-    const name = input.debts?.[Number(index)]?.creditor;
-    const [place, creditor] = [Number(index) + 1, typeof name === 'string' ? name.trim() : ''];
-    if (error.rule === 'one-health-insurer') return { kind: 'secondHealthInsurer', place, creditor };
-    return { kind: 'debt', field: field as DebtField, place, creditor };
+    const named = (at: number) => {
+      const name = input.debts?.[at]?.creditor;
+      return { place: at + 1, creditor: typeof name === 'string' ? name.trim() : '' };
+    };
+    if (error.rule === 'one-health-insurer') {
+      // Either of the two may be the one to change: the person knows which insurer is the current one.
+      return { kind: 'secondHealthInsurer', first: named(input.debts.findIndex((debt) => debt?.kind === 'health-insurer')), second: named(Number(index)) };
+    }
+    return { kind: 'debt', field: field as DebtField, ...named(Number(index)) };
   }
   switch (field) {
     case 'monthlyRoomCents':

@@ -13,8 +13,12 @@ export interface RepaymentPlanMessages {
   why: string;
   notPaidOff: string;
   month: (index: number) => string;
-  /** What the plan costs, and how much less than each rule of thumb (amounts already formatted). */
-  summary: (cost: string, saved: { avalanche: string; snowball: string; balanceMatching: string }) => string;
+  /**
+   * What the plan costs, how much less than each rule of thumb that costs more
+   * (none: the order makes no difference), and what is still owed at the end
+   * if anything (amounts already formatted).
+   */
+  summary: (cost: string, saved: Partial<Record<RuleOfThumb, string>>, left?: { amount: string; months: number }) => string;
   monthsCaption: string;
   showMonths: string;
   noPlan: string;
@@ -22,6 +26,12 @@ export interface RepaymentPlanMessages {
   noPlanPossible: string;
   problem: (problem: PlanProblem) => string;
 }
+
+export type RuleOfThumb = 'avalanche' | 'snowball' | 'balanceMatching';
+
+/** The rules of thumb that cost more, in one list: "A, B en C". */
+const savings = (language: Language, saved: Partial<Record<RuleOfThumb, string>>, phrase: Record<RuleOfThumb, (amount: string) => string>) =>
+  new Intl.ListFormat(language, { type: 'conjunction' }).format((Object.keys(phrase) as RuleOfThumb[]).filter((rule) => saved[rule]).map((rule) => phrase[rule](saved[rule]!)));
 
 const euros = (locale: string, cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
 
@@ -50,8 +60,15 @@ const nl: RepaymentPlanMessages = {
   why: 'Waarom hier',
   notPaidOff: 'niet binnen het plan',
   month: (index) => `maand ${index + 1}`,
-  summary: (cost, saved) =>
-    `Dit plan kost ${cost} in totaal: ${saved.avalanche} minder dan de hoogste rente eerst betalen, ${saved.snowball} minder dan de kleinste schuld eerst en ${saved.balanceMatching} minder dan iedere schuldeiser naar verhouding.`,
+  summary: (cost, saved, left) => {
+    const thumbs = savings('nl', saved, {
+      avalanche: (amount) => `${amount} minder dan de hoogste rente eerst betalen`,
+      snowball: (amount) => `${amount} minder dan de kleinste schuld eerst`,
+      balanceMatching: (amount) => `${amount} minder dan iedere schuldeiser naar verhouding betalen`,
+    });
+    const comparison = thumbs ? `: ${thumbs}.` : '. Een andere volgorde van betalen maakt hier niets uit.';
+    return `Dit plan kost ${cost} in totaal${comparison}${left ? ` Na ${left.months} maanden staat er nog ${left.amount} open.` : ''}`;
+  },
   monthsCaption: 'Saldo per maand',
   showMonths: 'Saldo per maand tonen',
   noPlan: 'Nog geen plan.',
@@ -73,8 +90,8 @@ const nl: RepaymentPlanMessages = {
       case 'other':
         return `De gegevens voor het plan kloppen niet. De planner meldt: ${problem.detail}`;
       case 'secondHealthInsurer': {
-        const debt = problem.creditor ? `Schuld ${problem.place} (${problem.creditor})` : `Schuld ${problem.place}`;
-        return `${debt}: er kan maar één zorgverzekeraar met premieachterstand in het plan, want het CAK rekent de hogere premie één keer per persoon. Vul een achterstand bij een vorige zorgverzekeraar in als een andere soort schuld.`;
+        const name = ({ place, creditor }: { place: number; creditor: string }) => (creditor ? `schuld ${place} (${creditor})` : `schuld ${place}`);
+        return `Zowel ${name(problem.first)} als ${name(problem.second)} staat als huidige zorgverzekeraar in de lijst. Dat kan er maar één zijn, want het CAK rekent de hogere premie één keer per persoon. Vul een achterstand bij een vorige zorgverzekeraar in als een andere soort schuld.`;
       }
       case 'debt': {
         const debt = problem.creditor ? `Schuld ${problem.place} (${problem.creditor})` : `Schuld ${problem.place}`;
@@ -99,8 +116,15 @@ const en: RepaymentPlanMessages = {
   why: 'Why here',
   notPaidOff: 'not within the plan',
   month: (index) => `month ${index + 1}`,
-  summary: (cost, saved) =>
-    `This plan costs ${cost} in total: ${saved.avalanche} less than paying the highest rate first, ${saved.snowball} less than the smallest debt first and ${saved.balanceMatching} less than every creditor a share.`,
+  summary: (cost, saved, left) => {
+    const thumbs = savings('en', saved, {
+      avalanche: (amount) => `${amount} less than paying the highest rate first`,
+      snowball: (amount) => `${amount} less than the smallest debt first`,
+      balanceMatching: (amount) => `${amount} less than paying every creditor a share`,
+    });
+    const comparison = thumbs ? `: ${thumbs}.` : '. Another order of payment makes no difference here.';
+    return `This plan costs ${cost} in total${comparison}${left ? ` After ${left.months} months, ${left.amount} is still owed.` : ''}`;
+  },
   monthsCaption: 'Balance per month',
   showMonths: 'Show the balance per month',
   noPlan: 'No plan yet.',
@@ -122,8 +146,8 @@ const en: RepaymentPlanMessages = {
       case 'other':
         return `The data for the plan is not right. The planner says: ${problem.detail}`;
       case 'secondHealthInsurer': {
-        const debt = problem.creditor ? `Debt ${problem.place} (${problem.creditor})` : `Debt ${problem.place}`;
-        return `${debt}: a plan can hold only one health insurer with premium arrears, because the CAK charges its higher premium once per person. Enter arrears with a former insurer as another kind of debt.`;
+        const name = ({ place, creditor }: { place: number; creditor: string }) => (creditor ? `debt ${place} (${creditor})` : `debt ${place}`);
+        return `Both ${name(problem.first)} and ${name(problem.second)} are listed as the current health insurer. Only one can be, because the CAK charges its higher premium once per person. Enter arrears with a former insurer as another kind of debt.`;
       }
       case 'debt': {
         const debt = problem.creditor ? `Debt ${problem.place} (${problem.creditor})` : `Debt ${problem.place}`;

@@ -132,6 +132,26 @@ describe('<regie-repayment-plan> given only the debts (`input`)', () => {
     expect(alertText(element.shadowRoot!)?.replace(/\u00a0/g, ' ')).toBe(text);
   });
 
+  it('names both health insurers when two are listed as the current one, in Dutch and English', async () => {
+    const premium = (id: string, creditor: string) => ({ id, creditor, kind: 'health-insurer' as const, principalCents: 30_000, dueDate: '2026-10-01', monthsInArrears: 2 });
+    const input = { ...INPUT, debts: [premium('a', 'Zilver'), INPUT.debts[1]!, premium('b', 'Groen')] };
+    const nl = await mountWithInput(input);
+    expect(alertText(nl.shadowRoot!)).toBe(
+      'Er kan geen plan worden gemaakt. Zowel schuld 1 (Zilver) als schuld 3 (Groen) staat als huidige zorgverzekeraar in de lijst. Dat kan er maar één zijn, want het CAK rekent de hogere premie één keer per persoon. Vul een achterstand bij een vorige zorgverzekeraar in als een andere soort schuld.',
+    );
+    const en = await mountWithInput(input, 'en');
+    expect(alertText(en.shadowRoot!)).toMatch(/^No plan can be made\. Both debt 1 \(Zilver\) and debt 3 \(Groen\) are listed as the current health insurer\./);
+  });
+
+  it('says in its summary when the order makes no difference, and what is still owed at the end', async () => {
+    const one = await mountWithInput({ ...INPUT, monthlyRoomCents: 5_000, debts: [INPUT.debts[1]!] });
+    expect(one.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(/^Dit plan kost €\s[\d.]+,\d\d in totaal\. Een andere volgorde van betalen maakt hier niets uit\. Na 36 maanden staat er nog €\s[\d.]+,\d\d open\.$/);
+    const all = await mountWithInput({ ...INPUT, monthlyRoomCents: 100_000 }, 'en');
+    const summary = all.shadowRoot!.querySelector('[role="status"]')!.textContent!;
+    expect(summary).toMatch(/^This plan costs €[\d,]+\.\d\d in total: €[\d,]+\.\d\d less than paying the highest rate first/);
+    expect(summary).not.toContain('still owed');
+  });
+
   it('lets nothing escape from input that is no plan input at all, and says so', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const element = await mountWithInput({ ...INPUT, debts: [null] } as unknown as PlanInput);

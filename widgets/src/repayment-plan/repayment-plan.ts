@@ -5,7 +5,7 @@ import { tableRegion } from '../shared/table-region.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { balanceChart, chartColour } from './balance-chart.js';
 import { planProblem, type PlanProblem } from './plan-problem.js';
-import { repaymentPlanMessages, type RepaymentPlanMessages } from './repayment-plan.messages.js';
+import { repaymentPlanMessages, type RepaymentPlanMessages, type RuleOfThumb } from './repayment-plan.messages.js';
 
 /**
  * A creditor's colour in the chart, next to its name. Painted by an SVG fill
@@ -43,6 +43,8 @@ export class RegieRepaymentPlan extends RegieElement {
       :host {
         display: block;
         font: inherit;
+        /* The order table's layout follows the element's own width (see the container query below). */
+        container-type: inline-size;
       }
       svg {
         display: block;
@@ -92,6 +94,44 @@ export class RegieRepaymentPlan extends RegieElement {
       .amount {
         white-space: nowrap;
         font-variant-numeric: tabular-nums;
+      }
+      /*
+       * On a narrow screen each creditor of the order becomes a card: the place, the payoff month, the
+       * amount and the reason under the creditor's name, each with its column's name. The table keeps
+       * its semantics through explicit roles, which CSS display values cannot take away.
+       */
+      @container (max-width: 40rem) {
+        table.order,
+        .order caption,
+        .order tbody,
+        .order tr,
+        .order th,
+        .order td {
+          display: block;
+        }
+        .order thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+        .order tr {
+          padding-block: 0.5rem;
+          border-bottom: 1px solid #8a8a8a;
+        }
+        .order th,
+        .order td {
+          border: 0;
+          padding: 0.1rem 0;
+        }
+        .order td[data-label]::before {
+          content: attr(data-label) ': ';
+          font-weight: 600;
+        }
+        .order .reason {
+          min-width: 0;
+        }
       }
       .problem {
         margin: 0 0 1rem;
@@ -160,17 +200,20 @@ export class RegieRepaymentPlan extends RegieElement {
     const t = this.text;
     const plan = this.shownPlan;
     const problem = this.problem;
-    const saved = (ruleOfThumb: number) => this.money(Math.max(0, ruleOfThumb - (plan?.costCents ?? 0)));
-    const summary = plan
-      ? t.summary(this.money(plan.costCents), { avalanche: saved(plan.rulesOfThumb.avalanche), snowball: saved(plan.rulesOfThumb.snowball), balanceMatching: saved(plan.rulesOfThumb.balanceMatching) })
-      : problem
-        ? ''
-        : t.noPlan;
+    const summary = plan ? this.summary(plan) : problem ? '' : t.noPlan;
     // One template whatever there is to show, so the status region stays the same element from the first
     // render on, and a plan made later (a new input) is announced.
     return html`<p role="status">${summary}</p>
       ${problem ? html`<div class="problem" part="problem" role="alert"><p><strong>${t.noPlanPossible}</strong> ${t.problem(problem)}</p></div>` : nothing}
       ${plan ? this.planView(plan) : nothing}`;
+  }
+
+  /** What the plan costs, what it saves against each rule of thumb that costs at least a euro more, and what is left at the end. */
+  private summary(plan: Plan): string {
+    const saved: Partial<Record<RuleOfThumb, string>> = {};
+    for (const [rule, cost] of Object.entries(plan.rulesOfThumb) as [RuleOfThumb, number][]) if (cost - plan.costCents >= 100) saved[rule] = this.money(cost - plan.costCents);
+    const { remainingCents, months } = plan.simulation;
+    return this.text.summary(this.money(plan.costCents), saved, remainingCents > 0 ? { amount: this.money(remainingCents), months: months.length } : undefined);
   }
 
   private planView(plan: Plan): TemplateResult {
@@ -182,26 +225,26 @@ export class RegieRepaymentPlan extends RegieElement {
       ${balanceChart(plan, t.chartLabel(plan.order.length, months.length))}
       ${tableRegion(
         'order-caption',
-        html`<table>
+        html`<table class="order" role="table">
           <caption id="order-caption">${t.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.order}</th>
-              <th scope="col">${t.creditor}</th>
-              <th scope="col">${t.paidOff}</th>
-              <th scope="col">${t.totalPaid}</th>
-              <th scope="col">${t.why}</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">${t.order}</th>
+              <th scope="col" role="columnheader">${t.creditor}</th>
+              <th scope="col" role="columnheader">${t.paidOff}</th>
+              <th scope="col" role="columnheader">${t.totalPaid}</th>
+              <th scope="col" role="columnheader">${t.why}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${plan.order.map((id, index) => {
               const month = plan.simulation.paidOffIn[id];
-              return html`<tr>
-                <td>${index + 1}</td>
-                <th scope="row">${swatch(chartColour(index))}${name(id)}</th>
-                <td>${month === undefined ? t.notPaidOff : html`${t.month(month)} <span class="when">(${months[month]!.month})</span>`}</td>
-                <td class="amount">${this.money(paidTo(id))}</td>
-                <td class="reason">${plan.reasons[id]?.[this.language] ?? nothing}</td>
+              return html`<tr role="row">
+                <td role="cell" data-label=${t.order}>${index + 1}</td>
+                <th scope="row" role="rowheader">${swatch(chartColour(index))}${name(id)}</th>
+                <td role="cell" data-label=${t.paidOff}>${month === undefined ? t.notPaidOff : html`${t.month(month)} <span class="when">(${months[month]!.month})</span>`}</td>
+                <td role="cell" class="amount" data-label=${t.totalPaid}>${this.money(paidTo(id))}</td>
+                <td role="cell" class="reason" data-label=${t.why}>${plan.reasons[id]?.[this.language] ?? nothing}</td>
               </tr>`;
             })}
           </tbody>
