@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { generateHousehold, planRepayment, seeded, type Plan, type PlanInput } from '@regiekit/sdk/plan';
+import { generateHousehold, owedAtStart, planRepayment, seeded, type Plan, type PlanInput } from '@regiekit/sdk/plan';
 import { describeMachine, loadAverage } from './machine.js';
 import type { ExactAnswer, ExactTask } from './repayment-exact-worker.js';
 import { ms, percentile, printTable } from './stats.js';
@@ -40,7 +40,7 @@ function plan(input: PlanInput): Household & { plan: Plan } {
   const started = performance.now();
   const plan = planRepayment(input);
   const plannerMs = performance.now() - started;
-  const opening = input.debts.reduce((sum, debt) => sum + debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0), 0);
+  const opening = input.debts.reduce((sum, debt) => sum + owedAtStart(debt), 0);
   return { input, opening, plan, plannerMs, costs: { planner: plan.costCents, avalanche: plan.rulesOfThumb.avalanche, snowball: plan.rulesOfThumb.snowball, 'balance matching': plan.rulesOfThumb.balanceMatching } };
 }
 

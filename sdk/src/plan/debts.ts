@@ -61,6 +61,9 @@ export class PlanInputError extends Error {
   }
 }
 
+/** What a debt stands at when the plan starts: principal, costs and interest together. */
+export const owedAtStart = (debt: DebtInput): number => debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
+
 export const PLAN_LIMITS = { maxDebts: 60, maxHorizonMonths: 120, maxAmountCents: 100_000_000 } as const;
 
 export function checkPlanInput(input: PlanInput): void {

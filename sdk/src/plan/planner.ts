@@ -1,4 +1,4 @@
-import { checkPlanInput, type PlanInput } from './debts.js';
+import { checkPlanInput, owedAtStart, type PlanInput } from './debts.js';
 import { OrderSearch } from './order-search.js';
 import { cliffOutcomes, reasonFor, type Reason } from './reasons.js';
 import { compilePlan, stretchesOf, stretchPaymentOrder, type CompiledPlan } from './compiled-plan.js';
@@ -81,7 +81,7 @@ function dormantLast(plan: CompiledPlan, order: Int32Array): Int32Array {
 
 function orderOfFirstMonth(input: PlanInput, order: PaymentOrder): string[] {
   return order(
-    input.debts.map((debt) => ({ id: debt.id, balanceCents: debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0) })),
+    input.debts.map((debt) => ({ id: debt.id, balanceCents: owedAtStart(debt) })),
     0,
   );
 }

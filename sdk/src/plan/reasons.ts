@@ -1,5 +1,5 @@
 import { wikCollectionCosts } from './collection-costs.js';
-import type { DebtInput, PlanInput } from './debts.js';
+import { owedAtStart, type DebtInput, type PlanInput } from './debts.js';
 import { CJIB_ESCALATION, HEALTH_PREMIUM, RENT_EVICTION_MONTHS } from './dutch-rules.js';
 import { evictionLimitCents } from './eviction-limit.js';
 import { annualRate, cjibStageOn, FIXED_COST_KINDS, growthRules } from './growth-rules.js';
@@ -34,8 +34,7 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput, c
   const at = { nl: `Plaats ${position}`, en: `Place ${position}` };
   const firstHappened = cliffs?.find((cliff) => cliff.happened);
   const start = `${input.startMonth}-01`;
-  const owed = debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
-  if (owed > evictionLimitCents(debt)) {
+  if (owedAtStart(debt) > evictionLimitCents(debt)) {
     const months = RENT_EVICTION_MONTHS.value;
     return {
       nl: `${at.nl}: de huurachterstand is ${months} maanden huur of meer, en dan kan de verhuurder de rechter om ontruiming vragen. Dit plan brengt de achterstand eerst onder die grens.`,
@@ -126,7 +125,6 @@ function cjibRiseDates(debt: DebtInput): string[] {
 export function cliffOutcomes(debt: DebtInput, input: PlanInput, simulation: Simulation): CliffOutcome[] {
   const rules = growthRules(debt, input);
   const months = new Set<number>([...rules.surchargeShare.flatMap((share, m) => (share > 0 ? [m] : [])), ...rules.charges.map((charge) => charge.month), ...(rules.cakPremium ? [rules.cakPremium.fromMonth] : [])]);
-  const opening = debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
-  const openBefore = (m: number) => (m === 0 ? opening : simulation.months[m - 1]!.balances[debt.id]!) > 0;
+  const openBefore = (m: number) => (m === 0 ? owedAtStart(debt) : simulation.months[m - 1]!.balances[debt.id]!) > 0;
   return [...months].sort((a, b) => a - b).map((month) => ({ month, happened: openBefore(month) }));
 }

@@ -1,4 +1,4 @@
-import { checkPlanInput, type PlanInput } from '../debts.js';
+import { checkPlanInput, owedAtStart, type PlanInput } from '../debts.js';
 import { simulate, type DebtMonth, type PaymentOrder, type PaymentSchedule } from '../simulate.js';
 import { planCost } from '../strategies.js';
 import { buildRepaymentModel, type RepaymentModel, type Switch } from './repayment-model.js';
@@ -101,7 +101,7 @@ function solveStage(solver: Highs, input: PlanInput, model: RepaymentModel, { ti
   });
 }
 
-const openingCents = (input: PlanInput) => input.debts.reduce((sum, debt) => sum + debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0), 0);
+const openingCents = (input: PlanInput) => input.debts.reduce((sum, debt) => sum + owedAtStart(debt), 0);
 
 /**
  * Solves the repayment problem exactly with HiGHS (WebAssembly): the cheapest
