@@ -154,6 +154,8 @@ describe('ID-bellen, citizen side, in Chromium', () => {
     await dialog().getByText('Volg de stappen in de Yivi-app.').first().waitFor({ timeout: 10_000 });
     await expectNoAxeViolations();
     await wallet.getByRole('button', { name: 'Cancel' }).click();
+    // The wallet's answer is a form post: closing the page before it lands would abort it.
+    await wallet.getByRole('status').waitFor();
     await wallet.close();
 
     await dialog().getByText('U bent gestopt. Er zijn geen gegevens gedeeld.').first().waitFor({ timeout: 10_000 });
