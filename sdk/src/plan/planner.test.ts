@@ -78,11 +78,13 @@ describe('the repayment planner on a generated population', () => {
     }
   });
 
-  it('plans 25 debts over 60 months within two seconds', () => {
+  // How fast it plans is measured in `npm run bench` (target: 25 debts x 60 months under 2 s); this checks the safety stop.
+  it('ends its search at the time budget on a slow device, with a plan no worse than a rule of thumb', () => {
     const large = households.find((household) => household.debts.length === 25) ?? { ...households[0]!, debts: [...households[0]!.debts, ...households[1]!.debts].slice(0, 25) };
-    const started = performance.now();
-    planRepayment({ ...large, horizonMonths: 60 });
-    expect(performance.now() - started).toBeLessThan(2000);
+    const input = { ...large, horizonMonths: 60 };
+    const plan = planRepayment(input, { effort: Number.MAX_SAFE_INTEGER, searchBudgetMs: 50 });
+    expect(plan.costCents).toBeLessThanOrEqual(Math.min(...Object.values(plan.rulesOfThumb)));
+    expect([...plan.order].sort()).toEqual(input.debts.map((debt) => debt.id).sort());
   });
 });
 

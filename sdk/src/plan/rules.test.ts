@@ -112,6 +112,18 @@ describe('the rules as the simulation applies them month by month', () => {
     const fine: DebtInput = { id: 'f', creditor: 'CJIB', kind: 'cjib', principalCents: euro(100), dueDate: '2027-01-15' };
     expect(owedEachMonth(fine, 4)).toEqual([euro(100), euro(150), euro(150), euro(300)]);
   });
+
+  it('adds the CAK premium every month from the one in which health premium arrears reach six months, and none once they are paid', () => {
+    const arrears: DebtInput = { id: 'z', creditor: 'Zilver', kind: 'health-insurer', principalCents: euro(600), monthsInArrears: 4, dueDate: '2026-09-01' };
+    const premium = euro(175);
+    // Four months behind at the start: the fifth and sixth month pass without the CAK, the premium follows from the third plan month.
+    expect(owedEachMonth(arrears, 4)).toEqual([euro(600), euro(600), euro(600) + premium, euro(600) + 2 * premium]);
+    expect(owedEachMonth({ ...arrears, monthsInArrears: 5 }, 2)).toEqual([euro(600), euro(600) + premium]);
+    expect(owedEachMonth({ ...arrears, monthsInArrears: 6 }, 2)).toEqual([euro(600) + premium, euro(600) + 2 * premium]);
+    // Paid in full in the first month, one month before the CAK would take over: nothing more is charged.
+    const paid = simulate({ debts: [{ ...arrears, monthsInArrears: 5 }], monthlyRoomCents: euro(600), startMonth: '2027-01', horizonMonths: 4 }, staticOrder(['z']));
+    expect([paid.totalPaidCents, paid.remainingCents, paid.paidOffIn.z]).toEqual([euro(600), 0, 0]);
+  });
 });
 
 describe('rent arrears and the eviction limit', () => {
