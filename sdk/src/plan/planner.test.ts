@@ -143,6 +143,13 @@ describe('bad input', () => {
     ['500 debts', { ...base, debts: Array.from({ length: 500 }, (_, i) => ({ ...base.debts[0]!, id: `d${i}` })) }, /at most 60/],
     ['a horizon of 1,000 months', { ...base, horizonMonths: 1000 }, /horizonMonths/],
     ['a kind of creditor it does not know', { ...base, debts: [{ ...base.debts[0]!, kind: 'casino' }] }, /debts\.0\.kind: one of cjib, tax/],
+    ['a debt that is not an object', { ...base, debts: [null] }, /^debts\.0: an object/],
+    ['no input at all', null, /^input:/],
+    ['a due date that is not in the calendar', { ...base, debts: [{ ...base.debts[0]!, dueDate: '2026-02-30' }] }, /debts\.0\.dueDate/],
+    ['a 14-day letter on a day that is not in the calendar', { ...base, debts: [{ ...base.debts[0]!, letterReceivedOn: '2026-13-01' }] }, /debts\.0\.letterReceivedOn/],
+    ['a debt without an id', { ...base, debts: [{ ...base.debts[0]!, id: '' }] }, /debts\.0\.id/],
+    ['a fourth CJIB stage', { ...base, debts: [{ ...base.debts[0]!, reminderStage: 3 }] }, /debts\.0\.reminderStage: 0, 1 or 2/],
+    ['a fractional number of months in arrears', { ...base, debts: [{ ...base.debts[0]!, monthsInArrears: 1.5 }] }, /debts\.0\.monthsInArrears: a whole, non-negative number of months/],
     [
       'a second health insurer with premium arrears',
       { ...base, debts: [0, 1].map((i) => ({ ...base.debts[0]!, id: `premium-${i}`, kind: 'health-insurer' })) },

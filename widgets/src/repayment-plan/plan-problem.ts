@@ -1,7 +1,7 @@
 import { PLAN_LIMITS, PlanInputError, type PlanInput } from '@regiekit/sdk/plan';
 
 /** A field of one debt that the planner refused. */
-export type DebtField = 'principalCents' | 'costsCents' | 'interestCents' | 'minimumPaymentCents' | 'monthsInArrears' | 'dueDate' | 'id' | 'kind';
+export type DebtField = 'principalCents' | 'costsCents' | 'interestCents' | 'minimumPaymentCents' | 'monthsInArrears' | 'dueDate' | 'letterReceivedOn' | 'id' | 'kind';
 
 /**
  * Why no plan could be made, in terms a message can name: which part of the
@@ -22,7 +22,7 @@ export type PlanProblem =
   /** Not a plan input at all (null, or debts that are not objects). */
   | { kind: 'unreadable' };
 
-const DEBT_FIELDS = new Set<string>(['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents', 'monthsInArrears', 'dueDate', 'id', 'kind']);
+const DEBT_FIELDS = new Set<string>(['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents', 'monthsInArrears', 'dueDate', 'letterReceivedOn', 'id', 'kind']);
 
 /**
  * Reads a PlanInputError. Its message starts with the path of the refused
@@ -31,6 +31,8 @@ const DEBT_FIELDS = new Set<string>(['principalCents', 'costsCents', 'interestCe
  */
 export function planProblem(error: unknown, input: PlanInput): PlanProblem {
   if (!(error instanceof PlanInputError)) return { kind: 'unreadable' };
+  // The input as a whole, or a debt that is not an object: nothing a person typed can be pointed at.
+  if (/^(input|debts\.\d+):/.test(error.message)) return { kind: 'unreadable' };
   const [, index, field] = /^(?:debts\.(\d+)\.)?(\w+):/.exec(error.message) ?? [];
   if (index !== undefined && field && DEBT_FIELDS.has(field)) {
     const named = (at: number) => {
@@ -41,6 +43,8 @@ export function planProblem(error: unknown, input: PlanInput): PlanProblem {
       // Either of the two may be the one to change: the person knows which insurer is the current one.
       return { kind: 'secondHealthInsurer', first: named(input.debts.findIndex((debt) => debt?.kind === 'health-insurer')), second: named(Number(index)) };
     }
+    // An id that is missing or not a text comes from the program that built the input; only a duplicate is the person's to fix.
+    if (field === 'id' && !error.message.includes('duplicate')) return { kind: 'unreadable' };
     return { kind: 'debt', field: field as DebtField, ...named(Number(index)) };
   }
   switch (field) {

@@ -35,14 +35,14 @@ const savings = (language: Language, saved: Partial<Record<RuleOfThumb, string>>
 
 const euros = (locale: string, cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
 
-const nlField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
+const nlField: Record<Exclude<DebtField, 'dueDate' | 'letterReceivedOn' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
   principalCents: 'het openstaande bedrag',
   costsCents: 'de kosten',
   interestCents: 'de rente',
   minimumPaymentCents: 'het minimale bedrag per maand',
 };
 
-const enField: Record<Exclude<DebtField, 'dueDate' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
+const enField: Record<Exclude<DebtField, 'dueDate' | 'letterReceivedOn' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
   principalCents: 'the amount owed',
   costsCents: 'the costs',
   interestCents: 'the interest',
@@ -96,8 +96,9 @@ const nl: RepaymentPlanMessages = {
       case 'debt': {
         const debt = problem.creditor ? `Schuld ${problem.place} (${problem.creditor})` : `Schuld ${problem.place}`;
         if (problem.field === 'dueDate') return `${debt}: de vervaldatum ontbreekt of is geen geldige datum.`;
+        if (problem.field === 'letterReceivedOn') return `${debt}: de datum van de 14-dagenbrief is geen geldige datum.`;
         if (problem.field === 'id') return `${debt} heeft dezelfde id als een schuld erboven. Elke schuld heeft een eigen id nodig.`;
-        if (problem.field === 'monthsInArrears') return `${debt}: het aantal maanden achterstand moet een heel getal zijn, 0 of meer.`;
+        if (problem.field === 'monthsInArrears') return `${debt}: het aantal maanden achterstand moet een heel getal zijn van 0 tot en met ${PLAN_LIMITS.maxMonthsInArrears}.`;
         if (problem.field === 'kind') return `${debt}: kies een soort schuldeiser uit de lijst.`;
         return `${debt}: ${nlField[problem.field]} moet een bedrag zijn van € 0 tot ${euros('nl-NL', PLAN_LIMITS.maxAmountCents)}.`;
       }
@@ -152,8 +153,9 @@ const en: RepaymentPlanMessages = {
       case 'debt': {
         const debt = problem.creditor ? `Debt ${problem.place} (${problem.creditor})` : `Debt ${problem.place}`;
         if (problem.field === 'dueDate') return `${debt}: the due date is missing or not a valid date.`;
+        if (problem.field === 'letterReceivedOn') return `${debt}: the date of the 14-day letter is not a valid date.`;
         if (problem.field === 'id') return `${debt} has the same id as a debt above it. Each debt needs an id of its own.`;
-        if (problem.field === 'monthsInArrears') return `${debt}: the number of months in arrears must be a whole number, 0 or more.`;
+        if (problem.field === 'monthsInArrears') return `${debt}: the number of months in arrears must be a whole number from 0 to ${PLAN_LIMITS.maxMonthsInArrears}.`;
         if (problem.field === 'kind') return `${debt}: choose a kind of creditor from the list.`;
         return `${debt}: ${enField[problem.field]} must be an amount from €0 to ${euros('en-GB', PLAN_LIMITS.maxAmountCents)}.`;
       }

@@ -127,6 +127,8 @@ describe('<regie-repayment-plan> given only the debts (`input`)', () => {
     ['en', { ...INPUT, debts: [{ ...INPUT.debts[1]!, principalCents: -5 }] }, 'No plan can be made. Debt 1 (Krediet BV): the amount owed must be an amount from €0 to €1,000,000.'],
     ['nl', { ...INPUT, debts: [{ ...INPUT.debts[2]!, minimumPaymentCents: 12.5 }] }, 'Er kan geen plan worden gemaakt. Schuld 1 (Woonstichting): het minimale bedrag per maand moet een bedrag zijn van € 0 tot € 1.000.000.'],
     ['en', { ...INPUT, horizonMonths: 600 }, 'No plan can be made. The plan must run for 1 to 120 months.'],
+    ['en', { ...INPUT, debts: [{ ...INPUT.debts[1]!, letterReceivedOn: '2027-02-30' }] }, 'No plan can be made. Debt 1 (Krediet BV): the date of the 14-day letter is not a valid date.'],
+    ['nl', { ...INPUT, debts: [{ ...INPUT.debts[1]!, dueDate: '2026-04-31' }] }, 'Er kan geen plan worden gemaakt. Schuld 1 (Krediet BV): de vervaldatum ontbreekt of is geen geldige datum.'],
   ] as const)('under lang="%s", names %j', async (lang, input, text) => {
     const element = await mountWithInput(input as PlanInput, lang);
     expect(alertText(element.shadowRoot!)?.replace(/\u00a0/g, ' ')).toBe(text);
