@@ -85,7 +85,7 @@ export function checkPlanInput(input: PlanInput): void {
     throw new PlanInputError(message, rule);
   };
   if (typeof input !== 'object' || input === null) fail('input: a PlanInput object');
-  if (!Number.isInteger(input.monthlyRoomCents) || input.monthlyRoomCents <= 0) fail('monthlyRoomCents: the monthly room must be a positive number of cents');
+  if (!Number.isInteger(input.monthlyRoomCents) || input.monthlyRoomCents <= 0) fail('monthlyRoomCents: a positive whole number of cents');
   if (!Number.isInteger(input.horizonMonths) || input.horizonMonths < 1 || input.horizonMonths > PLAN_LIMITS.maxHorizonMonths) fail(`horizonMonths: between 1 and ${PLAN_LIMITS.maxHorizonMonths}`);
   if (typeof input.startMonth !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(input.startMonth)) fail('startMonth: YYYY-MM');
   if (!Array.isArray(input.debts) || input.debts.length === 0) fail('debts: at least one debt');
@@ -96,9 +96,9 @@ export function checkPlanInput(input: PlanInput): void {
     if (typeof debt.id !== 'string' || debt.id === '') fail(`debts.${index}.id: a non-empty string`);
     if (typeof debt.creditor !== 'string') fail(`debts.${index}.creditor: a string`);
     for (const field of ['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents'] as const) {
-      if (!isWholeInRange(debt[field] ?? 0, PLAN_LIMITS.maxAmountCents)) fail(`debts.${index}.${field}: a whole, non-negative number of cents (at most ${PLAN_LIMITS.maxAmountCents})`);
+      if (!isWholeInRange(debt[field] ?? 0, PLAN_LIMITS.maxAmountCents)) fail(`debts.${index}.${field}: whole cents, 0 to ${PLAN_LIMITS.maxAmountCents}`);
     }
-    if (!isWholeInRange(debt.monthsInArrears ?? 0, PLAN_LIMITS.maxMonthsInArrears)) fail(`debts.${index}.monthsInArrears: a whole, non-negative number of months (at most ${PLAN_LIMITS.maxMonthsInArrears})`);
+    if (!isWholeInRange(debt.monthsInArrears ?? 0, PLAN_LIMITS.maxMonthsInArrears)) fail(`debts.${index}.monthsInArrears: whole months, 0 to ${PLAN_LIMITS.maxMonthsInArrears}`);
     if (!isCalendarDay(debt.dueDate)) fail(`debts.${index}.dueDate: YYYY-MM-DD, a real day`);
     if (debt.letterReceivedOn != null && !isCalendarDay(debt.letterReceivedOn)) fail(`debts.${index}.letterReceivedOn: YYYY-MM-DD, a real day, or null`);
     if (debt.reminderStage !== undefined && ![0, 1, 2].includes(debt.reminderStage)) fail(`debts.${index}.reminderStage: 0, 1 or 2`);
@@ -107,7 +107,7 @@ export function checkPlanInput(input: PlanInput): void {
     ids.add(debt.id);
     if (!(CREDITOR_KINDS as readonly string[]).includes(debt.kind)) fail(`debts.${index}.kind: one of ${CREDITOR_KINDS.join(', ')}`);
     if (debt.kind === 'health-insurer' && input.debts.findIndex((other) => other.kind === 'health-insurer') < index) {
-      fail(`debts.${index}.kind: at most one health-insurer debt, since the CAK premium is charged once per person; enter arrears with a former insurer as 'other'`, 'one-health-insurer');
+      fail(`debts.${index}.kind: at most one health-insurer debt, as the CAK premium is per person; a former insurer is 'other'`, 'one-health-insurer');
     }
   });
 }

@@ -135,6 +135,24 @@ describe('a fine that has risen for the last time', () => {
   });
 });
 
+describe('agreed minimum payments', () => {
+  it('are reported when together they exceed the room, counting no more than a debt still owes', () => {
+    const input: PlanInput = {
+      startMonth: '2027-01',
+      horizonMonths: 12,
+      monthlyRoomCents: 25_000,
+      debts: [
+        { id: 'rent', creditor: 'Woonstichting', kind: 'rent', principalCents: 90_000, monthsInArrears: 1, minimumPaymentCents: 15_000, dueDate: '2026-12-01' },
+        { id: 'loan', creditor: 'Krediet BV', kind: 'consumer-credit', principalCents: 300_000, minimumPaymentCents: 20_000, dueDate: '2026-06-01' },
+        // An arrangement of EUR 100 a month on EUR 30 still owed asks EUR 30, not 100.
+        { id: 'phone', creditor: 'Telefoon', kind: 'telecom', principalCents: 3_000, minimumPaymentCents: 10_000, dueDate: '2026-06-01' },
+      ],
+    };
+    expect(planRepayment(input).minimumsOverRoomCents).toBe(15_000 + 20_000 + 3_000 - 25_000);
+    expect(planRepayment({ ...input, monthlyRoomCents: 38_000 }).minimumsOverRoomCents).toBe(0);
+  });
+});
+
 describe('bad input', () => {
   const base = households[0]!;
   it.each([
@@ -149,7 +167,7 @@ describe('bad input', () => {
     ['a 14-day letter on a day that is not in the calendar', { ...base, debts: [{ ...base.debts[0]!, letterReceivedOn: '2026-13-01' }] }, /debts\.0\.letterReceivedOn/],
     ['a debt without an id', { ...base, debts: [{ ...base.debts[0]!, id: '' }] }, /debts\.0\.id/],
     ['a fourth CJIB stage', { ...base, debts: [{ ...base.debts[0]!, reminderStage: 3 }] }, /debts\.0\.reminderStage: 0, 1 or 2/],
-    ['a fractional number of months in arrears', { ...base, debts: [{ ...base.debts[0]!, monthsInArrears: 1.5 }] }, /debts\.0\.monthsInArrears: a whole, non-negative number of months/],
+    ['a fractional number of months in arrears', { ...base, debts: [{ ...base.debts[0]!, monthsInArrears: 1.5 }] }, /debts\.0\.monthsInArrears: whole months/],
     [
       'a second health insurer with premium arrears',
       { ...base, debts: [0, 1].map((i) => ({ ...base.debts[0]!, id: `premium-${i}`, kind: 'health-insurer' })) },

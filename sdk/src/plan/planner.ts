@@ -16,6 +16,8 @@ export interface Plan {
   reasons: Record<string, Reason>;
   /** Per debt id: the creditor's name, for display. */
   creditors: Record<string, string>;
+  /** How much the agreed minimum payments of the first month exceed the room (0 when they fit): the plan cannot keep every arrangement. */
+  minimumsOverRoomCents: number;
 }
 
 export interface PlanOptions {
@@ -69,6 +71,7 @@ export function planRepayment(input: PlanInput, { effort = DEFAULT_EFFORT, searc
     reasons: Object.fromEntries(order.map((id, index) => [id, reasonFor(byId.get(id)!, index + 1, input, cliffOutcomes(byId.get(id)!, input, simulation))])),
     simulation,
     costCents: planCost(simulation),
+    minimumsOverRoomCents: Math.max(0, input.debts.reduce((sum, debt) => sum + Math.min(debt.minimumPaymentCents ?? 0, owedAtStart(debt)), 0) - input.monthlyRoomCents),
     rulesOfThumb: { avalanche: planCost(ofThumb.avalanche), snowball: planCost(ofThumb.snowball), balanceMatching: planCost(ofThumb.balanceMatching) },
   };
 }

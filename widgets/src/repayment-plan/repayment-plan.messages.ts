@@ -19,6 +19,8 @@ export interface RepaymentPlanMessages {
    * if anything (amounts already formatted).
    */
   summary: (cost: string, saved: Partial<Record<RuleOfThumb, string>>, left?: { amount: string; months: number }) => string;
+  /** The agreed minimum payments exceed the room by `amount` a month. */
+  minimumsOverRoom: (amount: string) => string;
   monthsCaption: string;
   showMonths: string;
   noPlan: string;
@@ -69,6 +71,7 @@ const nl: RepaymentPlanMessages = {
     const comparison = thumbs ? `: ${thumbs}.` : '. Een andere volgorde van betalen maakt hier niets uit.';
     return `Dit plan kost ${cost} in totaal${comparison}${left ? ` Na ${left.months} maanden staat er nog ${left.amount} open.` : ''}`;
   },
+  minimumsOverRoom: (amount) => `De afgesproken vaste bedragen zijn ${amount} per maand meer dan u kunt aflossen.`,
   monthsCaption: 'Saldo per maand',
   showMonths: 'Saldo per maand tonen',
   noPlan: 'Nog geen plan.',
@@ -126,6 +129,7 @@ const en: RepaymentPlanMessages = {
     const comparison = thumbs ? `: ${thumbs}.` : '. Another order of payment makes no difference here.';
     return `This plan costs ${cost} in total${comparison}${left ? ` After ${left.months} months, ${left.amount} is still owed.` : ''}`;
   },
+  minimumsOverRoom: (amount) => `The agreed minimum payments are ${amount} a month more than you can pay.`,
   monthsCaption: 'Balance per month',
   showMonths: 'Show the balance per month',
   noPlan: 'No plan yet.',

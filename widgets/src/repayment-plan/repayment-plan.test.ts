@@ -154,6 +154,15 @@ describe('<regie-repayment-plan> given only the debts (`input`)', () => {
     expect(summary).not.toContain('still owed');
   });
 
+  it('says so when the agreed minimum payments are more than the room, and not when they fit', async () => {
+    // Rent at EUR 150 and a loan arrangement at EUR 200 a month, with EUR 300 to spend: EUR 50 short.
+    const arranged = { ...INPUT, debts: [{ ...INPUT.debts[1]!, minimumPaymentCents: 20_000 }, INPUT.debts[2]!] };
+    const nl = await mountWithInput(arranged);
+    expect(nl.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(/ De afgesproken vaste bedragen zijn €\s50,00 per maand meer dan u kunt aflossen\.$/);
+    const en = await mountWithInput({ ...arranged, monthlyRoomCents: 35_000 }, 'en');
+    expect(en.shadowRoot!.querySelector('[role="status"]')!.textContent).not.toContain('minimum');
+  });
+
   it('lets nothing escape from input that is no plan input at all, and says so', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const element = await mountWithInput({ ...INPUT, debts: [null] } as unknown as PlanInput);

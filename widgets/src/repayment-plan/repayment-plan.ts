@@ -208,12 +208,13 @@ export class RegieRepaymentPlan extends RegieElement {
       ${plan ? this.planView(plan) : nothing}`;
   }
 
-  /** What the plan costs, what it saves against each rule of thumb that costs at least a euro more, and what is left at the end. */
+  /** What the plan costs, what it saves against each rule of thumb that costs at least a euro more, what is left at the end, and whether the agreed minimums fit. */
   private summary(plan: Plan): string {
     const saved: Partial<Record<RuleOfThumb, string>> = {};
     for (const [rule, cost] of Object.entries(plan.rulesOfThumb) as [RuleOfThumb, number][]) if (cost - plan.costCents >= 100) saved[rule] = this.money(cost - plan.costCents);
     const { remainingCents, months } = plan.simulation;
-    return this.text.summary(this.money(plan.costCents), saved, remainingCents > 0 ? { amount: this.money(remainingCents), months: months.length } : undefined);
+    const summary = this.text.summary(this.money(plan.costCents), saved, remainingCents > 0 ? { amount: this.money(remainingCents), months: months.length } : undefined);
+    return plan.minimumsOverRoomCents > 0 ? `${summary} ${this.text.minimumsOverRoom(this.money(plan.minimumsOverRoomCents))}` : summary;
   }
 
   private planView(plan: Plan): TemplateResult {
