@@ -6,19 +6,26 @@ export interface DebtParts {
 }
 
 /**
- * Applies a payment the way the law allocates it: first to costs, then to
- * accrued interest, then to the principal (art. 6:44 BW). Returns the parts
- * left and what remains of the payment.
+ * Settles a payment on a debt's parts, in place, the way the law allocates
+ * it: first to costs, then to accrued interest, then to the principal
+ * (art. 6:44 BW). Returns what remains of the payment. The simulation calls
+ * this for every payment, so it allocates nothing.
  */
-export function allocatePayment(parts: DebtParts, paymentCents: number): { left: DebtParts; unusedCents: number } {
+export function settlePayment(parts: DebtParts, paymentCents: number): number {
   let remaining = Math.max(0, paymentCents);
-  const take = (owed: number) => {
-    const paid = Math.min(owed, remaining);
-    remaining -= paid;
-    return owed - paid;
-  };
-  const costsCents = take(parts.costsCents);
-  const interestCents = take(parts.interestCents);
-  const principalCents = take(parts.principalCents);
-  return { left: { costsCents, interestCents, principalCents }, unusedCents: remaining };
+  const toCosts = Math.min(parts.costsCents, remaining);
+  parts.costsCents -= toCosts;
+  remaining -= toCosts;
+  const toInterest = Math.min(parts.interestCents, remaining);
+  parts.interestCents -= toInterest;
+  remaining -= toInterest;
+  const toPrincipal = Math.min(parts.principalCents, remaining);
+  parts.principalCents -= toPrincipal;
+  return remaining - toPrincipal;
+}
+
+/** The same allocation on a copy: the parts left and what remains of the payment. */
+export function allocatePayment(parts: DebtParts, paymentCents: number): { left: DebtParts; unusedCents: number } {
+  const left = { ...parts };
+  return { left, unusedCents: settlePayment(left, paymentCents) };
 }

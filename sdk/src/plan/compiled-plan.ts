@@ -1,6 +1,6 @@
 import type { PlanInput } from './debts.js';
 import { evictionLimitCents } from './eviction-limit.js';
-import { FIXED_COST_KINDS, growthRules } from './growth-rules.js';
+import { cliffMonths, FIXED_COST_KINDS, growthRules } from './growth-rules.js';
 import type { PaymentOrder } from './simulate.js';
 
 /**
@@ -79,8 +79,10 @@ export function compilePlan(input: PlanInput): CompiledPlan {
       principal: Float64Array.from(input.debts, (debt) => debt.principalCents),
     },
   };
+  const cliffs: number[][] = [];
   input.debts.forEach((debt, i) => {
     const rules = growthRules(debt, input);
+    cliffs.push(cliffMonths(rules));
     for (let m = 0; m < T; m++) {
       plan.surchargeShare[i * T + m] = rules.surchargeShare[m]!;
       plan.monthlyRate[i * T + m] = rules.monthlyRate[m]!;
@@ -89,10 +91,10 @@ export function compilePlan(input: PlanInput): CompiledPlan {
     for (const charge of rules.charges) plan.charges[i * T + charge.month]! += charge.cents;
     if (rules.cakPremium) [plan.cakFrom[i], plan.cakCents[i]] = [rules.cakPremium.fromMonth, rules.cakPremium.cents];
   });
-  return { ...plan, stretches: cutAtCliffs(plan) };
+  return { ...plan, stretches: cutAtCliffs(plan, cliffs) };
 }
 
-function cutAtCliffs(plan: Omit<CompiledPlan, 'stretches'>): Stretches {
+function cutAtCliffs(plan: Omit<CompiledPlan, 'stretches'>, cliffs: number[][]): Stretches {
   const T = plan.months;
   const debt: number[] = [];
   const from: number[] = [];
@@ -101,8 +103,8 @@ function cutAtCliffs(plan: Omit<CompiledPlan, 'stretches'>): Stretches {
   const firstOf = new Int32Array(plan.debts);
   for (let i = 0; i < plan.debts; i++) {
     const at = (m: number) => i * T + m;
-    const cliffs = [...Array(T).keys()].filter((m) => m > 0 && (plan.surchargeShare[at(m)]! > 0 || plan.charges[at(m)]! > 0 || m === plan.cakFrom[i]));
-    const edges = [0, ...cliffs, T];
+    // A cliff in the first month cuts nothing off: the debt's first stretch starts there anyway.
+    const edges = [0, ...cliffs[i]!.filter((m) => m > 0), T];
     firstOf[i] = debt.length;
     for (let k = 0; k + 1 < edges.length; k++) {
       const [start, end] = [edges[k]!, edges[k + 1]!];
@@ -115,6 +117,9 @@ function cutAtCliffs(plan: Omit<CompiledPlan, 'stretches'>): Stretches {
   }
   return { count: debt.length, debt: Int32Array.from(debt), from: Int32Array.from(from), to: Int32Array.from(to), dormant: Uint8Array.from(dormant), firstOf };
 }
+
+/** Whether stretch s covers month m: its debt is paid in that month at the stretch's place in the order. */
+export const coversMonth = (stretches: Stretches, s: number, m: number): boolean => stretches.from[s]! <= m && m < stretches.to[s]!;
 
 /** A debt order as stretches: each debt's stretches together, in its place. Paid in this order, the stretches pay the debts in the debts' order. */
 export function stretchesOf(plan: CompiledPlan, debtOrder: ArrayLike<number>): Int32Array {
@@ -135,7 +140,7 @@ export function stretchPaymentOrder(plan: CompiledPlan, order: ArrayLike<number>
     const ids: string[] = [];
     for (let k = 0; k < order.length; k++) {
       const s = order[k]!;
-      if (stretches.from[s]! <= m && m < stretches.to[s]!) ids.push(plan.ids[stretches.debt[s]!]!);
+      if (coversMonth(stretches, s, m)) ids.push(plan.ids[stretches.debt[s]!]!);
     }
     return ids;
   };

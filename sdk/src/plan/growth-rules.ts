@@ -1,6 +1,7 @@
 import { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
 import type { DebtInput, PlanInput } from './debts.js';
 import { CJIB_ESCALATION, HEALTH_PREMIUM, STATUTORY_INTEREST_COMMERCIAL, STATUTORY_INTEREST_CONSUMER, TAX_COLLECTION } from './dutch-rules.js';
+import { cjibRiseDays, risesPassed } from './fines.js';
 import { rateOn } from './statutory-interest.js';
 
 /** Debts that keep a household housed and insured: kept current before anything else. */
@@ -53,12 +54,19 @@ const statutoryRates = (debt: DebtInput) => (debt.commercial ? STATUTORY_INTERES
  * weeks have passed too.
  */
 export function cjibStageOn(debt: DebtInput, day: string): number {
-  const { weeksBetween } = CJIB_ESCALATION.value;
   const stage = debt.reminderStage ?? 0;
-  const deadline = Date.parse(`${debt.dueDate}T00:00:00Z`);
-  const now = Date.parse(`${day}T00:00:00Z`);
-  if (stage >= 2 || now <= deadline) return stage;
-  return stage === 1 || now <= deadline + weeksBetween * 7 * 86_400_000 ? stage + 1 : 2;
+  return Math.min(2, stage + risesPassed(cjibRiseDays(debt.dueDate, stage), day));
+}
+
+/**
+ * The months in which a debt still open meets a cliff: a CJIB rise, a
+ * one-off cost (WIK collection costs, a tax fee) or the start of the CAK
+ * premium. The planner cuts a debt's months there; the reasons say what the
+ * plan did at each.
+ */
+export function cliffMonths(rules: GrowthRules): number[] {
+  const months = new Set<number>([...rules.surchargeShare.flatMap((share, m) => (share > 0 ? [m] : [])), ...rules.charges.map((charge) => charge.month), ...(rules.cakPremium ? [rules.cakPremium.fromMonth] : [])]);
+  return [...months].sort((a, b) => a - b);
 }
 
 export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {

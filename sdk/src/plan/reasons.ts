@@ -2,7 +2,8 @@ import { wikCollectionCosts } from './collection-costs.js';
 import { owedAtStart, type DebtInput, type PlanInput } from './debts.js';
 import { CJIB_ESCALATION, HEALTH_PREMIUM, RENT_EVICTION_MONTHS } from './dutch-rules.js';
 import { evictionLimitCents } from './eviction-limit.js';
-import { annualRate, cjibStageOn, FIXED_COST_KINDS, growthRules } from './growth-rules.js';
+import { cjibRiseDays } from './fines.js';
+import { annualRate, cjibStageOn, cliffMonths, FIXED_COST_KINDS, growthRules } from './growth-rules.js';
 import type { Simulation } from './simulate.js';
 
 export interface Reason {
@@ -51,7 +52,7 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput, c
     if (stage >= 2) return { nl: `${at.nl}: de boete van ${debt.creditor} is al verhoogd en stijgt niet meer.`, en: `${at.en}: the ${debt.creditor} fine has already been raised and rises no further.` };
     if (cliffs && firstHappened) {
       // The plan lets it rise: too little room to pay it in time, or the money saves more elsewhere first. Say so, and what follows.
-      const rises = cjibRiseDates(debt);
+      const rises = cjibRiseDays(debt.dueDate, debt.reminderStage);
       const rose = rises[cliffs.indexOf(firstHappened)] ?? rises[0]!;
       const avoided = cliffs.length === rises.length ? cliffs.findIndex((cliff) => !cliff.happened) : -1;
       if (avoided > 0) {
@@ -66,7 +67,7 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput, c
       };
     }
     if (stage === 1) {
-      const doublesAfter = cjibRiseDates(debt).at(-1)!;
+      const doublesAfter = cjibRiseDays(debt.dueDate, debt.reminderStage).at(-1)!;
       return { nl: `${at.nl}: ${first.nl}de boete verdubbelt als hij na ${day(doublesAfter, 'nl')} nog openstaat.`, en: `${at.en}: ${first.en}the fine doubles if it is still unpaid after ${day(doublesAfter, 'en')}.` };
     }
     return {
@@ -80,7 +81,7 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput, c
     if (cliffs && !firstHappened) {
       return { nl: `${at.nl}: betaald voordat de achterstand ${months} maanden is, zodat het CAK geen hogere premie (${premium.nl} per maand) int.`, en: `${at.en}: paid before the arrears reach ${months} months, so the CAK charges no higher premium (${premium.en} a month).` };
     }
-    return { nl: `${at.nl}: na ${months} maanden achterstand int het CAK een hogere premie (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'nl')} per maand).`, en: `${at.en}: after ${months} months in arrears the CAK charges a higher premium (${euros(HEALTH_PREMIUM.value.cakPremiumCents, 'en')} a month).` };
+    return { nl: `${at.nl}: na ${months} maanden achterstand int het CAK een hogere premie (${premium.nl} per maand).`, en: `${at.en}: after ${months} months in arrears the CAK charges a higher premium (${premium.en} a month).` };
   }
   const rate = annualRate(debt, start);
   if (debt.kind === 'tax') {
@@ -106,25 +107,11 @@ export function reasonFor(debt: DebtInput, position: number, input: PlanInput, c
 }
 
 /**
- * The days after which a CJIB fine rises, in the order the growth rules
- * apply them: its deadline and then the reminder's deadline eight weeks
- * later, or only the latter once a reminder was sent (then `dueDate` is that
- * reminder's deadline).
- */
-function cjibRiseDates(debt: DebtInput): string[] {
-  if ((debt.reminderStage ?? 0) >= 1) return [debt.dueDate];
-  const reminderDeadline = new Date(Date.parse(`${debt.dueDate}T00:00:00Z`) + CJIB_ESCALATION.value.weeksBetween * 7 * 86_400_000).toISOString().slice(0, 10);
-  return [debt.dueDate, reminderDeadline];
-}
-
-/**
  * The cliffs of a debt in a simulated plan: each month in which a CJIB rise,
  * a one-off cost or the CAK premium falls due if the debt is still open, and
  * whether it was open then.
  */
 export function cliffOutcomes(debt: DebtInput, input: PlanInput, simulation: Simulation): CliffOutcome[] {
-  const rules = growthRules(debt, input);
-  const months = new Set<number>([...rules.surchargeShare.flatMap((share, m) => (share > 0 ? [m] : [])), ...rules.charges.map((charge) => charge.month), ...(rules.cakPremium ? [rules.cakPremium.fromMonth] : [])]);
   const openBefore = (m: number) => (m === 0 ? owedAtStart(debt) : simulation.months[m - 1]!.balances[debt.id]!) > 0;
-  return [...months].sort((a, b) => a - b).map((month) => ({ month, happened: openBefore(month) }));
+  return cliffMonths(growthRules(debt, input)).map((month) => ({ month, happened: openBefore(month) }));
 }

@@ -1,4 +1,5 @@
-import { compilePlan, type CompiledPlan } from './compiled-plan.js';
+import { settlePayment, type DebtParts } from './allocation.js';
+import { compilePlan, coversMonth, type CompiledPlan } from './compiled-plan.js';
 import type { PlanInput } from './debts.js';
 import { monthOf } from './growth-rules.js';
 
@@ -43,51 +44,46 @@ export interface DebtMonth {
   paidCents: number;
 }
 
-/** What a debt owes, in its three parts: costs are settled first, then interest, then the principal (art. 6:44 BW). */
+/** What every debt owes, in its three parts (see allocation.ts), and the room left this month. */
 class Ledger {
-  readonly costs: Float64Array;
-  readonly interest: Float64Array;
-  readonly principal: Float64Array;
+  readonly parts: DebtParts[];
   room = 0;
 
   constructor(private readonly plan: CompiledPlan) {
-    this.costs = plan.opening.costs.slice();
-    this.interest = plan.opening.interest.slice();
-    this.principal = plan.opening.principal.slice();
+    const { costs, interest, principal } = plan.opening;
+    this.parts = Array.from(costs, (_, i) => ({ costsCents: costs[i]!, interestCents: interest[i]!, principalCents: principal[i]! }));
   }
 
   balance(i: number): number {
-    return this.costs[i]! + this.interest[i]! + this.principal[i]!;
+    const parts = this.parts[i]!;
+    return parts.costsCents + parts.interestCents + parts.principalCents;
   }
 
   /** One month of growth of debt i under the modelled rules (growth-rules.ts); returns what arose. */
   grow(i: number, m: number): number {
     const { plan } = this;
+    const parts = this.parts[i]!;
     const at = i * plan.months + m;
     if (plan.capitalises[at]) {
-      this.principal[i]! += this.interest[i]!;
-      this.interest[i] = 0;
+      parts.principalCents += parts.interestCents;
+      parts.interestCents = 0;
     }
     const balance = this.balance(i);
     if (balance <= 0) return 0;
     const surcharge = Math.round(balance * plan.surchargeShare[at]!);
-    const interest = Math.round(this.principal[i]! * plan.monthlyRate[at]!);
+    const interest = Math.round(parts.principalCents * plan.monthlyRate[at]!);
     const premium = m >= plan.cakFrom[i]! ? plan.cakCents[i]! : 0;
-    this.costs[i]! += surcharge + plan.charges[at]! + premium;
-    this.interest[i]! += interest;
+    parts.costsCents += surcharge + plan.charges[at]! + premium;
+    parts.interestCents += interest;
     return surcharge + interest + plan.charges[at]! + premium;
   }
 
   /** Pays debt i up to `amount`, never more than it owes or the room left; returns what was paid. */
   pay(i: number, amount: number): number {
-    let paid = Math.min(amount, this.balance(i), this.room);
+    const paid = Math.min(amount, this.balance(i), this.room);
     if (paid <= 0) return 0;
     this.room -= paid;
-    const toCosts = Math.min(this.costs[i]!, paid);
-    this.costs[i]! -= toCosts;
-    const toInterest = Math.min(this.interest[i]!, paid - toCosts);
-    this.interest[i]! -= toInterest;
-    this.principal[i]! -= paid - toCosts - toInterest;
+    settlePayment(this.parts[i]!, paid);
     return paid;
   }
 
@@ -132,7 +128,7 @@ export function orderGrowth(plan: CompiledPlan, order: ArrayLike<number>, stopAb
     ledger.payCommitments();
     for (let k = 0; k < order.length && ledger.room > 0; k++) {
       const s = order[k]!;
-      if (stretches.from[s]! <= m && m < stretches.to[s]!) ledger.pay(stretches.debt[s]!, ledger.room);
+      if (coversMonth(stretches, s, m)) ledger.pay(stretches.debt[s]!, ledger.room);
     }
   }
   return growth;
@@ -193,7 +189,7 @@ export function simulate(input: PlanInput, plan: PaymentOrder | PaymentSchedule,
       if (paidTo[i]! > 0) payments[id] = paidTo[i]!;
       balances[id] = ledger.balance(i);
       if (balances[id] === 0 && paidOffIn[id] === undefined) paidOffIn[id] = m;
-      observe?.({ month: m, id, beforeCents: before[i]!, costsCents: ledger.costs[i]!, interestCents: ledger.interest[i]!, principalCents: ledger.principal[i]!, paidCents: paidTo[i]! });
+      observe?.({ month: m, id, beforeCents: before[i]!, ...ledger.parts[i]!, paidCents: paidTo[i]! });
       totalPaid += paidTo[i]!;
     }
     totalGrowth += growth;

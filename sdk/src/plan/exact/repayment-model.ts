@@ -75,13 +75,6 @@ function effectiveMinimums(input: PlanInput): Map<string, number> {
 }
 
 /**
- * `allocation: 'relaxed'` builds a relaxation: the switches that make a
- * payment settle costs, then interest, then principal may take any value
- * between 0 and 1. What the relaxation costs at its optimum is a lower bound
- * for the real model, and it solves far faster: the allocation switches are
- * most of the model's yes/no variables while they change its cost least.
- */
-/**
  * For debts with a hard limit (rent arrears and eviction): the most each may
  * stand at after each month. Above its limit a debt gets all the room left
  * after the agreed minimums, whatever the plan, so until it is below the limit
@@ -99,6 +92,13 @@ function limitedBalances(input: PlanInput): Map<string, number[]> {
   return highest;
 }
 
+/**
+ * `allocation: 'relaxed'` builds a relaxation: the switches that make a
+ * payment settle costs, then interest, then principal may take any value
+ * between 0 and 1. What the relaxation costs at its optimum is a lower bound
+ * for the real model, and it solves far faster: the allocation switches are
+ * most of the model's yes/no variables while they change its cost least.
+ */
 export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: { allocation?: 'exact' | 'relaxed' } = {}): RepaymentModel {
   const lp = new LinearProgram();
   const T = input.horizonMonths;

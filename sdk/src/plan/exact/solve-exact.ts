@@ -135,12 +135,12 @@ export async function solveExactly(input: PlanInput, { timeLimitSeconds = 60, ab
   const startOfExact = start ?? relaxed.schedule;
   const exact = solveStage(solver, input, model, { timeLimitSeconds: Math.max(secondsLeft(), timeLimitSeconds * (1 - RELAXATION_SHARE)), gap, ...(startOfExact && { start: startOfExact }) });
 
-  // The cheapest of the schedules at hand, as the simulation counts it: so the result is never worse than the plan given.
-  const schedules = [exact.schedule, relaxed.schedule, start && scheduleOf(input, start)].filter((schedule): schedule is PaymentSchedule => schedule !== undefined);
-  if (schedules.length === 0) throw new Error('HiGHS stopped before it found any schedule');
-  // Each schedule as the simulation pays it: the solver's payments rounded to cents could exceed a month's room by a cent.
-  const [best] = schedules
-    .map((schedule) => simulate(input, schedule))
+  // The cheapest of the plans at hand, as the simulation counts it: so the result is never worse than the plan given.
+  const plans = [exact.schedule, relaxed.schedule, start].filter((plan): plan is PaymentOrder | PaymentSchedule => plan !== undefined);
+  if (plans.length === 0) throw new Error('HiGHS stopped before it found any schedule');
+  // Each as the simulation pays it: the solver's payments rounded to cents could exceed a month's room by a cent.
+  const [best] = plans
+    .map((plan) => simulate(input, plan))
     .map((simulation) => ({ schedule: simulation.months.map((month) => month.payments), costCents: planCost(simulation) }))
     .sort((a, b) => a.costCents - b.costCents);
   const lowerBoundCents = Math.min(best!.costCents, Math.max(relaxed.lowerBoundCents, exact.lowerBoundCents));
@@ -153,9 +153,6 @@ export async function solveExactly(input: PlanInput, { timeLimitSeconds = 60, ab
     size: model.program.size,
   };
 }
-
-/** A plan as the payments it makes, month by month. */
-const scheduleOf = (input: PlanInput, plan: PaymentOrder | PaymentSchedule): PaymentSchedule => (typeof plan === 'function' ? simulate(input, plan).months.map((month) => month.payments) : plan);
 
 /**
  * How far the simulation's whole cents may drift from the model's exact
