@@ -43,7 +43,8 @@ function sizeAndIntegrity() {
         manifest[chunk.fileName] = { integrity, bytes: Buffer.byteLength(chunk.code), gzipBytes: gzip };
         const line = `${chunk.fileName}: ${(Buffer.byteLength(chunk.code) / 1024).toFixed(1)} kB, ${(gzip / 1024).toFixed(1)} kB gzipped`;
         console.log(budget ? `${line} (budget ${(budget / 1024).toFixed(0)} kB gzipped)` : line);
-        if (budget && gzip > budget) this.error(`${chunk.fileName} is ${gzip} B gzipped, over its budget of ${budget} B`);
+        if (budget && gzip > budget)
+          this.error(`${chunk.fileName} is ${gzip} B gzipped, over its budget of ${budget} B`);
       }
     },
     writeBundle() {
@@ -73,7 +74,14 @@ const minifyTemplates = () =>
 const bundle = (input, file, format = 'iife') => ({
   input: join(compiled, input),
   output: { file: join(cdnDir, file), format, sourcemap: true },
-  plugins: [nodeResolve({ browser: true }), commonjs(), minifyTemplates(), guardLitTrustedTypes(), terser({ format: { comments: false }, compress: { passes: 2 } }), sizeAndIntegrity()],
+  plugins: [
+    nodeResolve({ browser: true }),
+    commonjs(),
+    minifyTemplates(),
+    guardLitTrustedTypes(),
+    terser({ format: { comments: false }, compress: { passes: 2 } }),
+    sizeAndIntegrity(),
+  ],
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY') return;
     warn(warning);

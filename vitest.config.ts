@@ -32,7 +32,12 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: 'widgets', include: ['widgets/src/**/*.test.ts'], environment: 'jsdom', sequence: { groupOrder: 0 } },
+        test: {
+          name: 'widgets',
+          include: ['widgets/src/**/*.test.ts'],
+          environment: 'jsdom',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         resolve: { alias },

@@ -57,15 +57,33 @@ async function signIn(page: Page, path: '/agent' | '/admin', username: string, p
 
 /** A citizen discloses (as Jan Jansen in the demo wallet) and dials in through the simulator. */
 async function citizenCalls(): Promise<{ callId: string; resolvedAt: number }> {
-  const created = (await (await fetch(`${stack.serverOrigin}/api/v1/nijmegen/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' })).json()) as {
+  const created = (await (
+    await fetch(`${stack.serverOrigin}/api/v1/nijmegen/calls`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"purpose":"general"}',
+    })
+  ).json()) as {
     callId: string;
     callToken: string;
     sessionPtr: { u: string };
   };
-  await fetch(`${stack.serverOrigin}/demo/irma/wallet/${created.sessionPtr.u.split('/').pop()}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
-  const status = (await (await fetch(`${stack.serverOrigin}/api/v1/nijmegen/calls/${created.callId}`, { headers: { Authorization: `Bearer ${created.callToken}` } })).json()) as { dtmfCode: string };
+  await fetch(`${stack.serverOrigin}/demo/irma/wallet/${created.sessionPtr.u.split('/').pop()}`, {
+    method: 'POST',
+    body: new URLSearchParams({ persona: 'jan', action: 'disclose' }),
+  });
+  const status = (await (
+    await fetch(`${stack.serverOrigin}/api/v1/nijmegen/calls/${created.callId}`, {
+      headers: { Authorization: `Bearer ${created.callToken}` },
+    })
+  ).json()) as { dtmfCode: string };
   const resolvedAt = Date.now();
-  const dialled = (await (await fetch(`${stack.serverOrigin}/demo/switchboard/calls`, { method: 'POST', body: JSON.stringify({ tenant: 'nijmegen', code: status.dtmfCode }) })).json()) as { sessionRef: string };
+  const dialled = (await (
+    await fetch(`${stack.serverOrigin}/demo/switchboard/calls`, {
+      method: 'POST',
+      body: JSON.stringify({ tenant: 'nijmegen', code: status.dtmfCode }),
+    })
+  ).json()) as { sessionRef: string };
   expect(dialled.sessionRef).toBe(created.callId);
   return { callId: created.callId, resolvedAt };
 }
@@ -80,7 +98,10 @@ describe('ID-bellen, agent side, in Chromium', () => {
   it('lets the admin create two agents, who then sign in', async () => {
     admin = await newPage();
     await signIn(admin, '/admin', 'beheerder', ADMIN_PASSWORD);
-    for (const [username, name] of [['anna', 'Anna Visser'], ['bram', 'Bram de Boer']]) {
+    for (const [username, name] of [
+      ['anna', 'Anna Visser'],
+      ['bram', 'Bram de Boer'],
+    ]) {
       await admin.locator('#new-username').fill(username!);
       await admin.locator('#new-name').fill(name!);
       await admin.locator('#new-password').fill(PASSWORDS[username!]!);
@@ -115,14 +136,28 @@ describe('ID-bellen, agent side, in Chromium', () => {
         await route.continue();
       });
     }
-    await Promise.all([row(anna).getByRole('button', { name: /^Opnemen/ }).click(), row(bram).getByRole('button', { name: /^Opnemen/ }).click()]);
+    await Promise.all([
+      row(anna)
+        .getByRole('button', { name: /^Opnemen/ })
+        .click(),
+      row(bram)
+        .getByRole('button', { name: /^Opnemen/ })
+        .click(),
+    ]);
     await bothSent;
     const outcome = async () => {
       const [a, b] = [await row(anna).textContent(), await row(bram).textContent()];
-      return [a!.includes('U spreekt deze beller'), b!.includes('U spreekt deze beller'), a!.includes('Opgenomen door'), b!.includes('Opgenomen door')];
+      return [
+        a!.includes('U spreekt deze beller'),
+        b!.includes('U spreekt deze beller'),
+        a!.includes('Opgenomen door'),
+        b!.includes('Opgenomen door'),
+      ];
     };
     // Exactly one agent talks to the caller; the other sees who does.
-    await expect.poll(outcome, { timeout: 2000 }).toSatisfy((o: boolean[]) => Boolean((o[0] && o[3]) || (o[1] && o[2])));
+    await expect
+      .poll(outcome, { timeout: 2000 })
+      .toSatisfy((o: boolean[]) => Boolean((o[0] && o[3]) || (o[1] && o[2])));
     const annaWon = (await row(anna).textContent())!.includes('U spreekt deze beller');
     const [winner, other] = annaWon ? [anna, bram] : [bram, anna];
     expect(await row(other).textContent()).toContain(`Opgenomen door ${annaWon ? 'Anna Visser' : 'Bram de Boer'}`);
@@ -130,14 +165,18 @@ describe('ID-bellen, agent side, in Chromium', () => {
     expect(simulator).toContain(`connected to agent ${annaWon ? 'anna' : 'bram'}`);
 
     // The BSN is shown only on request; the case-file link opens in a new tab.
-    await row(winner).getByRole('button', { name: /^Toon BSN/ }).click();
+    await row(winner)
+      .getByRole('button', { name: /^Toon BSN/ })
+      .click();
     await expect.poll(() => row(winner).textContent()).toContain(BSN);
     const link = row(winner).getByRole('link', { name: /^Open dossier/ });
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
 
     // End the call with the keyboard: the row leaves both consoles within a second.
-    await row(winner).getByRole('button', { name: /^Beëindigen/ }).focus();
+    await row(winner)
+      .getByRole('button', { name: /^Beëindigen/ })
+      .focus();
     const endedAt = Date.now();
     await winner.keyboard.press('Enter');
     await Promise.all([row(anna).waitFor({ state: 'detached' }), row(bram).waitFor({ state: 'detached' })]);
@@ -180,7 +219,16 @@ describe('ID-bellen, agent side, in Chromium', () => {
     await anna.getByText('Uw sessie is afgelopen. Log opnieuw in.').waitFor({ timeout: 5000 });
     const audit = await admin.locator('regie-agent-admin table').nth(1).textContent();
     // Every event in the reader's language, never as the server's code.
-    for (const event of ['Account verwijderd', 'Wachtwoord gereset', 'Gesprek opgenomen', 'Gesprek beëindigd', 'Gegevens van beller verwijderd', 'BSN bekeken', 'Beller getoond']) expect(audit).toContain(event);
+    for (const event of [
+      'Account verwijderd',
+      'Wachtwoord gereset',
+      'Gesprek opgenomen',
+      'Gesprek beëindigd',
+      'Gegevens van beller verwijderd',
+      'BSN bekeken',
+      'Beller getoond',
+    ])
+      expect(audit).toContain(event);
     expect(audit).not.toMatch(/agent\.deleted|call\.taken|bsn\.revealed/);
     expect(audit).toContain('Bram de Boer (bram)');
     expect(audit).not.toContain(BSN);

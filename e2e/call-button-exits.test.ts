@@ -38,7 +38,11 @@ async function openWhileCallIsCreated(): Promise<{ created: Promise<CreatedCall>
     await held;
     await route.continue();
   });
-  const created = page.waitForResponse((response) => response.url().endsWith('/api/v1/nijmegen/calls') && response.request().method() === 'POST').then((response) => response.json() as Promise<CreatedCall>);
+  const created = page
+    .waitForResponse(
+      (response) => response.url().endsWith('/api/v1/nijmegen/calls') && response.request().method() === 'POST',
+    )
+    .then((response) => response.json() as Promise<CreatedCall>);
   await page.goto(`${stack.examplesOrigin}/municipal/`);
   await callButton().locator('button[part="button"]').click();
   await dialog().getByText('Even geduld, we maken het gesprek klaar.').waitFor();
@@ -47,14 +51,19 @@ async function openWhileCallIsCreated(): Promise<{ created: Promise<CreatedCall>
 
 /** What the API says about the call, asked with the citizen's own token. */
 async function callStatus(call: CreatedCall): Promise<string> {
-  const response = await fetch(`${stack.serverOrigin}/api/v1/nijmegen/calls/${call.callId}`, { headers: { Authorization: `Bearer ${call.callToken}` } });
+  const response = await fetch(`${stack.serverOrigin}/api/v1/nijmegen/calls/${call.callId}`, {
+    headers: { Authorization: `Bearer ${call.callToken}` },
+  });
   return ((await response.json()) as { status: string }).status;
 }
 
 /** The demo wallet, as a citizen who scanned the QR code earlier would use it: pick a person, press Disclose. */
 async function walletDisclose(call: CreatedCall): Promise<number> {
   const clientToken = call.sessionPtr.u.split('/').pop();
-  const response = await fetch(`${stack.serverOrigin}/demo/irma/wallet/${clientToken}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
+  const response = await fetch(`${stack.serverOrigin}/demo/irma/wallet/${clientToken}`, {
+    method: 'POST',
+    body: new URLSearchParams({ persona: 'jan', action: 'disclose' }),
+  });
   return response.status;
 }
 
@@ -63,7 +72,10 @@ async function expectCancelledForGood(call: CreatedCall): Promise<void> {
   await expect.poll(() => callStatus(call), { timeout: 5_000 }).toBe('cancelled');
   expect(await walletDisclose(call)).toBe(409);
   expect(await callStatus(call)).toBe('cancelled');
-  expect(await stack.store.forTenant('nijmegen').calls.get(call.callId)).toMatchObject({ status: 'cancelled', attributesSealed: null });
+  expect(await stack.store.forTenant('nijmegen').calls.get(call.callId)).toMatchObject({
+    status: 'cancelled',
+    attributesSealed: null,
+  });
 }
 
 describe('every way out of the call dialog cancels the call and its Yivi session', () => {

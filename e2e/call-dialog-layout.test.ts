@@ -24,34 +24,43 @@ const ZOOMED_200: BrowserContextOptions = { viewport: { width: 640, height: 360 
 async function dialogWithCode(options: BrowserContextOptions): Promise<Page> {
   context = await browser.newContext(options);
   const page = await context.newPage();
-  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/nijmegen/calls') && r.request().method() === 'POST');
+  const created = page.waitForResponse(
+    (r) => r.url().endsWith('/api/v1/nijmegen/calls') && r.request().method() === 'POST',
+  );
   await page.goto(`${stack.examplesOrigin}/municipal/`);
   await page.locator('regie-call-button').first().locator('button[part="button"]').click();
   const { sessionPtr } = (await (await created).json()) as { sessionPtr: { u: string } };
   await page.locator('regie-call-button').first().locator('svg[part="qr"]').waitFor();
-  await fetch(`${stack.serverOrigin}/demo/irma/wallet/${sessionPtr.u.split('/').pop()}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
+  await fetch(`${stack.serverOrigin}/demo/irma/wallet/${sessionPtr.u.split('/').pop()}`, {
+    method: 'POST',
+    body: new URLSearchParams({ persona: 'jan', action: 'disclose' }),
+  });
   await page.locator('regie-call-button').first().locator('a[part="call-link"]').waitFor();
   return page;
 }
 
 /** Where the dialog is, how wide the page scrolls, and how many lines each digit group takes. */
 function measure(page: Page) {
-  return page.locator('regie-call-button').first().evaluate((host) => {
-    const dialog = host.shadowRoot!.querySelector('dialog')!;
-    const box = dialog.getBoundingClientRect();
-    const lines = (selector: string) => [...host.shadowRoot!.querySelectorAll(`${selector} .group`)].map((group) => group.getClientRects().length);
-    return {
-      left: box.left,
-      right: box.right,
-      bottom: box.bottom,
-      viewportWidth: innerWidth,
-      viewportHeight: innerHeight,
-      pageWidth: document.documentElement.scrollWidth,
-      scrollsInside: getComputedStyle(dialog).overflowY === 'auto' && dialog.scrollHeight > dialog.clientHeight,
-      numberGroups: lines('.number'),
-      codeGroups: lines('.code'),
-    };
-  });
+  return page
+    .locator('regie-call-button')
+    .first()
+    .evaluate((host) => {
+      const dialog = host.shadowRoot!.querySelector('dialog')!;
+      const box = dialog.getBoundingClientRect();
+      const lines = (selector: string) =>
+        [...host.shadowRoot!.querySelectorAll(`${selector} .group`)].map((group) => group.getClientRects().length);
+      return {
+        left: box.left,
+        right: box.right,
+        bottom: box.bottom,
+        viewportWidth: innerWidth,
+        viewportHeight: innerHeight,
+        pageWidth: document.documentElement.scrollWidth,
+        scrollsInside: getComputedStyle(dialog).overflowY === 'auto' && dialog.scrollHeight > dialog.clientHeight,
+        numberGroups: lines('.number'),
+        codeGroups: lines('.code'),
+      };
+    });
 }
 
 describe('the call dialog on small and zoomed screens', () => {

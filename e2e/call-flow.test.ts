@@ -60,7 +60,9 @@ async function answerInWallet(action: 'Disclose' | 'Cancel'): Promise<void> {
 async function tabTo(target: Locator): Promise<void> {
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
-    const onTarget = await target.evaluate((host) => document.activeElement === host && host.shadowRoot?.activeElement?.getAttribute('part') === 'button');
+    const onTarget = await target.evaluate(
+      (host) => document.activeElement === host && host.shadowRoot?.activeElement?.getAttribute('part') === 'button',
+    );
     if (onTarget) return;
   }
   throw new Error('the call button cannot be reached with Tab');
@@ -68,9 +70,14 @@ async function tabTo(target: Locator): Promise<void> {
 
 /** Whether the keyboard focus is on the element's own button (the one that opens the dialog). */
 const buttonHasFocus = (host: Locator) =>
-  host.evaluate((el) => document.activeElement === el && el.shadowRoot?.activeElement?.getAttribute('part') === 'button');
+  host.evaluate(
+    (el) => document.activeElement === el && el.shadowRoot?.activeElement?.getAttribute('part') === 'button',
+  );
 
-const shadowFocus = (host: Locator) => host.evaluate((el) => el.shadowRoot?.activeElement?.textContent?.trim() ?? el.shadowRoot?.activeElement?.tagName ?? null);
+const shadowFocus = (host: Locator) =>
+  host.evaluate(
+    (el) => el.shadowRoot?.activeElement?.textContent?.trim() ?? el.shadowRoot?.activeElement?.tagName ?? null,
+  );
 
 /** Tabs inside the dialog until the control named `text` has focus; fails if it cannot be reached. */
 async function tabToControl(host: Locator, text: string): Promise<void> {
@@ -105,7 +112,9 @@ describe('ID-bellen, citizen side, in Chromium', () => {
     expect(await dialog().evaluate((d: HTMLDialogElement) => d.open && d.matches(':modal'))).toBe(true);
     // Focus moved into the dialog, onto its title.
     expect(await callButton().evaluate((el) => el.shadowRoot?.activeElement?.id)).toBe('title');
-    expect(await dialog().locator('svg[part="qr"]').getAttribute('aria-label')).toBe('QR-code om te scannen met de Yivi-app');
+    expect(await dialog().locator('svg[part="qr"]').getAttribute('aria-label')).toBe(
+      'QR-code om te scannen met de Yivi-app',
+    );
     await expectNoAxeViolations();
 
     await answerInWallet('Disclose');
@@ -124,7 +133,9 @@ describe('ID-bellen, citizen side, in Chromium', () => {
 
     // The switchboard simulator dials in with the code and gets exactly this session.
     const tenant = stack.config.tenants[0]!;
-    const live = await stack.store.forTenant('nijmegen').calls.findByLiveCode(new TenantCrypto(stack.config.keyRing, tenant.id).dtmfCodeHashes('0012345678'), Date.now());
+    const live = await stack.store
+      .forTenant('nijmegen')
+      .calls.findByLiveCode(new TenantCrypto(stack.config.keyRing, tenant.id).dtmfCodeHashes('0012345678'), Date.now());
     const simulator = await context.newPage();
     await simulator.goto(`${stack.serverOrigin}/demo/switchboard`);
     await simulator.getByLabel('Code (10 digits)').fill('0012345678');
@@ -206,13 +217,17 @@ describe('ID-bellen, citizen side, in Chromium', () => {
       document.querySelector('main')!.append(broken);
     });
     await callButton(2).locator('button[part="button"]').click();
-    await dialog(2).getByText('Bellen met Yivi is op deze pagina niet goed ingesteld. Bel het algemene nummer.').first().waitFor();
+    await dialog(2)
+      .getByText('Bellen met Yivi is op deze pagina niet goed ingesteld. Bel het algemene nummer.')
+      .first()
+      .waitFor();
     await expectNoAxeViolations();
   });
 
   it('speaks English on an English page and offers the app link on a phone', async () => {
     const phone = await browser.newContext({
-      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

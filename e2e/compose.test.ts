@@ -27,11 +27,15 @@ const compose = parse(readFileSync(join(EXAMPLES, 'compose.yaml'), 'utf8'), { me
   secrets: Record<string, { file: string }>;
   volumes: Record<string, unknown>;
 };
-const servers = Object.entries(compose.services).filter(([, service]) => service.build?.dockerfile === 'reference-server/Dockerfile');
+const servers = Object.entries(compose.services).filter(
+  ([, service]) => service.build?.dockerfile === 'reference-server/Dockerfile',
+);
 const redis = compose.services.redis!;
 
 /** Where the server's code reads its environment. */
-const configSources = ['resolve-config.ts', 'load-config.ts'].map((file) => readFileSync(join(ROOT, 'reference-server/src/config', file), 'utf8')).join('\n');
+const configSources = ['resolve-config.ts', 'load-config.ts']
+  .map((file) => readFileSync(join(ROOT, 'reference-server/src/config', file), 'utf8'))
+  .join('\n');
 
 /** What `docker compose` makes of `${NAME:?message}` when the env file sets NAME to `value`. */
 function interpolate(text: string, values: Record<string, string>): string {
@@ -58,21 +62,36 @@ describe('examples/compose.yaml', () => {
     expect(new Set(servers.flatMap(([, service]) => service.ports))).toHaveProperty('size', 2);
     for (const [, service] of servers) {
       expect(service.depends_on).toEqual({ redis: { condition: 'service_healthy' } });
-      expect(service.environment).toMatchObject({ REGIE_STORAGE: 'redis', REGIE_REDIS_URL: expect.stringMatching(/^rediss:\/\/:\$\{REDIS_PASSWORD[^}]*\}@redis:6379$/) });
+      expect(service.environment).toMatchObject({
+        REGIE_STORAGE: 'redis',
+        REGIE_REDIS_URL: expect.stringMatching(/^rediss:\/\/:\$\{REDIS_PASSWORD[^}]*\}@redis:6379$/),
+      });
     }
   });
 
   it('sets only variables the server reads', () => {
     const names = Object.keys(servers[0]![1].environment!);
-    const unread = names.filter((name) => !configSources.includes(`env.${name}`) && !name.startsWith('REGIE_SWITCHBOARD_SECRET_'));
+    const unread = names.filter(
+      (name) => !configSources.includes(`env.${name}`) && !name.startsWith('REGIE_SWITCHBOARD_SECRET_'),
+    );
     expect(unread).toEqual([]);
-    const config = JSON.parse(readFileSync(join(EXAMPLES, 'compose/regiekit.json'), 'utf8')) as { tenants: { id: string }[] };
-    expect(names.filter((name) => name.startsWith('REGIE_SWITCHBOARD_SECRET_'))).toEqual(config.tenants.map((tenant) => switchboardSecretEnvName(tenant.id)));
+    const config = JSON.parse(readFileSync(join(EXAMPLES, 'compose/regiekit.json'), 'utf8')) as {
+      tenants: { id: string }[];
+    };
+    expect(names.filter((name) => name.startsWith('REGIE_SWITCHBOARD_SECRET_'))).toEqual(
+      config.tenants.map((tenant) => switchboardSecretEnvName(tenant.id)),
+    );
   });
 
   it('keeps every secret out of the file: each comes from the environment of `docker compose`', () => {
     const environment = servers[0]![1].environment!;
-    for (const name of ['REGIE_MASTER_KEY', 'REGIE_IRMA_TOKEN', 'REGIE_SWITCHBOARD_SECRET_NIJMEGEN', 'REGIE_METRICS_TOKEN']) expect(environment[name]).toMatch(/^\$\{\w+(:\?[^}]*)?\}$/);
+    for (const name of [
+      'REGIE_MASTER_KEY',
+      'REGIE_IRMA_TOKEN',
+      'REGIE_SWITCHBOARD_SECRET_NIJMEGEN',
+      'REGIE_METRICS_TOKEN',
+    ])
+      expect(environment[name]).toMatch(/^\$\{\w+(:\?[^}]*)?\}$/);
     expect(redis.command).toContain('--requirepass');
     expect(redis.command![redis.command!.indexOf('--requirepass') + 1]).toMatch(/^\$\{REDIS_PASSWORD(:\?[^}]*)?\}$/);
     for (const secret of Object.values(compose.secrets)) expect(secret.file).toMatch(/^\$\{REGIEKIT_SECRETS/);
@@ -82,11 +101,23 @@ describe('examples/compose.yaml', () => {
     const [, first] = servers[0]!;
     const mount = first.volumes!.find((volume) => volume.endsWith(':/config/regiekit.json:ro'))!;
     const file = JSON.parse(readFileSync(join(EXAMPLES, mount.split(':')[0]!), 'utf8')) as unknown;
-    const env = Object.fromEntries(Object.entries(first.environment!).map(([name, value]) => [name, interpolate(value, SAMPLE_SECRETS)]));
+    const env = Object.fromEntries(
+      Object.entries(first.environment!).map(([name, value]) => [name, interpolate(value, SAMPLE_SECRETS)]),
+    );
     // The image sets these; see reference-server/Dockerfile.
     const config = resolveConfig(file, { ...env, HOST: '0.0.0.0', PORT: '8080', REGIE_DATA_DIR: '/data' });
-    expect(config).toMatchObject({ mode: 'production', host: '0.0.0.0', trustProxy: true, publicUrl: SAMPLE_SECRETS.REGIE_PUBLIC_URL, metricsToken: SAMPLE_SECRETS.REGIE_METRICS_TOKEN });
-    expect(config.storage).toMatchObject({ engine: 'redis', url: `rediss://:${SAMPLE_SECRETS.REDIS_PASSWORD}@redis:6379`, caFile: '/run/secrets/redis.crt' });
+    expect(config).toMatchObject({
+      mode: 'production',
+      host: '0.0.0.0',
+      trustProxy: true,
+      publicUrl: SAMPLE_SECRETS.REGIE_PUBLIC_URL,
+      metricsToken: SAMPLE_SECRETS.REGIE_METRICS_TOKEN,
+    });
+    expect(config.storage).toMatchObject({
+      engine: 'redis',
+      url: `rediss://:${SAMPLE_SECRETS.REDIS_PASSWORD}@redis:6379`,
+      caFile: '/run/secrets/redis.crt',
+    });
     expect(first.secrets).toContain('redis.crt');
   });
 

@@ -21,7 +21,10 @@ const alert = (page: Page, text: string) => page.getByRole('alert').filter({ has
 
 /** The regie account behind the passkeys on an authenticator (the server finds a passkey by its credential id). */
 /** Signs in to the debt app with the regie account, on the server's decision page. */
-async function signInToDebtApp({ page }: Person, choice: 'Nieuw account met passkey' | 'Bevestigen met passkey'): Promise<void> {
+async function signInToDebtApp(
+  { page }: Person,
+  choice: 'Nieuw account met passkey' | 'Bevestigen met passkey',
+): Promise<void> {
   await page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
   await button(page, 'Inloggen met regie').click();
   await heading(page, 'Demo Schuldhulp vraagt u in te loggen met uw regie-account.').waitFor();
@@ -105,7 +108,9 @@ describe('Regie account and connecting by link, in Chromium', () => {
     const [connection] = await activeConnections(suite.stack, await userIdOf(suite.stack, bram));
     expect(connection?.providerId).toBe('demo-energie');
     // Three origins took part: the debt app, the server and the creditor's connect page.
-    expect(suite.watch.origins).toEqual([suite.stack.examplesOrigin, suite.stack.serverOrigin, creditorUrl.origin].sort());
+    expect(suite.watch.origins).toEqual(
+      [suite.stack.examplesOrigin, suite.stack.serverOrigin, creditorUrl.origin].sort(),
+    );
   });
 
   it('refuses a return URL that is not registered, and ignores a tampered return_url on the creditor page', async () => {
@@ -119,10 +124,17 @@ describe('Regie account and connecting by link, in Chromium', () => {
     const ask = (returnUrl: string) =>
       fetch(`${suite.stack.serverOrigin}/api/v1/nijmegen/consumer/connect-requests`, {
         method: 'POST',
-        headers: { Authorization: `Basic ${Buffer.from(`${DEMO_CONSUMER.id}:${DEMO_CONSUMER.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${DEMO_CONSUMER.id}:${DEMO_CONSUMER.clientSecret}`).toString('base64')}`,
+          'Content-Type': 'application/json',
+        },
         body: JSON.stringify({ providerId: 'demo-energie', sub, returnUrl, state: 'state-of-the-test-0123456789' }),
       });
-    for (const returnUrl of ['https://evil.example/debt-app/connected', `${suite.stack.examplesOrigin}/debt-app/connected?next=https://evil.example/`, `${suite.stack.examplesOrigin}/debt-app/`]) {
+    for (const returnUrl of [
+      'https://evil.example/debt-app/connected',
+      `${suite.stack.examplesOrigin}/debt-app/connected?next=https://evil.example/`,
+      `${suite.stack.examplesOrigin}/debt-app/`,
+    ]) {
       const refused = await ask(returnUrl);
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('validation_failed');

@@ -24,7 +24,8 @@ const tenant = () => suite.stack.store.forTenant('nijmegen');
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const alert = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text });
-const status = (element: Locator, text: string) => element.locator('[part="status"]').filter({ hasText: new RegExp(`^${text}$`) });
+const status = (element: Locator, text: string) =>
+  element.locator('[part="status"]').filter({ hasText: new RegExp(`^${text}$`) });
 
 const SCAN_QUESTION = 'Demo Energie wil uw klantaccount koppelen aan uw regie-account.';
 const USED = 'Deze koppelcode is al gebruikt. Vraag in het portaal een nieuwe code aan.';
@@ -36,7 +37,9 @@ async function openPortal({ page }: Person, customer: string): Promise<{ element
   await button(page, 'Inloggen').click();
   const element = page.locator('regie-connect-token');
   await status(element, 'Wacht op scannen').waitFor();
-  const connectUrl = await element.getByRole('link', { name: 'Koppelen op dit apparaat (opent in een nieuw tabblad)' }).getAttribute('href');
+  const connectUrl = await element
+    .getByRole('link', { name: 'Koppelen op dit apparaat (opent in een nieuw tabblad)' })
+    .getAttribute('href');
   if (!connectUrl) throw new Error('the element shows no connect link');
   return { element, connectUrl };
 }
@@ -76,14 +79,21 @@ async function typeCode(page: Page, code: string): Promise<void> {
 }
 
 /** The same code with every character changed: a well-formed code that is not the one. */
-const otherCode = (code: string) => code.replace(/\S/g, (ch) => CONFIRMATION_CODE_ALPHABET[(CONFIRMATION_CODE_ALPHABET.indexOf(ch) + 1) % CONFIRMATION_CODE_ALPHABET.length]!);
+const otherCode = (code: string) =>
+  code.replace(
+    /\S/g,
+    (ch) =>
+      CONFIRMATION_CODE_ALPHABET[(CONFIRMATION_CODE_ALPHABET.indexOf(ch) + 1) % CONFIRMATION_CODE_ALPHABET.length]!,
+  );
 
 describe('Connecting by QR code, in Chromium', () => {
   it('connects: the desktop shows the QR, the phone makes an account and shows a code, the desktop types it', async () => {
     const customer = await desktop();
     const { element, connectUrl } = await openPortal(customer, 'DE-100231');
     expect(connectUrl).toMatch(new RegExp(`^${suite.stack.serverOrigin}/u/nijmegen/connect#t=[\\w-]+$`));
-    expect(await element.locator('svg[part="qr"]').getAttribute('aria-label')).toBe('QR-code om uw klantaccount te koppelen, te scannen met de camera van uw telefoon');
+    expect(await element.locator('svg[part="qr"]').getAttribute('aria-label')).toBe(
+      'QR-code om uw klantaccount te koppelen, te scannen met de camera van uw telefoon',
+    );
     expect(await axeViolations(customer.page)).toEqual([]);
 
     const mobile = await phone();
@@ -95,8 +105,14 @@ describe('Connecting by QR code, in Chromium', () => {
     const code = await approveWithNewAccount(mobile.page);
     expect(code).toMatch(new RegExp(`^[${CONFIRMATION_CODE_ALPHABET}]{3} [${CONFIRMATION_CODE_ALPHABET}]{3}$`));
     // Shown, and said in the live region for screen reader users.
-    await mobile.page.getByRole('paragraph').filter({ hasText: /^Typ deze code in het portaal van Demo Energie\.$/ }).waitFor();
-    await mobile.page.getByRole('status').filter({ hasText: 'Typ deze code in het portaal van Demo Energie.' }).waitFor({ state: 'attached' });
+    await mobile.page
+      .getByRole('paragraph')
+      .filter({ hasText: /^Typ deze code in het portaal van Demo Energie\.$/ })
+      .waitFor();
+    await mobile.page
+      .getByRole('status')
+      .filter({ hasText: 'Typ deze code in het portaal van Demo Energie.' })
+      .waitFor({ state: 'attached' });
     expect(await axeViolations(mobile.page)).toEqual([]);
 
     await status(element, 'Gescand').waitFor();
@@ -131,11 +147,18 @@ describe('Connecting by QR code, in Chromium', () => {
     expect(await axeViolations(customer.page)).toEqual([]);
 
     // Focus stays in the field with the wrong code selected: typing replaces it.
-    expect(await field.evaluate((input: HTMLInputElement) => input.selectionStart === 0 && input.selectionEnd === input.value.length && input.value.length > 0)).toBe(true);
+    expect(
+      await field.evaluate(
+        (input: HTMLInputElement) =>
+          input.selectionStart === 0 && input.selectionEnd === input.value.length && input.value.length > 0,
+      ),
+    ).toBe(true);
     await typeCode(customer.page, code.replace(' ', '').toLowerCase());
     await status(element, 'Gekoppeld').waitFor();
     await heading(mobile.page, 'Gekoppeld met Demo Energie.').waitFor();
-    expect((await activeConnections(suite.stack, await userIdOf(suite.stack, mobile))).map((c) => c.providerId)).toEqual(['demo-energie']);
+    expect(
+      (await activeConnections(suite.stack, await userIdOf(suite.stack, mobile))).map((c) => c.providerId),
+    ).toEqual(['demo-energie']);
   });
 
   it('refuses a connect link opened again after it was used, and connects nothing new', async () => {

@@ -15,10 +15,17 @@ const heading = (page: Page | Locator, name: string) => page.getByRole('heading'
 const button = (page: Page | Locator, name: string) => page.getByRole('button', { name, exact: true });
 
 /** Demo Schuldhulp's backend, talking to the server with its own credential. */
-async function asDebtApp<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function asDebtApp<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${suite.stack.serverOrigin}/api/v1/nijmegen/consumer${path}`, {
     method,
-    headers: { Authorization: `Basic ${Buffer.from(`${DEMO_CONSUMER.id}:${DEMO_CONSUMER.clientSecret}`).toString('base64')}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${DEMO_CONSUMER.id}:${DEMO_CONSUMER.clientSecret}`).toString('base64')}`,
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   return { status: response.status, body: (await response.json()) as T };
@@ -41,7 +48,10 @@ async function customerOfDemoEnergie(): Promise<Person> {
  * passkey, after which the server shows them their consents. Returns the
  * consent as the debt app reads it.
  */
-async function giveConsent(person: Person, terms: Pick<CreateConsentRequest, 'mode' | 'validUntil'>): Promise<ConsumerConsent> {
+async function giveConsent(
+  person: Person,
+  terms: Pick<CreateConsentRequest, 'mode' | 'validUntil'>,
+): Promise<ConsumerConsent> {
   const requested = await asDebtApp<ConsentRequested>('POST', '/consents', {
     sub: await debtAppSubOf(suite.stack, person),
     serviceType: PAYMENT_DUE_LIST,
@@ -61,7 +71,11 @@ async function giveConsent(person: Person, terms: Pick<CreateConsentRequest, 'mo
   expect(page.url()).toBe(consentOverviewUrl(suite.stack));
 
   const consent = await asDebtApp<ConsumerConsent>('GET', `/consents/${requested.body.consentId}`);
-  expect(consent.body).toMatchObject({ state: 'accepted', mode: terms.mode, references: [{ provider: { id: 'demo-energie' } }] });
+  expect(consent.body).toMatchObject({
+    state: 'accepted',
+    mode: terms.mode,
+    references: [{ provider: { id: 'demo-energie' } }],
+  });
   return consent.body;
 }
 
@@ -69,7 +83,10 @@ async function giveConsent(person: Person, terms: Pick<CreateConsentRequest, 'mo
 async function expectDebts(referenceId: string): Promise<void> {
   const answer = await reuse(referenceId);
   expect(answer.status).toBe(200);
-  const { payload } = await jwtVerify(answer.body.jws, createRemoteJWKSet(new URL(`${suite.stack.serverOrigin}/api/v1/nijmegen/providers/demo-energie/jwks.json`)));
+  const { payload } = await jwtVerify(
+    answer.body.jws,
+    createRemoteJWKSet(new URL(`${suite.stack.serverOrigin}/api/v1/nijmegen/providers/demo-energie/jwks.json`)),
+  );
   expect(payload).toMatchObject({ totalCents: 61_150 });
 }
 
@@ -90,7 +107,10 @@ async function endedOnOverview(page: Page): Promise<Locator> {
 describe('One-off and expiring consents, reused by the debt app’s backend, in Chromium', () => {
   it('a one-off consent gives data once: the second reuse is refused, and the overview shows it used', async () => {
     const eva = await customerOfDemoEnergie();
-    const consent = await giveConsent(eva, { mode: 'one-off', validUntil: new Date(suite.stack.clock.now() + 30 * 24 * 3600 * 1000).toISOString() });
+    const consent = await giveConsent(eva, {
+      mode: 'one-off',
+      validUntil: new Date(suite.stack.clock.now() + 30 * 24 * 3600 * 1000).toISOString(),
+    });
     const [reference] = consent.references;
 
     await expectDebts(reference!.referenceId);
@@ -109,7 +129,10 @@ describe('One-off and expiring consents, reused by the debt app’s backend, in 
   it('a consent past its term is refused at the next reuse, and the overview shows it expired', async () => {
     const fred = await customerOfDemoEnergie();
     const tenMinutes = 10 * 60 * 1000;
-    const consent = await giveConsent(fred, { mode: 'recurring', validUntil: new Date(suite.stack.clock.now() + tenMinutes).toISOString() });
+    const consent = await giveConsent(fred, {
+      mode: 'recurring',
+      validUntil: new Date(suite.stack.clock.now() + tenMinutes).toISOString(),
+    });
     const [reference] = consent.references;
     await expectDebts(reference!.referenceId);
 

@@ -71,7 +71,8 @@ async function expectPlanOf(page: Page, providers: string[]): Promise<void> {
   const order = paymentPlan(page).getByRole('table', { name: 'Volgorde van betalen' });
   await order.waitFor();
   expect((await order.locator('tbody th').allInnerTexts()).sort()).toEqual(providers);
-  for (const paidOff of await order.locator('tbody td:nth-child(3)').allInnerTexts()) expect(normalSpaces(paidOff)).toMatch(/^maand \d+ \(\d{4}-\d{2}\)$/);
+  for (const paidOff of await order.locator('tbody td:nth-child(3)').allInnerTexts())
+    expect(normalSpaces(paidOff)).toMatch(/^maand \d+ \(\d{4}-\d{2}\)$/);
 }
 
 async function expectVerifiedDebts(page: Page, providers: string[]): Promise<void> {
@@ -81,7 +82,9 @@ async function expectVerifiedDebts(page: Page, providers: string[]): Promise<voi
     await source.getByText(`✓ Geverifieerd: ondertekend door ${provider}`, { exact: true }).waitFor();
     const amounts = await source.locator('tbody td:nth-child(2)').allInnerTexts();
     expect(amounts.map(normalSpaces)).toEqual(AMOUNTS[provider]!.items);
-    expect(normalSpaces(await source.getByRole('row', { name: /^Totaal/ }).innerText())).toContain(AMOUNTS[provider]!.total);
+    expect(normalSpaces(await source.getByRole('row', { name: /^Totaal/ }).innerText())).toContain(
+      AMOUNTS[provider]!.total,
+    );
   }
 }
 
@@ -96,9 +99,11 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     await dialog.getByRole('status').filter({ hasText: 'Wacht op uw beslissing in het venster van regie.' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
-    for (const section of ['Waarvoor', 'Welke gegevens', 'Van wie', 'Hoe lang']) await heading(popup, section).waitFor();
+    for (const section of ['Waarvoor', 'Welke gegevens', 'Van wie', 'Hoe lang'])
+      await heading(popup, section).waitFor();
     await popup.getByText('Vink uit wie deze gegevens niet mag geven.', { exact: true }).waitFor();
-    for (const provider of BOTH) expect(await popup.getByRole('checkbox', { name: provider, exact: true }).isChecked()).toBe(true);
+    for (const provider of BOTH)
+      expect(await popup.getByRole('checkbox', { name: provider, exact: true }).isChecked()).toBe(true);
     await popup.getByText('Doorlopend, tot u intrekt', { exact: true }).waitFor();
     expect(await axeViolations(popup)).toEqual([]);
 
@@ -118,7 +123,13 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     await page.setViewportSize(wide);
     // The monthly room is the person's to change, by keyboard: with less each month the plan costs more.
     const summary = paymentPlan(page).locator('regie-repayment-plan').getByRole('status');
-    const costOf = async () => Number((await summary.innerText()).match(/kost €\s([\d.,]+)/)![1]!.replace(/\./g, '').replace(',', '.'));
+    const costOf = async () =>
+      Number(
+        (await summary.innerText())
+          .match(/kost €\s([\d.,]+)/)![1]!
+          .replace(/\./g, '')
+          .replace(',', '.'),
+      );
     const costAt200 = await costOf();
     await paymentPlan(page).getByLabel('Bedrag per maand voor uw schulden, in euro').focus();
     await page.keyboard.press('ControlOrMeta+A');
@@ -136,12 +147,19 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
     expect(await useResults(consent)).toEqual(['Gegevens gedeeld', 'Gegevens gedeeld']);
     expect(await axeViolations(page)).toEqual([]);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), button(consent, 'Ontvangstbewijs downloaden').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      button(consent, 'Ontvangstbewijs downloaden').click(),
+    ]);
     await status(page, 'Het ontvangstbewijs is gedownload.').waitFor();
     expect(download.suggestedFilename()).toBe(`consent-${consentId}.jws`);
     const receipt = (await readFile(await download.path(), 'utf8')).trim();
     // Anyone can check it with any JOSE library, against the server's published keys.
-    const { payload, protectedHeader } = await jwtVerify(receipt, createRemoteJWKSet(new URL(`${suite.stack.serverOrigin}/.well-known/jwks.json`)), { issuer: suite.stack.serverOrigin });
+    const { payload, protectedHeader } = await jwtVerify(
+      receipt,
+      createRemoteJWKSet(new URL(`${suite.stack.serverOrigin}/.well-known/jwks.json`)),
+      { issuer: suite.stack.serverOrigin },
+    );
     expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'consent-receipt+jwt' });
     const sub = await debtAppSubOf(suite.stack, anna);
     expect(payload).toMatchObject({
@@ -229,7 +247,10 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
 
     await page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
     await consentLine(page, 'Toestemming: ingetrokken.').waitFor();
-    await fetchDebts(page, 'Ophalen kan niet meer: uw toestemming is ingetrokken. Vraag opnieuw toestemming als u dat wilt.');
+    await fetchDebts(
+      page,
+      'Ophalen kan niet meer: uw toestemming is ingetrokken. Vraag opnieuw toestemming als u dat wilt.',
+    );
     expect(await debts(page).getByRole('article').count()).toBe(0);
     expect(await paymentPlan(page).count()).toBe(0);
 

@@ -31,9 +31,13 @@ describe('npm run create-admin next to a demo on another port', () => {
     expect(server.port).not.toBe(8080);
     // A second terminal: the same data directory, but no PORT, as the README's command is typed.
     const { PORT: _port, REGIE_PUBLIC_URL: _url, ...env } = process.env;
-    const { stdout } = await promisify(execFile)(process.execPath, [CREATE_ADMIN, '--demo', '--tenant', 'nijmegen', '--username', 'beheerder'], {
-      env: { ...env, REGIE_DATA_DIR: dataDir, REGIE_ADMIN_PASSWORD: PASSWORD },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [CREATE_ADMIN, '--demo', '--tenant', 'nijmegen', '--username', 'beheerder'],
+      {
+        env: { ...env, REGIE_DATA_DIR: dataDir, REGIE_ADMIN_PASSWORD: PASSWORD },
+      },
+    );
     const printed = /sign in at (\S+)/.exec(stdout)?.[1];
     expect(printed).toBe(`${server.url}/admin`);
 

@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,9 +43,13 @@ const stages = dockerfileStages();
 const [buildStage, runtimeStage] = [stages[0]!, stages.at(-1)!];
 const runtime = (keyword: string) => runtimeStage.filter((i) => i.keyword === keyword).map((i) => i.args);
 
-const assembleStep = buildStage.find((i) => i.keyword === 'RUN' && i.args.includes('assemble-runtime'))!.args.split(/\s+/);
+const assembleStep = buildStage
+  .find((i) => i.keyword === 'RUN' && i.args.includes('assemble-runtime'))!
+  .args.split(/\s+/);
 const imageDir = assembleStep.at(-1)!;
-const imageEnv = Object.fromEntries(runtime('ENV').flatMap((args) => args.split(/\s+/).map((pair) => pair.split('=') as [string, string])));
+const imageEnv = Object.fromEntries(
+  runtime('ENV').flatMap((args) => args.split(/\s+/).map((pair) => pair.split('=') as [string, string])),
+);
 const cmd = JSON.parse(runtime('CMD')[0]!) as string[];
 const healthcheck = JSON.parse(/CMD (\[.*\])$/.exec(runtime('HEALTHCHECK')[0]!)![1]!) as string[];
 
@@ -90,9 +103,16 @@ beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'regiekit-image-data-'));
   const started = Date.now();
   const [program, script] = assembleStep;
-  const assembly = spawnSync(executable(program!), [script!, appDir], { cwd: ROOT, encoding: 'utf8', timeout: ASSEMBLY_TIMEOUT_MS });
-  if (assembly.status !== 0) throw new Error(`assembly failed (${assembly.status}):\n${assembly.stdout}\n${assembly.stderr}`);
-  console.log(`${assembly.stdout.trim().split('\n').at(-1)} (wall clock ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  const assembly = spawnSync(executable(program!), [script!, appDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: ASSEMBLY_TIMEOUT_MS,
+  });
+  if (assembly.status !== 0)
+    throw new Error(`assembly failed (${assembly.status}):\n${assembly.stdout}\n${assembly.stderr}`);
+  console.log(
+    `${assembly.stdout.trim().split('\n').at(-1)} (wall clock ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
 
   const configFile = join(dataDir, 'regiekit.json');
   writeFileSync(
@@ -135,17 +155,33 @@ describe('the Docker image, assembled as its Dockerfile does', () => {
   });
 
   it('holds no dev dependency, no sources and no tests', () => {
-    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-    const devOnly = Object.entries(lock.packages).filter(([path, entry]) => entry.dev && path.startsWith('node_modules/'));
-    expect(devOnly.map(([path]) => path)).toEqual(expect.arrayContaining(['node_modules/vitest', 'node_modules/typescript', 'node_modules/playwright-core']));
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const devOnly = Object.entries(lock.packages).filter(
+      ([path, entry]) => entry.dev && path.startsWith('node_modules/'),
+    );
+    expect(devOnly.map(([path]) => path)).toEqual(
+      expect.arrayContaining(['node_modules/vitest', 'node_modules/typescript', 'node_modules/playwright-core']),
+    );
     expect(devOnly.map(([path]) => path).filter((path) => existsSync(join(appDir, path)))).toEqual([]);
 
     const files = filesUnder(appDir);
     expect(files.filter((file) => file.includes('.test.'))).toEqual([]);
     const ours = files.filter((file) => !file.startsWith('node_modules/'));
     expect(ours.filter((file) => /\.(ts|map)$/.test(file) && !file.startsWith('widgets/dist/cdn/'))).toEqual([]);
-    for (const absent of ['reference-server/src', 'sdk/src', 'widgets/src', 'reference-server/dist/testing', 'e2e', 'examples']) expect(existsSync(join(appDir, absent)), absent).toBe(false);
-    expect(ours.filter((file) => file.startsWith('widgets/') && !file.startsWith('widgets/dist/cdn/'))).toEqual(['widgets/package.json']);
+    for (const absent of [
+      'reference-server/src',
+      'sdk/src',
+      'widgets/src',
+      'reference-server/dist/testing',
+      'e2e',
+      'examples',
+    ])
+      expect(existsSync(join(appDir, absent)), absent).toBe(false);
+    expect(ours.filter((file) => file.startsWith('widgets/') && !file.startsWith('widgets/dist/cdn/'))).toEqual([
+      'widgets/package.json',
+    ]);
   });
 
   it('links the SDK workspace inside the image and loads the native modules from there', () => {
@@ -153,13 +189,16 @@ describe('the Docker image, assembled as its Dockerfile does', () => {
     expect(lstatSync(join(appDir, 'node_modules/@regiekit/sdk')).isSymbolicLink()).toBe(true);
     const probe = execFileSync(
       process.execPath,
-      ['-e', "const D = require('better-sqlite3'); const db = new D(':memory:'); console.log(require.resolve('better-sqlite3'), db.prepare('select sqlite_version() as v').get().v); require('@node-rs/argon2')"],
+      [
+        '-e',
+        "const D = require('better-sqlite3'); const db = new D(':memory:'); console.log(require.resolve('better-sqlite3'), db.prepare('select sqlite_version() as v').get().v); require('@node-rs/argon2')",
+      ],
       { cwd: appDir, encoding: 'utf8' },
     );
     expect(probe).toMatch(new RegExp(`^${realpathSync(appDir)}/node_modules/better-sqlite3/.* 3\\.\\d+\\.\\d+`));
   });
 
-  it('refuses plain HTTP on the image\'s 0.0.0.0 in production without a TLS proxy or certificate', () => {
+  it("refuses plain HTTP on the image's 0.0.0.0 in production without a TLS proxy or certificate", () => {
     const { REGIE_TRUST_PROXY: _trusted, ...untrusted } = serverEnv;
     const refused = execForm(cmd, { ...untrusted, HOST: imageEnv.HOST!, PORT: '0' });
     expect(refused.status).toBe(1);
@@ -173,10 +212,17 @@ describe('the Docker image, assembled as its Dockerfile does', () => {
 
     const base = `http://127.0.0.1:${env.PORT}`;
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
-    const manifest = JSON.parse(readFileSync(join(appDir, 'widgets/dist/cdn/manifest.json'), 'utf8')) as Record<string, { integrity: string }>;
+    const manifest = JSON.parse(readFileSync(join(appDir, 'widgets/dist/cdn/manifest.json'), 'utf8')) as Record<
+      string,
+      { integrity: string }
+    >;
     const bundle = await fetch(`${base}/cdn/regiekit.js`);
     expect(bundle.status).toBe(200);
-    expect(`sha384-${createHash('sha384').update(Buffer.from(await bundle.arrayBuffer())).digest('base64')}`).toBe(manifest['regiekit.js']!.integrity);
+    expect(
+      `sha384-${createHash('sha384')
+        .update(Buffer.from(await bundle.arrayBuffer()))
+        .digest('base64')}`,
+    ).toBe(manifest['regiekit.js']!.integrity);
     expect(readdirSync(join(env.REGIE_DATA_DIR!, 'tenants'))).toContain('teststad.sqlite');
     // Production mode: no demo pages in the image.
     expect((await fetch(`${base}/demo/switchboard`)).status).toBe(404);
@@ -187,9 +233,34 @@ describe('the Docker image, assembled as its Dockerfile does', () => {
 
   it('has its HEALTHCHECK ask over HTTPS when the server has a certificate', async () => {
     const [certFile, keyFile] = [join(dataDir, 'cert.pem'), join(dataDir, 'key.pem')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=regie.teststad.example', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=regie.teststad.example',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
     const { REGIE_TRUST_PROXY: _trusted, ...direct } = serverEnv;
-    const env = { ...direct, PORT: String(await freePort()), REGIE_TLS_CERT_FILE: certFile, REGIE_TLS_KEY_FILE: keyFile };
+    const env = {
+      ...direct,
+      PORT: String(await freePort()),
+      REGIE_TLS_CERT_FILE: certFile,
+      REGIE_TLS_KEY_FILE: keyFile,
+    };
     await startServer(env);
     expect(await stopServer()).toBe(0);
   });

@@ -14,7 +14,10 @@ beforeAll(async () => {
   // The pages below come from the browser driver, not from a socket, so Chromium counts them as
   // public and would refuse their requests to the loopback server (Local Network Access). In
   // production page and server are both public; this switch puts the test in that situation.
-  [browser, stack] = await Promise.all([launchChromium(['--disable-features=LocalNetworkAccessChecks']), startDemoStack()]);
+  [browser, stack] = await Promise.all([
+    launchChromium(['--disable-features=LocalNetworkAccessChecks']),
+    startDemoStack(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -62,7 +65,9 @@ describe('the CDN scripts on a municipal page', () => {
       `<script src="${cdn('regie-call-button.js')}"></script>
        <regie-call-button server="${stack.serverOrigin}" tenant="nijmegen" purpose="general"></regie-call-button>`,
     );
-    await page.waitForFunction(() => customElements.get('regie-call-button') !== undefined, undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => customElements.get('regie-call-button') !== undefined, undefined, {
+      timeout: 5_000,
+    });
     await callButton().getByRole('button', { name: 'Bellen met Yivi' }).click();
     await dialog().locator('svg[part="qr"]').waitFor();
     expect(pageErrors).toEqual([]);
@@ -77,7 +82,9 @@ describe('the CDN scripts on a municipal page', () => {
        <script src="${cdn('regie-call-button.js')}?copy=classic"></script>
        <regie-call-button server="${stack.serverOrigin}" tenant="nijmegen" purpose="general"></regie-call-button>`,
     );
-    await page.waitForFunction(() => customElements.get('regie-consent-dialog') !== undefined, undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => customElements.get('regie-consent-dialog') !== undefined, undefined, {
+      timeout: 5_000,
+    });
     await callButton().getByRole('button', { name: 'Bellen met Yivi' }).click();
     await dialog().locator('svg[part="qr"]').waitFor();
     expect(pageErrors).toEqual([]);
@@ -108,11 +115,16 @@ describe('the CDN scripts on a municipal page', () => {
        <regie-call-button server="${stack.serverOrigin}" tenant="nijmegen" purpose="general"></regie-call-button>`,
     );
     await callButton().getByRole('button', { name: 'Bellen met Yivi' }).click();
-    await dialog().getByText('Bellen met Yivi is vanaf deze pagina niet bereikbaar.', { exact: false }).first().waitFor();
+    await dialog()
+      .getByText('Bellen met Yivi is vanaf deze pagina niet bereikbaar.', { exact: false })
+      .first()
+      .waitFor();
     expect(await dialog().textContent()).not.toContain('internet');
-    await expect.poll(() => consoleLines.find((line) => line.includes('Content-Security-Policy'))).toMatch(
-      new RegExp(`^error: <regie-call-button>: .*Content-Security-Policy.* ${stack.serverOrigin} \\(connect-src\\)`),
-    );
+    await expect
+      .poll(() => consoleLines.find((line) => line.includes('Content-Security-Policy')))
+      .toMatch(
+        new RegExp(`^error: <regie-call-button>: .*Content-Security-Policy.* ${stack.serverOrigin} \\(connect-src\\)`),
+      );
     expect(await axeViolations(page)).toEqual([]);
   });
 });
@@ -135,7 +147,9 @@ describe('the language of the municipal page', () => {
     await page.waitForURL(`${stack.examplesOrigin}/municipal/en.html`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.title()).toContain('Nijmegen');
-    expect(await page.locator('regie-call-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('tenant')))).toEqual(['nijmegen', 'nijmegen']);
+    expect(
+      await page.locator('regie-call-button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('tenant'))),
+    ).toEqual(['nijmegen', 'nijmegen']);
     await callButton().getByRole('button', { name: 'Call with Yivi' }).waitFor();
     await page.getByRole('link', { name: 'Nederlands' }).click();
     await page.waitForURL(`${stack.examplesOrigin}/municipal/`);

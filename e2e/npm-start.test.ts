@@ -16,7 +16,10 @@ let examples: string;
 let dataDir: string;
 
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, [MAIN, '--demo'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [MAIN, '--demo'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   proc.stdout!.on('data', (chunk) => (output += chunk));
   proc.stderr!.on('data', (chunk) => (output += chunk));
@@ -40,7 +43,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'regiekit-start-'));
   server = `http://localhost:${port}`;
   examples = `http://localhost:${examplesPort}`;
-  ({ child } = await start({ PORT: String(port), REGIE_EXAMPLES_PORT: String(examplesPort), REGIE_DATA_DIR: dataDir, REGIE_LOG_LEVEL: 'warn' }));
+  ({ child } = await start({
+    PORT: String(port),
+    REGIE_EXAMPLES_PORT: String(examplesPort),
+    REGIE_DATA_DIR: dataDir,
+    REGIE_LOG_LEVEL: 'warn',
+  }));
 });
 afterAll(() => {
   child?.kill('SIGTERM');
@@ -50,7 +58,14 @@ afterAll(() => {
 describe('the demo as npm start runs it', () => {
   it('serves the landing page, with links to every part of the demo', async () => {
     const html = await (await fetch(`${server}/`)).text();
-    for (const link of [`${examples}/municipal/`, `${examples}/repayment-planner/`, '/demo/irma/wallet', '/demo/switchboard', '/openapi.json']) expect(html).toContain(`href="${link}"`);
+    for (const link of [
+      `${examples}/municipal/`,
+      `${examples}/repayment-planner/`,
+      '/demo/irma/wallet',
+      '/demo/switchboard',
+      '/openapi.json',
+    ])
+      expect(html).toContain(`href="${link}"`);
   });
 
   it('serves the municipal example from a second origin, with the CDN script pinned by its SRI hash', async () => {
@@ -59,36 +74,68 @@ describe('the demo as npm start runs it', () => {
     expect(integrity?.[1]).toBe(`${server}/cdn/regie-call-button.js`);
     const script = await fetch(integrity![1]!);
     expect(script.headers.get('access-control-allow-origin')).toBe('*');
-    expect(`sha384-${createHash('sha384').update(Buffer.from(await script.arrayBuffer())).digest('base64')}`).toBe(integrity![2]);
+    expect(
+      `sha384-${createHash('sha384')
+        .update(Buffer.from(await script.arrayBuffer()))
+        .digest('base64')}`,
+    ).toBe(integrity![2]);
   });
 
   it('keeps one SQLite file per demo tenant in the data directory', () => {
-    expect(readdirSync(join(dataDir, 'tenants')).filter((f) => f.endsWith('.sqlite')).sort()).toEqual(['arnhem.sqlite', 'nijmegen.sqlite']);
+    expect(
+      readdirSync(join(dataDir, 'tenants'))
+        .filter((f) => f.endsWith('.sqlite'))
+        .sort(),
+    ).toEqual(['arnhem.sqlite', 'nijmegen.sqlite']);
   });
 
   it('completes a call through the demo wallet form and the switchboard simulator', async () => {
-    const created = (await (await fetch(`${server}/api/v1/arnhem/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' })).json()) as {
+    const created = (await (
+      await fetch(`${server}/api/v1/arnhem/calls`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"purpose":"general"}',
+      })
+    ).json()) as {
       callId: string;
       callToken: string;
       sessionPtr: { u: string };
     };
     const clientToken = created.sessionPtr.u.split('/').pop();
-    const disclosed = await fetch(`${server}/demo/irma/wallet/${clientToken}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
+    const disclosed = await fetch(`${server}/demo/irma/wallet/${clientToken}`, {
+      method: 'POST',
+      body: new URLSearchParams({ persona: 'jan', action: 'disclose' }),
+    });
     expect(await disclosed.text()).toContain('Disclosed');
-    const status = (await (await fetch(`${server}/api/v1/arnhem/calls/${created.callId}`, { headers: { Authorization: `Bearer ${created.callToken}` } })).json()) as { dtmfCode: string; phoneNumber: string };
+    const status = (await (
+      await fetch(`${server}/api/v1/arnhem/calls/${created.callId}`, {
+        headers: { Authorization: `Bearer ${created.callToken}` },
+      })
+    ).json()) as { dtmfCode: string; phoneNumber: string };
     expect(status.phoneNumber).toBe('+31263773911');
-    const call = async () => (await fetch(`${server}/demo/switchboard/calls`, { method: 'POST', body: JSON.stringify({ tenant: 'arnhem', code: status.dtmfCode }) })).json();
+    const call = async () =>
+      (
+        await fetch(`${server}/demo/switchboard/calls`, {
+          method: 'POST',
+          body: JSON.stringify({ tenant: 'arnhem', code: status.dtmfCode }),
+        })
+      ).json();
     expect(await call()).toMatchObject({ connected: true, sessionRef: created.callId });
     expect(await call()).toMatchObject({ connected: false });
   });
 
-  it('serves the demo debt-help app and creditor portals, and registers the creditors\' services through the API', async () => {
+  it("serves the demo debt-help app and creditor portals, and registers the creditors' services through the API", async () => {
     expect(await (await fetch(`${examples}/debt-app/`)).text()).toContain('Inloggen met regie');
-    for (const provider of ['demo-energie', 'demo-zorg']) expect((await fetch(`${examples}/creditor-portal/${provider}/`)).status).toBe(200);
+    for (const provider of ['demo-energie', 'demo-zorg'])
+      expect((await fetch(`${examples}/creditor-portal/${provider}/`)).status).toBe(200);
     const consumer = `Basic ${Buffer.from('demo-schuldhulp:demo-schuldhulp-secret-not-for-production-9a7e').toString('base64')}`;
-    const catalogue = (await (await fetch(`${server}/api/v1/nijmegen/catalogue`, { headers: { Authorization: consumer } })).json()) as { services: { providers: { id: string }[] }[] };
+    const catalogue = (await (
+      await fetch(`${server}/api/v1/nijmegen/catalogue`, { headers: { Authorization: consumer } })
+    ).json()) as { services: { providers: { id: string }[] }[] };
     expect(catalogue.services[0]?.providers.map((p) => p.id).sort()).toEqual(['demo-energie', 'demo-zorg']);
-    const metadata = (await (await fetch(`${server}/.well-known/oauth-authorization-server/oauth/nijmegen`)).json()) as { issuer: string };
+    const metadata = (await (
+      await fetch(`${server}/.well-known/oauth-authorization-server/oauth/nijmegen`)
+    ).json()) as { issuer: string };
     expect(metadata.issuer).toBe(`${server}/oauth/nijmegen`);
   });
 
@@ -105,7 +152,29 @@ describe('the demo as npm start runs it', () => {
     const [port, examplesPort] = [await freePort(), await freePort()];
     const certFile = join(dataDir, 'cert.pem');
     const keyFile = join(dataDir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', keyFile, '-out', certFile], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+      ],
+      { stdio: 'ignore' },
+    );
     const tlsServer = await start({
       PORT: String(port),
       REGIE_EXAMPLES_PORT: String(examplesPort),
@@ -116,15 +185,23 @@ describe('the demo as npm start runs it', () => {
       REGIE_TLS_KEY_FILE: keyFile,
     });
     try {
-      const answer = await new Promise<{ status: number; hsts: string | undefined; body: string }>((resolve, reject) => {
-        https
-          .get(`https://localhost:${port}/healthz`, { ca: readFileSync(certFile) }, (response) => {
-            let body = '';
-            response.on('data', (chunk) => (body += chunk));
-            response.on('end', () => resolve({ status: response.statusCode ?? 0, hsts: response.headers['strict-transport-security'], body }));
-          })
-          .on('error', reject);
-      });
+      const answer = await new Promise<{ status: number; hsts: string | undefined; body: string }>(
+        (resolve, reject) => {
+          https
+            .get(`https://localhost:${port}/healthz`, { ca: readFileSync(certFile) }, (response) => {
+              let body = '';
+              response.on('data', (chunk) => (body += chunk));
+              response.on('end', () =>
+                resolve({
+                  status: response.statusCode ?? 0,
+                  hsts: response.headers['strict-transport-security'],
+                  body,
+                }),
+              );
+            })
+            .on('error', reject);
+        },
+      );
       expect(answer).toMatchObject({ status: 200, body: '{"status":"ok"}' });
       expect(answer.hsts).toMatch(/max-age=\d+/);
     } finally {
@@ -134,7 +211,9 @@ describe('the demo as npm start runs it', () => {
 
   it('refuses to start on a bad configuration, with one line naming the problem', async () => {
     const port = await freePort();
-    const failed = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), REGIE_CONFIG: join(dataDir, 'missing.json') } });
+    const failed = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: String(port), REGIE_CONFIG: join(dataDir, 'missing.json') },
+    });
     let stderr = '';
     failed.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => failed.once('exit', resolve));

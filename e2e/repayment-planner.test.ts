@@ -6,7 +6,8 @@ import { browserSuite } from './support/browser-suite.js';
 // The browser suite also fails a test when any page reports a CSP violation or a script fails to load.
 const suite = browserSuite();
 
-const orderTable = (page: Page) => page.getByRole('region', { name: 'Uw betaalplan' }).getByRole('table', { name: 'Volgorde van betalen' });
+const orderTable = (page: Page) =>
+  page.getByRole('region', { name: 'Uw betaalplan' }).getByRole('table', { name: 'Volgorde van betalen' });
 /** Creditor names in the plan's order (the row headers of the order table). */
 const creditorsInOrder = (page: Page) => orderTable(page).locator('tbody th').allInnerTexts();
 const normalSpaces = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -32,7 +33,9 @@ async function retype(page: Page, text: string): Promise<void> {
 
 async function openPlanner(page: Page): Promise<void> {
   await page.goto(`${suite.stack.examplesOrigin}/repayment-planner/`);
-  await page.waitForFunction(() => customElements.get('regie-repayment-plan') !== undefined, undefined, { timeout: 5_000 });
+  await page.waitForFunction(() => customElements.get('regie-repayment-plan') !== undefined, undefined, {
+    timeout: 5_000,
+  });
   await page.getByRole('group', { name: 'Schuld 6' }).waitFor();
 }
 
@@ -40,7 +43,9 @@ describe('the repayment planner example page, in Chromium', () => {
   it('plans the debts typed by keyboard alone: the creditors in order with the month each is paid off, axe-clean', async () => {
     const { page } = await suite.person({ locale: 'nl-NL' });
     await openPlanner(page);
-    expect(normalSpaces(await page.locator('regie-repayment-plan').getByRole('status').innerText())).toBe('Nog geen plan.');
+    expect(normalSpaces(await page.locator('regie-repayment-plan').getByRole('status').innerText())).toBe(
+      'Nog geen plan.',
+    );
 
     // The tax debt becomes larger.
     await tabTo(page, page.locator('#debt-2-amount'));
@@ -84,11 +89,20 @@ describe('the repayment planner example page, in Chromium', () => {
     // The page takes the person to the plan.
     expect(await focusedId(page)).toBe('plan-heading');
     const creditors = await creditorsInOrder(page);
-    expect([...creditors].sort()).toEqual(['Belastingdienst', 'Belnet', 'CJIB', 'Energiebedrijf Noord', 'Woonstichting De Linie', 'Zorgverzekeraar Midden']);
+    expect([...creditors].sort()).toEqual([
+      'Belastingdienst',
+      'Belnet',
+      'CJIB',
+      'Energiebedrijf Noord',
+      'Woonstichting De Linie',
+      'Zorgverzekeraar Midden',
+    ]);
     const rows = orderTable(page).locator('tbody tr');
     // Four months of rent arrears put the home at risk: they come down below three months' rent before anything else.
     expect(creditors[0]).toBe('Woonstichting De Linie');
-    expect(normalSpaces(await rows.first().innerText())).toContain('de huurachterstand is 3 maanden huur of meer, en dan kan de verhuurder de rechter om ontruiming vragen');
+    expect(normalSpaces(await rows.first().innerText())).toContain(
+      'de huurachterstand is 3 maanden huur of meer, en dan kan de verhuurder de rechter om ontruiming vragen',
+    );
     const paidOff = (await rows.locator('td:nth-child(3)').allInnerTexts()).map(normalSpaces);
     expect(paidOff.length).toBe(6);
     for (const month of paidOff) expect(month).toMatch(/^maand \d+ \(\d{4}-\d{2}\)$/);
@@ -96,7 +110,9 @@ describe('the repayment planner example page, in Chromium', () => {
     const paidToTax = euros(await rows.filter({ hasText: 'Belastingdienst' }).locator('td:nth-child(4)').innerText());
     expect(paidToTax).toBeGreaterThan(1250);
     expect(paidToTax).toBeLessThan(1500);
-    expect(normalSpaces(await page.locator('regie-repayment-plan').getByRole('status').innerText())).toMatch(/^Dit plan kost € [\d.]+,\d\d in totaal/);
+    expect(normalSpaces(await page.locator('regie-repayment-plan').getByRole('status').innerText())).toMatch(
+      /^Dit plan kost € [\d.]+,\d\d in totaal/,
+    );
     expect(await page.getByRole('img', { name: /^Grafiek: het saldo van 6 schulden over 60 maanden/ }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -109,7 +125,9 @@ describe('the repayment planner example page, in Chromium', () => {
     await page.keyboard.press('Enter');
     const alert = page.locator('regie-repayment-plan').getByRole('alert');
     await alert.waitFor();
-    expect(normalSpaces(await alert.innerText())).toBe('Er kan geen plan worden gemaakt. Schuld 3 (Zorgverzekeraar Midden): het openstaande bedrag moet een bedrag zijn van € 0 tot € 1.000.000.');
+    expect(normalSpaces(await alert.innerText())).toBe(
+      'Er kan geen plan worden gemaakt. Schuld 3 (Zorgverzekeraar Midden): het openstaande bedrag moet een bedrag zijn van € 0 tot € 1.000.000.',
+    );
     expect(await orderTable(page).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 

@@ -19,7 +19,16 @@ beforeAll(async () => {
     ['agentAAAAAAAAAAAAAAAAA', 'carla', 'Carla Claassen', 'agent', AGENT_PASSWORD],
     ['agentBBBBBBBBBBBBBBBBB', 'eva', 'Eva Evers', 'agent', AGENT_PASSWORD],
   ] as const) {
-    await agents.create({ agentId, username, displayName, role, passwordHash: await hashPassword(password), mustChangePassword: false, passwordExpiresAt: null, createdAt: Date.now() });
+    await agents.create({
+      agentId,
+      username,
+      displayName,
+      role,
+      passwordHash: await hashPassword(password),
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+      createdAt: Date.now(),
+    });
   }
 });
 afterAll(async () => {
@@ -30,7 +39,12 @@ afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
 
-async function signedIn(path: '/agent' | '/admin', username: string, password: string, options: BrowserContextOptions = {}): Promise<Page> {
+async function signedIn(
+  path: '/agent' | '/admin',
+  username: string,
+  password: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   const context = await browser.newContext(options);
   contexts.push(context);
   const page = await context.newPage();
@@ -46,10 +60,20 @@ async function signedIn(path: '/agent' | '/admin', username: string, password: s
 /** A citizen discloses in the demo wallet and dials in through the simulator, so a row appears in the console. */
 async function citizenCalls(): Promise<void> {
   const api = `${stack.serverOrigin}/api/v1/nijmegen/calls`;
-  const created = (await (await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' })).json()) as { callId: string; callToken: string; sessionPtr: { u: string } };
-  await fetch(`${stack.serverOrigin}/demo/irma/wallet/${created.sessionPtr.u.split('/').pop()}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
-  const { dtmfCode } = (await (await fetch(`${api}/${created.callId}`, { headers: { Authorization: `Bearer ${created.callToken}` } })).json()) as { dtmfCode: string };
-  await fetch(`${stack.serverOrigin}/demo/switchboard/calls`, { method: 'POST', body: JSON.stringify({ tenant: 'nijmegen', code: dtmfCode }) });
+  const created = (await (
+    await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' })
+  ).json()) as { callId: string; callToken: string; sessionPtr: { u: string } };
+  await fetch(`${stack.serverOrigin}/demo/irma/wallet/${created.sessionPtr.u.split('/').pop()}`, {
+    method: 'POST',
+    body: new URLSearchParams({ persona: 'jan', action: 'disclose' }),
+  });
+  const { dtmfCode } = (await (
+    await fetch(`${api}/${created.callId}`, { headers: { Authorization: `Bearer ${created.callToken}` } })
+  ).json()) as { dtmfCode: string };
+  await fetch(`${stack.serverOrigin}/demo/switchboard/calls`, {
+    method: 'POST',
+    body: JSON.stringify({ tenant: 'nijmegen', code: dtmfCode }),
+  });
 }
 
 describe('the staff pages in Dutch', () => {
@@ -73,13 +97,23 @@ describe('the staff pages in Dutch', () => {
 
   it('show the audit log with events in Dutch and accounts by name, not codes and ids', async () => {
     const admin = await signedIn('/admin', 'beheerder', ADMIN_PASSWORD);
-    const carlaRow = admin.locator('regie-agent-admin').getByRole('region', { name: 'Accounts' }).locator('tbody tr').filter({ hasText: 'carla' });
+    const carlaRow = admin
+      .locator('regie-agent-admin')
+      .getByRole('region', { name: 'Accounts' })
+      .locator('tbody tr')
+      .filter({ hasText: 'carla' });
     await carlaRow.getByRole('button', { name: /^Wachtwoord resetten/ }).click();
     await admin.locator('regie-agent-admin .temporary').waitFor();
     const audit = admin.locator('regie-agent-admin table').nth(1);
     await audit.getByText('Wachtwoord gereset').waitFor();
     const reset = audit.locator('tbody tr').filter({ hasText: 'Wachtwoord gereset' }).first();
-    expect(await reset.locator('td').allTextContents()).toEqual([expect.any(String), 'Wachtwoord gereset', 'Beheerder Bos (beheerder)', 'Carla Claassen (carla)', '']);
+    expect(await reset.locator('td').allTextContents()).toEqual([
+      expect.any(String),
+      'Wachtwoord gereset',
+      'Beheerder Bos (beheerder)',
+      'Carla Claassen (carla)',
+      '',
+    ]);
     const text = (await audit.textContent())!;
     expect(text).toContain('Ingelogd');
     expect(text).not.toMatch(/agent\.password-reset|login\.succeeded|agentAAAAAAAAAAAAAAAAA/);
@@ -105,7 +139,12 @@ describe('the staff pages on a 320 px screen', () => {
 
   it('the admin page does not scroll sideways; both tables scroll in their own regions', async () => {
     const admin = await signedIn('/admin', 'beheerder', ADMIN_PASSWORD, SMALL);
-    await admin.locator('regie-agent-admin').getByRole('region', { name: 'Accounts' }).locator('tbody tr').filter({ hasText: 'carla' }).waitFor();
+    await admin
+      .locator('regie-agent-admin')
+      .getByRole('region', { name: 'Accounts' })
+      .locator('tbody tr')
+      .filter({ hasText: 'carla' })
+      .waitFor();
     expect(await pageWidth(admin)).toBeLessThanOrEqual(320);
     for (const name of ['Accounts', 'Logboek']) {
       expect(await admin.locator('regie-agent-admin').getByRole('region', { name }).getAttribute('tabindex')).toBe('0');

@@ -31,7 +31,12 @@ async function deleteKeys(url: string, keyPrefix: string): Promise<void> {
   await store.close();
 }
 
-const startCall = (server: string) => fetch(`${server}/api/v1/nijmegen/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' });
+const startCall = (server: string) =>
+  fetch(`${server}/api/v1/nijmegen/calls`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{"purpose":"general"}',
+  });
 
 describe('a server killed mid-flow', () => {
   const engines = {
@@ -65,7 +70,12 @@ describe('Redis going away for a few seconds', () => {
     redis = await startRedisServer({ dataDir: redisDir });
     cleanups.push(() => redis.stop());
     const server = await started(
-      startServerProcess({ REGIE_STORAGE: 'redis', REGIE_REDIS_URL: redis.url, REGIE_DATA_DIR: tempDir(), REGIE_MASTER_KEY: TEST_MASTER_KEY }),
+      startServerProcess({
+        REGIE_STORAGE: 'redis',
+        REGIE_REDIS_URL: redis.url,
+        REGIE_DATA_DIR: tempDir(),
+        REGIE_MASTER_KEY: TEST_MASTER_KEY,
+      }),
     );
     const { code } = await disclosedCall(server.url);
 

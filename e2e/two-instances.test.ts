@@ -18,7 +18,13 @@ const dataDirs: string[] = [];
 function startInstance(): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-instance-'));
   dataDirs.push(dataDir);
-  return startServerProcess({ REGIE_STORAGE: 'redis', REGIE_REDIS_URL: redisUrl, REGIE_REDIS_KEY_PREFIX: keyPrefix, REGIE_MASTER_KEY: TEST_MASTER_KEY, REGIE_DATA_DIR: dataDir });
+  return startServerProcess({
+    REGIE_STORAGE: 'redis',
+    REGIE_REDIS_URL: redisUrl,
+    REGIE_REDIS_KEY_PREFIX: keyPrefix,
+    REGIE_MASTER_KEY: TEST_MASTER_KEY,
+    REGIE_DATA_DIR: dataDir,
+  });
 }
 
 beforeAll(async () => {
@@ -45,7 +51,10 @@ describe('two instances on one Redis', () => {
     const resolved = await resolveCode(two.url, code, 'phone-1');
     expect(resolved.status).toBe(200);
     const added = await stream.next(2000);
-    expect(added).toMatchObject({ type: 'call-added', call: { callId: created.callId, firstNames: expect.any(String) } });
+    expect(added).toMatchObject({
+      type: 'call-added',
+      call: { callId: created.callId, firstNames: expect.any(String) },
+    });
     stream.close();
   });
 

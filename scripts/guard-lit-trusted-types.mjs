@@ -21,10 +21,14 @@ export function guardLitTrustedTypes() {
       if (!LIT_HTML.test(id)) return null;
       const matches = [...code.matchAll(CREATE_POLICY)];
       // A Lit upgrade that changes this line must not silently drop the guard.
-      if (matches.length !== 1) this.error(`expected one createPolicy("lit-html") in ${id}, found ${matches.length}; update scripts/guard-lit-trusted-types.mjs`);
+      if (matches.length !== 1)
+        this.error(
+          `expected one createPolicy("lit-html") in ${id}, found ${matches.length}; update scripts/guard-lit-trusted-types.mjs`,
+        );
       const guarded = code.replace(
         CREATE_POLICY,
-        (_, factory, rules) => `(()=>{try{return ${factory}.createPolicy("lit-html",${rules})}catch{console.warn(${JSON.stringify(WARNING)})}})()`,
+        (_, factory, rules) =>
+          `(()=>{try{return ${factory}.createPolicy("lit-html",${rules})}catch{console.warn(${JSON.stringify(WARNING)})}})()`,
       );
       return { code: guarded, map: null };
     },

@@ -24,7 +24,9 @@ const missing = [
 if (missing.length > 0) {
   const packages = missing.map((item) => item.debianPackage);
   if (process.getuid?.() !== 0) {
-    console.error(`${missing.map((item) => item.name).join(' and ')} missing. Install Debian's packages: sudo apt-get install -y ${packages.join(' ')}`);
+    console.error(
+      `${missing.map((item) => item.name).join(' and ')} missing. Install Debian's packages: sudo apt-get install -y ${packages.join(' ')}`,
+    );
     process.exit(1);
   }
   run('apt-get', ['update']);

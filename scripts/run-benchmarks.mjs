@@ -20,7 +20,10 @@ const benchmarks = [
 const redis = await findRedis();
 try {
   for (const file of benchmarks) {
-    execFileSync(process.execPath, [file], { stdio: 'inherit', env: { ...process.env, REGIE_BENCH_REDIS_URL: redis.url } });
+    execFileSync(process.execPath, [file], {
+      stdio: 'inherit',
+      env: { ...process.env, REGIE_BENCH_REDIS_URL: redis.url },
+    });
   }
 } finally {
   await redis.stop();

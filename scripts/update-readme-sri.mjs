@@ -35,4 +35,6 @@ const updated = readme.replace(block, (_, open, body, close) => {
 
 if (blocks === 0 || tags === 0) throw new Error('README.md has no script tag between <!-- cdn-integrity --> markers');
 if (updated !== readme) writeFileSync(readmePath, updated);
-console.log(`README.md: ${tags} script tag(s) ${updated === readme ? 'already carry' : 'now carry'} the CDN manifest's integrity`);
+console.log(
+  `README.md: ${tags} script tag(s) ${updated === readme ? 'already carry' : 'now carry'} the CDN manifest's integrity`,
+);

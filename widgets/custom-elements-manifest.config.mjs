@@ -10,12 +10,19 @@ function litStateIsNoAttribute() {
     analyzePhase({ ts, node, moduleDoc }) {
       if (!ts.isClassDeclaration(node) || !node.name) return;
       const declaration = moduleDoc.declarations?.find((d) => d.name === node.name.text);
-      const properties = node.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === 'properties')?.initializer;
+      const properties = node.members.find(
+        (m) => ts.isPropertyDeclaration(m) && m.name.getText() === 'properties',
+      )?.initializer;
       if (!declaration || !properties || !ts.isObjectLiteralExpression(properties)) return;
       const isState = (entry) =>
         ts.isPropertyAssignment(entry) &&
         ts.isObjectLiteralExpression(entry.initializer) &&
-        entry.initializer.properties.some((option) => ts.isPropertyAssignment(option) && option.name.getText() === 'state' && option.initializer.kind === ts.SyntaxKind.TrueKeyword);
+        entry.initializer.properties.some(
+          (option) =>
+            ts.isPropertyAssignment(option) &&
+            option.name.getText() === 'state' &&
+            option.initializer.kind === ts.SyntaxKind.TrueKeyword,
+        );
       const states = new Set(properties.properties.filter(isState).map((entry) => entry.name.getText()));
       declaration.attributes = declaration.attributes?.filter((attribute) => !states.has(attribute.fieldName));
       for (const member of declaration.members ?? []) if (states.has(member.name)) delete member.attribute;
@@ -32,17 +39,23 @@ function defineCallsAreDefinitions() {
   return {
     name: 'regie-define-calls-are-definitions',
     analyzePhase({ ts, node, moduleDoc }) {
-      if (moduleDoc.path === 'src/shared/define.ts') moduleDoc.exports = moduleDoc.exports?.filter((e) => e.kind !== 'custom-element-definition');
+      if (moduleDoc.path === 'src/shared/define.ts')
+        moduleDoc.exports = moduleDoc.exports?.filter((e) => e.kind !== 'custom-element-definition');
       if (!ts.isCallExpression(node) || node.expression.getText() !== 'define') return;
       const [tag, element] = node.arguments;
       if (!tag || !element || !ts.isStringLiteral(tag)) return;
       const source = node.getSourceFile();
       const specifier = source.statements
         .filter(ts.isImportDeclaration)
-        .find((statement) => statement.importClause?.namedBindings?.elements?.some((binding) => binding.name.text === element.getText()))?.moduleSpecifier.text;
+        .find((statement) =>
+          statement.importClause?.namedBindings?.elements?.some((binding) => binding.name.text === element.getText()),
+        )?.moduleSpecifier.text;
       if (!specifier) return;
       const module = new URL(specifier.replace(/\.js$/, '.ts'), `file:///${moduleDoc.path}`).pathname.slice(1);
-      moduleDoc.exports = [...(moduleDoc.exports ?? []), { kind: 'custom-element-definition', name: tag.text, declaration: { name: element.getText(), module } }];
+      moduleDoc.exports = [
+        ...(moduleDoc.exports ?? []),
+        { kind: 'custom-element-definition', name: tag.text, declaration: { name: element.getText(), module } },
+      ];
     },
   };
 }
@@ -64,13 +77,18 @@ function documentedEventsOnly() {
         }),
       );
       for (const element of declarations.filter((d) => d.customElement)) {
-        const documented = (element.events ?? []).filter((event) => event.name?.startsWith('regie-') && event.description);
+        const documented = (element.events ?? []).filter(
+          (event) => event.name?.startsWith('regie-') && event.description,
+        );
         for (const guessed of element.events ?? []) {
           const name = eventTypeOf.get(guessed.type?.text);
-          if (name && !documented.some((event) => event.name === name)) throw new Error(`<${element.tagName}> dispatches ${name}: document it with @event`);
+          if (name && !documented.some((event) => event.name === name))
+            throw new Error(`<${element.tagName}> dispatches ${name}: document it with @event`);
         }
         const classOf = (name) => [...eventTypeOf].find(([, type]) => type === name)?.[0];
-        element.events = documented.map((event) => (classOf(event.name) ? { ...event, type: { text: classOf(event.name) } } : event));
+        element.events = documented.map((event) =>
+          classOf(event.name) ? { ...event, type: { text: classOf(event.name) } } : event,
+        );
       }
     },
   };
@@ -82,7 +100,10 @@ function noPrivateMembers() {
     name: 'regie-no-private-members',
     packageLinkPhase({ customElementsManifest }) {
       for (const declaration of customElementsManifest.modules.flatMap((module) => module.declarations ?? [])) {
-        if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
+        if (declaration.members)
+          declaration.members = declaration.members.filter(
+            (member) => member.privacy !== 'private' && !member.name.startsWith('#'),
+          );
       }
     },
   };
@@ -114,5 +135,11 @@ export default {
   litelement: true,
   // The package.json names the manifest itself; the analyzer would rewrite the file.
   packagejson: false,
-  plugins: [litStateIsNoAttribute(), defineCallsAreDefinitions(), documentedEventsOnly(), noPrivateMembers(), publishedPaths()],
+  plugins: [
+    litStateIsNoAttribute(),
+    defineCallsAreDefinitions(),
+    documentedEventsOnly(),
+    noPrivateMembers(),
+    publishedPaths(),
+  ],
 };

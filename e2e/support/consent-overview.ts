@@ -5,7 +5,8 @@ import type { DemoStack } from './demo-stack.js';
 export const consentOverviewUrl = (stack: DemoStack) => `${stack.serverOrigin}/u/nijmegen/consents`;
 
 /** The consents under "Lopende toestemmingen". */
-export const currentConsents = (page: Page) => page.getByRole('region', { name: 'Lopende toestemmingen' }).getByRole('listitem');
+export const currentConsents = (page: Page) =>
+  page.getByRole('region', { name: 'Lopende toestemmingen' }).getByRole('listitem');
 
 /** The one ended consent, after unfolding "Beëindigde toestemmingen". */
 export async function theEndedConsent(page: Page): Promise<Locator> {
@@ -17,4 +18,5 @@ export async function theEndedConsent(page: Page): Promise<Locator> {
 }
 
 /** The results in a consent's use log ("Gebruik"), newest first. */
-export const useResults = (consent: Locator) => consent.getByRole('table', { name: 'Gebruik' }).locator('tbody td:nth-child(3)').allInnerTexts();
+export const useResults = (consent: Locator) =>
+  consent.getByRole('table', { name: 'Gebruik' }).locator('tbody td:nth-child(3)').allInnerTexts();

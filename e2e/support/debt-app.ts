@@ -40,14 +40,18 @@ export async function connectByLink({ page }: Person, provider: string): Promise
 /** The regie account behind the person's passkey (the server finds a passkey by its credential id). */
 export async function userIdOf(stack: DemoStack, { passkeys }: Person): Promise<string> {
   const [credential] = await passkeys.credentials();
-  const passkey = await stack.store.forTenant('nijmegen').accounts.passkeyByCredentialHash(hashToken(serverCredentialId(credential!)));
+  const passkey = await stack.store
+    .forTenant('nijmegen')
+    .accounts.passkeyByCredentialHash(hashToken(serverCredentialId(credential!)));
   if (!passkey) throw new Error('the server knows no passkey of this authenticator');
   return passkey.userId;
 }
 
 /** The connections of a regie account that are still active. */
 export async function activeConnections(stack: DemoStack, userId: string) {
-  return (await stack.store.forTenant('nijmegen').connections.listForUser(userId)).filter((connection) => connection.status === 'active');
+  return (await stack.store.forTenant('nijmegen').connections.listForUser(userId)).filter(
+    (connection) => connection.status === 'active',
+  );
 }
 
 /** The pseudonym Demo Schuldhulp knows the person by: all its backend has to ask consent with. */

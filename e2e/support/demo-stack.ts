@@ -17,7 +17,12 @@ const DEMO_CONFIG_FILE = new URL('../../reference-server/config/demo.json', impo
 function withDemoParties(input: ConfigInput): ConfigInput {
   const demo = JSON.parse(readFileSync(DEMO_CONFIG_FILE, 'utf8')) as { tenants: { id: string; connect?: unknown }[] };
   const connect = demo.tenants.find((tenant) => tenant.id === 'nijmegen')?.connect;
-  return { ...input, tenants: input.tenants.map((tenant) => (tenant.id === 'nijmegen' ? { ...tenant, connect } : tenant)) as ConfigInput['tenants'] };
+  return {
+    ...input,
+    tenants: input.tenants.map((tenant) =>
+      tenant.id === 'nijmegen' ? { ...tenant, connect } : tenant,
+    ) as ConfigInput['tenants'],
+  };
 }
 
 /** Real time plus an offset the test can move, so Yivi time-outs happen without waiting. */
@@ -48,12 +53,24 @@ export async function startDemoStack(): Promise<DemoStack> {
   const serverOrigin = `http://localhost:${serverPort}`;
   const examplesOrigin = `http://127.0.0.1:${examplesPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-e2e-'));
-  const config = resolveConfig(withDemoParties(testConfigInput({ publicUrl: serverOrigin, examples: { port: examplesPort } })), {});
+  const config = resolveConfig(
+    withDemoParties(testConfigInput({ publicUrl: serverOrigin, examples: { port: examplesPort } })),
+    {},
+  );
   const store = new SqliteStore({ directory: dataDir, tenantIds: config.tenants.map((t) => t.id) });
   const clock = new ShiftableClock();
   const nextCodes: string[] = [];
-  const app = createApp(config, { store, clock, logger: createLogger('warn'), newDtmfCode: () => nextCodes.shift() ?? newDtmfCode() });
-  const site = createExamplesSite({ serverOrigin, siteOrigin: examplesOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
+  const app = createApp(config, {
+    store,
+    clock,
+    logger: createLogger('warn'),
+    newDtmfCode: () => nextCodes.shift() ?? newDtmfCode(),
+  });
+  const site = createExamplesSite({
+    serverOrigin,
+    siteOrigin: examplesOrigin,
+    cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR),
+  });
   const stopServer = await listenOn(app.fetch, serverPort);
   const stopSite = await listenOn(site.fetch, examplesPort);
   await site.registerDemoServices();

@@ -8,22 +8,48 @@ import { sseBlocks, STRONG_PASSWORD } from '../../reference-server/src/testing/s
 export const DEMO_SWITCHBOARD_SECRET = 'demo-switchboard-secret-nijmegen-not-for-production';
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** The citizen's steps against a running server: start, disclose in the demo wallet, read the code. */
-export async function disclosedCall(server: string, tenant = 'nijmegen'): Promise<{ created: CallCreated; code: string }> {
-  const created = (await (await post(`${server}/api/v1/${tenant}/calls`, { purpose: 'general' })).json()) as CallCreated;
+export async function disclosedCall(
+  server: string,
+  tenant = 'nijmegen',
+): Promise<{ created: CallCreated; code: string }> {
+  const created = (await (
+    await post(`${server}/api/v1/${tenant}/calls`, { purpose: 'general' })
+  ).json()) as CallCreated;
   const clientToken = created.sessionPtr.u.split('/').pop();
-  const wallet = await fetch(`${server}/demo/irma/wallet/${clientToken}`, { method: 'POST', body: new URLSearchParams({ persona: 'jan', action: 'disclose' }) });
+  const wallet = await fetch(`${server}/demo/irma/wallet/${clientToken}`, {
+    method: 'POST',
+    body: new URLSearchParams({ persona: 'jan', action: 'disclose' }),
+  });
   if (!wallet.ok) throw new Error(`wallet: ${wallet.status}`);
-  const status = (await (await fetch(`${server}/api/v1/${tenant}/calls/${created.callId}`, { headers: { Authorization: `Bearer ${created.callToken}` } })).json()) as CallStatus;
+  const status = (await (
+    await fetch(`${server}/api/v1/${tenant}/calls/${created.callId}`, {
+      headers: { Authorization: `Bearer ${created.callToken}` },
+    })
+  ).json()) as CallStatus;
   if (status.status !== 'disclosed') throw new Error(`expected disclosed, got ${status.status}`);
   return { created, code: status.dtmfCode };
 }
 
 /** The switchboard's step: a phone call enters the code. */
-export function resolveCode(server: string, code: string, switchboardCallId: string, tenant = 'nijmegen', secret = DEMO_SWITCHBOARD_SECRET) {
-  return post(`${server}/api/v1/${tenant}/switchboard/resolve`, { code, callId: switchboardCallId }, { Authorization: `Bearer ${secret}` });
+export function resolveCode(
+  server: string,
+  code: string,
+  switchboardCallId: string,
+  tenant = 'nijmegen',
+  secret = DEMO_SWITCHBOARD_SECRET,
+) {
+  return post(
+    `${server}/api/v1/${tenant}/switchboard/resolve`,
+    { code, callId: switchboardCallId },
+    { Authorization: `Bearer ${secret}` },
+  );
 }
 
 /** An agent account written straight into the shared store, as the create-admin CLI does. */
@@ -48,7 +74,11 @@ export interface Agent {
 
 /** Signs an agent in on one server, as the console's browser would (same origin). */
 export async function signIn(server: string, username: string, tenant = 'nijmegen'): Promise<Agent> {
-  const response = await post(`${server}/api/v1/${tenant}/auth/login`, { username, password: STRONG_PASSWORD }, { Origin: server });
+  const response = await post(
+    `${server}/api/v1/${tenant}/auth/login`,
+    { username, password: STRONG_PASSWORD },
+    { Origin: server },
+  );
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const info = (await response.json()) as SessionInfo;
   return { server, cookie: response.headers.get('set-cookie')!.split(';')[0]!, csrfToken: info.csrfToken };
@@ -62,10 +92,21 @@ export function takeCall(agent: Agent, callId: string, tenant = 'nijmegen') {
 }
 
 /** An agent's console stream, read event by event; `lastEventId` resumes where an earlier stream stopped. */
-export async function consoleStream(agent: Agent, { lastEventId, server = agent.server, tenant = 'nijmegen' }: { lastEventId?: string; server?: string; tenant?: string } = {}) {
+export async function consoleStream(
+  agent: Agent,
+  {
+    lastEventId,
+    server = agent.server,
+    tenant = 'nijmegen',
+  }: { lastEventId?: string; server?: string; tenant?: string } = {},
+) {
   const controller = new AbortController();
   const response = await fetch(`${server}/api/v1/${tenant}/console/events`, {
-    headers: { Cookie: agent.cookie, Accept: 'text/event-stream', ...(lastEventId !== undefined && { 'Last-Event-ID': lastEventId }) },
+    headers: {
+      Cookie: agent.cookie,
+      Accept: 'text/event-stream',
+      ...(lastEventId !== undefined && { 'Last-Event-ID': lastEventId }),
+    },
     signal: controller.signal,
   });
   if (response.status !== 200) throw new Error(`console stream: ${response.status}`);

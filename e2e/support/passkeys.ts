@@ -35,7 +35,14 @@ export class VirtualAuthenticator {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport, hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport,
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     return new VirtualAuthenticator(cdp, authenticatorId);
   }
@@ -53,7 +60,10 @@ export class VirtualAuthenticator {
   /** Puts the newer state of a passkey (a higher signature counter) in place of the one held here. */
   async update(credential: VirtualCredential): Promise<void> {
     if ((await this.credentials()).some((held) => held.credentialId === credential.credentialId)) {
-      await this.cdp.send('WebAuthn.removeCredential', { authenticatorId: this.authenticatorId, credentialId: credential.credentialId });
+      await this.cdp.send('WebAuthn.removeCredential', {
+        authenticatorId: this.authenticatorId,
+        credentialId: credential.credentialId,
+      });
     }
     await this.add(credential);
   }

@@ -19,7 +19,8 @@ export class PageWatch {
     });
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (event) => {
-        const report = (window as unknown as { __regieReportCsp: (where: string, violation: string) => void }).__regieReportCsp;
+        const report = (window as unknown as { __regieReportCsp: (where: string, violation: string) => void })
+          .__regieReportCsp;
         report(location.href, `${event.violatedDirective} ${event.blockedURI}`);
       });
     });
@@ -27,16 +28,19 @@ export class PageWatch {
     // the wrong MIME type is refused by the browser: a failed request rather than a response.)
     const needed = (kind: string) => kind === 'stylesheet' || kind === 'script';
     context.on('requestfailed', (request) => {
-      if (needed(request.resourceType())) this.problems.push(`${request.url()}: ${request.resourceType()} failed (${request.failure()?.errorText})`);
+      if (needed(request.resourceType()))
+        this.problems.push(`${request.url()}: ${request.resourceType()} failed (${request.failure()?.errorText})`);
     });
     context.on('response', (response) => {
       const kind = response.request().resourceType();
-      if (needed(kind) && response.status() >= 400) this.problems.push(`${response.url()}: ${kind} answered ${response.status()}`);
+      if (needed(kind) && response.status() >= 400)
+        this.problems.push(`${response.url()}: ${kind} answered ${response.status()}`);
       if (kind !== 'document' || response.status() !== 200) return;
       const url = response.url();
       this.documents.add(new URL(url).origin);
       const csp = response.headers()['content-security-policy'] ?? '';
-      if (!/script-src [^;]*'self'/.test(csp) || csp.includes('unsafe-inline')) this.problems.push(`${url}: no strict CSP (${csp || 'none'})`);
+      if (!/script-src [^;]*'self'/.test(csp) || csp.includes('unsafe-inline'))
+        this.problems.push(`${url}: no strict CSP (${csp || 'none'})`);
     });
   }
 
@@ -64,7 +68,11 @@ export interface Person {
 /** A phone as a person holds it; the desktop is the default context. */
 export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-export async function newPerson(browser: Browser, watch: PageWatch, options: BrowserContextOptions = {}): Promise<Person> {
+export async function newPerson(
+  browser: Browser,
+  watch: PageWatch,
+  options: BrowserContextOptions = {},
+): Promise<Person> {
   const context = await browser.newContext(options);
   await watch.watch(context);
   const page = await context.newPage();

@@ -21,17 +21,28 @@ export interface ServerProcess {
  * Starts the reference server as its own process (demo mode unless told
  * otherwise) on a free loopback port, and resolves once it listens.
  */
-export async function startServerProcess(env: Record<string, string>, { demo = true, port }: { demo?: boolean; port?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  { demo = true, port }: { demo?: boolean; port?: number } = {},
+): Promise<ServerProcess> {
   const chosen = port ?? (await freePort());
   const examplesPort = await freePort();
   const child = spawn(process.execPath, [MAIN, ...(demo ? ['--demo'] : [])], {
-    env: { ...process.env, PORT: String(chosen), REGIE_EXAMPLES_PORT: String(examplesPort), REGIE_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(chosen),
+      REGIE_EXAMPLES_PORT: String(examplesPort),
+      REGIE_LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   const url = `http://localhost:${chosen}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -40,7 +51,10 @@ export async function startServerProcess(env: Record<string, string>, { demo = t
       child.kill('SIGKILL');
       throw new Error(`server did not start:\n${output}`);
     }
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -8,7 +8,11 @@ const dialog = document.querySelector('regie-consent-dialog');
 form?.addEventListener('submit', async (event) => {
   if (!dialog || !customElements.get('regie-consent-dialog')) return; // no element: the form's own redirect flow
   event.preventDefault();
-  const response = await fetch('/debt-app/api/consent', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  const response = await fetch('/debt-app/api/consent', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
   if (!response.ok) {
     form.submit(); // the server-side path reports the problem on the page
     return;

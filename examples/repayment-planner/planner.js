@@ -11,14 +11,16 @@ const planElement = document.querySelector('regie-repayment-plan');
 const planHeading = document.querySelector('#plan-heading');
 
 /** A day as YYYY-MM-DD, in the person's own time zone. */
-const isoDay = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const isoDay = (date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 const today = new Date();
 const daysFromToday = (days) => isoDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() + days));
 
 // The plan starts next month: this month's money is usually spent already.
 const start = new Date(today.getFullYear(), today.getMonth() + 1, 1);
 const startMonth = isoDay(start).slice(0, 7);
-document.querySelector('#start-note').textContent = `Het plan begint in ${new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric' }).format(start)}.`;
+document.querySelector('#start-note').textContent =
+  `Het plan begint in ${new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric' }).format(start)}.`;
 
 /**
  * A household in debt as debt counsellors meet it, dated from today so the
@@ -31,10 +33,36 @@ document.querySelector('#start-note').textContent = `Het plan begint in ${new In
 const EXAMPLE = [
   { creditor: 'CJIB', kind: 'cjib', amount: '239', due: daysFromToday(14) },
   { creditor: 'Belastingdienst', kind: 'tax', amount: '840', due: daysFromToday(-120) },
-  { creditor: 'Zorgverzekeraar Midden', kind: 'health-insurer', amount: '313,50', due: daysFromToday(-60), arrears: '2' },
-  { creditor: 'Energiebedrijf Noord', kind: 'energy', amount: '611,50', due: daysFromToday(-60), letter: daysFromToday(-10) },
-  { creditor: 'Woonstichting De Linie', kind: 'rent', amount: '1.420', due: daysFromToday(-85), minimum: '50', arrears: '4' },
-  { creditor: 'Krediet BV', kind: 'consumer-credit', amount: '3.200', due: daysFromToday(-180), letter: daysFromToday(-155), minimum: '40' },
+  {
+    creditor: 'Zorgverzekeraar Midden',
+    kind: 'health-insurer',
+    amount: '313,50',
+    due: daysFromToday(-60),
+    arrears: '2',
+  },
+  {
+    creditor: 'Energiebedrijf Noord',
+    kind: 'energy',
+    amount: '611,50',
+    due: daysFromToday(-60),
+    letter: daysFromToday(-10),
+  },
+  {
+    creditor: 'Woonstichting De Linie',
+    kind: 'rent',
+    amount: '1.420',
+    due: daysFromToday(-85),
+    minimum: '50',
+    arrears: '4',
+  },
+  {
+    creditor: 'Krediet BV',
+    kind: 'consumer-credit',
+    amount: '3.200',
+    due: daysFromToday(-180),
+    letter: daysFromToday(-155),
+    minimum: '40',
+  },
 ];
 
 let nextKey = 1;
@@ -42,7 +70,10 @@ const rows = () => [...list.querySelectorAll('li.debt')];
 const field = (row, name) => row.querySelector(`[data-field="${name}"]`);
 
 /** The question about months unpaid, for the kinds where the planner uses it. */
-const ARREARS_LABEL = { 'health-insurer': 'Aantal maanden premie niet betaald', rent: 'Aantal maanden huur niet betaald' };
+const ARREARS_LABEL = {
+  'health-insurer': 'Aantal maanden premie niet betaald',
+  rent: 'Aantal maanden huur niet betaald',
+};
 
 /** Only what applies to this kind and answer is shown: the months unpaid for a health insurer or rent, the letter's date once it came. */
 function showWhatApplies(row) {
@@ -88,7 +119,8 @@ list.addEventListener('change', (event) => {
   const row = event.target.closest('li.debt');
   if (!row) return;
   // A letter that just came: today is the likeliest day, and the person can correct it.
-  if (event.target.dataset.field === 'letter' && event.target.checked && !field(row, 'letterDate').value) field(row, 'letterDate').value = isoDay(today);
+  if (event.target.dataset.field === 'letter' && event.target.checked && !field(row, 'letterDate').value)
+    field(row, 'letterDate').value = isoDay(today);
   showWhatApplies(row);
 });
 

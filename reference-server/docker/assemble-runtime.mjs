@@ -46,7 +46,14 @@ function compiledJavaScript(leaveOut = []) {
 }
 
 // npm installs a workspace from the lockfile only with every workspace's package.json present.
-for (const file of ['package.json', 'package-lock.json', 'sdk/package.json', 'widgets/package.json', 'reference-server/package.json']) copy(file);
+for (const file of [
+  'package.json',
+  'package-lock.json',
+  'sdk/package.json',
+  'widgets/package.json',
+  'reference-server/package.json',
+])
+  copy(file);
 copy('reference-server/config');
 copy('reference-server/docker/healthcheck.mjs');
 // Test helpers, benchmarks and build-time scripts are compiled too, but the server never imports them.
@@ -55,13 +62,18 @@ copy('sdk/dist', compiledJavaScript());
 // Served as is under /cdn: bundles, their source maps and the SRI manifest.
 copy('widgets/dist/cdn');
 
-execFileSync('npm', ['ci', '--omit=dev', '--workspace', 'reference-server', '--no-audit', '--no-fund'], { cwd: target, stdio: 'inherit' });
+execFileSync('npm', ['ci', '--omit=dev', '--workspace', 'reference-server', '--no-audit', '--no-fund'], {
+  cwd: target,
+  stdio: 'inherit',
+});
 
 // better-sqlite3 keeps the SQLite sources and the compiler's objects next to its addon (about 26 MB).
 const sqlite = join(target, 'node_modules/better-sqlite3');
 for (const leftover of ['deps', 'src']) rmSync(join(sqlite, leftover), { recursive: true, force: true });
-for (const entry of readdirSync(join(sqlite, 'build'))) if (entry !== 'Release') rmSync(join(sqlite, 'build', entry), { recursive: true });
-for (const entry of readdirSync(join(sqlite, 'build/Release'))) if (entry !== 'better_sqlite3.node') rmSync(join(sqlite, 'build/Release', entry), { recursive: true });
+for (const entry of readdirSync(join(sqlite, 'build')))
+  if (entry !== 'Release') rmSync(join(sqlite, 'build', entry), { recursive: true });
+for (const entry of readdirSync(join(sqlite, 'build/Release')))
+  if (entry !== 'better_sqlite3.node') rmSync(join(sqlite, 'build/Release', entry), { recursive: true });
 
 // Dependencies ship their own test suites (pino, zod, …); an image carries no tests.
 function removeTestFiles(directory) {
@@ -74,10 +86,18 @@ function removeTestFiles(directory) {
 removeTestFiles(join(target, 'node_modules'));
 
 // The native modules must load here, not only on the machine that built them.
-execFileSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close(); require('@node-rs/argon2')"], { cwd: target, stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  ['-e', "new (require('better-sqlite3'))(':memory:').close(); require('@node-rs/argon2')"],
+  { cwd: target, stdio: 'inherit' },
+);
 
 function sizeOf(path) {
   const stats = lstatSync(path);
-  return stats.isDirectory() ? readdirSync(path).reduce((sum, entry) => sum + sizeOf(join(path, entry)), 0) : stats.size;
+  return stats.isDirectory()
+    ? readdirSync(path).reduce((sum, entry) => sum + sizeOf(join(path, entry)), 0)
+    : stats.size;
 }
-console.log(`assembled ${target} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${(sizeOf(target) / 1024 / 1024).toFixed(1)} MB`);
+console.log(
+  `assembled ${target} in ${((Date.now() - started) / 1000).toFixed(0)} s: ${(sizeOf(target) / 1024 / 1024).toFixed(1)} MB`,
+);

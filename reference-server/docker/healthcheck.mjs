@@ -24,11 +24,14 @@ try {
 const host = { '0.0.0.0': '127.0.0.1', '::': '::1' }[config.host] ?? config.host;
 const request = config.tls ? httpsRequest : httpRequest;
 // The certificate names the public host, not the loopback address asked here; nothing secret is sent.
-const probe = request({ host, port: config.port, path: '/healthz', timeout: TIMEOUT_MS, rejectUnauthorized: false }, (response) => {
-  response.resume();
-  if (response.statusCode === 200) process.exit(0);
-  fail(`GET /healthz answered ${response.statusCode}`);
-});
+const probe = request(
+  { host, port: config.port, path: '/healthz', timeout: TIMEOUT_MS, rejectUnauthorized: false },
+  (response) => {
+    response.resume();
+    if (response.statusCode === 200) process.exit(0);
+    fail(`GET /healthz answered ${response.statusCode}`);
+  },
+);
 probe.on('timeout', () => probe.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
 probe.on('error', (error) => fail(`GET /healthz on ${host}:${config.port}: ${error.message}`));
 probe.end();

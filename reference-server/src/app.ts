@@ -27,7 +27,14 @@ import { Metrics } from './operations/metrics.js';
 import type { AppEnv } from './http/app-env.js';
 import { errorHandler, notFoundHandler, validationHook } from './http/error-handling.js';
 import { createLogger } from './http/logger.js';
-import { publicAssetHeaders, requestIds, requestLogging, requestSizeLimit, securityHeaders, tenantCors } from './http/middleware.js';
+import {
+  publicAssetHeaders,
+  requestIds,
+  requestLogging,
+  requestSizeLimit,
+  securityHeaders,
+  tenantCors,
+} from './http/middleware.js';
 import { accountPage } from './accounts/account-pages.js';
 import { mountAccountRoutes } from './accounts/account.handlers.js';
 import { DecisionFlows } from './accounts/decision-flows.js';
@@ -120,13 +127,18 @@ export function createApp(config: AppConfig, deps: AppDeps) {
 
   // In demo mode the requestor client speaks real HTTP semantics to the in-process demo IRMA server.
   const irmaBaseUrl = config.irma.type === 'demo' ? `${config.publicUrl}/demo/irma` : config.irma.url;
-  const irmaFetch: FetchLike = deps.irmaFetch ?? (config.irma.type === 'demo' ? (url, init) => Promise.resolve(app.request(url, init)) : fetch);
+  const irmaFetch: FetchLike =
+    deps.irmaFetch ?? (config.irma.type === 'demo' ? (url, init) => Promise.resolve(app.request(url, init)) : fetch);
   const irma = new IrmaRequestorClient(irmaBaseUrl, config.irma.auth, irmaFetch);
   const counters = deps.counters ?? memoryAttemptCounters(clock);
   const limiter = new AttemptLimiter(deps.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS, counters, clock, {
-    alarm: (tenant, failures) => logger.warn({ tenant, failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
+    alarm: (tenant, failures) =>
+      logger.warn({ tenant, failuresLastMinute: failures }, 'ALARM: many failed DTMF codes, possible guessing attack'),
     paused: (tenant, until) => {
-      logger.error({ tenant, until: new Date(until).toISOString() }, 'ALARM: DTMF code resolution paused after too many failed codes; callers reach the queue unidentified');
+      logger.error(
+        { tenant, until: new Date(until).toISOString() },
+        'ALARM: DTMF code resolution paused after too many failed codes; callers reach the queue unidentified',
+      );
       const context = tenantContexts.get(tenant);
       if (context) void consoleService.resolutionPaused(context, until);
     },
@@ -137,15 +149,45 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   let simulatorApp: ReturnType<typeof createSwitchboardSimulator> | undefined;
   const audit = new AuditLog(clock);
   const switchboards =
-    deps.switchboard ?? new TenantSwitchboards((id) => tenantContexts.get(id)?.settings, simulator ?? unroutedSwitchboard, deps.twilioFetch ?? (simulator ? (input, init) => Promise.resolve(simulatorApp!.request(twilioApiPath(input), init)) : fetch));
-  const consoleService = new ConsoleService({ clock, audit, logger, switchboard: switchboards, metrics, feed: deps.consoleFeed ?? new MemoryConsoleFeed(), pausedUntil: (tenant) => limiter.pausedUntil(tenant) });
-  const resolver = new CodeResolver({ calls, limiter, clock, logger, metrics, onResolved: (tenant, call) => consoleService.announce(tenant, call) });
-  if (simulator) simulatorApp = createSwitchboardSimulator({ tenants: () => [...tenantContexts.values()], resolver, switchboard: simulator, console: consoleService, server: app });
+    deps.switchboard ??
+    new TenantSwitchboards(
+      (id) => tenantContexts.get(id)?.settings,
+      simulator ?? unroutedSwitchboard,
+      deps.twilioFetch ??
+        (simulator ? (input, init) => Promise.resolve(simulatorApp!.request(twilioApiPath(input), init)) : fetch),
+    );
+  const consoleService = new ConsoleService({
+    clock,
+    audit,
+    logger,
+    switchboard: switchboards,
+    metrics,
+    feed: deps.consoleFeed ?? new MemoryConsoleFeed(),
+    pausedUntil: (tenant) => limiter.pausedUntil(tenant),
+  });
+  const resolver = new CodeResolver({
+    calls,
+    limiter,
+    clock,
+    logger,
+    metrics,
+    onResolved: (tenant, call) => consoleService.announce(tenant, call),
+  });
+  if (simulator)
+    simulatorApp = createSwitchboardSimulator({
+      tenants: () => [...tenantContexts.values()],
+      resolver,
+      switchboard: simulator,
+      console: consoleService,
+      server: app,
+    });
   const auth = new AgentAuth({ settings: config.agents, clock, audit, counters });
   const admin = new AdminService({ clock, audit, auth });
 
   // Job 2: regie accounts, consumer sign-in (OAuth), creditor connect.
-  const directories = new Map([...tenantContexts.values()].map((tenant) => [tenant.settings.id, new PartyDirectory(tenant.settings)]));
+  const directories = new Map(
+    [...tenantContexts.values()].map((tenant) => [tenant.settings.id, new PartyDirectory(tenant.settings)]),
+  );
   const directoryOf = (tenant: TenantContext) => directories.get(tenant.settings.id)!;
   const secure = config.publicUrl.startsWith('https:');
   const userSessions = new UserSessions(secure, clock);
@@ -163,12 +205,33 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     failures: counters('connect-token-failures', 15 * 60 * 1000),
     trustProxy: config.trustProxy,
   });
-  const connectRequests = new ConnectRequests({ publicUrl: config.publicUrl, clock, sessions: userSessions, tokens: connectTokens, connections, directoryOf });
-  const oauth = new OAuthServer({ publicUrl: config.publicUrl, clock, sessions: userSessions, authenticator, directoryOf });
+  const connectRequests = new ConnectRequests({
+    publicUrl: config.publicUrl,
+    clock,
+    sessions: userSessions,
+    tokens: connectTokens,
+    connections,
+    directoryOf,
+  });
+  const oauth = new OAuthServer({
+    publicUrl: config.publicUrl,
+    clock,
+    sessions: userSessions,
+    authenticator,
+    directoryOf,
+  });
   const catalogue = new Catalogue(config.publicUrl, clock, directoryOf, config.mode === 'demo');
   const signingKeys = new ServerSigningKeys(config.keyRing);
   const operations = new ProviderOperations(config.publicUrl, signingKeys, deps.partyFetch, deps.providerTimeoutMs);
-  const consents = new ConsentService({ publicUrl: config.publicUrl, clock, sessions: userSessions, events: partyEvents, keys: signingKeys, operations, directoryOf });
+  const consents = new ConsentService({
+    publicUrl: config.publicUrl,
+    clock,
+    sessions: userSessions,
+    events: partyEvents,
+    keys: signingKeys,
+    operations,
+    directoryOf,
+  });
   const reuse = new Reuse(clock, consents, operations, partyEvents, metrics);
   connections.onEnded((tenant, connectionId) => consents.connectionEnded(tenant, connectionId));
 
@@ -176,12 +239,24 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   app.notFound(notFoundHandler);
   app.use('*', requestIds(), requestLogging(logger, metrics), securityHeaders());
   app.use('/api/*', requestSizeLimit(16 * 1024));
-  app.use('/api/v1/:tenant/calls/*', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
-  app.use('/api/v1/:tenant/calls', tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins));
+  app.use(
+    '/api/v1/:tenant/calls/*',
+    tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins),
+  );
+  app.use(
+    '/api/v1/:tenant/calls',
+    tenantCors((id) => tenantContexts.get(id)?.settings.allowedOrigins),
+  );
   // The creditor portal's browser follows and confirms its own QR tokens.
-  app.use('/api/v1/:tenant/connect-tokens/*', tenantCors((id) => (directories.get(id) ? directories.get(id)!.portalOrigins() : undefined)));
+  app.use(
+    '/api/v1/:tenant/connect-tokens/*',
+    tenantCors((id) => (directories.get(id) ? directories.get(id)!.portalOrigins() : undefined)),
+  );
   // The consumer's page (<regie-consent-dialog>) follows its consent request.
-  app.use('/api/v1/:tenant/consents/*', tenantCors((id) => directories.get(id)?.consumerOrigins()));
+  app.use(
+    '/api/v1/:tenant/consents/*',
+    tenantCors((id) => directories.get(id)?.consumerOrigins()),
+  );
   app.use('/api/v1/:tenant/*', async (c, next) => {
     const tenant = tenantContexts.get(c.req.param('tenant'));
     if (!tenant) throw notFound('tenant');
@@ -221,35 +296,116 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     },
     connectTokens,
   );
-  mountConnectRoutes(app, { publicUrl: config.publicUrl, authenticator, directoryOf, tokens: connectTokens, requests: connectRequests, connections, catalogue, events: partyEvents });
+  mountConnectRoutes(app, {
+    publicUrl: config.publicUrl,
+    authenticator,
+    directoryOf,
+    tokens: connectTokens,
+    requests: connectRequests,
+    connections,
+    catalogue,
+    events: partyEvents,
+  });
   mountTwilioRoutes(app, { resolver, console: consoleService });
   mountAmazonConnectRoutes(app, { resolver, console: consoleService });
   mountConsentRoutes(app, { consents, reuse, keys: signingKeys, directoryOf });
   mountOAuthRoutes(app, { oauth, tenantOf: (id) => tenantContexts.get(id) });
-  app.get('/u/:tenant/account', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('account', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));
-  app.get('/u/:tenant/consents', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('consents', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));
-  app.get('/u/:tenant/connect', (c) => (tenantContexts.has(c.req.param('tenant')) ? c.html(accountPage('scan', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'))) : c.notFound()));
+  app.get('/u/:tenant/account', (c) =>
+    tenantContexts.has(c.req.param('tenant'))
+      ? c.html(
+          accountPage(
+            'account',
+            c.req.param('tenant'),
+            tenantContexts.get(c.req.param('tenant'))!.settings.displayName,
+            c.req.query('lang'),
+          ),
+        )
+      : c.notFound(),
+  );
+  app.get('/u/:tenant/consents', (c) =>
+    tenantContexts.has(c.req.param('tenant'))
+      ? c.html(
+          accountPage(
+            'consents',
+            c.req.param('tenant'),
+            tenantContexts.get(c.req.param('tenant'))!.settings.displayName,
+            c.req.query('lang'),
+          ),
+        )
+      : c.notFound(),
+  );
+  app.get('/u/:tenant/connect', (c) =>
+    tenantContexts.has(c.req.param('tenant'))
+      ? c.html(
+          accountPage(
+            'scan',
+            c.req.param('tenant'),
+            tenantContexts.get(c.req.param('tenant'))!.settings.displayName,
+            c.req.query('lang'),
+          ),
+        )
+      : c.notFound(),
+  );
   app.get('/u/:tenant/flows/:flowId', (c) =>
     tenantContexts.has(c.req.param('tenant')) && /^[A-Za-z0-9_-]{16,64}$/.test(c.req.param('flowId'))
-      ? c.html(accountPage('decision', c.req.param('tenant'), tenantContexts.get(c.req.param('tenant'))!.settings.displayName, c.req.query('lang'), c.req.param('flowId')))
+      ? c.html(
+          accountPage(
+            'decision',
+            c.req.param('tenant'),
+            tenantContexts.get(c.req.param('tenant'))!.settings.displayName,
+            c.req.query('lang'),
+            c.req.param('flowId'),
+          ),
+        )
       : c.notFound(),
   );
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'partyClientSecret', { type: 'http', scheme: 'basic', description: 'Provider or consumer: party id and client secret' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'partyClientSecret', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'Provider or consumer: party id and client secret',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'partyPrivateKeyJwt', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'Provider or consumer: a JWT signed with a key of your JWKS (iss = sub = party id, aud = <server>/api/v1/<tenant>, jti, exp at most 5 minutes)',
+    description:
+      'Provider or consumer: a JWT signed with a key of your JWKS (iss = sub = party id, aud = <server>/api/v1/<tenant>, jti, exp at most 5 minutes)',
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'statusToken', { type: 'http', scheme: 'bearer', description: 'The statusToken of a minted QR connect token' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'userSession', { type: 'apiKey', in: 'cookie', name: 'regie_user', description: "The user's session on the server's origin (`__Host-regie_user` under TLS)" });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'callToken', { type: 'http', scheme: 'bearer', description: 'The callToken from "Start an identified call"' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'apiKey', in: 'cookie', name: 'regie_session', description: 'Staff session cookie (`__Host-regie_session` under TLS); writes also need X-CSRF-Token' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'switchboardSecret', { type: 'http', scheme: 'bearer', description: "The tenant's switchboard secret" });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'statusToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The statusToken of a minted QR connect token',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'userSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'regie_user',
+    description: "The user's session on the server's origin (`__Host-regie_user` under TLS)",
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'callToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The callToken from "Start an identified call"',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'regie_session',
+    description: 'Staff session cookie (`__Host-regie_session` under TLS); writes also need X-CSRF-Token',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'switchboardSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The tenant's switchboard secret",
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'regiekit reference server', version: '1', license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' } },
+    info: {
+      title: 'regiekit reference server',
+      version: '1',
+      license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
+    },
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -262,19 +418,37 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     }
   });
   app.get('/metrics', async (c) => {
-    const allowed = config.metricsToken ? secretsEqual(c.req.header('Authorization'), `Bearer ${config.metricsToken}`) : config.mode === 'demo';
+    const allowed = config.metricsToken
+      ? secretsEqual(c.req.header('Authorization'), `Bearer ${config.metricsToken}`)
+      : config.mode === 'demo';
     if (!allowed) throw notFound('endpoint');
-    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
+    return c.body(await metrics.registry.metrics(), 200, {
+      'Content-Type': metrics.registry.contentType,
+      'Cache-Control': 'no-store',
+    });
   });
   app.get('/agent', (c) => c.html(staffPage('agent', c.req.query('lang'))));
   app.get('/admin', (c) => c.html(staffPage('admin', c.req.query('lang'))));
   app.get('/staff.css', (c) => c.body(STAFF_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
-  app.use('/cdn/*', publicAssetHeaders(), serveStatic({ root: deps.cdnDir ?? DEFAULT_CDN_DIR, rewriteRequestPath: (path) => path.replace(/^\/cdn/, '') }));
+  app.use(
+    '/cdn/*',
+    publicAssetHeaders(),
+    serveStatic({ root: deps.cdnDir ?? DEFAULT_CDN_DIR, rewriteRequestPath: (path) => path.replace(/^\/cdn/, '') }),
+  );
 
   if (config.mode === 'demo') {
-    app.get('/demo/assets/demo.css', (c) => c.body(DEMO_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+    app.get('/demo/assets/demo.css', (c) =>
+      c.body(DEMO_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
+    );
     if (config.irma.type === 'demo') {
-      app.route('/demo/irma', createDemoIrmaApp({ publicBaseUrl: `${config.publicUrl}/demo/irma`, auth: config.irma.auth, now: () => clock.now() }));
+      app.route(
+        '/demo/irma',
+        createDemoIrmaApp({
+          publicBaseUrl: `${config.publicUrl}/demo/irma`,
+          auth: config.irma.auth,
+          now: () => clock.now(),
+        }),
+      );
     }
     app.route('/demo/switchboard', simulatorApp!);
     app.get('/', (c) => c.html(demoLanding(config, deps.examplesOrigin ?? `http://localhost:${config.examples.port}`)));
@@ -282,7 +456,9 @@ export function createApp(config: AppConfig, deps: AppDeps) {
 
   /** One pass of the retention sweep over every tenant; main.ts runs it on a timer. */
   const sweepExpired = (now = clock.now()) =>
-    sweepExpiredCalls(deps.store, [...tenantContexts.keys()], now, logger, (tenantId, callIds) => consoleService.swept(tenantContexts.get(tenantId)!, callIds));
+    sweepExpiredCalls(deps.store, [...tenantContexts.keys()], now, logger, (tenantId, callIds) =>
+      consoleService.swept(tenantContexts.get(tenantId)!, callIds),
+    );
 
   /**
    * Deletes what job 2 keeps only for a flow's duration (browser sessions,

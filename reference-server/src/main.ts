@@ -14,9 +14,17 @@ import { openStorage, type Storage } from './storage/open-storage.js';
 type Tls = { cert: Buffer; key: Buffer } | undefined;
 
 /** Serves on host:port, over HTTPS when a certificate is given. */
-function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number, tls?: Tls): Promise<ServerType> {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  host: string,
+  port: number,
+  tls?: Tls,
+): Promise<ServerType> {
   return new Promise((done) => {
-    const server = serve({ fetch, hostname: host, port, ...(tls && { createServer: createHttpsServer, serverOptions: tls }) }, () => done(server));
+    const server = serve(
+      { fetch, hostname: host, port, ...(tls && { createServer: createHttpsServer, serverOptions: tls }) },
+      () => done(server),
+    );
   });
 }
 
@@ -26,7 +34,9 @@ function readTls(files: { certFile: string; keyFile: string } | undefined): Tls 
   try {
     return { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) };
   } catch (error) {
-    throw new ConfigError(`config error: tls: cannot read ${(error as NodeJS.ErrnoException).path ?? 'the certificate files'}`);
+    throw new ConfigError(
+      `config error: tls: cannot read ${(error as NodeJS.ErrnoException).path ?? 'the certificate files'}`,
+    );
   }
 }
 
@@ -56,19 +66,45 @@ async function main(): Promise<void> {
   const { store } = storage;
   for (const warning of storage.warnings ?? []) logger.warn(warning);
   const examplesOrigin = `http://localhost:${config.examples.port}`;
-  const app = createApp(config, { store, logger, examplesOrigin, counters: storage.counters, onceRegistry: storage.onceRegistry, consoleFeed: storage.consoleFeed });
+  const app = createApp(config, {
+    store,
+    logger,
+    examplesOrigin,
+    counters: storage.counters,
+    onceRegistry: storage.onceRegistry,
+    consoleFeed: storage.consoleFeed,
+  });
   const servers = [await listen(app.fetch, config.host, config.port, tls)];
   const sweeper = startRetentionSweeper(() => {
-    app.sweepExpired().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired calls failed'));
-    app.sweepExpiredFlows().catch((error: Error) => logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired flows failed'));
+    app
+      .sweepExpired()
+      .catch((error: Error) =>
+        logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired calls failed'),
+      );
+    app
+      .sweepExpiredFlows()
+      .catch((error: Error) =>
+        logger.error({ err: { type: error.name, message: error.message } }, 'sweeping expired flows failed'),
+      );
   });
-  logger.info({ url: config.publicUrl, mode: config.mode, storage: config.storage.engine }, 'regiekit reference server listening');
+  logger.info(
+    { url: config.publicUrl, mode: config.mode, storage: config.storage.engine },
+    'regiekit reference server listening',
+  );
 
   if (config.mode === 'demo') {
     recordServerAddress(config.dataDir, config.publicUrl);
-    const site = createExamplesSite({ serverOrigin: config.publicUrl, siteOrigin: examplesOrigin, cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR) });
+    const site = createExamplesSite({
+      serverOrigin: config.publicUrl,
+      siteOrigin: examplesOrigin,
+      cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR),
+    });
     servers.push(await listen(site.fetch, config.host, config.examples.port));
-    await site.registerDemoServices().catch((error: Error) => logger.warn({ err: { type: error.name, message: error.message } }, 'demo services not registered'));
+    await site
+      .registerDemoServices()
+      .catch((error: Error) =>
+        logger.warn({ err: { type: error.name, message: error.message } }, 'demo services not registered'),
+      );
     console.log(
       [
         '',

@@ -20,7 +20,11 @@ const packed = new Map<string, { files: string[]; manifest: Record<string, unkno
 function pack(workspace: string): { files: string[]; manifest: Record<string, unknown> } {
   const known = packed.get(workspace);
   if (known) return known;
-  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--workspace', workspace], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', '--workspace', workspace], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const [result] = JSON.parse(output) as PackedPackage[];
   const manifest = JSON.parse(readFileSync(join(ROOT, workspace, 'package.json'), 'utf8')) as Record<string, unknown>;
   packed.set(workspace, { files: result!.files.map((file) => file.path), manifest });
@@ -32,7 +36,9 @@ function matches(pattern: string, files: string[]): string[] {
   const path = pattern.replace(/^\.\//, '');
   if (!path.includes('*')) return files.includes(path) ? [''] : [];
   const [before, after] = path.split('*') as [string, string];
-  return files.filter((file) => file.startsWith(before) && file.endsWith(after)).map((file) => file.slice(before.length, file.length - after.length));
+  return files
+    .filter((file) => file.startsWith(before) && file.endsWith(after))
+    .map((file) => file.slice(before.length, file.length - after.length));
 }
 
 describe.each(['sdk', 'widgets'])('the npm package of %s', (workspace) => {
@@ -46,8 +52,11 @@ describe.each(['sdk', 'widgets'])('the npm package of %s', (workspace) => {
     const exportsMap = manifest.exports as Record<string, ExportTarget>;
     for (const [subpath, target] of Object.entries(exportsMap)) {
       const conditions = typeof target === 'string' ? { default: target } : target;
-      const found = Object.fromEntries(Object.entries(conditions).map(([condition, pattern]) => [condition, matches(pattern!, files)]));
-      for (const [condition, stems] of Object.entries(found)) expect(stems.length, `${subpath} (${condition})`).toBeGreaterThan(0);
+      const found = Object.fromEntries(
+        Object.entries(conditions).map(([condition, pattern]) => [condition, matches(pattern!, files)]),
+      );
+      for (const [condition, stems] of Object.entries(found))
+        expect(stems.length, `${subpath} (${condition})`).toBeGreaterThan(0);
       // A wildcard export must not offer a script without its types, or the reverse.
       if (found.types && found.default) expect(found.types.sort(), subpath).toEqual(found.default.sort());
     }
@@ -75,12 +84,16 @@ describe('the widgets package', () => {
   it('carries its custom elements manifest and the CDN bundles with their integrity manifest', () => {
     expect(manifest.customElements).toBe('custom-elements.json');
     expect(files).toContain('custom-elements.json');
-    const integrity = JSON.parse(readFileSync(join(ROOT, 'widgets/dist/cdn/manifest.json'), 'utf8')) as Record<string, unknown>;
+    const integrity = JSON.parse(readFileSync(join(ROOT, 'widgets/dist/cdn/manifest.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     for (const bundle of Object.keys(integrity)) expect(files).toContain(`dist/cdn/${bundle}`);
     expect(files).toContain('dist/cdn/manifest.json');
   });
 
   it('lists only files that exist as side effects: the define modules and the CDN entry', () => {
-    for (const pattern of manifest.sideEffects as string[]) expect(matches(pattern, files).length, pattern).toBeGreaterThan(0);
+    for (const pattern of manifest.sideEffects as string[])
+      expect(matches(pattern, files).length, pattern).toBeGreaterThan(0);
   });
 });

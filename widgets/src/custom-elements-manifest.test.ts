@@ -24,7 +24,9 @@ interface ManifestModule {
   exports?: { kind: string; name: string; declaration: { name: string; module?: string } }[];
 }
 
-const manifest = JSON.parse(readFileSync(join(WIDGETS, 'custom-elements.json'), 'utf8')) as { modules: ManifestModule[] };
+const manifest = JSON.parse(readFileSync(join(WIDGETS, 'custom-elements.json'), 'utf8')) as {
+  modules: ManifestModule[];
+};
 const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
 
 /** `define('regie-call-button', RegieCallButton)` in define/call-button.ts, and the folder of that class. */
@@ -35,12 +37,18 @@ const defined = readdirSync(join(SRC, 'define')).map((file) => {
   return { file, tag: tag!, className: className!, folder: join(SRC, dirname(classModule!)) };
 });
 
-const eventNameOf = new Map(Object.values(events).flatMap((value) => (typeof value === 'function' && 'type' in value ? [[value.name, value.type as string]] : [])));
+const eventNameOf = new Map(
+  Object.values(events).flatMap((value) =>
+    typeof value === 'function' && 'type' in value ? [[value.name, value.type as string]] : [],
+  ),
+);
 
 /** Event names of the `new RegieXEvent(…)` dispatched anywhere in the element's folder. */
 function dispatchedEvents(folder: string): string[] {
   const sources = readdirSync(folder).filter((file) => file.endsWith('.ts') && !file.includes('.test.'));
-  const classes = sources.flatMap((file) => [...readFileSync(join(folder, file), 'utf8').matchAll(/new (Regie\w+Event)\(/g)].map((match) => match[1]!));
+  const classes = sources.flatMap((file) =>
+    [...readFileSync(join(folder, file), 'utf8').matchAll(/new (Regie\w+Event)\(/g)].map((match) => match[1]!),
+  );
   return [...new Set(classes.map((name) => eventNameOf.get(name)!))].sort();
 }
 
@@ -63,7 +71,13 @@ describe('custom-elements.json', () => {
 
   it.each(defined)('names <$tag> in $file as the module that defines it', ({ file, tag, className }) => {
     const module = manifest.modules.find((m) => m.path === `dist/define/${file.replace(/\.ts$/, '.js')}`);
-    expect(module?.exports).toContainEqual(expect.objectContaining({ kind: 'custom-element-definition', name: tag, declaration: expect.objectContaining({ name: className }) }));
+    expect(module?.exports).toContainEqual(
+      expect.objectContaining({
+        kind: 'custom-element-definition',
+        name: tag,
+        declaration: expect.objectContaining({ name: className }),
+      }),
+    );
   });
 
   it.each(defined)('lists exactly the attributes <$tag> observes, each described', ({ tag, className }) => {

@@ -15,13 +15,23 @@ const TITLES: Record<AccountPageKind, { nl: string; en: string }> = {
  * does the work, the page only frames it. An embedding site can open these
  * (link, redirect, popup) but cannot script them: frame-ancestors 'none'.
  */
-export function accountPage(kind: AccountPageKind, tenantId: string, tenantName: string, requestedLang: string | undefined, flowId?: string) {
+export function accountPage(
+  kind: AccountPageKind,
+  tenantId: string,
+  tenantName: string,
+  requestedLang: string | undefined,
+  flowId?: string,
+) {
   const lang = requestedLang === 'en' ? 'en' : 'nl';
   const title = TITLES[kind][lang];
   // The page's h1 names the service; the element's own h2 says what this page is for.
   const heading = html`<h1>regie · ${tenantName}</h1>`;
   if (kind === 'consents') {
-    return page(title, html`${heading}<regie-consent-overview tenant="${tenantId}"></regie-consent-overview>`, { lang, stylesheet: '/staff.css', script: '/cdn/regie-consent-overview.js' });
+    return page(title, html`${heading}<regie-consent-overview tenant="${tenantId}"></regie-consent-overview>`, {
+      lang,
+      stylesheet: '/staff.css',
+      script: '/cdn/regie-consent-overview.js',
+    });
   }
   return page(
     title,

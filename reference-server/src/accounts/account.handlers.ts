@@ -68,7 +68,11 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   app.openapi(routes.registerPasskeyRoute, async (c) => {
     const tenant = c.get('tenant');
     const session = await sessionInCeremony(c, tenant);
-    await deps.passkeys.verifyRegistration(tenant, session, c.req.valid('json').credential as unknown as RegistrationResponseJSON);
+    await deps.passkeys.verifyRegistration(
+      tenant,
+      session,
+      c.req.valid('json').credential as unknown as RegistrationResponseJSON,
+    );
     return c.json({ signedIn: true as const }, 201);
   });
   app.openapi(routes.signInOptionsRoute, async (c) => {
@@ -78,7 +82,11 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   app.openapi(routes.signInRoute, async (c) => {
     const tenant = c.get('tenant');
     const session = await sessionInCeremony(c, tenant);
-    await deps.passkeys.verifyAuthentication(tenant, session, c.req.valid('json').credential as unknown as AuthenticationResponseJSON);
+    await deps.passkeys.verifyAuthentication(
+      tenant,
+      session,
+      c.req.valid('json').credential as unknown as AuthenticationResponseJSON,
+    );
     return c.json({ signedIn: true as const }, 200);
   });
   app.openapi(routes.signOutRoute, async (c) => {
@@ -91,12 +99,27 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
     await deps.endConnection(tenant, session.userId, c.req.valid('param').connectionId);
     return c.body(null, 204);
   });
-  app.openapi(routes.flowRoute, async (c) => c.json(await deps.flows.view(c, c.get('tenant'), c.req.valid('param').flowId), 200));
-  app.openapi(routes.approveFlowRoute, async (c) => c.json(await deps.flows.approve(c, c.get('tenant'), c.req.valid('param').flowId, c.req.valid('json') ?? undefined), 200));
-  app.openapi(routes.refuseFlowRoute, async (c) => c.json(await deps.flows.refuse(c, c.get('tenant'), c.req.valid('param').flowId), 200));
-  app.openapi(routes.scanRoute, async (c) => c.json(await scans.inspect(c, c.get('tenant'), c.req.valid('json').token), 200));
-  app.openapi(routes.approveScanRoute, async (c) => c.json(await scans.approveScan(c, c.get('tenant'), c.req.valid('param').tokenId, c.req.valid('json').token), 200));
-  app.openapi(routes.scanStatusRoute, async (c) => c.json(await scans.scanStatus(c, c.get('tenant'), c.req.valid('param').tokenId), 200));
+  app.openapi(routes.flowRoute, async (c) =>
+    c.json(await deps.flows.view(c, c.get('tenant'), c.req.valid('param').flowId), 200),
+  );
+  app.openapi(routes.approveFlowRoute, async (c) =>
+    c.json(
+      await deps.flows.approve(c, c.get('tenant'), c.req.valid('param').flowId, c.req.valid('json') ?? undefined),
+      200,
+    ),
+  );
+  app.openapi(routes.refuseFlowRoute, async (c) =>
+    c.json(await deps.flows.refuse(c, c.get('tenant'), c.req.valid('param').flowId), 200),
+  );
+  app.openapi(routes.scanRoute, async (c) =>
+    c.json(await scans.inspect(c, c.get('tenant'), c.req.valid('json').token), 200),
+  );
+  app.openapi(routes.approveScanRoute, async (c) =>
+    c.json(await scans.approveScan(c, c.get('tenant'), c.req.valid('param').tokenId, c.req.valid('json').token), 200),
+  );
+  app.openapi(routes.scanStatusRoute, async (c) =>
+    c.json(await scans.scanStatus(c, c.get('tenant'), c.req.valid('param').tokenId), 200),
+  );
 }
 
 /** What the account pages may do with QR connect tokens (connect/connect-tokens.ts implements it). */

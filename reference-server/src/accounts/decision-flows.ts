@@ -11,7 +11,12 @@ import type { TenantContext } from '../tenants/tenant-context.js';
  */
 export interface DecisionFlowKind {
   view(c: Context, tenant: TenantContext, flowId: string): Promise<FlowView | undefined>;
-  approve(c: Context, tenant: TenantContext, flowId: string, body?: ApproveFlowRequest): Promise<FlowOutcome | undefined>;
+  approve(
+    c: Context,
+    tenant: TenantContext,
+    flowId: string,
+    body?: ApproveFlowRequest,
+  ): Promise<FlowOutcome | undefined>;
   refuse(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined>;
 }
 

@@ -53,7 +53,9 @@ export class Passkeys {
       userDisplayName: `Regie-account ${tenant.settings.displayName}`,
       attestationType: 'none',
       authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
-      excludeCredentials: existing.map((passkey) => ({ id: this.unseal(tenant, passkey.credentialSealed, passkey.passkeyId).credentialId })),
+      excludeCredentials: existing.map((passkey) => ({
+        id: this.unseal(tenant, passkey.credentialSealed, passkey.passkeyId).credentialId,
+      })),
     });
     await tenant.store.userSessions.update(session.hash, {
       challenge: options.challenge,
@@ -64,7 +66,11 @@ export class Passkeys {
   }
 
   /** Verifies a new passkey; a new account is created with its first passkey. Signs the session in. */
-  async verifyRegistration(tenant: TenantContext, session: CurrentSession, response: RegistrationResponseJSON): Promise<void> {
+  async verifyRegistration(
+    tenant: TenantContext,
+    session: CurrentSession,
+    response: RegistrationResponseJSON,
+  ): Promise<void> {
     const taken = await tenant.store.userSessions.takeChallenge(session.hash, 'registration');
     if (!taken) throw new ApiError(400, 'passkey_failed', 'Start again: no passkey was being made in this session.');
     let verification;
@@ -106,12 +112,19 @@ export class Passkeys {
   async authenticationOptions(tenant: TenantContext, session: CurrentSession) {
     // No allowCredentials: the passkey is discoverable, so the browser offers the user's own.
     const options = await generateAuthenticationOptions({ rpID: this.rpID, userVerification: 'required' });
-    await tenant.store.userSessions.update(session.hash, { challenge: options.challenge, challengeKind: 'authentication' });
+    await tenant.store.userSessions.update(session.hash, {
+      challenge: options.challenge,
+      challengeKind: 'authentication',
+    });
     return options;
   }
 
   /** Verifies an assertion and signs the session in as the passkey's owner. */
-  async verifyAuthentication(tenant: TenantContext, session: CurrentSession, response: AuthenticationResponseJSON): Promise<void> {
+  async verifyAuthentication(
+    tenant: TenantContext,
+    session: CurrentSession,
+    response: AuthenticationResponseJSON,
+  ): Promise<void> {
     const taken = await tenant.store.userSessions.takeChallenge(session.hash, 'authentication');
     if (!taken) throw new ApiError(400, 'passkey_failed', 'Start again: no sign-in was in progress in this session.');
     const passkey = await tenant.store.accounts.passkeyByCredentialHash(hashToken(response.id));
@@ -124,18 +137,34 @@ export class Passkeys {
         expectedChallenge: taken.challenge,
         expectedOrigin: this.origin,
         expectedRPID: this.rpID,
-        credential: { id: stored.credentialId, publicKey: Buffer.from(stored.publicKey, 'base64url'), counter: passkey.counter, transports: stored.transports },
+        credential: {
+          id: stored.credentialId,
+          publicKey: Buffer.from(stored.publicKey, 'base64url'),
+          counter: passkey.counter,
+          transports: stored.transports,
+        },
         requireUserVerification: true,
       });
     } catch {
       throw passkeyFailed();
     }
     const now = this.clock.now();
-    if (!verification.verified || !(await tenant.store.accounts.recordPasskeyUse(passkey.passkeyId, verification.authenticationInfo.newCounter, now))) {
+    if (
+      !verification.verified ||
+      !(await tenant.store.accounts.recordPasskeyUse(
+        passkey.passkeyId,
+        verification.authenticationInfo.newCounter,
+        now,
+      ))
+    ) {
       throw passkeyFailed();
     }
     // Signing in as someone else in the same browser session drops what the earlier user had in flight.
-    await tenant.store.userSessions.update(session.hash, { userId: passkey.userId, passkeyId: passkey.passkeyId, verifiedAt: now });
+    await tenant.store.userSessions.update(session.hash, {
+      userId: passkey.userId,
+      passkeyId: passkey.passkeyId,
+      verifiedAt: now,
+    });
   }
 
   private unseal(tenant: TenantContext, sealed: string, passkeyId: string): StoredCredential {

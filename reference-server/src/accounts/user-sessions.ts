@@ -62,7 +62,13 @@ export class UserSessions {
       expiresAt: now + SESSION_MS,
     };
     await tenant.store.userSessions.create(record);
-    setCookie(c, this.cookieName, `${tenant.settings.id}.${token}`, { httpOnly: true, sameSite: 'Lax', secure: this.secure, path: '/', maxAge: SESSION_MS / 1000 });
+    setCookie(c, this.cookieName, `${tenant.settings.id}.${token}`, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: this.secure,
+      path: '/',
+      maxAge: SESSION_MS / 1000,
+    });
     return { hash: record.sessionHash, record };
   }
 
@@ -78,10 +84,21 @@ export class UserSessions {
    * what every binding decision requires. `after`: the ceremony must also be
    * later than this moment (e.g. the provider's redemption).
    */
-  async freshlyVerified(c: Context, tenant: TenantContext, after = -1): Promise<CurrentSession & { userId: string; passkeyId: string }> {
+  async freshlyVerified(
+    c: Context,
+    tenant: TenantContext,
+    after = -1,
+  ): Promise<CurrentSession & { userId: string; passkeyId: string }> {
     const session = await this.current(c, tenant);
     const { userId, passkeyId, verifiedAt } = session?.record ?? {};
-    if (!session || !userId || !passkeyId || !verifiedAt || verifiedAt <= after || verifiedAt < this.clock.now() - FRESH_PASSKEY_MS) {
+    if (
+      !session ||
+      !userId ||
+      !passkeyId ||
+      !verifiedAt ||
+      verifiedAt <= after ||
+      verifiedAt < this.clock.now() - FRESH_PASSKEY_MS
+    ) {
       throw new ApiError(401, 'passkey_required', 'Confirm with your passkey first.');
     }
     return { ...session, userId, passkeyId };

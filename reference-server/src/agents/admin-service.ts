@@ -1,4 +1,10 @@
-import type { AgentSummary, AuditEntry, AuditEventType, CreateAgentRequest, TemporaryPassword } from '@regiekit/sdk/protocol';
+import type {
+  AgentSummary,
+  AuditEntry,
+  AuditEventType,
+  CreateAgentRequest,
+  TemporaryPassword,
+} from '@regiekit/sdk/protocol';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
@@ -22,9 +28,7 @@ export function toSummary(agent: AgentRecord): AgentSummary {
 
 /** Account management for a tenant's administrators, and the first admin from the CLI. */
 export class AdminService {
-  constructor(
-    private readonly deps: { clock: Clock; audit: AuditLog; auth: AgentAuth },
-  ) {}
+  constructor(private readonly deps: { clock: Clock; audit: AuditLog; auth: AgentAuth }) {}
 
   async list(tenant: TenantContext): Promise<AgentSummary[]> {
     return (await tenant.store.agents.list()).map(toSummary);
@@ -44,18 +48,27 @@ export class AdminService {
       lockedUntil: null,
       createdAt: this.deps.clock.now(),
     };
-    if (!(await tenant.store.agents.create(agent))) throw new ApiError(409, 'conflict', 'This username is already taken.');
-    await this.deps.audit.record(tenant.store, 'agent.created', { actor, subject: agent.username, detail: `role ${agent.role}` });
+    if (!(await tenant.store.agents.create(agent)))
+      throw new ApiError(409, 'conflict', 'This username is already taken.');
+    await this.deps.audit.record(tenant.store, 'agent.created', {
+      actor,
+      subject: agent.username,
+      detail: `role ${agent.role}`,
+    });
     return toSummary(agent);
   }
 
   async delete(tenant: TenantContext, agentId: string, admin: AuthenticatedAgent): Promise<void> {
-    if (agentId === admin.agent.agentId) throw new ApiError(400, 'validation_failed', 'You cannot delete your own account.');
+    if (agentId === admin.agent.agentId)
+      throw new ApiError(400, 'validation_failed', 'You cannot delete your own account.');
     const agent = await tenant.store.agents.byId(agentId);
     if (!agent) throw notFound('account');
     await this.deps.auth.revokeAll(tenant, agentId);
     await tenant.store.agents.delete(agentId);
-    await this.deps.audit.record(tenant.store, 'agent.deleted', { actor: admin.agent.username, subject: agent.username });
+    await this.deps.audit.record(tenant.store, 'agent.deleted', {
+      actor: admin.agent.username,
+      subject: agent.username,
+    });
   }
 
   async resetPassword(tenant: TenantContext, agentId: string, actor: string): Promise<TemporaryPassword> {
@@ -83,7 +96,10 @@ export class AdminService {
     return entries.map((entry) => {
       const type = entry.type as AuditEventType;
       const actor = entry.actor !== null ? byUsername.get(entry.actor) : undefined;
-      const account = entry.subject !== null && type.startsWith('agent.') ? (byUsername.get(entry.subject) ?? byId.get(entry.subject)) : undefined;
+      const account =
+        entry.subject !== null && type.startsWith('agent.')
+          ? (byUsername.get(entry.subject) ?? byId.get(entry.subject))
+          : undefined;
       const subject = account?.username ?? entry.subject;
       return {
         seq: entry.seq,

@@ -31,7 +31,14 @@ const TOUCH_EVERY_MS = 60_000;
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'Username or password is incorrect.');
 
 export function toProfile(tenantId: string, agent: AgentRecord): AgentProfile {
-  return { agentId: agent.agentId, tenant: tenantId, username: agent.username, displayName: agent.displayName, role: agent.role, mustChangePassword: agent.mustChangePassword };
+  return {
+    agentId: agent.agentId,
+    tenant: tenantId,
+    username: agent.username,
+    displayName: agent.displayName,
+    role: agent.role,
+    mustChangePassword: agent.mustChangePassword,
+  };
 }
 
 /**
@@ -47,28 +54,58 @@ export class AgentAuth {
     this.ipFailures = deps.counters('staff-login-failures', IP_WINDOW_MS);
   }
 
-  async login(tenant: TenantContext, username: string, password: string, ip: string): Promise<{ sessionToken: string; csrfToken: string; agent: AgentRecord }> {
+  async login(
+    tenant: TenantContext,
+    username: string,
+    password: string,
+    ip: string,
+  ): Promise<{ sessionToken: string; csrfToken: string; agent: AgentRecord }> {
     const { store } = tenant;
     const now = this.deps.clock.now();
     const ipKey = `${tenant.settings.id}|${ip}`;
-    if ((await this.ipFailures.count(ipKey)) >= IP_FAILURES_ALLOWED) throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait a few minutes.');
+    if ((await this.ipFailures.count(ipKey)) >= IP_FAILURES_ALLOWED)
+      throw new ApiError(429, 'rate_limited', 'Too many failed attempts; wait a few minutes.');
 
     const agent = await store.agents.byUsername(username.trim().toLowerCase());
     const locked = agent?.lockedUntil != null && agent.lockedUntil > now;
     const expired = agent?.passwordExpiresAt != null && agent.passwordExpiresAt <= now;
-    const valid = await verifyPassword(agent && !locked && !expired ? agent.passwordHash : await decoyPasswordHash(), password);
+    const valid = await verifyPassword(
+      agent && !locked && !expired ? agent.passwordHash : await decoyPasswordHash(),
+      password,
+    );
     if (!agent || locked || expired || !valid) {
       await this.ipFailures.add(ipKey);
-      if (agent && !locked) await store.agents.recordFailedLogin(agent.agentId, now, this.deps.settings.lockAfterFailures, this.deps.settings.lockMinutes * 60_000);
+      if (agent && !locked)
+        await store.agents.recordFailedLogin(
+          agent.agentId,
+          now,
+          this.deps.settings.lockAfterFailures,
+          this.deps.settings.lockMinutes * 60_000,
+        );
       // An unknown username may be a password typed in the wrong field: it is not recorded.
-      await this.deps.audit.record(store, 'login.failed', agent ? { actor: agent.username, detail: locked ? 'locked' : expired ? 'temporary password expired' : 'wrong password' } : { detail: 'unknown account' });
+      await this.deps.audit.record(
+        store,
+        'login.failed',
+        agent
+          ? {
+              actor: agent.username,
+              detail: locked ? 'locked' : expired ? 'temporary password expired' : 'wrong password',
+            }
+          : { detail: 'unknown account' },
+      );
       throw invalidCredentials();
     }
 
     await store.agents.recordSuccessfulLogin(agent.agentId);
     const sessionToken = randomToken(32);
     const csrfToken = randomToken(32);
-    await store.sessions.create({ sessionHash: hashToken(sessionToken), agentId: agent.agentId, csrfToken, createdAt: now, lastSeenAt: now });
+    await store.sessions.create({
+      sessionHash: hashToken(sessionToken),
+      agentId: agent.agentId,
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+    });
     await this.deps.audit.record(store, 'login.succeeded', { actor: agent.username });
     return { sessionToken, csrfToken, agent };
   }
@@ -96,10 +133,16 @@ export class AgentAuth {
     await this.deps.audit.record(tenant.store, 'logout', { actor: auth.agent.username });
   }
 
-  async changePassword(tenant: TenantContext, auth: AuthenticatedAgent, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(
+    tenant: TenantContext,
+    auth: AuthenticatedAgent,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
     if (!(await verifyPassword(auth.agent.passwordHash, currentPassword))) throw invalidCredentials();
     checkPasswordPolicy(newPassword, auth.agent.username);
-    if (newPassword === currentPassword) throw new ApiError(400, 'validation_failed', 'The new password must differ from the current one.');
+    if (newPassword === currentPassword)
+      throw new ApiError(400, 'validation_failed', 'The new password must differ from the current one.');
     await tenant.store.agents.setPassword(auth.agent.agentId, await hashPassword(newPassword), false, null);
     await this.deps.audit.record(tenant.store, 'password.changed', { actor: auth.agent.username });
   }

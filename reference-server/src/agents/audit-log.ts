@@ -15,6 +15,12 @@ export class AuditLog {
   constructor(private readonly clock: Clock) {}
 
   record(store: TenantStore, type: AuditEventType, fields: AuditFields = {}): Promise<void> {
-    return store.audit.append({ at: this.clock.now(), type, actor: fields.actor ?? null, subject: fields.subject ?? null, detail: fields.detail ?? null });
+    return store.audit.append({
+      at: this.clock.now(),
+      type,
+      actor: fields.actor ?? null,
+      subject: fields.subject ?? null,
+      detail: fields.detail ?? null,
+    });
   }
 }

@@ -89,7 +89,9 @@ export class MemoryConsoleFeed implements ConsoleFeed {
 /** The entries after `from` when `held` covers every one of them up to `current` in the same epoch; undefined otherwise. */
 export function entriesAfter(held: FeedEntry[], from: FeedPosition, current: FeedPosition): FeedEntry[] | undefined {
   if (from.epoch !== current.epoch || from.seq > current.seq) return undefined;
-  const after = held.filter((entry) => entry.epoch === current.epoch && entry.seq > from.seq && entry.seq <= current.seq);
+  const after = held.filter(
+    (entry) => entry.epoch === current.epoch && entry.seq > from.seq && entry.seq <= current.seq,
+  );
   const complete = after.length === current.seq - from.seq && (after.length === 0 || after[0]!.seq === from.seq + 1);
   return complete ? after : undefined;
 }

@@ -64,9 +64,15 @@ export class ConsoleService {
    * the feed (or outlives the call there).
    */
   private async publish(tenant: TenantContext, delta: ConsoleDelta): Promise<void> {
-    const payload = delta.type === 'call-added' ? JSON.stringify({ type: delta.type, callId: delta.call.callId }) : JSON.stringify(delta);
+    const payload =
+      delta.type === 'call-added'
+        ? JSON.stringify({ type: delta.type, callId: delta.call.callId })
+        : JSON.stringify(delta);
     await this.deps.feed.publish(tenant.settings.id, payload).catch((error: Error) => {
-      this.deps.logger.error({ tenant: tenant.settings.id, event: delta.type, err: { type: error.name, message: error.message } }, 'console feed: publishing failed');
+      this.deps.logger.error(
+        { tenant: tenant.settings.id, event: delta.type, err: { type: error.name, message: error.message } },
+        'console feed: publishing failed',
+      );
     });
   }
 
@@ -86,10 +92,13 @@ export class ConsoleService {
   }
 
   private async decode(tenant: TenantContext, entry: FeedEntry): Promise<ConsoleEvent | undefined> {
-    const data = JSON.parse(entry.payload) as Exclude<ConsoleDelta, { type: 'call-added' }> | { type: 'call-added'; callId: string };
+    const data = JSON.parse(entry.payload) as
+      Exclude<ConsoleDelta, { type: 'call-added' }> | { type: 'call-added'; callId: string };
     if (data.type !== 'call-added') return { ...data, seq: entry.seq };
     const record = await tenant.store.calls.get(data.callId);
-    return record?.status === 'called' ? { type: 'call-added', seq: entry.seq, call: this.view(tenant, record) } : undefined;
+    return record?.status === 'called'
+      ? { type: 'call-added', seq: entry.seq, call: this.view(tenant, record) }
+      : undefined;
   }
 
   /**
@@ -103,7 +112,12 @@ export class ConsoleService {
         queue = queue
           .then(() => this.open(tenant, entry))
           .then((event) => event && listener.event(event))
-          .catch((error: Error) => this.deps.logger.error({ tenant: tenant.settings.id, err: { type: error.name, message: error.message } }, 'console feed: reading an entry failed'));
+          .catch((error: Error) =>
+            this.deps.logger.error(
+              { tenant: tenant.settings.id, err: { type: error.name, message: error.message } },
+              'console feed: reading an entry failed',
+            ),
+          );
       },
       reset: () => listener.reset(),
     });
@@ -126,7 +140,9 @@ export class ConsoleService {
    * number is read before the list: a delta published while the list is read
    * then comes again after the snapshot, and deltas are idempotent.
    */
-  async snapshot(tenant: TenantContext): Promise<{ position: FeedPosition; calls: ConsoleCall[]; resolutionPausedUntil?: string }> {
+  async snapshot(
+    tenant: TenantContext,
+  ): Promise<{ position: FeedPosition; calls: ConsoleCall[]; resolutionPausedUntil?: string }> {
     const position = await this.deps.feed.position(tenant.settings.id);
     const calls = (await tenant.store.calls.listCalled()).map((record) => this.view(tenant, record));
     const pausedUntil = await this.deps.pausedUntil?.(tenant.settings.id);
@@ -147,7 +163,8 @@ export class ConsoleService {
     const taken = await tenant.store.calls.takeCall(callId, actor.agentId, actor.displayName, this.deps.clock.now());
     if (!taken) {
       const existing = await tenant.store.calls.get(callId);
-      if (existing?.status === 'called' && existing.takenByName) throw new ApiError(409, 'conflict', `Already taken by ${existing.takenByName}.`);
+      if (existing?.status === 'called' && existing.takenByName)
+        throw new ApiError(409, 'conflict', `Already taken by ${existing.takenByName}.`);
       throw notFound('call');
     }
     try {
@@ -156,11 +173,18 @@ export class ConsoleService {
       // Not put through (the switchboard refused, or the caller hung up): the take is undone, so the
       // agent is not told they are talking to the caller and a colleague can try.
       await tenant.store.calls.releaseTake(callId, actor.agentId);
-      this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not route the call; take undone');
+      this.deps.logger.error(
+        { tenant: tenant.settings.id, callId, err: (error as Error).message },
+        'switchboard could not route the call; take undone',
+      );
       throw new ApiError(502, 'upstream_unavailable', 'The switchboard could not put the call through. Try again.');
     }
     await this.deps.audit.record(tenant.store, 'call.taken', { actor: actor.username, subject: callId });
-    await this.publish(tenant, { type: 'call-taken', callId, takenBy: { agentId: actor.agentId, displayName: actor.displayName } });
+    await this.publish(tenant, {
+      type: 'call-taken',
+      callId,
+      takenBy: { agentId: actor.agentId, displayName: actor.displayName },
+    });
   }
 
   /** Ends a call: its data is deleted and it disappears from every console. */
@@ -170,12 +194,18 @@ export class ConsoleService {
     // Ended by an agent: the phone line ends too (the switchboard's own end event then finds nothing).
     if (call?.switchboardCallId) {
       await this.deps.switchboard.endCall(tenant.settings.id, call.switchboardCallId).catch((error: unknown) => {
-        this.deps.logger.error({ tenant: tenant.settings.id, callId, err: (error as Error).message }, 'switchboard could not end the call');
+        this.deps.logger.error(
+          { tenant: tenant.settings.id, callId, err: (error as Error).message },
+          'switchboard could not end the call',
+        );
       });
     }
     await this.deps.audit.record(tenant.store, 'call.ended', { actor, subject: callId, detail: reason });
     await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor, subject: callId, detail: reason });
-    this.deps.metrics?.callDataDeleted.inc({ tenant: tenant.settings.id, reason: actor === 'switchboard' ? 'end event' : 'ended by agent' });
+    this.deps.metrics?.callDataDeleted.inc({
+      tenant: tenant.settings.id,
+      reason: actor === 'switchboard' ? 'end event' : 'ended by agent',
+    });
     await this.publish(tenant, { type: 'call-ended', callId });
     return true;
   }
@@ -189,7 +219,11 @@ export class ConsoleService {
   /** The retention sweeper deleted these calls. */
   async swept(tenant: TenantContext, callIds: readonly string[]): Promise<void> {
     for (const callId of callIds) {
-      await this.deps.audit.record(tenant.store, 'call.data-deleted', { actor: 'system', subject: callId, detail: 'retention time reached' });
+      await this.deps.audit.record(tenant.store, 'call.data-deleted', {
+        actor: 'system',
+        subject: callId,
+        detail: 'retention time reached',
+      });
       this.deps.metrics?.callDataDeleted.inc({ tenant: tenant.settings.id, reason: 'retention' });
       await this.publish(tenant, { type: 'call-ended', callId });
     }
@@ -205,7 +239,9 @@ export class ConsoleService {
   /** The tenant's external link for this caller, with the attribute URL-encoded into it. */
   async externalLink(tenant: TenantContext, actor: Actor, callId: string): Promise<string> {
     const placeholder = linkAttribute(tenant);
-    const value = placeholder ? this.attributesOf(tenant, await this.calledCall(tenant, callId))[placeholder] : undefined;
+    const value = placeholder
+      ? this.attributesOf(tenant, await this.calledCall(tenant, callId))[placeholder]
+      : undefined;
     if (!placeholder || value === undefined) throw notFound('link');
     await this.deps.audit.record(tenant.store, 'external-link.opened', { actor: actor.username, subject: callId });
     return tenant.settings.externalLink!.template.replace(`{${placeholder}}`, encodeURIComponent(value));
@@ -220,7 +256,10 @@ export class ConsoleService {
 
   private attributesOf(tenant: TenantContext, call: CallRecord): Record<string, string> {
     if (!call.attributesSealed) throw notFound('call');
-    const sealed = JSON.parse(tenant.crypto.openPersonalData(call.attributesSealed, call.callId)) as Record<string, string>;
+    const sealed = JSON.parse(tenant.crypto.openPersonalData(call.attributesSealed, call.callId)) as Record<
+      string,
+      string
+    >;
     return Object.fromEntries(Object.entries(sealed).map(([id, value]) => [shortName(id), value]));
   }
 
@@ -238,7 +277,9 @@ export class ConsoleService {
       disclosedAt: new Date(record.disclosedAt ?? record.createdAt).toISOString(),
       calledAt: new Date(record.calledAt ?? record.createdAt).toISOString(),
       ...(record.takenBy && { takenBy: { agentId: record.takenBy, displayName: record.takenByName ?? '' } }),
-      ...(record.callerIdSealed && { callerId: tenant.crypto.openPersonalData(record.callerIdSealed, `caller-id:${record.callId}`) }),
+      ...(record.callerIdSealed && {
+        callerId: tenant.crypto.openPersonalData(record.callerIdSealed, `caller-id:${record.callId}`),
+      }),
       hasExternalLink: Boolean(placeholder) && attributes[placeholder!] !== undefined,
     };
   }

@@ -40,7 +40,13 @@ describe('agent console', () => {
     const snapshot = await stream.next();
     if (snapshot.type !== 'snapshot') throw new Error(`expected a snapshot, got ${snapshot.type}`);
     expect(snapshot.calls).toHaveLength(1);
-    expect(snapshot.calls[0]).toMatchObject({ callId: before.callId, firstNames: 'Willeke Liselotte', surname: 'De Bruijn', bsnMasked: '••••••653', hasExternalLink: true });
+    expect(snapshot.calls[0]).toMatchObject({
+      callId: before.callId,
+      firstNames: 'Willeke Liselotte',
+      surname: 'De Bruijn',
+      bsnMasked: '••••••653',
+      hasExternalLink: true,
+    });
     expect(JSON.stringify(snapshot)).not.toContain('999993653');
 
     const next = await callerOnTheLine('1000000002');
@@ -69,8 +75,14 @@ describe('agent console', () => {
   it('lets exactly one of two agents take a call, puts it through to them; the other sees who took it', async () => {
     const call = await calls.create();
     await calls.disclosed(call);
-    const dialled = await server.app.request('/demo/switchboard/calls', { method: 'POST', body: JSON.stringify({ tenant: 'nijmegen', code: '1000000001' }) });
-    const { sessionRef: callId, switchboardCallId } = (await dialled.json()) as { sessionRef: string; switchboardCallId: string };
+    const dialled = await server.app.request('/demo/switchboard/calls', {
+      method: 'POST',
+      body: JSON.stringify({ tenant: 'nijmegen', code: '1000000001' }),
+    });
+    const { sessionRef: callId, switchboardCallId } = (await dialled.json()) as {
+      sessionRef: string;
+      switchboardCallId: string;
+    };
     expect(callId).toBe(call.callId);
     const annaFeed = await feed(anna);
     const bramFeed = await feed(bram);
@@ -84,9 +96,12 @@ describe('agent console', () => {
     const winner = first.status === 204 ? 'ANNA' : 'BRAM';
     const loser = first.status === 204 ? second : first;
     expect(((await loser.json()) as { error: { message: string } }).error.message).toBe(`Already taken by ${winner}.`);
-    for (const stream of [annaFeed, bramFeed]) expect(await stream.next()).toMatchObject({ type: 'call-taken', callId, takenBy: { displayName: winner } });
+    for (const stream of [annaFeed, bramFeed])
+      expect(await stream.next()).toMatchObject({ type: 'call-taken', callId, takenBy: { displayName: winner } });
     // The simulated switchboard put the caller through to the winner.
-    const routed = (await (await server.app.request(`/demo/switchboard/calls/${switchboardCallId}`)).json()) as { connectedTo: string };
+    const routed = (await (await server.app.request(`/demo/switchboard/calls/${switchboardCallId}`)).json()) as {
+      connectedTo: string;
+    };
     expect(routed.connectedTo).toBe(winner.toLowerCase());
   });
 
@@ -118,7 +133,11 @@ describe('agent console', () => {
     expect(ended.status).toBe(204);
     expect(await stream.next()).toMatchObject({ type: 'call-ended', callId });
     expect(await server.store.forTenant('nijmegen').calls.get(callId)).toBeUndefined();
-    const unauthorised = await server.app.request('/api/v1/nijmegen/switchboard/ended', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"callId":"x"}' });
+    const unauthorised = await server.app.request('/api/v1/nijmegen/switchboard/ended', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"callId":"x"}',
+    });
     expect(unauthorised.status).toBe(401);
   });
 
@@ -138,7 +157,9 @@ describe('agent console', () => {
     const link = await staff.get(`/api/v1/nijmegen/console/calls/${callId}/link`, anna);
     expect(link.status).toBe(302);
     expect(link.headers.get('location')).toBe('https://crm.example/persons?bsn=999993653&src=regiekit');
-    const audit = (await server.store.forTenant('nijmegen').audit.list(20)).map((e) => `${e.type}:${e.actor}:${e.subject}`);
+    const audit = (await server.store.forTenant('nijmegen').audit.list(20)).map(
+      (e) => `${e.type}:${e.actor}:${e.subject}`,
+    );
     expect(audit).toContain(`bsn.revealed:anna:${callId}`);
     expect(audit).toContain(`external-link.opened:anna:${callId}`);
   });
@@ -146,7 +167,10 @@ describe('agent console', () => {
   it('URL-encodes the attribute in the external link', async () => {
     const encoded = createTestServer({ config: {}, deps: { newDtmfCode: () => '1000000009' } });
     const tenant = encoded.config.tenants[0]!;
-    tenant.externalLink = { template: 'https://crm.example/search?name={surname}', label: { nl: 'Zoek', en: 'Search' } };
+    tenant.externalLink = {
+      template: 'https://crm.example/search?name={surname}',
+      label: { nl: 'Zoek', en: 'Search' },
+    };
     await seedAgent(encoded, 'nijmegen', 'anna');
     const steps = callSteps(encoded);
     const call = await steps.create();
@@ -178,7 +202,9 @@ describe('agent console', () => {
     await staff.post(`/api/v1/nijmegen/console/calls/${callId}/take`, anna);
     await staff.post(`/api/v1/nijmegen/console/calls/${callId}/end`, anna);
     const audit = await server.store.forTenant('nijmegen').audit.list(50);
-    expect(audit.map((e) => e.type)).toEqual(expect.arrayContaining(['call.shown', 'call.taken', 'call.ended', 'call.data-deleted', 'login.succeeded']));
+    expect(audit.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['call.shown', 'call.taken', 'call.ended', 'call.data-deleted', 'login.succeeded']),
+    );
     const text = JSON.stringify(audit);
     for (const personal of ['999993653', 'Willeke', 'Bruijn', '1000000001']) expect(text).not.toContain(personal);
   });
@@ -190,7 +216,9 @@ describe('agent console', () => {
     })();
     const stream = await feed(bram);
     await stream.next();
-    expect((await staff.request(`/api/v1/nijmegen/admin/agents/${bram.agentId}`, { method: 'DELETE', as: admin })).status).toBe(204);
+    expect(
+      (await staff.request(`/api/v1/nijmegen/admin/agents/${bram.agentId}`, { method: 'DELETE', as: admin })).status,
+    ).toBe(204);
     expect(await stream.closed()).toBe(true);
   });
 });

@@ -4,17 +4,25 @@ import { COMMON_PASSWORDS } from './common-passwords.js';
 import { randomToken } from '../crypto/random.js';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). */
-const ARGON2_OPTIONS = { // 2 is Argon2id; the package exports it as a const enum, which isolated modules cannot read.
-  algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  // 2 is Argon2id; the package exports it as a const enum, which isolated modules cannot read.
+  algorithm: 2,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** Refuses short, common and username-like passwords, with a message a person can act on. */
 export function checkPasswordPolicy(password: string, username: string): void {
   const lower = password.toLowerCase();
-  if (password.length < MIN_PASSWORD_LENGTH) throw new ApiError(400, 'validation_failed', `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
-  if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password)) throw new ApiError(400, 'validation_failed', 'This password is too common; choose another.');
-  if (lower.includes(username.toLowerCase())) throw new ApiError(400, 'validation_failed', 'The password must not contain the username.');
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new ApiError(400, 'validation_failed', `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password))
+    throw new ApiError(400, 'validation_failed', 'This password is too common; choose another.');
+  if (lower.includes(username.toLowerCase()))
+    throw new ApiError(400, 'validation_failed', 'The password must not contain the username.');
 }
 
 export function hashPassword(password: string): Promise<string> {

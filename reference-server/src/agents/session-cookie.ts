@@ -21,7 +21,13 @@ export class SessionCookie {
   }
 
   write(c: Context, tenantId: string, token: string, maxAgeSeconds: number): void {
-    setCookie(c, this.name, `${tenantId}.${token}`, { httpOnly: true, sameSite: 'Strict', secure: this.secure, path: '/', maxAge: maxAgeSeconds });
+    setCookie(c, this.name, `${tenantId}.${token}`, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: this.secure,
+      path: '/',
+      maxAge: maxAgeSeconds,
+    });
   }
 
   clear(c: Context): void {

@@ -33,7 +33,10 @@ export function sameOriginWrites(origin: string): MiddlewareHandler<AppEnv> {
  * need the session's CSRF token in `X-CSRF-Token`. Until a temporary password
  * is replaced, only the account endpoints are open.
  */
-export function requireStaff(options: StaffGuardOptions, { role, beforePasswordChange = false }: { role?: 'admin'; beforePasswordChange?: boolean } = {}): MiddlewareHandler<AppEnv> {
+export function requireStaff(
+  options: StaffGuardOptions,
+  { role, beforePasswordChange = false }: { role?: 'admin'; beforePasswordChange?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = c.get('tenant');
     const cookie = options.cookie.read(c);
@@ -46,10 +49,13 @@ export function requireStaff(options: StaffGuardOptions, { role, beforePasswordC
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const token = c.req.header('X-CSRF-Token');
-      if (!secretsEqual(token, authenticated.session.csrfToken)) throw new ApiError(403, 'forbidden', 'Missing or wrong CSRF token.');
+      if (!secretsEqual(token, authenticated.session.csrfToken))
+        throw new ApiError(403, 'forbidden', 'Missing or wrong CSRF token.');
     }
-    if (authenticated.agent.mustChangePassword && !beforePasswordChange) throw new ApiError(403, 'forbidden', 'Change your temporary password first.');
-    if (role === 'admin' && authenticated.agent.role !== 'admin') throw new ApiError(403, 'forbidden', 'Only administrators may do this.');
+    if (authenticated.agent.mustChangePassword && !beforePasswordChange)
+      throw new ApiError(403, 'forbidden', 'Change your temporary password first.');
+    if (role === 'admin' && authenticated.agent.role !== 'admin')
+      throw new ApiError(403, 'forbidden', 'Only administrators may do this.');
     c.set('staff', authenticated);
     await next();
   };

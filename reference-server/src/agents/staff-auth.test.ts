@@ -18,7 +18,12 @@ const errorCode = async (response: Response) => ErrorBody.parse(await response.j
 describe('staff sign-in and accounts', () => {
   it('lets an admin create an agent who then signs in, with a hardened session cookie', async () => {
     const admin = await staff.signIn('nijmegen', 'beheerder');
-    const created = await staff.post('/api/v1/nijmegen/admin/agents', admin, { username: 'j.devries', displayName: 'Jan de Vries', role: 'agent', password: STRONG_PASSWORD });
+    const created = await staff.post('/api/v1/nijmegen/admin/agents', admin, {
+      username: 'j.devries',
+      displayName: 'Jan de Vries',
+      role: 'agent',
+      password: STRONG_PASSWORD,
+    });
     expect(created.status).toBe(201);
     const login = await staff.login('nijmegen', 'j.devries');
     expect(login.status).toBe(200);
@@ -26,7 +31,11 @@ describe('staff sign-in and accounts', () => {
     expect(cookie).toMatch(/^regie_session=nijmegen\.[\w-]{43};/);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    expect(SessionInfo.parse(await login.json()).agent).toMatchObject({ username: 'j.devries', role: 'agent', tenant: 'nijmegen' });
+    expect(SessionInfo.parse(await login.json()).agent).toMatchObject({
+      username: 'j.devries',
+      role: 'agent',
+      tenant: 'nijmegen',
+    });
     const list = AgentList.parse(await (await staff.get('/api/v1/nijmegen/admin/agents', admin)).json());
     expect(list.agents.map((a) => a.username)).toEqual(['beheerder', 'j.devries']);
   });
@@ -41,7 +50,8 @@ describe('staff sign-in and accounts', () => {
 
   it('refuses short, common and username passwords, and taken usernames', async () => {
     const admin = await staff.signIn('nijmegen', 'beheerder');
-    const create = (username: string, password: string) => staff.post('/api/v1/nijmegen/admin/agents', admin, { username, displayName: 'X', role: 'agent', password });
+    const create = (username: string, password: string) =>
+      staff.post('/api/v1/nijmegen/admin/agents', admin, { username, displayName: 'X', role: 'agent', password });
     expect(await errorCode(await create('piet', 'kort'))).toBe('validation_failed');
     expect(await errorCode(await create('piet', 'wachtwoord123'))).toBe('validation_failed');
     expect((await create('piet', 'wachtwoord123')).status).toBe(400);
@@ -60,18 +70,32 @@ describe('staff sign-in and accounts', () => {
     const agentId = await seedAgent(server, 'nijmegen', 'agent1');
     const before = await staff.signIn('nijmegen', 'agent1');
     const admin = await staff.signIn('nijmegen', 'beheerder');
-    const reset = TemporaryPassword.parse(await (await staff.post(`/api/v1/nijmegen/admin/agents/${agentId}/password-reset`, admin)).json());
+    const reset = TemporaryPassword.parse(
+      await (await staff.post(`/api/v1/nijmegen/admin/agents/${agentId}/password-reset`, admin)).json(),
+    );
 
     expect((await staff.get('/api/v1/nijmegen/auth/session', before)).status).toBe(401);
     expect((await staff.login('nijmegen', 'agent1')).status).toBe(401);
     const temporary = await staff.signIn('nijmegen', 'agent1', reset.temporaryPassword);
-    expect(SessionInfo.parse(await (await staff.get('/api/v1/nijmegen/auth/session', temporary)).json()).agent.mustChangePassword).toBe(true);
+    expect(
+      SessionInfo.parse(await (await staff.get('/api/v1/nijmegen/auth/session', temporary)).json()).agent
+        .mustChangePassword,
+    ).toBe(true);
     const blocked = await staff.get('/api/v1/nijmegen/console/events', temporary);
     expect(blocked.status).toBe(403);
-    expect((await staff.post('/api/v1/nijmegen/auth/password', temporary, { currentPassword: reset.temporaryPassword, newPassword: 'een-nieuw-sterk-wachtwoord' })).status).toBe(204);
+    expect(
+      (
+        await staff.post('/api/v1/nijmegen/auth/password', temporary, {
+          currentPassword: reset.temporaryPassword,
+          newPassword: 'een-nieuw-sterk-wachtwoord',
+        })
+      ).status,
+    ).toBe(204);
     expect((await staff.get('/api/v1/nijmegen/console/events', temporary)).status).toBe(200);
 
-    const second = TemporaryPassword.parse(await (await staff.post(`/api/v1/nijmegen/admin/agents/${agentId}/password-reset`, admin)).json());
+    const second = TemporaryPassword.parse(
+      await (await staff.post(`/api/v1/nijmegen/admin/agents/${agentId}/password-reset`, admin)).json(),
+    );
     server.clock.advance(24 * 3_600_000 + 1);
     expect((await staff.login('nijmegen', 'agent1', second.temporaryPassword)).status).toBe(401);
   });
@@ -81,7 +105,9 @@ describe('staff sign-in and accounts', () => {
     const agent = await staff.signIn('nijmegen', 'agent1');
     const admin = await staff.signIn('nijmegen', 'beheerder');
     expect((await staff.get('/api/v1/nijmegen/auth/session', agent)).status).toBe(200);
-    expect((await staff.request(`/api/v1/nijmegen/admin/agents/${agentId}`, { method: 'DELETE', as: admin })).status).toBe(204);
+    expect(
+      (await staff.request(`/api/v1/nijmegen/admin/agents/${agentId}`, { method: 'DELETE', as: admin })).status,
+    ).toBe(204);
     expect((await staff.get('/api/v1/nijmegen/auth/session', agent)).status).toBe(401);
     expect((await staff.login('nijmegen', 'agent1')).status).toBe(401);
   });
@@ -89,7 +115,8 @@ describe('staff sign-in and accounts', () => {
   it('locks an account after five failures, with the same answer as a wrong password', async () => {
     await seedAgent(server, 'nijmegen', 'agent1');
     const bodies = [];
-    for (let i = 0; i < 5; i++) bodies.push(await (await staff.login('nijmegen', 'agent1', 'verkeerd-wachtwoord')).json());
+    for (let i = 0; i < 5; i++)
+      bodies.push(await (await staff.login('nijmegen', 'agent1', 'verkeerd-wachtwoord')).json());
     const locked = await staff.login('nijmegen', 'agent1');
     expect(locked.status).toBe(401);
     expect(await locked.json()).toEqual(bodies[0]);
@@ -99,7 +126,8 @@ describe('staff sign-in and accounts', () => {
   });
 
   it('throttles an address after twenty failed sign-ins', async () => {
-    for (let i = 0; i < 20; i++) expect((await staff.login('nijmegen', `user${i}`, 'verkeerd-wachtwoord')).status).toBe(401);
+    for (let i = 0; i < 20; i++)
+      expect((await staff.login('nijmegen', `user${i}`, 'verkeerd-wachtwoord')).status).toBe(401);
     const throttled = await staff.login('nijmegen', 'beheerder');
     expect(throttled.status).toBe(429);
     expect(await errorCode(throttled)).toBe('rate_limited');
@@ -130,14 +158,27 @@ describe('staff sign-in and accounts', () => {
     await seedAgent(server, 'nijmegen', 'agent1');
     const admin = await staff.signIn('nijmegen', 'beheerder');
     const body = JSON.stringify({ username: 'nieuw', displayName: 'N', role: 'agent', password: STRONG_PASSWORD });
-    const noToken = await server.app.request('/api/v1/nijmegen/admin/agents', { method: 'POST', body, headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' } });
+    const noToken = await server.app.request('/api/v1/nijmegen/admin/agents', {
+      method: 'POST',
+      body,
+      headers: { Cookie: admin.cookie, 'Content-Type': 'application/json' },
+    });
     expect(noToken.status).toBe(403);
-    const wrongToken = await server.app.request('/api/v1/nijmegen/admin/agents', { method: 'POST', body, headers: { Cookie: admin.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': 'x'.repeat(43) } });
+    const wrongToken = await server.app.request('/api/v1/nijmegen/admin/agents', {
+      method: 'POST',
+      body,
+      headers: { Cookie: admin.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': 'x'.repeat(43) },
+    });
     expect(wrongToken.status).toBe(403);
     const crossSite = await server.app.request('/api/v1/nijmegen/admin/agents', {
       method: 'POST',
       body,
-      headers: { Cookie: admin.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': admin.csrfToken, Origin: 'https://evil.example' },
+      headers: {
+        Cookie: admin.cookie,
+        'Content-Type': 'application/json',
+        'X-CSRF-Token': admin.csrfToken,
+        Origin: 'https://evil.example',
+      },
     });
     expect(crossSite.status).toBe(403);
     expect(await server.store.forTenant('nijmegen').agents.byUsername('nieuw')).toBeUndefined();
@@ -147,21 +188,50 @@ describe('staff sign-in and accounts', () => {
     const admin = await staff.signIn('nijmegen', 'beheerder');
     await staff.login('nijmegen', 'beheerder', 'verkeerd-wachtwoord');
     await staff.login('nijmegen', 'mijn-wachtwoord-per-ongeluk', 'x');
-    await staff.post('/api/v1/nijmegen/admin/agents', admin, { username: 'agent2', displayName: 'A', role: 'agent', password: STRONG_PASSWORD });
-    const { entries } = (await (await staff.get('/api/v1/nijmegen/admin/audit', admin)).json()) as { entries: { type: string; actor?: string; detail?: string }[] };
+    await staff.post('/api/v1/nijmegen/admin/agents', admin, {
+      username: 'agent2',
+      displayName: 'A',
+      role: 'agent',
+      password: STRONG_PASSWORD,
+    });
+    const { entries } = (await (await staff.get('/api/v1/nijmegen/admin/audit', admin)).json()) as {
+      entries: { type: string; actor?: string; detail?: string }[];
+    };
     expect(entries.map((e) => e.type)).toEqual(['agent.created', 'login.failed', 'login.failed', 'login.succeeded']);
     expect(JSON.stringify(entries)).not.toContain('mijn-wachtwoord-per-ongeluk');
-    await expect(server.store.forTenant('nijmegen').audit.append({ at: 0, type: 'x', actor: null, subject: null, detail: null })).resolves.toBeUndefined();
+    await expect(
+      server.store.forTenant('nijmegen').audit.append({ at: 0, type: 'x', actor: null, subject: null, detail: null }),
+    ).resolves.toBeUndefined();
   });
 
   it('names accounts in the audit log by username and display name, also after an account is deleted', async () => {
     const admin = await staff.signIn('nijmegen', 'beheerder');
-    const created = await (await staff.post('/api/v1/nijmegen/admin/agents', admin, { username: 'agent2', displayName: 'Anna de Vries', role: 'agent', password: STRONG_PASSWORD })).json();
+    const created = await (
+      await staff.post('/api/v1/nijmegen/admin/agents', admin, {
+        username: 'agent2',
+        displayName: 'Anna de Vries',
+        role: 'agent',
+        password: STRONG_PASSWORD,
+      })
+    ).json();
     await staff.post(`/api/v1/nijmegen/admin/agents/${created.agentId}/password-reset`, admin);
-    const page = async () => (await (await staff.get('/api/v1/nijmegen/admin/audit', admin)).json()).entries as Record<string, string>[];
+    const page = async () =>
+      (await (await staff.get('/api/v1/nijmegen/admin/audit', admin)).json()).entries as Record<string, string>[];
     expect((await page()).slice(0, 2)).toEqual([
-      expect.objectContaining({ type: 'agent.password-reset', actor: 'beheerder', actorName: 'BEHEERDER', subject: 'agent2', subjectName: 'Anna de Vries' }),
-      expect.objectContaining({ type: 'agent.created', actor: 'beheerder', subject: 'agent2', subjectName: 'Anna de Vries', detail: 'role agent' }),
+      expect.objectContaining({
+        type: 'agent.password-reset',
+        actor: 'beheerder',
+        actorName: 'BEHEERDER',
+        subject: 'agent2',
+        subjectName: 'Anna de Vries',
+      }),
+      expect.objectContaining({
+        type: 'agent.created',
+        actor: 'beheerder',
+        subject: 'agent2',
+        subjectName: 'Anna de Vries',
+        detail: 'role agent',
+      }),
     ]);
     await staff.request(`/api/v1/nijmegen/admin/agents/${created.agentId}`, { method: 'DELETE', as: admin });
     const [deleted] = await page();

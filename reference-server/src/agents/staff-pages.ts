@@ -14,7 +14,10 @@ const TITLES = {
 export function staffPage(kind: 'agent' | 'admin', requestedLang: string | undefined) {
   const lang = requestedLang === 'en' ? 'en' : 'nl';
   const title = TITLES[kind][lang];
-  const element = kind === 'agent' ? html`<regie-agent-console></regie-agent-console>` : html`<regie-agent-admin></regie-agent-admin>`;
+  const element =
+    kind === 'agent'
+      ? html`<regie-agent-console></regie-agent-console>`
+      : html`<regie-agent-admin></regie-agent-admin>`;
   return page(title, html`<h1>${title}</h1>${element}`, { lang, stylesheet: '/staff.css', script: '/cdn/regiekit.js' });
 }
 

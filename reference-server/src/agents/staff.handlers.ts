@@ -53,7 +53,12 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
   app.openapi(routes.loginRoute, async (c) => {
     const tenant = c.get('tenant');
     const { username, password } = c.req.valid('json');
-    const { sessionToken, csrfToken, agent } = await deps.auth.login(tenant, username, password, clientAddress(c, deps.config.trustProxy));
+    const { sessionToken, csrfToken, agent } = await deps.auth.login(
+      tenant,
+      username,
+      password,
+      clientAddress(c, deps.config.trustProxy),
+    );
     deps.cookie.write(c, tenant.settings.id, sessionToken, sessionSeconds);
     c.header('Cache-Control', 'no-store');
     return c.json({ agent: toProfile(tenant.settings.id, agent), csrfToken }, 200);
@@ -120,7 +125,12 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
         const snapshot = await deps.console.snapshot(tenant);
         recordShown(snapshot.calls.map((call) => call.callId));
         position = snapshot.position;
-        const data = { type: 'snapshot', seq: snapshot.position.seq, calls: snapshot.calls, ...(snapshot.resolutionPausedUntil && { resolutionPausedUntil: snapshot.resolutionPausedUntil }) };
+        const data = {
+          type: 'snapshot',
+          seq: snapshot.position.seq,
+          calls: snapshot.calls,
+          ...(snapshot.resolutionPausedUntil && { resolutionPausedUntil: snapshot.resolutionPausedUntil }),
+        };
         await stream.writeSSE({ id: eventId(position), event: 'snapshot', data: JSON.stringify(data), retry: 2000 });
       }
       for (const event of pending) write(event);
@@ -149,7 +159,15 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
   });
 
   app.openapi(routes.endCallRoute, async (c) => {
-    if (!(await deps.console.end(c.get('tenant'), c.req.valid('param').callId, c.get('staff').agent.username, 'ended by agent'))) throw notFound('call');
+    if (
+      !(await deps.console.end(
+        c.get('tenant'),
+        c.req.valid('param').callId,
+        c.get('staff').agent.username,
+        'ended by agent',
+      ))
+    )
+      throw notFound('call');
     return c.body(null, 204);
   });
 
@@ -165,7 +183,9 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
 
   app.openapi(routes.listAgentsRoute, async (c) => c.json({ agents: await deps.admin.list(c.get('tenant')) }, 200));
 
-  app.openapi(routes.createAgentRoute, async (c) => c.json(await deps.admin.create(c.get('tenant'), c.req.valid('json'), c.get('staff').agent.username), 201));
+  app.openapi(routes.createAgentRoute, async (c) =>
+    c.json(await deps.admin.create(c.get('tenant'), c.req.valid('json'), c.get('staff').agent.username), 201),
+  );
 
   app.openapi(routes.deleteAgentRoute, async (c) => {
     await deps.admin.delete(c.get('tenant'), c.req.valid('param').agentId, c.get('staff'));
@@ -174,7 +194,10 @@ export function mountStaffRoutes(app: OpenAPIHono<AppEnv>, deps: StaffDeps): voi
 
   app.openapi(routes.resetPasswordRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await deps.admin.resetPassword(c.get('tenant'), c.req.valid('param').agentId, c.get('staff').agent.username), 200);
+    return c.json(
+      await deps.admin.resetPassword(c.get('tenant'), c.req.valid('param').agentId, c.get('staff').agent.username),
+      200,
+    );
   });
 
   app.openapi(routes.auditRoute, async (c) => {

@@ -73,7 +73,12 @@ export const changePasswordRoute = createRoute({
   summary: 'Change your own password (required after a reset)',
   security: session,
   request: { params: TenantParams, body: jsonBody(ChangePasswordRequest) },
-  responses: { 204: noContent('Changed'), 400: errorResponse('Password refused by the policy'), 401: unauthorized, 403: forbidden },
+  responses: {
+    204: noContent('Changed'),
+    400: errorResponse('Password refused by the policy'),
+    401: unauthorized,
+    403: forbidden,
+  },
 });
 
 export const consoleEventsRoute = createRoute({
@@ -83,7 +88,11 @@ export const consoleEventsRoute = createRoute({
   summary: 'Live feed of identified callers (Server-Sent Events: snapshot, call-added, call-taken, call-ended)',
   security: session,
   request: { params: TenantParams },
-  responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 401: unauthorized, 403: forbidden },
+  responses: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    401: unauthorized,
+    403: forbidden,
+  },
 });
 
 const callAction = (action: string, summary: string) =>
@@ -94,7 +103,13 @@ const callAction = (action: string, summary: string) =>
     summary,
     security: session,
     request: { params: CallParams },
-    responses: { 204: noContent('Done'), 401: unauthorized, 403: forbidden, 404: errorResponse('No such call in this tenant'), 409: errorResponse('Another agent took the call first') },
+    responses: {
+      204: noContent('Done'),
+      401: unauthorized,
+      403: forbidden,
+      404: errorResponse('No such call in this tenant'),
+      409: errorResponse('Another agent took the call first'),
+    },
   });
 
 export const takeCallRoute = callAction('take', 'Take the call: it is put through to you; exactly one agent wins');
@@ -107,7 +122,12 @@ export const revealBsnRoute = createRoute({
   summary: 'Reveal the full BSN (recorded in the audit log)',
   security: session,
   request: { params: CallParams },
-  responses: { 200: json(RevealedBsn, 'The BSN'), 401: unauthorized, 403: forbidden, 404: errorResponse('No such call') },
+  responses: {
+    200: json(RevealedBsn, 'The BSN'),
+    401: unauthorized,
+    403: forbidden,
+    404: errorResponse('No such call'),
+  },
 });
 
 export const externalLinkRoute = createRoute({
@@ -117,7 +137,11 @@ export const externalLinkRoute = createRoute({
   summary: "Go to the tenant's external system for this caller (recorded in the audit log)",
   security: session,
   request: { params: CallParams },
-  responses: { 302: noContent('Redirect to the external link'), 401: unauthorized, 404: errorResponse('No such call, or no link configured') },
+  responses: {
+    302: noContent('Redirect to the external link'),
+    401: unauthorized,
+    404: errorResponse('No such call, or no link configured'),
+  },
 });
 
 export const listAgentsRoute = createRoute({
@@ -137,7 +161,13 @@ export const createAgentRoute = createRoute({
   summary: 'Create a staff account',
   security: session,
   request: { params: TenantParams, body: jsonBody(CreateAgentRequest) },
-  responses: { 201: json(AgentSummary, 'Created'), 400: errorResponse('Invalid, or the password is refused'), 401: unauthorized, 403: forbidden, 409: errorResponse('Username taken') },
+  responses: {
+    201: json(AgentSummary, 'Created'),
+    400: errorResponse('Invalid, or the password is refused'),
+    401: unauthorized,
+    403: forbidden,
+    409: errorResponse('Username taken'),
+  },
 });
 
 export const deleteAgentRoute = createRoute({
@@ -147,7 +177,13 @@ export const deleteAgentRoute = createRoute({
   summary: 'Delete a staff account; its sessions end at once',
   security: session,
   request: { params: AgentParams },
-  responses: { 204: noContent('Deleted'), 400: errorResponse('You cannot delete yourself'), 401: unauthorized, 403: forbidden, 404: errorResponse('No such account') },
+  responses: {
+    204: noContent('Deleted'),
+    400: errorResponse('You cannot delete yourself'),
+    401: unauthorized,
+    403: forbidden,
+    404: errorResponse('No such account'),
+  },
 });
 
 export const resetPasswordRoute = createRoute({
@@ -157,7 +193,12 @@ export const resetPasswordRoute = createRoute({
   summary: 'Issue a temporary password (valid 24 hours, to be changed at first sign-in)',
   security: session,
   request: { params: AgentParams },
-  responses: { 200: json(TemporaryPassword, 'Show this once to the person'), 401: unauthorized, 403: forbidden, 404: errorResponse('No such account') },
+  responses: {
+    200: json(TemporaryPassword, 'Show this once to the person'),
+    401: unauthorized,
+    403: forbidden,
+    404: errorResponse('No such account'),
+  },
 });
 
 export const auditRoute = createRoute({
@@ -166,6 +207,12 @@ export const auditRoute = createRoute({
   tags: ['Admin'],
   summary: 'The audit log, newest first (no personal data of callers)',
   security: session,
-  request: { params: TenantParams, query: z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  request: {
+    params: TenantParams,
+    query: z.object({
+      before: z.coerce.number().int().positive().optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+  },
   responses: { 200: json(AuditPage, 'Entries'), 401: unauthorized, 403: forbidden },
 });

@@ -9,7 +9,11 @@ export interface ConsoleStream {
   close(): void;
 }
 
-export function openConsoleStream(origin: string, cookie: string, onCallAdded: (callId: string, at: number) => void = () => undefined): ConsoleStream {
+export function openConsoleStream(
+  origin: string,
+  cookie: string,
+  onCallAdded: (callId: string, at: number) => void = () => undefined,
+): ConsoleStream {
   const abort = new AbortController();
   let snapshotArrived!: () => void;
   let failed!: (error: Error) => void;
@@ -18,7 +22,10 @@ export function openConsoleStream(origin: string, cookie: string, onCallAdded: (
     failed = reject;
   });
   void (async () => {
-    const response = await fetch(`${origin}/api/v1/nijmegen/console/events`, { headers: { Cookie: cookie }, signal: abort.signal });
+    const response = await fetch(`${origin}/api/v1/nijmegen/console/events`, {
+      headers: { Cookie: cookie },
+      signal: abort.signal,
+    });
     if (response.status !== 200 || !response.body) throw new Error(`console stream answered ${response.status}`);
     const decoder = new TextDecoder();
     let buffer = '';

@@ -20,7 +20,10 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
-    requests?: { setupRequest?: (request: RawRequest) => RawRequest; onResponse?: (status: number, body: string) => void }[];
+    requests?: {
+      setupRequest?: (request: RawRequest) => RawRequest;
+      onResponse?: (status: number, body: string) => void;
+    }[];
   }
   interface Result {
     requests: Histogram;

@@ -41,17 +41,26 @@ const config = resolveConfig(
     publicUrl: origin,
     logLevel: 'silent',
     ...(options.dataDir && { dataDir: options.dataDir }),
-    ...(options.engine === 'redis' && { storage: { engine: 'redis', url: options.redisUrl, keyPrefix: options.keyPrefix } }),
+    ...(options.engine === 'redis' && {
+      storage: { engine: 'redis', url: options.redisUrl, keyPrefix: options.keyPrefix },
+    }),
   }),
   {},
 );
 const { close, ...shared } = await openStorage(config);
-const app = createApp(config, { ...shared, logger: createLogger('silent'), attemptLimits: COUNT_BUT_NEVER_REFUSE, irmaFetch: stubIrmaFetch() });
+const app = createApp(config, {
+  ...shared,
+  logger: createLogger('silent'),
+  attemptLimits: COUNT_BUT_NEVER_REFUSE,
+  irmaFetch: stubIrmaFetch(),
+});
 await listenOn(app.fetch, port);
 
 // The baselines: the least a Hono app served the same way can do, without and with a JSON body to read.
 const pingPort = await freePort();
-const trivial = new Hono().get('/ping', (c) => c.json({ ok: true })).post('/echo', async (c) => c.json(await c.req.json()));
+const trivial = new Hono()
+  .get('/ping', (c) => c.json({ ok: true }))
+  .post('/echo', async (c) => c.json(await c.req.json()));
 await listenOn(trivial.fetch, pingPort);
 
 async function collectGarbage(): Promise<void> {
@@ -86,9 +95,24 @@ async function seedAgents(count: number, from: number): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = from; i < from + count; i++) {
     const agentId = `benchagent${String(i).padStart(12, '0')}`;
-    await tenant.agents.create({ agentId, username: `bench${i}`, displayName: `Bench ${i}`, role: 'agent', passwordHash: 'not-used', mustChangePassword: false, passwordExpiresAt: null, createdAt: now });
+    await tenant.agents.create({
+      agentId,
+      username: `bench${i}`,
+      displayName: `Bench ${i}`,
+      role: 'agent',
+      passwordHash: 'not-used',
+      mustChangePassword: false,
+      passwordExpiresAt: null,
+      createdAt: now,
+    });
     const token = randomToken(32);
-    await tenant.sessions.create({ sessionHash: hashToken(token), agentId, csrfToken: randomToken(16), createdAt: now, lastSeenAt: now });
+    await tenant.sessions.create({
+      sessionHash: hashToken(token),
+      agentId,
+      csrfToken: randomToken(16),
+      createdAt: now,
+      lastSeenAt: now,
+    });
     cookies.push(`regie_session=${TENANT}.${token}`);
   }
   return cookies;

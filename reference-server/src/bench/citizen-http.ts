@@ -24,8 +24,11 @@ export async function disclosedCall(origin: string): Promise<DisclosedCall> {
   const started = await fetch(callsUrl(origin), { method: 'POST', headers: JSON_HEADERS, body: CALL_START_BODY });
   if (started.status !== 200) throw new Error(`call start answered ${started.status}: ${await started.text()}`);
   const { callId, callToken } = (await started.json()) as { callId: string; callToken: string };
-  const status = (await (await fetch(`${callsUrl(origin)}/${callId}`, { headers: { Authorization: `Bearer ${callToken}` } })).json()) as { status: string; dtmfCode?: string };
-  if (status.status !== 'disclosed' || !status.dtmfCode) throw new Error(`expected a disclosed call, got ${status.status}`);
+  const status = (await (
+    await fetch(`${callsUrl(origin)}/${callId}`, { headers: { Authorization: `Bearer ${callToken}` } })
+  ).json()) as { status: string; dtmfCode?: string };
+  if (status.status !== 'disclosed' || !status.dtmfCode)
+    throw new Error(`expected a disclosed call, got ${status.status}`);
   return { callId, code: status.dtmfCode };
 }
 
@@ -44,12 +47,20 @@ export async function disclosedCalls(origin: string, count: number, concurrency 
 }
 
 export function resolveCode(origin: string, code: string, switchboardCallId: string): Promise<Response> {
-  return fetch(resolveUrl(origin), { method: 'POST', headers: SWITCHBOARD_HEADERS, body: JSON.stringify({ code, callId: switchboardCallId }) });
+  return fetch(resolveUrl(origin), {
+    method: 'POST',
+    headers: SWITCHBOARD_HEADERS,
+    body: JSON.stringify({ code, callId: switchboardCallId }),
+  });
 }
 
 /** The switchboard says the phone call ended: the caller's data is deleted. */
 export function endCall(origin: string, switchboardCallId: string): Promise<Response> {
-  return fetch(`${origin}/api/v1/${TENANT}/switchboard/ended`, { method: 'POST', headers: SWITCHBOARD_HEADERS, body: JSON.stringify({ callId: switchboardCallId }) });
+  return fetch(`${origin}/api/v1/${TENANT}/switchboard/ended`, {
+    method: 'POST',
+    headers: SWITCHBOARD_HEADERS,
+    body: JSON.stringify({ callId: switchboardCallId }),
+  });
 }
 
 /** Whole citizen journeys, start to hang-up, so the JIT has seen every path before anything is measured. */

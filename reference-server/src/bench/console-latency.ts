@@ -99,7 +99,9 @@ function printScenario(name: string, figures: Latencies): void {
 
 async function main(): Promise<void> {
   const redis = await findRedis();
-  console.log(`\nconsole latency benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}`);
+  console.log(
+    `\nconsole latency benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}`,
+  );
   const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-bench-'));
   const keyPrefix = benchKeyPrefix('latency');
   try {
@@ -107,14 +109,27 @@ async function main(): Promise<void> {
     const onSqlite = await measure({ streams: sqlite, resolves: sqlite }).finally(() => sqlite.stop());
     printScenario('SQLite, one instance', onSqlite);
 
-    const instances = await Promise.all([1, 2].map(() => startBenchServer({ engine: 'redis', redisUrl: redis.url, keyPrefix })));
+    const instances = await Promise.all(
+      [1, 2].map(() => startBenchServer({ engine: 'redis', redisUrl: redis.url, keyPrefix })),
+    );
     const [one, two] = instances as [BenchServer, BenchServer];
-    const onRedis = await measure({ streams: one, resolves: two }).finally(() => Promise.all(instances.map((instance) => instance.stop())));
+    const onRedis = await measure({ streams: one, resolves: two }).finally(() =>
+      Promise.all(instances.map((instance) => instance.stop())),
+    );
     printScenario('Redis, two instances (agents on 1, resolves on 2)', onRedis);
 
     const p95 = percentile(onRedis.allAgents, 95);
-    const verdict = onRedis.lost > 0 ? 'MISSES it: rows were lost' : p95 < WISH_P95_MS ? 'meets the target and the wish' : p95 < TARGET_P95_MS ? 'meets the target, not the wish' : 'MISSES the target';
-    console.log(`\nRedis, two instances, p95 until the row is on all ${AGENTS} streams: ${ms(p95)} (target < ${TARGET_P95_MS} ms, wanted < ${WISH_P95_MS} ms): ${verdict}`);
+    const verdict =
+      onRedis.lost > 0
+        ? 'MISSES it: rows were lost'
+        : p95 < WISH_P95_MS
+          ? 'meets the target and the wish'
+          : p95 < TARGET_P95_MS
+            ? 'meets the target, not the wish'
+            : 'MISSES the target';
+    console.log(
+      `\nRedis, two instances, p95 until the row is on all ${AGENTS} streams: ${ms(p95)} (target < ${TARGET_P95_MS} ms, wanted < ${WISH_P95_MS} ms): ${verdict}`,
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     await dropKeys(redis.url, keyPrefix);

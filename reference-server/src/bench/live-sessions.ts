@@ -34,13 +34,18 @@ const SETTLE_MS = 9000;
  * warm-up before must have been longer than SETTLE_MS ago, or its leftovers
  * would be subtracted from the sessions.
  */
-export async function addLiveSessions(server: BenchServer, count: number, redis?: { url: string; prefix: string }): Promise<{ calls: DisclosedCall[]; cost: SessionCost }> {
+export async function addLiveSessions(
+  server: BenchServer,
+  count: number,
+  redis?: { url: string; prefix: string },
+): Promise<{ calls: DisclosedCall[]; cost: SessionCost }> {
   const before = await measure(server, redis);
   const calls = await disclosedCalls(server.origin, count);
   const atOnce = await server.memory();
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const after = await measure(server, redis);
-  const per = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : (a - b) / count);
+  const per = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? undefined : (a - b) / count;
   return {
     calls,
     cost: {
@@ -57,6 +62,9 @@ export async function addLiveSessions(server: BenchServer, count: number, redis?
   };
 }
 
-async function measure(server: BenchServer, redis: { url: string; prefix: string } | undefined): Promise<{ memory: MemoryReport; redis?: RedisFootprint }> {
+async function measure(
+  server: BenchServer,
+  redis: { url: string; prefix: string } | undefined,
+): Promise<{ memory: MemoryReport; redis?: RedisFootprint }> {
   return { memory: await server.memory(), ...(redis && { redis: await redisFootprint(redis.url, redis.prefix) }) };
 }

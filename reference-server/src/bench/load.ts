@@ -48,7 +48,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     method: options.method ?? 'GET',
     headers: options.headers ?? {},
     ...(options.body !== undefined && { body: options.body }),
-    ...((nextBody || options.amount) && { requests: [{ setupRequest, onResponse: () => void (lastAnswer = performance.now()) }] }),
+    ...((nextBody || options.amount) && {
+      requests: [{ setupRequest, onResponse: () => void (lastAnswer = performance.now()) }],
+    }),
     connections: CONNECTIONS,
     ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? SECONDS }),
   });

@@ -21,6 +21,12 @@ export interface ExactAnswer {
 // One HiGHS per worker thread: the solver is single-threaded, so the benchmark runs one worker per core.
 parentPort!.on('message', async ({ index, input, start, timeLimitSeconds }: ExactTask) => {
   const exact = await solveExactly(input, { timeLimitSeconds, start });
-  const answer: ExactAnswer = { index, costCents: exact.costCents, lowerBoundCents: exact.lowerBoundCents, proven: exact.status === 'optimal', seconds: exact.seconds };
+  const answer: ExactAnswer = {
+    index,
+    costCents: exact.costCents,
+    lowerBoundCents: exact.lowerBoundCents,
+    proven: exact.status === 'optimal',
+    seconds: exact.seconds,
+  };
   parentPort!.postMessage(answer);
 });

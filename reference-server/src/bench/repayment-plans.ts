@@ -41,14 +41,28 @@ function plan(input: PlanInput): Household & { plan: Plan } {
   const plan = planRepayment(input);
   const plannerMs = performance.now() - started;
   const opening = input.debts.reduce((sum, debt) => sum + owedAtStart(debt), 0);
-  return { input, opening, plan, plannerMs, costs: { planner: plan.costCents, avalanche: plan.rulesOfThumb.avalanche, snowball: plan.rulesOfThumb.snowball, 'balance matching': plan.rulesOfThumb.balanceMatching } };
+  return {
+    input,
+    opening,
+    plan,
+    plannerMs,
+    costs: {
+      planner: plan.costCents,
+      avalanche: plan.rulesOfThumb.avalanche,
+      snowball: plan.rulesOfThumb.snowball,
+      'balance matching': plan.rulesOfThumb.balanceMatching,
+    },
+  };
 }
 
 /** Solves every household exactly, `WORKERS` at a time. */
 async function solveAll(tasks: ExactTask[]): Promise<ExactAnswer[]> {
   const answers: ExactAnswer[] = [];
   const queue = [...tasks];
-  const workers = Array.from({ length: WORKERS }, () => new Worker(new URL('./repayment-exact-worker.js', import.meta.url)));
+  const workers = Array.from(
+    { length: WORKERS },
+    () => new Worker(new URL('./repayment-exact-worker.js', import.meta.url)),
+  );
   try {
     await Promise.all(
       workers.map(async (worker) => {
@@ -60,7 +74,8 @@ async function solveAll(tasks: ExactTask[]): Promise<ExactAnswer[]> {
           });
           worker.removeAllListeners('error');
           answers.push(answer);
-          if (answers.length % 20 === 0) process.stderr.write(`repayment plans, exact: ${answers.length}/${tasks.length}\n`);
+          if (answers.length % 20 === 0)
+            process.stderr.write(`repayment plans, exact: ${answers.length}/${tasks.length}\n`);
         }
       }),
     );
@@ -75,21 +90,39 @@ const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
 async function main() {
   const random = seeded(SEED);
   const households = Array.from({ length: HOUSEHOLDS }, (_, index) => plan(generateHousehold(random, index)));
-  const answers = await solveAll(households.map(({ input, plan }, index) => ({ index, input, start: plan.simulation.months.map((month) => month.payments), timeLimitSeconds: EXACT_SECONDS })));
+  const answers = await solveAll(
+    households.map(({ input, plan }, index) => ({
+      index,
+      input,
+      start: plan.simulation.months.map((month) => month.payments),
+      timeLimitSeconds: EXACT_SECONDS,
+    })),
+  );
   for (const answer of answers) households[answer.index]!.exact = answer;
 
   const best = (h: Household) => Math.min(h.exact!.costCents, ...Object.values(h.costs));
   const bound = (h: Household) => Math.min(h.exact!.lowerBoundCents, best(h));
-  const above = (method: Method, reference: (h: Household) => number) => households.map((h) => h.costs[method] / reference(h) - 1);
+  const above = (method: Method, reference: (h: Household) => number) =>
+    households.map((h) => h.costs[method] / reference(h) - 1);
 
-  console.log(`\nRepayment plans: ${HOUSEHOLDS} generated households (seed ${SEED}), ${describeMachine()}, ${loadAverage()}`);
+  console.log(
+    `\nRepayment plans: ${HOUSEHOLDS} generated households (seed ${SEED}), ${describeMachine()}, ${loadAverage()}`,
+  );
   printTable(
     'Cost above the optimum (cost = everything paid plus what is still owed at the end of the horizon)',
     ['method', 'median above best plan known', 'p95', 'worst', 'median above proven bound', 'p95', 'worst'],
     METHODS.map((method) => {
       const known = above(method, best);
       const proven = above(method, bound);
-      return [method, percent(percentile(known, 50)), percent(percentile(known, 95)), percent(Math.max(...known)), percent(percentile(proven, 50)), percent(percentile(proven, 95)), percent(Math.max(...proven))];
+      return [
+        method,
+        percent(percentile(known, 50)),
+        percent(percentile(known, 95)),
+        percent(Math.max(...known)),
+        percent(percentile(proven, 50)),
+        percent(percentile(proven, 95)),
+        percent(Math.max(...proven)),
+      ];
     }),
   );
 
@@ -101,12 +134,20 @@ async function main() {
     METHODS.map((method) => {
       const known = households.map((h) => growth(h, h.costs[method]) / growth(h, best(h)) - 1);
       const proven = households.map((h) => growth(h, h.costs[method]) / growth(h, bound(h)) - 1);
-      return [method, percent(percentile(known, 50)), percent(percentile(known, 95)), percent(percentile(proven, 50)), percent(percentile(proven, 95))];
+      return [
+        method,
+        percent(percentile(known, 50)),
+        percent(percentile(known, 95)),
+        percent(percentile(proven, 50)),
+        percent(percentile(proven, 95)),
+      ];
     }),
   );
 
   const times = households.map((h) => h.plannerMs);
-  const largest = households.filter((h) => h.input.debts.length >= 24 && h.input.horizonMonths === 60).map((h) => h.plannerMs);
+  const largest = households
+    .filter((h) => h.input.debts.length >= 24 && h.input.horizonMonths === 60)
+    .map((h) => h.plannerMs);
   const exactTimes = households.map((h) => h.exact!.seconds * 1000);
   const proven = households.filter((h) => h.exact!.proven).length;
   printTable(
@@ -114,21 +155,38 @@ async function main() {
     ['what', 'median', 'p95', 'max'],
     [
       ['planner, all households', ms(percentile(times, 50)), ms(percentile(times, 95)), ms(Math.max(...times))],
-      [`planner, 24-25 debts x 60 months (${largest.length})`, ...(largest.length ? [ms(percentile(largest, 50)), ms(percentile(largest, 95)), ms(Math.max(...largest))] : ['-', '-', '-'])],
-      [`HiGHS, limit ${EXACT_SECONDS} s, ${WORKERS} at a time (proven optimal: ${proven}/${HOUSEHOLDS})`, ms(percentile(exactTimes, 50)), ms(percentile(exactTimes, 95)), ms(Math.max(...exactTimes))],
+      [
+        `planner, 24-25 debts x 60 months (${largest.length})`,
+        ...(largest.length
+          ? [ms(percentile(largest, 50)), ms(percentile(largest, 95)), ms(Math.max(...largest))]
+          : ['-', '-', '-']),
+      ],
+      [
+        `HiGHS, limit ${EXACT_SECONDS} s, ${WORKERS} at a time (proven optimal: ${proven}/${HOUSEHOLDS})`,
+        ms(percentile(exactTimes, 50)),
+        ms(percentile(exactTimes, 95)),
+        ms(Math.max(...exactTimes)),
+      ],
     ],
   );
   const gaps = households.map((h) => best(h) / bound(h) - 1);
-  console.log(`\nBest plan known vs proven bound: median ${percent(percentile(gaps, 50))}, p95 ${percent(percentile(gaps, 95))}, worst ${percent(Math.max(...gaps))}.`);
+  console.log(
+    `\nBest plan known vs proven bound: median ${percent(percentile(gaps, 50))}, p95 ${percent(percentile(gaps, 95))}, worst ${percent(Math.max(...gaps))}.`,
+  );
   // Where the planner is furthest from the optimum: the households to study when improving it (generateHousehold(seeded(SEED), index)).
   const furthest = households
     .map((h, index) => ({ index, above: h.costs.planner / best(h) - 1, h }))
     .sort((a, b) => b.above - a.above)
     .slice(0, 5);
-  console.log(`Planner furthest above the best plan known: ${furthest.map(({ index, above, h }) => `#${index} (${h.input.debts.length} debts, ${h.input.horizonMonths} months) ${percent(above)}`).join(', ')}.`);
+  console.log(
+    `Planner furthest above the best plan known: ${furthest.map(({ index, above, h }) => `#${index} (${h.input.debts.length} debts, ${h.input.horizonMonths} months) ${percent(above)}`).join(', ')}.`,
+  );
   const planner = above('planner', bound);
-  const verdict = (value: number, target: number) => `${percent(value)} (target ${percent(target)}: ${value <= target ? 'met' : 'MISSED'})`;
-  console.log(`Planner above the proven bound: median ${verdict(percentile(planner, 50), TARGET.median)}, p95 ${verdict(percentile(planner, 95), TARGET.p95)}; slowest plan ${ms(Math.max(...times))} (target 2000 ms: ${Math.max(...times) < 2000 ? 'met' : 'MISSED'}).`);
+  const verdict = (value: number, target: number) =>
+    `${percent(value)} (target ${percent(target)}: ${value <= target ? 'met' : 'MISSED'})`;
+  console.log(
+    `Planner above the proven bound: median ${verdict(percentile(planner, 50), TARGET.median)}, p95 ${verdict(percentile(planner, 95), TARGET.p95)}; slowest plan ${ms(Math.max(...times))} (target 2000 ms: ${Math.max(...times) < 2000 ? 'met' : 'MISSED'}).`,
+  );
 }
 
 await main();

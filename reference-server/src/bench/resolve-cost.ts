@@ -20,7 +20,13 @@ import { stubIrmaFetch } from './stub-irma.js';
 const LIVE_SESSIONS = 1000;
 const WARM_UP = 300;
 const SAMPLES = 2000;
-const NEVER_REFUSE = { perSwitchboardCall: 1e9, failuresPerCallerPerHour: 1e9, failuresPerMinute: 1e9, alarmFailuresPerMinute: 1e9, failuresPerDay: 1e9 };
+const NEVER_REFUSE = {
+  perSwitchboardCall: 1e9,
+  failuresPerCallerPerHour: 1e9,
+  failuresPerMinute: 1e9,
+  alarmFailuresPerMinute: 1e9,
+  failuresPerDay: 1e9,
+};
 
 const guessCode = () => String(Math.floor(Math.random() * 1e10)).padStart(10, '0');
 
@@ -38,22 +44,43 @@ async function measureEngine(engine: 'sqlite' | 'redis', redis: BenchRedis): Pro
   const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-bench-'));
   const keyPrefix = benchKeyPrefix('cost');
   const config = resolveConfig(
-    testConfigInput({ publicUrl: 'http://127.0.0.1:8080', logLevel: 'silent', dataDir, ...(engine === 'redis' && { storage: { engine: 'redis', url: redis.url, keyPrefix } }) }),
+    testConfigInput({
+      publicUrl: 'http://127.0.0.1:8080',
+      logLevel: 'silent',
+      dataDir,
+      ...(engine === 'redis' && { storage: { engine: 'redis', url: redis.url, keyPrefix } }),
+    }),
     {},
   );
   const { close, ...shared } = await openStorage(config);
   try {
-    const app = createApp(config, { ...shared, logger: createLogger('silent'), attemptLimits: NEVER_REFUSE, irmaFetch: stubIrmaFetch() });
+    const app = createApp(config, {
+      ...shared,
+      logger: createLogger('silent'),
+      attemptLimits: NEVER_REFUSE,
+      irmaFetch: stubIrmaFetch(),
+    });
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${SWITCHBOARD_SECRETS.nijmegen}` };
-    const resolve = (body: string, auth = headers) => app.request('/api/v1/nijmegen/switchboard/resolve', { method: 'POST', headers: auth, body });
-    for (let i = 0; i < LIVE_SESSIONS; i++) await app.request('/api/v1/nijmegen/calls', { method: 'POST', headers, body: '{"purpose":"general"}' });
+    const resolve = (body: string, auth = headers) =>
+      app.request('/api/v1/nijmegen/switchboard/resolve', { method: 'POST', headers: auth, body });
+    for (let i = 0; i < LIVE_SESSIONS; i++)
+      await app.request('/api/v1/nijmegen/calls', { method: 'POST', headers, body: '{"purpose":"general"}' });
     const calls = shared.store.forTenant('nijmegen').calls;
     const rows: [string, number][] = [
       ['GET /healthz: the middleware alone', await timeEach(() => app.request('/healthz'))],
-      ['resolve, wrong secret (401): + tenant, switchboard auth, error answer', await timeEach(() => resolve('{}', { ...headers, Authorization: 'Bearer wrong' }))],
+      [
+        'resolve, wrong secret (401): + tenant, switchboard auth, error answer',
+        await timeEach(() => resolve('{}', { ...headers, Authorization: 'Bearer wrong' })),
+      ],
       ['resolve, invalid body (400): + body read, schema validation', await timeEach(() => resolve('{"code":"1"}'))],
-      ['resolve, wrong code (404): + limiter, code HMAC, lookup, claim, failure count', await timeEach((i) => resolve(JSON.stringify({ code: guessCode(), callId: `cost-${i}` })))],
-      ['store alone: findByLiveCode (a miss)', await timeEach(() => calls.findByLiveCode(['no-such-hash'], Date.now()))],
+      [
+        'resolve, wrong code (404): + limiter, code HMAC, lookup, claim, failure count',
+        await timeEach((i) => resolve(JSON.stringify({ code: guessCode(), callId: `cost-${i}` }))),
+      ],
+      [
+        'store alone: findByLiveCode (a miss)',
+        await timeEach(() => calls.findByLiveCode(['no-such-hash'], Date.now())),
+      ],
       ['store alone: claimCode (a miss)', await timeEach(() => calls.claimCode(['no-such-hash'], 'cost', Date.now()))],
     ];
     return rows.map(([name, p50]) => [engine === 'sqlite' ? 'SQLite' : 'Redis', name, `${Math.round(p50 * 1000)} µs`]);
@@ -66,7 +93,9 @@ async function measureEngine(engine: 'sqlite' | 'redis', redis: BenchRedis): Pro
 
 async function main(): Promise<void> {
   const redis = await findRedis();
-  console.log(`\nresolve cost breakdown on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}`);
+  console.log(
+    `\nresolve cost breakdown on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}`,
+  );
   try {
     const rows = [...(await measureEngine('sqlite', redis)), ...(await measureEngine('redis', redis))];
     printTable(

@@ -51,13 +51,19 @@ const ENTRY = fileURLToPath(new URL('./bench-server.js', import.meta.url));
 /** Forks a server under test and resolves once it listens. */
 export function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
   // --expose-gc: memory figures are taken after a full collection, not whenever V8 last felt like one.
-  const child = fork(ENTRY, [], { execArgv: ['--expose-gc'], env: { ...process.env, REGIE_BENCH_SERVER: JSON.stringify(options) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(ENTRY, [], {
+    execArgv: ['--expose-gc'],
+    env: { ...process.env, REGIE_BENCH_SERVER: JSON.stringify(options) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = new Map<number, (reply: BenchServerReply) => void>();
   let nextId = 1;
   const ask = (request: WithoutId<BenchServerRequest>) =>
     new Promise<BenchServerReply>((resolve, reject) => {
       const id = nextId++;
-      waiting.set(id, (reply) => (reply.type === 'error' ? reject(new Error(`bench server: ${reply.message}`)) : resolve(reply)));
+      waiting.set(id, (reply) =>
+        reply.type === 'error' ? reject(new Error(`bench server: ${reply.message}`)) : resolve(reply),
+      );
       child.send({ ...request, id });
     });
 
@@ -69,7 +75,9 @@ export function startBenchServer(options: BenchServerOptions): Promise<BenchServ
           origin: reply.origin,
           pingOrigin: reply.pingOrigin,
           memory: async () => ((await ask({ type: 'memory' })) as Extract<BenchServerReply, { type: 'memory' }>).memory,
-          seedAgents: async (count, from = 0) => ((await ask({ type: 'seed-agents', count, from })) as Extract<BenchServerReply, { type: 'seed-agents' }>).cookies,
+          seedAgents: async (count, from = 0) =>
+            ((await ask({ type: 'seed-agents', count, from })) as Extract<BenchServerReply, { type: 'seed-agents' }>)
+              .cookies,
           stop: async () => {
             const exited = new Promise((done) => child.once('exit', done));
             await ask({ type: 'stop' });

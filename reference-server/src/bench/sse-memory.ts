@@ -55,13 +55,23 @@ async function measureEngine(engine: 'sqlite' | 'redis', redis: BenchRedis): Pro
 
 async function main(): Promise<void> {
   const redis = await findRedis();
-  console.log(`\nconsole stream benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}`);
+  console.log(
+    `\nconsole stream benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}`,
+  );
   try {
     const all = [await measureEngine('sqlite', redis), await measureEngine('redis', redis)];
-    const per = (figures: StreamFigures, key: keyof Omit<MemoryReport, 'sqliteBytes'>) => bytes((figures.after[key] - figures.before[key]) / STREAMS);
+    const per = (figures: StreamFigures, key: keyof Omit<MemoryReport, 'sqliteBytes'>) =>
+      bytes((figures.after[key] - figures.before[key]) / STREAMS);
     printTable(
       `${STREAMS} agent console streams (SSE) held open on one instance, per stream (after minus before, full GC, / ${STREAMS})`,
-      ['engine', 'server heap', 'server RSS', 'external (incl. array buffers)', 'server RSS with the streams open', `time to open all ${STREAMS}`],
+      [
+        'engine',
+        'server heap',
+        'server RSS',
+        'external (incl. array buffers)',
+        'server RSS with the streams open',
+        `time to open all ${STREAMS}`,
+      ],
       all.map((figures) => [
         figures.engine === 'sqlite' ? 'SQLite' : 'Redis',
         per(figures, 'heapUsed'),

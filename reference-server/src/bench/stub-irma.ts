@@ -29,7 +29,9 @@ export function stubIrmaFetch(): FetchLike {
     const result = /\/session\/([^/]+)\/result$/.exec(path);
     if (result) {
       const token = decodeURIComponent(result[1]!);
-      const attributes = Buffer.from(token.slice(token.indexOf('.') + 1), 'base64url').toString().split(',');
+      const attributes = Buffer.from(token.slice(token.indexOf('.') + 1), 'base64url')
+        .toString()
+        .split(',');
       const values = personaValues(DEMO_PERSONAS[0]!, attributes);
       return Response.json({
         type: 'disclosing',

@@ -54,9 +54,19 @@ async function measureEngine(engine: Engine, redis: BenchRedis): Promise<EngineF
     await warmUp(server.origin, WARM_UP_JOURNEYS);
     // The baselines touch no store; running them here also lets the warm-up's request state lapse before memory is read.
     const ping = await warmThenRunLoad({ url: `${server.pingOrigin}/ping`, expectStatus: 200 });
-    const echo = await warmThenRunLoad({ url: `${server.pingOrigin}/echo`, method: 'POST', headers: SWITCHBOARD_HEADERS, body: JSON.stringify({ code: guessCode(), callId: 'guess-0' }), expectStatus: 200 });
+    const echo = await warmThenRunLoad({
+      url: `${server.pingOrigin}/echo`,
+      method: 'POST',
+      headers: SWITCHBOARD_HEADERS,
+      body: JSON.stringify({ code: guessCode(), callId: 'guess-0' }),
+      expectStatus: 200,
+    });
     const healthz = await warmThenRunLoad({ url: `${server.origin}/healthz`, expectStatus: 200 });
-    const { cost } = await addLiveSessions(server, LIVE_SESSIONS, keyPrefix ? { url: redis.url, prefix: keyPrefix } : undefined);
+    const { cost } = await addLiveSessions(
+      server,
+      LIVE_SESSIONS,
+      keyPrefix ? { url: redis.url, prefix: keyPrefix } : undefined,
+    );
 
     let guess = 0;
     const wrongCode = await warmThenRunLoad({
@@ -80,7 +90,13 @@ async function measureEngine(engine: Engine, redis: BenchRedis): Promise<EngineF
     });
 
     // Last, because every start adds a pending session.
-    const callStart = await warmThenRunLoad({ url: callsUrl(server.origin), method: 'POST', headers: { 'Content-Type': 'application/json' }, body: CALL_START_BODY, expectStatus: 200 });
+    const callStart = await warmThenRunLoad({
+      url: callsUrl(server.origin),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: CALL_START_BODY,
+      expectStatus: 200,
+    });
     return { engine, ping, echo, healthz, callStart, wrongCode, rightCode, cost, load: loadAverage() };
   } finally {
     await server.stop();
@@ -93,7 +109,14 @@ const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', redis: 'Redis' 
 
 function printEngine(figures: EngineFigures): void {
   const { ping } = figures;
-  const row = (name: string, result: LoadResult) => [name, perSecond(result.perSecond), wholeMs(result.p50), wholeMs(result.p99), ratio(result.perSecond, ping.perSecond), String(result.unexpected)];
+  const row = (name: string, result: LoadResult) => [
+    name,
+    perSecond(result.perSecond),
+    wholeMs(result.p50),
+    wholeMs(result.p99),
+    ratio(result.perSecond, ping.perSecond),
+    String(result.unexpected),
+  ];
   printTable(
     `${ENGINE_NAMES[figures.engine]}: ${LIVE_SESSIONS.toLocaleString('en-US')} live sessions, autocannon ${CONNECTIONS} connections, ${SECONDS} s after 1 s warm-up (${figures.load})`,
     ['request', 'throughput', 'p50', 'p99', 'vs trivial Hono', 'unexpected answers'],
@@ -103,7 +126,10 @@ function printEngine(figures: EngineFigures): void {
       row('GET /healthz (the app)', figures.healthz),
       row('POST /calls (call start, 200)', figures.callStart),
       row('POST /switchboard/resolve, wrong code (404)', figures.wrongCode),
-      row(`POST /switchboard/resolve, right code (200, ${ONE_SHOT_CODES.toLocaleString('en-US')} once)`, figures.rightCode),
+      row(
+        `POST /switchboard/resolve, right code (200, ${ONE_SHOT_CODES.toLocaleString('en-US')} once)`,
+        figures.rightCode,
+      ),
     ],
   );
 }
@@ -112,7 +138,15 @@ function printCosts(all: EngineFigures[]): void {
   const optional = (value: number | undefined) => (value === undefined ? 'n/a' : bytes(value));
   printTable(
     `Memory and storage per live session: growth while ${LIVE_SESSIONS.toLocaleString('en-US')} disclosed calls were added, after a full GC, / ${LIVE_SESSIONS.toLocaleString('en-US')}`,
-    ['engine', 'server heap at once', 'server heap 9 s later', 'server RSS before -> after (whole process)', 'SQLite file', 'Redis used_memory', 'Redis MEMORY USAGE (keys)'],
+    [
+      'engine',
+      'server heap at once',
+      'server heap 9 s later',
+      'server RSS before -> after (whole process)',
+      'SQLite file',
+      'Redis used_memory',
+      'Redis MEMORY USAGE (keys)',
+    ],
     all.map(({ engine, cost }) => [
       ENGINE_NAMES[engine],
       bytes(cost.heapBytesAtOnce),
@@ -126,19 +160,33 @@ function printCosts(all: EngineFigures[]): void {
 }
 
 function printTargets(all: EngineFigures[]): void {
-  console.log(`\nResolve throughput / trivial Hono GET /ping (target >= ${RESOLVE_TARGET}, wanted >= ${RESOLVE_WISH}); in brackets / trivial POST /echo:`);
+  console.log(
+    `\nResolve throughput / trivial Hono GET /ping (target >= ${RESOLVE_TARGET}, wanted >= ${RESOLVE_WISH}); in brackets / trivial POST /echo:`,
+  );
   for (const { engine, ping, echo, wrongCode, rightCode } of all) {
-    for (const [name, result] of [['wrong code', wrongCode], ['right code', rightCode]] as const) {
+    for (const [name, result] of [
+      ['wrong code', wrongCode],
+      ['right code', rightCode],
+    ] as const) {
       const value = result.perSecond / ping.perSecond;
-      const verdict = value >= RESOLVE_WISH ? 'meets the target and the wish' : value >= RESOLVE_TARGET ? 'meets the target, not the wish' : 'MISSES the target';
-      console.log(`  ${ENGINE_NAMES[engine].padEnd(7)} ${name}: ${value.toFixed(2)} (${(result.perSecond / echo.perSecond).toFixed(2)}) ${verdict}`);
+      const verdict =
+        value >= RESOLVE_WISH
+          ? 'meets the target and the wish'
+          : value >= RESOLVE_TARGET
+            ? 'meets the target, not the wish'
+            : 'MISSES the target';
+      console.log(
+        `  ${ENGINE_NAMES[engine].padEnd(7)} ${name}: ${value.toFixed(2)} (${(result.perSecond / echo.perSecond).toFixed(2)}) ${verdict}`,
+      );
     }
   }
 }
 
 async function main(): Promise<void> {
   const redis = await findRedis();
-  console.log(`\nthroughput benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}${redis.started ? ' (started for this run)' : ` at ${new URL(redis.url).host}`}`);
+  console.log(
+    `\nthroughput benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}${redis.started ? ' (started for this run)' : ` at ${new URL(redis.url).host}`}`,
+  );
   try {
     const all = [await measureEngine('sqlite', redis), await measureEngine('redis', redis)];
     for (const figures of all) printEngine(figures);

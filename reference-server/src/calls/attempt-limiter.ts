@@ -80,11 +80,16 @@ export class AttemptLimiter {
   }
 
   async recordFailure(tenantId: string, callerId: string | undefined): Promise<void> {
-    const [lastMinute, today] = await Promise.all([this.perMinute.add(tenantId), this.perDay.add(tenantId), callerId ? this.perCaller.add(`${tenantId}|${callerId}`) : 0]);
+    const [lastMinute, today] = await Promise.all([
+      this.perMinute.add(tenantId),
+      this.perDay.add(tenantId),
+      callerId ? this.perCaller.add(`${tenantId}|${callerId}`) : 0,
+    ]);
     if (lastMinute === this.limits.alarmFailuresPerMinute) this.events.alarm(tenantId, lastMinute);
     if (lastMinute >= this.limits.failuresPerMinute || today >= this.limits.failuresPerDay) {
       // The first to open the pause window reports it; a failure meanwhile cannot extend it.
-      if ((await this.pause.add(tenantId)) === 1) this.events.paused(tenantId, this.clock.now() + (await this.pause.resetsIn(tenantId)));
+      if ((await this.pause.add(tenantId)) === 1)
+        this.events.paused(tenantId, this.clock.now() + (await this.pause.resetsIn(tenantId)));
     }
   }
 

@@ -41,7 +41,7 @@ export class CallService {
     const callId = randomToken(16);
     const codeExpiresAt = now + this.deps.config.calls.codeTtlSeconds * 1000;
 
-    let code = '';
+    let code: string;
     for (let attempt = 1; ; attempt++) {
       code = (this.deps.newDtmfCode ?? newDtmfCode)();
       const inserted = await calls.insertIfCodeFree(
@@ -59,7 +59,8 @@ export class CallService {
       );
       if (inserted) break;
       this.deps.logger.warn({ tenant: tenant.settings.id, attempt }, 'dtmf code collision, drawing again');
-      if (attempt >= MAX_CODE_ATTEMPTS) throw new ApiError(503, 'upstream_unavailable', 'No free call code; try again.');
+      if (attempt >= MAX_CODE_ATTEMPTS)
+        throw new ApiError(503, 'upstream_unavailable', 'No free call code; try again.');
     }
 
     try {
@@ -71,10 +72,17 @@ export class CallService {
       await calls.attachIrmaSession(callId, tenant.crypto.sealSecret(session.token, callId));
       this.deps.logger.info({ tenant: tenant.settings.id, callId, purpose: purposeId }, 'call session started');
       this.deps.metrics?.callsStarted.inc({ tenant: tenant.settings.id });
-      return { callId, callToken, sessionPtr: session.sessionPtr, frontendRequest: session.frontendRequest, expiresAt: new Date(codeExpiresAt).toISOString() };
+      return {
+        callId,
+        callToken,
+        sessionPtr: session.sessionPtr,
+        frontendRequest: session.frontendRequest,
+        expiresAt: new Date(codeExpiresAt).toISOString(),
+      };
     } catch (error) {
       await calls.delete(callId);
-      if (error instanceof IrmaUnavailableError) throw new ApiError(502, 'upstream_unavailable', 'The Yivi server is not available; try again.');
+      if (error instanceof IrmaUnavailableError)
+        throw new ApiError(502, 'upstream_unavailable', 'The Yivi server is not available; try again.');
       throw error;
     }
   }
@@ -110,7 +118,10 @@ export class CallService {
     if (requestorToken) {
       await this.deps.irma.cancel(requestorToken).catch((error: Error) => {
         // The call is ended on our side whatever the IRMA server says: a late disclosure finds no pending call.
-        this.deps.logger.warn({ tenant: tenant.settings.id, callId, err: { type: error.name, message: error.message } }, 'cancelling the Yivi session failed');
+        this.deps.logger.warn(
+          { tenant: tenant.settings.id, callId, err: { type: error.name, message: error.message } },
+          'cancelling the Yivi session failed',
+        );
       });
     }
   }
@@ -129,22 +140,33 @@ export class CallService {
     const requestorToken = tenant.crypto.openSecret(call.irmaTokenSealed, call.callId);
     let outcome;
     try {
-      outcome = verifyDisclosure(await this.deps.irma.result(requestorToken), tenant.settings.purposes[call.purpose]?.attributes ?? []);
+      outcome = verifyDisclosure(
+        await this.deps.irma.result(requestorToken),
+        tenant.settings.purposes[call.purpose]?.attributes ?? [],
+      );
     } catch (error) {
       if (error instanceof IrmaSessionUnknownError) outcome = { kind: 'expired' as const };
-      else if (error instanceof IrmaUnavailableError) throw new ApiError(502, 'upstream_unavailable', 'The Yivi server is not available; try again.');
+      else if (error instanceof IrmaUnavailableError)
+        throw new ApiError(502, 'upstream_unavailable', 'The Yivi server is not available; try again.');
       else throw error;
     }
     switch (outcome.kind) {
       case 'waiting':
         return call;
       case 'disclosed':
-        await calls.markDisclosed(call.callId, tenant.crypto.sealPersonalData(JSON.stringify(outcome.attributes), call.callId), now);
+        await calls.markDisclosed(
+          call.callId,
+          tenant.crypto.sealPersonalData(JSON.stringify(outcome.attributes), call.callId),
+          now,
+        );
         this.deps.logger.info({ tenant: tenant.settings.id, callId: call.callId }, 'attributes disclosed');
         this.deps.metrics?.callsDisclosed.inc({ tenant: tenant.settings.id });
         break;
       case 'invalid':
-        this.deps.logger.warn({ tenant: tenant.settings.id, callId: call.callId, reason: outcome.reason }, 'disclosure rejected');
+        this.deps.logger.warn(
+          { tenant: tenant.settings.id, callId: call.callId, reason: outcome.reason },
+          'disclosure rejected',
+        );
         await calls.markEnded(call.callId, 'cancelled');
         break;
       default:

@@ -46,7 +46,12 @@ describe('CallSession', () => {
 
     await callSteps(server).disclose({ sessionPtr: { u: pointer.u } } as never);
     const ready = await until(session, 'ready');
-    expect(ready).toMatchObject({ kind: 'ready', phoneNumber: '+31243299999', dtmfCode: '0000000042', telUrl: 'tel:+31243299999,0000000042' });
+    expect(ready).toMatchObject({
+      kind: 'ready',
+      phoneNumber: '+31243299999',
+      dtmfCode: '0000000042',
+      telUrl: 'tel:+31243299999,0000000042',
+    });
     expect(seen[0]).toBe('loading');
     expect(seen).toContain('checking');
   });
@@ -55,7 +60,9 @@ describe('CallSession', () => {
     const session = new CallSession({ server: origin, tenant: 'nijmegen', purpose: 'general', pollIntervalMs: 50 });
     void session.start();
     const qr = await until(session, 'qr');
-    const pointer = JSON.parse(decodeURIComponent((qr as { qrPayload: string }).qrPayload.split('#')[1]!)) as { u: string };
+    const pointer = JSON.parse(decodeURIComponent((qr as { qrPayload: string }).qrPayload.split('#')[1]!)) as {
+      u: string;
+    };
     await server.app.request(new URL(pointer.u).pathname, { method: 'DELETE' });
     await until(session, 'cancelled');
   });
@@ -67,7 +74,11 @@ describe('CallSession', () => {
   });
 
   it('reports a server it cannot reach while online as unreachable (not as "no internet")', async () => {
-    const session = new CallSession({ server: `http://127.0.0.1:${await freePort()}`, tenant: 'nijmegen', purpose: 'general' });
+    const session = new CallSession({
+      server: `http://127.0.0.1:${await freePort()}`,
+      tenant: 'nijmegen',
+      purpose: 'general',
+    });
     await session.start();
     expect(session.state).toEqual({ kind: 'error', reason: 'unreachable' });
   });

@@ -18,7 +18,11 @@ export function callHandlers(calls: CallService) {
   };
 
   const get: RouteHandler<typeof getCallRoute, AppEnv> = async (c) => {
-    const status = await calls.status(c.get('tenant'), c.req.valid('param').callId, bearerToken(c.req.header('Authorization')));
+    const status = await calls.status(
+      c.get('tenant'),
+      c.req.valid('param').callId,
+      bearerToken(c.req.header('Authorization')),
+    );
     c.header('Cache-Control', 'no-store');
     return c.json(status, 200);
   };

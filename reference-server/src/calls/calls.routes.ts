@@ -12,7 +12,10 @@ export const createCallRoute = createRoute({
   summary: 'Start an identified call: a Yivi disclosure session and a DTMF code',
   request: { params: TenantParams, body: jsonBody(CreateCallRequest) },
   responses: {
-    200: json(CallCreated, 'The session pointer for the QR code and a token to follow the call (200, like the IRMA server, so the official Yivi client can start it)'),
+    200: json(
+      CallCreated,
+      'The session pointer for the QR code and a token to follow the call (200, like the IRMA server, so the official Yivi client can start it)',
+    ),
     400: errorResponse('The body does not match the contract'),
     404: errorResponse('Unknown tenant or purpose'),
     502: errorResponse('The Yivi server is unavailable'),
@@ -23,7 +26,8 @@ export const cancelCallRoute = createRoute({
   method: 'delete',
   path: '/api/v1/{tenant}/calls/{callId}',
   tags: ['Calls'],
-  summary: 'Stop a call session before disclosure (dialog closed, page left): the Yivi session is cancelled and no wallet can answer it',
+  summary:
+    'Stop a call session before disclosure (dialog closed, page left): the Yivi session is cancelled and no wallet can answer it',
   security: [{ callToken: [] }],
   request: { params: TenantParams.extend({ callId: OpaqueId }) },
   responses: {

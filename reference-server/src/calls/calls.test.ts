@@ -30,7 +30,10 @@ describe('POST /api/v1/{tenant}/calls', () => {
   it('asks the IRMA server for exactly the purpose attributes, with tel:<number>,<code> as return URL', async () => {
     const call = await steps.create('nijmegen', 'taxes');
     const clientToken = call.sessionPtr.u.split('/').pop();
-    const request = (await (await server.app.request(`/demo/irma/session/${clientToken}`)).json()) as { disclose: string[][][]; clientReturnUrl: string };
+    const request = (await (await server.app.request(`/demo/irma/session/${clientToken}`)).json()) as {
+      disclose: string[][][];
+      clientReturnUrl: string;
+    };
     expect(request.disclose).toEqual([[['pbdf.gemeente.personalData.bsn', 'pbdf.gemeente.personalData.surname']]]);
     const status = await steps.disclosed(call);
     expect(request.clientReturnUrl).toBe(`tel:+31243299999,${status.status === 'disclosed' && status.dtmfCode}`);
@@ -42,7 +45,11 @@ describe('POST /api/v1/{tenant}/calls', () => {
     ['an unknown field', JSON.stringify({ purpose: 'general', bsn: '999993653' }), 400, 'validation_failed'],
     ['an unknown purpose', JSON.stringify({ purpose: 'parking' }), 404, 'not_found'],
   ])('rejects %s with a 4xx in the one error shape', async (_name, body, status, code) => {
-    const response = await server.app.request('/api/v1/nijmegen/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const response = await server.app.request('/api/v1/nijmegen/calls', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(status);
     expect(ErrorBody.parse(await response.json()).error.code).toBe(code);
   });
@@ -57,19 +64,35 @@ describe('POST /api/v1/{tenant}/calls', () => {
   });
 
   it('answers 404 for an unknown tenant, 415 without JSON and 413 for a huge body', async () => {
-    const unknown = await server.app.request('/api/v1/zwolle/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' });
+    const unknown = await server.app.request('/api/v1/zwolle/calls', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"purpose":"general"}',
+    });
     expect(unknown.status).toBe(404);
     expect(ErrorBody.parse(await unknown.json()).error.code).toBe('not_found');
-    const form = await server.app.request('/api/v1/nijmegen/calls', { method: 'POST', body: 'purpose=general', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = await server.app.request('/api/v1/nijmegen/calls', {
+      method: 'POST',
+      body: 'purpose=general',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
-    const huge = await server.app.request('/api/v1/nijmegen/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ purpose: 'x'.repeat(40_000) }) });
+    const huge = await server.app.request('/api/v1/nijmegen/calls', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ purpose: 'x'.repeat(40_000) }),
+    });
     expect(huge.status).toBe(413);
     expect(ErrorBody.parse(await huge.json()).error.code).toBe('payload_too_large');
   });
 
   it('answers 502 in the error shape when the IRMA server is down, and keeps no call behind', async () => {
     const down = createTestServer({ deps: { irmaFetch: () => Promise.reject(new TypeError('connection refused')) } });
-    const response = await down.app.request('/api/v1/nijmegen/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' });
+    const response = await down.app.request('/api/v1/nijmegen/calls', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"purpose":"general"}',
+    });
     expect(response.status).toBe(502);
     expect(ErrorBody.parse(await response.json()).error.code).toBe('upstream_unavailable');
     expect(await down.store.forTenant('nijmegen').calls.deleteExpired(Number.MAX_SAFE_INTEGER)).toEqual([]);
@@ -134,18 +157,31 @@ describe('GET /api/v1/{tenant}/calls/{callId}', () => {
     await tampered.close();
   });
 
-  it('cancels an undisclosed call at the citizen\'s request: no wallet can answer it any more; a disclosed call is left alone', async () => {
+  it("cancels an undisclosed call at the citizen's request: no wallet can answer it any more; a disclosed call is left alone", async () => {
     const call = await steps.create();
-    const cancel = (token = call.callToken) => server.app.request(`/api/v1/nijmegen/calls/${call.callId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
+    const cancel = (token = call.callToken) =>
+      server.app.request(`/api/v1/nijmegen/calls/${call.callId}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${token}` },
+      });
     expect((await cancel('not-the-token-0123456789abcdefghijkl')).status).toBe(404);
     expect((await cancel()).status).toBe(204);
-    expect((await (await steps.status('nijmegen', call)).json()) as { status: string }).toEqual({ status: 'cancelled' });
+    expect((await (await steps.status('nijmegen', call)).json()) as { status: string }).toEqual({
+      status: 'cancelled',
+    });
     expect((await steps.disclose(call)).status).not.toBe(200);
     expect((await cancel()).status).toBe(204);
 
     const disclosed = await steps.create();
     await steps.disclosed(disclosed);
-    expect((await server.app.request(`/api/v1/nijmegen/calls/${disclosed.callId}`, { method: 'DELETE', headers: { Authorization: `Bearer ${disclosed.callToken}` } })).status).toBe(204);
+    expect(
+      (
+        await server.app.request(`/api/v1/nijmegen/calls/${disclosed.callId}`, {
+          method: 'DELETE',
+          headers: { Authorization: `Bearer ${disclosed.callToken}` },
+        })
+      ).status,
+    ).toBe(204);
     expect(((await (await steps.status('nijmegen', disclosed)).json()) as { status: string }).status).toBe('disclosed');
   });
 });

@@ -20,9 +20,22 @@ async function liveCalls(count: number): Promise<string[]> {
   while (codes.length < count) {
     const code = String(randomInt(0, 1e10)).padStart(10, '0');
     const callId = `live${String(codes.length).padStart(12, '0')}`;
-    const call = { callId, purpose: 'general', callTokenHash: `t${callId}`, codeHash: crypto.dtmfCodeHash(code), codeSealedForCitizen: 's', codeExpiresAt: now + 600_000, createdAt: now, deleteAt: now + 3_600_000 };
+    const call = {
+      callId,
+      purpose: 'general',
+      callTokenHash: `t${callId}`,
+      codeHash: crypto.dtmfCodeHash(code),
+      codeSealedForCitizen: 's',
+      codeExpiresAt: now + 600_000,
+      createdAt: now,
+      deleteAt: now + 3_600_000,
+    };
     if (!(await calls.insertIfCodeFree(call, now))) continue;
-    await calls.markDisclosed(callId, crypto.sealPersonalData(JSON.stringify({ 'pbdf.gemeente.personalData.surname': 'Jansen' }), callId), now);
+    await calls.markDisclosed(
+      callId,
+      crypto.sealPersonalData(JSON.stringify({ 'pbdf.gemeente.personalData.surname': 'Jansen' }), callId),
+      now,
+    );
     codes.push(code);
   }
   return codes;
@@ -43,7 +56,11 @@ describe('codes under attack', () => {
     for (let i = 0; i < GUESSES; i++) {
       const code = String(randomInt(0, 1e10)).padStart(10, '0');
       // Many phone lines and many caller ids, a new phone call every three tries.
-      const response = await steps.resolve('nijmegen', { code, callId: `CA-attack-${Math.floor(i / 3)}`, callerId: `+3161${String(i % 50_000).padStart(7, '0')}` });
+      const response = await steps.resolve('nijmegen', {
+        code,
+        callId: `CA-attack-${Math.floor(i / 3)}`,
+        callerId: `+3161${String(i % 50_000).padStart(7, '0')}`,
+      });
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     }
     expect(statuses.get(200)).toBeUndefined();
@@ -53,9 +70,15 @@ describe('codes under attack', () => {
     expect(server.logs()).toContain('ALARM: DTMF code resolution paused');
 
     const paused = await feed.next();
-    expect(paused).toMatchObject({ type: 'resolution-paused', until: new Date(server.clock.now() + 15 * 60_000).toISOString() });
+    expect(paused).toMatchObject({
+      type: 'resolution-paused',
+      until: new Date(server.clock.now() + 15 * 60_000).toISOString(),
+    });
     const later = sseReader(await staff.get('/api/v1/nijmegen/console/events', anna));
-    expect(await later.next()).toMatchObject({ type: 'snapshot', resolutionPausedUntil: new Date(server.clock.now() + 15 * 60_000).toISOString() });
+    expect(await later.next()).toMatchObject({
+      type: 'snapshot',
+      resolutionPausedUntil: new Date(server.clock.now() + 15 * 60_000).toISOString(),
+    });
 
     // A rightful caller during the pause is not identified (the switchboard queues them unidentified); after the cool-down callers are.
     const citizen = await steps.create();
@@ -66,7 +89,9 @@ describe('codes under attack', () => {
     const next = await steps.create();
     const nextStatus = await steps.disclosed(next);
     if (nextStatus.status !== 'disclosed') throw new Error('expected disclosed');
-    expect((await steps.resolve('nijmegen', { code: nextStatus.dtmfCode, callId: 'CA-after-cool-down' })).status).toBe(200);
+    expect((await steps.resolve('nijmegen', { code: nextStatus.dtmfCode, callId: 'CA-after-cool-down' })).status).toBe(
+      200,
+    );
     await feed.cancel();
     await later.cancel();
   }, 120_000);
@@ -77,7 +102,9 @@ describe('codes under attack', () => {
     const citizen = await steps.create();
     const status = await steps.disclosed(citizen);
     if (status.status !== 'disclosed') throw new Error('expected disclosed');
-    const answers = await Promise.all(['CA-left', 'CA-right'].map((callId) => steps.resolve('nijmegen', { code: status.dtmfCode, callId })));
+    const answers = await Promise.all(
+      ['CA-left', 'CA-right'].map((callId) => steps.resolve('nijmegen', { code: status.dtmfCode, callId })),
+    );
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 404]);
   });
 });

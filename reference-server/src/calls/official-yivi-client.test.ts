@@ -19,7 +19,8 @@ function qrWatcher() {
   class ShowsQr {
     stateChange({ newState, payload }: { newState: string; payload?: { qr?: string } }) {
       // The QR code is a universal link with the session pointer as JSON after the #.
-      if (newState === 'ShowingQRCode' && payload?.qr) shown(JSON.parse(decodeURIComponent(payload.qr.slice(payload.qr.indexOf('#') + 1))) as { u: string });
+      if (newState === 'ShowingQRCode' && payload?.qr)
+        shown(JSON.parse(decodeURIComponent(payload.qr.slice(payload.qr.indexOf('#') + 1))) as { u: string });
     }
   }
   return { pointer, ShowsQr };
@@ -38,7 +39,12 @@ describe('the official Yivi client (yivi-core + yivi-client) as a client of the 
     const options = {
       session: {
         url: origin,
-        start: { url: (o: { url?: string }) => `${o.url}/api/v1/nijmegen/calls`, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ purpose: 'general' }) },
+        start: {
+          url: (o: { url?: string }) => `${o.url}/api/v1/nijmegen/calls`,
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ purpose: 'general' }),
+        },
         mapping: {
           sessionPtr: (r: unknown) => (r as CallCreated).sessionPtr,
           sessionToken: (r: unknown) => (r as CallCreated).callId,
@@ -55,23 +61,49 @@ describe('the official Yivi client (yivi-core + yivi-client) as a client of the 
 
     // The wallet scans and discloses.
     const scanned = await pointer;
-    expect((await fetch(`${scanned.u}/disclose`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${scanned.u}/disclose`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(200);
     const session = await finished;
 
-    const status = await (await fetch(`${origin}/api/v1/nijmegen/calls/${session.sessionToken}`, { headers: { Authorization: `Bearer ${session.callToken}` } })).json();
-    expect(status).toMatchObject({ status: 'disclosed', phoneNumber: '+31243299999', dtmfCode: expect.stringMatching(/^[0-9]{10}$/) });
+    const status = await (
+      await fetch(`${origin}/api/v1/nijmegen/calls/${session.sessionToken}`, {
+        headers: { Authorization: `Bearer ${session.callToken}` },
+      })
+    ).json();
+    expect(status).toMatchObject({
+      status: 'disclosed',
+      phoneNumber: '+31243299999',
+      dtmfCode: expect.stringMatching(/^[0-9]{10}$/),
+    });
   });
 
   it('is offered the status-event stream it tries before polling', async () => {
     server = createTestServer();
-    const created = (await (await server.app.request('/api/v1/nijmegen/calls', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"purpose":"general"}' })).json()) as { sessionPtr: { u: string } };
+    const created = (await (
+      await server.app.request('/api/v1/nijmegen/calls', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"purpose":"general"}',
+      })
+    ).json()) as { sessionPtr: { u: string } };
     const path = new URL(created.sessionPtr.u).pathname;
     const events = await server.app.request(`${path}/frontend/statusevents`);
     expect(events.headers.get('content-type')).toContain('text/event-stream');
     const reader = events.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toContain('data: {"status":"INITIALIZED"}');
-    await server.app.request(`${path}/disclose`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    await server.app.request(`${path}/disclose`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     let rest = '';
     for (;;) {
       const chunk = await reader.read();

@@ -30,7 +30,11 @@ describe('personal data', () => {
     server = createTestServer({ dataDir, deps: { newDtmfCode: () => '4815162342' } });
     const steps = callSteps(server);
     const call = await steps.create();
-    await steps.disclose(call, { 'pbdf.gemeente.personalData.bsn': BSN, 'pbdf.gemeente.personalData.firstnames': FIRST_NAMES, 'pbdf.gemeente.personalData.surname': SURNAME });
+    await steps.disclose(call, {
+      'pbdf.gemeente.personalData.bsn': BSN,
+      'pbdf.gemeente.personalData.firstnames': FIRST_NAMES,
+      'pbdf.gemeente.personalData.surname': SURNAME,
+    });
     const status = await steps.disclosed(call);
     expect(status.status === 'disclosed' && status.dtmfCode).toBe('4815162342');
 
@@ -51,7 +55,15 @@ describe('personal data', () => {
     await steps.resolve('nijmegen', { code: '2718281828', callId: 'CA-2', callerId: '+31612345678' });
     const logs = server.logs();
     expect(logs).toContain('dtmf code resolved');
-    for (const secret of [BSN, 'Willeke', 'Bruijn', '2718281828', call.callToken, '+31612345678', call.frontendRequest.authorization]) {
+    for (const secret of [
+      BSN,
+      'Willeke',
+      'Bruijn',
+      '2718281828',
+      call.callToken,
+      '+31612345678',
+      call.frontendRequest.authorization,
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -75,7 +87,9 @@ describe('personal data', () => {
     expect(await server.app.sweepExpired(start + 3_599_000)).toBe(0);
     expect(await server.app.sweepExpired(start + 3_600_000)).toBe(1);
     expect(await calls.get(called.callId)).toBeUndefined();
-    const audit = (await server.store.forTenant('nijmegen').audit.list(10)).map((e) => `${e.type} ${e.subject} ${e.actor}`);
+    const audit = (await server.store.forTenant('nijmegen').audit.list(10)).map(
+      (e) => `${e.type} ${e.subject} ${e.actor}`,
+    );
     expect(audit).toContain(`call.data-deleted ${called.callId} system`);
   });
 });

@@ -34,7 +34,8 @@ export class CodeResolver {
   /** The generic JSON API's answer: the session reference, or 404 / 429 in the stable error shape. */
   async resolve(tenant: TenantContext, request: ResolveCodeRequest): Promise<ResolveCodeResponse> {
     const result = await this.attempt(tenant, request);
-    if (result.outcome === 'throttled') throw new ApiError(429, 'rate_limited', 'Too many attempts; the caller should be transferred to a person.');
+    if (result.outcome === 'throttled')
+      throw new ApiError(429, 'rate_limited', 'Too many attempts; the caller should be transferred to a person.');
     if (result.outcome === 'unknown') throw notFound('code');
     return { sessionRef: result.call.callId };
   }

@@ -46,7 +46,15 @@ function signInBase(config: AppConfig): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { tenant: { type: 'string' }, username: { type: 'string' }, name: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      tenant: { type: 'string' },
+      username: { type: 'string' },
+      name: { type: 'string' },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help || !values.tenant || !values.username) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -82,7 +90,11 @@ async function main(): Promise<number> {
       console.error(`username ${username.data} already exists in ${values.tenant}`);
       return 1;
     }
-    await new AuditLog(systemClock).record(tenant, 'agent.created', { actor: 'cli', subject: username.data, detail: 'role admin' });
+    await new AuditLog(systemClock).record(tenant, 'agent.created', {
+      actor: 'cli',
+      subject: username.data,
+      detail: 'role admin',
+    });
     console.log(`admin ${username.data} created for ${values.tenant}; sign in at ${signInBase(config)}/admin`);
     return 0;
   } finally {

@@ -27,18 +27,25 @@ async function main(): Promise<number> {
   try {
     let remaining = 0;
     for (const tenant of config.tenants) {
-      const report = await rotateTenantKeys(storage.store.forTenant(tenant.id), new TenantCrypto(config.keyRing, tenant.id));
+      const report = await rotateTenantKeys(
+        storage.store.forTenant(tenant.id),
+        new TenantCrypto(config.keyRing, tenant.id),
+      );
       remaining += report.remaining;
       const counts = Object.entries(report.resealed)
         .map(([kind, count]) => `${kind} ${count}`)
         .join(', ');
-      console.log(`${tenant.id}: re-encrypted under key ${config.keyRing.currentKeyId}: ${counts}; left under older keys: ${report.remaining}`);
+      console.log(
+        `${tenant.id}: re-encrypted under key ${config.keyRing.currentKeyId}: ${counts}; left under older keys: ${report.remaining}`,
+      );
     }
     if (remaining > 0) {
       console.log('Some values changed while this ran; run rotate-keys again.');
       return 1;
     }
-    console.log('Done. Once the retention time (at most an hour) has passed since the new key took over, the old keys can go.');
+    console.log(
+      'Done. Once the retention time (at most an hour) has passed since the new key took over, the old keys can go.',
+    );
     return 0;
   } finally {
     await storage.close();

@@ -12,7 +12,11 @@ export function demoCredentials(): Set<string> {
   if (cached) return cached;
   const found = new Set<string>();
   const collect = (value: unknown, key = ''): void => {
-    if (typeof value === 'string' && ['secretHash', 'x', 'n', 'webhookSecret', 'switchboardSecret', 'authToken', 'apiKeySecret'].includes(key)) found.add(value);
+    if (
+      typeof value === 'string' &&
+      ['secretHash', 'x', 'n', 'webhookSecret', 'switchboardSecret', 'authToken', 'apiKeySecret'].includes(key)
+    )
+      found.add(value);
     else if (Array.isArray(value)) value.forEach((item) => collect(item));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, k);
   };

@@ -22,7 +22,11 @@ const productionEnv = {
 describe('configuration', () => {
   it('takes secrets from the environment', () => {
     const config = resolveConfig(production(), productionEnv);
-    expect(config.irma).toEqual({ type: 'server', url: 'https://irma.example.nl', auth: { type: 'token', token: productionEnv.REGIE_IRMA_TOKEN } });
+    expect(config.irma).toEqual({
+      type: 'server',
+      url: 'https://irma.example.nl',
+      auth: { type: 'token', token: productionEnv.REGIE_IRMA_TOKEN },
+    });
     expect(config.tenants[0]!.switchboardSecret).toBe(productionEnv.REGIE_SWITCHBOARD_SECRET_NIJMEGEN);
     expect(config.tenants[0]!.purposes.general!.attributes).toEqual([
       'pbdf.gemeente.personalData.bsn',
@@ -34,7 +38,10 @@ describe('configuration', () => {
   it.each([
     [{ ...productionEnv, REGIE_MASTER_KEY: undefined }, 'config error: masterKey: set REGIE_MASTER_KEY'],
     [{ ...productionEnv, REGIE_IRMA_TOKEN: undefined }, 'config error: irma.auth.token: set REGIE_IRMA_TOKEN'],
-    [{ ...productionEnv, REGIE_SWITCHBOARD_SECRET_NIJMEGEN: 'short' }, 'config error: tenants.0.switchboardSecret: set REGIE_SWITCHBOARD_SECRET_NIJMEGEN'],
+    [
+      { ...productionEnv, REGIE_SWITCHBOARD_SECRET_NIJMEGEN: 'short' },
+      'config error: tenants.0.switchboardSecret: set REGIE_SWITCHBOARD_SECRET_NIJMEGEN',
+    ],
     [{ ...productionEnv, PORT: 'eighty' }, 'config error: port:'],
   ])('stops with one line naming the field (%#)', (env, message) => {
     expect(() => resolveConfig(production(), env)).toThrow(ConfigError);
@@ -44,19 +51,29 @@ describe('configuration', () => {
   it('names the field of a bad tenant entry', () => {
     const input = production();
     input.tenants[0]!.phoneNumber = '024-3299999';
-    expect(() => resolveConfig(input, productionEnv)).toThrow(/^config error: tenants\.0\.phoneNumber: an E\.164 phone number/);
+    expect(() => resolveConfig(input, productionEnv)).toThrow(
+      /^config error: tenants\.0\.phoneNumber: an E\.164 phone number/,
+    );
   });
 
   it('refuses the demo IRMA server outside demo mode', () => {
-    expect(() => resolveConfig({ ...production(), irma: { type: 'demo' } }, productionEnv)).toThrow('config error: irma.type: the demo IRMA server runs only in demo mode');
+    expect(() => resolveConfig({ ...production(), irma: { type: 'demo' } }, productionEnv)).toThrow(
+      'config error: irma.type: the demo IRMA server runs only in demo mode',
+    );
   });
 
   it('never keeps caller data longer than 60 minutes', () => {
-    expect(() => resolveConfig({ ...production(), calls: { retentionSeconds: 7200 } }, productionEnv)).toThrow(/calls\.retentionSeconds/);
+    expect(() => resolveConfig({ ...production(), calls: { retentionSeconds: 7200 } }, productionEnv)).toThrow(
+      /calls\.retentionSeconds/,
+    );
   });
 
   it('loads the shipped demo configuration with two tenants', () => {
-    const config = resolveConfig(JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')), {}, { demoMasterKey: () => Buffer.alloc(32, 2).toString('base64') });
+    const config = resolveConfig(
+      JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')),
+      {},
+      { demoMasterKey: () => Buffer.alloc(32, 2).toString('base64') },
+    );
     expect(config.mode).toBe('demo');
     expect(config.tenants.map((t) => t.id)).toEqual(['nijmegen', 'arnhem']);
     expect(config.publicUrl).toBe('http://localhost:8080');
@@ -69,40 +86,99 @@ describe('configuration', () => {
 
   it('refuses plain HTTP in production, unless a TLS proxy is trusted or a certificate is configured', () => {
     const exposed = { ...production(), host: '0.0.0.0' };
-    expect(() => resolveConfig(exposed, productionEnv)).toThrow(/^config error: tls: plain HTTP on 0\.0\.0\.0 in production/);
+    expect(() => resolveConfig(exposed, productionEnv)).toThrow(
+      /^config error: tls: plain HTTP on 0\.0\.0\.0 in production/,
+    );
     expect(resolveConfig({ ...exposed, trustProxy: true }, productionEnv).trustProxy).toBe(true);
-    expect(resolveConfig(exposed, { ...productionEnv, REGIE_TLS_CERT_FILE: '/etc/regie/cert.pem', REGIE_TLS_KEY_FILE: '/etc/regie/key.pem' }).tls).toEqual({
+    expect(
+      resolveConfig(exposed, {
+        ...productionEnv,
+        REGIE_TLS_CERT_FILE: '/etc/regie/cert.pem',
+        REGIE_TLS_KEY_FILE: '/etc/regie/key.pem',
+      }).tls,
+    ).toEqual({
       certFile: '/etc/regie/cert.pem',
       keyFile: '/etc/regie/key.pem',
     });
-    expect(() => resolveConfig({ ...production(), publicUrl: 'http://bellen.example.nl' }, productionEnv)).toThrow(/^config error: publicUrl: must be https in production/);
+    expect(() => resolveConfig({ ...production(), publicUrl: 'http://bellen.example.nl' }, productionEnv)).toThrow(
+      /^config error: publicUrl: must be https in production/,
+    );
   });
 
   it('refuses, one line each, the demo providers, consumers and switchboard secret in production', () => {
-    const demo = JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as { tenants: { connect: { providers: unknown[]; consumers: unknown[] }; switchboardSecret: string }[] };
-    const withConnect = (connect: object) => ({ ...production(), tenants: [{ id: 'nijmegen', displayName: 'Nijmegen', phoneNumber: '+31243299999', connect }] });
-    const provider = { ...(demo.tenants[0]!.connect.providers[0] as object), connectPageUrl: 'https://energie.example/connect', allowedOrigins: [], logoUrl: undefined, webhookUrl: undefined };
+    const demo = JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as {
+      tenants: { connect: { providers: unknown[]; consumers: unknown[] }; switchboardSecret: string }[];
+    };
+    const withConnect = (connect: object) => ({
+      ...production(),
+      tenants: [{ id: 'nijmegen', displayName: 'Nijmegen', phoneNumber: '+31243299999', connect }],
+    });
+    const provider = {
+      ...(demo.tenants[0]!.connect.providers[0] as object),
+      connectPageUrl: 'https://energie.example/connect',
+      allowedOrigins: [],
+      logoUrl: undefined,
+      webhookUrl: undefined,
+    };
     expect(() => resolveConfig(withConnect({ providers: [provider] }), productionEnv)).toThrow(
       /^config error: tenants\.0\.connect\.providers\.0: demo-energie uses a demo credential, which is public; production refuses demo providers and consumers$/,
     );
-    const jwtProvider = { ...(demo.tenants[0]!.connect.providers[1] as object), connectPageUrl: 'https://zorg.example/connect', allowedOrigins: [], logoUrl: undefined, webhookUrl: undefined };
-    expect(() => resolveConfig(withConnect({ providers: [jwtProvider] }), productionEnv)).toThrow(/providers\.0: demo-zorg uses a demo credential/);
-    expect(() => resolveConfig(production(), { ...productionEnv, REGIE_SWITCHBOARD_SECRET_NIJMEGEN: demo.tenants[0]!.switchboardSecret })).toThrow(
+    const jwtProvider = {
+      ...(demo.tenants[0]!.connect.providers[1] as object),
+      connectPageUrl: 'https://zorg.example/connect',
+      allowedOrigins: [],
+      logoUrl: undefined,
+      webhookUrl: undefined,
+    };
+    expect(() => resolveConfig(withConnect({ providers: [jwtProvider] }), productionEnv)).toThrow(
+      /providers\.0: demo-zorg uses a demo credential/,
+    );
+    expect(() =>
+      resolveConfig(production(), {
+        ...productionEnv,
+        REGIE_SWITCHBOARD_SECRET_NIJMEGEN: demo.tenants[0]!.switchboardSecret,
+      }),
+    ).toThrow(
       'config error: tenants.0.switchboardSecret: the demo switchboard secret is public; production refuses it',
     );
   });
 
   it('reads the storage engine from the environment and refuses an unencrypted Redis elsewhere in production', () => {
-    const redis = { ...productionEnv, REGIE_STORAGE: 'redis', REGIE_REDIS_URL: 'rediss://:pw@redis.internal:6380/0', REGIE_REDIS_CA_FILE: '/etc/regie/redis-ca.pem' };
-    expect(resolveConfig(production(), redis).storage).toEqual({ engine: 'redis', url: redis.REGIE_REDIS_URL, caFile: '/etc/regie/redis-ca.pem', keyPrefix: 'regie' });
-    expect(() => resolveConfig(production(), { ...redis, REGIE_REDIS_URL: 'redis://redis.internal:6379' })).toThrow(/^config error: storage\.url: use rediss:\/\/ \(TLS\)/);
-    expect(resolveConfig(production(), { ...redis, REGIE_REDIS_URL: 'redis://127.0.0.1:6379' }).storage.engine).toBe('redis');
+    const redis = {
+      ...productionEnv,
+      REGIE_STORAGE: 'redis',
+      REGIE_REDIS_URL: 'rediss://:pw@redis.internal:6380/0',
+      REGIE_REDIS_CA_FILE: '/etc/regie/redis-ca.pem',
+    };
+    expect(resolveConfig(production(), redis).storage).toEqual({
+      engine: 'redis',
+      url: redis.REGIE_REDIS_URL,
+      caFile: '/etc/regie/redis-ca.pem',
+      keyPrefix: 'regie',
+    });
+    expect(() => resolveConfig(production(), { ...redis, REGIE_REDIS_URL: 'redis://redis.internal:6379' })).toThrow(
+      /^config error: storage\.url: use rediss:\/\/ \(TLS\)/,
+    );
+    expect(resolveConfig(production(), { ...redis, REGIE_REDIS_URL: 'redis://127.0.0.1:6379' }).storage.engine).toBe(
+      'redis',
+    );
     // With Sentinel the URL carries only credentials and TLS.
-    expect(resolveConfig(production(), { ...redis, REGIE_REDIS_SENTINELS: 's1:26379,s2:26379', REGIE_REDIS_SENTINEL_NAME: 'regie' }).storage).toMatchObject({
-      sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }],
+    expect(
+      resolveConfig(production(), {
+        ...redis,
+        REGIE_REDIS_SENTINELS: 's1:26379,s2:26379',
+        REGIE_REDIS_SENTINEL_NAME: 'regie',
+      }).storage,
+    ).toMatchObject({
+      sentinels: [
+        { host: 's1', port: 26379 },
+        { host: 's2', port: 26379 },
+      ],
       sentinelName: 'regie',
     });
-    expect(() => resolveConfig(production(), { ...redis, REGIE_REDIS_URL: undefined })).toThrow('config error: storage.url: set REGIE_REDIS_URL');
+    expect(() => resolveConfig(production(), { ...redis, REGIE_REDIS_URL: undefined })).toThrow(
+      'config error: storage.url: set REGIE_REDIS_URL',
+    );
     expect(resolveConfig(production(), productionEnv).storage).toEqual({ engine: 'sqlite' });
   });
 });

@@ -2,7 +2,16 @@ import type { z } from 'zod';
 import { KeyRing, parseMasterKey } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
 import { demoCredentials } from './demo-credentials.js';
-import { ConfigSchema, type ConnectConfig, type ExternalLinkConfig, type ParsedConfig, type PurposeConfig, type StorageConfig, type SwitchboardConfig, type TwilioConfig } from './schema.js';
+import {
+  ConfigSchema,
+  type ConnectConfig,
+  type ExternalLinkConfig,
+  type ParsedConfig,
+  type PurposeConfig,
+  type StorageConfig,
+  type SwitchboardConfig,
+  type TwilioConfig,
+} from './schema.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -78,7 +87,8 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
   if (env.REGIE_DATA_DIR) raw.dataDir = env.REGIE_DATA_DIR;
   if (env.REGIE_LOG_LEVEL) raw.logLevel = env.REGIE_LOG_LEVEL;
   if (env.REGIE_EXAMPLES_PORT) raw.examples = { port: env.REGIE_EXAMPLES_PORT };
-  if (env.REGIE_TLS_CERT_FILE || env.REGIE_TLS_KEY_FILE) raw.tls = { certFile: env.REGIE_TLS_CERT_FILE ?? '', keyFile: env.REGIE_TLS_KEY_FILE ?? '' };
+  if (env.REGIE_TLS_CERT_FILE || env.REGIE_TLS_KEY_FILE)
+    raw.tls = { certFile: env.REGIE_TLS_CERT_FILE ?? '', keyFile: env.REGIE_TLS_KEY_FILE ?? '' };
   if (env.REGIE_TRUST_PROXY) raw.trustProxy = env.REGIE_TRUST_PROXY === 'true';
   overlayStorageEnv(raw, env);
 
@@ -98,35 +108,62 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
   }
 
   const auth = resolveIrmaAuth(config.irma.auth, env, isDemo);
-  const irma = config.irma.type === 'demo' ? { type: 'demo' as const, auth } : { type: 'server' as const, url: config.irma.url.replace(/\/$/, ''), auth };
+  const irma =
+    config.irma.type === 'demo'
+      ? { type: 'demo' as const, auth }
+      : { type: 'server' as const, url: config.irma.url.replace(/\/$/, ''), auth };
 
   // In demo mode the examples site (another origin on this machine) may embed every tenant's widgets.
-  const demoOrigins = isDemo ? [`http://localhost:${config.examples.port}`, `http://127.0.0.1:${config.examples.port}`] : [];
+  const demoOrigins = isDemo
+    ? [`http://localhost:${config.examples.port}`, `http://127.0.0.1:${config.examples.port}`]
+    : [];
   const tenants = config.tenants.map((tenant, index): TenantSettings => {
     const envName = switchboardSecretEnvName(tenant.id);
     const switchboardSecret = env[envName] ?? tenant.switchboardSecret;
     if (!switchboardSecret || switchboardSecret.length < 32) {
-      throw new ConfigError(`config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`);
+      throw new ConfigError(
+        `config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`,
+      );
     }
     const connect = withWebhookSecrets(expandExamplesOrigin(tenant.connect, demoOrigins, index), env);
-    return { ...tenant, allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])], switchboardSecret, switchboard: tenant.switchboard as ResolvedSwitchboard, connect };
+    return {
+      ...tenant,
+      allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])],
+      switchboardSecret,
+      switchboard: tenant.switchboard as ResolvedSwitchboard,
+      connect,
+    };
   });
 
-  for (const [index, tenant] of tenants.entries()) tenant.switchboard = resolveSwitchboard(tenant.id, index, config.tenants[index]!.switchboard, env, publicUrlOf(config, isDemo));
+  for (const [index, tenant] of tenants.entries())
+    tenant.switchboard = resolveSwitchboard(
+      tenant.id,
+      index,
+      config.tenants[index]!.switchboard,
+      env,
+      publicUrlOf(config, isDemo),
+    );
   if (!isDemo) refuseDemoCredentials(tenants);
 
   const publicUrl = (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : undefined))?.replace(/\/$/, '');
   if (!publicUrl) throw new ConfigError('config error: publicUrl: set REGIE_PUBLIC_URL to the address browsers use');
   // Production traffic is encrypted: by this server, or by a TLS proxy in front of it.
   if (!isDemo && !config.tls && !config.trustProxy && !isLoopback(config.host)) {
-    throw new ConfigError(`config error: tls: plain HTTP on ${config.host} in production; set REGIE_TLS_CERT_FILE and REGIE_TLS_KEY_FILE, or REGIE_TRUST_PROXY=true behind a TLS proxy`);
+    throw new ConfigError(
+      `config error: tls: plain HTTP on ${config.host} in production; set REGIE_TLS_CERT_FILE and REGIE_TLS_KEY_FILE, or REGIE_TRUST_PROXY=true behind a TLS proxy`,
+    );
   }
-  if (!isDemo && !publicUrl.startsWith('https:')) throw new ConfigError('config error: publicUrl: must be https in production');
+  if (!isDemo && !publicUrl.startsWith('https:'))
+    throw new ConfigError('config error: publicUrl: must be https in production');
   const storage = config.storage;
   if (storage.engine === 'redis') {
-    if (!storage.url && !storage.sentinels && !storage.clusterNodes) throw new ConfigError('config error: storage.url: set REGIE_REDIS_URL (redis:// or rediss://)');
+    if (!storage.url && !storage.sentinels && !storage.clusterNodes)
+      throw new ConfigError('config error: storage.url: set REGIE_REDIS_URL (redis:// or rediss://)');
     // Traffic to storage is encrypted too, unless Redis runs on this very machine.
-    if (!isDemo && !usesTls(storage)) throw new ConfigError('config error: storage.url: use rediss:// (TLS) for a Redis that is not on this machine in production');
+    if (!isDemo && !usesTls(storage))
+      throw new ConfigError(
+        'config error: storage.url: use rediss:// (TLS) for a Redis that is not on this machine in production',
+      );
   }
 
   return {
@@ -170,11 +207,16 @@ function resolveIrmaAuth(auth: ParsedConfig['irma']['auth'], env: Env, isDemo: b
 function expandExamplesOrigin(connect: ConnectConfig, examplesOrigins: string[], tenantIndex: number): ConnectConfig {
   const one = (url: string, path: string): string => {
     if (!url.startsWith('{examples}')) return url;
-    if (examplesOrigins.length === 0) throw new ConfigError(`config error: tenants.${tenantIndex}.connect.${path}: {examples} works only in demo mode`);
+    if (examplesOrigins.length === 0)
+      throw new ConfigError(`config error: tenants.${tenantIndex}.connect.${path}: {examples} works only in demo mode`);
     return url.replace('{examples}', examplesOrigins[0]!);
   };
   const many = (urls: string[], path: string): string[] =>
-    urls.flatMap((url) => (url.startsWith('{examples}') ? examplesOrigins.map((origin) => url.replace('{examples}', origin)) : [url])).map((url) => one(url, path));
+    urls
+      .flatMap((url) =>
+        url.startsWith('{examples}') ? examplesOrigins.map((origin) => url.replace('{examples}', origin)) : [url],
+      )
+      .map((url) => one(url, path));
   return {
     ...connect,
     providers: connect.providers.map((p, i) => ({
@@ -217,10 +259,13 @@ function overlayStorageEnv(raw: Record<string, unknown>, env: Env): void {
     return;
   }
   const hostPorts = (list: string) =>
-    list.split(',').filter(Boolean).map((entry) => {
-      const at = entry.lastIndexOf(':');
-      return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
-    });
+    list
+      .split(',')
+      .filter(Boolean)
+      .map((entry) => {
+        const at = entry.lastIndexOf(':');
+        return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+      });
   raw.storage = {
     ...(fromFile.engine === 'redis' ? fromFile : {}),
     engine: 'redis',
@@ -241,7 +286,10 @@ function usesTls(storage: Extract<StorageConfig, { engine: 'redis' }>): boolean 
 }
 
 function publicUrlOf(config: ParsedConfig, isDemo: boolean): string {
-  return (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : 'https://invalid.example')).replace(/\/$/, '');
+  return (config.publicUrl ?? (isDemo ? `http://localhost:${config.port}` : 'https://invalid.example')).replace(
+    /\/$/,
+    '',
+  );
 }
 
 /** Env name of a per-tenant secret: (`REGIE_TWILIO_AUTH_TOKEN`, `nijmegen-oost`) -> `REGIE_TWILIO_AUTH_TOKEN_NIJMEGEN_OOST`. */
@@ -249,7 +297,13 @@ export function tenantEnvName(prefix: string, tenantId: string): string {
   return `${prefix}_${tenantId.toUpperCase().replaceAll('-', '_')}`;
 }
 
-function resolveSwitchboard(tenantId: string, index: number, switchboard: SwitchboardConfig, env: Env, publicUrl: string): ResolvedSwitchboard {
+function resolveSwitchboard(
+  tenantId: string,
+  index: number,
+  switchboard: SwitchboardConfig,
+  env: Env,
+  publicUrl: string,
+): ResolvedSwitchboard {
   if (switchboard.type !== 'twilio') return switchboard;
   const tokenEnv = tenantEnvName('REGIE_TWILIO_AUTH_TOKEN', tenantId);
   const authToken = env[tokenEnv] ?? switchboard.authToken;
@@ -258,19 +312,30 @@ function resolveSwitchboard(tenantId: string, index: number, switchboard: Switch
   if (switchboard.voiceSdk) {
     const secretEnv = tenantEnvName('REGIE_TWILIO_API_KEY_SECRET', tenantId);
     const apiKeySecret = env[secretEnv] ?? switchboard.voiceSdk.apiKeySecret;
-    if (!apiKeySecret) throw new ConfigError(`config error: tenants.${index}.switchboard.voiceSdk.apiKeySecret: set ${secretEnv}`);
+    if (!apiKeySecret)
+      throw new ConfigError(`config error: tenants.${index}.switchboard.voiceSdk.apiKeySecret: set ${secretEnv}`);
     voiceSdk = { ...switchboard.voiceSdk, apiKeySecret };
   }
-  return { ...switchboard, authToken, webhookBaseUrl: (switchboard.webhookBaseUrl ?? publicUrl).replace(/\/$/, ''), voiceSdk };
+  return {
+    ...switchboard,
+    authToken,
+    webhookBaseUrl: (switchboard.webhookBaseUrl ?? publicUrl).replace(/\/$/, ''),
+    voiceSdk,
+  };
 }
 
 /** Production refuses the demo parties and secrets: their private halves are published in this repository. */
 function refuseDemoCredentials(tenants: TenantSettings[]): void {
   const published = demoCredentials();
   tenants.forEach((tenant, t) => {
-    if (published.has(tenant.switchboardSecret)) throw new ConfigError(`config error: tenants.${t}.switchboardSecret: the demo switchboard secret is public; production refuses it`);
+    if (published.has(tenant.switchboardSecret))
+      throw new ConfigError(
+        `config error: tenants.${t}.switchboardSecret: the demo switchboard secret is public; production refuses it`,
+      );
     if (tenant.switchboard.type === 'twilio' && published.has(tenant.switchboard.authToken)) {
-      throw new ConfigError(`config error: tenants.${t}.switchboard.authToken: the demo Twilio auth token is public; production refuses it`);
+      throw new ConfigError(
+        `config error: tenants.${t}.switchboard.authToken: the demo Twilio auth token is public; production refuses it`,
+      );
     }
     for (const [group, parties] of [
       ['providers', tenant.connect.providers],
@@ -278,10 +343,15 @@ function refuseDemoCredentials(tenants: TenantSettings[]): void {
     ] as const) {
       parties.forEach((party, p) => {
         const credential = party.credential;
-        const values = credential.type === 'client_secret' ? [credential.secretHash] : credential.jwks.keys.flatMap((key) => [key.x, key.n].filter((v): v is string => typeof v === 'string'));
+        const values =
+          credential.type === 'client_secret'
+            ? [credential.secretHash]
+            : credential.jwks.keys.flatMap((key) => [key.x, key.n].filter((v): v is string => typeof v === 'string'));
         if (party.webhookSecret) values.push(party.webhookSecret);
         if (values.some((value) => published.has(value))) {
-          throw new ConfigError(`config error: tenants.${t}.connect.${group}.${p}: ${party.id} uses a demo credential, which is public; production refuses demo providers and consumers`);
+          throw new ConfigError(
+            `config error: tenants.${t}.connect.${group}.${p}: ${party.id} uses a demo credential, which is public; production refuses demo providers and consumers`,
+          );
         }
       });
     }

@@ -20,15 +20,23 @@ const Secret = z.string().min(32, 'secrets must be at least 32 characters');
 
 const PurposeConfig = z.strictObject({
   label: z.strictObject({ nl: z.string().min(1), en: z.string().min(1) }),
-  attributes: z.array(YiviAttributeId).min(1).default([...DEFAULT_CALL_ATTRIBUTES]),
+  attributes: z
+    .array(YiviAttributeId)
+    .min(1)
+    .default([...DEFAULT_CALL_ATTRIBUTES]),
 });
 
 /** A URL with exactly one `{attribute}` placeholder, e.g. `https://crm.example/persons?bsn={bsn}`. */
 const ExternalLinkConfig = z.strictObject({
   template: z
     .string()
-    .regex(/^https?:\/\/[^{}\s]*\{[a-z]+\}[^{}\s]*$/, 'an http(s) URL with exactly one {attribute} placeholder, e.g. https://crm.example/persons?bsn={bsn}'),
-  label: z.strictObject({ nl: z.string().min(1), en: z.string().min(1) }).default({ nl: 'Open in het zaaksysteem', en: 'Open in the case system' }),
+    .regex(
+      /^https?:\/\/[^{}\s]*\{[a-z]+\}[^{}\s]*$/,
+      'an http(s) URL with exactly one {attribute} placeholder, e.g. https://crm.example/persons?bsn={bsn}',
+    ),
+  label: z
+    .strictObject({ nl: z.string().min(1), en: z.string().min(1) })
+    .default({ nl: 'Open in het zaaksysteem', en: 'Open in the case system' }),
 });
 
 /**
@@ -39,14 +47,18 @@ const ExternalLinkConfig = z.strictObject({
 const PartyCredential = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('client_secret'),
-    secretHash: z.string().regex(/^sha256:[A-Za-z0-9_-]{43}$/, 'sha256:<base64url of the SHA-256 of the secret> (npm run party-secret prints one)'),
+    secretHash: z
+      .string()
+      .regex(
+        /^sha256:[A-Za-z0-9_-]{43}$/,
+        'sha256:<base64url of the SHA-256 of the secret> (npm run party-secret prints one)',
+      ),
   }),
   z.strictObject({
     type: z.literal('private_key_jwt'),
     jwks: z.strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }),
   }),
 ]);
-
 
 /** An absolute URL; in demo mode `{examples}` stands for the examples site's origin. */
 const PartyUrl = z.string().regex(/^(https?:\/\/|\{examples\})[^\s#]*$/, 'an absolute http(s) URL without fragment');
@@ -59,7 +71,10 @@ const PartyBase = {
   /** Events are POSTed here, signed the Standard Webhooks way with `webhookSecret`. */
   webhookUrl: PartyUrl.optional(),
   /** `whsec_<base64>`; usually from env `REGIE_WEBHOOK_SECRET_<PARTY>`. */
-  webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'whsec_ followed by base64 of at least 18 random bytes').optional(),
+  webhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'whsec_ followed by base64 of at least 18 random bytes')
+    .optional(),
 };
 
 const Jwks = z.strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1) });
@@ -105,7 +120,10 @@ const TwilioConfig = z.strictObject({
   webhookBaseUrl: z.url().optional(),
   /** The queue callers wait in, by its SID (for taking one exact call out of it) and its name (for <Enqueue>). */
   queueSid: z.string().regex(/^QU[0-9a-fA-F]{32}$/, 'QU followed by 32 hex digits'),
-  queueName: z.string().regex(/^[A-Za-z0-9 _-]{1,64}$/).default('regiekit'),
+  queueName: z
+    .string()
+    .regex(/^[A-Za-z0-9 _-]{1,64}$/)
+    .default('regiekit'),
   /** Language of the spoken prompts. */
   language: z.enum(['nl-NL', 'en-GB']).default('nl-NL'),
   /** Agents answer in the browser with the Twilio Voice JS SDK: an API key (secret from env `REGIE_TWILIO_API_KEY_SECRET_<TENANT>`) and a TwiML app. */
@@ -126,7 +144,11 @@ const TwilioConfig = z.strictObject({
 const AmazonConnectConfig = z.strictObject({ type: z.literal('amazon-connect') });
 
 /** Which telephony platform a tenant uses. The generic JSON API (resolve, ended) works for every tenant. */
-const SwitchboardConfig = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('generic') }), TwilioConfig, AmazonConnectConfig]);
+const SwitchboardConfig = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('generic') }),
+  TwilioConfig,
+  AmazonConnectConfig,
+]);
 
 const TenantConfig = z.strictObject({
   id: TenantId,
@@ -171,11 +193,17 @@ const StorageConfig = z.discriminatedUnion('engine', [
   z.strictObject({
     engine: z.literal('redis'),
     /** `redis://` or `rediss://` (TLS) with user and password; usually env `REGIE_REDIS_URL`. */
-    url: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL').optional(),
+    url: z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL')
+      .optional(),
     /** PEM file of the CA that signed the Redis server's certificate (rediss://); env `REGIE_REDIS_CA_FILE`. */
     caFile: z.string().min(1).optional(),
     /** Keys are `<keyPrefix>:{<tenant>}:…`; several deployments can share one Redis by prefix. */
-    keyPrefix: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and -').default('regie'),
+    keyPrefix: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and -')
+      .default('regie'),
     /** Redis Sentinel: the sentinels and the name of the primary they watch (url then gives only credentials and TLS). */
     sentinels: z.array(HostPort).min(1).optional(),
     sentinelName: z.string().min(1).optional(),
@@ -219,9 +247,7 @@ export const ConfigSchema = z
         lockMinutes: z.number().int().min(1).max(1440).default(15),
       })
       .default({ sessionIdleMinutes: 30, sessionAbsoluteHours: 12, lockAfterFailures: 5, lockMinutes: 15 }),
-    examples: z
-      .strictObject({ port: z.coerce.number().int().min(0).max(65535).default(8081) })
-      .default({ port: 8081 }),
+    examples: z.strictObject({ port: z.coerce.number().int().min(0).max(65535).default(8081) }).default({ port: 8081 }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
     /** Bearer token for GET /metrics; usually from env `REGIE_METRICS_TOKEN`. Without one, /metrics is open in demo mode only. */
     metricsToken: Secret.optional(),
@@ -233,20 +259,36 @@ export const ConfigSchema = z
     }
     const seen = new Set<string>();
     config.tenants.forEach((tenant, index) => {
-      if (seen.has(tenant.id)) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'id'], message: `duplicate tenant id ${tenant.id}` });
+      if (seen.has(tenant.id))
+        ctx.addIssue({ code: 'custom', path: ['tenants', index, 'id'], message: `duplicate tenant id ${tenant.id}` });
       seen.add(tenant.id);
       const parties = new Set<string>();
       [...tenant.connect.providers, ...tenant.connect.consumers].forEach((party) => {
-        if (parties.has(party.id)) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'connect'], message: `duplicate party id ${party.id}` });
+        if (parties.has(party.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tenants', index, 'connect'],
+            message: `duplicate party id ${party.id}`,
+          });
         parties.add(party.id);
       });
     });
     if (config.storage.engine === 'redis') {
-      if (config.storage.sentinels && !config.storage.sentinelName) ctx.addIssue({ code: 'custom', path: ['storage', 'sentinelName'], message: 'name the primary the sentinels watch' });
-      if (config.storage.sentinels && config.storage.clusterNodes) ctx.addIssue({ code: 'custom', path: ['storage'], message: 'choose sentinels or clusterNodes, not both' });
+      if (config.storage.sentinels && !config.storage.sentinelName)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['storage', 'sentinelName'],
+          message: 'name the primary the sentinels watch',
+        });
+      if (config.storage.sentinels && config.storage.clusterNodes)
+        ctx.addIssue({ code: 'custom', path: ['storage'], message: 'choose sentinels or clusterNodes, not both' });
     }
     if (config.calls.codeTtlSeconds > config.calls.retentionSeconds) {
-      ctx.addIssue({ code: 'custom', path: ['calls', 'codeTtlSeconds'], message: 'must not exceed calls.retentionSeconds' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['calls', 'codeTtlSeconds'],
+        message: 'must not exceed calls.retentionSeconds',
+      });
     }
   });
 

@@ -14,7 +14,13 @@ const paymentDueList = {
   schema: {
     type: 'object',
     properties: {
-      items: { type: 'array', items: { type: 'object', properties: { amountCents: { type: 'integer' }, dueDate: { type: 'string', format: 'date' } } } },
+      items: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { amountCents: { type: 'integer' }, dueDate: { type: 'string', format: 'date' } },
+        },
+      },
       totalCents: { type: 'integer' },
     },
     required: ['items'],
@@ -24,7 +30,14 @@ const paymentDueList = {
   modes: ['one-off', 'recurring'],
 };
 
-const register = (body: unknown, auth = PARTY_AUTH.energie) => partyCall<{ version: number; error?: { details: { path: string }[] } }>(server.app, auth, 'PUT', '/api/v1/nijmegen/provider/services', body);
+const register = (body: unknown, auth = PARTY_AUTH.energie) =>
+  partyCall<{ version: number; error?: { details: { path: string }[] } }>(
+    server.app,
+    auth,
+    'PUT',
+    '/api/v1/nijmegen/provider/services',
+    body,
+  );
 
 describe('service catalogue', () => {
   it('registers a description, versions changes, and shows consumers who offers what', async () => {
@@ -32,18 +45,35 @@ describe('service catalogue', () => {
     expect((await register(paymentDueList)).body.version).toBe(1);
     expect((await register({ ...paymentDueList, modes: ['recurring'] })).body.version).toBe(2);
 
-    const catalogue = await partyCall<{ services: { serviceType: string; modes: string[]; fields: { name: string }[]; providers: { id: string; version: number }[] }[]; providers: { id: string }[] }>(
-      server.app,
-      PARTY_AUTH.schuldhulp,
-      'GET',
-      '/api/v1/nijmegen/catalogue',
-    );
+    const catalogue = await partyCall<{
+      services: {
+        serviceType: string;
+        modes: string[];
+        fields: { name: string }[];
+        providers: { id: string; version: number }[];
+      }[];
+      providers: { id: string }[];
+    }>(server.app, PARTY_AUTH.schuldhulp, 'GET', '/api/v1/nijmegen/catalogue');
     expect(catalogue.status).toBe(200);
     expect(catalogue.body.providers.map((p) => p.id)).toEqual(['energie', 'zorg']);
     expect(catalogue.body.services).toEqual([
-      expect.objectContaining({ serviceType: paymentDueList.serviceType, modes: ['recurring'], fields: [expect.objectContaining({ name: 'items' }), expect.objectContaining({ name: 'totalCents' })], providers: [expect.objectContaining({ id: 'energie', version: 2 })] }),
+      expect.objectContaining({
+        serviceType: paymentDueList.serviceType,
+        modes: ['recurring'],
+        fields: [expect.objectContaining({ name: 'items' }), expect.objectContaining({ name: 'totalCents' })],
+        providers: [expect.objectContaining({ id: 'energie', version: 2 })],
+      }),
     ]);
-    expect((await partyCall<{ services: unknown[] }>(server.app, PARTY_AUTH.energie, 'GET', '/api/v1/nijmegen/provider/services')).body.services).toHaveLength(1);
+    expect(
+      (
+        await partyCall<{ services: unknown[] }>(
+          server.app,
+          PARTY_AUTH.energie,
+          'GET',
+          '/api/v1/nijmegen/provider/services',
+        )
+      ).body.services,
+    ).toHaveLength(1);
   });
 
   it('refuses invalid schemas, unlabelled fields, labels without a field, plain-http endpoints and consumers', async () => {
@@ -51,7 +81,10 @@ describe('service catalogue', () => {
       [{ ...paymentDueList, schema: { type: 'object', properties: { items: { type: 'nonsense' } } } }, 'schema'],
       [{ ...paymentDueList, schema: { type: 'string' } }, 'schema'],
       [{ ...paymentDueList, fieldLabels: { items: paymentDueList.fieldLabels.items } }, 'fieldLabels'],
-      [{ ...paymentDueList, fieldLabels: { ...paymentDueList.fieldLabels, extra: { nl: 'x', en: 'x' } } }, 'fieldLabels'],
+      [
+        { ...paymentDueList, fieldLabels: { ...paymentDueList.fieldLabels, extra: { nl: 'x', en: 'x' } } },
+        'fieldLabels',
+      ],
       [{ ...paymentDueList, operationEndpoint: 'http://energie.example/ops' }, 'operationEndpoint'],
       [{ ...paymentDueList, modes: [] }, 'modes'],
     ];

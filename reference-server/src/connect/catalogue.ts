@@ -1,11 +1,17 @@
-import type { Catalogue as CatalogueView, CatalogueEntry, ServiceDescription, ServiceDescriptionInput } from '@regiekit/sdk/protocol';
+import type {
+  Catalogue as CatalogueView,
+  CatalogueEntry,
+  ServiceDescription,
+  ServiceDescriptionInput,
+} from '@regiekit/sdk/protocol';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ApiError } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { ServiceRecord } from '../storage/connect-store.js';
 import type { Clock, TenantContext } from '../tenants/tenant-context.js';
 
-const invalid = (path: string, message: string) => new ApiError(400, 'validation_failed', 'The service description is not valid.', [{ path, message }]);
+const invalid = (path: string, message: string) =>
+  new ApiError(400, 'validation_failed', 'The service description is not valid.', [{ path, message }]);
 
 /** Loopback operation endpoints are for local development and the demo only. */
 const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
@@ -27,9 +33,18 @@ export class Catalogue {
     private readonly allowLoopbackEndpoints: boolean,
   ) {}
 
-  async register(tenant: TenantContext, providerId: string, input: ServiceDescriptionInput): Promise<ServiceDescription> {
+  async register(
+    tenant: TenantContext,
+    providerId: string,
+    input: ServiceDescriptionInput,
+  ): Promise<ServiceDescription> {
     this.check(input);
-    const record = await tenant.store.services.register(providerId, input.serviceType, JSON.stringify(input), this.clock.now());
+    const record = await tenant.store.services.register(
+      providerId,
+      input.serviceType,
+      JSON.stringify(input),
+      this.clock.now(),
+    );
     return toDescription(record);
   }
 
@@ -51,7 +66,12 @@ export class Catalogue {
         modes: description.modes,
         providers: [],
       };
-      entry.providers.push({ ...partySummary(provider), version: record.version, schema: description.schema, jwksUrl: `${this.publicUrl}/api/v1/${tenant.settings.id}/providers/${provider.id}/jwks.json` });
+      entry.providers.push({
+        ...partySummary(provider),
+        version: record.version,
+        schema: description.schema,
+        jwksUrl: `${this.publicUrl}/api/v1/${tenant.settings.id}/providers/${provider.id}/jwks.json`,
+      });
       entries.set(record.serviceType, entry);
     }
     return { services: [...entries.values()], providers: directory.providers().map(partySummary) };
@@ -64,14 +84,21 @@ export class Catalogue {
       throw invalid('schema', `not a valid JSON Schema: ${(error as Error).message}`);
     }
     const properties = input.schema.properties;
-    if (input.schema.type !== 'object' || typeof properties !== 'object' || properties === null || Object.keys(properties).length === 0) {
+    if (
+      input.schema.type !== 'object' ||
+      typeof properties !== 'object' ||
+      properties === null ||
+      Object.keys(properties).length === 0
+    ) {
       throw invalid('schema', 'the schema must describe an object with properties (the fields a consent can ask for)');
     }
     const fields = Object.keys(properties);
     const unlabelled = fields.filter((field) => !(field in input.fieldLabels));
-    if (unlabelled.length > 0) throw invalid('fieldLabels', `every field needs a label (nl and en); missing: ${unlabelled.join(', ')}`);
+    if (unlabelled.length > 0)
+      throw invalid('fieldLabels', `every field needs a label (nl and en); missing: ${unlabelled.join(', ')}`);
     const unknown = Object.keys(input.fieldLabels).filter((field) => !fields.includes(field));
-    if (unknown.length > 0) throw invalid('fieldLabels', `labels for fields the schema does not have: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw invalid('fieldLabels', `labels for fields the schema does not have: ${unknown.join(', ')}`);
     const endpoint = new URL(input.operationEndpoint);
     if (endpoint.protocol !== 'https:' && !(this.allowLoopbackEndpoints && isLoopback(endpoint))) {
       throw invalid('operationEndpoint', 'must be https');
@@ -81,5 +108,10 @@ export class Catalogue {
 }
 
 function toDescription(record: ServiceRecord): ServiceDescription {
-  return { ...(JSON.parse(record.description) as ServiceDescriptionInput), providerId: record.providerId, version: record.version, registeredAt: new Date(record.registeredAt).toISOString() };
+  return {
+    ...(JSON.parse(record.description) as ServiceDescriptionInput),
+    providerId: record.providerId,
+    version: record.version,
+    registeredAt: new Date(record.registeredAt).toISOString(),
+  };
 }

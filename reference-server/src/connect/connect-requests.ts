@@ -1,5 +1,12 @@
 import type { Context } from 'hono';
-import type { ApproveFlowRequest, ConnectRequestCreated, ConnectTokenRedeemed, CreateConnectRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
+import type {
+  ApproveFlowRequest,
+  ConnectRequestCreated,
+  ConnectTokenRedeemed,
+  CreateConnectRequest,
+  FlowOutcome,
+  FlowView,
+} from '@regiekit/sdk/protocol';
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
 import type { UserSessions } from '../accounts/user-sessions.js';
 import { randomToken } from '../crypto/random.js';
@@ -35,7 +42,9 @@ export class ConnectRequests implements DecisionFlowKind {
     const directory = this.deps.directoryOf(tenant);
     const consumer = directory.consumer(consumerId)!;
     if (!consumer.returnUrls.includes(body.returnUrl)) {
-      throw new ApiError(400, 'validation_failed', 'returnUrl is not one of your registered return URLs.', [{ path: 'returnUrl', message: 'not registered (exact match)' }]);
+      throw new ApiError(400, 'validation_failed', 'returnUrl is not one of your registered return URLs.', [
+        { path: 'returnUrl', message: 'not registered (exact match)' },
+      ]);
     }
     if (!directory.provider(body.providerId)) throw notFound('provider');
     const userId = await tenant.store.oauth.userOfSubject(consumerId, body.sub);
@@ -60,11 +69,21 @@ export class ConnectRequests implements DecisionFlowKind {
     };
     record.stateSealed = tenant.crypto.sealSecret(body.state, record.requestId);
     await tenant.store.connectRequests.insert(record);
-    return { requestId: record.requestId, startUrl: this.flowUrl(tenant, record.requestId), expiresAt: new Date(record.expiresAt).toISOString() };
+    return {
+      requestId: record.requestId,
+      startUrl: this.flowUrl(tenant, record.requestId),
+      expiresAt: new Date(record.expiresAt).toISOString(),
+    };
   }
 
   /** The provider, after its own login, redeems the link token for its customer. */
-  async redeem(c: Context, tenant: TenantContext, providerId: string, token: string, customerRef: string): Promise<ConnectTokenRedeemed> {
+  async redeem(
+    c: Context,
+    tenant: TenantContext,
+    providerId: string,
+    token: string,
+    customerRef: string,
+  ): Promise<ConnectTokenRedeemed> {
     const record = await this.deps.tokens.present(c, tenant, token, 'link', `party:${providerId}`);
     // A token of another provider is as unknown as a token that does not exist.
     if (record.providerId !== providerId || !record.requestId) throw notFound('connect code');
@@ -73,7 +92,14 @@ export class ConnectRequests implements DecisionFlowKind {
       throw new ApiError(409, 'token_used', 'This connect code has already been used.');
     }
     const returnSecret = randomToken();
-    if (!(await tenant.store.connectRequests.markRedeemed(record.requestId, hashToken(returnSecret), this.deps.clock.now()))) throw notFound('connect request');
+    if (
+      !(await tenant.store.connectRequests.markRedeemed(
+        record.requestId,
+        hashToken(returnSecret),
+        this.deps.clock.now(),
+      ))
+    )
+      throw notFound('connect request');
     // In the fragment: it reaches only the browser the provider sends back, never a server log.
     return { returnUrl: `${this.flowUrl(tenant, record.requestId)}#r=${returnSecret}` };
   }
@@ -88,15 +114,31 @@ export class ConnectRequests implements DecisionFlowKind {
     const provider = directory.provider(request.providerId);
     if (!consumer || !provider) return undefined;
     const kind = request.state === 'created' ? ('connect-start' as const) : ('connect-finish' as const);
-    return { kind, flowId, consumer: partySummary(consumer), provider: partySummary(provider), expiresAt: new Date(request.expiresAt).toISOString() };
+    return {
+      kind,
+      flowId,
+      consumer: partySummary(consumer),
+      provider: partySummary(provider),
+      expiresAt: new Date(request.expiresAt).toISOString(),
+    };
   }
 
-  async approve(c: Context, tenant: TenantContext, flowId: string, body?: ApproveFlowRequest): Promise<FlowOutcome | undefined> {
+  async approve(
+    c: Context,
+    tenant: TenantContext,
+    flowId: string,
+    body?: ApproveFlowRequest,
+  ): Promise<FlowOutcome | undefined> {
     const request = await this.live(tenant, flowId);
     if (!request) return undefined;
     if (request.state === 'created') return this.start(c, tenant, request);
     if (request.state === 'redeemed') return this.finish(c, tenant, request, body?.returnSecret);
-    if (request.state === 'started') throw new ApiError(409, 'conflict', 'The creditor has not confirmed your customer account yet. Log in there first.');
+    if (request.state === 'started')
+      throw new ApiError(
+        409,
+        'conflict',
+        'The creditor has not confirmed your customer account yet. Log in there first.',
+      );
     throw new ApiError(409, 'token_used', 'This connect request is finished.');
   }
 
@@ -112,43 +154,92 @@ export class ConnectRequests implements DecisionFlowKind {
   private async start(c: Context, tenant: TenantContext, request: ConnectRequestRecord): Promise<FlowOutcome> {
     const session = await this.deps.sessions.freshlyVerified(c, tenant);
     if (session.userId !== request.userId) {
-      throw new ApiError(403, 'wrong_account', 'This passkey belongs to another regie account than the one you use in the app.');
+      throw new ApiError(
+        403,
+        'wrong_account',
+        'This passkey belongs to another regie account than the one you use in the app.',
+      );
     }
     const provider = this.deps.directoryOf(tenant).provider(request.providerId)!;
-    const { token, tokenId } = await this.deps.tokens.mintLink(tenant, request.providerId, request.requestId, request.expiresAt);
-    if (!(await tenant.store.connectRequests.start(request.requestId, session.hash, session.passkeyId, tokenId, this.deps.clock.now()))) {
+    const { token, tokenId } = await this.deps.tokens.mintLink(
+      tenant,
+      request.providerId,
+      request.requestId,
+      request.expiresAt,
+    );
+    if (
+      !(await tenant.store.connectRequests.start(
+        request.requestId,
+        session.hash,
+        session.passkeyId,
+        tokenId,
+        this.deps.clock.now(),
+      ))
+    ) {
       throw new ApiError(409, 'token_used', 'This connect request was already started.');
     }
-    return { redirectTo: withParams(provider.connectPageUrl, { token, return_url: this.flowUrl(tenant, request.requestId) }) };
+    return {
+      redirectTo: withParams(provider.connectPageUrl, { token, return_url: this.flowUrl(tenant, request.requestId) }),
+    };
   }
 
-  private async finish(c: Context, tenant: TenantContext, request: ConnectRequestRecord, returnSecret: string | undefined): Promise<FlowOutcome> {
+  private async finish(
+    c: Context,
+    tenant: TenantContext,
+    request: ConnectRequestRecord,
+    returnSecret: string | undefined,
+  ): Promise<FlowOutcome> {
     // A passkey ceremony after the provider redeemed, in the session that started, with the passkey that
     // started, and the secret that came back with the browser the provider logged in.
     const session = await this.deps.sessions.freshlyVerified(c, tenant, request.redeemedAt ?? 0);
-    if (session.hash !== request.sessionHash) throw new ApiError(403, 'wrong_session', 'Finish connecting in the browser where you started.');
-    if (session.passkeyId !== request.passkeyId) throw new ApiError(403, 'wrong_account', 'Confirm with the passkey you started with.');
+    if (session.hash !== request.sessionHash)
+      throw new ApiError(403, 'wrong_session', 'Finish connecting in the browser where you started.');
+    if (session.passkeyId !== request.passkeyId)
+      throw new ApiError(403, 'wrong_account', 'Confirm with the passkey you started with.');
     if (!request.returnSecretHash || !tokenMatches(returnSecret ?? '', request.returnSecretHash)) {
-      throw new ApiError(403, 'wrong_session', 'Log in at the creditor in this browser: this connection was confirmed at the creditor from somewhere else.');
+      throw new ApiError(
+        403,
+        'wrong_session',
+        'Log in at the creditor in this browser: this connection was confirmed at the creditor from somewhere else.',
+      );
     }
     const token = request.tokenId ? await tenant.store.connectTokens.get(request.tokenId) : undefined;
-    if (!token?.customerRefSealed || !(await tenant.store.connectTokens.markConnected(token.tokenId, 'redeemed', this.deps.clock.now()))) {
+    if (
+      !token?.customerRefSealed ||
+      !(await tenant.store.connectTokens.markConnected(token.tokenId, 'redeemed', this.deps.clock.now()))
+    ) {
       throw new ApiError(410, 'token_expired', 'This connect request has expired. Start again in the app.');
     }
     const connectionId = randomToken(16);
-    if (!(await tenant.store.connectRequests.markConnected(request.requestId, connectionId))) throw new ApiError(409, 'token_used', 'This connect request is finished.');
+    if (!(await tenant.store.connectRequests.markConnected(request.requestId, connectionId)))
+      throw new ApiError(409, 'token_used', 'This connect request is finished.');
     const customerRef = tenant.crypto.openPersonalData(token.customerRefSealed, token.tokenId);
-    await this.deps.connections.create(tenant, request.userId, request.providerId, tenant.crypto.sealPersonalData(customerRef, connectionId), connectionId);
+    await this.deps.connections.create(
+      tenant,
+      request.userId,
+      request.providerId,
+      tenant.crypto.sealPersonalData(customerRef, connectionId),
+      connectionId,
+    );
     return { redirectTo: this.backToConsumer(tenant, request, 'connected') };
   }
 
   private async inStartingSession(c: Context, tenant: TenantContext, request: ConnectRequestRecord): Promise<void> {
     const session = await this.deps.sessions.current(c, tenant);
-    if (session?.hash !== request.sessionHash) throw new ApiError(403, 'wrong_session', 'Finish connecting in the browser where you started.');
+    if (session?.hash !== request.sessionHash)
+      throw new ApiError(403, 'wrong_session', 'Finish connecting in the browser where you started.');
   }
 
-  private backToConsumer(tenant: TenantContext, request: ConnectRequestRecord, result: 'connected' | 'refused'): string {
-    return withParams(request.returnUrl, { state: tenant.crypto.openSecret(request.stateSealed, request.requestId), result, provider: request.providerId });
+  private backToConsumer(
+    tenant: TenantContext,
+    request: ConnectRequestRecord,
+    result: 'connected' | 'refused',
+  ): string {
+    return withParams(request.returnUrl, {
+      state: tenant.crypto.openSecret(request.stateSealed, request.requestId),
+      result,
+      provider: request.providerId,
+    });
   }
 
   private async live(tenant: TenantContext, requestId: string): Promise<ConnectRequestRecord | undefined> {

@@ -43,7 +43,8 @@ export interface ConnectTokenDeps {
 const expired = () => new ApiError(410, 'token_expired', 'This connect code has expired. Ask for a new one.');
 const used = () => new ApiError(409, 'token_used', 'This connect code has already been used. Ask for a new one.');
 
-export const newConfirmationCode = () => Array.from({ length: 6 }, () => CONFIRMATION_CODE_ALPHABET[randomInt(CONFIRMATION_CODE_ALPHABET.length)]).join('');
+export const newConfirmationCode = () =>
+  Array.from({ length: 6 }, () => CONFIRMATION_CODE_ALPHABET[randomInt(CONFIRMATION_CODE_ALPHABET.length)]).join('');
 
 /**
  * Connect tokens: 128 random bits, stored as a hash, one use, an expiry and
@@ -71,7 +72,12 @@ export class ConnectTokens {
   }
 
   /** A link token for a connect request; the provider redeems it after its own login. */
-  async mintLink(tenant: TenantContext, providerId: string, requestId: string, expiresAt: number): Promise<{ token: string; tokenId: string }> {
+  async mintLink(
+    tenant: TenantContext,
+    providerId: string,
+    requestId: string,
+    expiresAt: number,
+  ): Promise<{ token: string; tokenId: string }> {
     const { token, record } = this.newToken(tenant, providerId, 'link');
     record.requestId = requestId;
     record.expiresAt = Math.min(record.expiresAt, expiresAt);
@@ -85,22 +91,41 @@ export class ConnectTokens {
   }
 
   /** The portal confirms the code the user's phone shows; a match makes the connection. */
-  async confirm(tenant: TenantContext, tokenId: string, statusToken: string | undefined, code: string): Promise<ConnectTokenStatus> {
+  async confirm(
+    tenant: TenantContext,
+    tokenId: string,
+    statusToken: string | undefined,
+    code: string,
+  ): Promise<ConnectTokenStatus> {
     const token = await this.forPortal(tenant, tokenId, statusToken);
     const status = this.statusOf(token);
     if (status.status === 'expired') throw expired();
-    if (status.status !== 'scanned') throw new ApiError(409, 'conflict', 'Nothing to confirm: the code has not been scanned yet, or is finished.');
-    const matches = tenant.crypto.shortSecretHashes(code).some((hash) => secretsEqual(hash, token.confirmationCodeHash ?? ''));
+    if (status.status !== 'scanned')
+      throw new ApiError(409, 'conflict', 'Nothing to confirm: the code has not been scanned yet, or is finished.');
+    const matches = tenant.crypto
+      .shortSecretHashes(code)
+      .some((hash) => secretsEqual(hash, token.confirmationCodeHash ?? ''));
     if (!matches) {
       const left = await tenant.store.connectTokens.recordWrongConfirmation(tokenId);
-      throw new ApiError(400, 'wrong_confirmation_code', left > 0 ? `That is not the code the phone shows. ${left} attempt(s) left.` : 'Wrong code three times: this connect code no longer works.', [
-        { path: 'code', message: `attemptsLeft=${left}` },
-      ]);
+      throw new ApiError(
+        400,
+        'wrong_confirmation_code',
+        left > 0
+          ? `That is not the code the phone shows. ${left} attempt(s) left.`
+          : 'Wrong code three times: this connect code no longer works.',
+        [{ path: 'code', message: `attemptsLeft=${left}` }],
+      );
     }
     const connectionId = randomToken(16);
     const customerRef = tenant.crypto.openPersonalData(token.customerRefSealed!, token.tokenId);
     if (!(await tenant.store.connectTokens.markConnected(tokenId, 'scanned', this.deps.clock.now()))) throw used();
-    await this.deps.connections.create(tenant, token.userId!, token.providerId, tenant.crypto.sealPersonalData(customerRef, connectionId), connectionId);
+    await this.deps.connections.create(
+      tenant,
+      token.userId!,
+      token.providerId,
+      tenant.crypto.sealPersonalData(customerRef, connectionId),
+      connectionId,
+    );
     return this.statusOf({ ...token, state: 'connected' });
   }
 
@@ -110,7 +135,11 @@ export class ConnectTokens {
     if (record.state !== 'waiting') throw used();
     const provider = this.deps.directoryOf(tenant).provider(record.providerId);
     if (!provider) throw notFound('connect code');
-    return { tokenId: record.tokenId, provider: partySummary(provider), expiresAt: new Date(record.expiresAt).toISOString() };
+    return {
+      tokenId: record.tokenId,
+      provider: partySummary(provider),
+      expiresAt: new Date(record.expiresAt).toISOString(),
+    };
   }
 
   /** The user confirmed with a passkey: the token is theirs, and the phone shows the confirmation code. */
@@ -119,7 +148,13 @@ export class ConnectTokens {
     const record = await this.present(c, tenant, token, 'qr');
     if (record.tokenId !== tokenId) throw notFound('connect code');
     const code = newConfirmationCode();
-    const won = await tenant.store.connectTokens.markScanned(tokenId, session.userId, session.hash, tenant.crypto.shortSecretHash(code), this.deps.clock.now());
+    const won = await tenant.store.connectTokens.markScanned(
+      tokenId,
+      session.userId,
+      session.hash,
+      tenant.crypto.shortSecretHash(code),
+      this.deps.clock.now(),
+    );
     // Scanned by another account first (or twice): the first scan holds.
     if (!won) throw record.expiresAt <= this.deps.clock.now() ? expired() : used();
     return { status: 'scanned', confirmationCode: `${code.slice(0, 3)}-${code.slice(3)}` };
@@ -134,9 +169,16 @@ export class ConnectTokens {
   }
 
   /** A token as presented by anyone: counts failures per client, spends the use budget. */
-  async present(c: Context, tenant: TenantContext, token: string, flow: 'qr' | 'link', client = clientAddress(c, this.deps.trustProxy)): Promise<ConnectTokenRecord> {
+  async present(
+    c: Context,
+    tenant: TenantContext,
+    token: string,
+    flow: 'qr' | 'link',
+    client = clientAddress(c, this.deps.trustProxy),
+  ): Promise<ConnectTokenRecord> {
     const failuresKey = `${tenant.settings.id}/${client}`;
-    if ((await this.deps.failures.count(failuresKey)) >= TOKEN_FAILURES_PER_CLIENT) throw new ApiError(429, 'rate_limited', 'Too many invalid connect codes. Wait a while.');
+    if ((await this.deps.failures.count(failuresKey)) >= TOKEN_FAILURES_PER_CLIENT)
+      throw new ApiError(429, 'rate_limited', 'Too many invalid connect codes. Wait a while.');
     const record = await tenant.store.connectTokens.bySecretHash(hashToken(token));
     const fail = async (error: ApiError) => {
       await this.deps.failures.add(failuresKey);
@@ -144,23 +186,42 @@ export class ConnectTokens {
     };
     if (!record || record.flow !== flow) throw await fail(notFound('connect code'));
     if (record.expiresAt <= this.deps.clock.now()) throw await fail(expired());
-    if (record.state === 'failed' || record.state === 'connected' || (await tenant.store.connectTokens.spendUse(record.tokenId)) < 0) throw await fail(used());
+    if (
+      record.state === 'failed' ||
+      record.state === 'connected' ||
+      (await tenant.store.connectTokens.spendUse(record.tokenId)) < 0
+    )
+      throw await fail(used());
     return record;
   }
 
-  private async forPortal(tenant: TenantContext, tokenId: string, statusToken: string | undefined): Promise<ConnectTokenRecord> {
+  private async forPortal(
+    tenant: TenantContext,
+    tokenId: string,
+    statusToken: string | undefined,
+  ): Promise<ConnectTokenRecord> {
     const record = await tenant.store.connectTokens.get(tokenId);
-    if (!record || !record.statusTokenHash || !tokenMatches(statusToken ?? '', record.statusTokenHash)) throw notFound('connect code');
+    if (!record || !record.statusTokenHash || !tokenMatches(statusToken ?? '', record.statusTokenHash))
+      throw notFound('connect code');
     return record;
   }
 
   private statusOf(record: ConnectTokenRecord): ConnectTokenStatus {
-    const isOver = record.expiresAt <= this.deps.clock.now() && record.state !== 'connected' && record.state !== 'failed';
+    const isOver =
+      record.expiresAt <= this.deps.clock.now() && record.state !== 'connected' && record.state !== 'failed';
     const status = isOver ? 'expired' : record.state === 'redeemed' ? 'scanned' : record.state;
-    return { status, expiresAt: new Date(record.expiresAt).toISOString(), confirmationAttemptsLeft: record.confirmationAttemptsLeft };
+    return {
+      status,
+      expiresAt: new Date(record.expiresAt).toISOString(),
+      confirmationAttemptsLeft: record.confirmationAttemptsLeft,
+    };
   }
 
-  private newToken(tenant: TenantContext, providerId: string, flow: 'qr' | 'link'): { token: string; record: ConnectTokenRecord } {
+  private newToken(
+    tenant: TenantContext,
+    providerId: string,
+    flow: 'qr' | 'link',
+  ): { token: string; record: ConnectTokenRecord } {
     const token = randomToken(16);
     const now = this.deps.clock.now();
     return {

@@ -33,7 +33,11 @@ function requireParty(deps: ConnectRouteDeps, kind?: 'provider' | 'consumer'): M
   return async (c, next) => {
     const tenant = c.get('tenant');
     const audience = `${deps.publicUrl}/api/v1/${tenant.settings.id}`;
-    const party = await deps.authenticator.authenticate(deps.directoryOf(tenant), { authorization: c.req.header('Authorization') }, [audience]);
+    const party = await deps.authenticator.authenticate(
+      deps.directoryOf(tenant),
+      { authorization: c.req.header('Authorization') },
+      [audience],
+    );
     if (!party) {
       c.header('WWW-Authenticate', 'Basic realm="regiekit"');
       throw new ApiError(401, 'unauthorized', 'Authenticate as a registered provider or consumer.');
@@ -73,8 +77,12 @@ export function mountConnectRoutes(app: OpenAPIHono<AppEnv>, deps: ConnectRouteD
     await deps.connections.endByProvider(c.get('tenant'), c.get('party').id, c.req.valid('param').connectionId);
     return c.body(null, 204);
   });
-  app.openapi(routes.registerServiceRoute, async (c) => c.json(await deps.catalogue.register(c.get('tenant'), c.get('party').id, c.req.valid('json')), 200));
-  app.openapi(routes.listOwnServicesRoute, async (c) => c.json({ services: await deps.catalogue.ofProvider(c.get('tenant'), c.get('party').id) }, 200));
+  app.openapi(routes.registerServiceRoute, async (c) =>
+    c.json(await deps.catalogue.register(c.get('tenant'), c.get('party').id, c.req.valid('json')), 200),
+  );
+  app.openapi(routes.listOwnServicesRoute, async (c) =>
+    c.json({ services: await deps.catalogue.ofProvider(c.get('tenant'), c.get('party').id) }, 200),
+  );
   app.openapi(routes.catalogueRoute, async (c) => c.json(await deps.catalogue.view(c.get('tenant')), 200));
   app.openapi(routes.createConnectRequestRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
@@ -84,7 +92,12 @@ export function mountConnectRoutes(app: OpenAPIHono<AppEnv>, deps: ConnectRouteD
     const tenant = c.get('tenant');
     const { sub } = c.req.valid('param');
     c.header('Cache-Control', 'no-store');
-    return c.json({ connections: await deps.connections.listForConsumer(tenant, await userOf(tenant, c.get('party').id, sub), sub) }, 200);
+    return c.json(
+      {
+        connections: await deps.connections.listForConsumer(tenant, await userOf(tenant, c.get('party').id, sub), sub),
+      },
+      200,
+    );
   });
   app.openapi(routes.consumerEndConnectionRoute, async (c) => {
     const tenant = c.get('tenant');
@@ -98,10 +111,25 @@ export function mountConnectRoutes(app: OpenAPIHono<AppEnv>, deps: ConnectRouteD
   });
   app.openapi(routes.connectTokenStatusRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await deps.tokens.status(c.get('tenant'), c.req.valid('param').tokenId, bearerToken(c.req.header('Authorization'))), 200);
+    return c.json(
+      await deps.tokens.status(
+        c.get('tenant'),
+        c.req.valid('param').tokenId,
+        bearerToken(c.req.header('Authorization')),
+      ),
+      200,
+    );
   });
   app.openapi(routes.confirmConnectTokenRoute, async (c) => {
     const { tokenId } = c.req.valid('param');
-    return c.json(await deps.tokens.confirm(c.get('tenant'), tokenId, bearerToken(c.req.header('Authorization')), c.req.valid('json').code), 200);
+    return c.json(
+      await deps.tokens.confirm(
+        c.get('tenant'),
+        tokenId,
+        bearerToken(c.req.header('Authorization')),
+        c.req.valid('json').code,
+      ),
+      200,
+    );
   });
 }

@@ -33,7 +33,11 @@ export const mintConnectTokenRoute = createRoute({
   summary: 'Mint a one-time connect token for your own customer (QR in your portal)',
   security: party,
   request: { params: TenantParams, body: jsonBody(MintConnectTokenRequest) },
-  responses: { 201: json(ConnectTokenMinted, 'Give connectUrl and statusToken to <regie-connect-token>'), 400: errorResponse('Bad body'), 401: unauthorized },
+  responses: {
+    201: json(ConnectTokenMinted, 'Give connectUrl and statusToken to <regie-connect-token>'),
+    400: errorResponse('Bad body'),
+    401: unauthorized,
+  },
 });
 
 export const redeemConnectTokenRoute = createRoute({
@@ -80,7 +84,11 @@ export const registerServiceRoute = createRoute({
   summary: 'Register or change a service description (a change is a new version)',
   security: party,
   request: { params: TenantParams, body: jsonBody(ServiceDescriptionInput) },
-  responses: { 200: json(ServiceDescription, 'The version in force'), 400: errorResponse('Invalid schema, labels or endpoint'), 401: unauthorized },
+  responses: {
+    200: json(ServiceDescription, 'The version in force'),
+    400: errorResponse('Invalid schema, labels or endpoint'),
+    401: unauthorized,
+  },
 });
 
 export const listOwnServicesRoute = createRoute({
@@ -125,7 +133,11 @@ export const consumerConnectionsRoute = createRoute({
   summary: "Your user's connections: provider and your own pseudonym of each, nothing else",
   security: party,
   request: { params: TenantParams.extend({ sub: Pseudonym }) },
-  responses: { 200: json(ConsumerConnectionList, 'Connections'), 401: unauthorized, 404: errorResponse('Unknown user') },
+  responses: {
+    200: json(ConsumerConnectionList, 'Connections'),
+    401: unauthorized,
+    404: errorResponse('Unknown user'),
+  },
 });
 
 export const consumerEndConnectionRoute = createRoute({
@@ -146,7 +158,13 @@ export const partyEventsRoute = createRoute({
   security: party,
   request: {
     params: TenantParams,
-    query: z.object({ after: z.string().regex(/^[0-9]{1,15}$/).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    query: z.object({
+      after: z
+        .string()
+        .regex(/^[0-9]{1,15}$/)
+        .optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
   },
   responses: { 200: json(PartyEventPage, 'Events'), 401: unauthorized },
 });

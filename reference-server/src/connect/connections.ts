@@ -16,7 +16,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * user and the connection's internal id, which no party ever sees, so it
  * cannot be linked to the provider's name for the same connection.
  */
-export const consumerConnectionId = (sub: string, connectionId: string) => createHash('sha256').update(`${sub}/${connectionId}`).digest('base64url');
+export const consumerConnectionId = (sub: string, connectionId: string) =>
+  createHash('sha256').update(`${sub}/${connectionId}`).digest('base64url');
 
 /**
  * Connections between a user and a provider. Each party addresses one only by
@@ -37,11 +38,18 @@ export class Connections {
     this.endedListeners.push(listener);
   }
 
-  async create(tenant: TenantContext, userId: string, providerId: string, customerRefSealed: string, connectionId = randomToken(16)): Promise<ConnectionRecord> {
+  async create(
+    tenant: TenantContext,
+    userId: string,
+    providerId: string,
+    customerRefSealed: string,
+    connectionId = randomToken(16),
+  ): Promise<ConnectionRecord> {
     // Connecting the same customer account again keeps the one connection there is.
     const customerRef = tenant.crypto.openPersonalData(customerRefSealed, connectionId);
     const existing = (await tenant.store.connections.listForUser(userId)).find(
-      (other) => other.status === 'active' && other.providerId === providerId && this.customerRef(tenant, other) === customerRef,
+      (other) =>
+        other.status === 'active' && other.providerId === providerId && this.customerRef(tenant, other) === customerRef,
     );
     if (existing) return existing;
     const record: ConnectionRecord = {
@@ -94,7 +102,9 @@ export class Connections {
     const records = await tenant.store.connections.listForUser(userId);
     return records.flatMap((record) => {
       const provider = directory.provider(record.providerId);
-      return record.status === 'active' && provider ? [{ connectionId: record.connectionId, provider: partySummary(provider), createdAt: iso(record.createdAt) }] : [];
+      return record.status === 'active' && provider
+        ? [{ connectionId: record.connectionId, provider: partySummary(provider), createdAt: iso(record.createdAt) }]
+        : [];
     });
   }
 
@@ -125,8 +135,16 @@ export class Connections {
     }
   }
 
-  private async announce(tenant: TenantContext, record: ConnectionRecord, type: 'connection.created' | 'connection.ended', endedBy?: Ender): Promise<void> {
-    await this.events.emit(tenant, record.providerId, type, { connectionId: record.providerPseudonym, ...(endedBy && { endedBy }) });
+  private async announce(
+    tenant: TenantContext,
+    record: ConnectionRecord,
+    type: 'connection.created' | 'connection.ended',
+    endedBy?: Ender,
+  ): Promise<void> {
+    await this.events.emit(tenant, record.providerId, type, {
+      connectionId: record.providerPseudonym,
+      ...(endedBy && { endedBy }),
+    });
     for (const { consumerId, sub } of await tenant.store.oauth.subjectsOfUser(record.userId)) {
       await this.events.emit(tenant, consumerId, type, {
         connectionId: consumerConnectionId(sub, record.connectionId),

@@ -1,5 +1,14 @@
 import type { Context } from 'hono';
-import type { ConsentDecisionView, ConsentRequested, ConsentStatus, ConsumerConsent, CreateConsentRequest, FlowOutcome, Purpose, UserConsent } from '@regiekit/sdk/protocol';
+import type {
+  ConsentDecisionView,
+  ConsentRequested,
+  ConsentStatus,
+  ConsumerConsent,
+  CreateConsentRequest,
+  FlowOutcome,
+  Purpose,
+  UserConsent,
+} from '@regiekit/sdk/protocol';
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
 import type { UserSessions } from '../accounts/user-sessions.js';
 import { randomToken } from '../crypto/random.js';
@@ -28,7 +37,8 @@ export interface ConsentServiceDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const invalid = (path: string, message: string) => new ApiError(400, 'validation_failed', 'The consent request is not valid.', [{ path, message }]);
+const invalid = (path: string, message: string) =>
+  new ApiError(400, 'validation_failed', 'The consent request is not valid.', [{ path, message }]);
 type Revoker = 'user' | 'consumer' | 'connection-ended';
 
 /**
@@ -45,8 +55,10 @@ export class ConsentService implements DecisionFlowKind {
     const now = this.deps.clock.now();
     const consumer = this.deps.directoryOf(tenant).consumer(consumerId)!;
     const validUntil = Date.parse(body.validUntil);
-    if (validUntil <= now || validUntil > now + MAX_TERM_MS) throw invalid('validUntil', 'must be in the future and at most a year ahead');
-    if (body.returnUrl && !consumer.returnUrls.includes(body.returnUrl)) throw invalid('returnUrl', 'not one of your registered return URLs (exact match)');
+    if (validUntil <= now || validUntil > now + MAX_TERM_MS)
+      throw invalid('validUntil', 'must be in the future and at most a year ahead');
+    if (body.returnUrl && !consumer.returnUrls.includes(body.returnUrl))
+      throw invalid('returnUrl', 'not one of your registered return URLs (exact match)');
     const offers = await offersOf(tenant, body.serviceType);
     if (offers.length === 0) throw invalid('serviceType', 'no provider offers this service type');
     const known = new Set(offers.flatMap((offer) => Object.keys(offer.description.fieldLabels)));
@@ -81,7 +93,12 @@ export class ConsentService implements DecisionFlowKind {
       receipt: null,
       endedBy: null,
     });
-    return { consentId, startUrl: `${this.deps.publicUrl}/u/${tenant.settings.id}/flows/${consentId}`, statusToken, expiresAt: iso(now + REQUEST_TTL_MS) };
+    return {
+      consentId,
+      startUrl: `${this.deps.publicUrl}/u/${tenant.settings.id}/flows/${consentId}`,
+      statusToken,
+      expiresAt: iso(now + REQUEST_TTL_MS),
+    };
   }
 
   async view(_c: Context, tenant: TenantContext, flowId: string): Promise<ConsentDecisionView | undefined> {
@@ -90,7 +107,8 @@ export class ConsentService implements DecisionFlowKind {
     const directory = this.deps.directoryOf(tenant);
     const sources = await sourcesOf(tenant, consent, directory);
     // What the user reads comes from the descriptions of their own sources, not from any provider of the type.
-    const offers = sources.length > 0 ? sources.map((source) => source.offer) : await offersOf(tenant, consent.serviceType);
+    const offers =
+      sources.length > 0 ? sources.map((source) => source.offer) : await offersOf(tenant, consent.serviceType);
     const fields = JSON.parse(consent.fields) as string[];
     const consumer = directory.consumer(consent.consumerId);
     if (!consumer || offers.length === 0) return undefined;
@@ -101,21 +119,37 @@ export class ConsentService implements DecisionFlowKind {
       serviceTitle: offers[0]!.description.title,
       purpose: JSON.parse(consent.purpose) as Purpose,
       fields: fieldLabels(offers, fields),
-      sources: sources.map((source) => ({ connectionId: source.sourceId, provider: partySummary(directory.provider(source.connection.providerId)!), requested: true })),
+      sources: sources.map((source) => ({
+        connectionId: source.sourceId,
+        provider: partySummary(directory.provider(source.connection.providerId)!),
+        requested: true,
+      })),
       mode: consent.mode,
       validUntil: iso(consent.validUntil),
       expiresAt: iso(consent.requestExpiresAt),
     };
   }
 
-  async approve(c: Context, tenant: TenantContext, flowId: string, body?: { connections?: string[] }): Promise<FlowOutcome | undefined> {
+  async approve(
+    c: Context,
+    tenant: TenantContext,
+    flowId: string,
+    body?: { connections?: string[] },
+  ): Promise<FlowOutcome | undefined> {
     const consent = await this.open(tenant, flowId);
     if (!consent) return undefined;
     const session = await this.deps.sessions.freshlyVerified(c, tenant);
-    if (session.userId !== consent.userId) throw new ApiError(403, 'wrong_account', 'This passkey belongs to another regie account than the one the app asks about.');
+    if (session.userId !== consent.userId)
+      throw new ApiError(
+        403,
+        'wrong_account',
+        'This passkey belongs to another regie account than the one the app asks about.',
+      );
     const directory = this.deps.directoryOf(tenant);
     const sources = await sourcesOf(tenant, consent, directory);
-    const chosen = body?.connections ? sources.filter((source) => body.connections!.includes(source.sourceId)) : sources;
+    const chosen = body?.connections
+      ? sources.filter((source) => body.connections!.includes(source.sourceId))
+      : sources;
     if (chosen.length === 0) throw invalid('connections', 'choose at least one of the listed creditors');
 
     const now = this.deps.clock.now();
@@ -124,11 +158,29 @@ export class ConsentService implements DecisionFlowKind {
     try {
       for (const source of chosen) {
         const operationId = await this.deps.operations.create(
-          { tenantId: tenant.settings.id, providerId: source.offer.providerId, endpoint: source.offer.description.operationEndpoint },
-          { action: 'create', connectionId: source.connection.providerPseudonym, serviceType: consent.serviceType, fields, mode: consent.mode, validUntil: iso(consent.validUntil) },
+          {
+            tenantId: tenant.settings.id,
+            providerId: source.offer.providerId,
+            endpoint: source.offer.description.operationEndpoint,
+          },
+          {
+            action: 'create',
+            connectionId: source.connection.providerPseudonym,
+            serviceType: consent.serviceType,
+            fields,
+            mode: consent.mode,
+            validUntil: iso(consent.validUntil),
+          },
         );
         const referenceId = randomToken(16);
-        references.push({ referenceId, consentId: consent.consentId, connectionId: source.connection.connectionId, providerId: source.offer.providerId, operationSealed: tenant.crypto.sealSecret(operationId, referenceId), createdAt: now });
+        references.push({
+          referenceId,
+          consentId: consent.consentId,
+          connectionId: source.connection.connectionId,
+          providerId: source.offer.providerId,
+          operationSealed: tenant.crypto.sealSecret(operationId, referenceId),
+          createdAt: now,
+        });
       }
     } catch (error) {
       // Nothing is half-accepted: operations made so far are dropped, the request stays open.
@@ -161,7 +213,10 @@ export class ConsentService implements DecisionFlowKind {
     await this.deps.events.emit(tenant, consent.consumerId, 'consent.accepted', {
       consentId: consent.consentId,
       sub: consent.sub,
-      references: references.map((reference) => ({ referenceId: reference.referenceId, providerId: reference.providerId })),
+      references: references.map((reference) => ({
+        referenceId: reference.referenceId,
+        providerId: reference.providerId,
+      })),
     });
     return { redirectTo: this.afterDecision(tenant, consent, 'accepted') };
   }
@@ -169,7 +224,10 @@ export class ConsentService implements DecisionFlowKind {
   async refuse(_c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
     const consent = await this.open(tenant, flowId);
     if (!consent || !(await tenant.store.consents.reject(consent.consentId, this.deps.clock.now()))) return undefined;
-    await this.deps.events.emit(tenant, consent.consumerId, 'consent.rejected', { consentId: consent.consentId, sub: consent.sub });
+    await this.deps.events.emit(tenant, consent.consumerId, 'consent.rejected', {
+      consentId: consent.consentId,
+      sub: consent.sub,
+    });
     return { redirectTo: this.afterDecision(tenant, consent, 'rejected') };
   }
 
@@ -234,8 +292,13 @@ export class ConsentService implements DecisionFlowKind {
         const references = await tenant.store.consents.referencesOf(consent.consentId);
         const uses = await tenant.store.consents.usesOf(consent.consentId);
         const registered = directory.consumer(consent.consumerId);
-        const consumer = registered ? partySummary(registered) : { id: consent.consumerId, displayName: { nl: consent.consumerId, en: consent.consumerId } };
-        const summaryOf = (providerId: string) => (directory.provider(providerId) ? partySummary(directory.provider(providerId)!) : { id: providerId, displayName: { nl: providerId, en: providerId } });
+        const consumer = registered
+          ? partySummary(registered)
+          : { id: consent.consumerId, displayName: { nl: consent.consumerId, en: consent.consumerId } };
+        const summaryOf = (providerId: string) =>
+          directory.provider(providerId)
+            ? partySummary(directory.provider(providerId)!)
+            : { id: providerId, displayName: { nl: providerId, en: providerId } };
         return {
           consentId: consent.consentId,
           state: consent.state,
@@ -247,7 +310,12 @@ export class ConsentService implements DecisionFlowKind {
           mode: consent.mode,
           validUntil: iso(consent.validUntil),
           ...(consent.decidedAt && { decidedAt: iso(consent.decidedAt) }),
-          uses: uses.map((use) => ({ at: iso(use.at), consumer, provider: summaryOf(use.providerId), outcome: use.outcome })),
+          uses: uses.map((use) => ({
+            at: iso(use.at),
+            consumer,
+            provider: summaryOf(use.providerId),
+            outcome: use.outcome,
+          })),
         };
       }),
     );
@@ -266,10 +334,22 @@ export class ConsentService implements DecisionFlowKind {
    * expired until the sweeper deletes it.
    */
   async current(tenant: TenantContext, consent: ConsentRecord): Promise<ConsentRecord> {
-    if (consent.state === 'requested' && consent.requestExpiresAt <= this.deps.clock.now()) return { ...consent, state: 'expired' };
-    if (consent.state === 'accepted' && consent.validUntil <= this.deps.clock.now() && (await tenant.store.consents.expire(consent.consentId, this.deps.clock.now()))) {
-      await this.deps.events.emit(tenant, consent.consumerId, 'consent.expired', { consentId: consent.consentId, sub: consent.sub });
-      await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consent.consentId), consent.serviceType);
+    if (consent.state === 'requested' && consent.requestExpiresAt <= this.deps.clock.now())
+      return { ...consent, state: 'expired' };
+    if (
+      consent.state === 'accepted' &&
+      consent.validUntil <= this.deps.clock.now() &&
+      (await tenant.store.consents.expire(consent.consentId, this.deps.clock.now()))
+    ) {
+      await this.deps.events.emit(tenant, consent.consumerId, 'consent.expired', {
+        consentId: consent.consentId,
+        sub: consent.sub,
+      });
+      await this.dropOperations(
+        tenant,
+        await tenant.store.consents.referencesOf(consent.consentId),
+        consent.serviceType,
+      );
       return { ...consent, state: 'expired' };
     }
     return consent;
@@ -280,22 +360,35 @@ export class ConsentService implements DecisionFlowKind {
     for (const consent of await tenant.store.consents.acceptedPastTerm(now)) await this.current(tenant, consent);
   }
 
-  async releaseOperations(tenant: TenantContext, references: DataReferenceRecord[], serviceType: string): Promise<void> {
+  async releaseOperations(
+    tenant: TenantContext,
+    references: DataReferenceRecord[],
+    serviceType: string,
+  ): Promise<void> {
     await this.dropOperations(tenant, references, serviceType);
   }
 
   private async revoke(tenant: TenantContext, consent: ConsentRecord, by: Revoker): Promise<void> {
-    if (await tenant.store.consents.revoke(consent.consentId, by, this.deps.clock.now())) await this.announceRevocation(tenant, consent, by);
+    if (await tenant.store.consents.revoke(consent.consentId, by, this.deps.clock.now()))
+      await this.announceRevocation(tenant, consent, by);
   }
 
   /** Tells the consumer, and each provider that it may drop its operation (feed, webhook and a direct call). */
   private async announceRevocation(tenant: TenantContext, consent: ConsentRecord, by: Revoker): Promise<void> {
-    await this.deps.events.emit(tenant, consent.consumerId, 'consent.revoked', { consentId: consent.consentId, sub: consent.sub, revokedBy: by });
+    await this.deps.events.emit(tenant, consent.consumerId, 'consent.revoked', {
+      consentId: consent.consentId,
+      sub: consent.sub,
+      revokedBy: by,
+    });
     await this.dropOperations(tenant, await tenant.store.consents.referencesOf(consent.consentId), consent.serviceType);
   }
 
   /** `references` all belong to one consent, of `serviceType`: the catalogue is read once for them. */
-  private async dropOperations(tenant: TenantContext, references: DataReferenceRecord[], serviceType: string): Promise<void> {
+  private async dropOperations(
+    tenant: TenantContext,
+    references: DataReferenceRecord[],
+    serviceType: string,
+  ): Promise<void> {
     if (references.length === 0) return;
     const offers = await offersOf(tenant, serviceType);
     for (const reference of references) {
@@ -303,18 +396,29 @@ export class ConsentService implements DecisionFlowKind {
       await this.deps.events.emit(tenant, reference.providerId, 'operation.dropped', { operationId });
       const endpoint = offers.find((offer) => offer.providerId === reference.providerId)?.description.operationEndpoint;
       // In the background: a provider that is down must not hold up the user's revocation.
-      if (endpoint) void this.deps.operations.drop({ tenantId: tenant.settings.id, providerId: reference.providerId, endpoint }, operationId);
+      if (endpoint)
+        void this.deps.operations.drop(
+          { tenantId: tenant.settings.id, providerId: reference.providerId, endpoint },
+          operationId,
+        );
     }
   }
 
-  async endpointOf(tenant: TenantContext, providerId: string, serviceType: string | undefined): Promise<string | undefined> {
+  async endpointOf(
+    tenant: TenantContext,
+    providerId: string,
+    serviceType: string | undefined,
+  ): Promise<string | undefined> {
     if (!serviceType) return undefined;
-    return (await offersOf(tenant, serviceType)).find((offer) => offer.providerId === providerId)?.description.operationEndpoint;
+    return (await offersOf(tenant, serviceType)).find((offer) => offer.providerId === providerId)?.description
+      .operationEndpoint;
   }
 
   private async open(tenant: TenantContext, consentId: string): Promise<ConsentRecord | undefined> {
     const consent = await tenant.store.consents.get(consentId);
-    return consent && consent.state === 'requested' && consent.requestExpiresAt > this.deps.clock.now() ? consent : undefined;
+    return consent && consent.state === 'requested' && consent.requestExpiresAt > this.deps.clock.now()
+      ? consent
+      : undefined;
   }
 
   private afterDecision(tenant: TenantContext, consent: ConsentRecord, result: 'accepted' | 'rejected'): string {

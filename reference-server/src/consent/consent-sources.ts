@@ -17,17 +17,29 @@ export interface ConsentSource {
   offer: OfferedService;
 }
 
-export const sourceIdOf = (consentId: string, connectionId: string) => createHash('sha256').update(`${consentId}/${connectionId}`).digest('base64url');
+export const sourceIdOf = (consentId: string, connectionId: string) =>
+  createHash('sha256').update(`${consentId}/${connectionId}`).digest('base64url');
 
 /** The latest description of `serviceType` by every provider that offers it. */
 export async function offersOf(tenant: TenantContext, serviceType: string): Promise<OfferedService[]> {
   const latest = await tenant.store.services.latest();
-  return latest.filter((record) => record.serviceType === serviceType).map((record) => ({ providerId: record.providerId, description: JSON.parse(record.description) as ServiceDescriptionInput }));
+  return latest
+    .filter((record) => record.serviceType === serviceType)
+    .map((record) => ({
+      providerId: record.providerId,
+      description: JSON.parse(record.description) as ServiceDescriptionInput,
+    }));
 }
 
 /** Field labels as the providers registered them (the first that labels a field wins). */
 export function fieldLabels(offers: OfferedService[], fields: string[]): { name: string; label: LocalizedText }[] {
-  return fields.map((name) => ({ name, label: offers.find((offer) => offer.description.fieldLabels[name])?.description.fieldLabels[name] ?? { nl: name, en: name } }));
+  return fields.map((name) => ({
+    name,
+    label: offers.find((offer) => offer.description.fieldLabels[name])?.description.fieldLabels[name] ?? {
+      nl: name,
+      en: name,
+    },
+  }));
 }
 
 /**
@@ -35,7 +47,11 @@ export function fieldLabels(offers: OfferedService[], fields: string[]): { name:
  * with providers the consumer asked for (or any, for "user-choice") that offer
  * the service with every asked field and the asked mode.
  */
-export async function sourcesOf(tenant: TenantContext, consent: ConsentRecord, directory: PartyDirectory): Promise<ConsentSource[]> {
+export async function sourcesOf(
+  tenant: TenantContext,
+  consent: ConsentRecord,
+  directory: PartyDirectory,
+): Promise<ConsentSource[]> {
   const offers = await offersOf(tenant, consent.serviceType);
   const choice = JSON.parse(consent.providerChoice) as string[] | 'user-choice';
   const fields = JSON.parse(consent.fields) as string[];

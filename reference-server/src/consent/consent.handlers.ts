@@ -22,7 +22,9 @@ export function mountConsentRoutes(app: OpenAPIHono<AppEnv>, deps: ConsentRouteD
     c.header('Cache-Control', 'no-store');
     return c.json(await deps.consents.create(c.get('tenant'), c.get('party').id, c.req.valid('json')), 201);
   });
-  app.openapi(routes.consumerConsentRoute, async (c) => c.json(await deps.consents.forConsumer(c.get('tenant'), c.get('party').id, c.req.valid('param').consentId), 200));
+  app.openapi(routes.consumerConsentRoute, async (c) =>
+    c.json(await deps.consents.forConsumer(c.get('tenant'), c.get('party').id, c.req.valid('param').consentId), 200),
+  );
   app.openapi(routes.consumerRevokeRoute, async (c) => {
     await deps.consents.revokeByConsumer(c.get('tenant'), c.get('party').id, c.req.valid('param').consentId);
     return c.body(null, 204);
@@ -30,11 +32,21 @@ export function mountConsentRoutes(app: OpenAPIHono<AppEnv>, deps: ConsentRouteD
   app.openapi(routes.reuseRoute, async (c) => {
     const body = c.req.header('Content-Length') === '0' || !c.req.header('Content-Type') ? {} : c.req.valid('json');
     c.header('Cache-Control', 'no-store');
-    return c.json(await deps.reuse.call(c.get('tenant'), c.get('party').id, c.req.valid('param').referenceId, body?.input), 200);
+    return c.json(
+      await deps.reuse.call(c.get('tenant'), c.get('party').id, c.req.valid('param').referenceId, body?.input),
+      200,
+    );
   });
   app.openapi(routes.consentStatusRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await deps.consents.status(c.get('tenant'), c.req.valid('param').consentId, bearerToken(c.req.header('Authorization'))), 200);
+    return c.json(
+      await deps.consents.status(
+        c.get('tenant'),
+        c.req.valid('param').consentId,
+        bearerToken(c.req.header('Authorization')),
+      ),
+      200,
+    );
   });
   app.openapi(routes.userConsentsRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
@@ -46,9 +58,18 @@ export function mountConsentRoutes(app: OpenAPIHono<AppEnv>, deps: ConsentRouteD
   });
   app.openapi(routes.receiptRoute, async (c) => {
     const receipt = await deps.consents.receiptFor(c, c.get('tenant'), c.req.valid('param').consentId);
-    return c.body(receipt, 200, { 'Content-Type': 'application/jose', 'Content-Disposition': `attachment; filename="consent-${c.req.valid('param').consentId}.jws"`, 'Cache-Control': 'no-store' });
+    return c.body(receipt, 200, {
+      'Content-Type': 'application/jose',
+      'Content-Disposition': `attachment; filename="consent-${c.req.valid('param').consentId}.jws"`,
+      'Cache-Control': 'no-store',
+    });
   });
-  app.openapi(routes.serverJwksRoute, async (c) => c.json(await deps.keys.jwks(), 200, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' }));
+  app.openapi(routes.serverJwksRoute, async (c) =>
+    c.json(await deps.keys.jwks(), 200, {
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    }),
+  );
   app.openapi(routes.providerJwksRoute, (c) => {
     const jwks = deps.directoryOf(c.get('tenant')).provider(c.req.valid('param').providerId)?.payloadJwks;
     if (!jwks) throw notFound('provider keys');

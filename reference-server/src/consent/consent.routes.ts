@@ -1,6 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ConsentRequested, ConsentStatus, ConsumerConsent, CreateConsentRequest, OpaqueId, PartyId, ReuseRequest, ReuseResult, TenantId, UserConsentList } from '@regiekit/sdk/protocol';
+import {
+  ConsentRequested,
+  ConsentStatus,
+  ConsumerConsent,
+  CreateConsentRequest,
+  OpaqueId,
+  PartyId,
+  ReuseRequest,
+  ReuseResult,
+  TenantId,
+  UserConsentList,
+} from '@regiekit/sdk/protocol';
 import { errorResponse, json, jsonBody, partySecurity } from '../http/openapi-helpers.js';
 
 const TenantParams = z.object({ tenant: TenantId });
@@ -16,7 +27,12 @@ export const createConsentRoute = createRoute({
   summary: 'Register a consent request; open startUrl with <regie-consent-dialog>',
   security: party,
   request: { params: TenantParams, body: jsonBody(CreateConsentRequest) },
-  responses: { 201: json(ConsentRequested, 'Registered'), 400: errorResponse('Invalid request (fields outside the schema, unknown provider, term...)'), 401: unauthorized, 404: errorResponse('Unknown user') },
+  responses: {
+    201: json(ConsentRequested, 'Registered'),
+    400: errorResponse('Invalid request (fields outside the schema, unknown provider, term...)'),
+    401: unauthorized,
+    404: errorResponse('Unknown user'),
+  },
 });
 
 export const consumerConsentRoute = createRoute({
@@ -26,7 +42,11 @@ export const consumerConsentRoute = createRoute({
   summary: 'Your consent: state, data references and the signed receipt',
   security: party,
   request: { params: ConsentParams },
-  responses: { 200: json(ConsumerConsent, 'The consent'), 401: unauthorized, 404: errorResponse('Unknown, or not yours') },
+  responses: {
+    200: json(ConsumerConsent, 'The consent'),
+    401: unauthorized,
+    404: errorResponse('Unknown, or not yours'),
+  },
 });
 
 export const consumerRevokeRoute = createRoute({
@@ -36,7 +56,11 @@ export const consumerRevokeRoute = createRoute({
   summary: 'Revoke your own consent; its references stop working at once',
   security: party,
   request: { params: ConsentParams },
-  responses: { 204: { description: 'Revoked (or already ended)' }, 401: unauthorized, 404: errorResponse('Unknown, or not yours') },
+  responses: {
+    204: { description: 'Revoked (or already ended)' },
+    401: unauthorized,
+    404: errorResponse('Unknown, or not yours'),
+  },
 });
 
 export const reuseRoute = createRoute({
@@ -45,7 +69,10 @@ export const reuseRoute = createRoute({
   tags: ['Consent (consumers)'],
   summary: "Reuse: call a data reference; the provider's signed payload comes back unchanged",
   security: party,
-  request: { params: TenantParams.extend({ referenceId: OpaqueId }), body: { required: false, content: { 'application/json': { schema: ReuseRequest } } } },
+  request: {
+    params: TenantParams.extend({ referenceId: OpaqueId }),
+    body: { required: false, content: { 'application/json': { schema: ReuseRequest } } },
+  },
   responses: {
     200: json(ReuseResult, 'The payload, a compact JWS by the provider'),
     401: unauthorized,
@@ -83,7 +110,11 @@ export const userRevokeRoute = createRoute({
   summary: 'Revoke a consent (after a fresh passkey confirmation)',
   security: [{ userSession: [] }],
   request: { params: ConsentParams },
-  responses: { 204: { description: 'Revoked' }, 401: errorResponse('No fresh passkey confirmation (passkey_required)'), 404: errorResponse('Unknown, or not yours') },
+  responses: {
+    204: { description: 'Revoked' },
+    401: errorResponse('No fresh passkey confirmation (passkey_required)'),
+    404: errorResponse('Unknown, or not yours'),
+  },
 });
 
 export const receiptRoute = createRoute({
@@ -93,7 +124,11 @@ export const receiptRoute = createRoute({
   summary: 'Download the signed consent receipt (compact JWS; verify with /.well-known/jwks.json)',
   security: [{ userSession: [] }],
   request: { params: ConsentParams },
-  responses: { 200: { description: 'The receipt', content: { 'application/jose': { schema: z.string() } } }, 401: errorResponse('Not signed in'), 404: errorResponse('Unknown, or not yours') },
+  responses: {
+    200: { description: 'The receipt', content: { 'application/jose': { schema: z.string() } } },
+    401: errorResponse('Not signed in'),
+    404: errorResponse('Unknown, or not yours'),
+  },
 });
 
 export const serverJwksRoute = createRoute({

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PayloadVerificationError, WebhookVerifier } from '@regiekit/sdk/consent';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { type RegieApiError } from '@regiekit/sdk/call';
 import { ORIGIN, PARTY_AUTH, partyCall } from '../testing/connect-steps.js';
 import { consentWorld, PAYMENT_DUE_LIST, type ConsentWorld } from '../testing/consent-steps.js';
 import { TestBrowser } from '../testing/test-browser.js';
@@ -14,12 +14,19 @@ beforeEach(async () => {
 afterEach(() => world.server.close());
 
 const view = (consentId: string) =>
-  world.browser.json<{ kind: string; sources: { connectionId: string; provider: { id: string } }[]; fields: { name: string; label: { nl: string } }[]; consumer: { id: string } }>(
-    `/api/v1/nijmegen/account/flows/${consentId}`,
-  );
+  world.browser.json<{
+    kind: string;
+    sources: { connectionId: string; provider: { id: string } }[];
+    fields: { name: string; label: { nl: string } }[];
+    consumer: { id: string };
+  }>(`/api/v1/nijmegen/account/flows/${consentId}`);
 
 const statusOf = async (consentId: string, statusToken: string) =>
-  (await world.server.app.request(`${ORIGIN}/api/v1/nijmegen/consents/${consentId}`, { headers: { Authorization: `Bearer ${statusToken}` } })).json() as Promise<{ state: string }>;
+  (
+    await world.server.app.request(`${ORIGIN}/api/v1/nijmegen/consents/${consentId}`, {
+      headers: { Authorization: `Bearer ${statusToken}` },
+    })
+  ).json() as Promise<{ state: string }>;
 
 async function reuseError(referenceId: string): Promise<RegieApiError> {
   try {
@@ -43,7 +50,9 @@ describe('consent and data reuse', () => {
     const accepted = await world.accept(requested.consentId, [energie.connectionId]);
     expect(accepted.status).toBe(200);
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'accepted' });
-    expect(world.parties.calls.filter((call) => call.body.action === 'create').map((call) => call.url)).toEqual(['https://energie.example/regiekit/operations']);
+    expect(world.parties.calls.filter((call) => call.body.action === 'create').map((call) => call.url)).toEqual([
+      'https://energie.example/regiekit/operations',
+    ]);
     expect(world.parties.calls.every((call) => call.verified)).toBe(true);
 
     const consent = await world.consumer.consent(requested.consentId);
@@ -53,8 +62,12 @@ describe('consent and data reuse', () => {
     expect((await world.consumer.fetchVerified(consent.references[0]!.referenceId)).data).toEqual(fetched.data);
 
     // The user sees the consent and its use log (two uses), never the payload.
-    const mine = await world.browser.json<{ consents: { state: string; uses: { outcome: string }[]; providers: { id: string }[] }[] }>('/api/v1/nijmegen/account/consents');
-    expect(mine.body.consents).toEqual([expect.objectContaining({ state: 'accepted', providers: [expect.objectContaining({ id: 'energie' })] })]);
+    const mine = await world.browser.json<{
+      consents: { state: string; uses: { outcome: string }[]; providers: { id: string }[] }[];
+    }>('/api/v1/nijmegen/account/consents');
+    expect(mine.body.consents).toEqual([
+      expect.objectContaining({ state: 'accepted', providers: [expect.objectContaining({ id: 'energie' })] }),
+    ]);
     expect(mine.body.consents[0]!.uses.map((u) => u.outcome)).toEqual(['ok', 'ok']);
     expect(world.server.logs()).not.toContain('48250');
   });
@@ -81,12 +94,17 @@ describe('consent and data reuse', () => {
 
   it('records a refusal, and creates nothing', async () => {
     const requested = await world.request();
-    const refused = await world.browser.json<{ redirectTo: string }>(`/api/v1/nijmegen/account/flows/${requested.consentId}/refuse`, { json: {} });
+    const refused = await world.browser.json<{ redirectTo: string }>(
+      `/api/v1/nijmegen/account/flows/${requested.consentId}/refuse`,
+      { json: {} },
+    );
     expect(refused.status).toBe(200);
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'rejected' });
     expect((await world.consumer.consent(requested.consentId)).references).toEqual([]);
     expect(world.parties.calls).toEqual([]);
-    const wrongToken = await world.server.app.request(`${ORIGIN}/api/v1/nijmegen/consents/${requested.consentId}`, { headers: { Authorization: 'Bearer not-the-token-0123456789abcdef0123' } });
+    const wrongToken = await world.server.app.request(`${ORIGIN}/api/v1/nijmegen/consents/${requested.consentId}`, {
+      headers: { Authorization: 'Bearer not-the-token-0123456789abcdef0123' },
+    });
     expect(wrongToken.status).toBe(404);
   });
 
@@ -98,17 +116,37 @@ describe('consent and data reuse', () => {
 
     world.server.clock.advance(1);
     await world.browser.signIn(world.passkey);
-    expect((await world.browser.request(`/api/v1/nijmegen/account/consents/${requested.consentId}/revoke`, { method: 'POST' })).status).toBe(204);
+    expect(
+      (
+        await world.browser.request(`/api/v1/nijmegen/account/consents/${requested.consentId}/revoke`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(204);
     const refused = await reuseError(first!.referenceId);
     expect(refused).toMatchObject({ status: 403, code: 'consent_not_active' });
     // The providers are told in the background: the user's revocation does not wait for them.
     await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'drop').length).toBe(2);
 
-    const events = await partyCall<{ events: { type: string }[] }>(world.server.app, PARTY_AUTH.schuldhulp, 'GET', '/api/v1/nijmegen/events');
-    expect(events.body.events.map((e) => e.type)).toEqual(expect.arrayContaining(['consent.accepted', 'consent.revoked']));
-    const providerEvents = await partyCall<{ events: { type: string }[] }>(world.server.app, PARTY_AUTH.energie, 'GET', '/api/v1/nijmegen/events');
+    const events = await partyCall<{ events: { type: string }[] }>(
+      world.server.app,
+      PARTY_AUTH.schuldhulp,
+      'GET',
+      '/api/v1/nijmegen/events',
+    );
+    expect(events.body.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['consent.accepted', 'consent.revoked']),
+    );
+    const providerEvents = await partyCall<{ events: { type: string }[] }>(
+      world.server.app,
+      PARTY_AUTH.energie,
+      'GET',
+      '/api/v1/nijmegen/events',
+    );
     expect(providerEvents.body.events.map((e) => e.type)).toContain('operation.dropped');
-    const mine = await world.browser.json<{ consents: { state: string; uses: { outcome: string }[] }[] }>('/api/v1/nijmegen/account/consents');
+    const mine = await world.browser.json<{ consents: { state: string; uses: { outcome: string }[] }[] }>(
+      '/api/v1/nijmegen/account/consents',
+    );
     expect(mine.body.consents[0]).toMatchObject({ state: 'revoked' });
     expect(mine.body.consents[0]!.uses.map((u) => u.outcome)).toEqual(['refused', 'ok']);
   });
@@ -122,8 +160,18 @@ describe('consent and data reuse', () => {
     const byConnection = await world.request({ providers: ['zorg'] });
     await world.accept(byConnection.consentId);
     const [reference] = (await world.consumer.consent(byConnection.consentId)).references;
-    const zorgConnection = (await world.browser.json<{ connections: { connectionId: string; provider: { id: string } }[] }>('/api/v1/nijmegen/account')).body.connections.find((c) => c.provider.id === 'zorg')!;
-    expect((await world.browser.request(`/api/v1/nijmegen/account/connections/${zorgConnection.connectionId}/end`, { method: 'POST' })).status).toBe(204);
+    const zorgConnection = (
+      await world.browser.json<{ connections: { connectionId: string; provider: { id: string } }[] }>(
+        '/api/v1/nijmegen/account',
+      )
+    ).body.connections.find((c) => c.provider.id === 'zorg')!;
+    expect(
+      (
+        await world.browser.request(`/api/v1/nijmegen/account/connections/${zorgConnection.connectionId}/end`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(204);
     expect(await statusOf(byConnection.consentId, byConnection.statusToken)).toEqual({ state: 'revoked' });
     expect(await reuseError(reference!.referenceId)).toMatchObject({ status: 403 });
   });
@@ -147,7 +195,10 @@ describe('consent and data reuse', () => {
     expect(references).toHaveLength(2);
     await world.consumer.fetchVerified(references[0]!.referenceId);
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'accepted' });
-    expect(await reuseError(references[0]!.referenceId)).toMatchObject({ status: 403, details: [{ path: 'state', message: 'used' }] });
+    expect(await reuseError(references[0]!.referenceId)).toMatchObject({
+      status: 403,
+      details: [{ path: 'state', message: 'used' }],
+    });
     await world.consumer.fetchVerified(references[1]!.referenceId);
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'used' });
     await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'drop').length).toBe(2);
@@ -162,18 +213,32 @@ describe('consent and data reuse', () => {
     await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'execute').length).toBe(1);
     world.server.clock.advance(1);
     await world.browser.signIn(world.passkey);
-    expect((await world.browser.request(`/api/v1/nijmegen/account/consents/${requested.consentId}/revoke`, { method: 'POST' })).status).toBe(204);
+    expect(
+      (
+        await world.browser.request(`/api/v1/nijmegen/account/consents/${requested.consentId}/revoke`, {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(204);
     expect(await inFlight).toMatchObject({ status: 504 });
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'revoked' });
   });
 
   it('expires at the end of its term, and the sweeper releases the operations even if nobody asks', async () => {
-    const unread = await world.request({ validUntil: new Date(world.server.clock.now() + 3_600_000).toISOString(), providers: ['energie'] });
+    const unread = await world.request({
+      validUntil: new Date(world.server.clock.now() + 3_600_000).toISOString(),
+      providers: ['energie'],
+    });
     await world.accept(unread.consentId);
     world.server.clock.advance(3_600_000);
     await world.server.app.sweepExpiredFlows(world.server.clock.now());
     await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'drop').length).toBe(1);
-    const events = await partyCall<{ events: { type: string }[] }>(world.server.app, PARTY_AUTH.schuldhulp, 'GET', '/api/v1/nijmegen/events');
+    const events = await partyCall<{ events: { type: string }[] }>(
+      world.server.app,
+      PARTY_AUTH.schuldhulp,
+      'GET',
+      '/api/v1/nijmegen/events',
+    );
     expect(events.body.events.map((e) => e.type)).toContain('consent.expired');
   });
 
@@ -206,12 +271,15 @@ describe('consent and data reuse', () => {
     expect(await statusOf(requested.consentId, requested.statusToken)).toEqual({ state: 'accepted' });
   });
 
-  it("refuses in the SDK a payload that was tampered with or does not match the schema", async () => {
+  it('refuses in the SDK a payload that was tampered with or does not match the schema', async () => {
     const requested = await world.request({ providers: ['energie'] });
     await world.accept(requested.consentId);
     const [reference] = (await world.consumer.consent(requested.consentId)).references;
     world.parties.behaviour = 'tampered';
-    await expect(world.consumer.fetchVerified(reference!.referenceId)).rejects.toMatchObject({ name: 'PayloadVerificationError', reason: 'signature' });
+    await expect(world.consumer.fetchVerified(reference!.referenceId)).rejects.toMatchObject({
+      name: 'PayloadVerificationError',
+      reason: 'signature',
+    });
     world.parties.behaviour = 'off-schema';
     const error = await world.consumer.fetchVerified(reference!.referenceId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayloadVerificationError);
@@ -222,11 +290,32 @@ describe('consent and data reuse', () => {
     const requested = await world.request({ providers: ['energie'] });
     await world.accept(requested.consentId);
     const [reference] = (await world.consumer.consent(requested.consentId)).references;
-    const other = await partyCall(world.server.app, PARTY_AUTH.budgetcoach, 'POST', `/api/v1/nijmegen/consumer/references/${reference!.referenceId}`, {});
+    const other = await partyCall(
+      world.server.app,
+      PARTY_AUTH.budgetcoach,
+      'POST',
+      `/api/v1/nijmegen/consumer/references/${reference!.referenceId}`,
+      {},
+    );
     expect(other.status).toBe(404);
-    expect((await partyCall(world.server.app, PARTY_AUTH.budgetcoach, 'GET', `/api/v1/nijmegen/consumer/consents/${requested.consentId}`)).status).toBe(404);
+    expect(
+      (
+        await partyCall(
+          world.server.app,
+          PARTY_AUTH.budgetcoach,
+          'GET',
+          `/api/v1/nijmegen/consumer/consents/${requested.consentId}`,
+        )
+      ).status,
+    ).toBe(404);
     // The same consumer id, registered with tenant arnhem too: tenant B knows nothing of tenant A.
-    const foreign = await partyCall(world.server.app, PARTY_AUTH.schuldhulp, 'POST', `/api/v1/arnhem/consumer/references/${reference!.referenceId}`, {});
+    const foreign = await partyCall(
+      world.server.app,
+      PARTY_AUTH.schuldhulp,
+      'POST',
+      `/api/v1/arnhem/consumer/references/${reference!.referenceId}`,
+      {},
+    );
     expect(foreign.status).toBe(404);
   });
 
@@ -237,10 +326,17 @@ describe('consent and data reuse', () => {
     const delivery = world.parties.webhooks.find((w) => w.body.includes('consent.accepted'))!;
     const verifier = new WebhookVerifier(WEBHOOK.secret);
     const event = verifier.verify(delivery.body, delivery.headers);
-    expect(event).toMatchObject({ type: 'consent.accepted', data: { consentId: requested.consentId, tenant: 'nijmegen' } });
+    expect(event).toMatchObject({
+      type: 'consent.accepted',
+      data: { consentId: requested.consentId, tenant: 'nijmegen' },
+    });
     expect(() => verifier.verify(delivery.body, delivery.headers)).toThrow(/replayed/);
-    expect(() => new WebhookVerifier(WEBHOOK.secret).verify(delivery.body.replace('nijmegen', 'arnhem'), delivery.headers)).toThrow();
-    expect(() => new WebhookVerifier(`whsec_${Buffer.alloc(24, 1).toString('base64')}`).verify(delivery.body, delivery.headers)).toThrow();
+    expect(() =>
+      new WebhookVerifier(WEBHOOK.secret).verify(delivery.body.replace('nijmegen', 'arnhem'), delivery.headers),
+    ).toThrow();
+    expect(() =>
+      new WebhookVerifier(`whsec_${Buffer.alloc(24, 1).toString('base64')}`).verify(delivery.body, delivery.headers),
+    ).toThrow();
   });
 
   it('refuses bad consent requests with a clear 400, and approval by another account', async () => {
@@ -262,7 +358,10 @@ describe('consent and data reuse', () => {
     const stranger = new TestBrowser(world.server.app);
     const { SoftwarePasskey } = await import('../testing/software-passkey.js');
     await stranger.registerPasskey(new SoftwarePasskey(ORIGIN));
-    const attempt = await stranger.json<{ error: { code: string } }>(`/api/v1/nijmegen/account/flows/${requested.consentId}/approve`, { json: {} });
+    const attempt = await stranger.json<{ error: { code: string } }>(
+      `/api/v1/nijmegen/account/flows/${requested.consentId}/approve`,
+      { json: {} },
+    );
     expect(attempt.body.error.code).toBe('wrong_account');
   });
 });

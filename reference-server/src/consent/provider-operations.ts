@@ -30,7 +30,8 @@ export class ProviderOperations {
   async create(target: OperationTarget, request: Extract<OperationRequest, { action: 'create' }>): Promise<string> {
     const response = await this.post(target, request);
     const parsed = OperationCreated.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new ApiError(502, 'upstream_unavailable', 'The creditor answered something other than an operation id.');
+    if (!parsed.success)
+      throw new ApiError(502, 'upstream_unavailable', 'The creditor answered something other than an operation id.');
     return parsed.data.operationId;
   }
 
@@ -38,7 +39,8 @@ export class ProviderOperations {
   async execute(target: OperationTarget, operationId: string, input?: Record<string, unknown>): Promise<string> {
     const response = await this.post(target, { action: 'execute', operationId, ...(input && { input }) });
     const text = (await response.text()).trim();
-    if (text.length > MAX_PAYLOAD_BYTES || !COMPACT_JWS.test(text)) throw new ApiError(502, 'upstream_unavailable', 'The creditor answered something other than a signed payload.');
+    if (text.length > MAX_PAYLOAD_BYTES || !COMPACT_JWS.test(text))
+      throw new ApiError(502, 'upstream_unavailable', 'The creditor answered something other than a signed payload.');
     return text;
   }
 
@@ -48,21 +50,30 @@ export class ProviderOperations {
   }
 
   private async post(target: OperationTarget, body: OperationRequest): Promise<Response> {
-    const token = await this.keys.sign({ jti: randomToken(12) }, { issuer: this.publicUrl, audience: target.providerId, subject: target.tenantId, expiresInSeconds: 60 });
+    const token = await this.keys.sign(
+      { jti: randomToken(12) },
+      { issuer: this.publicUrl, audience: target.providerId, subject: target.tenantId, expiresInSeconds: 60 },
+    );
     let response: Response;
     try {
       response = await this.fetchImpl(target.endpoint, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/jose, application/json', Authorization: `Bearer ${token}` },
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/jose, application/json',
+          Authorization: `Bearer ${token}`,
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') throw new ApiError(504, 'upstream_timeout', 'The creditor did not answer in time.');
+      if ((error as Error).name === 'TimeoutError')
+        throw new ApiError(504, 'upstream_timeout', 'The creditor did not answer in time.');
       throw new ApiError(502, 'upstream_unavailable', 'The creditor could not be reached.');
     }
-    if (!response.ok) throw new ApiError(502, 'upstream_unavailable', `The creditor refused the request (HTTP ${response.status}).`);
+    if (!response.ok)
+      throw new ApiError(502, 'upstream_unavailable', `The creditor refused the request (HTTP ${response.status}).`);
     return response;
   }
 }

@@ -31,7 +31,12 @@ export class Reuse {
     private readonly metrics?: Metrics,
   ) {}
 
-  async call(tenant: TenantContext, consumerId: string, referenceId: string, input?: Record<string, unknown>): Promise<ReuseResult> {
+  async call(
+    tenant: TenantContext,
+    consumerId: string,
+    referenceId: string,
+    input?: Record<string, unknown>,
+  ): Promise<ReuseResult> {
     const reference = await tenant.store.consents.reference(referenceId);
     const stored = reference && (await tenant.store.consents.get(reference.consentId));
     // Another consumer's reference is as unknown as one that does not exist.
@@ -39,20 +44,28 @@ export class Reuse {
     const consent = await this.consents.current(tenant, stored);
     await this.refuseUnlessActive(tenant, consent, reference);
     // One-off: each reference gives its data once; the consent is used when all have.
-    const claimed = consent.mode === 'one-off' && (await tenant.store.consents.claimReference(referenceId, this.clock.now()));
+    const claimed =
+      consent.mode === 'one-off' && (await tenant.store.consents.claimReference(referenceId, this.clock.now()));
     if (consent.mode === 'one-off' && !claimed) await this.refuse(tenant, consent, reference, 'used');
 
     const endpoint = await this.consents.endpointOf(tenant, reference.providerId, consent.serviceType);
     try {
       if (!endpoint) throw new ApiError(502, 'upstream_unavailable', 'The creditor no longer offers this service.');
       const operationId = tenant.crypto.openSecret(reference.operationSealed, reference.referenceId);
-      const jws = await this.operations.execute({ tenantId: tenant.settings.id, providerId: reference.providerId, endpoint }, operationId, input);
+      const jws = await this.operations.execute(
+        { tenantId: tenant.settings.id, providerId: reference.providerId, endpoint },
+        operationId,
+        input,
+      );
       await this.log(tenant, consent, reference, 'ok');
       if (claimed) {
         // This reference's purpose is over: its provider may drop the operation.
         await this.consents.releaseOperations(tenant, [reference], consent.serviceType);
         if (await tenant.store.consents.markUsedIfSpent(consent.consentId)) {
-          await this.events.emit(tenant, consent.consumerId, 'consent.used', { consentId: consent.consentId, sub: consent.sub });
+          await this.events.emit(tenant, consent.consumerId, 'consent.used', {
+            consentId: consent.consentId,
+            sub: consent.sub,
+          });
         }
       }
       return { referenceId, providerId: reference.providerId, serviceType: consent.serviceType, jws };
@@ -64,7 +77,11 @@ export class Reuse {
     }
   }
 
-  private async refuseUnlessActive(tenant: TenantContext, consent: ConsentRecord, reference: DataReferenceRecord): Promise<void> {
+  private async refuseUnlessActive(
+    tenant: TenantContext,
+    consent: ConsentRecord,
+    reference: DataReferenceRecord,
+  ): Promise<void> {
     if (consent.state !== 'accepted') await this.refuse(tenant, consent, reference, consent.state);
     const connection = await tenant.store.connections.get(reference.connectionId);
     if (connection?.status !== 'active') {
@@ -73,13 +90,32 @@ export class Reuse {
     }
   }
 
-  private async refuse(tenant: TenantContext, consent: ConsentRecord, reference: DataReferenceRecord, state: string): Promise<never> {
+  private async refuse(
+    tenant: TenantContext,
+    consent: ConsentRecord,
+    reference: DataReferenceRecord,
+    state: string,
+  ): Promise<never> {
     await this.log(tenant, consent, reference, 'refused');
-    throw new ApiError(403, 'consent_not_active', NOT_ACTIVE[state] ?? 'This consent is not active.', [{ path: 'state', message: state }]);
+    throw new ApiError(403, 'consent_not_active', NOT_ACTIVE[state] ?? 'This consent is not active.', [
+      { path: 'state', message: state },
+    ]);
   }
 
-  private log(tenant: TenantContext, consent: ConsentRecord, reference: DataReferenceRecord, outcome: 'ok' | 'refused' | 'provider-error'): Promise<void> {
+  private log(
+    tenant: TenantContext,
+    consent: ConsentRecord,
+    reference: DataReferenceRecord,
+    outcome: 'ok' | 'refused' | 'provider-error',
+  ): Promise<void> {
     this.metrics?.reuses.inc({ tenant: tenant.settings.id, outcome });
-    return tenant.store.consents.appendUse({ consentId: consent.consentId, referenceId: reference.referenceId, consumerId: consent.consumerId, providerId: reference.providerId, at: this.clock.now(), outcome });
+    return tenant.store.consents.appendUse({
+      consentId: consent.consentId,
+      referenceId: reference.referenceId,
+      consumerId: consent.consumerId,
+      providerId: reference.providerId,
+      at: this.clock.now(),
+      outcome,
+    });
   }
 }

@@ -8,7 +8,14 @@ export interface MasterKey {
 }
 
 /** What a derived key is for; one master key never encrypts and hashes with the same bytes. */
-export type KeyPurpose = 'personal-data' | 'dtmf-code-hmac' | 'secrets' | 'pairwise-pseudonym' | 'short-secret-hmac' | 'server-signing' | 'attempt-counter';
+export type KeyPurpose =
+  | 'personal-data'
+  | 'dtmf-code-hmac'
+  | 'secrets'
+  | 'pairwise-pseudonym'
+  | 'short-secret-hmac'
+  | 'server-signing'
+  | 'attempt-counter';
 
 /**
  * Derives per-tenant, per-purpose keys from the master keys (HKDF-SHA256), so a

@@ -17,7 +17,10 @@ export interface RotationReport {
  * current key anyway.
  */
 export async function rotateTenantKeys(store: TenantStore, crypto: TenantCrypto): Promise<RotationReport> {
-  const resealed = Object.fromEntries(Object.keys(LONG_LIVED_SEALED).map((kind) => [kind, 0])) as Record<SealedKind, number>;
+  const resealed = Object.fromEntries(Object.keys(LONG_LIVED_SEALED).map((kind) => [kind, 0])) as Record<
+    SealedKind,
+    number
+  >;
   let remaining = 0;
   for (const kind of Object.keys(LONG_LIVED_SEALED) as SealedKind[]) {
     for (const { recordId, sealed } of await store.sealedData.list(kind)) {

@@ -34,8 +34,14 @@ export class ServerSigningKeys {
   }
 
   /** A compact JWS of `payload` (a JWT with the given claims) under the current key. */
-  sign(payload: Record<string, unknown>, claims: { issuer: string; audience?: string; subject?: string; expiresInSeconds?: number; type?: string }): Promise<string> {
-    let jwt = new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: this.current.kid, ...(claims.type && { typ: claims.type }) }).setIssuer(claims.issuer).setIssuedAt();
+  sign(
+    payload: Record<string, unknown>,
+    claims: { issuer: string; audience?: string; subject?: string; expiresInSeconds?: number; type?: string },
+  ): Promise<string> {
+    let jwt = new SignJWT(payload)
+      .setProtectedHeader({ alg: 'ES256', kid: this.current.kid, ...(claims.type && { typ: claims.type }) })
+      .setIssuer(claims.issuer)
+      .setIssuedAt();
     if (claims.audience) jwt = jwt.setAudience(claims.audience);
     if (claims.subject) jwt = jwt.setSubject(claims.subject);
     if (claims.expiresInSeconds) jwt = jwt.setExpirationTime(`${claims.expiresInSeconds}s`);
@@ -46,7 +52,9 @@ export class ServerSigningKeys {
 function derive(ring: KeyRing, keyId: string): SigningKey {
   // Counter-based retry keeps the scalar in range without biasing it noticeably.
   for (let counter = 0; ; counter++) {
-    const seed = createHmac('sha256', ring.derive(keyId, '*', 'server-signing')).update(`p256/${counter}`).digest();
+    const seed = createHmac('sha256', ring.derive(keyId, '*', 'server-signing'))
+      .update(`p256/${counter}`)
+      .digest();
     const scalar = BigInt(`0x${seed.toString('hex')}`);
     if (scalar === 0n || scalar >= P256_ORDER) continue;
     const ecdh = createECDH('prime256v1');
@@ -54,7 +62,10 @@ function derive(ring: KeyRing, keyId: string): SigningKey {
     const point = ecdh.getPublicKey();
     const x = point.subarray(1, 33).toString('base64url');
     const y = point.subarray(33, 65).toString('base64url');
-    const privateKey = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x, y, d: seed.toString('base64url') }, format: 'jwk' });
+    const privateKey = createPrivateKey({
+      key: { kty: 'EC', crv: 'P-256', x, y, d: seed.toString('base64url') },
+      format: 'jwk',
+    });
     const kid = `regiekit-${keyId}`;
     return { kid, privateKey, publicJwk: { ...exportPublic(privateKey), kid, alg: 'ES256', use: 'sig' } };
   }
@@ -63,4 +74,3 @@ function derive(ring: KeyRing, keyId: string): SigningKey {
 function exportPublic(privateKey: KeyObject): JWK {
   return createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
 }
-

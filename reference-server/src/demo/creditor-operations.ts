@@ -24,7 +24,12 @@ export function creditorOperations(options: { serverOrigin: string; provider: De
   const signingKey = importJWK(provider.payloadKey.privateJwk, 'ES256');
 
   const payloadOf = (operation: Operation) => {
-    const items = operation.customer.debts.map((debt) => ({ description: debt.description, amountCents: debt.amountCents, dueDate: debt.dueDate, stage: debt.stage }));
+    const items = operation.customer.debts.map((debt) => ({
+      description: debt.description,
+      amountCents: debt.amountCents,
+      dueDate: debt.dueDate,
+      stage: debt.stage,
+    }));
     const full: Record<string, unknown> = { items, totalCents: items.reduce((sum, item) => sum + item.amountCents, 0) };
     // Data minimisation: only the fields the user consented to.
     return Object.fromEntries(Object.entries(full).filter(([field]) => operation.fields.includes(field)));
@@ -32,7 +37,11 @@ export function creditorOperations(options: { serverOrigin: string; provider: De
 
   return async (c: Context) => {
     try {
-      await jwtVerify((c.req.header('Authorization') ?? '').replace(/^Bearer /, ''), serverKeys, { issuer: options.serverOrigin, audience: provider.id, subject: DEMO_TENANT });
+      await jwtVerify((c.req.header('Authorization') ?? '').replace(/^Bearer /, ''), serverKeys, {
+        issuer: options.serverOrigin,
+        audience: provider.id,
+        subject: DEMO_TENANT,
+      });
     } catch {
       return c.json({ error: 'not signed by the regiekit server' }, 401);
     }
@@ -40,7 +49,9 @@ export function creditorOperations(options: { serverOrigin: string; provider: De
     if (!parsed.success) return c.json({ error: 'bad request' }, 400);
     const request = parsed.data;
     if (request.action === 'create') {
-      const connection = (await client.providerConnections()).connections.find((candidate) => candidate.connectionId === request.connectionId && candidate.status === 'active');
+      const connection = (await client.providerConnections()).connections.find(
+        (candidate) => candidate.connectionId === request.connectionId && candidate.status === 'active',
+      );
       const customer = provider.customers.find((candidate) => candidate.ref === connection?.customerRef);
       if (!customer) return c.json({ error: 'unknown connection' }, 404);
       const operationId = `op-${randomToken(12)}`;

@@ -3,7 +3,14 @@ import { html } from 'hono/html';
 import { PartyClient } from '@regiekit/sdk/connect';
 import { RegieApiError } from '@regiekit/sdk/call';
 import { demoAppPage, dutchDate, euro } from './demo-app-page.js';
-import { DEMO_PROVIDERS, DEMO_TENANT, partyCredentialOf, paymentDueListService, type DemoCustomer, type DemoProvider } from './demo-parties.js';
+import {
+  DEMO_PROVIDERS,
+  DEMO_TENANT,
+  partyCredentialOf,
+  paymentDueListService,
+  type DemoCustomer,
+  type DemoProvider,
+} from './demo-parties.js';
 import { creditorOperations } from './creditor-operations.js';
 import { DemoSessions } from './demo-session.js';
 
@@ -28,17 +35,35 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
   const clients = new Map(
     DEMO_PROVIDERS.map((provider) => [
       provider.id,
-      new PartyClient({ server: options.serverOrigin, tenant: DEMO_TENANT, credential: partyCredentialOf(provider), ...(options.fetch && { fetch: options.fetch }) }),
+      new PartyClient({
+        server: options.serverOrigin,
+        tenant: DEMO_TENANT,
+        credential: partyCredentialOf(provider),
+        ...(options.fetch && { fetch: options.fetch }),
+      }),
     ]),
   );
-  const sessions = new Map(DEMO_PROVIDERS.map((provider) => [provider.id, new DemoSessions<{ customer: DemoCustomer }>(`demo_portal_${provider.id.replace(/-/g, '_')}`)]));
+  const sessions = new Map(
+    DEMO_PROVIDERS.map((provider) => [
+      provider.id,
+      new DemoSessions<{ customer: DemoCustomer }>(`demo_portal_${provider.id.replace(/-/g, '_')}`),
+    ]),
+  );
 
-  const providerOf = (c: Context): DemoProvider | undefined => DEMO_PROVIDERS.find((p) => p.id === c.req.param('provider'));
+  const providerOf = (c: Context): DemoProvider | undefined =>
+    DEMO_PROVIDERS.find((p) => p.id === c.req.param('provider'));
   const frame = (provider: DemoProvider, title: string, body: ReturnType<typeof html>, withElement = false) =>
     demoAppPage(title, body, {
       siteName: `${provider.name.nl} – Mijn ${provider.name.nl}`,
       stylesheet: '/creditor-portal/portal.css',
-      ...(withElement && { scripts: [{ src: `${options.serverOrigin}/cdn/regie-connect-token.js`, integrity: options.cdnIntegrity('regie-connect-token.js') }] }),
+      ...(withElement && {
+        scripts: [
+          {
+            src: `${options.serverOrigin}/cdn/regie-connect-token.js`,
+            integrity: options.cdnIntegrity('regie-connect-token.js'),
+          },
+        ],
+      }),
     });
 
   const loginForm = (provider: DemoProvider, next: string, token?: string) => html`
@@ -71,7 +96,10 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     const provider = providerOf(c);
     if (!provider) return c.notFound();
     const session = sessions.get(provider.id)!.get(c);
-    if (!session) return c.html(frame(provider, 'Inloggen', html`<h1>Inloggen bij ${provider.name.nl}</h1>${loginForm(provider, 'home')}`));
+    if (!session)
+      return c.html(
+        frame(provider, 'Inloggen', html`<h1>Inloggen bij ${provider.name.nl}</h1>${loginForm(provider, 'home')}`),
+      );
     const { customer } = session;
     const total = customer.debts.reduce((sum, debt) => sum + debt.amountCents, 0);
     return c.html(
@@ -108,7 +136,12 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     if (!customer) return c.text('Unknown customer', 400);
     sessions.get(provider.id)!.set(c, { customer });
     const token = typeof form.token === 'string' ? form.token : '';
-    return c.redirect(form.next === 'connect' && token ? `/creditor-portal/${provider.id}/connect?token=${encodeURIComponent(token)}` : `/creditor-portal/${provider.id}/`, 303);
+    return c.redirect(
+      form.next === 'connect' && token
+        ? `/creditor-portal/${provider.id}/connect?token=${encodeURIComponent(token)}`
+        : `/creditor-portal/${provider.id}/`,
+      303,
+    );
   });
 
   app.post('/:provider/logout', (c) => {
@@ -123,7 +156,8 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     const provider = providerOf(c);
     const session = provider && sessions.get(provider.id)!.get(c);
     if (!provider || !session) return c.json({ error: { code: 'unauthorized', message: 'Log in first.' } }, 401);
-    if (c.req.header('Origin') !== new URL(c.req.url).origin) return c.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, 403);
+    if (c.req.header('Origin') !== new URL(c.req.url).origin)
+      return c.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, 403);
     c.header('Cache-Control', 'no-store');
     return c.json(await clients.get(provider.id)!.mintConnectToken(session.customer.ref), 201);
   });
@@ -134,7 +168,10 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     if (!provider) return c.notFound();
     const token = c.req.query('token') ?? '';
     const session = sessions.get(provider.id)!.get(c);
-    if (!session) return c.html(frame(provider, 'Inloggen', html`<h1>Inloggen om te koppelen</h1>${loginForm(provider, 'connect', token)}`));
+    if (!session)
+      return c.html(
+        frame(provider, 'Inloggen', html`<h1>Inloggen om te koppelen</h1>${loginForm(provider, 'connect', token)}`),
+      );
     return c.html(
       frame(
         provider,
@@ -156,23 +193,33 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     const form = await c.req.parseBody();
     try {
       // The return URL comes from the server's answer, never from the query: no open redirect.
-      const { returnUrl } = await clients.get(provider.id)!.redeemConnectToken(String(form.token ?? ''), session.customer.ref);
+      const { returnUrl } = await clients
+        .get(provider.id)!
+        .redeemConnectToken(String(form.token ?? ''), session.customer.ref);
       return c.redirect(returnUrl, 303);
     } catch (error) {
       const message = error instanceof RegieApiError ? error.message : 'Er ging iets mis.';
-      return c.html(frame(provider, 'Koppelen mislukt', html`<h1>Koppelen mislukt</h1><p role="alert">${message}</p>`), 400);
+      return c.html(
+        frame(provider, 'Koppelen mislukt', html`<h1>Koppelen mislukt</h1><p role="alert">${message}</p>`),
+        400,
+      );
     }
   });
 
   // The operation endpoint the server calls for consented data (registered in the catalogue below).
   for (const provider of DEMO_PROVIDERS) {
-    app.post(`/${provider.id}/operations`, creditorOperations({ serverOrigin: options.serverOrigin, provider, client: clients.get(provider.id)! }));
+    app.post(
+      `/${provider.id}/operations`,
+      creditorOperations({ serverOrigin: options.serverOrigin, provider, client: clients.get(provider.id)! }),
+    );
   }
 
   /** Registers both demo creditors' payment-due list in the catalogue, through the API as any provider would. */
   const registerServices = async () => {
     for (const provider of DEMO_PROVIDERS) {
-      await clients.get(provider.id)!.registerService(paymentDueListService(`${options.siteOrigin}/creditor-portal/${provider.id}/operations`));
+      await clients
+        .get(provider.id)!
+        .registerService(paymentDueListService(`${options.siteOrigin}/creditor-portal/${provider.id}/operations`));
     }
   };
 

@@ -28,8 +28,19 @@ export interface ConsentSessionPart {
   flash?: string;
 }
 
-const STAGES: Record<string, string> = { aanschrijving: 'Aanschrijving', herinnering: 'Herinnering', aanmaning: 'Aanmaning' };
-const STATES: Record<string, string> = { requested: 'gevraagd', accepted: 'gegeven', rejected: 'geweigerd', revoked: 'ingetrokken', expired: 'verlopen', used: 'gebruikt' };
+const STAGES: Record<string, string> = {
+  aanschrijving: 'Aanschrijving',
+  herinnering: 'Herinnering',
+  aanmaning: 'Aanmaning',
+};
+const STATES: Record<string, string> = {
+  requested: 'gevraagd',
+  accepted: 'gegeven',
+  rejected: 'geweigerd',
+  revoked: 'ingetrokken',
+  expired: 'verlopen',
+  used: 'gebruikt',
+};
 
 /**
  * The debt app's consent part: it asks consent for the payment-due list of the
@@ -37,9 +48,16 @@ const STATES: Record<string, string> = { requested: 'gevraagd', accepted: 'gegev
  * debts through the data references, and shows them only after the SDK has
  * checked each creditor's signature and the schema.
  */
-export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, options: { serverOrigin: string; siteOrigin: string; sessions: DemoSessions<S> }) {
+export function mountDebtAppConsent<S extends ConsentSessionPart>(
+  app: Hono,
+  options: { serverOrigin: string; siteOrigin: string; sessions: DemoSessions<S> },
+) {
   const { sessions } = options;
-  const consents = new ConsentClient({ server: options.serverOrigin, tenant: DEMO_TENANT, credential: { partyId: DEMO_CONSUMER.id, clientSecret: DEMO_CONSUMER.clientSecret } });
+  const consents = new ConsentClient({
+    server: options.serverOrigin,
+    tenant: DEMO_TENANT,
+    credential: { partyId: DEMO_CONSUMER.id, clientSecret: DEMO_CONSUMER.clientSecret },
+  });
 
   const requestConsent = (sub: string) =>
     consents.requestConsent({
@@ -47,7 +65,10 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
       serviceType: PAYMENT_DUE_LIST,
       purpose: {
         code: 'debt-help.overview',
-        text: { nl: 'Een overzicht van uw schulden maken, zodat wij met u een betaalplan kunnen opstellen.', en: 'Make an overview of your debts, so that we can draw up a payment plan with you.' },
+        text: {
+          nl: 'Een overzicht van uw schulden maken, zodat wij met u een betaalplan kunnen opstellen.',
+          en: 'Make an overview of your debts, so that we can draw up a payment plan with you.',
+        },
       },
       fields: ['items', 'totalCents'],
       providers: 'user-choice',
@@ -61,14 +82,22 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
   app.post('/api/consent', async (c) => {
     const session = sessions.get(c);
     if (!session?.sub) return c.json({ error: { code: 'unauthorized', message: 'Sign in first.' } }, 401);
-    if (c.req.header('Origin') !== new URL(c.req.url).origin) return c.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, 403);
+    if (c.req.header('Origin') !== new URL(c.req.url).origin)
+      return c.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, 403);
     try {
       const requested = await requestConsent(session.sub);
       sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
       c.header('Cache-Control', 'no-store');
-      return c.json({ consentId: requested.consentId, startUrl: requested.startUrl, statusToken: requested.statusToken });
+      return c.json({
+        consentId: requested.consentId,
+        startUrl: requested.startUrl,
+        statusToken: requested.statusToken,
+      });
     } catch (error) {
-      return c.json({ error: { code: 'upstream_unavailable', message: error instanceof Error ? error.message : 'failed' } }, 502);
+      return c.json(
+        { error: { code: 'upstream_unavailable', message: error instanceof Error ? error.message : 'failed' } },
+        502,
+      );
     }
   });
 
@@ -81,7 +110,10 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
       sessions.set(c, { ...session, consentId: requested.consentId, debts: undefined });
       return c.redirect(requested.startUrl, 303);
     } catch (error) {
-      sessions.set(c, { ...session, flash: `Toestemming vragen is niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}` });
+      sessions.set(c, {
+        ...session,
+        flash: `Toestemming vragen is niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}`,
+      });
       return c.redirect('/debt-app/', 303);
     }
   });
@@ -103,8 +135,17 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
       const fetchedOn = new Date().toISOString().slice(0, 10);
       const debts = await Promise.all(
         consent.references.map(async (reference): Promise<FetchedDebts> => {
-          const fetched = await consents.fetchVerified<{ items: FetchedDebts['items']; totalCents: number }>(reference.referenceId);
-          return { providerId: reference.provider.id, providerName: reference.provider.displayName.nl, items: fetched.data.items, totalCents: fetched.data.totalCents, keyId: fetched.keyId, fetchedOn };
+          const fetched = await consents.fetchVerified<{ items: FetchedDebts['items']; totalCents: number }>(
+            reference.referenceId,
+          );
+          return {
+            providerId: reference.provider.id,
+            providerName: reference.provider.displayName.nl,
+            items: fetched.data.items,
+            totalCents: fetched.data.totalCents,
+            keyId: fetched.keyId,
+            fetchedOn,
+          };
         }),
       );
       sessions.set(c, { ...session, debts, flash: 'De gegevens zijn opgehaald en gecontroleerd.' });
@@ -156,10 +197,12 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(app: Hono, opt
       <h2 id="debts">Uw schulden</h2>
       ${consent ? html`<p>Toestemming: <strong>${STATES[consent.state]}</strong>${active ? html` (bronnen: ${consent.references.map((r) => r.provider.displayName.nl).join(', ')})` : ''}.</p>` : ''}
       ${hadAccess ? html`<form method="post" action="/debt-app/refresh" class="inline"><button type="submit">Gegevens ophalen</button></form>` : ''}
-      ${active
-        ? ''
-        : html`<p>Wij vragen uw toestemming om uw betalingsachterstanden bij uw gekoppelde schuldeisers op te halen. U kiest zelf van wie, op de pagina van regie.</p>
-            ${askButton}`}
+      ${
+        active
+          ? ''
+          : html`<p>Wij vragen uw toestemming om uw betalingsachterstanden bij uw gekoppelde schuldeisers op te halen. U kiest zelf van wie, op de pagina van regie.</p>
+            ${askButton}`
+      }
       ${debts.map(
         (source) => html`<article class="source" aria-labelledby="source-${source.providerId}">
           <h3 id="source-${source.providerId}">${source.providerName}</h3>

@@ -33,18 +33,37 @@ interface DebtAppSession extends ConsentSessionPart {
 export function createDebtApp(options: DebtAppOptions) {
   const app = new Hono();
   const sessions = new DemoSessions<DebtAppSession>('demo_debt_app');
-  const api = new PartyClient({ server: options.serverOrigin, tenant: DEMO_TENANT, credential: { partyId: DEMO_CONSUMER.id, clientSecret: DEMO_CONSUMER.clientSecret }, ...(options.fetch && { fetch: options.fetch }) });
+  const api = new PartyClient({
+    server: options.serverOrigin,
+    tenant: DEMO_TENANT,
+    credential: { partyId: DEMO_CONSUMER.id, clientSecret: DEMO_CONSUMER.clientSecret },
+    ...(options.fetch && { fetch: options.fetch }),
+  });
   const issuer = new URL(`${options.serverOrigin}/oauth/${DEMO_TENANT}`);
   const redirectUri = `${options.siteOrigin}/debt-app/callback`;
   const client: oauth.Client = { client_id: DEMO_CONSUMER.id };
   const clientAuth = oauth.ClientSecretBasic(DEMO_CONSUMER.clientSecret);
   // The demo server runs on http://localhost; a real deployment has https and drops this.
-  const requestOptions = { [oauth.allowInsecureRequests]: options.serverOrigin.startsWith('http:'), ...(options.fetch && { [oauth.customFetch]: options.fetch }) };
+  const requestOptions = {
+    [oauth.allowInsecureRequests]: options.serverOrigin.startsWith('http:'),
+    ...(options.fetch && { [oauth.customFetch]: options.fetch }),
+  };
   let metadata: oauth.AuthorizationServer | undefined;
-  const authorizationServer = async () => (metadata ??= await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...requestOptions })));
+  const authorizationServer = async () =>
+    (metadata ??= await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...requestOptions }),
+    ));
 
-  const consent = mountDebtAppConsent(app, { serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin, sessions });
-  const cdnScript = (file: string) => ({ src: `${options.serverOrigin}/cdn/${file}`, integrity: options.cdnIntegrity(file) });
+  const consent = mountDebtAppConsent(app, {
+    serverOrigin: options.serverOrigin,
+    siteOrigin: options.siteOrigin,
+    sessions,
+  });
+  const cdnScript = (file: string) => ({
+    src: `${options.serverOrigin}/cdn/${file}`,
+    integrity: options.cdnIntegrity(file),
+  });
   /** `elements`: the CDN bundles the page needs; with any, the page script comes too. */
   const frame = (title: string, body: ReturnType<typeof html>, elements: string[] = []) =>
     demoAppPage(title, body, {
@@ -83,20 +102,24 @@ export function createDebtApp(options: DebtAppOptions) {
           <p class="muted">Wij kennen u als <code>${session.sub.slice(0, 10)}…</code> (pseudoniem).</p>
           <section aria-labelledby="connections">
             <h2 id="connections">Gekoppeld</h2>
-            ${active.length === 0
-              ? html`<p>Nog geen koppelingen.</p>`
-              : html`<ul class="connections">
+            ${
+              active.length === 0
+                ? html`<p>Nog geen koppelingen.</p>`
+                : html`<ul class="connections">
                   ${active.map(
                     (connection) =>
                       html`<li><span>${connection.provider.displayName.nl}</span> ${button('/debt-app/disconnect', `Ontkoppelen van ${connection.provider.displayName.nl}`, { connectionId: connection.connectionId }, true)}</li>`,
                   )}
-                </ul>`}
+                </ul>`
+            }
           </section>
           <section aria-labelledby="catalogue">
             <h2 id="catalogue">Schuldeisers die gegevens aanbieden</h2>
             <ul class="providers">
               ${catalogue.providers.map((provider) => {
-                const services = catalogue.services.filter((service) => service.providers.some((p) => p.id === provider.id)).map((service) => service.title.nl);
+                const services = catalogue.services
+                  .filter((service) => service.providers.some((p) => p.id === provider.id))
+                  .map((service) => service.title.nl);
                 const connected = active.some((connection) => connection.provider.id === provider.id);
                 return html`<li>
                   <strong>${provider.displayName.nl}</strong> <span class="muted">${services.join(', ') || 'nog geen diensten'}</span>
@@ -126,7 +149,11 @@ export function createDebtApp(options: DebtAppOptions) {
       code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
     });
-    const pushed = await oauth.processPushedAuthorizationResponse(as, client, await oauth.pushedAuthorizationRequest(as, client, clientAuth, parameters, requestOptions));
+    const pushed = await oauth.processPushedAuthorizationResponse(
+      as,
+      client,
+      await oauth.pushedAuthorizationRequest(as, client, clientAuth, parameters, requestOptions),
+    );
     sessions.set(c, { pending: { state, verifier } });
     const authorize = new URL(as.authorization_endpoint!);
     authorize.searchParams.set('client_id', client.client_id);
@@ -140,7 +167,15 @@ export function createDebtApp(options: DebtAppOptions) {
     const as = await authorizationServer();
     try {
       const callback = oauth.validateAuthResponse(as, client, new URL(c.req.url, options.siteOrigin), pending.state);
-      const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, callback, redirectUri, pending.verifier, requestOptions);
+      const response = await oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        clientAuth,
+        callback,
+        redirectUri,
+        pending.verifier,
+        requestOptions,
+      );
       const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
       sessions.set(c, { sub: String(tokens.sub), flash: 'U bent ingelogd met uw regie-account.' });
     } catch {
@@ -154,7 +189,12 @@ export function createDebtApp(options: DebtAppOptions) {
     if (!session?.sub) return c.redirect('/debt-app/', 303);
     const form = await c.req.parseBody();
     const state = randomToken();
-    const created = await api.createConnectRequest({ providerId: String(form.provider ?? ''), sub: session.sub, returnUrl: `${options.siteOrigin}/debt-app/connected`, state });
+    const created = await api.createConnectRequest({
+      providerId: String(form.provider ?? ''),
+      sub: session.sub,
+      returnUrl: `${options.siteOrigin}/debt-app/connected`,
+      state,
+    });
     sessions.set(c, { ...session, connectState: state });
     return c.redirect(created.startUrl, 303);
   });
@@ -164,7 +204,11 @@ export function createDebtApp(options: DebtAppOptions) {
     if (!session?.sub) return c.redirect('/debt-app/', 303);
     // The state binds the return to the request this session started.
     const ok = session.connectState !== undefined && c.req.query('state') === session.connectState;
-    const flash = !ok ? 'Deze terugkeer hoort niet bij uw koppelverzoek.' : c.req.query('result') === 'connected' ? 'De koppeling is gemaakt.' : 'Er is niets gekoppeld.';
+    const flash = !ok
+      ? 'Deze terugkeer hoort niet bij uw koppelverzoek.'
+      : c.req.query('result') === 'connected'
+        ? 'De koppeling is gemaakt.'
+        : 'Er is niets gekoppeld.';
     sessions.set(c, { ...session, connectState: undefined, flash });
     return c.redirect('/debt-app/', 303);
   });
@@ -189,4 +233,3 @@ export function createDebtApp(options: DebtAppOptions) {
 
   return app;
 }
-

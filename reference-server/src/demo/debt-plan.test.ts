@@ -7,7 +7,14 @@ import { planInputFrom } from './debt-plan.js';
 /** What the debt app holds after fetching J. Jansen's lists at both demo creditors on 25 November 2026. */
 const fetched: FetchedDebts[] = DEMO_PROVIDERS.map((provider) => {
   const items = provider.customers.find((customer) => customer.name === 'J. Jansen')!.debts;
-  return { providerId: provider.id, providerName: provider.name.nl, items, totalCents: items.reduce((sum, item) => sum + item.amountCents, 0), keyId: provider.payloadKey.keyId, fetchedOn: '2026-11-25' };
+  return {
+    providerId: provider.id,
+    providerName: provider.name.nl,
+    items,
+    totalCents: items.reduce((sum, item) => sum + item.amountCents, 0),
+    keyId: provider.payloadKey.keyId,
+    fetchedOn: '2026-11-25',
+  };
 });
 
 describe('the debt app’s plan input from fetched debts', () => {
@@ -18,9 +25,24 @@ describe('the debt app’s plan input from fetched debts', () => {
       horizonMonths: 36,
       monthlyRoomCents: 20_000,
       debts: [
-        { id: 'demo-energie', creditor: 'Demo Energie', kind: 'energy', principalCents: 61_150, dueDate: '2026-09-30', letterReceivedOn: '2026-11-25' },
+        {
+          id: 'demo-energie',
+          creditor: 'Demo Energie',
+          kind: 'energy',
+          principalCents: 61_150,
+          dueDate: '2026-09-30',
+          letterReceivedOn: '2026-11-25',
+        },
         // Two premium months unpaid (the eigen risico is no premium); the 14-day letter taken as read on the day of fetching.
-        { id: 'demo-zorg', creditor: 'Demo Zorgverzekeraar', kind: 'health-insurer', principalCents: 69_850, dueDate: '2026-08-01', letterReceivedOn: '2026-11-25', monthsInArrears: 2 },
+        {
+          id: 'demo-zorg',
+          creditor: 'Demo Zorgverzekeraar',
+          kind: 'health-insurer',
+          principalCents: 69_850,
+          dueDate: '2026-08-01',
+          letterReceivedOn: '2026-11-25',
+          monthsInArrears: 2,
+        },
       ],
     });
     // At the suggested room both are paid off within the plan.

@@ -31,7 +31,11 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
  * A health insurer's months in arrears are its unpaid premium months. The
  * list has no item type; the demo insurer names those items "Premie <maand>".
  */
-export function planInputFrom(sources: FetchedDebts[], today: Date, monthlyRoomCents = DEFAULT_MONTHLY_ROOM_CENTS): PlanInput {
+export function planInputFrom(
+  sources: FetchedDebts[],
+  today: Date,
+  monthlyRoomCents = DEFAULT_MONTHLY_ROOM_CENTS,
+): PlanInput {
   const debts = sources.flatMap((source): DebtInput[] => {
     const principalCents = source.items.reduce((sum, item) => sum + item.amountCents, 0);
     if (principalCents === 0) return [];

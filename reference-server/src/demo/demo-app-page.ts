@@ -35,10 +35,12 @@ export function demoAppPage(title: string, body: Html, options: DemoAppPageOptio
 }
 
 /** A date (YYYY-MM-DD) the Dutch way: 30 september 2026. */
-export const dutchDate = (isoDate: string) => new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+export const dutchDate = (isoDate: string) =>
+  new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 
 /** Euro amounts from integer cents, the Dutch way. */
-export const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+export const euro = (cents: number) =>
+  new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
 /**
  * Data for the page script, as a JSON block the browser does not run (so the

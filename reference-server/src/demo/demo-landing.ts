@@ -4,7 +4,9 @@ import { page } from '../http/html.js';
 
 /** The first page a newcomer sees after `npm start`: where each part of the demo lives. */
 export function demoLanding(config: AppConfig, examplesOrigin: string) {
-  const tenants = config.tenants.map((t) => html`<li>${t.displayName} (<code>${t.id}</code>), number ${t.phoneNumber}</li>`);
+  const tenants = config.tenants.map(
+    (t) => html`<li>${t.displayName} (<code>${t.id}</code>), number ${t.phoneNumber}</li>`,
+  );
   return page(
     'regiekit demo',
     html`<h1>regiekit demo server</h1>

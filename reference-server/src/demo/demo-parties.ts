@@ -16,13 +16,19 @@ export interface DemoCustomer {
   /** The provider's own opaque reference; the only thing regiekit learns of the customer. */
   ref: string;
   name: string;
-  debts: { description: string; amountCents: number; dueDate: string; stage: 'aanschrijving' | 'herinnering' | 'aanmaning' }[];
+  debts: {
+    description: string;
+    amountCents: number;
+    dueDate: string;
+    stage: 'aanschrijving' | 'herinnering' | 'aanmaning';
+  }[];
 }
 
 export interface DemoProvider {
   id: string;
   name: { nl: string; en: string };
-  credential: { partyId: string; clientSecret: string } | { partyId: string; privateJwk: Record<string, string>; keyId: string };
+  credential:
+    { partyId: string; clientSecret: string } | { partyId: string; privateJwk: Record<string, string>; keyId: string };
   /** The key its payloads are signed with; config/demo.json publishes the public half as its payloadJwks. */
   payloadKey: { keyId: string; privateJwk: Record<string, string> };
   customers: DemoCustomer[];
@@ -35,7 +41,13 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     credential: { partyId: 'demo-energie', clientSecret: 'demo-energie-secret-not-for-production-4f1c' },
     payloadKey: {
       keyId: 'demo-energie-payload-1',
-      privateJwk: { kty: 'EC', crv: 'P-256', x: 'XH3B0h-_zh3xLUgRqeGD5z-gvD1ENew1pU9GHMSb05g', y: 'HdAfhM337YaLvMmlyY0rcQIgW_CGNKuBirCbuodbaCw', d: 'DL97vb3Q86Lb3O-N050Tjc1RKCBa6hx0Cb5id-Po4G4' },
+      privateJwk: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: 'XH3B0h-_zh3xLUgRqeGD5z-gvD1ENew1pU9GHMSb05g',
+        y: 'HdAfhM337YaLvMmlyY0rcQIgW_CGNKuBirCbuodbaCw',
+        d: 'DL97vb3Q86Lb3O-N050Tjc1RKCBa6hx0Cb5id-Po4G4',
+      },
     },
     customers: [
       {
@@ -46,7 +58,13 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
           { description: 'Voorschot oktober', amountCents: 12_900, dueDate: '2026-10-31', stage: 'herinnering' },
         ],
       },
-      { ref: 'DE-100874', name: 'A. de Vries', debts: [{ description: 'Voorschot november', amountCents: 11_500, dueDate: '2026-11-30', stage: 'aanschrijving' }] },
+      {
+        ref: 'DE-100874',
+        name: 'A. de Vries',
+        debts: [
+          { description: 'Voorschot november', amountCents: 11_500, dueDate: '2026-11-30', stage: 'aanschrijving' },
+        ],
+      },
     ],
   },
   {
@@ -55,11 +73,23 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     credential: {
       partyId: 'demo-zorg',
       keyId: 'demo-zorg-1',
-      privateJwk: { kty: 'EC', crv: 'P-256', x: 'd5u2B-2drSRxpgGmaQZ1JT34QOR9g80l5Ac4QHsqdTs', y: '7F3cnizpbtkPoLmRW_zAGEa2P92PoJILqmlgsYWHwOo', d: '0pCPP860mSJZqbZJILOGV4Z1fiLaVP2LMNAt8FanBBQ' },
+      privateJwk: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: 'd5u2B-2drSRxpgGmaQZ1JT34QOR9g80l5Ac4QHsqdTs',
+        y: '7F3cnizpbtkPoLmRW_zAGEa2P92PoJILqmlgsYWHwOo',
+        d: '0pCPP860mSJZqbZJILOGV4Z1fiLaVP2LMNAt8FanBBQ',
+      },
     },
     payloadKey: {
       keyId: 'demo-zorg-payload-1',
-      privateJwk: { kty: 'EC', crv: 'P-256', x: 'hL8Dg5JhH_c9x6-OrJn0IMd72M0uKZ1TI1NEc7jvuTk', y: 'RQu0uEbcRDVQDxopcDoNxHNA340axCEICR1dVHtpPAw', d: 'ndJhppjw4DgytIoxn3ALmOFQvf-XQ2MfZaZbTcerztI' },
+      privateJwk: {
+        kty: 'EC',
+        crv: 'P-256',
+        x: 'hL8Dg5JhH_c9x6-OrJn0IMd72M0uKZ1TI1NEc7jvuTk',
+        y: 'RQu0uEbcRDVQDxopcDoNxHNA340axCEICR1dVHtpPAw',
+        d: 'ndJhppjw4DgytIoxn3ALmOFQvf-XQ2MfZaZbTcerztI',
+      },
     },
     customers: [
       {
@@ -71,7 +101,11 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
           { description: 'Eigen risico 2026', amountCents: 38_500, dueDate: '2026-10-15', stage: 'herinnering' },
         ],
       },
-      { ref: 'ZV-55-0417', name: 'A. de Vries', debts: [{ description: 'Premie oktober', amountCents: 14_250, dueDate: '2026-10-01', stage: 'herinnering' }] },
+      {
+        ref: 'ZV-55-0417',
+        name: 'A. de Vries',
+        debts: [{ description: 'Premie oktober', amountCents: 14_250, dueDate: '2026-10-01', stage: 'herinnering' }],
+      },
     ],
   },
 ];
@@ -80,7 +114,11 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
 export function partyCredentialOf(provider: DemoProvider) {
   const { credential } = provider;
   if ('clientSecret' in credential) return credential;
-  return { partyId: credential.partyId, keyId: credential.keyId, privateKey: createPrivateKey({ key: credential.privateJwk, format: 'jwk' }) };
+  return {
+    partyId: credential.partyId,
+    keyId: credential.keyId,
+    privateKey: createPrivateKey({ key: credential.privateJwk, format: 'jwk' }),
+  };
 }
 
 /** The payment-due list both demo providers offer: amounts in integer euro cents, reminder stages as in Dutch practice. */

@@ -54,7 +54,14 @@ export function createExamplesSite(options: ExamplesSiteOptions) {
     cdnIntegrity: (file) => options.cdnManifest()[file]?.integrity ?? '',
   });
   app.route('/creditor-portal', portal);
-  app.route('/debt-app', createDebtApp({ serverOrigin: options.serverOrigin, siteOrigin: options.siteOrigin, cdnIntegrity: (file) => options.cdnManifest()[file]?.integrity ?? '' }));
+  app.route(
+    '/debt-app',
+    createDebtApp({
+      serverOrigin: options.serverOrigin,
+      siteOrigin: options.siteOrigin,
+      cdnIntegrity: (file) => options.cdnManifest()[file]?.integrity ?? '',
+    }),
+  );
   app.get('*', async (c, next) => {
     // The URL's own path: the non-strict router reports /municipal/ as /municipal.
     const requested = new URL(c.req.url).pathname;

@@ -39,16 +39,23 @@ export function errorHandler(logger: Logger): ErrorHandler {
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;
       const code = codeForStatus[status] ?? (status >= 500 ? 'internal' : 'bad_request');
-      const message = status === 400 ? 'The request body could not be read (malformed JSON?).' : error.message || 'Request rejected.';
+      const message =
+        status === 400 ? 'The request body could not be read (malformed JSON?).' : error.message || 'Request rejected.';
       return c.json(errorBody(code, message), status);
     }
     if (isStorageUnavailable(error)) {
-      logger.warn({ err: { type: error.name, message: error.message }, requestId: c.get('requestId') }, 'storage unavailable');
+      logger.warn(
+        { err: { type: error.name, message: error.message }, requestId: c.get('requestId') },
+        'storage unavailable',
+      );
       c.header('Retry-After', '2');
       return c.json(errorBody('upstream_unavailable', 'Storage is unavailable for a moment. Try again shortly.'), 503);
     }
     // Only the error's type and message: request bodies never reach the log.
-    logger.error({ err: { type: error.name, message: error.message, stack: error.stack }, requestId: c.get('requestId') }, 'unhandled error');
+    logger.error(
+      { err: { type: error.name, message: error.message, stack: error.stack }, requestId: c.get('requestId') },
+      'unhandled error',
+    );
     return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
   };
 }

@@ -15,7 +15,11 @@ export interface PageOptions {
  * switchboard simulator, staff pages). No inline script or style: pages work
  * under the server's own strict Content-Security-Policy.
  */
-export function page(title: string, body: Html, { lang = 'en', stylesheet = '/demo/assets/demo.css', script }: PageOptions = {}): Html {
+export function page(
+  title: string,
+  body: Html,
+  { lang = 'en', stylesheet = '/demo/assets/demo.css', script }: PageOptions = {},
+): Html {
   return html`<!doctype html>
 <html lang="${lang}">
   <head>

@@ -10,13 +10,21 @@ afterEach(() => server.close());
 const preflight = (origin: string) =>
   server.app.request('/api/v1/nijmegen/calls', {
     method: 'OPTIONS',
-    headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    headers: {
+      Origin: origin,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'content-type',
+    },
   });
 
 describe('HTTP surface', () => {
   it('allows browser calls only from the tenant’s own origins (plus the demo examples site)', async () => {
-    expect((await preflight('https://www.nijmegen.nl')).headers.get('access-control-allow-origin')).toBe('https://www.nijmegen.nl');
-    expect((await preflight('http://localhost:8081')).headers.get('access-control-allow-origin')).toBe('http://localhost:8081');
+    expect((await preflight('https://www.nijmegen.nl')).headers.get('access-control-allow-origin')).toBe(
+      'https://www.nijmegen.nl',
+    );
+    expect((await preflight('http://localhost:8081')).headers.get('access-control-allow-origin')).toBe(
+      'http://localhost:8081',
+    );
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     const arnhem = await server.app.request('/api/v1/arnhem/calls', {
       method: 'OPTIONS',
@@ -124,7 +132,13 @@ describe('HTTP surface', () => {
       '/oauth/{tenant}/token',
       '/oauth/{tenant}/userinfo',
     ]);
-    expect(Object.keys(document.paths['/api/v1/{tenant}/switchboard/resolve']!.post!.responses)).toEqual(['200', '400', '401', '404', '429']);
+    expect(Object.keys(document.paths['/api/v1/{tenant}/switchboard/resolve']!.post!.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '404',
+      '429',
+    ]);
     expect(document.components.schemas).toHaveProperty('CallCreated');
     expect(document.components.schemas).toHaveProperty('Error');
   });
@@ -137,9 +151,14 @@ describe('HTTP surface', () => {
 
   it('mounts the demo IRMA server and the simulator only in demo mode', async () => {
     const production = createTestServer({
-      config: { mode: 'production', publicUrl: 'https://regie.example.nl', irma: { type: 'server', url: 'https://irma.example', auth: { type: 'token', token: 'x'.repeat(32) } } },
+      config: {
+        mode: 'production',
+        publicUrl: 'https://regie.example.nl',
+        irma: { type: 'server', url: 'https://irma.example', auth: { type: 'token', token: 'x'.repeat(32) } },
+      },
     });
-    for (const path of ['/demo/irma/wallet', '/demo/switchboard', '/']) expect((await production.app.request(path)).status).toBe(404);
+    for (const path of ['/demo/irma/wallet', '/demo/switchboard', '/'])
+      expect((await production.app.request(path)).status).toBe(404);
     await production.close();
     expect((await server.app.request('/demo/switchboard')).status).toBe(200);
   });

@@ -20,8 +20,20 @@ export function requestLogging(logger: Logger, metrics?: Metrics): MiddlewareHan
     const started = performance.now();
     await next();
     const ms = performance.now() - started;
-    logger.info({ requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(ms) }, 'request');
-    metrics?.httpDuration.observe({ method: c.req.method, route: c.req.routePath, status: String(c.res.status) }, ms / 1000);
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(ms),
+      },
+      'request',
+    );
+    metrics?.httpDuration.observe(
+      { method: c.req.method, route: c.req.routePath, status: String(c.res.status) },
+      ms / 1000,
+    );
   };
 }
 
@@ -33,7 +45,10 @@ export function requestLogging(logger: Logger, metrics?: Metrics): MiddlewareHan
  * itself. They still cannot be framed or scripted by the opener.
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
-  const options = (crossOriginOpenerPolicy: 'same-origin' | 'unsafe-none', crossOriginResourcePolicy: 'same-origin' | 'cross-origin' = 'same-origin') =>
+  const options = (
+    crossOriginOpenerPolicy: 'same-origin' | 'unsafe-none',
+    crossOriginResourcePolicy: 'same-origin' | 'cross-origin' = 'same-origin',
+  ) =>
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
@@ -71,7 +86,9 @@ export function publicAssetHeaders(): MiddlewareHandler<AppEnv> {
 }
 
 /** Browser API calls are allowed only from the origins a tenant listed; no cookies are involved. */
-export function tenantCors(allowedOriginsOf: (tenantId: string) => readonly string[] | undefined): MiddlewareHandler<AppEnv> {
+export function tenantCors(
+  allowedOriginsOf: (tenantId: string) => readonly string[] | undefined,
+): MiddlewareHandler<AppEnv> {
   return cors({
     origin: (origin, c) => (allowedOriginsOf(c.req.param('tenant') ?? '')?.includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'DELETE'],
@@ -92,7 +109,8 @@ export function requestSizeLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
   const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return (c, next) => {
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > maxBytes ? Promise.resolve(tooLarge(c)) : next();
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+      return Number(length) > maxBytes ? Promise.resolve(tooLarge(c)) : next();
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return streamed(c, next);
   };

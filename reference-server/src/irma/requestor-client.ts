@@ -82,7 +82,10 @@ export class IrmaRequestorClient {
   private async call(path: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        ...init,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       throw new IrmaUnavailableError(`IRMA server unreachable: ${(error as Error).name}`);
     }

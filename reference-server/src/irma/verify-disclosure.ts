@@ -25,12 +25,14 @@ export function verifyDisclosure(result: IrmaSessionResult, requested: readonly 
     case 'DONE':
       break;
   }
-  if (result.proofStatus !== 'VALID') return { kind: 'invalid', reason: `proof status ${result.proofStatus ?? 'missing'}` };
+  if (result.proofStatus !== 'VALID')
+    return { kind: 'invalid', reason: `proof status ${result.proofStatus ?? 'missing'}` };
   const disclosed = (result.disclosed ?? []).flat();
   const attributes: Record<string, string> = {};
   for (const attribute of disclosed) {
     if (!requested.includes(attribute.id)) return { kind: 'invalid', reason: 'an attribute that was not asked for' };
-    if (attribute.status !== 'PRESENT' || attribute.rawvalue == null) return { kind: 'invalid', reason: 'an attribute is not present' };
+    if (attribute.status !== 'PRESENT' || attribute.rawvalue == null)
+      return { kind: 'invalid', reason: 'an attribute is not present' };
     attributes[attribute.id] = attribute.rawvalue;
   }
   const missing = requested.filter((id) => !(id in attributes));

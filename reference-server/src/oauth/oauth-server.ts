@@ -21,7 +21,13 @@ const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
 export class OAuthError extends Error {
   constructor(
     readonly status: 400 | 401,
-    readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'unauthorized_client' | 'invalid_token',
+    readonly error:
+      | 'invalid_request'
+      | 'invalid_client'
+      | 'invalid_grant'
+      | 'unsupported_grant_type'
+      | 'unauthorized_client'
+      | 'invalid_token',
     readonly description: string,
   ) {
     super(description);
@@ -83,10 +89,17 @@ export class OAuthServer implements DecisionFlowKind {
   async pushAuthorizationRequest(tenant: TenantContext, credentials: PartyCredentials, form: Record<string, string>) {
     const consumer = await this.authenticateConsumer(tenant, credentials);
     const parsed = PushedRequest.safeParse(form);
-    if (!parsed.success) throw new OAuthError(400, 'invalid_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    if (parsed.data.client_id !== consumer.id) throw new OAuthError(400, 'invalid_request', 'client_id does not match the authenticated client');
+    if (!parsed.success)
+      throw new OAuthError(
+        400,
+        'invalid_request',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
+    if (parsed.data.client_id !== consumer.id)
+      throw new OAuthError(400, 'invalid_request', 'client_id does not match the authenticated client');
     const config = this.deps.directoryOf(tenant).consumer(consumer.id)!;
-    if (!config.redirectUris.includes(parsed.data.redirect_uri)) throw new OAuthError(400, 'invalid_request', 'redirect_uri is not registered for this client');
+    if (!config.redirectUris.includes(parsed.data.redirect_uri))
+      throw new OAuthError(400, 'invalid_request', 'redirect_uri is not registered for this client');
     const handle = randomToken();
     await tenant.store.oauth.savePushedRequest({
       requestHash: hashToken(handle),
@@ -102,11 +115,23 @@ export class OAuthServer implements DecisionFlowKind {
    * becomes a sign-in flow bound to this browser session; the user decides on
    * the flow page. Returns that page's path.
    */
-  async authorize(c: Context, tenant: TenantContext, query: { client_id?: string; request_uri?: string }): Promise<string> {
-    const handle = query.request_uri?.startsWith(REQUEST_URI_PREFIX) ? query.request_uri.slice(REQUEST_URI_PREFIX.length) : undefined;
-    const pushed = handle ? await tenant.store.oauth.takePushedRequest(hashToken(handle), this.deps.clock.now()) : undefined;
+  async authorize(
+    c: Context,
+    tenant: TenantContext,
+    query: { client_id?: string; request_uri?: string },
+  ): Promise<string> {
+    const handle = query.request_uri?.startsWith(REQUEST_URI_PREFIX)
+      ? query.request_uri.slice(REQUEST_URI_PREFIX.length)
+      : undefined;
+    const pushed = handle
+      ? await tenant.store.oauth.takePushedRequest(hashToken(handle), this.deps.clock.now())
+      : undefined;
     if (!handle || !pushed || pushed.consumerId !== query.client_id) {
-      throw new ApiError(400, 'bad_request', 'This sign-in link is not valid (any more). Go back to the app and start again.');
+      throw new ApiError(
+        400,
+        'bad_request',
+        'This sign-in link is not valid (any more). Go back to the app and start again.',
+      );
     }
     const session = await this.deps.sessions.ensure(c, tenant);
     const flowId = randomToken(16);
@@ -125,7 +150,12 @@ export class OAuthServer implements DecisionFlowKind {
     const flow = await tenant.store.oauth.getSignInFlow(flowId, this.deps.clock.now());
     const consumer = flow && this.deps.directoryOf(tenant).consumer(flow.consumerId);
     if (!flow || !consumer) return undefined;
-    return { kind: 'sign-in', flowId, consumer: partySummary(consumer), expiresAt: new Date(flow.expiresAt).toISOString() };
+    return {
+      kind: 'sign-in',
+      flowId,
+      consumer: partySummary(consumer),
+      expiresAt: new Date(flow.expiresAt).toISOString(),
+    };
   }
 
   async approve(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
@@ -133,7 +163,8 @@ export class OAuthServer implements DecisionFlowKind {
     if (!flow) return undefined;
     const session = await this.deps.sessions.freshlyVerified(c, tenant);
     // The take below is atomic: a flow approved meanwhile elsewhere is not approved twice.
-    if (flow.sessionHash !== session.hash) throw new ApiError(403, 'wrong_session', 'Finish signing in in the browser where you started.');
+    if (flow.sessionHash !== session.hash)
+      throw new ApiError(403, 'wrong_session', 'Finish signing in in the browser where you started.');
     if (!(await tenant.store.oauth.takeSignInFlow(flowId, this.deps.clock.now()))) return undefined;
     const request = this.requestOf(tenant, flow.requestSealed, flowId);
     const code = randomToken();
@@ -147,30 +178,52 @@ export class OAuthServer implements DecisionFlowKind {
       expiresAt: this.deps.clock.now() + CODE_TTL_MS,
     });
     await this.subjectFor(tenant, flow.consumerId, session.userId);
-    return { redirectTo: withParams(request.redirect_uri, { code, ...(request.state && { state: request.state }), iss: this.issuer(tenant.settings.id) }) };
+    return {
+      redirectTo: withParams(request.redirect_uri, {
+        code,
+        ...(request.state && { state: request.state }),
+        iss: this.issuer(tenant.settings.id),
+      }),
+    };
   }
 
   async refuse(c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
     const open = await tenant.store.oauth.getSignInFlow(flowId, this.deps.clock.now());
     if (!open) return undefined;
-    if ((await this.deps.sessions.current(c, tenant))?.hash !== open.sessionHash) throw new ApiError(403, 'wrong_session', 'Decide in the browser where you started.');
+    if ((await this.deps.sessions.current(c, tenant))?.hash !== open.sessionHash)
+      throw new ApiError(403, 'wrong_session', 'Decide in the browser where you started.');
     const flow = await tenant.store.oauth.takeSignInFlow(flowId, this.deps.clock.now());
     if (!flow) return undefined;
     const request = this.requestOf(tenant, flow.requestSealed, flowId);
     return {
-      redirectTo: withParams(request.redirect_uri, { error: 'access_denied', ...(request.state && { state: request.state }), iss: this.issuer(tenant.settings.id) }),
+      redirectTo: withParams(request.redirect_uri, {
+        error: 'access_denied',
+        ...(request.state && { state: request.state }),
+        iss: this.issuer(tenant.settings.id),
+      }),
     };
   }
 
   /** The token endpoint: a code, once, for the client it was issued to, with the right PKCE verifier. */
   async token(tenant: TenantContext, credentials: PartyCredentials, form: Record<string, string>) {
     const consumer = await this.authenticateConsumer(tenant, credentials);
-    if (form.grant_type !== 'authorization_code') throw new OAuthError(400, 'unsupported_grant_type', 'only authorization_code is supported');
-    if (!form.code || !form.redirect_uri || !form.code_verifier) throw new OAuthError(400, 'invalid_request', 'code, redirect_uri and code_verifier are required');
+    if (form.grant_type !== 'authorization_code')
+      throw new OAuthError(400, 'unsupported_grant_type', 'only authorization_code is supported');
+    if (!form.code || !form.redirect_uri || !form.code_verifier)
+      throw new OAuthError(400, 'invalid_request', 'code, redirect_uri and code_verifier are required');
     const code = await tenant.store.oauth.takeCode(hashToken(form.code), this.deps.clock.now());
     const challenge = createHash('sha256').update(form.code_verifier).digest('base64url');
-    if (!code || code.consumerId !== consumer.id || code.redirectUri !== form.redirect_uri || code.codeChallenge !== challenge) {
-      throw new OAuthError(400, 'invalid_grant', 'the code is unknown, used, expired, or does not match redirect_uri or code_verifier');
+    if (
+      !code ||
+      code.consumerId !== consumer.id ||
+      code.redirectUri !== form.redirect_uri ||
+      code.codeChallenge !== challenge
+    ) {
+      throw new OAuthError(
+        400,
+        'invalid_grant',
+        'the code is unknown, used, expired, or does not match redirect_uri or code_verifier',
+      );
     }
     const accessToken = randomToken();
     await tenant.store.oauth.saveAccessToken({
@@ -181,7 +234,13 @@ export class OAuthServer implements DecisionFlowKind {
       expiresAt: this.deps.clock.now() + ACCESS_TOKEN_TTL_S * 1000,
     });
     const sub = await this.subjectFor(tenant, consumer.id, code.userId);
-    return { access_token: accessToken, token_type: 'Bearer' as const, expires_in: ACCESS_TOKEN_TTL_S, ...(code.scope && { scope: code.scope }), sub };
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer' as const,
+      expires_in: ACCESS_TOKEN_TTL_S,
+      ...(code.scope && { scope: code.scope }),
+      sub,
+    };
   }
 
   async userInfo(tenant: TenantContext, authorization: string | undefined) {
@@ -206,8 +265,13 @@ export class OAuthServer implements DecisionFlowKind {
 
   private async authenticateConsumer(tenant: TenantContext, credentials: PartyCredentials) {
     const issuer = this.issuer(tenant.settings.id);
-    const party = await this.deps.authenticator.authenticate(this.deps.directoryOf(tenant), credentials, [issuer, `${issuer}/token`, `${issuer}/par`]);
-    if (!party || party.kind !== 'consumer') throw new OAuthError(401, 'invalid_client', 'client authentication failed');
+    const party = await this.deps.authenticator.authenticate(this.deps.directoryOf(tenant), credentials, [
+      issuer,
+      `${issuer}/token`,
+      `${issuer}/par`,
+    ]);
+    if (!party || party.kind !== 'consumer')
+      throw new OAuthError(401, 'invalid_client', 'client authentication failed');
     return party;
   }
 }

@@ -19,7 +19,9 @@ async function formOf(c: Context): Promise<Record<string, string>> {
     throw new OAuthError(400, 'invalid_request', 'send the parameters as application/x-www-form-urlencoded');
   }
   const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])));
+  return Object.fromEntries(
+    Object.entries(body).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
+  );
 }
 
 const credentialsOf = (c: Context, form: Record<string, string>) => ({
@@ -37,7 +39,11 @@ async function oauthResponse(c: Context, produce: () => Promise<object>, status:
     return c.json(await produce(), status);
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
-    if (error.status === 401) c.header('WWW-Authenticate', error.error === 'invalid_token' ? 'Bearer error="invalid_token"' : 'Basic realm="regiekit"');
+    if (error.status === 401)
+      c.header(
+        'WWW-Authenticate',
+        error.error === 'invalid_token' ? 'Bearer error="invalid_token"' : 'Basic realm="regiekit"',
+      );
     return c.json({ error: error.error, error_description: error.description }, error.status);
   }
 }
@@ -50,7 +56,9 @@ export function mountOAuthRoutes(app: OpenAPIHono<AppEnv>, deps: OAuthRouteDeps)
     return tenant;
   };
 
-  app.get('/.well-known/oauth-authorization-server/oauth/:tenant', (c) => c.json(deps.oauth.metadata(tenantOf(c).settings.id)));
+  app.get('/.well-known/oauth-authorization-server/oauth/:tenant', (c) =>
+    c.json(deps.oauth.metadata(tenantOf(c).settings.id)),
+  );
   app.post('/oauth/:tenant/par', async (c) => {
     const tenant = tenantOf(c);
     return oauthResponse(
@@ -91,7 +99,10 @@ export function mountOAuthRoutes(app: OpenAPIHono<AppEnv>, deps: OAuthRouteDeps)
 function documentOAuth(app: OpenAPIHono<AppEnv>): void {
   const tenant = z.object({ tenant: z.string() });
   const form = (schema: z.ZodType) => ({ content: { 'application/x-www-form-urlencoded': { schema } } });
-  const oauthError = { description: 'RFC 6749 error', content: { 'application/json': { schema: z.object({ error: z.string(), error_description: z.string() }) } } };
+  const oauthError = {
+    description: 'RFC 6749 error',
+    content: { 'application/json': { schema: z.object({ error: z.string(), error_description: z.string() }) } },
+  };
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/oauth/{tenant}/par',
@@ -100,26 +111,59 @@ function documentOAuth(app: OpenAPIHono<AppEnv>): void {
     request: {
       params: tenant,
       body: form(
-        z.object({ response_type: z.literal('code'), client_id: z.string(), redirect_uri: z.url(), state: z.string().optional(), code_challenge: z.string(), code_challenge_method: z.literal('S256'), scope: z.string().optional() }),
+        z.object({
+          response_type: z.literal('code'),
+          client_id: z.string(),
+          redirect_uri: z.url(),
+          state: z.string().optional(),
+          code_challenge: z.string(),
+          code_challenge_method: z.literal('S256'),
+          scope: z.string().optional(),
+        }),
       ),
     },
-    responses: { 201: { description: 'The one-time request_uri', content: { 'application/json': { schema: z.object({ request_uri: z.string(), expires_in: z.number() }) } } }, 400: oauthError, 401: oauthError },
+    responses: {
+      201: {
+        description: 'The one-time request_uri',
+        content: { 'application/json': { schema: z.object({ request_uri: z.string(), expires_in: z.number() }) } },
+      },
+      400: oauthError,
+      401: oauthError,
+    },
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/oauth/{tenant}/authorize',
     tags: ['Consumer sign-in (OAuth)'],
-    summary: "The user's browser: sign in with a passkey on the server's origin, then back to redirect_uri with code, state and iss",
+    summary:
+      "The user's browser: sign in with a passkey on the server's origin, then back to redirect_uri with code, state and iss",
     request: { params: tenant, query: z.object({ client_id: z.string(), request_uri: z.string() }) },
-    responses: { 303: { description: 'To the decision page' }, 400: { description: 'Unknown, used or expired request_uri' } },
+    responses: {
+      303: { description: 'To the decision page' },
+      400: { description: 'Unknown, used or expired request_uri' },
+    },
   });
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/oauth/{tenant}/token',
     tags: ['Consumer sign-in (OAuth)'],
     summary: 'Exchange the code (once) with the PKCE verifier for an access token and the pairwise `sub`',
-    request: { params: tenant, body: form(z.object({ grant_type: z.literal('authorization_code'), code: z.string(), redirect_uri: z.url(), code_verifier: z.string() })) },
-    responses: { 200: { description: 'Tokens', content: { 'application/json': { schema: TokenResponse } } }, 400: oauthError, 401: oauthError },
+    request: {
+      params: tenant,
+      body: form(
+        z.object({
+          grant_type: z.literal('authorization_code'),
+          code: z.string(),
+          redirect_uri: z.url(),
+          code_verifier: z.string(),
+        }),
+      ),
+    },
+    responses: {
+      200: { description: 'Tokens', content: { 'application/json': { schema: TokenResponse } } },
+      400: oauthError,
+      401: oauthError,
+    },
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
@@ -127,6 +171,9 @@ function documentOAuth(app: OpenAPIHono<AppEnv>): void {
     tags: ['Consumer sign-in (OAuth)'],
     summary: 'The pairwise pseudonym of the user the access token belongs to',
     request: { params: tenant },
-    responses: { 200: { description: 'The user', content: { 'application/json': { schema: UserInfo } } }, 401: oauthError },
+    responses: {
+      200: { description: 'The user', content: { 'application/json': { schema: UserInfo } } },
+      401: oauthError,
+    },
   });
 }

@@ -7,13 +7,48 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
  */
 export class Metrics {
   readonly registry = new Registry();
-  readonly callsStarted = new Counter({ name: 'regiekit_calls_started_total', help: 'Call sessions started', labelNames: ['tenant'], registers: [this.registry] });
-  readonly callsDisclosed = new Counter({ name: 'regiekit_calls_disclosed_total', help: 'Call sessions where the citizen disclosed', labelNames: ['tenant'], registers: [this.registry] });
-  readonly codesResolved = new Counter({ name: 'regiekit_codes_resolved_total', help: 'DTMF codes resolved by a switchboard', labelNames: ['tenant'], registers: [this.registry] });
-  readonly codesFailed = new Counter({ name: 'regiekit_codes_failed_total', help: 'DTMF codes that did not resolve (unknown, spent, expired, throttled)', labelNames: ['tenant'], registers: [this.registry] });
-  readonly callDataDeleted = new Counter({ name: 'regiekit_call_data_deleted_total', help: "Callers' data deleted, by reason", labelNames: ['tenant', 'reason'], registers: [this.registry] });
-  readonly consentEvents = new Counter({ name: 'regiekit_consent_events_total', help: 'Consent state changes', labelNames: ['tenant', 'type'], registers: [this.registry] });
-  readonly reuses = new Counter({ name: 'regiekit_reuses_total', help: 'Data reference calls, by outcome', labelNames: ['tenant', 'outcome'], registers: [this.registry] });
+  readonly callsStarted = new Counter({
+    name: 'regiekit_calls_started_total',
+    help: 'Call sessions started',
+    labelNames: ['tenant'],
+    registers: [this.registry],
+  });
+  readonly callsDisclosed = new Counter({
+    name: 'regiekit_calls_disclosed_total',
+    help: 'Call sessions where the citizen disclosed',
+    labelNames: ['tenant'],
+    registers: [this.registry],
+  });
+  readonly codesResolved = new Counter({
+    name: 'regiekit_codes_resolved_total',
+    help: 'DTMF codes resolved by a switchboard',
+    labelNames: ['tenant'],
+    registers: [this.registry],
+  });
+  readonly codesFailed = new Counter({
+    name: 'regiekit_codes_failed_total',
+    help: 'DTMF codes that did not resolve (unknown, spent, expired, throttled)',
+    labelNames: ['tenant'],
+    registers: [this.registry],
+  });
+  readonly callDataDeleted = new Counter({
+    name: 'regiekit_call_data_deleted_total',
+    help: "Callers' data deleted, by reason",
+    labelNames: ['tenant', 'reason'],
+    registers: [this.registry],
+  });
+  readonly consentEvents = new Counter({
+    name: 'regiekit_consent_events_total',
+    help: 'Consent state changes',
+    labelNames: ['tenant', 'type'],
+    registers: [this.registry],
+  });
+  readonly reuses = new Counter({
+    name: 'regiekit_reuses_total',
+    help: 'Data reference calls, by outcome',
+    labelNames: ['tenant', 'outcome'],
+    registers: [this.registry],
+  });
   readonly httpDuration = new Histogram({
     name: 'regiekit_http_request_duration_seconds',
     help: 'HTTP request latency by route pattern',

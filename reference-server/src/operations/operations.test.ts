@@ -29,7 +29,9 @@ describe('operations endpoints', () => {
     expect(text).toMatch(/regiekit_calls_disclosed_total\{tenant="nijmegen"\} 1/);
     expect(text).toMatch(/regiekit_codes_resolved_total\{tenant="nijmegen"\} 1/);
     expect(text).toMatch(/regiekit_codes_failed_total\{tenant="nijmegen"\} 1/);
-    expect(text).toMatch(/regiekit_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/:tenant\/calls",status="200"\} 1/);
+    expect(text).toMatch(
+      /regiekit_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/:tenant\/calls",status="200"\} 1/,
+    );
     for (const secret of [call.callId, '0012345678', 'CA-metrics', '999993653']) expect(text).not.toContain(secret);
   });
 
@@ -37,7 +39,13 @@ describe('operations endpoints', () => {
     const token = 'metrics-token-0123456789abcdef0123456789';
     server = createTestServer({ config: { metricsToken: token } });
     expect((await server.app.request('/metrics')).status).toBe(404);
-    expect((await server.app.request('/metrics', { headers: { Authorization: 'Bearer wrong-token-0123456789abcdef0123456' } })).status).toBe(404);
+    expect(
+      (
+        await server.app.request('/metrics', {
+          headers: { Authorization: 'Bearer wrong-token-0123456789abcdef0123456' },
+        })
+      ).status,
+    ).toBe(404);
     expect((await server.app.request('/metrics', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 

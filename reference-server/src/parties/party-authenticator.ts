@@ -36,7 +36,11 @@ export class PartyAuthenticator {
   ) {}
 
   /** The authenticated party, or undefined: callers answer every failure with the same 401. */
-  async authenticate(directory: PartyDirectory, credentials: PartyCredentials, audiences: string[]): Promise<Party | undefined> {
+  async authenticate(
+    directory: PartyDirectory,
+    credentials: PartyCredentials,
+    audiences: string[],
+  ): Promise<Party | undefined> {
     const header = credentials.authorization ?? '';
     if (header.startsWith('Basic ')) {
       const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
@@ -50,7 +54,8 @@ export class PartyAuthenticator {
       const party = await this.byAssertion(directory, credentials.clientAssertion, audiences);
       return party && (!credentials.clientId || credentials.clientId === party.id) ? party : undefined;
     }
-    if (credentials.clientId && credentials.clientSecret) return this.bySecret(directory, credentials.clientId, credentials.clientSecret);
+    if (credentials.clientId && credentials.clientSecret)
+      return this.bySecret(directory, credentials.clientId, credentials.clientSecret);
     return undefined;
   }
 
@@ -85,7 +90,9 @@ export class PartyAuthenticator {
       return undefined;
     }
     // Outside the try: a store that does not answer is a 503, not a wrong credential.
-    return (await this.assertionIds.firstUse(`${party.id}/${String(payload.jti)}`, (payload.exp ?? 0) * 1000)) ? party : undefined;
+    return (await this.assertionIds.firstUse(`${party.id}/${String(payload.jti)}`, (payload.exp ?? 0) * 1000))
+      ? party
+      : undefined;
   }
 
   private keySetOf(jwks: { keys: Record<string, unknown>[] }) {

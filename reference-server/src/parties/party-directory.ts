@@ -2,15 +2,18 @@ import type { PartySummary } from '@regiekit/sdk/protocol';
 import type { ConsumerConfig, ProviderConfig } from '../config/schema.js';
 import type { TenantSettings } from '../config/resolve-config.js';
 
-export type Party = { kind: 'provider'; id: string; config: ProviderConfig } | { kind: 'consumer'; id: string; config: ConsumerConfig };
+export type Party =
+  { kind: 'provider'; id: string; config: ProviderConfig } | { kind: 'consumer'; id: string; config: ConsumerConfig };
 
 /** The organisations registered with one tenant, looked up by id. */
 export class PartyDirectory {
   private readonly parties = new Map<string, Party>();
 
   constructor(settings: TenantSettings) {
-    for (const config of settings.connect.providers) this.parties.set(config.id, { kind: 'provider', id: config.id, config });
-    for (const config of settings.connect.consumers) this.parties.set(config.id, { kind: 'consumer', id: config.id, config });
+    for (const config of settings.connect.providers)
+      this.parties.set(config.id, { kind: 'provider', id: config.id, config });
+    for (const config of settings.connect.consumers)
+      this.parties.set(config.id, { kind: 'consumer', id: config.id, config });
   }
 
   get(id: string): Party | undefined {
@@ -33,7 +36,9 @@ export class PartyDirectory {
 
   /** Every origin a consumer's pages run on: they may follow their consent requests from the browser. */
   consumerOrigins(): string[] {
-    return [...this.parties.values()].flatMap((party) => (party.kind === 'consumer' ? party.config.allowedOrigins : []));
+    return [...this.parties.values()].flatMap((party) =>
+      party.kind === 'consumer' ? party.config.allowedOrigins : [],
+    );
   }
 
   /** Every origin a provider's portal runs on: they may follow their QR tokens from the browser. */

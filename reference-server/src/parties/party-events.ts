@@ -26,15 +26,28 @@ export class PartyEvents {
     if (type.startsWith('consent.')) this.metrics?.consentEvents.inc({ tenant: tenant.settings.id, type });
     const config = this.directoryOf?.(tenant).get(partyId)?.config;
     if (this.webhooks && config?.webhookUrl && config.webhookSecret) {
-      this.webhooks.send({ url: config.webhookUrl, secret: config.webhookSecret }, { id: String(seq), type, at: new Date(at).toISOString(), data, tenant: tenant.settings.id });
+      this.webhooks.send(
+        { url: config.webhookUrl, secret: config.webhookSecret },
+        { id: String(seq), type, at: new Date(at).toISOString(), data, tenant: tenant.settings.id },
+      );
     }
   }
 
-  async page(tenant: TenantContext, partyId: string, after: string | undefined, limit: number): Promise<PartyEventPage> {
+  async page(
+    tenant: TenantContext,
+    partyId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<PartyEventPage> {
     const afterSeq = Number.parseInt(after ?? '0', 10) || 0;
     const records = await tenant.store.partyEvents.list(partyId, afterSeq, limit);
     return {
-      events: records.map((record) => ({ id: String(record.seq), type: record.type, at: new Date(record.at).toISOString(), data: JSON.parse(record.data) as PartyEvent['data'] })),
+      events: records.map((record) => ({
+        id: String(record.seq),
+        type: record.type,
+        at: new Date(record.at).toISOString(),
+        data: JSON.parse(record.data) as PartyEvent['data'],
+      })),
       cursor: String(records.at(-1)?.seq ?? afterSeq),
     };
   }

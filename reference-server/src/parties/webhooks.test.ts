@@ -4,7 +4,13 @@ import { createLogger } from '../http/logger.js';
 import { WebhookSender } from './webhooks.js';
 
 const SECRET = `whsec_${Buffer.alloc(24, 5).toString('base64')}`;
-const event = { id: '7', type: 'consent.revoked' as const, at: '2026-11-25T10:00:00.000Z', data: { consentId: 'c1' }, tenant: 'nijmegen' };
+const event = {
+  id: '7',
+  type: 'consent.revoked' as const,
+  at: '2026-11-25T10:00:00.000Z',
+  data: { consentId: 'c1' },
+  tenant: 'nijmegen',
+};
 
 describe('webhook delivery', () => {
   it('retries a failed delivery with the same id, signed each time, until the receiver takes it', async () => {
@@ -18,7 +24,10 @@ describe('webhook delivery', () => {
     await expect.poll(() => attempts.length).toBe(3);
     expect(new Set(attempts.map((a) => a.headers.get('webhook-id')))).toEqual(new Set(['nijmegen-7']));
     const verifier = new WebhookVerifier(SECRET);
-    expect(verifier.verify(attempts[2]!.body, attempts[2]!.headers)).toMatchObject({ type: 'consent.revoked', data: { consentId: 'c1', tenant: 'nijmegen' } });
+    expect(verifier.verify(attempts[2]!.body, attempts[2]!.headers)).toMatchObject({
+      type: 'consent.revoked',
+      data: { consentId: 'c1', tenant: 'nijmegen' },
+    });
     sender.stop();
   });
 

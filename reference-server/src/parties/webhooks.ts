@@ -36,16 +36,29 @@ export class WebhookSender {
     this.pending.clear();
   }
 
-  private async attempt(target: WebhookTarget, event: PartyEvent & { tenant: string }, tryNumber: number): Promise<void> {
-    const body = JSON.stringify({ type: event.type, timestamp: event.at, data: { ...event.data, tenant: event.tenant } });
+  private async attempt(
+    target: WebhookTarget,
+    event: PartyEvent & { tenant: string },
+    tryNumber: number,
+  ): Promise<void> {
+    const body = JSON.stringify({
+      type: event.type,
+      timestamp: event.at,
+      data: { ...event.data, tenant: event.tenant },
+    });
     const id = `${event.tenant}-${event.id}`;
     const timestamp = new Date();
-    let ok = false;
+    let ok: boolean;
     try {
       const signature = new Webhook(target.secret).sign(id, timestamp, body);
       const response = await this.fetchImpl(target.url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)), 'webhook-signature': signature },
+        headers: {
+          'Content-Type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+          'webhook-signature': signature,
+        },
         body,
         signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
         redirect: 'error',

@@ -16,7 +16,9 @@ const config = resolveConfig(
     publicUrl: 'https://regiekit.example',
     masterKey: Buffer.alloc(32).toString('base64'),
     irma: { type: 'server', url: 'https://irma.example', auth: { type: 'token', token: 'x'.repeat(32) } },
-    tenants: [{ id: 'example', displayName: 'Example', phoneNumber: '+31200000000', switchboardSecret: 'x'.repeat(32) }],
+    tenants: [
+      { id: 'example', displayName: 'Example', phoneNumber: '+31200000000', switchboardSecret: 'x'.repeat(32) },
+    ],
   },
   {},
 );

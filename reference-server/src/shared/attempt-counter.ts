@@ -34,7 +34,10 @@ export class MemoryAttemptCounter implements AttemptCounter {
   async add(key: string): Promise<number> {
     const now = this.clock.now();
     const entry = this.counts.get(key);
-    const next = entry && now - entry.windowStart < this.windowMs ? { count: entry.count + 1, windowStart: entry.windowStart } : { count: 1, windowStart: now };
+    const next =
+      entry && now - entry.windowStart < this.windowMs
+        ? { count: entry.count + 1, windowStart: entry.windowStart }
+        : { count: 1, windowStart: now };
     this.counts.set(key, next);
     if (this.counts.size > 50_000) this.prune(now);
     return next.count;

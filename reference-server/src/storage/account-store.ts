@@ -58,7 +58,10 @@ export interface UserSessionRepository {
    * Takes the challenge in flight, once: a second verification with the same
    * challenge finds none. Atomic in every engine.
    */
-  takeChallenge(sessionHash: string, kind: 'registration' | 'authentication'): Promise<{ challenge: string; pendingUserId: string | null } | undefined>;
+  takeChallenge(
+    sessionHash: string,
+    kind: 'registration' | 'authentication',
+  ): Promise<{ challenge: string; pendingUserId: string | null } | undefined>;
   delete(sessionHash: string): Promise<void>;
   deleteExpired(now: number): Promise<number>;
 }

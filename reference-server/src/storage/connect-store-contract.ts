@@ -66,7 +66,9 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
     it('lets exactly one of many concurrent scanners take a token', async () => {
       const tokens = store.forTenant('a').connectTokens;
       await tokens.insert(token('t1'));
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => tokens.markScanned('t1', `user-${i}`, `session-${i}`, 'code', NOW)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => tokens.markScanned('t1', `user-${i}`, `session-${i}`, 'code', NOW)),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
       expect((await tokens.get('t1'))?.state).toBe('scanned');
       expect(await tokens.markScanned('t1', 'late', 'late', 'code', NOW)).toBe(false);
@@ -92,23 +94,56 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       const tokens = store.forTenant('a').connectTokens;
       await tokens.insert(token('t1'));
       await tokens.markScanned('t1', 'u', 's', 'c', NOW);
-      expect([await tokens.recordWrongConfirmation('t1'), await tokens.recordWrongConfirmation('t1'), await tokens.recordWrongConfirmation('t1')]).toEqual([2, 1, 0]);
+      expect([
+        await tokens.recordWrongConfirmation('t1'),
+        await tokens.recordWrongConfirmation('t1'),
+        await tokens.recordWrongConfirmation('t1'),
+      ]).toEqual([2, 1, 0]);
       expect((await tokens.get('t1'))?.state).toBe('failed');
       expect(await tokens.markConnected('t1', 'scanned', NOW)).toBe(false);
     });
 
     it('hands out pushed requests, codes and challenges once', async () => {
       const tenant = store.forTenant('a');
-      await tenant.oauth.savePushedRequest({ requestHash: 'r', consumerId: 'c', requestSealed: 's', expiresAt: NOW + 60_000 });
-      const takes = await Promise.all([tenant.oauth.takePushedRequest('r', NOW), tenant.oauth.takePushedRequest('r', NOW)]);
+      await tenant.oauth.savePushedRequest({
+        requestHash: 'r',
+        consumerId: 'c',
+        requestSealed: 's',
+        expiresAt: NOW + 60_000,
+      });
+      const takes = await Promise.all([
+        tenant.oauth.takePushedRequest('r', NOW),
+        tenant.oauth.takePushedRequest('r', NOW),
+      ]);
       expect(takes.filter(Boolean)).toHaveLength(1);
-      await tenant.oauth.saveCode({ codeHash: 'k', consumerId: 'c', userId: 'u', redirectUri: 'https://x', codeChallenge: 'ch', scope: '', expiresAt: NOW + 60_000 });
+      await tenant.oauth.saveCode({
+        codeHash: 'k',
+        consumerId: 'c',
+        userId: 'u',
+        redirectUri: 'https://x',
+        codeChallenge: 'ch',
+        scope: '',
+        expiresAt: NOW + 60_000,
+      });
       expect(await tenant.oauth.takeCode('k', NOW + 60_000)).toBeUndefined();
       expect((await tenant.oauth.takeCode('k', NOW))?.userId).toBe('u');
       expect(await tenant.oauth.takeCode('k', NOW)).toBeUndefined();
-      await tenant.userSessions.create({ sessionHash: 'h', userId: null, passkeyId: null, verifiedAt: null, challenge: 'ch1', challengeKind: 'authentication', pendingUserId: null, createdAt: NOW, expiresAt: NOW + 1 });
+      await tenant.userSessions.create({
+        sessionHash: 'h',
+        userId: null,
+        passkeyId: null,
+        verifiedAt: null,
+        challenge: 'ch1',
+        challengeKind: 'authentication',
+        pendingUserId: null,
+        createdAt: NOW,
+        expiresAt: NOW + 1,
+      });
       expect(await tenant.userSessions.takeChallenge('h', 'registration')).toBeUndefined();
-      expect(await tenant.userSessions.takeChallenge('h', 'authentication')).toEqual({ challenge: 'ch1', pendingUserId: null });
+      expect(await tenant.userSessions.takeChallenge('h', 'authentication')).toEqual({
+        challenge: 'ch1',
+        pendingUserId: null,
+      });
       expect(await tenant.userSessions.takeChallenge('h', 'authentication')).toBeUndefined();
     });
 
@@ -120,7 +155,17 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(await tenant.oauth.userOfSubject('c2', 'sub-1')).toBeUndefined();
       expect(await tenant.oauth.subjectOf('c2', 'u1')).toBe('sub-2');
       expect((await tenant.oauth.subjectsOfUser('u1')).map((s) => s.consumerId).sort()).toEqual(['c1', 'c2']);
-      await tenant.connections.insert({ connectionId: 'x', userId: 'u1', providerId: 'p', providerPseudonym: 'pp', customerRefSealed: 's', status: 'active', createdAt: NOW, endedAt: null, endedBy: null });
+      await tenant.connections.insert({
+        connectionId: 'x',
+        userId: 'u1',
+        providerId: 'p',
+        providerPseudonym: 'pp',
+        customerRefSealed: 's',
+        status: 'active',
+        createdAt: NOW,
+        endedAt: null,
+        endedBy: null,
+      });
       expect((await tenant.connections.byProviderPseudonym('p', 'pp'))?.connectionId).toBe('x');
       expect(await tenant.connections.end('x', 'user', NOW)).toBe(true);
       expect(await tenant.connections.end('x', 'provider', NOW)).toBe(false);
@@ -131,7 +176,14 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
     it('decides a consent once, lets one of many reuses claim a one-off consent, and revokes by connection', async () => {
       const consents = store.forTenant('a').consents;
       await consents.insert(consent('k1'));
-      const reference = { referenceId: 'r1', consentId: 'k1', connectionId: 'conn-1', providerId: 'p', operationSealed: 'sealed', createdAt: NOW };
+      const reference = {
+        referenceId: 'r1',
+        consentId: 'k1',
+        connectionId: 'conn-1',
+        providerId: 'p',
+        operationSealed: 'sealed',
+        createdAt: NOW,
+      };
       expect(await consents.accept('k1', [reference], 'receipt', NOW)).toBe(true);
       expect(await consents.accept('k1', [], 'receipt', NOW)).toBe(false);
       expect(await consents.reject('k1', NOW)).toBe(false);
@@ -149,14 +201,28 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(await consents.revoke('k1', 'user', NOW)).toBe(false);
       // A one-off consent is used once every reference has given its data, and not before.
       await consents.insert(consent('k3'));
-      const ref = (id: string) => ({ referenceId: id, consentId: 'k3', connectionId: `conn-${id}`, providerId: 'p', operationSealed: 's', createdAt: NOW });
+      const ref = (id: string) => ({
+        referenceId: id,
+        consentId: 'k3',
+        connectionId: `conn-${id}`,
+        providerId: 'p',
+        operationSealed: 's',
+        createdAt: NOW,
+      });
       await consents.accept('k3', [ref('r3'), ref('r4')], 'receipt', NOW);
       expect(await consents.claimReference('r3', NOW)).toBe(true);
       expect(await consents.markUsedIfSpent('k3')).toBe(false);
       expect(await consents.claimReference('r4', NOW)).toBe(true);
       expect(await consents.markUsedIfSpent('k3')).toBe(true);
       expect(await consents.claimReference('r3', NOW)).toBe(false);
-      await consents.appendUse({ consentId: 'k1', referenceId: 'r1', consumerId: 'c1', providerId: 'p', at: NOW, outcome: 'refused' });
+      await consents.appendUse({
+        consentId: 'k1',
+        referenceId: 'r1',
+        consumerId: 'c1',
+        providerId: 'p',
+        at: NOW,
+        outcome: 'refused',
+      });
       expect((await consents.usesOf('k1')).map((u) => u.outcome)).toEqual(['refused']);
       await consents.insert(consent('k2'));
       expect(await consents.deleteLapsedRequests(NOW + 100)).toBe(1);
@@ -180,15 +246,37 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
 
     it('sweeps what expired: user sessions, sign-in state, tokens, requests and unanswered consents', async () => {
       const tenant = store.forTenant('a');
-      const session = { userId: null, passkeyId: null, verifiedAt: null, challenge: null, challengeKind: null, pendingUserId: null, createdAt: NOW };
+      const session = {
+        userId: null,
+        passkeyId: null,
+        verifiedAt: null,
+        challenge: null,
+        challengeKind: null,
+        pendingUserId: null,
+        createdAt: NOW,
+      };
       await tenant.userSessions.create({ ...session, sessionHash: 'old', expiresAt: NOW + 10 });
       await tenant.userSessions.create({ ...session, sessionHash: 'new', expiresAt: NOW + 1000 });
       expect(await tenant.userSessions.deleteExpired(NOW + 10)).toBe(1);
       expect(await tenant.userSessions.get('old')).toBeUndefined();
       expect(await tenant.userSessions.get('new')).toBeDefined();
 
-      await tenant.oauth.saveCode({ codeHash: 'code', consumerId: 'c1', userId: 'u1', redirectUri: 'https://c', codeChallenge: 'x', scope: 'openid', expiresAt: NOW + 10 });
-      await tenant.oauth.saveAccessToken({ tokenHash: 'at', consumerId: 'c1', userId: 'u1', scope: 'openid', expiresAt: NOW + 1000 });
+      await tenant.oauth.saveCode({
+        codeHash: 'code',
+        consumerId: 'c1',
+        userId: 'u1',
+        redirectUri: 'https://c',
+        codeChallenge: 'x',
+        scope: 'openid',
+        expiresAt: NOW + 10,
+      });
+      await tenant.oauth.saveAccessToken({
+        tokenHash: 'at',
+        consumerId: 'c1',
+        userId: 'u1',
+        scope: 'openid',
+        expiresAt: NOW + 1000,
+      });
       expect(await tenant.oauth.deleteExpired(NOW + 10)).toBe(1);
       expect(await tenant.oauth.getAccessToken('at', NOW + 10)).toMatchObject({ userId: 'u1' });
       expect(await tenant.oauth.getAccessToken('at', NOW + 1000)).toBeUndefined();
@@ -208,7 +296,14 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
 
     it('lists accepted consents past their term, ends a consent used by every reference, and logs uses newest first', async () => {
       const consents = store.forTenant('a').consents;
-      const reference = (id: string) => ({ referenceId: id, consentId: 'k1', connectionId: 'conn-1', providerId: `p-${id}`, operationSealed: 'op', createdAt: NOW });
+      const reference = (id: string) => ({
+        referenceId: id,
+        consentId: 'k1',
+        connectionId: 'conn-1',
+        providerId: `p-${id}`,
+        operationSealed: 'op',
+        createdAt: NOW,
+      });
       await consents.insert(consent('k1'));
       expect(await consents.accept('k1', [reference('r1'), reference('r2')], 'receipt', NOW + 1)).toBe(true);
       expect(await consents.acceptedPastTerm(NOW + 999)).toEqual([]);
@@ -223,7 +318,15 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(await consents.markUsedIfSpent('k1')).toBe(true);
       expect((await consents.get('k1'))?.state).toBe('used');
       expect(await consents.expire('k1', NOW + 1000)).toBe(false);
-      for (const outcome of ['ok', 'refused'] as const) await consents.appendUse({ consentId: 'k1', referenceId: 'r1', consumerId: 'c1', providerId: 'p-r1', at: NOW + 5, outcome });
+      for (const outcome of ['ok', 'refused'] as const)
+        await consents.appendUse({
+          consentId: 'k1',
+          referenceId: 'r1',
+          consumerId: 'c1',
+          providerId: 'p-r1',
+          at: NOW + 5,
+          outcome,
+        });
       expect((await consents.usesOf('k1')).map((use) => use.outcome)).toEqual(['refused', 'ok']);
     });
   });

@@ -40,7 +40,13 @@ export interface ConnectTokenRepository {
   /** Spends one use of the budget; returns the uses left, or -1 when none was left. */
   spendUse(tokenId: string): Promise<number>;
   /** waiting -> scanned, once, before expiry: the first account wins. */
-  markScanned(tokenId: string, userId: string, scanSessionHash: string, confirmationCodeHash: string, now: number): Promise<boolean>;
+  markScanned(
+    tokenId: string,
+    userId: string,
+    scanSessionHash: string,
+    confirmationCodeHash: string,
+    now: number,
+  ): Promise<boolean>;
   /** Counts a wrong confirmation code; at zero attempts left the token fails. Returns attempts left. */
   recordWrongConfirmation(tokenId: string): Promise<number>;
   /** waiting -> redeemed (link flow), once, before expiry, storing the customer reference. */

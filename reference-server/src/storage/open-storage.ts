@@ -26,7 +26,9 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export async function openStorage(config: Pick<AppConfig, 'storage' | 'dataDir' | 'tenants' | 'keyRing'>): Promise<Storage> {
+export async function openStorage(
+  config: Pick<AppConfig, 'storage' | 'dataDir' | 'tenants' | 'keyRing'>,
+): Promise<Storage> {
   const tenantIds = config.tenants.map((tenant) => tenant.id);
   if (config.storage.engine === 'sqlite') {
     const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds });
@@ -37,7 +39,11 @@ export async function openStorage(config: Pick<AppConfig, 'storage' | 'dataDir' 
   const consoleFeed = new RedisConsoleFeed(store.client, prefix);
   return {
     store,
-    counters: RedisAttemptCounter.factory(store.client, prefix, config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter')),
+    counters: RedisAttemptCounter.factory(
+      store.client,
+      prefix,
+      config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter'),
+    ),
     warnings: await store.configurationWarnings(),
     onceRegistry: new RedisOnceRegistry(store.client, prefix),
     consoleFeed,

@@ -30,23 +30,41 @@ const NEW_KEY = `next:${Buffer.alloc(32, 11).toString('base64')}`;
 const ROTATE_KEYS = join(import.meta.dirname, '../../dist/cli/rotate-keys.js');
 
 /** Fills a store with everything personal the server keeps: a called caller, two connections, a consent with references. */
-async function fillWithPersonalData(store: Store, deps: Partial<AppDeps> = {}): Promise<{ world: ConsentWorld; secrets: string[]; markers: string[] }> {
+async function fillWithPersonalData(
+  store: Store,
+  deps: Partial<AppDeps> = {},
+): Promise<{ world: ConsentWorld; secrets: string[]; markers: string[] }> {
   const world = await consentWorld({ store, options: { deps: { newDtmfCode: () => CODE, ...deps } } });
   const steps = callSteps(world.server);
   const call = await steps.create();
-  await steps.disclose(call, { 'pbdf.gemeente.personalData.bsn': BSN, 'pbdf.gemeente.personalData.firstnames': FIRST_NAMES, 'pbdf.gemeente.personalData.surname': SURNAME });
+  await steps.disclose(call, {
+    'pbdf.gemeente.personalData.bsn': BSN,
+    'pbdf.gemeente.personalData.firstnames': FIRST_NAMES,
+    'pbdf.gemeente.personalData.surname': SURNAME,
+  });
   await steps.disclosed(call);
   expect((await steps.resolve('nijmegen', { code: CODE, callId: 'CA-raw', callerId: CALLER_ID })).status).toBe(200);
   // A wrong code from a known caller id: the attempt counters see the phone number.
-  expect((await steps.resolve('nijmegen', { code: '1111111111', callId: 'CA-wrong', callerId: CALLER_ID })).status).toBe(404);
+  expect(
+    (await steps.resolve('nijmegen', { code: '1111111111', callId: 'CA-wrong', callerId: CALLER_ID })).status,
+  ).toBe(404);
   const consent = await world.request({ state: CONSUMER_STATE });
   expect((await world.accept(consent.consentId)).status).toBe(200);
-  return { world, secrets: [BSN, 'Willeke', 'Bruijn', CODE, call.callToken, CONSUMER_STATE, CALLER_ID.slice(1), ...CUSTOMER_REFS], markers: [call.callId, consent.consentId] };
+  return {
+    world,
+    secrets: [BSN, 'Willeke', 'Bruijn', CODE, call.callToken, CONSUMER_STATE, CALLER_ID.slice(1), ...CUSTOMER_REFS],
+    markers: [call.callId, consent.consentId],
+  };
 }
 
 async function providerSeesCustomerRefs(store: Store, masterKey: string): Promise<string[]> {
   const server = createTestServerOn(store, { config: { masterKey, previousMasterKeys: [] } });
-  const { body } = await partyCall<{ connections: { customerRef: string }[] }>(server.app, PARTY_AUTH.energie, 'GET', '/api/v1/nijmegen/provider/connections');
+  const { body } = await partyCall<{ connections: { customerRef: string }[] }>(
+    server.app,
+    PARTY_AUTH.energie,
+    'GET',
+    '/api/v1/nijmegen/provider/connections',
+  );
   return body.connections.map((connection) => connection.customerRef);
 }
 
@@ -57,7 +75,13 @@ async function runRotateKeys(env: Record<string, string>): Promise<string> {
     const configFile = join(dir, 'config.json');
     writeFileSync(configFile, JSON.stringify(testConfigInput()));
     const { stdout } = await promisify(execFile)(process.execPath, [ROTATE_KEYS], {
-      env: { ...process.env, REGIE_CONFIG: configFile, REGIE_MASTER_KEY: NEW_KEY, REGIE_PREVIOUS_MASTER_KEYS: OLD_KEY, ...env },
+      env: {
+        ...process.env,
+        REGIE_CONFIG: configFile,
+        REGIE_MASTER_KEY: NEW_KEY,
+        REGIE_PREVIOUS_MASTER_KEYS: OLD_KEY,
+        ...env,
+      },
     });
     return stdout;
   } finally {
@@ -91,10 +115,18 @@ describe('SQLite at rest', () => {
     await fillWithPersonalData(store);
     await store.close();
     const output = await runRotateKeys({ REGIE_DATA_DIR: dir });
-    expect(output).toContain('nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1; left under older keys: 0');
+    expect(output).toContain(
+      'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1; left under older keys: 0',
+    );
     const reopened = new SqliteStore({ directory: dir, tenantIds: ['nijmegen', 'arnhem'] });
-    for (const kind of ['connection.customerRef', 'consent.state', 'dataReference.operation', 'passkey.credential'] as const) {
-      for (const { sealed } of await reopened.forTenant('nijmegen').sealedData.list(kind)) expect(sealed).toMatch(/^v1\.next\./);
+    for (const kind of [
+      'connection.customerRef',
+      'consent.state',
+      'dataReference.operation',
+      'passkey.credential',
+    ] as const) {
+      for (const { sealed } of await reopened.forTenant('nijmegen').sealedData.list(kind))
+        expect(sealed).toMatch(/^v1\.next\./);
     }
     expect((await providerSeesCustomerRefs(reopened, NEW_KEY)).sort()).toEqual(['energie-klant-1']);
     await reopened.close();
@@ -112,13 +144,19 @@ describe('Redis at rest', () => {
   const open = () => {
     const keyPrefix = `raw-${randomBytes(4).toString('hex')}`;
     prefixes.push(keyPrefix);
-    return RedisStore.connect({ engine: 'redis', url: redis.url, keyPrefix }, ['nijmegen', 'arnhem']).then((store) => ({ keyPrefix, store }));
+    return RedisStore.connect({ engine: 'redis', url: redis.url, keyPrefix }, ['nijmegen', 'arnhem']).then((store) => ({
+      keyPrefix,
+      store,
+    }));
   };
 
   it('holds none of them in any key (SCAN + DUMP), the shared console feed included', async () => {
     const { keyPrefix, store } = await open();
     const consoleFeed = new RedisConsoleFeed(store.client, keyPrefix);
-    const { secrets, markers } = await fillWithPersonalData(store, { consoleFeed, counters: RedisAttemptCounter.factory(store.client, keyPrefix, Buffer.alloc(32, 3)) });
+    const { secrets, markers } = await fillWithPersonalData(store, {
+      consoleFeed,
+      counters: RedisAttemptCounter.factory(store.client, keyPrefix, Buffer.alloc(32, 3)),
+    });
     expect((await consoleFeed.position('nijmegen')).seq).toBeGreaterThan(0);
     await consoleFeed.close();
     const keys = await scanKeys(store.client, `${keyPrefix}:*`);
@@ -133,8 +171,14 @@ describe('Redis at rest', () => {
   it('rotate-keys re-encrypts them there too', async () => {
     const { keyPrefix, store } = await open();
     await fillWithPersonalData(store);
-    const output = await runRotateKeys({ REGIE_STORAGE: 'redis', REGIE_REDIS_URL: redis.url, REGIE_REDIS_KEY_PREFIX: keyPrefix });
-    expect(output).toContain('nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1; left under older keys: 0');
+    const output = await runRotateKeys({
+      REGIE_STORAGE: 'redis',
+      REGIE_REDIS_URL: redis.url,
+      REGIE_REDIS_KEY_PREFIX: keyPrefix,
+    });
+    expect(output).toContain(
+      'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1; left under older keys: 0',
+    );
     expect((await providerSeesCustomerRefs(store, NEW_KEY)).sort()).toEqual(['energie-klant-1']);
     await store.close();
   });

@@ -9,6 +9,21 @@ export function isStorageUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'MaxRetriesPerRequestError') return true;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && ['SQLITE_BUSY', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return true;
-  return /Stream isn't writeable|Connection is closed|Command timed out|connect ECONNREFUSED|None of the sentinels|Failed to refresh slots cache|Cluster isn't ready|Too many Cluster redirections|CLUSTERDOWN|^TRYAGAIN|^BUSY|^LOADING|^READONLY|^MASTERDOWN|getaddrinfo|redis: not reachable/.test(error.message);
+  if (
+    typeof code === 'string' &&
+    [
+      'SQLITE_BUSY',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+    ].includes(code)
+  )
+    return true;
+  return /Stream isn't writeable|Connection is closed|Command timed out|connect ECONNREFUSED|None of the sentinels|Failed to refresh slots cache|Cluster isn't ready|Too many Cluster redirections|CLUSTERDOWN|^TRYAGAIN|^BUSY|^LOADING|^READONLY|^MASTERDOWN|getaddrinfo|redis: not reachable/.test(
+    error.message,
+  );
 }

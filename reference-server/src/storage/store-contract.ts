@@ -33,7 +33,9 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
       const calls = store.forTenant('a').calls;
       expect(await calls.insertIfCodeFree(newCall('c1', 'h1'), NOW)).toBe(true);
       expect(await calls.insertIfCodeFree(newCall('c2', 'h1'), NOW + 1000)).toBe(false);
-      expect(await calls.insertIfCodeFree(newCall('c3', 'h1', { codeExpiresAt: NOW + 1_200_000 }), NOW + 600_000)).toBe(true);
+      expect(await calls.insertIfCodeFree(newCall('c3', 'h1', { codeExpiresAt: NOW + 1_200_000 }), NOW + 600_000)).toBe(
+        true,
+      );
       expect((await calls.findByLiveCode(['h1'], NOW + 600_001))?.callId).toBe('c3');
     });
 
@@ -50,7 +52,12 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
       await calls.attachIrmaSession('c1', 'irma-sealed');
       expect(await calls.markDisclosed('c1', 'attrs-sealed', NOW + 5)).toBe(true);
       expect(await calls.markDisclosed('c1', 'other', NOW + 6)).toBe(false);
-      expect(await calls.get('c1')).toMatchObject({ status: 'disclosed', attributesSealed: 'attrs-sealed', irmaTokenSealed: null, disclosedAt: NOW + 5 });
+      expect(await calls.get('c1')).toMatchObject({
+        status: 'disclosed',
+        attributesSealed: 'attrs-sealed',
+        irmaTokenSealed: null,
+        disclosedAt: NOW + 5,
+      });
     });
 
     it('voids code and token when a pending call ends', async () => {
@@ -66,10 +73,16 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
       await calls.insertIfCodeFree(newCall('c1', 'h1'), NOW);
       expect(await calls.claimCode(['h1'], 'sw-0', NOW)).toBeUndefined();
       await calls.markDisclosed('c1', 'attrs', NOW);
-      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => calls.claimCode(['other', 'h1'], `sw-${i}`, NOW + 1)));
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => calls.claimCode(['other', 'h1'], `sw-${i}`, NOW + 1)),
+      );
       const winners = claims.filter(Boolean);
       expect(winners).toHaveLength(1);
-      expect(await calls.get('c1')).toMatchObject({ status: 'called', switchboardCallId: winners[0]!.switchboardCallId, codeHash: null });
+      expect(await calls.get('c1')).toMatchObject({
+        status: 'called',
+        switchboardCallId: winners[0]!.switchboardCallId,
+        codeHash: null,
+      });
     });
 
     it('does not bind an expired code', async () => {
@@ -103,7 +116,9 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
       await calls.insertIfCodeFree(newCall('c3', 'h3'), NOW);
       expect(await calls.attachCallerId('c3', 'sealed-number')).toBe(false);
       expect(await calls.findBySwitchboardCall('sw-unknown')).toBeUndefined();
-      const takes = await Promise.all(Array.from({ length: 20 }, (_, i) => calls.takeCall('c1', `agent-${i}`, `Agent ${i}`, NOW + 3)));
+      const takes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => calls.takeCall('c1', `agent-${i}`, `Agent ${i}`, NOW + 3)),
+      );
       const winners = takes.filter(Boolean);
       expect(winners).toHaveLength(1);
       expect(await calls.get('c1')).toMatchObject({ takenBy: winners[0]!.takenBy, takenAt: NOW + 3 });
@@ -131,7 +146,16 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
 
     it('keeps staff usernames unique, locks after failed logins, and ends the sessions of a deleted account', async () => {
       const { agents, sessions } = store.forTenant('a');
-      const agent = { agentId: 'ag1', username: 'anna', displayName: 'Anna', role: 'agent' as const, passwordHash: 'x', mustChangePassword: true, passwordExpiresAt: null, createdAt: NOW };
+      const agent = {
+        agentId: 'ag1',
+        username: 'anna',
+        displayName: 'Anna',
+        role: 'agent' as const,
+        passwordHash: 'x',
+        mustChangePassword: true,
+        passwordExpiresAt: null,
+        createdAt: NOW,
+      };
       expect(await agents.create(agent)).toBe(true);
       expect(await agents.create({ ...agent, agentId: 'ag2' })).toBe(false);
       expect(await agents.create({ ...agent, agentId: 'ag3', username: 'bert' })).toBe(true);
@@ -140,7 +164,12 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
       for (let i = 0; i < 3; i++) await agents.recordFailedLogin('ag1', NOW, 3, 60_000);
       expect(await agents.byId('ag1')).toMatchObject({ failedLogins: 3, lockedUntil: NOW + 60_000 });
       expect(await agents.setPassword('ag1', 'y', false, null)).toBe(true);
-      expect(await agents.byId('ag1')).toMatchObject({ passwordHash: 'y', mustChangePassword: false, failedLogins: 0, lockedUntil: null });
+      expect(await agents.byId('ag1')).toMatchObject({
+        passwordHash: 'y',
+        mustChangePassword: false,
+        failedLogins: 0,
+        lockedUntil: null,
+      });
       await sessions.create({ sessionHash: 's1', agentId: 'ag1', csrfToken: 'c', createdAt: NOW, lastSeenAt: NOW });
       await sessions.touch('s1', NOW + 5);
       expect(await sessions.get('s1')).toMatchObject({ agentId: 'ag1', lastSeenAt: NOW + 5 });
@@ -152,7 +181,8 @@ export function describeStoreContract(engine: string, openStore: () => Promise<S
 
     it('pages the audit log newest first', async () => {
       const audit = store.forTenant('a').audit;
-      for (let i = 1; i <= 5; i++) await audit.append({ at: NOW + i, type: `event-${i}`, actor: null, subject: null, detail: null });
+      for (let i = 1; i <= 5; i++)
+        await audit.append({ at: NOW + i, type: `event-${i}`, actor: null, subject: null, detail: null });
       const first = await audit.list(2);
       expect(first.map((entry) => entry.type)).toEqual(['event-5', 'event-4']);
       const next = await audit.list(2, first[1]!.seq);

@@ -2,7 +2,13 @@ import type { CallStatusName } from '@regiekit/sdk/protocol';
 import type { AccountRepository, OAuthRepository, UserSessionRepository } from './account-store.js';
 import type { ConsentRepository } from './consent-store.js';
 import type { SealedDataRepository } from './sealed-data.js';
-import type { ConnectionRepository, ConnectRequestRepository, ConnectTokenRepository, PartyEventRepository, ServiceRepository } from './connect-store.js';
+import type {
+  ConnectionRepository,
+  ConnectRequestRepository,
+  ConnectTokenRepository,
+  PartyEventRepository,
+  ServiceRepository,
+} from './connect-store.js';
 
 /**
  * One call session as the store keeps it. Everything personal or secret is
@@ -40,7 +46,14 @@ export interface CallRecord {
 
 export type NewCallRecord = Pick<
   CallRecord,
-  'callId' | 'purpose' | 'callTokenHash' | 'codeHash' | 'codeSealedForCitizen' | 'codeExpiresAt' | 'createdAt' | 'deleteAt'
+  | 'callId'
+  | 'purpose'
+  | 'callTokenHash'
+  | 'codeHash'
+  | 'codeSealedForCitizen'
+  | 'codeExpiresAt'
+  | 'createdAt'
+  | 'deleteAt'
 >;
 
 /** Call sessions of one tenant. The methods that change state are atomic in every engine; all return Promises, so networked engines fit. */

@@ -92,7 +92,11 @@ describe('POST /api/v1/{tenant}/switchboard/resolve', () => {
     const wrongTenantSecret = await steps.resolve('nijmegen', { code, callId: 'CA-1' }, SWITCHBOARD_SECRETS.arnhem);
     expect(wrongTenantSecret.status).toBe(401);
     expect(wrongTenantSecret.headers.get('www-authenticate')).toBe('Bearer');
-    const noSecret = await server.app.request('/api/v1/nijmegen/switchboard/resolve', { method: 'POST', body: 'not json', headers: { 'Content-Type': 'application/json' } });
+    const noSecret = await server.app.request('/api/v1/nijmegen/switchboard/resolve', {
+      method: 'POST',
+      body: 'not json',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(noSecret.status).toBe(401);
     expect(ErrorBody.parse(await noSecret.json()).error.code).toBe('unauthorized');
     expect((await steps.resolve('nijmegen', { code, callId: 'CA-1' })).status).toBe(200);
@@ -124,32 +128,64 @@ describe('POST /api/v1/{tenant}/switchboard/resolve', () => {
 
   it('throttles a caller id after ten failures within the hour, on any phone call', async () => {
     const { code } = await disclosedCode();
-    for (let i = 0; i < 10; i++) await steps.resolve('nijmegen', { code: String(2_000_000_000 + i), callId: `CA-${i}`, callerId: '+31611111111' });
+    for (let i = 0; i < 10; i++)
+      await steps.resolve('nijmegen', { code: String(2_000_000_000 + i), callId: `CA-${i}`, callerId: '+31611111111' });
     expect((await steps.resolve('nijmegen', { code, callId: 'CA-new', callerId: '+31611111111' })).status).toBe(429);
     server.clock.advance(60 * 60_000);
     const fresh = await disclosedCode();
-    expect((await steps.resolve('nijmegen', { code: fresh.code, callId: 'CA-later', callerId: '+31611111111' })).status).toBe(200);
+    expect(
+      (await steps.resolve('nijmegen', { code: fresh.code, callId: 'CA-later', callerId: '+31611111111' })).status,
+    ).toBe(200);
   });
 
   it('pauses all resolution of a tenant for the cool-down when failures pass the per-minute budget', async () => {
-    const strict = createTestServer({ deps: { attemptLimits: { perSwitchboardCall: 3, failuresPerCallerPerHour: 10, failuresPerMinute: 5, alarmFailuresPerMinute: 4, coolDownMs: 120_000 } } });
+    const strict = createTestServer({
+      deps: {
+        attemptLimits: {
+          perSwitchboardCall: 3,
+          failuresPerCallerPerHour: 10,
+          failuresPerMinute: 5,
+          alarmFailuresPerMinute: 4,
+          coolDownMs: 120_000,
+        },
+      },
+    });
     const strictSteps = callSteps(strict);
     const call = await strictSteps.create();
     const status = await strictSteps.disclosed(call);
-    for (let i = 0; i < 5; i++) await strictSteps.resolve('nijmegen', { code: String(3_000_000_000 + i), callId: `CA-${i}` });
-    const paused = await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real' });
+    for (let i = 0; i < 5; i++)
+      await strictSteps.resolve('nijmegen', { code: String(3_000_000_000 + i), callId: `CA-${i}` });
+    const paused = await strictSteps.resolve('nijmegen', {
+      code: status.status === 'disclosed' ? status.dtmfCode : '',
+      callId: 'CA-real',
+    });
     expect(paused.status).toBe(429);
     expect((await strictSteps.resolve('arnhem', { code: '1234567890', callId: 'CA-a' })).status).toBe(404);
     // The minute is over, the cool-down is not.
     strict.clock.advance(60_001);
-    expect((await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real' })).status).toBe(429);
+    expect(
+      (
+        await strictSteps.resolve('nijmegen', {
+          code: status.status === 'disclosed' ? status.dtmfCode : '',
+          callId: 'CA-real',
+        })
+      ).status,
+    ).toBe(429);
     strict.clock.advance(60_000);
-    expect((await strictSteps.resolve('nijmegen', { code: status.status === 'disclosed' ? status.dtmfCode : '', callId: 'CA-real-2' })).status).toBe(200);
+    expect(
+      (
+        await strictSteps.resolve('nijmegen', {
+          code: status.status === 'disclosed' ? status.dtmfCode : '',
+          callId: 'CA-real-2',
+        })
+      ).status,
+    ).toBe(200);
     await strict.close();
   });
 
   it('raises an alarm in the log when many codes fail within a minute', async () => {
-    for (let i = 0; i < 30; i++) await steps.resolve('nijmegen', { code: String(1_000_000_000 + i), callId: `CA-${i}` });
+    for (let i = 0; i < 30; i++)
+      await steps.resolve('nijmegen', { code: String(1_000_000_000 + i), callId: `CA-${i}` });
     expect(server.logs()).toContain('ALARM: many failed DTMF codes');
   });
 });

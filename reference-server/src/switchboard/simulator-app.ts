@@ -21,9 +21,12 @@ export interface SimulatorOptions {
   server: RequestApp;
 }
 
-type Outcome = { connected: true; switchboardCallId: string; sessionRef: string } | { connected: false; switchboardCallId?: string; reason: string; said?: string };
+type Outcome =
+  | { connected: true; switchboardCallId: string; sessionRef: string }
+  | { connected: false; switchboardCallId?: string; reason: string; said?: string };
 
-const isTwilio = (settings: TenantSettings): settings is TenantSettings & { switchboard: ResolvedTwilio } => settings.switchboard.type === 'twilio';
+const isTwilio = (settings: TenantSettings): settings is TenantSettings & { switchboard: ResolvedTwilio } =>
+  settings.switchboard.type === 'twilio';
 
 /**
  * A pretend switchboard for demo mode: "call" a tenant's number, type the
@@ -42,8 +45,15 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     const switchboardCallId = line.callSid;
     if (state.state === 'queued') {
       const call = await tenant.store.calls.findBySwitchboardCall(switchboardCallId);
-      options.switchboard.update(switchboardCallId, { state: 'queued', sessionRef: call?.callId ?? null, said: null, action: null });
-      return call ? { connected: true, switchboardCallId, sessionRef: call.callId } : { connected: false, switchboardCallId, reason: 'waiting in the queue unidentified' };
+      options.switchboard.update(switchboardCallId, {
+        state: 'queued',
+        sessionRef: call?.callId ?? null,
+        said: null,
+        action: null,
+      });
+      return call
+        ? { connected: true, switchboardCallId, sessionRef: call.callId }
+        : { connected: false, switchboardCallId, reason: 'waiting in the queue unidentified' };
     }
     if (state.state === 'asking') {
       options.switchboard.update(switchboardCallId, { state: 'asking', said: state.said, action: state.action });
@@ -60,18 +70,42 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     const settings = tenant.settings;
     if (isTwilio(settings)) {
       const line = new TwilioLine(options.server, settings);
-      options.switchboard.add({ switchboardCallId: line.callSid, tenantId, sessionRef: null, startedAt: Date.now(), state: 'asking', said: null, action: null }, line);
+      options.switchboard.add(
+        {
+          switchboardCallId: line.callSid,
+          tenantId,
+          sessionRef: null,
+          startedAt: Date.now(),
+          state: 'asking',
+          said: null,
+          action: null,
+        },
+        line,
+      );
       const greeting = await line.ring();
       if (greeting.state !== 'asking') return settle(tenant, line, greeting);
       return settle(tenant, line, await line.type(greeting.action, code));
     }
     const switchboardCallId = `sim-${randomToken(9)}`;
     try {
-      const { sessionRef } = await options.resolver.resolve(tenant, { code, callId: switchboardCallId, callerId: '+31600000000' });
-      options.switchboard.add({ switchboardCallId, tenantId, sessionRef, startedAt: Date.now(), state: 'queued', said: null, action: null });
+      const { sessionRef } = await options.resolver.resolve(tenant, {
+        code,
+        callId: switchboardCallId,
+        callerId: '+31600000000',
+      });
+      options.switchboard.add({
+        switchboardCallId,
+        tenantId,
+        sessionRef,
+        startedAt: Date.now(),
+        state: 'queued',
+        said: null,
+        action: null,
+      });
       return { connected: true, switchboardCallId, sessionRef };
     } catch (error) {
-      if (error instanceof ApiError) return { connected: false, reason: error.status === 429 ? 'too many attempts' : 'code not recognised' };
+      if (error instanceof ApiError)
+        return { connected: false, reason: error.status === 429 ? 'too many attempts' : 'code not recognised' };
       throw error;
     }
   };
@@ -81,7 +115,8 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     const call = options.switchboard.get(switchboardCallId);
     const line = options.switchboard.lines.get(switchboardCallId);
     const tenant = call && tenantById(call.tenantId);
-    if (!call || !line || !tenant || call.state !== 'asking' || !call.action) return { connected: false, reason: 'no call is waiting for a code' };
+    if (!call || !line || !tenant || call.state !== 'asking' || !call.action)
+      return { connected: false, reason: 'no call is waiting for a code' };
     return settle(tenant, line, await line.type(call.action, code));
   };
 
@@ -106,18 +141,27 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
 
   app.get('/calls/:id', (c) => {
     const call = options.switchboard.get(c.req.param('id'));
-    return call ? c.json(publicView(call)) : c.json({ error: { code: 'not_found', message: 'no such simulated call' } }, 404);
+    return call
+      ? c.json(publicView(call))
+      : c.json({ error: { code: 'not_found', message: 'no such simulated call' } }, 404);
   });
 
   app.post('/calls/:id/digits', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { code?: unknown } | null;
-    if (typeof body?.code !== 'string' || !/^[0-9]{1,10}$/.test(body.code)) throw new ApiError(400, 'validation_failed', 'Send {"code": "<digits>"}.');
+    if (typeof body?.code !== 'string' || !/^[0-9]{1,10}$/.test(body.code))
+      throw new ApiError(400, 'validation_failed', 'Send {"code": "<digits>"}.');
     return c.json(await typeAgain(c.req.param('id'), body.code));
   });
 
-  app.post('/calls/:id/hang-up', async (c) => ((await hangUp(c.req.param('id'))) ? c.body(null, 204) : c.json({ error: { code: 'not_found', message: 'no such simulated call' } }, 404)));
+  app.post('/calls/:id/hang-up', async (c) =>
+    (await hangUp(c.req.param('id')))
+      ? c.body(null, 204)
+      : c.json({ error: { code: 'not_found', message: 'no such simulated call' } }, 404),
+  );
 
-  app.get('/live.js', (c) => c.body(SIMULATOR_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }));
+  app.get('/live.js', (c) =>
+    c.body(SIMULATOR_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }),
+  );
 
   const describe = (call: SimulatedCall) =>
     call.ended
@@ -129,23 +173,31 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
           : `the line asks: “${call.said ?? ''}”`;
 
   const render = (message?: ReturnType<typeof html>) => {
-    const tenantOptions = options.tenants().map((t) => html`<option value="${t.settings.id}">${t.settings.displayName} (${t.settings.phoneNumber})</option>`);
+    const tenantOptions = options
+      .tenants()
+      .map(
+        (t) => html`<option value="${t.settings.id}">${t.settings.displayName} (${t.settings.phoneNumber})</option>`,
+      );
     const calls = options.switchboard.list().map(
       (call) => html`<li data-call="${call.switchboardCallId}">
         <code>${call.switchboardCallId}</code> to ${call.tenantId}: <span class="call-state">${describe(call)}</span>
-        ${call.state === 'asking' && !call.ended
-          ? html`<form method="post" action="/demo/switchboard/digits" class="inline">
+        ${
+          call.state === 'asking' && !call.ended
+            ? html`<form method="post" action="/demo/switchboard/digits" class="inline">
               <input type="hidden" name="call" value="${call.switchboardCallId}" />
               <label>Code <input name="code" inputmode="numeric" autocomplete="off" pattern="[0-9]{10}" required /></label>
               <button type="submit">Type</button>
             </form>`
-          : ''}
-        ${call.ended
-          ? ''
-          : html`<form method="post" action="/demo/switchboard/hang-up" class="inline">
+            : ''
+        }
+        ${
+          call.ended
+            ? ''
+            : html`<form method="post" action="/demo/switchboard/hang-up" class="inline">
               <input type="hidden" name="call" value="${call.switchboardCallId}" />
               <button type="submit" value="cancel">Hang up</button>
-            </form>`}
+            </form>`
+        }
       </li>`,
     );
     return page(
@@ -177,21 +229,33 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     const body = await c.req.parseBody();
     const code = typeof body.code === 'string' ? body.code.replace(/\s/g, '') : '';
     const tenant = typeof body.tenant === 'string' ? body.tenant : '';
-    const outcome: Outcome = /^[0-9]{10}$/.test(code) ? await simulateCall(tenant, code) : { connected: false, reason: 'a code has 10 digits' };
+    const outcome: Outcome = /^[0-9]{10}$/.test(code)
+      ? await simulateCall(tenant, code)
+      : { connected: false, reason: 'a code has 10 digits' };
     return c.html(render(outcomeMessage(outcome)), outcome.connected ? 200 : 404);
   });
 
   app.post('/digits', async (c) => {
     const body = await c.req.parseBody();
     const code = typeof body.code === 'string' ? body.code.replace(/\s/g, '') : '';
-    const outcome = typeof body.call === 'string' && /^[0-9]{10}$/.test(code) ? await typeAgain(body.call, code) : ({ connected: false, reason: 'a code has 10 digits' } as Outcome);
+    const outcome =
+      typeof body.call === 'string' && /^[0-9]{10}$/.test(code)
+        ? await typeAgain(body.call, code)
+        : ({ connected: false, reason: 'a code has 10 digits' } as Outcome);
     return c.html(render(outcomeMessage(outcome)), outcome.connected ? 200 : 404);
   });
 
   app.post('/hang-up', async (c) => {
     const body = await c.req.parseBody();
     const ended = typeof body.call === 'string' && (await hangUp(body.call));
-    return c.html(render(ended ? html`<p role="status" class="ok">Call ended.</p>` : html`<p role="status" class="error">No such call.</p>`), ended ? 200 : 404);
+    return c.html(
+      render(
+        ended
+          ? html`<p role="status" class="ok">Call ended.</p>`
+          : html`<p role="status" class="error">No such call.</p>`,
+      ),
+      ended ? 200 : 404,
+    );
   });
 
   function publicView(call: SimulatedCall) {

@@ -6,7 +6,11 @@
  * server who took the call, so there is nothing to push.
  */
 export interface SwitchboardRouter {
-  routeToAgent(tenantId: string, switchboardCallId: string, agent: { agentId: string; username: string }): Promise<void>;
+  routeToAgent(
+    tenantId: string,
+    switchboardCallId: string,
+    agent: { agentId: string; username: string },
+  ): Promise<void>;
   endCall(tenantId: string, switchboardCallId: string): Promise<void>;
 }
 

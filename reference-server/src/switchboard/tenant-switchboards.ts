@@ -19,9 +19,14 @@ export class TenantSwitchboards implements SwitchboardRouter {
     private readonly twilioFetch: typeof fetch = fetch,
   ) {}
 
-  async routeToAgent(tenantId: string, switchboardCallId: string, agent: { agentId: string; username: string }): Promise<void> {
+  async routeToAgent(
+    tenantId: string,
+    switchboardCallId: string,
+    agent: { agentId: string; username: string },
+  ): Promise<void> {
     const settings = this.tenants(tenantId);
-    if (settings?.switchboard.type !== 'twilio' || !isTwilioCallSid(switchboardCallId)) return this.fallback.routeToAgent(tenantId, switchboardCallId, agent);
+    if (settings?.switchboard.type !== 'twilio' || !isTwilioCallSid(switchboardCallId))
+      return this.fallback.routeToAgent(tenantId, switchboardCallId, agent);
     const identity = agentIdentity(tenantId, agent.agentId);
     const twimlUrl = `${settings.switchboard.webhookBaseUrl}/api/v1/${tenantId}/twilio/agent-dial?identity=${identity}`;
     await this.rest(settings).dequeueTo(switchboardCallId, twimlUrl);
@@ -29,13 +34,15 @@ export class TenantSwitchboards implements SwitchboardRouter {
 
   async endCall(tenantId: string, switchboardCallId: string): Promise<void> {
     const settings = this.tenants(tenantId);
-    if (settings?.switchboard.type !== 'twilio' || !isTwilioCallSid(switchboardCallId)) return this.fallback.endCall(tenantId, switchboardCallId);
+    if (settings?.switchboard.type !== 'twilio' || !isTwilioCallSid(switchboardCallId))
+      return this.fallback.endCall(tenantId, switchboardCallId);
     await this.rest(settings).complete(switchboardCallId);
   }
 
   private rest(settings: TenantSettings): TwilioRest {
     let rest = this.twilio.get(settings.id);
-    if (!rest && settings.switchboard.type === 'twilio') this.twilio.set(settings.id, (rest = new TwilioRest(settings.switchboard, this.twilioFetch)));
+    if (!rest && settings.switchboard.type === 'twilio')
+      this.twilio.set(settings.id, (rest = new TwilioRest(settings.switchboard, this.twilioFetch)));
     return rest!;
   }
 }

@@ -33,7 +33,13 @@ export async function zorgAssertion(now: number, audience = `${ORIGIN}/api/v1/ni
 }
 
 /** A party's JSON call: status and body. */
-export async function partyCall<T = Record<string, unknown>>(app: RequestApp, authorization: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function partyCall<T = Record<string, unknown>>(
+  app: RequestApp,
+  authorization: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const response = await app.request(`${ORIGIN}${path}`, {
     method,
     headers: { Authorization: authorization, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
@@ -48,33 +54,76 @@ export async function partyCall<T = Record<string, unknown>>(app: RequestApp, au
  * oauth/oauth.test.ts runs the same with a standard client) and the consumer
  * learns its pseudonym `sub`.
  */
-export async function signInToConsumer(app: RequestApp, browser: TestBrowser, passkey: SoftwarePasskey, { register = false, consumer = 'schuldhulp' } = {}): Promise<string> {
+export async function signInToConsumer(
+  app: RequestApp,
+  browser: TestBrowser,
+  passkey: SoftwarePasskey,
+  { register = false, consumer = 'schuldhulp' } = {},
+): Promise<string> {
   const auth = consumer === 'schuldhulp' ? PARTY_AUTH.schuldhulp : PARTY_AUTH.budgetcoach;
   const redirect = consumer === 'schuldhulp' ? CONSUMER_URLS.redirect : 'https://budgetcoach.example/cb';
   const verifier = randomToken(32);
-  const form = (body: Record<string, string>) => ({ method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+  const form = (body: Record<string, string>) => ({
+    method: 'POST',
+    headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(body),
+  });
   const par = (await (
     await app.request(
       `${ORIGIN}/oauth/nijmegen/par`,
-      form({ response_type: 'code', client_id: consumer, redirect_uri: redirect, state: 'state-1', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' }),
+      form({
+        response_type: 'code',
+        client_id: consumer,
+        redirect_uri: redirect,
+        state: 'state-1',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      }),
     )
   ).json()) as { request_uri: string };
-  const location = (await browser.request(`/oauth/nijmegen/authorize?client_id=${consumer}&request_uri=${encodeURIComponent(par.request_uri)}`)).headers.get('Location')!;
+  const location = (
+    await browser.request(
+      `/oauth/nijmegen/authorize?client_id=${consumer}&request_uri=${encodeURIComponent(par.request_uri)}`,
+    )
+  ).headers.get('Location')!;
   if (register) await browser.registerPasskey(passkey);
   else await browser.signIn(passkey);
-  const approved = await browser.json<{ redirectTo: string }>(`/api/v1/nijmegen/account/flows/${location.split('/').pop()}/approve`, { json: {} });
+  const approved = await browser.json<{ redirectTo: string }>(
+    `/api/v1/nijmegen/account/flows/${location.split('/').pop()}/approve`,
+    { json: {} },
+  );
   const code = new URL(approved.body.redirectTo).searchParams.get('code')!;
-  const tokens = (await (await app.request(`${ORIGIN}/oauth/nijmegen/token`, form({ grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: verifier }))).json()) as { sub: string };
+  const tokens = (await (
+    await app.request(
+      `${ORIGIN}/oauth/nijmegen/token`,
+      form({ grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: verifier }),
+    )
+  ).json()) as { sub: string };
   return tokens.sub;
 }
 
 /** The user connects a provider account by QR: the provider mints, the phone approves with the passkey, the portal confirms the code. */
-export async function connectByQr(app: RequestApp, phone: TestBrowser, passkey: SoftwarePasskey, providerAuth: string, customerRef: string): Promise<void> {
-  const minted = await partyCall<{ tokenId: string; connectUrl: string; statusToken: string }>(app, providerAuth, 'POST', '/api/v1/nijmegen/provider/connect-tokens', { customerRef });
+export async function connectByQr(
+  app: RequestApp,
+  phone: TestBrowser,
+  passkey: SoftwarePasskey,
+  providerAuth: string,
+  customerRef: string,
+): Promise<void> {
+  const minted = await partyCall<{ tokenId: string; connectUrl: string; statusToken: string }>(
+    app,
+    providerAuth,
+    'POST',
+    '/api/v1/nijmegen/provider/connect-tokens',
+    { customerRef },
+  );
   const token = new URL(minted.body.connectUrl).hash.replace('#t=', '');
   await phone.json('/api/v1/nijmegen/account/scans', { json: { token } });
   await phone.signIn(passkey);
-  const approved = await phone.json<{ confirmationCode: string }>(`/api/v1/nijmegen/account/scans/${minted.body.tokenId}/approve`, { json: { token } });
+  const approved = await phone.json<{ confirmationCode: string }>(
+    `/api/v1/nijmegen/account/scans/${minted.body.tokenId}/approve`,
+    { json: { token } },
+  );
   const confirmed = await app.request(`${ORIGIN}/api/v1/nijmegen/connect-tokens/${minted.body.tokenId}/confirm`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${minted.body.statusToken}`, 'Content-Type': 'application/json' },

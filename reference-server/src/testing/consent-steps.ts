@@ -16,7 +16,10 @@ const paymentDueList = (provider: string) => ({
   schema: {
     type: 'object',
     properties: {
-      items: { type: 'array', items: { type: 'object', properties: { amountCents: { type: 'integer' } }, required: ['amountCents'] } },
+      items: {
+        type: 'array',
+        items: { type: 'object', properties: { amountCents: { type: 'integer' } }, required: ['amountCents'] },
+      },
       totalCents: { type: 'integer' },
     },
     required: ['items'],
@@ -33,9 +36,14 @@ export interface ConsentWorld {
   passkey: SoftwarePasskey;
   sub: string;
   consumer: ConsentClient;
-  request(overrides?: Partial<CreateConsentRequest>): Promise<{ consentId: string; statusToken: string; startUrl: string }>;
+  request(
+    overrides?: Partial<CreateConsentRequest>,
+  ): Promise<{ consentId: string; statusToken: string; startUrl: string }>;
   /** The user opens the decision page, confirms with the passkey and approves (all sources, or the given ones). */
-  accept(consentId: string, sources?: string[]): Promise<{ status: number; body: { redirectTo?: string; error?: { code: string } } }>;
+  accept(
+    consentId: string,
+    sources?: string[],
+  ): Promise<{ status: number; body: { redirectTo?: string; error?: { code: string } } }>;
 }
 
 /**
@@ -44,11 +52,20 @@ export interface ConsentWorld {
  */
 export async function consentWorld(on?: { store: Store; options?: TestServerOptions }): Promise<ConsentWorld> {
   let parties!: FakeParties;
-  const options: TestServerOptions = { ...on?.options, deps: { partyFetch: (input, init) => parties.fetch(input, init), providerTimeoutMs: 200, ...on?.options?.deps } };
+  const options: TestServerOptions = {
+    ...on?.options,
+    deps: { partyFetch: (input, init) => parties.fetch(input, init), providerTimeoutMs: 200, ...on?.options?.deps },
+  };
   const server = on ? createTestServerOn(on.store, options) : createTestServer(options);
   parties = new FakeParties(server.app, PAYLOAD_KEYS);
   const zorgAuth = async () => `Bearer ${await zorgAssertion(server.clock.now())}`;
-  await partyCall(server.app, PARTY_AUTH.energie, 'PUT', '/api/v1/nijmegen/provider/services', paymentDueList('energie'));
+  await partyCall(
+    server.app,
+    PARTY_AUTH.energie,
+    'PUT',
+    '/api/v1/nijmegen/provider/services',
+    paymentDueList('energie'),
+  );
   await partyCall(server.app, await zorgAuth(), 'PUT', '/api/v1/nijmegen/provider/services', paymentDueList('zorg'));
 
   const browser = new TestBrowser(server.app);
@@ -57,8 +74,14 @@ export async function consentWorld(on?: { store: Store; options?: TestServerOpti
   await connectByQr(server.app, browser, passkey, PARTY_AUTH.energie, 'energie-klant-1');
   await connectByQr(server.app, browser, passkey, await zorgAuth(), 'zorg-polis-7');
 
-  const viaApp = ((input: string | URL | Request, init?: RequestInit) => Promise.resolve(server.app.request(input instanceof Request ? input : String(input), init))) as typeof fetch;
-  const consumer = new ConsentClient({ server: ORIGIN, tenant: 'nijmegen', credential: { partyId: 'schuldhulp', clientSecret: PARTY_SECRETS.schuldhulp }, fetch: viaApp });
+  const viaApp = ((input: string | URL | Request, init?: RequestInit) =>
+    Promise.resolve(server.app.request(input instanceof Request ? input : String(input), init))) as typeof fetch;
+  const consumer = new ConsentClient({
+    server: ORIGIN,
+    tenant: 'nijmegen',
+    credential: { partyId: 'schuldhulp', clientSecret: PARTY_SECRETS.schuldhulp },
+    fetch: viaApp,
+  });
   const validUntil = new Date(server.clock.now() + 30 * 24 * 3600 * 1000).toISOString();
   return {
     server,
@@ -71,7 +94,10 @@ export async function consentWorld(on?: { store: Store; options?: TestServerOpti
       consumer.requestConsent({
         sub,
         serviceType: PAYMENT_DUE_LIST,
-        purpose: { code: 'debt-help.overview', text: { nl: 'Overzicht van uw schulden', en: 'Overview of your debts' } },
+        purpose: {
+          code: 'debt-help.overview',
+          text: { nl: 'Overzicht van uw schulden', en: 'Overview of your debts' },
+        },
         fields: ['items', 'totalCents'],
         providers: 'user-choice',
         validUntil,
@@ -81,7 +107,9 @@ export async function consentWorld(on?: { store: Store; options?: TestServerOpti
     async accept(consentId, sources) {
       server.clock.advance(1);
       await browser.signIn(passkey);
-      return browser.json(`/api/v1/nijmegen/account/flows/${consentId}/approve`, { json: sources ? { connections: sources } : {} });
+      return browser.json(`/api/v1/nijmegen/account/flows/${consentId}/approve`, {
+        json: sources ? { connections: sources } : {},
+      });
     },
   };
 }

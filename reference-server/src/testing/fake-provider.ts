@@ -20,7 +20,10 @@ export class FakeParties {
   constructor(
     private readonly app: RequestApp,
     private readonly keys: Record<string, { privateKey: KeyObject; publicJwk: Record<string, unknown> }>,
-    private readonly data: Record<string, unknown> = { items: [{ description: 'Jaarafrekening', amountCents: 48250, dueDate: '2026-09-30', stage: 'aanmaning' }], totalCents: 48250 },
+    private readonly data: Record<string, unknown> = {
+      items: [{ description: 'Jaarafrekening', amountCents: 48250, dueDate: '2026-09-30', stage: 'aanmaning' }],
+      totalCents: 48250,
+    },
   ) {}
 
   fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -35,7 +38,10 @@ export class FakeParties {
     const verified = await this.signedByServer(headers.authorization, provider);
     this.calls.push({ url, body, verified });
     if (this.behaviour === 'down') throw new TypeError('fetch failed');
-    if (this.behaviour === 'slow') await new Promise((resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    if (this.behaviour === 'slow')
+      await new Promise((resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+      );
     if (this.behaviour === 'garbage') return new Response('<html>oops</html>', { status: 200 });
     if (body.action === 'create') {
       const operationId = `op-${provider}-${this.operations.size + 1}`;
@@ -46,7 +52,9 @@ export class FakeParties {
     const signer = this.operations.get(String(body.operationId));
     if (!signer) return new Response('unknown', { status: 404 });
     const payload = this.behaviour === 'off-schema' ? { items: 'not a list' } : this.data;
-    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid: `${signer}-payload` }).sign(this.keys[signer]!.privateKey);
+    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'ES256', kid: `${signer}-payload` })
+      .sign(this.keys[signer]!.privateKey);
     if (this.behaviour !== 'tampered') return new Response(jws, { headers: { 'Content-Type': 'application/jose' } });
     const [header, , signature] = jws.split('.');
     const forged = Buffer.from(JSON.stringify({ ...this.data, totalCents: 1 })).toString('base64url');
@@ -54,9 +62,14 @@ export class FakeParties {
   }) as typeof fetch;
 
   private async signedByServer(authorization: string | undefined, provider: string): Promise<boolean> {
-    this.serverJwks ??= (await (await this.app.request('http://localhost:8080/.well-known/jwks.json')).json()) as JSONWebKeySet;
+    this.serverJwks ??= (await (
+      await this.app.request('http://localhost:8080/.well-known/jwks.json')
+    ).json()) as JSONWebKeySet;
     try {
-      await jwtVerify((authorization ?? '').replace(/^Bearer /, ''), createLocalJWKSet(this.serverJwks), { issuer: 'http://localhost:8080', audience: provider });
+      await jwtVerify((authorization ?? '').replace(/^Bearer /, ''), createLocalJWKSet(this.serverJwks), {
+        issuer: 'http://localhost:8080',
+        audience: provider,
+      });
       return true;
     } catch {
       return false;

@@ -14,7 +14,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Serves a fetch handler on 127.0.0.1:`port`; resolves with a function that stops it. */
-export function listenOn(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<() => Promise<void>> {
+export function listenOn(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+): Promise<() => Promise<void>> {
   return new Promise((resolve) => {
     const server: ServerType = serve({ fetch, hostname: '127.0.0.1', port }, () =>
       resolve(() => new Promise<void>((done) => server.close(() => done()))),

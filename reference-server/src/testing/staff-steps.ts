@@ -12,7 +12,13 @@ export interface SignedIn {
 }
 
 /** Creates an account straight in the store, as the create-admin CLI does. */
-export async function seedAgent(server: TestServer, tenant: string, username: string, role: 'agent' | 'admin' = 'agent', password = STRONG_PASSWORD): Promise<string> {
+export async function seedAgent(
+  server: TestServer,
+  tenant: string,
+  username: string,
+  role: 'agent' | 'admin' = 'agent',
+  password = STRONG_PASSWORD,
+): Promise<string> {
   const agentId = randomToken(16);
   await server.store.forTenant(tenant).agents.create({
     agentId,
@@ -87,7 +93,10 @@ export function sseBlocks(response: Response) {
         if (ended) return undefined;
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('no event in time');
-        const chunk = await Promise.race([reader.read(), new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), left))]);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), left)),
+        ]);
         if (chunk === 'timeout') throw new Error('no event in time');
         if (chunk.done) ended = true;
         else buffer += decoder.decode(chunk.value, { stream: true });
@@ -110,7 +119,12 @@ export function sseReader(response: Response) {
     async closed(timeoutMs = 2000): Promise<boolean> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const chunk = await Promise.race([reader.read(), new Promise<{ done: false; value: undefined }>((resolve) => setTimeout(() => resolve({ done: false, value: undefined }), Math.max(1, deadline - Date.now())))]);
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<{ done: false; value: undefined }>((resolve) =>
+            setTimeout(() => resolve({ done: false, value: undefined }), Math.max(1, deadline - Date.now())),
+          ),
+        ]);
         if (chunk.done) return true;
         if (Date.now() >= deadline) return false;
       }

@@ -18,11 +18,17 @@ export class TestBrowser {
 
   async request(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('Cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
+    if (this.cookies.size > 0)
+      headers.set('Cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
     const method = init.method ?? (init.json !== undefined ? 'POST' : 'GET');
     if (method !== 'GET') headers.set('Origin', this.origin);
     if (init.json !== undefined) headers.set('Content-Type', 'application/json');
-    const response = await this.app.request(`${this.origin}${path}`, { ...init, method, headers, ...(init.json !== undefined && { body: JSON.stringify(init.json) }) });
+    const response = await this.app.request(`${this.origin}${path}`, {
+      ...init,
+      method,
+      headers,
+      ...(init.json !== undefined && { body: JSON.stringify(init.json) }),
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
@@ -33,7 +39,10 @@ export class TestBrowser {
     return response;
   }
 
-  async json<T = Record<string, unknown>>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ status: number; body: T }> {
+  async json<T = Record<string, unknown>>(
+    path: string,
+    init: RequestInit & { json?: unknown } = {},
+  ): Promise<{ status: number; body: T }> {
     const response = await this.request(path, init);
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
@@ -45,13 +54,18 @@ export class TestBrowser {
 
   /** Makes a new regie account with this passkey (or adds it to the signed-in account). */
   async registerPasskey(passkey: SoftwarePasskey): Promise<number> {
-    const options = await this.json<{ challenge: string; user: { id: string } }>(this.account('/passkeys/options'), { json: {} });
-    return (await this.json(this.account('/passkeys'), { json: { credential: passkey.register(options.body) } })).status;
+    const options = await this.json<{ challenge: string; user: { id: string } }>(this.account('/passkeys/options'), {
+      json: {},
+    });
+    return (await this.json(this.account('/passkeys'), { json: { credential: passkey.register(options.body) } }))
+      .status;
   }
 
   /** A passkey ceremony: what every approval needs just before it. */
   async signIn(passkey: SoftwarePasskey, options: { userVerified?: boolean } = {}): Promise<number> {
     const challenge = await this.json<{ challenge: string }>(this.account('/sign-in/options'), { json: {} });
-    return (await this.json(this.account('/sign-in'), { json: { credential: passkey.authenticate(challenge.body, options) } })).status;
+    return (
+      await this.json(this.account('/sign-in'), { json: { credential: passkey.authenticate(challenge.body, options) } })
+    ).status;
   }
 }

@@ -12,16 +12,41 @@ export const PARTY_SECRETS = {
 export const PAYLOAD_KEYS = Object.fromEntries(
   ['energie', 'zorg'].map((id) => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    return [id, { privateKey, publicJwk: { ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: `${id}-payload`, alg: 'ES256', use: 'sig' } }];
+    return [
+      id,
+      {
+        privateKey,
+        publicJwk: {
+          ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>),
+          kid: `${id}-payload`,
+          alg: 'ES256',
+          use: 'sig',
+        },
+      },
+    ];
   }),
-) as unknown as Record<'energie' | 'zorg', { privateKey: import('node:crypto').KeyObject; publicJwk: Record<string, unknown> }>;
+) as unknown as Record<
+  'energie' | 'zorg',
+  { privateKey: import('node:crypto').KeyObject; publicJwk: Record<string, unknown> }
+>;
 
-export const WEBHOOK = { url: 'https://schuldhulp.example/webhooks/regiekit', secret: `whsec_${Buffer.alloc(24, 9).toString('base64')}` };
+export const WEBHOOK = {
+  url: 'https://schuldhulp.example/webhooks/regiekit',
+  secret: `whsec_${Buffer.alloc(24, 9).toString('base64')}`,
+};
 
 /** The health insurer authenticates with private_key_jwt: this is its key pair. */
 export const ZORG_KEYS = (() => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { privateKey, publicJwk: { ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'zorg-1', alg: 'ES256', use: 'sig' } };
+  return {
+    privateKey,
+    publicJwk: {
+      ...(publicKey.export({ format: 'jwk' }) as Record<string, unknown>),
+      kid: 'zorg-1',
+      alg: 'ES256',
+      use: 'sig',
+    },
+  };
 })();
 
 const label = (nl: string, en = nl) => ({ nl, en });
@@ -63,11 +88,30 @@ export const testConnectConfig = {
         webhookUrl: WEBHOOK.url,
         webhookSecret: WEBHOOK.secret,
       },
-      { id: 'budgetcoach', displayName: label('Budgetcoach'), credential: secret(PARTY_SECRETS.budgetcoach), redirectUris: ['https://budgetcoach.example/cb'] },
+      {
+        id: 'budgetcoach',
+        displayName: label('Budgetcoach'),
+        credential: secret(PARTY_SECRETS.budgetcoach),
+        redirectUris: ['https://budgetcoach.example/cb'],
+      },
     ],
   },
   arnhem: {
-    providers: [{ id: 'arnhem-energie', displayName: label('Arnhem Energie'), credential: secret(PARTY_SECRETS.arnhemEnergie), connectPageUrl: 'https://arnhem-energie.example/connect' }],
-    consumers: [{ id: 'schuldhulp', displayName: label('Schuldhulp Arnhem'), credential: secret(PARTY_SECRETS.schuldhulp), redirectUris: ['https://arnhem.example/cb'] }],
+    providers: [
+      {
+        id: 'arnhem-energie',
+        displayName: label('Arnhem Energie'),
+        credential: secret(PARTY_SECRETS.arnhemEnergie),
+        connectPageUrl: 'https://arnhem-energie.example/connect',
+      },
+    ],
+    consumers: [
+      {
+        id: 'schuldhulp',
+        displayName: label('Schuldhulp Arnhem'),
+        credential: secret(PARTY_SECRETS.schuldhulp),
+        redirectUris: ['https://arnhem.example/cb'],
+      },
+    ],
   },
 };

@@ -39,11 +39,20 @@ export function testConfigInput(overrides: Partial<ConfigInput> = {}): ConfigInp
         switchboardSecret: SWITCHBOARD_SECRETS.nijmegen,
         purposes: {
           general: { label: { nl: 'Algemeen', en: 'General' } },
-          taxes: { label: { nl: 'Belastingen', en: 'Taxes' }, attributes: ['pbdf.gemeente.personalData.bsn', 'pbdf.gemeente.personalData.surname'] },
+          taxes: {
+            label: { nl: 'Belastingen', en: 'Taxes' },
+            attributes: ['pbdf.gemeente.personalData.bsn', 'pbdf.gemeente.personalData.surname'],
+          },
         },
         connect: testConnectConfig.nijmegen,
       },
-      { id: 'arnhem', displayName: 'Gemeente Arnhem', phoneNumber: '+31263773911', switchboardSecret: SWITCHBOARD_SECRETS.arnhem, connect: testConnectConfig.arnhem },
+      {
+        id: 'arnhem',
+        displayName: 'Gemeente Arnhem',
+        phoneNumber: '+31263773911',
+        switchboardSecret: SWITCHBOARD_SECRETS.arnhem,
+        connect: testConnectConfig.arnhem,
+      },
     ],
     ...overrides,
   };
@@ -69,7 +78,10 @@ export interface TestServerOptions {
 /** The reference server wired up for `app.request()` tests, with a manual clock and captured logs. */
 export function createTestServer(options: TestServerOptions = {}): TestServer {
   const config = resolveConfig(testConfigInput(options.config), {});
-  const store = new SqliteStore({ directory: options.dataDir ?? ':memory:', tenantIds: config.tenants.map((t) => t.id) });
+  const store = new SqliteStore({
+    directory: options.dataDir ?? ':memory:',
+    tenantIds: config.tenants.map((t) => t.id),
+  });
   return createTestServerOn(store, options);
 }
 

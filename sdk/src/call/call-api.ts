@@ -89,6 +89,11 @@ export class CallApi {
     }
     if (response.ok) return (await response.json()) as T;
     const body = (await response.json().catch(() => null)) as ErrorBody | null;
-    throw new RegieApiError(response.status, body?.error.code ?? 'unknown', body?.error.message ?? response.statusText, body?.error.details);
+    throw new RegieApiError(
+      response.status,
+      body?.error.code ?? 'unknown',
+      body?.error.message ?? response.statusText,
+      body?.error.details,
+    );
   }
 }

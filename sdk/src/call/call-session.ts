@@ -95,7 +95,10 @@ export class CallSession {
         mapping: { sessionPtr: () => call.sessionPtr, frontendRequest: () => call.frontendRequest },
         result: false,
       },
-      state: { serverSentEvents: false, polling: { endpoint: 'status', interval: this.options.pollIntervalMs ?? 1000, startState: 'INITIALIZED' } },
+      state: {
+        serverSentEvents: false,
+        polling: { endpoint: 'status', interval: this.options.pollIntervalMs ?? 1000, startState: 'INITIALIZED' },
+      },
     });
     this.yivi.use(YiviClient);
     this.yivi.use(StateReporter);

@@ -15,8 +15,15 @@ describe('formatting for people', () => {
 
 describe('Yivi state -> view state', () => {
   it('shows the QR payload on desktop and the app link on mobile', () => {
-    expect(viewStateForYivi('ShowingQRCode', { qr: 'https://open.yivi.app/-/session#x' })).toEqual({ kind: 'qr', qrPayload: 'https://open.yivi.app/-/session#x', appUrl: 'https://open.yivi.app/-/session#x' });
-    expect(viewStateForYivi('ShowingYiviButton', { mobile: 'intent://qr' })).toEqual({ kind: 'open-app', appUrl: 'intent://qr' });
+    expect(viewStateForYivi('ShowingQRCode', { qr: 'https://open.yivi.app/-/session#x' })).toEqual({
+      kind: 'qr',
+      qrPayload: 'https://open.yivi.app/-/session#x',
+      appUrl: 'https://open.yivi.app/-/session#x',
+    });
+    expect(viewStateForYivi('ShowingYiviButton', { mobile: 'intent://qr' })).toEqual({
+      kind: 'open-app',
+      appUrl: 'intent://qr',
+    });
   });
 
   it('maps end states and ignores the invisible ones', () => {

@@ -6,7 +6,10 @@ import type { SessionPointer } from '../protocol/index.js';
  * `keepalive` lets the request outlive a page that is being left. Failures
  * are ignored: a session that already ended cannot be disclosed to anyway.
  */
-export function cancelYiviSession(sessionPtr: SessionPointer, fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init)): Promise<void> {
+export function cancelYiviSession(
+  sessionPtr: SessionPointer,
+  fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+): Promise<void> {
   return fetchImpl(sessionPtr.u, { method: 'DELETE', keepalive: true, credentials: 'omit' }).then(
     () => undefined,
     () => undefined,

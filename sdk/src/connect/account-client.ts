@@ -1,5 +1,8 @@
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import type {
   AccountView,
   ApproveFlowRequest,
@@ -60,7 +63,9 @@ export class AccountClient {
 
   async signInWithPasskey(): Promise<void> {
     const optionsJSON = await this.post<WebAuthnOptions>('/sign-in/options');
-    const credential = await ceremony(() => startAuthentication({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialRequestOptionsJSON }));
+    const credential = await ceremony(() =>
+      startAuthentication({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialRequestOptionsJSON }),
+    );
     await this.post('/sign-in', { credential });
   }
 
@@ -129,12 +134,17 @@ export class AccountClient {
 
   /** Polls {@link scanStatus} until connected, expired or failed; returns the function that stops it. */
   watchScan(tokenId: string, onStatus: (status: ScanStatus) => void, options: ScanWatchOptions = {}): () => void {
-    return poll(() => this.scanStatus(tokenId), onStatus, { ...options, isFinal: (value) => isFinalConnectStatus(value.status) });
+    return poll(() => this.scanStatus(tokenId), onStatus, {
+      ...options,
+      isFinal: (value) => isFinalConnectStatus(value.status),
+    });
   }
 
   private async registerPasskey(): Promise<void> {
     const optionsJSON = await this.post<WebAuthnOptions>('/passkeys/options');
-    const credential = await ceremony(() => startRegistration({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialCreationOptionsJSON }));
+    const credential = await ceremony(() =>
+      startRegistration({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialCreationOptionsJSON }),
+    );
     await this.post('/passkeys', { credential });
   }
 

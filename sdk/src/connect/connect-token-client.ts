@@ -66,8 +66,16 @@ export class ConnectTokenClient {
    * Polls the token's status until it is connected, expired or failed.
    * Returns the function that stops polling earlier.
    */
-  watch(tokenId: string, statusToken: string, onStatus: (status: ConnectTokenStatus) => void, options: ConnectTokenWatchOptions = {}): () => void {
-    return poll(() => this.status(tokenId, statusToken), onStatus, { ...options, isFinal: (value) => isFinalConnectStatus(value.status) });
+  watch(
+    tokenId: string,
+    statusToken: string,
+    onStatus: (status: ConnectTokenStatus) => void,
+    options: ConnectTokenWatchOptions = {},
+  ): () => void {
+    return poll(() => this.status(tokenId, statusToken), onStatus, {
+      ...options,
+      isFinal: (value) => isFinalConnectStatus(value.status),
+    });
   }
 
   private url(tokenId: string): string {

@@ -43,7 +43,10 @@ function fakeFetch(answers: Record<string, Answer | Answer[]>) {
       cache: init.cache,
     });
     const queued = answers[`${method} ${url}`];
-    const answer = (Array.isArray(queued) ? queued.shift() : queued) ?? { status: 404, body: { error: { code: 'not_found', message: 'no route' } } };
+    const answer = (Array.isArray(queued) ? queued.shift() : queued) ?? {
+      status: 404,
+      body: { error: { code: 'not_found', message: 'no route' } },
+    };
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status });
   });
   return { fetch: fetch as unknown as typeof globalThis.fetch, sent };
@@ -52,8 +55,16 @@ function fakeFetch(answers: Record<string, Answer | Answer[]>) {
 const error = (status: number, code: string) => ({ status, body: { error: { code, message: code } } });
 const SERVER = 'https://regie.example/';
 const TOKENS = `https://regie.example/api/v1/demo/connect-tokens`;
-const MINTED = { tokenId: 'tokAAAAAAAAAAAAAAAAAAA', connectUrl: 'https://regie.example/u/demo/scan#t=x', statusToken: 's'.repeat(40), expiresAt: '2026-11-23T10:10:00.000Z' };
-const status = (name: string, attempts = 3) => ({ status: 200, body: { status: name, expiresAt: MINTED.expiresAt, confirmationAttemptsLeft: attempts } });
+const MINTED = {
+  tokenId: 'tokAAAAAAAAAAAAAAAAAAA',
+  connectUrl: 'https://regie.example/u/demo/scan#t=x',
+  statusToken: 's'.repeat(40),
+  expiresAt: '2026-11-23T10:10:00.000Z',
+};
+const status = (name: string, attempts = 3) => ({
+  status: 200,
+  body: { status: name, expiresAt: MINTED.expiresAt, confirmationAttemptsLeft: attempts },
+});
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -67,7 +78,12 @@ describe('ConnectTokenClient', () => {
     const { fetch, sent } = fakeFetch({ 'POST /portal/connect-token': { status: 200, body: MINTED } });
     const client = new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch });
     expect(await client.mint('/portal/connect-token')).toEqual(MINTED);
-    expect(sent[0]).toMatchObject({ method: 'POST', url: '/portal/connect-token', credentials: 'same-origin', body: {} });
+    expect(sent[0]).toMatchObject({
+      method: 'POST',
+      url: '/portal/connect-token',
+      credentials: 'same-origin',
+      body: {},
+    });
     expect(sent[0]!.headers['content-type']).toBe('application/json');
     expect(sent[0]!.headers.authorization).toBeUndefined();
   });
@@ -83,17 +99,34 @@ describe('ConnectTokenClient', () => {
   it('confirms the code as people type it, and maps the refusals to stable codes', async () => {
     const url = `POST ${TOKENS}/${MINTED.tokenId}/confirm`;
     const { fetch, sent } = fakeFetch({
-      [url]: [error(400, 'wrong_confirmation_code'), error(410, 'token_expired'), error(409, 'token_used'), status('connected', 2)],
+      [url]: [
+        error(400, 'wrong_confirmation_code'),
+        error(410, 'token_expired'),
+        error(409, 'token_used'),
+        status('connected', 2),
+      ],
     });
     const client = new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch });
-    for (const [httpStatus, code] of [[400, 'wrong_confirmation_code'], [410, 'token_expired'], [409, 'token_used']] as const) {
+    for (const [httpStatus, code] of [
+      [400, 'wrong_confirmation_code'],
+      [410, 'token_expired'],
+      [409, 'token_used'],
+    ] as const) {
       const failure = await rejection(client.confirm(MINTED.tokenId, MINTED.statusToken, 'k7r 4mx'));
       expect(failure).toBeInstanceOf(RegieApiError);
       expect(failure).toMatchObject({ status: httpStatus, code });
     }
     expect((await client.confirm(MINTED.tokenId, MINTED.statusToken, 'K7R-4MX')).status).toBe('connected');
-    expect(sent.map((s) => s.body)).toEqual([{ code: 'K7R4MX' }, { code: 'K7R4MX' }, { code: 'K7R4MX' }, { code: 'K7R4MX' }]);
-    expect(sent[0]!.headers).toMatchObject({ authorization: `Bearer ${MINTED.statusToken}`, 'content-type': 'application/json' });
+    expect(sent.map((s) => s.body)).toEqual([
+      { code: 'K7R4MX' },
+      { code: 'K7R4MX' },
+      { code: 'K7R4MX' },
+      { code: 'K7R4MX' },
+    ]);
+    expect(sent[0]!.headers).toMatchObject({
+      authorization: `Bearer ${MINTED.statusToken}`,
+      'content-type': 'application/json',
+    });
     expect(sent[0]!.credentials).toBe('omit');
   });
 
@@ -108,9 +141,21 @@ describe('ConnectTokenClient', () => {
     afterEach(() => vi.useRealTimers());
 
     it('polls every interval until the token is connected, then stops', async () => {
-      const { fetch, sent } = fakeFetch({ [`GET ${TOKENS}/${MINTED.tokenId}`]: [status('waiting'), status('scanned'), status('connected'), status('connected')] });
+      const { fetch, sent } = fakeFetch({
+        [`GET ${TOKENS}/${MINTED.tokenId}`]: [
+          status('waiting'),
+          status('scanned'),
+          status('connected'),
+          status('connected'),
+        ],
+      });
       const seen: string[] = [];
-      new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch }).watch(MINTED.tokenId, MINTED.statusToken, (s) => seen.push(s.status), { intervalMs: 1000 });
+      new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch }).watch(
+        MINTED.tokenId,
+        MINTED.statusToken,
+        (s) => seen.push(s.status),
+        { intervalMs: 1000 },
+      );
       await vi.advanceTimersByTimeAsync(0);
       expect(seen).toEqual(['waiting']);
       await vi.advanceTimersByTimeAsync(1000);
@@ -131,7 +176,11 @@ describe('ConnectTokenClient', () => {
       expect(sent).toHaveLength(2);
 
       const second = fakeFetch({ [url]: status('waiting') });
-      const stop = new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch: second.fetch }).watch(MINTED.tokenId, MINTED.statusToken, () => undefined);
+      const stop = new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch: second.fetch }).watch(
+        MINTED.tokenId,
+        MINTED.statusToken,
+        () => undefined,
+      );
       await vi.advanceTimersByTimeAsync(1500);
       stop();
       await vi.advanceTimersByTimeAsync(10_000);
@@ -157,10 +206,21 @@ describe('AccountClient', () => {
   });
 
   it('registers a passkey: options, the browser ceremony with those options, then the credential', async () => {
-    const options = { challenge: 'c', rp: { name: 'regie' }, user: { id: 'u', name: 'u', displayName: 'u' }, pubKeyCredParams: [] };
+    const options = {
+      challenge: 'c',
+      rp: { name: 'regie' },
+      user: { id: 'u', name: 'u', displayName: 'u' },
+      pubKeyCredParams: [],
+    };
     const { fetch, sent } = fakeFetch({
-      [`POST ${ACCOUNT}/passkeys/options`]: [{ status: 200, body: options }, { status: 200, body: options }],
-      [`POST ${ACCOUNT}/passkeys`]: [{ status: 201, body: { signedIn: true } }, { status: 201, body: { signedIn: true } }],
+      [`POST ${ACCOUNT}/passkeys/options`]: [
+        { status: 200, body: options },
+        { status: 200, body: options },
+      ],
+      [`POST ${ACCOUNT}/passkeys`]: [
+        { status: 201, body: { signedIn: true } },
+        { status: 201, body: { signedIn: true } },
+      ],
     });
     const client = new AccountClient({ tenant: 'demo', fetch });
     await client.createAccountWithPasskey();
@@ -183,7 +243,10 @@ describe('AccountClient', () => {
   it('signs in with a passkey, and a closed prompt is a "cancelled" PasskeyError with nothing sent', async () => {
     const options = { challenge: 'c', rpId: 'regie.example' };
     const { fetch, sent } = fakeFetch({
-      [`POST https://regie.example${ACCOUNT}/sign-in/options`]: [{ status: 200, body: options }, { status: 200, body: options }],
+      [`POST https://regie.example${ACCOUNT}/sign-in/options`]: [
+        { status: 200, body: options },
+        { status: 200, body: options },
+      ],
       [`POST https://regie.example${ACCOUNT}/sign-in`]: { status: 200, body: { signedIn: true } },
     });
     const client = new AccountClient({ server: 'https://regie.example', tenant: 'demo', fetch });
@@ -191,7 +254,9 @@ describe('AccountClient', () => {
     expect(webauthn.startAuthentication).toHaveBeenCalledWith({ optionsJSON: options });
     expect(sent[1]).toMatchObject({ method: 'POST', body: { credential: CREDENTIAL } });
 
-    webauthn.startAuthentication.mockRejectedValueOnce(Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' }));
+    webauthn.startAuthentication.mockRejectedValueOnce(
+      Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' }),
+    );
     const failure = await rejection(client.signInWithPasskey());
     expect(failure).toBeInstanceOf(PasskeyError);
     expect((failure as PasskeyError).reason).toBe('cancelled');
@@ -218,7 +283,10 @@ describe('AccountClient', () => {
       [`POST ${ACCOUNT}/flows/${flowId}/approve`]: outcome,
       [`POST ${ACCOUNT}/flows/${flowId}/refuse`]: outcome,
       [`POST ${ACCOUNT}/scans`]: { status: 200, body: { tokenId } },
-      [`POST ${ACCOUNT}/scans/${tokenId}/approve`]: { status: 200, body: { status: 'scanned', confirmationCode: 'K7R4MX' } },
+      [`POST ${ACCOUNT}/scans/${tokenId}/approve`]: {
+        status: 200,
+        body: { status: 'scanned', confirmationCode: 'K7R4MX' },
+      },
       [`GET ${ACCOUNT}/scans/${tokenId}`]: { status: 200, body: { status: 'scanned' } },
       [`POST ${ACCOUNT}/sign-out`]: { status: 204 },
       [`POST ${ACCOUNT}/connections/conn1/end`]: { status: 204 },
@@ -263,9 +331,16 @@ describe('AccountClient', () => {
     }) as unknown as typeof globalThis.fetch;
     const client = new AccountClient({ tenant: 'demo', fetch: receiptFetch });
     expect(await client.consents()).toEqual({ consents: [] });
-    expect(await rejection(client.revokeConsent(consentId))).toMatchObject({ name: 'RegieApiError', code: 'passkey_required' });
+    expect(await rejection(client.revokeConsent(consentId))).toMatchObject({
+      name: 'RegieApiError',
+      code: 'passkey_required',
+    });
     expect(await client.revokeConsent(consentId)).toBeUndefined();
-    expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([`GET ${ACCOUNT}/consents`, `POST ${ACCOUNT}/consents/${consentId}/revoke`, `POST ${ACCOUNT}/consents/${consentId}/revoke`]);
+    expect(sent.map((s) => `${s.method} ${s.url}`)).toEqual([
+      `GET ${ACCOUNT}/consents`,
+      `POST ${ACCOUNT}/consents/${consentId}/revoke`,
+      `POST ${ACCOUNT}/consents/${consentId}/revoke`,
+    ]);
     expect(sent[1]).toMatchObject({ body: {}, credentials: 'same-origin' });
 
     expect(await client.consentReceipt(consentId)).toBe(jws);
@@ -277,15 +352,30 @@ describe('AccountClient', () => {
   it('maps a refused receipt like every other answer', async () => {
     const { fetch } = fakeFetch({});
     const client = new AccountClient({ tenant: 'demo', fetch });
-    expect(await rejection(client.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({ name: 'RegieApiError', status: 404, code: 'not_found' });
-    const offline = new AccountClient({ tenant: 'demo', fetch: (() => Promise.reject(new TypeError('offline'))) as unknown as typeof globalThis.fetch });
-    expect(await rejection(offline.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({ status: 0, code: 'network' });
+    expect(await rejection(client.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({
+      name: 'RegieApiError',
+      status: 404,
+      code: 'not_found',
+    });
+    const offline = new AccountClient({
+      tenant: 'demo',
+      fetch: (() => Promise.reject(new TypeError('offline'))) as unknown as typeof globalThis.fetch,
+    });
+    expect(await rejection(offline.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({
+      status: 0,
+      code: 'network',
+    });
   });
 
   it('maps what the server refuses to RegieApiError codes', async () => {
     const flowId = 'flowAAAAAAAAAAAAAAAAAA';
     const { fetch } = fakeFetch({
-      [`POST ${ACCOUNT}/flows/${flowId}/approve`]: [error(401, 'passkey_required'), error(403, 'wrong_account'), error(403, 'wrong_session'), error(410, 'token_expired')],
+      [`POST ${ACCOUNT}/flows/${flowId}/approve`]: [
+        error(401, 'passkey_required'),
+        error(403, 'wrong_account'),
+        error(403, 'wrong_session'),
+        error(410, 'token_expired'),
+      ],
     });
     const client = new AccountClient({ tenant: 'demo', fetch });
     for (const code of ['passkey_required', 'wrong_account', 'wrong_session', 'token_expired']) {

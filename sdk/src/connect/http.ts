@@ -23,7 +23,12 @@ export async function requestJson<T>(fetchImpl: FetchLike, url: string, init: Re
     return (text ? JSON.parse(text) : undefined) as T;
   }
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
-  throw new RegieApiError(response.status, body?.error?.code ?? 'unknown', body?.error?.message ?? response.statusText, body?.error?.details);
+  throw new RegieApiError(
+    response.status,
+    body?.error?.code ?? 'unknown',
+    body?.error?.message ?? response.statusText,
+    body?.error?.details,
+  );
 }
 
 /** A JSON POST body; `{}` when there is nothing to send, so the server can insist on JSON. */
@@ -57,7 +62,7 @@ export function poll<T>(read: () => Promise<T>, onValue: (value: T) => void, opt
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = async (): Promise<void> => {
-    let next = true;
+    let next: boolean;
     try {
       const value = await read();
       if (stopped) return;

@@ -71,7 +71,10 @@ export class PartyClient {
   }
 
   endUserConnection(sub: string, connectionId: string): Promise<void> {
-    return this.call('POST', `/consumer/users/${encodeURIComponent(sub)}/connections/${encodeURIComponent(connectionId)}/end`);
+    return this.call(
+      'POST',
+      `/consumer/users/${encodeURIComponent(sub)}/connections/${encodeURIComponent(connectionId)}/end`,
+    );
   }
 
   // --- both ---

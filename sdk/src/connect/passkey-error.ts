@@ -21,7 +21,11 @@ export class PasskeyError extends Error {
     if (error instanceof PasskeyError) return error;
     const name = error instanceof Error ? error.name : '';
     const reason: PasskeyFailure =
-      name === 'NotAllowedError' || name === 'AbortError' ? 'cancelled' : name === 'InvalidStateError' ? 'already-registered' : 'failed';
+      name === 'NotAllowedError' || name === 'AbortError'
+        ? 'cancelled'
+        : name === 'InvalidStateError'
+          ? 'already-registered'
+          : 'failed';
     return new PasskeyError(reason, { cause: error });
   }
 }

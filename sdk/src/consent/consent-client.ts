@@ -1,5 +1,11 @@
 import type { JSONWebKeySet } from 'jose';
-import type { Catalogue, ConsentRequested, ConsumerConsent, CreateConsentRequest, ReuseResult } from '../protocol/index.js';
+import type {
+  Catalogue,
+  ConsentRequested,
+  ConsumerConsent,
+  CreateConsentRequest,
+  ReuseResult,
+} from '../protocol/index.js';
 import { PartyRequester, type PartyClientOptions } from '../party/party-requester.js';
 import { verifyPayload, type VerifiedPayload } from './verify-payload.js';
 
@@ -40,12 +46,19 @@ export class ConsentClient {
 
   /** The raw answer: the provider's JWS, not yet verified. Prefer `fetchVerified`. */
   reuse(referenceId: string, input?: Record<string, unknown>): Promise<ReuseResult> {
-    return this.requester.call('POST', `/consumer/references/${encodeURIComponent(referenceId)}`, input ? { input } : {});
+    return this.requester.call(
+      'POST',
+      `/consumer/references/${encodeURIComponent(referenceId)}`,
+      input ? { input } : {},
+    );
   }
 
   async fetchVerified<T = unknown>(referenceId: string, input?: Record<string, unknown>): Promise<VerifiedReuse<T>> {
     const result = await this.reuse(referenceId, input);
-    const [jwks, schema] = await Promise.all([this.jwksOf(result.providerId), this.schemaOf(result.serviceType, result.providerId)]);
+    const [jwks, schema] = await Promise.all([
+      this.jwksOf(result.providerId),
+      this.schemaOf(result.serviceType, result.providerId),
+    ]);
     const verified = await verifyPayload<T>(result.jws, { jwks, schema });
     return { ...verified, providerId: result.providerId, referenceId, jws: result.jws };
   }

@@ -46,7 +46,12 @@ export class ConsentStatusClient {
    * `requested`; that last state is still reported. Returns the function that
    * stops polling earlier.
    */
-  watch(consentId: string, statusToken: string, onState: (state: ConsentState) => void, options: ConsentWatchOptions = {}): () => void {
+  watch(
+    consentId: string,
+    statusToken: string,
+    onState: (state: ConsentState) => void,
+    options: ConsentWatchOptions = {},
+  ): () => void {
     return poll(
       () => this.status(consentId, statusToken),
       (status) => onState(status.state),

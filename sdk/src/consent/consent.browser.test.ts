@@ -14,7 +14,10 @@ function fakeFetch(answers: Answer[]) {
   const sent: { url: string; init: RequestInit }[] = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     sent.push({ url: String(input), init });
-    const answer = answers.shift() ?? { status: 404, body: { error: { code: 'not_found', message: 'unknown consent' } } };
+    const answer = answers.shift() ?? {
+      status: 404,
+      body: { error: { code: 'not_found', message: 'unknown consent' } },
+    };
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status });
   });
   return { fetch: fetch as unknown as typeof globalThis.fetch, sent };
@@ -37,14 +40,23 @@ describe('ConsentStatusClient', () => {
   it('reports a wrong token as 404 not_found, and an unreachable server as network', async () => {
     const { fetch } = fakeFetch([]);
     const client = new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch });
-    await expect(client.status(CONSENT_ID, 'wrong')).rejects.toMatchObject({ name: 'RegieApiError', status: 404, code: 'not_found' });
-    const offline = new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch: (() => Promise.reject(new TypeError('offline'))) as unknown as typeof globalThis.fetch });
+    await expect(client.status(CONSENT_ID, 'wrong')).rejects.toMatchObject({
+      name: 'RegieApiError',
+      status: 404,
+      code: 'not_found',
+    });
+    const offline = new ConsentStatusClient({
+      server: SERVER,
+      tenant: 'demo',
+      fetch: (() => Promise.reject(new TypeError('offline'))) as unknown as typeof globalThis.fetch,
+    });
     await expect(offline.status(CONSENT_ID, STATUS_TOKEN)).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 
   it('knows which states are decided', () => {
     expect(isDecidedConsentState('requested')).toBe(false);
-    for (const name of ['accepted', 'rejected', 'revoked', 'expired', 'used'] as const) expect(isDecidedConsentState(name)).toBe(true);
+    for (const name of ['accepted', 'rejected', 'revoked', 'expired', 'used'] as const)
+      expect(isDecidedConsentState(name)).toBe(true);
   });
 
   describe('watch', () => {
@@ -54,7 +66,9 @@ describe('ConsentStatusClient', () => {
     it('polls every 1.5 s until the state leaves requested, reports that state, then stops', async () => {
       const { fetch, sent } = fakeFetch([state('requested'), state('requested'), state('accepted'), state('accepted')]);
       const seen: ConsentState[] = [];
-      new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch }).watch(CONSENT_ID, STATUS_TOKEN, (s) => seen.push(s));
+      new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch }).watch(CONSENT_ID, STATUS_TOKEN, (s) =>
+        seen.push(s),
+      );
       await vi.advanceTimersByTimeAsync(0);
       expect(seen).toEqual(['requested']);
       await vi.advanceTimersByTimeAsync(1499);
@@ -69,13 +83,23 @@ describe('ConsentStatusClient', () => {
     it('keeps going through a busy server, stops on a wrong token, and stops when told', async () => {
       const { fetch, sent } = fakeFetch([failure(503, 'unavailable'), failure(404, 'not_found')]);
       const errors: string[] = [];
-      new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch }).watch(CONSENT_ID, STATUS_TOKEN, () => undefined, { onError: (e) => errors.push(e.code) });
+      new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch }).watch(
+        CONSENT_ID,
+        STATUS_TOKEN,
+        () => undefined,
+        { onError: (e) => errors.push(e.code) },
+      );
       await vi.advanceTimersByTimeAsync(10_000);
       expect(errors).toEqual(['unavailable', 'not_found']);
       expect(sent).toHaveLength(2);
 
       const second = fakeFetch(Array.from({ length: 10 }, () => state('requested')));
-      const stop = new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch: second.fetch }).watch(CONSENT_ID, STATUS_TOKEN, () => undefined, { intervalMs: 500 });
+      const stop = new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch: second.fetch }).watch(
+        CONSENT_ID,
+        STATUS_TOKEN,
+        () => undefined,
+        { intervalMs: 500 },
+      );
       await vi.advanceTimersByTimeAsync(500);
       stop();
       await vi.advanceTimersByTimeAsync(10_000);

@@ -24,12 +24,18 @@ export interface VerifiedPayload<T = unknown> {
  * the provider's JSON Schema of the service. Works in Node and in browsers
  * (no eval, so strict CSPs are fine).
  */
-export async function verifyPayload<T = unknown>(jws: string, { jwks, schema }: { jwks: JSONWebKeySet; schema: Record<string, unknown> }): Promise<VerifiedPayload<T>> {
+export async function verifyPayload<T = unknown>(
+  jws: string,
+  { jwks, schema }: { jwks: JSONWebKeySet; schema: Record<string, unknown> },
+): Promise<VerifiedPayload<T>> {
   let verified;
   try {
     verified = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
   } catch (error) {
-    throw new PayloadVerificationError('signature', `The payload is not signed by the provider: ${(error as Error).message}`);
+    throw new PayloadVerificationError(
+      'signature',
+      `The payload is not signed by the provider: ${(error as Error).message}`,
+    );
   }
   let data: unknown;
   try {
@@ -39,7 +45,13 @@ export async function verifyPayload<T = unknown>(jws: string, { jwks, schema }: 
   }
   const result = new Validator(schema as Schema, '2020-12', false).validate(data);
   if (!result.valid) {
-    throw new PayloadVerificationError('schema', `The payload does not match the service schema: ${result.errors.map((e) => `${e.instanceLocation} ${e.error}`).slice(0, 3).join('; ')}`);
+    throw new PayloadVerificationError(
+      'schema',
+      `The payload does not match the service schema: ${result.errors
+        .map((e) => `${e.instanceLocation} ${e.error}`)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
   }
   return { data: data as T, keyId: verified.protectedHeader.kid };
 }

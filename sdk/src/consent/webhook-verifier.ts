@@ -27,7 +27,11 @@ export class WebhookVerifier {
   /** The event, or an error for a bad signature, a stale timestamp or a replay. `body` is the raw request body. */
   verify(body: string, headers: Record<string, string | undefined> | Headers): WebhookEvent {
     const get = (name: string) => (headers instanceof Headers ? headers.get(name) : headers[name]) ?? '';
-    const flat = { 'webhook-id': get('webhook-id'), 'webhook-timestamp': get('webhook-timestamp'), 'webhook-signature': get('webhook-signature') };
+    const flat = {
+      'webhook-id': get('webhook-id'),
+      'webhook-timestamp': get('webhook-timestamp'),
+      'webhook-signature': get('webhook-signature'),
+    };
     const event = this.webhook.verify(body, flat) as WebhookEvent;
     if (this.seen.has(flat['webhook-id'])) throw new Error('Webhook replayed: this delivery id was already accepted.');
     this.seen.add(flat['webhook-id']);

@@ -2,7 +2,9 @@ import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
 import { globalFetch, requestJson, type FetchLike } from '../connect/http.js';
 
 /** How a party proves who it is: its client secret, or a private key whose public half is in its registered JWKS. */
-export type PartyCredential = { partyId: string; clientSecret: string } | { partyId: string; privateKey: CryptoKey | KeyObject; keyId: string; algorithm?: string };
+export type PartyCredential =
+  | { partyId: string; clientSecret: string }
+  | { partyId: string; privateKey: CryptoKey | KeyObject; keyId: string; algorithm?: string };
 
 export interface PartyClientOptions {
   /** Origin of the regiekit server, e.g. `https://regie.example.nl`. */
@@ -31,7 +33,12 @@ export class PartyRequester {
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Authorization: await this.authorization() };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return requestJson<T>(this.fetchImpl, `${this.base}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }), cache: 'no-store' });
+    return requestJson<T>(this.fetchImpl, `${this.base}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+      cache: 'no-store',
+    });
   }
 
   /** An unauthenticated GET (public documents such as a provider's JWKS). */
@@ -41,7 +48,8 @@ export class PartyRequester {
 
   private async authorization(): Promise<string> {
     const { credential } = this.options;
-    if ('clientSecret' in credential) return `Basic ${btoa(`${encodeURIComponent(credential.partyId)}:${encodeURIComponent(credential.clientSecret)}`)}`;
+    if ('clientSecret' in credential)
+      return `Basic ${btoa(`${encodeURIComponent(credential.partyId)}:${encodeURIComponent(credential.clientSecret)}`)}`;
     const assertion = await new SignJWT({})
       .setProtectedHeader({ alg: credential.algorithm ?? 'ES256', kid: credential.keyId })
       .setIssuer(credential.partyId)

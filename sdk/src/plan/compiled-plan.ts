@@ -62,10 +62,15 @@ export function compilePlan(input: PlanInput): CompiledPlan {
     withMinimum: Int32Array.from(
       [...input.debts.keys()]
         .filter((i) => (input.debts[i]!.minimumPaymentCents ?? 0) > 0)
-        .sort((a, b) => Number(!FIXED_COST_KINDS.has(input.debts[a]!.kind)) - Number(!FIXED_COST_KINDS.has(input.debts[b]!.kind))),
+        .sort(
+          (a, b) =>
+            Number(!FIXED_COST_KINDS.has(input.debts[a]!.kind)) - Number(!FIXED_COST_KINDS.has(input.debts[b]!.kind)),
+        ),
     ),
     minimum: Float64Array.from(input.debts, (debt) => debt.minimumPaymentCents ?? 0),
-    withLimit: Int32Array.from([...input.debts.keys()].filter((i) => Number.isFinite(evictionLimitCents(input.debts[i]!)))),
+    withLimit: Int32Array.from(
+      [...input.debts.keys()].filter((i) => Number.isFinite(evictionLimitCents(input.debts[i]!))),
+    ),
     limit: Float64Array.from(input.debts, evictionLimitCents),
     surchargeShare: new Float64Array(n * T),
     monthlyRate: new Float64Array(n * T),
@@ -111,15 +116,27 @@ function cutAtCliffs(plan: Omit<CompiledPlan, 'stretches'>, cliffs: number[][]):
       // What is paid in month m can only prevent growth from month m + 1 on; and a later cliff still
       // threatens a debt that does not grow now, so only the stretch after a debt's last cliff can be dormant.
       let grows = k + 2 < edges.length || (plan.cakFrom[i]! < end - 1 && plan.cakCents[i]! > 0);
-      for (let m = start + 1; m < end && !grows; m++) grows = plan.surchargeShare[at(m)]! > 0 || plan.charges[at(m)]! > 0 || plan.monthlyRate[at(m)]! > 0;
-      debt.push(i), from.push(start), to.push(end), dormant.push(grows ? 0 : 1);
+      for (let m = start + 1; m < end && !grows; m++)
+        grows = plan.surchargeShare[at(m)]! > 0 || plan.charges[at(m)]! > 0 || plan.monthlyRate[at(m)]! > 0;
+      debt.push(i);
+      from.push(start);
+      to.push(end);
+      dormant.push(grows ? 0 : 1);
     }
   }
-  return { count: debt.length, debt: Int32Array.from(debt), from: Int32Array.from(from), to: Int32Array.from(to), dormant: Uint8Array.from(dormant), firstOf };
+  return {
+    count: debt.length,
+    debt: Int32Array.from(debt),
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    dormant: Uint8Array.from(dormant),
+    firstOf,
+  };
 }
 
 /** Whether stretch s covers month m: its debt is paid in that month at the stretch's place in the order. */
-export const coversMonth = (stretches: Stretches, s: number, m: number): boolean => stretches.from[s]! <= m && m < stretches.to[s]!;
+export const coversMonth = (stretches: Stretches, s: number, m: number): boolean =>
+  stretches.from[s]! <= m && m < stretches.to[s]!;
 
 /** A debt order as stretches: each debt's stretches together, in its place. Paid in this order, the stretches pay the debts in the debts' order. */
 export function stretchesOf(plan: CompiledPlan, debtOrder: ArrayLike<number>): Int32Array {

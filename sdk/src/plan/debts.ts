@@ -4,7 +4,18 @@
  * bring the CAK premium after six months (once per person); arrears with a
  * former insurer are `other`.
  */
-export const CREDITOR_KINDS = ['cjib', 'tax', 'health-insurer', 'rent', 'energy', 'water', 'consumer-credit', 'telecom', 'duo', 'other'] as const;
+export const CREDITOR_KINDS = [
+  'cjib',
+  'tax',
+  'health-insurer',
+  'rent',
+  'energy',
+  'water',
+  'consumer-credit',
+  'telecom',
+  'duo',
+  'other',
+] as const;
 export type CreditorKind = (typeof CREDITOR_KINDS)[number];
 
 export interface DebtInput {
@@ -62,9 +73,15 @@ export class PlanInputError extends Error {
 }
 
 /** What a debt stands at when the plan starts: principal, costs and interest together. */
-export const owedAtStart = (debt: DebtInput): number => debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
+export const owedAtStart = (debt: DebtInput): number =>
+  debt.principalCents + (debt.costsCents ?? 0) + (debt.interestCents ?? 0);
 
-export const PLAN_LIMITS = { maxDebts: 60, maxHorizonMonths: 120, maxAmountCents: 100_000_000, maxMonthsInArrears: 1200 } as const;
+export const PLAN_LIMITS = {
+  maxDebts: 60,
+  maxHorizonMonths: 120,
+  maxAmountCents: 100_000_000,
+  maxMonthsInArrears: 1200,
+} as const;
 
 /** A day that exists in the calendar, written `YYYY-MM-DD` (2026-02-30 is not one). */
 function isCalendarDay(value: unknown): boolean {
@@ -73,7 +90,8 @@ function isCalendarDay(value: unknown): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
 }
 
-const isWholeInRange = (value: unknown, max: number) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
+const isWholeInRange = (value: unknown, max: number) =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
 
 /**
  * Refuses, early and by name, input the planner cannot plan with. Written by
@@ -85,9 +103,16 @@ export function checkPlanInput(input: PlanInput): void {
     throw new PlanInputError(message, rule);
   };
   if (typeof input !== 'object' || input === null) fail('input: a PlanInput object');
-  if (!Number.isInteger(input.monthlyRoomCents) || input.monthlyRoomCents <= 0) fail('monthlyRoomCents: a positive whole number of cents');
-  if (!Number.isInteger(input.horizonMonths) || input.horizonMonths < 1 || input.horizonMonths > PLAN_LIMITS.maxHorizonMonths) fail(`horizonMonths: between 1 and ${PLAN_LIMITS.maxHorizonMonths}`);
-  if (typeof input.startMonth !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(input.startMonth)) fail('startMonth: YYYY-MM');
+  if (!Number.isInteger(input.monthlyRoomCents) || input.monthlyRoomCents <= 0)
+    fail('monthlyRoomCents: a positive whole number of cents');
+  if (
+    !Number.isInteger(input.horizonMonths) ||
+    input.horizonMonths < 1 ||
+    input.horizonMonths > PLAN_LIMITS.maxHorizonMonths
+  )
+    fail(`horizonMonths: between 1 and ${PLAN_LIMITS.maxHorizonMonths}`);
+  if (typeof input.startMonth !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(input.startMonth))
+    fail('startMonth: YYYY-MM');
   if (!Array.isArray(input.debts) || input.debts.length === 0) fail('debts: at least one debt');
   if (input.debts.length > PLAN_LIMITS.maxDebts) fail(`debts: at most ${PLAN_LIMITS.maxDebts}`);
   const ids = new Set<string>();
@@ -96,18 +121,27 @@ export function checkPlanInput(input: PlanInput): void {
     if (typeof debt.id !== 'string' || debt.id === '') fail(`debts.${index}.id: a non-empty string`);
     if (typeof debt.creditor !== 'string') fail(`debts.${index}.creditor: a string`);
     for (const field of ['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents'] as const) {
-      if (!isWholeInRange(debt[field] ?? 0, PLAN_LIMITS.maxAmountCents)) fail(`debts.${index}.${field}: whole cents, 0 to ${PLAN_LIMITS.maxAmountCents}`);
+      if (!isWholeInRange(debt[field] ?? 0, PLAN_LIMITS.maxAmountCents))
+        fail(`debts.${index}.${field}: whole cents, 0 to ${PLAN_LIMITS.maxAmountCents}`);
     }
-    if (!isWholeInRange(debt.monthsInArrears ?? 0, PLAN_LIMITS.maxMonthsInArrears)) fail(`debts.${index}.monthsInArrears: whole months, 0 to ${PLAN_LIMITS.maxMonthsInArrears}`);
+    if (!isWholeInRange(debt.monthsInArrears ?? 0, PLAN_LIMITS.maxMonthsInArrears))
+      fail(`debts.${index}.monthsInArrears: whole months, 0 to ${PLAN_LIMITS.maxMonthsInArrears}`);
     if (!isCalendarDay(debt.dueDate)) fail(`debts.${index}.dueDate: YYYY-MM-DD, a real day`);
-    if (debt.letterReceivedOn != null && !isCalendarDay(debt.letterReceivedOn)) fail(`debts.${index}.letterReceivedOn: YYYY-MM-DD, a real day, or null`);
-    if (debt.reminderStage !== undefined && ![0, 1, 2].includes(debt.reminderStage)) fail(`debts.${index}.reminderStage: 0, 1 or 2`);
-    if (debt.commercial !== undefined && typeof debt.commercial !== 'boolean') fail(`debts.${index}.commercial: a boolean`);
+    if (debt.letterReceivedOn != null && !isCalendarDay(debt.letterReceivedOn))
+      fail(`debts.${index}.letterReceivedOn: YYYY-MM-DD, a real day, or null`);
+    if (debt.reminderStage !== undefined && ![0, 1, 2].includes(debt.reminderStage))
+      fail(`debts.${index}.reminderStage: 0, 1 or 2`);
+    if (debt.commercial !== undefined && typeof debt.commercial !== 'boolean')
+      fail(`debts.${index}.commercial: a boolean`);
     if (ids.has(debt.id)) fail(`debts.${index}.id: duplicate id ${debt.id}`);
     ids.add(debt.id);
-    if (!(CREDITOR_KINDS as readonly string[]).includes(debt.kind)) fail(`debts.${index}.kind: one of ${CREDITOR_KINDS.join(', ')}`);
+    if (!(CREDITOR_KINDS as readonly string[]).includes(debt.kind))
+      fail(`debts.${index}.kind: one of ${CREDITOR_KINDS.join(', ')}`);
     if (debt.kind === 'health-insurer' && input.debts.findIndex((other) => other.kind === 'health-insurer') < index) {
-      fail(`debts.${index}.kind: at most one health-insurer debt, as the CAK premium is per person; a former insurer is 'other'`, 'one-health-insurer');
+      fail(
+        `debts.${index}.kind: at most one health-insurer debt, as the CAK premium is per person; a former insurer is 'other'`,
+        'one-health-insurer',
+      );
     }
   });
 }

@@ -90,7 +90,13 @@ export const CJIB_ESCALATION: Sourced<{ firstFactor: number; secondFactor: numbe
  * order (dwangbevel) of at least EUR 46 when the reminder goes unanswered. The
  * order's scale above the minimum is not modelled: the minimum is a lower bound.
  */
-export const TAX_COLLECTION: Sourced<{ interest: RatePeriod[]; reminderBelowCents: number; reminderFromCents: number; reminderThresholdCents: number; enforcementOrderMinimumCents: number }> = {
+export const TAX_COLLECTION: Sourced<{
+  interest: RatePeriod[];
+  reminderBelowCents: number;
+  reminderFromCents: number;
+  reminderThresholdCents: number;
+  enforcementOrderMinimumCents: number;
+}> = {
   value: {
     interest: [
       { from: '2024-01-01', rate: 0.04 },

@@ -7,7 +7,11 @@ import { CJIB_ESCALATION } from './dutch-rules.js';
  */
 export function cjibRiseDays(dueDate: string, reminderStage = 0): string[] {
   if (reminderStage >= 1) return [dueDate];
-  const reminderDeadline = new Date(Date.parse(`${dueDate}T00:00:00Z`) + CJIB_ESCALATION.value.weeksBetween * 7 * 86_400_000).toISOString().slice(0, 10);
+  const reminderDeadline = new Date(
+    Date.parse(`${dueDate}T00:00:00Z`) + CJIB_ESCALATION.value.weeksBetween * 7 * 86_400_000,
+  )
+    .toISOString()
+    .slice(0, 10);
   return [dueDate, reminderDeadline];
 }
 

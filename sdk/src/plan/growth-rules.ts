@@ -1,6 +1,12 @@
 import { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
 import type { DebtInput, PlanInput } from './debts.js';
-import { CJIB_ESCALATION, HEALTH_PREMIUM, STATUTORY_INTEREST_COMMERCIAL, STATUTORY_INTEREST_CONSUMER, TAX_COLLECTION } from './dutch-rules.js';
+import {
+  CJIB_ESCALATION,
+  HEALTH_PREMIUM,
+  STATUTORY_INTEREST_COMMERCIAL,
+  STATUTORY_INTEREST_CONSUMER,
+  TAX_COLLECTION,
+} from './dutch-rules.js';
 import { cjibRiseDays, risesPassed } from './fines.js';
 import { rateOn } from './statutory-interest.js';
 
@@ -45,7 +51,8 @@ export function annualRate(debt: DebtInput, day: string): number {
   return 0;
 }
 
-const statutoryRates = (debt: DebtInput) => (debt.commercial ? STATUTORY_INTEREST_COMMERCIAL.value : STATUTORY_INTEREST_CONSUMER.value);
+const statutoryRates = (debt: DebtInput) =>
+  debt.commercial ? STATUTORY_INTEREST_COMMERCIAL.value : STATUTORY_INTEREST_CONSUMER.value;
 
 /**
  * The CJIB stage in force on `day`: the stage reached by reminders already
@@ -65,14 +72,25 @@ export function cjibStageOn(debt: DebtInput, day: string): number {
  * plan did at each.
  */
 export function cliffMonths(rules: GrowthRules): number[] {
-  const months = new Set<number>([...rules.surchargeShare.flatMap((share, m) => (share > 0 ? [m] : [])), ...rules.charges.map((charge) => charge.month), ...(rules.cakPremium ? [rules.cakPremium.fromMonth] : [])]);
+  const months = new Set<number>([
+    ...rules.surchargeShare.flatMap((share, m) => (share > 0 ? [m] : [])),
+    ...rules.charges.map((charge) => charge.month),
+    ...(rules.cakPremium ? [rules.cakPremium.fromMonth] : []),
+  ]);
   return [...months].sort((a, b) => a - b);
 }
 
 export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {
   const months = Array.from({ length: input.horizonMonths }, (_, m) => `${monthOf(input.startMonth, m)}-01`);
   const none = months.map(() => 0);
-  const rules: GrowthRules = { model: 'none', surchargeShare: none, monthlyRate: none, capitalises: months.map(() => false), charges: [], cakPremium: null };
+  const rules: GrowthRules = {
+    model: 'none',
+    surchargeShare: none,
+    monthlyRate: none,
+    capitalises: months.map(() => false),
+    charges: [],
+    cakPremium: null,
+  };
 
   if (debt.kind === 'cjib') {
     const { firstFactor, secondFactor } = CJIB_ESCALATION.value;
@@ -88,24 +106,41 @@ export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {
   }
   if (debt.kind === 'tax') {
     // Unpaid after the due date: a reminder (aanmaning) the month after, an enforcement order (dwangbevel) the month after that.
-    const { reminderBelowCents, reminderFromCents, reminderThresholdCents, enforcementOrderMinimumCents } = TAX_COLLECTION.value;
+    const { reminderBelowCents, reminderFromCents, reminderThresholdCents, enforcementOrderMinimumCents } =
+      TAX_COLLECTION.value;
     const afterDue = months.findIndex((day) => day > debt.dueDate);
     const stage = debt.reminderStage ?? 0;
     const charges: GrowthRules['charges'] = [];
-    if (afterDue >= 0 && stage < 1) charges.push({ month: afterDue, cents: debt.principalCents < reminderThresholdCents ? reminderBelowCents : reminderFromCents, what: 'tax-reminder' });
+    if (afterDue >= 0 && stage < 1)
+      charges.push({
+        month: afterDue,
+        cents: debt.principalCents < reminderThresholdCents ? reminderBelowCents : reminderFromCents,
+        what: 'tax-reminder',
+      });
     const orderMonth = afterDue < 0 ? -1 : stage >= 1 ? afterDue : afterDue + 1;
-    if (orderMonth >= 0 && orderMonth < months.length && stage < 2) charges.push({ month: orderMonth, cents: enforcementOrderMinimumCents, what: 'tax-enforcement-order' });
-    return { ...rules, model: 'tax', monthlyRate: months.map((day) => rateOn(TAX_COLLECTION.value.interest, day) / 12), charges };
+    if (orderMonth >= 0 && orderMonth < months.length && stage < 2)
+      charges.push({ month: orderMonth, cents: enforcementOrderMinimumCents, what: 'tax-enforcement-order' });
+    return {
+      ...rules,
+      model: 'tax',
+      monthlyRate: months.map((day) => rateOn(TAX_COLLECTION.value.interest, day) / 12),
+      charges,
+    };
   }
   if (debt.kind === 'health-insurer') {
     // The premium is charged from the month the arrears pass six months.
     const fromMonth = Math.max(0, HEALTH_PREMIUM.value.monthsBeforeCak - (debt.monthsInArrears ?? 0));
-    return { ...rules, model: 'health', cakPremium: fromMonth < input.horizonMonths ? { fromMonth, cents: HEALTH_PREMIUM.value.cakPremiumCents } : null };
+    return {
+      ...rules,
+      model: 'health',
+      cakPremium: fromMonth < input.horizonMonths ? { fromMonth, cents: HEALTH_PREMIUM.value.cakPremiumCents } : null,
+    };
   }
   if (CONSUMER_KINDS.has(debt.kind)) {
     // Costs already on the debt mean the creditor charged them; otherwise they come when the letter's term
     // ends unpaid, or for a business debt once it is overdue (the letter protects consumers only).
-    const owedOn = (day: string) => (debt.commercial ? day > debt.dueDate : collectionCostsOwed(debt.letterReceivedOn, day));
+    const owedOn = (day: string) =>
+      debt.commercial ? day > debt.dueDate : collectionCostsOwed(debt.letterReceivedOn, day);
     const costsDue = (debt.costsCents ?? 0) === 0 ? months.findIndex(owedOn) : -1;
     const cents = wikCollectionCosts(debt.principalCents);
     const dueAnniversary = monthIndex(debt.dueDate) % 12;
@@ -114,7 +149,9 @@ export function growthRules(debt: DebtInput, input: PlanInput): GrowthRules {
       model: 'statutory',
       monthlyRate: months.map((day) => rateOn(statutoryRates(debt), day) / 12),
       // Interest joins the principal each full year counted from the day the debt fell due.
-      capitalises: months.map((day) => monthIndex(day) % 12 === dueAnniversary && monthIndex(day) > monthIndex(debt.dueDate)),
+      capitalises: months.map(
+        (day) => monthIndex(day) % 12 === dueAnniversary && monthIndex(day) > monthIndex(debt.dueDate),
+      ),
       charges: costsDue >= 0 && cents > 0 ? [{ month: costsDue, cents, what: 'collection-costs' }] : [],
     };
   }

@@ -1,6 +1,15 @@
 export { allocatePayment, type DebtParts } from './allocation.js';
 export { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
-export { checkPlanInput, CREDITOR_KINDS, owedAtStart, PLAN_LIMITS, PlanInputError, type CreditorKind, type DebtInput, type PlanInput } from './debts.js';
+export {
+  checkPlanInput,
+  CREDITOR_KINDS,
+  owedAtStart,
+  PLAN_LIMITS,
+  PlanInputError,
+  type CreditorKind,
+  type DebtInput,
+  type PlanInput,
+} from './debts.js';
 export * as dutchRules from './dutch-rules.js';
 export { cjibAmountDue } from './fines.js';
 export { planRepayment, type Plan } from './planner.js';

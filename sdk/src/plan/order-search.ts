@@ -63,7 +63,7 @@ export class OrderSearch {
       growth = nextGrowth;
       return true;
     };
-    for (let improved = true; improved && !this.exhausted; ) {
+    for (let improved = true; improved && !this.exhausted;) {
       improved = false;
       for (let from = 0; from < n && !this.exhausted; from++) {
         for (let to = 0; to < n; to++) {

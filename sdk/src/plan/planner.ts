@@ -45,34 +45,62 @@ const DEFAULT_SEARCH_BUDGET_MS = 1500;
  * optimum. It is never worse than a rule of thumb: each is compared with the
  * plan at the end, month-by-month re-ranking and all.
  */
-export function planRepayment(input: PlanInput, { effort = DEFAULT_EFFORT, searchBudgetMs = DEFAULT_SEARCH_BUDGET_MS }: PlanOptions = {}): Plan {
+export function planRepayment(
+  input: PlanInput,
+  { effort = DEFAULT_EFFORT, searchBudgetMs = DEFAULT_SEARCH_BUDGET_MS }: PlanOptions = {},
+): Plan {
   checkPlanInput(input);
   const compiled = compilePlan(input);
   const position = new Map(input.debts.map((debt, i) => [debt.id, i]));
-  const debtOrders = [sanctionsFirst(input), orderOfFirstMonth(input, avalanche(input)), orderOfFirstMonth(input, snowball), [...input.debts].sort((a, b) => b.principalCents - a.principalCents).map((d) => d.id)];
+  const debtOrders = [
+    sanctionsFirst(input),
+    orderOfFirstMonth(input, avalanche(input)),
+    orderOfFirstMonth(input, snowball),
+    [...input.debts].sort((a, b) => b.principalCents - a.principalCents).map((d) => d.id),
+  ];
   const starts = debtOrders.flatMap((ids) => {
-    const stretches = stretchesOf(compiled, Int32Array.from(ids, (id) => position.get(id)!));
+    const stretches = stretchesOf(
+      compiled,
+      Int32Array.from(ids, (id) => position.get(id)!),
+    );
     return [stretches, dormantLast(compiled, stretches)];
   });
   const found = new OrderSearch(compiled, starts, { evaluations: effort, deadline: Date.now() + searchBudgetMs }).run();
 
   const planned = simulate(input, stretchPaymentOrder(compiled, found.order), undefined, compiled);
   const rulesOfThumb = { avalanche: avalanche(input), snowball, balanceMatching };
-  const ofThumb = Object.fromEntries(Object.entries(rulesOfThumb).map(([name, order]) => [name, simulate(input, order, undefined, compiled)])) as Record<keyof typeof rulesOfThumb, Simulation>;
+  const ofThumb = Object.fromEntries(
+    Object.entries(rulesOfThumb).map(([name, order]) => [name, simulate(input, order, undefined, compiled)]),
+  ) as Record<keyof typeof rulesOfThumb, Simulation>;
   // A rule of thumb re-ranks the debts every month, which no fixed order can copy: where one is cheaper, it is the plan.
   const simulation = [planned, ...Object.values(ofThumb)].sort((a, b) => planCost(a) - planCost(b))[0]!;
   // The order shown is the order in which the debts get their turn; debts that never get one follow in the plan's order.
-  const waiting = Array.from(found.order, (s) => input.debts[compiled.stretches.debt[s]!]!.id).filter((id) => !simulation.turns.includes(id));
+  const waiting = Array.from(found.order, (s) => input.debts[compiled.stretches.debt[s]!]!.id).filter(
+    (id) => !simulation.turns.includes(id),
+  );
   const order = [...new Set([...simulation.turns, ...waiting])];
   const byId = new Map(input.debts.map((debt) => [debt.id, debt]));
   return {
     order,
     creditors: Object.fromEntries(input.debts.map((debt) => [debt.id, debt.creditor])),
-    reasons: Object.fromEntries(order.map((id, index) => [id, reasonFor(byId.get(id)!, index + 1, input, cliffOutcomes(byId.get(id)!, input, simulation))])),
+    reasons: Object.fromEntries(
+      order.map((id, index) => [
+        id,
+        reasonFor(byId.get(id)!, index + 1, input, cliffOutcomes(byId.get(id)!, input, simulation)),
+      ]),
+    ),
     simulation,
     costCents: planCost(simulation),
-    minimumsOverRoomCents: Math.max(0, input.debts.reduce((sum, debt) => sum + Math.min(debt.minimumPaymentCents ?? 0, owedAtStart(debt)), 0) - input.monthlyRoomCents),
-    rulesOfThumb: { avalanche: planCost(ofThumb.avalanche), snowball: planCost(ofThumb.snowball), balanceMatching: planCost(ofThumb.balanceMatching) },
+    minimumsOverRoomCents: Math.max(
+      0,
+      input.debts.reduce((sum, debt) => sum + Math.min(debt.minimumPaymentCents ?? 0, owedAtStart(debt)), 0) -
+        input.monthlyRoomCents,
+    ),
+    rulesOfThumb: {
+      avalanche: planCost(ofThumb.avalanche),
+      snowball: planCost(ofThumb.snowball),
+      balanceMatching: planCost(ofThumb.balanceMatching),
+    },
   };
 }
 

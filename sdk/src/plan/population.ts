@@ -12,7 +12,18 @@ export function seeded(seed: number): () => number {
   };
 }
 
-const MIX: CreditorKind[] = ['cjib', 'tax', 'health-insurer', 'duo', 'rent', 'energy', 'telecom', 'consumer-credit', 'water', 'other'];
+const MIX: CreditorKind[] = [
+  'cjib',
+  'tax',
+  'health-insurer',
+  'duo',
+  'rent',
+  'energy',
+  'telecom',
+  'consumer-credit',
+  'water',
+  'other',
+];
 /** A household has one home and one current health insurer: a second draw of these becomes one of the kinds that repeat. */
 const ONCE = new Set<CreditorKind>(['health-insurer', 'rent']);
 const REPEATING = MIX.filter((kind) => !ONCE.has(kind));
@@ -36,7 +47,10 @@ export function generateHousehold(random: () => number, index: number): PlanInpu
     const principalCents = Math.max(2_500, Math.round((totalCents * weight) / weightSum));
     const dueInDays = Math.floor(random() * 120) - 60;
     const due = new Date(Date.UTC(2027, 0, 1 + dueInDays)).toISOString().slice(0, 10);
-    const letter = random() < 0.5 ? new Date(Date.UTC(2027, 0, 1 + Math.floor(random() * 90) - 30)).toISOString().slice(0, 10) : null;
+    const letter =
+      random() < 0.5
+        ? new Date(Date.UTC(2027, 0, 1 + Math.floor(random() * 90) - 30)).toISOString().slice(0, 10)
+        : null;
     return {
       id: `h${index}-d${i}`,
       creditor: `${kind} ${i}`,
@@ -45,7 +59,10 @@ export function generateHousehold(random: () => number, index: number): PlanInpu
       dueDate: due,
       letterReceivedOn: letter,
       // The home's rent arrears: a month or five of them (three or more put the home at risk), and an arrangement.
-      ...(kind === 'rent' && { minimumPaymentCents: Math.min(5_000, principalCents), monthsInArrears: 1 + Math.floor(random() * 5) }),
+      ...(kind === 'rent' && {
+        minimumPaymentCents: Math.min(5_000, principalCents),
+        monthsInArrears: 1 + Math.floor(random() * 5),
+      }),
       // Some energy suppliers agreed an arrangement, which is kept like the rent.
       ...(kind === 'energy' && random() < 0.3 && { minimumPaymentCents: Math.min(2_500, principalCents) }),
       ...(kind === 'health-insurer' && { monthsInArrears: Math.floor(random() * 6) }),
@@ -53,5 +70,10 @@ export function generateHousehold(random: () => number, index: number): PlanInpu
       ...(kind === 'other' && random() < 0.3 && { commercial: true }),
     };
   });
-  return { debts, monthlyRoomCents: Math.round((25 + random() * 475) * 100), startMonth: '2027-01', horizonMonths: random() < 0.5 ? 36 : 60 };
+  return {
+    debts,
+    monthlyRoomCents: Math.round((25 + random() * 475) * 100),
+    startMonth: '2027-01',
+    horizonMonths: random() < 0.5 ? 36 : 60,
+  };
 }

@@ -51,7 +51,11 @@ class Ledger {
 
   constructor(private readonly plan: CompiledPlan) {
     const { costs, interest, principal } = plan.opening;
-    this.parts = Array.from(costs, (_, i) => ({ costsCents: costs[i]!, interestCents: interest[i]!, principalCents: principal[i]! }));
+    this.parts = Array.from(costs, (_, i) => ({
+      costsCents: costs[i]!,
+      interestCents: interest[i]!,
+      principalCents: principal[i]!,
+    }));
   }
 
   balance(i: number): number {
@@ -113,7 +117,11 @@ class Ledger {
  * It stops counting once the growth passes `stopAbove` (an order that is
  * already worse than the best one known).
  */
-export function orderGrowth(plan: CompiledPlan, order: ArrayLike<number>, stopAbove = Number.POSITIVE_INFINITY): number {
+export function orderGrowth(
+  plan: CompiledPlan,
+  order: ArrayLike<number>,
+  stopAbove = Number.POSITIVE_INFINITY,
+): number {
   const { stretches } = plan;
   const ledger = new Ledger(plan);
   let growth = 0;
@@ -142,7 +150,12 @@ export function orderGrowth(plan: CompiledPlan, order: ArrayLike<number>, stopAb
  * a debt's balance; every payment settles costs, then interest, then
  * principal (art. 6:44 BW).
  */
-export function simulate(input: PlanInput, plan: PaymentOrder | PaymentSchedule, observe?: (debt: DebtMonth) => void, compiled = compilePlan(input)): Simulation {
+export function simulate(
+  input: PlanInput,
+  plan: PaymentOrder | PaymentSchedule,
+  observe?: (debt: DebtMonth) => void,
+  compiled = compilePlan(input),
+): Simulation {
   const ledger = new Ledger(compiled);
   const { ids, debts: n } = compiled;
   const index = new Map(ids.map((id, i) => [id, i]));
@@ -153,7 +166,10 @@ export function simulate(input: PlanInput, plan: PaymentOrder | PaymentSchedule,
   const turns: string[] = [];
   const turned = new Set<number>();
   const takeTurn = (i: number, paid: number) => {
-    if (paid > 0 && !turned.has(i)) turned.add(i), turns.push(ids[i]!);
+    if (paid > 0 && !turned.has(i)) {
+      turned.add(i);
+      turns.push(ids[i]!);
+    }
     paidTo[i]! += paid;
   };
   let totalPaid = 0;

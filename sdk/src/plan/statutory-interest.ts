@@ -14,12 +14,19 @@ export function rateOn(periods: readonly RatePeriod[], date: string): number {
  * the base. Returns the interest accrued (not yet capitalised) and the
  * capitalised interest after `months` months. Cents, rounded per month.
  */
-export function statutoryInterest(principalCents: number, periods: readonly RatePeriod[], startDate: string, months: number): { capitalisedCents: number; accruedCents: number } {
+export function statutoryInterest(
+  principalCents: number,
+  periods: readonly RatePeriod[],
+  startDate: string,
+  months: number,
+): { capitalisedCents: number; accruedCents: number } {
   let capitalised = 0;
   let accrued = 0;
   const start = new Date(`${startDate}T00:00:00Z`);
   for (let month = 0; month < months; month++) {
-    const day = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + month, start.getUTCDate())).toISOString().slice(0, 10);
+    const day = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + month, start.getUTCDate()))
+      .toISOString()
+      .slice(0, 10);
     accrued += Math.round(((principalCents + capitalised) * rateOn(periods, day)) / 12);
     if ((month + 1) % 12 === 0) {
       capitalised += accrued;

@@ -11,7 +11,9 @@ import { ConsentDecisionView } from './consent.js';
 /** WebAuthn JSON as `@simplewebauthn/browser` produces it; the server verifies it in full. */
 const WebAuthnJson = z.looseObject({ id: z.string().min(1).max(1024), type: z.literal('public-key') });
 
-export const PasskeyRegistrationRequest = z.strictObject({ credential: WebAuthnJson }).meta({ id: 'PasskeyRegistrationRequest' });
+export const PasskeyRegistrationRequest = z
+  .strictObject({ credential: WebAuthnJson })
+  .meta({ id: 'PasskeyRegistrationRequest' });
 export const PasskeySignInRequest = z.strictObject({ credential: WebAuthnJson }).meta({ id: 'PasskeySignInRequest' });
 
 /** Options for `navigator.credentials.create/get`, in the JSON form of WebAuthn Level 3. */
@@ -40,8 +42,20 @@ export type AccountView = z.infer<typeof AccountView>;
 export const FlowView = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('sign-in'), flowId: OpaqueId, consumer: PartySummary, expiresAt: IsoDateTime }),
-    z.object({ kind: z.literal('connect-start'), flowId: OpaqueId, consumer: PartySummary, provider: PartySummary, expiresAt: IsoDateTime }),
-    z.object({ kind: z.literal('connect-finish'), flowId: OpaqueId, consumer: PartySummary, provider: PartySummary, expiresAt: IsoDateTime }),
+    z.object({
+      kind: z.literal('connect-start'),
+      flowId: OpaqueId,
+      consumer: PartySummary,
+      provider: PartySummary,
+      expiresAt: IsoDateTime,
+    }),
+    z.object({
+      kind: z.literal('connect-finish'),
+      flowId: OpaqueId,
+      consumer: PartySummary,
+      provider: PartySummary,
+      expiresAt: IsoDateTime,
+    }),
     ConsentDecisionView,
   ])
   .meta({ id: 'FlowView' });
@@ -61,7 +75,10 @@ export const ScanView = z
 export type ScanView = z.infer<typeof ScanView>;
 
 export const ScanApproved = z
-  .object({ status: ConnectTokenStatusName, confirmationCode: z.string().describe('Show it on the phone; the user types it in the portal.') })
+  .object({
+    status: ConnectTokenStatusName,
+    confirmationCode: z.string().describe('Show it on the phone; the user types it in the portal.'),
+  })
   .meta({ id: 'ScanApproved' });
 export type ScanApproved = z.infer<typeof ScanApproved>;
 
@@ -76,7 +93,7 @@ export const TokenResponse = z
     token_type: z.literal('Bearer'),
     expires_in: z.number().int(),
     scope: z.string().optional(),
-    sub: Pseudonym.describe("Your pairwise pseudonym for the user: different for every consumer, stable for you."),
+    sub: Pseudonym.describe('Your pairwise pseudonym for the user: different for every consumer, stable for you.'),
   })
   .meta({ id: 'TokenResponse' });
 export type TokenResponse = z.infer<typeof TokenResponse>;

@@ -12,7 +12,9 @@ export const Username = z
 /** Length only: the server also refuses common passwords, which a schema cannot know. */
 export const NewPassword = z.string().min(12, 'at least 12 characters').max(128, 'at most 128 characters');
 
-export const LoginRequest = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) }).meta({ id: 'LoginRequest' });
+export const LoginRequest = z
+  .strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(128) })
+  .meta({ id: 'LoginRequest' });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const AgentProfile = z
@@ -31,7 +33,9 @@ export type AgentProfile = z.infer<typeof AgentProfile>;
 export const SessionInfo = z.object({ agent: AgentProfile, csrfToken: z.string() }).meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const ChangePasswordRequest = z.strictObject({ currentPassword: z.string().min(1).max(128), newPassword: NewPassword }).meta({ id: 'ChangePasswordRequest' });
+export const ChangePasswordRequest = z
+  .strictObject({ currentPassword: z.string().min(1).max(128), newPassword: NewPassword })
+  .meta({ id: 'ChangePasswordRequest' });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 export const TenantSummary = z.object({ id: TenantId, displayName: z.string() }).meta({ id: 'TenantSummary' });
@@ -78,11 +82,20 @@ export type ConsoleEvent =
 export const RevealedBsn = z.object({ bsn: z.string() }).meta({ id: 'RevealedBsn' });
 
 /** A Twilio Voice access token for the signed-in agent's softphone (tenants on Twilio only). */
-export const VoiceToken = z.object({ token: z.string(), identity: z.string(), expiresAt: IsoDateTime }).meta({ id: 'VoiceToken' });
+export const VoiceToken = z
+  .object({ token: z.string(), identity: z.string(), expiresAt: IsoDateTime })
+  .meta({ id: 'VoiceToken' });
 export type VoiceToken = z.infer<typeof VoiceToken>;
 
 export const AgentSummary = z
-  .object({ agentId: OpaqueId, username: Username, displayName: z.string(), role: AgentRole, createdAt: IsoDateTime, mustChangePassword: z.boolean() })
+  .object({
+    agentId: OpaqueId,
+    username: Username,
+    displayName: z.string(),
+    role: AgentRole,
+    createdAt: IsoDateTime,
+    mustChangePassword: z.boolean(),
+  })
   .meta({ id: 'AgentSummary' });
 export type AgentSummary = z.infer<typeof AgentSummary>;
 
@@ -95,7 +108,9 @@ export const CreateAgentRequest = z
 export type CreateAgentRequest = z.infer<typeof CreateAgentRequest>;
 
 /** Shown once to the admin; the agent must replace it at first login, and it stops working after a day. */
-export const TemporaryPassword = z.object({ temporaryPassword: z.string(), expiresAt: IsoDateTime }).meta({ id: 'TemporaryPassword' });
+export const TemporaryPassword = z
+  .object({ temporaryPassword: z.string(), expiresAt: IsoDateTime })
+  .meta({ id: 'TemporaryPassword' });
 export type TemporaryPassword = z.infer<typeof TemporaryPassword>;
 
 export const AuditEventType = z.enum([
@@ -125,10 +140,19 @@ export const AuditEntry = z
     seq: z.number().int(),
     at: IsoDateTime,
     type: AuditEventType,
-    actor: z.string().optional().describe('Username of the staff member who acted, or `system`, `switchboard` or `cli`.'),
+    actor: z
+      .string()
+      .optional()
+      .describe('Username of the staff member who acted, or `system`, `switchboard` or `cli`.'),
     actorName: z.string().optional().describe("The acting account's display name, while the account exists."),
-    subject: z.string().optional().describe('What the event concerns: the call id for call events, the username for account events.'),
-    subjectName: z.string().optional().describe("For account events: the account's display name, while the account exists."),
+    subject: z
+      .string()
+      .optional()
+      .describe('What the event concerns: the call id for call events, the username for account events.'),
+    subjectName: z
+      .string()
+      .optional()
+      .describe("For account events: the account's display name, while the account exists."),
     detail: z.string().optional(),
   })
   .meta({ id: 'AuditEntry' });
@@ -138,5 +162,7 @@ export const AuditPage = z.object({ entries: z.array(AuditEntry) }).meta({ id: '
 export type AuditPage = z.infer<typeof AuditPage>;
 
 export const CallEndedRequest = z
-  .strictObject({ callId: z.string().min(1).max(128).describe("The switchboard's own id of the phone call that ended.") })
+  .strictObject({
+    callId: z.string().min(1).max(128).describe("The switchboard's own id of the phone call that ended."),
+  })
   .meta({ id: 'CallEndedRequest' });

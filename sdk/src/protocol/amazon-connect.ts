@@ -23,7 +23,10 @@ export const ContactFlowEvent = z
       Parameters: z.record(z.string(), z.string()).nullish(),
     }),
   })
-  .meta({ id: 'AmazonConnectContactFlowEvent', description: 'The event Amazon Connect gives a contact flow Lambda, forwarded unchanged.' });
+  .meta({
+    id: 'AmazonConnectContactFlowEvent',
+    description: 'The event Amazon Connect gives a contact flow Lambda, forwarded unchanged.',
+  });
 export type ContactFlowEvent = z.infer<typeof ContactFlowEvent>;
 
 /** What the contact flow gets back: a flat map of strings (the flow stores them as contact attributes). */
@@ -34,7 +37,14 @@ export const ContactEvent = z
   .looseObject({
     source: z.literal('aws.connect'),
     'detail-type': z.string(),
-    detail: z.looseObject({ eventType: z.string(), contactId: z.string().min(1).max(128), initialContactId: z.string().max(128).nullish() }),
+    detail: z.looseObject({
+      eventType: z.string(),
+      contactId: z.string().min(1).max(128),
+      initialContactId: z.string().max(128).nullish(),
+    }),
   })
-  .meta({ id: 'AmazonConnectContactEvent', description: 'An EventBridge "Amazon Connect Contact Event", forwarded unchanged.' });
+  .meta({
+    id: 'AmazonConnectContactEvent',
+    description: 'An EventBridge "Amazon Connect Contact Event", forwarded unchanged.',
+  });
 export type ContactEvent = z.infer<typeof ContactEvent>;

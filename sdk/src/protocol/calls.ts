@@ -13,9 +13,7 @@ export const CreateCallRequest = z.strictObject({ purpose: PurposeId }).meta({ i
 export type CreateCallRequest = z.infer<typeof CreateCallRequest>;
 
 /** Yivi session pointer: what the QR code encodes. `u` ends in the public client token. */
-export const SessionPointer = z
-  .object({ u: z.url(), irmaqr: z.literal('disclosing') })
-  .meta({ id: 'SessionPointer' });
+export const SessionPointer = z.object({ u: z.url(), irmaqr: z.literal('disclosing') }).meta({ id: 'SessionPointer' });
 export type SessionPointer = z.infer<typeof SessionPointer>;
 
 /** Authorises the browser to poll the Yivi frontend endpoints; not the requestor token. */

@@ -7,7 +7,11 @@ export const Slug = z
   .meta({ example: 'nijmegen' });
 
 export const TenantId = Slug.meta({ id: 'TenantId', description: 'Municipality or service that owns the data.' });
-export const PurposeId = Slug.meta({ id: 'PurposeId', description: 'Why the attributes are asked, as configured per tenant.', example: 'general' });
+export const PurposeId = Slug.meta({
+  id: 'PurposeId',
+  description: 'Why the attributes are asked, as configured per tenant.',
+  example: 'general',
+});
 
 /** Random, URL-safe identifier minted by the server (base64url, 128 bits or more). */
 export const OpaqueId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'an opaque identifier');

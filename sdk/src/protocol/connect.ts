@@ -2,16 +2,25 @@ import { z } from 'zod';
 import { IsoDateTime, OpaqueId, Slug } from './common.js';
 
 /** Text shown to people, in both languages the elements speak. */
-export const LocalizedText = z.object({ nl: z.string().min(1).max(500), en: z.string().min(1).max(500) }).meta({ id: 'LocalizedText' });
+export const LocalizedText = z
+  .object({ nl: z.string().min(1).max(500), en: z.string().min(1).max(500) })
+  .meta({ id: 'LocalizedText' });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-export const PartyId = Slug.meta({ id: 'PartyId', description: 'A provider (creditor) or consumer (debt-help app) registered with the tenant.', example: 'demo-energie' });
+export const PartyId = Slug.meta({
+  id: 'PartyId',
+  description: 'A provider (creditor) or consumer (debt-help app) registered with the tenant.',
+  example: 'demo-energie',
+});
 
 /**
  * A pairwise pseudonym: the same user or connection gets a different one for
  * every party, and the same one for that party every time.
  */
-export const Pseudonym = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'a pseudonym issued by this server').meta({ id: 'Pseudonym' });
+export const Pseudonym = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22,64}$/, 'a pseudonym issued by this server')
+  .meta({ id: 'Pseudonym' });
 
 /**
  * The provider's own reference for its customer. Opaque to regiekit and
@@ -21,34 +30,48 @@ export const Pseudonym = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'a pseudonym
 export const CustomerRef = z.string().min(1).max(256).meta({ id: 'CustomerRef', example: 'cust-7f3a9c' });
 
 /** A connect token as it travels: 128 random bits, base64url. */
-export const ConnectTokenValue = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'a connect token').meta({ id: 'ConnectTokenValue' });
+export const ConnectTokenValue = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22,64}$/, 'a connect token')
+  .meta({ id: 'ConnectTokenValue' });
 
-export const PartySummary = z
-  .object({ id: PartyId, displayName: LocalizedText, logoUrl: z.url().optional() })
-  .meta({ id: 'PartySummary', description: 'How an organisation is shown to the user: its verified, registered name.' });
+export const PartySummary = z.object({ id: PartyId, displayName: LocalizedText, logoUrl: z.url().optional() }).meta({
+  id: 'PartySummary',
+  description: 'How an organisation is shown to the user: its verified, registered name.',
+});
 export type PartySummary = z.infer<typeof PartySummary>;
 
 // --- Connect tokens (QR in the creditor portal) ---
 
-export const MintConnectTokenRequest = z.strictObject({ customerRef: CustomerRef }).meta({ id: 'MintConnectTokenRequest' });
+export const MintConnectTokenRequest = z
+  .strictObject({ customerRef: CustomerRef })
+  .meta({ id: 'MintConnectTokenRequest' });
 export type MintConnectTokenRequest = z.infer<typeof MintConnectTokenRequest>;
 
 export const ConnectTokenMinted = z
   .object({
     tokenId: OpaqueId.describe('Names the token in status requests; not a secret.'),
     connectUrl: z.url().describe("What the QR code encodes: a page on the server's origin, the token in the fragment."),
-    statusToken: z.string().min(32).describe("Lets the portal's browser follow and confirm this token only; hand it to <regie-connect-token>."),
+    statusToken: z
+      .string()
+      .min(32)
+      .describe("Lets the portal's browser follow and confirm this token only; hand it to <regie-connect-token>."),
     expiresAt: IsoDateTime,
   })
   .meta({ id: 'ConnectTokenMinted' });
 export type ConnectTokenMinted = z.infer<typeof ConnectTokenMinted>;
 
-export const ConnectTokenStatusName = z.enum(['waiting', 'scanned', 'connected', 'expired', 'failed']).meta({ id: 'ConnectTokenStatusName' });
+export const ConnectTokenStatusName = z
+  .enum(['waiting', 'scanned', 'connected', 'expired', 'failed'])
+  .meta({ id: 'ConnectTokenStatusName' });
 export type ConnectTokenStatusName = z.infer<typeof ConnectTokenStatusName>;
 
 export const ConnectTokenStatus = z
   .object({ status: ConnectTokenStatusName, expiresAt: IsoDateTime, confirmationAttemptsLeft: z.number().int().min(0) })
-  .meta({ id: 'ConnectTokenStatus', description: 'scanned: a phone signed in and shows a confirmation code that must be typed in the portal.' });
+  .meta({
+    id: 'ConnectTokenStatus',
+    description: 'scanned: a phone signed in and shows a confirmation code that must be typed in the portal.',
+  });
 export type ConnectTokenStatus = z.infer<typeof ConnectTokenStatus>;
 
 /** Letters and digits that cannot be mistaken for each other when read from a phone. */
@@ -59,7 +82,9 @@ export const ConfirmationCode = z
   .pipe(z.string().regex(/^[ACDEFHJKLMNPRTUVWXY34679]{6}$/, 'the six characters the phone shows'))
   .meta({ id: 'ConfirmationCode', example: 'K7R-4MX' });
 
-export const ConfirmConnectTokenRequest = z.strictObject({ code: ConfirmationCode }).meta({ id: 'ConfirmConnectTokenRequest' });
+export const ConfirmConnectTokenRequest = z
+  .strictObject({ code: ConfirmationCode })
+  .meta({ id: 'ConfirmConnectTokenRequest' });
 export type ConfirmConnectTokenRequest = z.input<typeof ConfirmConnectTokenRequest>;
 
 // --- Connect requests (link with return_url, started by the consumer) ---
@@ -83,13 +108,18 @@ export const ConnectRequestCreated = z
   .meta({ id: 'ConnectRequestCreated' });
 export type ConnectRequestCreated = z.infer<typeof ConnectRequestCreated>;
 
-export const RedeemConnectTokenRequest = z
-  .strictObject({ token: ConnectTokenValue, customerRef: CustomerRef })
-  .meta({ id: 'RedeemConnectTokenRequest', description: 'The provider, after its own login, binds the token to its customer.' });
+export const RedeemConnectTokenRequest = z.strictObject({ token: ConnectTokenValue, customerRef: CustomerRef }).meta({
+  id: 'RedeemConnectTokenRequest',
+  description: 'The provider, after its own login, binds the token to its customer.',
+});
 export type RedeemConnectTokenRequest = z.infer<typeof RedeemConnectTokenRequest>;
 
 export const ConnectTokenRedeemed = z
-  .object({ returnUrl: z.url().describe("Send the user's browser back here; the server finishes the flow with the user's passkey.") })
+  .object({
+    returnUrl: z
+      .url()
+      .describe("Send the user's browser back here; the server finishes the flow with the user's passkey."),
+  })
   .meta({ id: 'ConnectTokenRedeemed' });
 export type ConnectTokenRedeemed = z.infer<typeof ConnectTokenRedeemed>;
 
@@ -119,9 +149,13 @@ export const ConsumerConnection = z
   .meta({ id: 'ConsumerConnection' });
 export type ConsumerConnection = z.infer<typeof ConsumerConnection>;
 
-export const ProviderConnectionList = z.object({ connections: z.array(ProviderConnection) }).meta({ id: 'ProviderConnectionList' });
+export const ProviderConnectionList = z
+  .object({ connections: z.array(ProviderConnection) })
+  .meta({ id: 'ProviderConnectionList' });
 export type ProviderConnectionList = z.infer<typeof ProviderConnectionList>;
-export const ConsumerConnectionList = z.object({ connections: z.array(ConsumerConnection) }).meta({ id: 'ConsumerConnectionList' });
+export const ConsumerConnectionList = z
+  .object({ connections: z.array(ConsumerConnection) })
+  .meta({ id: 'ConsumerConnectionList' });
 export type ConsumerConnectionList = z.infer<typeof ConsumerConnectionList>;
 
 // --- Service catalogue ---
@@ -129,15 +163,23 @@ export type ConsumerConnectionList = z.infer<typeof ConsumerConnectionList>;
 export const ServiceMode = z.enum(['one-off', 'recurring']).meta({ id: 'ServiceMode' });
 export type ServiceMode = z.infer<typeof ServiceMode>;
 
-export const ServiceTypeUrl = z.url().meta({ id: 'ServiceTypeUrl', example: 'https://regiekit.example/services/payment-due-list/v1' });
+export const ServiceTypeUrl = z
+  .url()
+  .meta({ id: 'ServiceTypeUrl', example: 'https://regiekit.example/services/payment-due-list/v1' });
 
 export const ServiceDescriptionInput = z
   .strictObject({
     serviceType: ServiceTypeUrl,
     title: LocalizedText,
-    schema: z.record(z.string(), z.unknown()).describe('JSON Schema (2020-12) of the data; its top-level properties are the fields a consent can ask for.'),
-    fieldLabels: z.record(z.string(), LocalizedText).describe('A label per top-level property of the schema, shown to the user.'),
-    operationEndpoint: z.url().describe('Where the server asks for operations and data (next issue: consent and reuse).'),
+    schema: z
+      .record(z.string(), z.unknown())
+      .describe('JSON Schema (2020-12) of the data; its top-level properties are the fields a consent can ask for.'),
+    fieldLabels: z
+      .record(z.string(), LocalizedText)
+      .describe('A label per top-level property of the schema, shown to the user.'),
+    operationEndpoint: z
+      .url()
+      .describe('Where the server asks for operations and data (next issue: consent and reuse).'),
     modes: z.array(ServiceMode).min(1).max(2),
   })
   .meta({ id: 'ServiceDescriptionInput' });
@@ -150,7 +192,9 @@ export const ServiceDescription = ServiceDescriptionInput.extend({
 }).meta({ id: 'ServiceDescription' });
 export type ServiceDescription = z.infer<typeof ServiceDescription>;
 
-export const ServiceDescriptionList = z.object({ services: z.array(ServiceDescription) }).meta({ id: 'ServiceDescriptionList' });
+export const ServiceDescriptionList = z
+  .object({ services: z.array(ServiceDescription) })
+  .meta({ id: 'ServiceDescriptionList' });
 export type ServiceDescriptionList = z.infer<typeof ServiceDescriptionList>;
 
 export const CatalogueEntry = z
@@ -162,7 +206,9 @@ export const CatalogueEntry = z
     providers: z.array(
       PartySummary.extend({
         version: z.number().int(),
-        schema: z.record(z.string(), z.unknown()).describe("This provider's JSON Schema of the data: check payloads against it."),
+        schema: z
+          .record(z.string(), z.unknown())
+          .describe("This provider's JSON Schema of the data: check payloads against it."),
         jwksUrl: z.url().describe('The keys this provider signs its payloads with.'),
       }),
     ),
@@ -170,15 +216,25 @@ export const CatalogueEntry = z
   .meta({ id: 'CatalogueEntry' });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 
-export const Catalogue = z
-  .object({ services: z.array(CatalogueEntry), providers: z.array(PartySummary) })
-  .meta({ id: 'Catalogue', description: 'Every provider of the tenant, and per service type the providers that offer it.' });
+export const Catalogue = z.object({ services: z.array(CatalogueEntry), providers: z.array(PartySummary) }).meta({
+  id: 'Catalogue',
+  description: 'Every provider of the tenant, and per service type the providers that offer it.',
+});
 export type Catalogue = z.infer<typeof Catalogue>;
 
 // --- Events for parties (pollable feed) ---
 
 export const PartyEventType = z
-  .enum(['connection.created', 'connection.ended', 'consent.accepted', 'consent.rejected', 'consent.revoked', 'consent.expired', 'consent.used', 'operation.dropped'])
+  .enum([
+    'connection.created',
+    'connection.ended',
+    'consent.accepted',
+    'consent.rejected',
+    'consent.revoked',
+    'consent.expired',
+    'consent.used',
+    'operation.dropped',
+  ])
   .meta({ id: 'PartyEventType' });
 export type PartyEventType = z.infer<typeof PartyEventType>;
 
@@ -190,10 +246,13 @@ export const PartyEvent = z
     data: z.object({
       connectionId: Pseudonym.optional().describe('Your pseudonym for the connection.'),
       providerId: PartyId.optional(),
-      sub: Pseudonym.optional().describe("Consumers: your pseudonym for the user."),
+      sub: Pseudonym.optional().describe('Consumers: your pseudonym for the user.'),
       endedBy: z.enum(['user', 'provider', 'consumer']).optional(),
       consentId: z.string().optional(),
-      references: z.array(z.object({ referenceId: z.string(), providerId: PartyId })).optional().describe('consent.accepted: the data references to call.'),
+      references: z
+        .array(z.object({ referenceId: z.string(), providerId: PartyId }))
+        .optional()
+        .describe('consent.accepted: the data references to call.'),
       operationId: z.string().optional().describe('Providers, operation.dropped: the operation you may delete.'),
       revokedBy: z.enum(['user', 'consumer', 'connection-ended']).optional(),
     }),
@@ -201,5 +260,7 @@ export const PartyEvent = z
   .meta({ id: 'PartyEvent' });
 export type PartyEvent = z.infer<typeof PartyEvent>;
 
-export const PartyEventPage = z.object({ events: z.array(PartyEvent), cursor: z.string() }).meta({ id: 'PartyEventPage' });
+export const PartyEventPage = z
+  .object({ events: z.array(PartyEvent), cursor: z.string() })
+  .meta({ id: 'PartyEventPage' });
 export type PartyEventPage = z.infer<typeof PartyEventPage>;

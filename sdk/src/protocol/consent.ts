@@ -11,7 +11,9 @@ export const Purpose = z
   .meta({ id: 'Purpose' });
 export type Purpose = z.infer<typeof Purpose>;
 
-export const ConsentState = z.enum(['requested', 'accepted', 'rejected', 'revoked', 'expired', 'used']).meta({ id: 'ConsentState' });
+export const ConsentState = z
+  .enum(['requested', 'accepted', 'rejected', 'revoked', 'expired', 'used'])
+  .meta({ id: 'ConsentState' });
 export type ConsentState = z.infer<typeof ConsentState>;
 
 /** Registered server-side by the consumer, like a pushed authorization request with authorization_details. */
@@ -20,13 +22,20 @@ export const CreateConsentRequest = z
     sub: Pseudonym.describe('Your pseudonym for the user.'),
     serviceType: ServiceTypeUrl,
     purpose: Purpose,
-    fields: z.array(z.string().min(1).max(64)).min(1).max(50).describe('The fields you need: a subset of the service schema (data minimisation).'),
+    fields: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(50)
+      .describe('The fields you need: a subset of the service schema (data minimisation).'),
     providers: z
       .union([z.array(PartyId).min(1).max(50), z.literal('user-choice')])
       .describe("Which providers, or 'user-choice': every connected provider offering the service, the user picks."),
     validUntil: IsoDateTime.describe('The consent ends at this moment (at most one year ahead).'),
     mode: ServiceMode,
-    returnUrl: z.url().optional().describe('For a top-level redirect instead of the dialog: one of your registered return URLs.'),
+    returnUrl: z
+      .url()
+      .optional()
+      .describe('For a top-level redirect instead of the dialog: one of your registered return URLs.'),
     state: z.string().min(8).max(512).optional(),
   })
   .meta({ id: 'CreateConsentRequest' });
@@ -47,9 +56,7 @@ export const ConsentStatus = z.object({ state: ConsentState }).meta({ id: 'Conse
 export type ConsentStatus = z.infer<typeof ConsentStatus>;
 
 /** An opaque handle the consumer calls for data, as long as the consent holds. */
-export const DataReference = z
-  .object({ referenceId: OpaqueId, provider: PartySummary })
-  .meta({ id: 'DataReference' });
+export const DataReference = z.object({ referenceId: OpaqueId, provider: PartySummary }).meta({ id: 'DataReference' });
 export type DataReference = z.infer<typeof DataReference>;
 
 export const ConsumerConsent = z
@@ -68,7 +75,12 @@ export const ConsumerConsent = z
 export type ConsumerConsent = z.infer<typeof ConsumerConsent>;
 
 export const ReuseRequest = z
-  .strictObject({ input: z.record(z.string(), z.unknown()).optional().describe('Optional input for the operation (e.g. a date window).') })
+  .strictObject({
+    input: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Optional input for the operation (e.g. a date window).'),
+  })
   .meta({ id: 'ReuseRequest' });
 export type ReuseRequest = z.infer<typeof ReuseRequest>;
 
@@ -84,7 +96,12 @@ export const ReuseResult = z
 export type ReuseResult = z.infer<typeof ReuseResult>;
 
 export const UseLogEntry = z
-  .object({ at: IsoDateTime, consumer: PartySummary, provider: PartySummary, outcome: z.enum(['ok', 'refused', 'provider-error']) })
+  .object({
+    at: IsoDateTime,
+    consumer: PartySummary,
+    provider: PartySummary,
+    outcome: z.enum(['ok', 'refused', 'provider-error']),
+  })
   .meta({ id: 'UseLogEntry' });
 export type UseLogEntry = z.infer<typeof UseLogEntry>;
 
@@ -131,7 +148,12 @@ export type ConsentDecisionView = z.infer<typeof ConsentDecisionView>;
 export const ApproveFlowRequest = z
   .strictObject({
     connections: z.array(OpaqueId).min(1).max(50).optional(),
-    returnSecret: z.string().min(16).max(128).optional().describe("Finishing a connection: the secret from the return URL's fragment (#r=…)."),
+    returnSecret: z
+      .string()
+      .min(16)
+      .max(128)
+      .optional()
+      .describe("Finishing a connection: the secret from the return URL's fragment (#r=…)."),
   })
   .meta({ id: 'ApproveFlowRequest' });
 export type ApproveFlowRequest = z.infer<typeof ApproveFlowRequest>;
@@ -139,8 +161,19 @@ export type ApproveFlowRequest = z.infer<typeof ApproveFlowRequest>;
 /** What the server asks a provider's operation endpoint (signed by the server, see the JWKS). */
 export const OperationRequest = z
   .discriminatedUnion('action', [
-    z.object({ action: z.literal('create'), connectionId: Pseudonym, serviceType: ServiceTypeUrl, fields: z.array(z.string()), mode: ServiceMode, validUntil: IsoDateTime }),
-    z.object({ action: z.literal('execute'), operationId: z.string().min(1).max(256), input: z.record(z.string(), z.unknown()).optional() }),
+    z.object({
+      action: z.literal('create'),
+      connectionId: Pseudonym,
+      serviceType: ServiceTypeUrl,
+      fields: z.array(z.string()),
+      mode: ServiceMode,
+      validUntil: IsoDateTime,
+    }),
+    z.object({
+      action: z.literal('execute'),
+      operationId: z.string().min(1).max(256),
+      input: z.record(z.string(), z.unknown()).optional(),
+    }),
     z.object({ action: z.literal('drop'), operationId: z.string().min(1).max(256) }),
   ])
   .meta({ id: 'OperationRequest' });

@@ -4,7 +4,8 @@ import { CallStatus, CreateCallRequest, DtmfCode, ResolveCodeRequest, TenantId }
 describe('wire contract', () => {
   it('accepts ten-digit codes, leading zeros included, and nothing else', () => {
     expect(DtmfCode.parse('0000000001')).toBe('0000000001');
-    for (const bad of ['123456789', '12345678901', '12345*7890', '１２３４５６７８９０', ' 1234567890']) expect(DtmfCode.safeParse(bad).success).toBe(false);
+    for (const bad of ['123456789', '12345678901', '12345*7890', '１２３４５６７８９０', ' 1234567890'])
+      expect(DtmfCode.safeParse(bad).success).toBe(false);
   });
 
   it('keeps tenant ids to URL-safe slugs', () => {

@@ -26,7 +26,12 @@ describe('applyConsoleEvent', () => {
 
   it('marks taken calls and removes ended ones', () => {
     let state = applyConsoleEvent(EMPTY_FEED, { type: 'snapshot', seq: 1, calls: [call('a'), call('b')] });
-    state = applyConsoleEvent(state, { type: 'call-taken', seq: 2, callId: 'a', takenBy: { agentId: 'x'.repeat(22), displayName: 'Anna' } });
+    state = applyConsoleEvent(state, {
+      type: 'call-taken',
+      seq: 2,
+      callId: 'a',
+      takenBy: { agentId: 'x'.repeat(22), displayName: 'Anna' },
+    });
     state = applyConsoleEvent(state, { type: 'call-ended', seq: 3, callId: 'b' });
     expect(state.calls).toEqual([{ ...call('a'), takenBy: { agentId: 'x'.repeat(22), displayName: 'Anna' } }]);
   });

@@ -18,15 +18,28 @@ export const EMPTY_FEED: ConsoleFeedState = { calls: [], seq: -1 };
  * doubles a call.
  */
 export function applyConsoleEvent(state: ConsoleFeedState, event: ConsoleEvent): ConsoleFeedState {
-  if (event.type === 'snapshot') return { calls: event.calls, seq: event.seq, ...(event.resolutionPausedUntil && { resolutionPausedUntil: event.resolutionPausedUntil }) };
+  if (event.type === 'snapshot')
+    return {
+      calls: event.calls,
+      seq: event.seq,
+      ...(event.resolutionPausedUntil && { resolutionPausedUntil: event.resolutionPausedUntil }),
+    };
   if (event.seq <= state.seq) return state;
   switch (event.type) {
     case 'resolution-paused':
       return { ...state, seq: event.seq, resolutionPausedUntil: event.until };
     case 'call-added':
-      return { ...state, seq: event.seq, calls: [...state.calls.filter((c) => c.callId !== event.call.callId), event.call] };
+      return {
+        ...state,
+        seq: event.seq,
+        calls: [...state.calls.filter((c) => c.callId !== event.call.callId), event.call],
+      };
     case 'call-taken':
-      return { ...state, seq: event.seq, calls: state.calls.map((c) => (c.callId === event.callId ? { ...c, takenBy: event.takenBy } : c)) };
+      return {
+        ...state,
+        seq: event.seq,
+        calls: state.calls.map((c) => (c.callId === event.callId ? { ...c, takenBy: event.takenBy } : c)),
+      };
     case 'call-ended':
       return { ...state, seq: event.seq, calls: state.calls.filter((c) => c.callId !== event.callId) };
   }
@@ -65,7 +78,9 @@ export class ConsoleFeed {
         this.listener(this.state, event, 'live');
       });
     }
-    source.addEventListener('error', () => this.listener(this.state, undefined, source.readyState === EventSource.CLOSED ? 'connecting' : 'reconnecting'));
+    source.addEventListener('error', () =>
+      this.listener(this.state, undefined, source.readyState === EventSource.CLOSED ? 'connecting' : 'reconnecting'),
+    );
   }
 
   get closed(): boolean {

@@ -32,7 +32,10 @@ export class StaffApi {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  static async tenants(server: string, fetchImpl: typeof fetch = (i, n) => globalThis.fetch(i, n)): Promise<TenantList> {
+  static async tenants(
+    server: string,
+    fetchImpl: typeof fetch = (i, n) => globalThis.fetch(i, n),
+  ): Promise<TenantList> {
     const response = await fetchImpl(`${server.replace(/\/$/, '')}/api/tenants`, { credentials: 'include' });
     return (await response.json()) as TenantList;
   }
@@ -110,7 +113,8 @@ export class StaffApi {
   }
 
   async audit(before?: number): Promise<AuditEntry[]> {
-    return (await this.request<{ entries: AuditEntry[] }>('GET', `/admin/audit${before ? `?before=${before}` : ''}`)).entries;
+    return (await this.request<{ entries: AuditEntry[] }>('GET', `/admin/audit${before ? `?before=${before}` : ''}`))
+      .entries;
   }
 
   private remember(info: SessionInfo): SessionInfo {
@@ -136,6 +140,11 @@ export class StaffApi {
     if (response.status === 204) return undefined as T;
     if (response.ok) return (await response.json()) as T;
     const error = (await response.json().catch(() => null)) as ErrorBody | null;
-    throw new RegieApiError(response.status, error?.error.code ?? 'unknown', error?.error.message ?? response.statusText, error?.error.details);
+    throw new RegieApiError(
+      response.status,
+      error?.error.code ?? 'unknown',
+      error?.error.message ?? response.statusText,
+      error?.error.details,
+    );
   }
 }

@@ -73,7 +73,13 @@ export abstract class AccountHost extends RegieElement implements AccountPageHos
 
   /** @internal Part of what the flows use (see page-flow.ts). */
   formatDateTime(iso: string): string {
-    return new Date(iso).toLocaleString(this.locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return new Date(iso).toLocaleString(this.locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
   }
 
   /** @internal Part of what the flows use (see page-flow.ts). */
@@ -115,7 +121,12 @@ export abstract class AccountHost extends RegieElement implements AccountPageHos
   describe(error: unknown, consumer?: string): string {
     const e = this.text.errors;
     if (error instanceof PasskeyError) {
-      return { cancelled: e.cancelled, unsupported: e.unsupported, 'already-registered': e.alreadyRegistered, failed: e.passkeyFailed }[error.reason];
+      return {
+        cancelled: e.cancelled,
+        unsupported: e.unsupported,
+        'already-registered': e.alreadyRegistered,
+        failed: e.passkeyFailed,
+      }[error.reason];
     }
     if (!(error instanceof RegieApiError)) return e.generic;
     if (error.status === 0) return e.network;
@@ -165,7 +176,8 @@ export abstract class AccountHost extends RegieElement implements AccountPageHos
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.hadFocus = Boolean(this.shadowRoot?.activeElement);
-    if (changed.has('server') || changed.has('tenant')) this.accountClient = new AccountClient({ server: this.server, tenant: this.tenant });
+    if (changed.has('server') || changed.has('tenant'))
+      this.accountClient = new AccountClient({ server: this.server, tenant: this.tenant });
     if (this.flowChanged(changed)) this.setUpFlow();
   }
 

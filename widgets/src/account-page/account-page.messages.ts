@@ -78,14 +78,16 @@ const nl: AccountPageMessages = {
 
   signInQuestion: (consumer) => `${consumer} vraagt u in te loggen met uw regie-account.`,
   signInDetail: (consumer) => `${consumer} krijgt alleen een pseudoniem te zien, niet uw naam of BSN.`,
-  connectStartQuestion: (consumer, provider) => `${consumer} wil uw klantaccount bij ${provider} koppelen aan uw regie-account.`,
+  connectStartQuestion: (consumer, provider) =>
+    `${consumer} wil uw klantaccount bij ${provider} koppelen aan uw regie-account.`,
   connectStartDetail: (provider) => `Als u bevestigt, gaat u naar ${provider} om daar in te loggen.`,
   connectFinishQuestion: (provider) => `Rond de koppeling met ${provider} af.`,
   connectFinishDetail: 'Bevestig met dezelfde passkey als waarmee u de koppeling bent begonnen.',
   newAccountHint: 'Nog geen regie-account? Maak er een met een passkey op dit apparaat.',
 
   scanQuestion: (provider) => `${provider} wil uw klantaccount koppelen aan uw regie-account.`,
-  scanWarning: (provider) => `Ga alleen verder als u zelf net bij ${provider} bent ingelogd en daar deze QR-code heeft gescand.`,
+  scanWarning: (provider) =>
+    `Ga alleen verder als u zelf net bij ${provider} bent ingelogd en daar deze QR-code heeft gescand.`,
   codeTitle: 'Uw bevestigingscode',
   typeCode: (provider) => `Typ deze code in het portaal van ${provider}.`,
   connectedWith: (provider) => `Gekoppeld met ${provider}.`,
@@ -97,10 +99,14 @@ const nl: AccountPageMessages = {
   scanFailed: 'Koppelen is niet gelukt. Vraag in het portaal een nieuwe code aan.',
 
   accountTitle: 'Uw regie-account',
-  privacy: 'Uw regie-account bevat geen naam, BSN of e-mailadres maar alleen uw passkeys, dus als u al uw passkeys kwijtraakt, maakt u een nieuw account.',
+  privacy:
+    'Uw regie-account bevat geen naam, BSN of e-mailadres maar alleen uw passkeys, dus als u al uw passkeys kwijtraakt, maakt u een nieuw account.',
   signedOutIntro: 'Log in met uw passkey om uw koppelingen te zien, of maak een nieuw account.',
   passkeysTitle: 'Passkeys',
-  passkey: (created, lastUsed) => (lastUsed ? `Aangemaakt op ${created}, laatst gebruikt op ${lastUsed}.` : `Aangemaakt op ${created}, nog niet gebruikt.`),
+  passkey: (created, lastUsed) =>
+    lastUsed
+      ? `Aangemaakt op ${created}, laatst gebruikt op ${lastUsed}.`
+      : `Aangemaakt op ${created}, nog niet gebruikt.`,
   currentPasskey: 'Hiermee bent u nu ingelogd.',
   connectionsTitle: 'Koppelingen',
   connectedSince: (date) => `Gekoppeld sinds ${date}.`,
@@ -146,14 +152,16 @@ const en: AccountPageMessages = {
 
   signInQuestion: (consumer) => `${consumer} asks you to sign in with your regie account.`,
   signInDetail: (consumer) => `${consumer} only learns a pseudonym, not your name or BSN.`,
-  connectStartQuestion: (consumer, provider) => `${consumer} wants to connect your customer account at ${provider} to your regie account.`,
+  connectStartQuestion: (consumer, provider) =>
+    `${consumer} wants to connect your customer account at ${provider} to your regie account.`,
   connectStartDetail: (provider) => `When you confirm, you go to ${provider} to sign in there.`,
   connectFinishQuestion: (provider) => `Finish the connection with ${provider}.`,
   connectFinishDetail: 'Confirm with the same passkey you started the connection with.',
   newAccountHint: 'No regie account yet? Make one with a passkey on this device.',
 
   scanQuestion: (provider) => `${provider} wants to connect your customer account to your regie account.`,
-  scanWarning: (provider) => `Only go on if you signed in at ${provider} yourself just now and scanned this QR code there.`,
+  scanWarning: (provider) =>
+    `Only go on if you signed in at ${provider} yourself just now and scanned this QR code there.`,
   codeTitle: 'Your confirmation code',
   typeCode: (provider) => `Type this code in the portal of ${provider}.`,
   connectedWith: (provider) => `Connected with ${provider}.`,
@@ -165,10 +173,12 @@ const en: AccountPageMessages = {
   scanFailed: 'Connecting did not work. Ask for a new code in the portal.',
 
   accountTitle: 'Your regie account',
-  privacy: 'Your regie account holds no name, BSN or e-mail address, only your passkeys, so if you lose every passkey you make a new account.',
+  privacy:
+    'Your regie account holds no name, BSN or e-mail address, only your passkeys, so if you lose every passkey you make a new account.',
   signedOutIntro: 'Sign in with your passkey to see your connections, or make a new account.',
   passkeysTitle: 'Passkeys',
-  passkey: (created, lastUsed) => (lastUsed ? `Created on ${created}, last used on ${lastUsed}.` : `Created on ${created}, not used yet.`),
+  passkey: (created, lastUsed) =>
+    lastUsed ? `Created on ${created}, last used on ${lastUsed}.` : `Created on ${created}, not used yet.`,
   currentPasskey: 'You are signed in with this one.',
   connectionsTitle: 'Connections',
   connectedSince: (date) => `Connected since ${date}.`,

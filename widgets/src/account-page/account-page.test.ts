@@ -13,7 +13,8 @@ vi.mock('@simplewebauthn/browser', () => ({
 }));
 
 const CREDENTIAL = { id: 'cred', rawId: 'cred', type: 'public-key', response: {} };
-const notAllowed = () => Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' });
+const notAllowed = () =>
+  Object.assign(new Error('The operation either timed out or was not allowed.'), { name: 'NotAllowedError' });
 const FLOW_ID = 'flowAAAAAAAAAAAAAAAAAA';
 const TOKEN_ID = 'tokAAAAAAAAAAAAAAAAAAA';
 const TOKEN = 'connect-token-AAAAAAAAAAAAAAAA';
@@ -35,9 +36,13 @@ afterEach(() => {
 
 async function mount(attributes: string, lang = '') {
   const navigate = vi.fn();
-  const page = await mountPage<RegieAccountPage>(`<regie-account-page server="https://regie.example" tenant="demo" ${attributes}></regie-account-page>`, lang, (element) => {
-    element.navigate = navigate;
-  });
+  const page = await mountPage<RegieAccountPage>(
+    `<regie-account-page server="https://regie.example" tenant="demo" ${attributes}></regie-account-page>`,
+    lang,
+    (element) => {
+      element.navigate = navigate;
+    },
+  );
   return { ...page, navigate };
 }
 
@@ -52,7 +57,9 @@ describe('<regie-account-page flow="decision">', () => {
     });
     const page = await mount(`flow="decision" flow-id="${FLOW_ID}"`);
     expect(page.heading()).toBe('Schuldhulp App vraagt u in te loggen met uw regie-account.');
-    expect(page.root.textContent).toContain('Schuldhulp App krijgt alleen een pseudoniem te zien, niet uw naam of BSN.');
+    expect(page.root.textContent).toContain(
+      'Schuldhulp App krijgt alleen een pseudoniem te zien, niet uw naam of BSN.',
+    );
     expect(page.buttons()).toEqual(['Bevestigen met passkey', 'Nieuw account met passkey', 'Weigeren']);
     expect(await page.axe()).toEqual([]);
 
@@ -69,16 +76,31 @@ describe('<regie-account-page flow="decision">', () => {
 
   it('creates an account first with "New account with passkey", and refusing also goes back', async () => {
     const server = accountServer({
-      ...flow({ kind: 'connect-start', flowId: FLOW_ID, consumer: APP, provider: ENERGIE, expiresAt: '2026-11-23T10:10:00.000Z' }),
+      ...flow({
+        kind: 'connect-start',
+        flowId: FLOW_ID,
+        consumer: APP,
+        provider: ENERGIE,
+        expiresAt: '2026-11-23T10:10:00.000Z',
+      }),
       [`POST ${API}/flows/${FLOW_ID}/approve`]: () => OUTCOME,
-      [`POST ${API}/flows/${FLOW_ID}/refuse`]: () => ({ status: 200, body: { redirectTo: 'https://app.example/callback?error=access_denied' } }),
+      [`POST ${API}/flows/${FLOW_ID}/refuse`]: () => ({
+        status: 200,
+        body: { redirectTo: 'https://app.example/callback?error=access_denied' },
+      }),
     });
     const page = await mount(`flow="decision" flow-id="${FLOW_ID}"`);
     expect(page.heading()).toBe('Schuldhulp App wil uw klantaccount bij Demo Energie koppelen aan uw regie-account.');
     expect(page.root.textContent).toContain('gaat u naar Demo Energie om daar in te loggen');
     await page.click('Nieuw account met passkey');
-    expect(webauthn.startRegistration).toHaveBeenCalledWith({ optionsJSON: { challenge: 'register-challenge', user: { id: 'u' } } });
-    expect(server.keys().slice(1)).toEqual([`POST ${API}/passkeys/options`, `POST ${API}/passkeys`, `POST ${API}/flows/${FLOW_ID}/approve`]);
+    expect(webauthn.startRegistration).toHaveBeenCalledWith({
+      optionsJSON: { challenge: 'register-challenge', user: { id: 'u' } },
+    });
+    expect(server.keys().slice(1)).toEqual([
+      `POST ${API}/passkeys/options`,
+      `POST ${API}/passkeys`,
+      `POST ${API}/flows/${FLOW_ID}/approve`,
+    ]);
     expect(page.navigate).toHaveBeenLastCalledWith('https://app.example/callback?code=abc&state=xyz');
 
     const again = await mount(`flow="decision" flow-id="${FLOW_ID}"`);
@@ -89,7 +111,13 @@ describe('<regie-account-page flow="decision">', () => {
 
   it('treats a closed passkey prompt as a normal outcome, and shows why an approval was refused', async () => {
     accountServer({
-      ...flow({ kind: 'connect-finish', flowId: FLOW_ID, consumer: APP, provider: ENERGIE, expiresAt: '2026-11-23T10:10:00.000Z' }),
+      ...flow({
+        kind: 'connect-finish',
+        flowId: FLOW_ID,
+        consumer: APP,
+        provider: ENERGIE,
+        expiresAt: '2026-11-23T10:10:00.000Z',
+      }),
       [`POST ${API}/flows/${FLOW_ID}/approve`]: () => errorBody(403, 'wrong_account'),
     });
     const page = await mount(`flow="decision" flow-id="${FLOW_ID}"`);
@@ -119,7 +147,13 @@ describe('<regie-account-page flow="decision">', () => {
     expect(await expired.axe()).toEqual([]);
 
     accountServer({
-      ...flow({ kind: 'connect-finish', flowId: FLOW_ID, consumer: APP, provider: ENERGIE, expiresAt: '2026-11-23T10:10:00.000Z' }),
+      ...flow({
+        kind: 'connect-finish',
+        flowId: FLOW_ID,
+        consumer: APP,
+        provider: ENERGIE,
+        expiresAt: '2026-11-23T10:10:00.000Z',
+      }),
       [`POST ${API}/flows/${FLOW_ID}/approve`]: () => errorBody(403, 'wrong_session'),
     });
     const elsewhere = await mount(`flow="decision" flow-id="${FLOW_ID}"`, 'en');
@@ -145,7 +179,10 @@ describe('<regie-account-page flow="scan">', () => {
         JSON.parse(String(init!.body)).token === TOKEN
           ? { status: 200, body: { tokenId: TOKEN_ID, provider: ENERGIE, expiresAt: '2026-11-23T10:10:00.000Z' } }
           : errorBody(404, 'not_found'),
-      [`POST ${API}/scans/${TOKEN_ID}/approve`]: () => ({ status: 200, body: { status: 'scanned', confirmationCode: 'K7R4MX' } }),
+      [`POST ${API}/scans/${TOKEN_ID}/approve`]: () => ({
+        status: 200,
+        body: { status: 'scanned', confirmationCode: 'K7R4MX' },
+      }),
       [`GET ${API}/scans/${TOKEN_ID}`]: () => ({ status: 200, body: { status: statuses.shift() ?? 'connected' } }),
     });
   }
@@ -226,16 +263,28 @@ describe('<regie-account-page flow="account">', () => {
   const signedIn = (connections = [ENERGIE, WATER]): AccountView => ({
     signedIn: true,
     passkeys: [
-      { passkeyId: 'pkAAAAAAAAAAAAAAAAAAAA', createdAt: '2026-11-01T10:00:00.000Z', lastUsedAt: '2026-11-23T09:00:00.000Z', current: true },
+      {
+        passkeyId: 'pkAAAAAAAAAAAAAAAAAAAA',
+        createdAt: '2026-11-01T10:00:00.000Z',
+        lastUsedAt: '2026-11-23T09:00:00.000Z',
+        current: true,
+      },
       { passkeyId: 'pkBBBBBBBBBBBBBBBBBBBB', createdAt: '2026-11-02T10:00:00.000Z', current: false },
     ],
-    connections: connections.map((provider, i) => ({ connectionId: `conn${i}AAAAAAAAAAAAAAAAA`, provider, createdAt: '2026-11-20T10:00:00.000Z' })),
+    connections: connections.map((provider, i) => ({
+      connectionId: `conn${i}AAAAAAAAAAAAAAAAA`,
+      provider,
+      createdAt: '2026-11-20T10:00:00.000Z',
+    })),
   });
 
   function overviewServer() {
     const connections = [ENERGIE, WATER];
     const server = accountServer({
-      [`GET ${API}`]: () => ({ status: 200, body: server.state.signedIn ? signedIn(connections) : { signedIn: false } }),
+      [`GET ${API}`]: () => ({
+        status: 200,
+        body: server.state.signedIn ? signedIn(connections) : { signedIn: false },
+      }),
       [`POST ${API}/connections/conn0AAAAAAAAAAAAAAAAA/end`]: () => {
         connections.shift();
         return { status: 204 };
@@ -265,13 +314,20 @@ describe('<regie-account-page flow="account">', () => {
     const server = overviewServer();
     server.state.signedIn = true;
     const page = await mount('flow="account"');
-    const passkeys = [...page.root.querySelectorAll('section')[0]!.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    const passkeys = [...page.root.querySelectorAll('section')[0]!.querySelectorAll('li')].map((li) =>
+      li.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(passkeys).toEqual([
       'Aangemaakt op 1 november 2026, laatst gebruikt op 23 november 2026. Hiermee bent u nu ingelogd.',
       'Aangemaakt op 2 november 2026, nog niet gebruikt.',
     ]);
-    const ends = [...page.root.querySelectorAll<HTMLButtonElement>('button.danger')].filter((b) => !b.closest('dialog'));
-    expect(ends.map((b) => page.root.getElementById(b.getAttribute('aria-describedby')!)!.textContent)).toEqual(['Demo Energie', 'Demo Water']);
+    const ends = [...page.root.querySelectorAll<HTMLButtonElement>('button.danger')].filter(
+      (b) => !b.closest('dialog'),
+    );
+    expect(ends.map((b) => page.root.getElementById(b.getAttribute('aria-describedby')!)!.textContent)).toEqual([
+      'Demo Energie',
+      'Demo Water',
+    ]);
     expect(page.root.textContent).toContain('Gekoppeld sinds 20 november 2026.');
     expect(await page.axe()).toEqual([]);
 
@@ -281,7 +337,9 @@ describe('<regie-account-page flow="account">', () => {
     await page.settle();
     const dialog = page.root.querySelector('dialog')!;
     expect(dialog.hasAttribute('open')).toBe(true);
-    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Koppeling met Demo Energie beëindigen?');
+    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Koppeling met Demo Energie beëindigen?',
+    );
     expect(await axeViolations(dialog)).toEqual([]);
     await page.click('Annuleren');
     expect(dialog.hasAttribute('open')).toBe(false);

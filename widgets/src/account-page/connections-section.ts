@@ -33,9 +33,10 @@ export class ConnectionsSection {
     const t = this.host.text;
     return html`<section aria-labelledby="connections-title">
       <h3 id="connections-title" tabindex="-1">${t.connectionsTitle}</h3>
-      ${connections.length === 0
-        ? html`<p>${t.noConnections}</p>`
-        : html`<ul class="items">
+      ${
+        connections.length === 0
+          ? html`<p>${t.noConnections}</p>`
+          : html`<ul class="items">
             ${connections.map(
               (connection, index) => html`<li class="connection">
                 <div>
@@ -53,7 +54,8 @@ export class ConnectionsSection {
                 </button>
               </li>`,
             )}
-          </ul>`}
+          </ul>`
+      }
       ${this.confirmation.render({
         title: (connection) => t.endTitle(this.host.name(connection.provider)),
         explanation: (connection) => t.endExplanation(this.host.name(connection.provider)),

@@ -23,7 +23,10 @@ const view = (overrides: Partial<ConsentDecisionView> = {}): ConsentDecisionView
   flowId: FLOW_ID,
   consumer: party('schuldhulp-app', 'Schuldhulp App', 'Debt Help App'),
   serviceTitle: { nl: 'Betalingsachterstanden', en: 'Payments due' },
-  purpose: { code: 'debt-relief.overview', text: { nl: 'Een overzicht van uw schulden maken.', en: 'Make an overview of your debts.' } },
+  purpose: {
+    code: 'debt-relief.overview',
+    text: { nl: 'Een overzicht van uw schulden maken.', en: 'Make an overview of your debts.' },
+  },
   fields: [
     { name: 'amountDue', label: { nl: 'Openstaand bedrag', en: 'Amount due' } },
     { name: 'dueDate', label: { nl: 'Vervaldatum', en: 'Due date' } },
@@ -31,7 +34,11 @@ const view = (overrides: Partial<ConsentDecisionView> = {}): ConsentDecisionView
   sources: [
     { connectionId: ENERGIE_CONN, provider: party('demo-energie', 'Demo Energie', 'Demo Energy'), requested: true },
     { connectionId: WATER_CONN, provider: party('demo-water', 'Demo Water'), requested: true },
-    { connectionId: ZORG_CONN, provider: party('demo-zorg', 'Demo Zorgverzekeraar', 'Demo Health Insurer'), requested: false },
+    {
+      connectionId: ZORG_CONN,
+      provider: party('demo-zorg', 'Demo Zorgverzekeraar', 'Demo Health Insurer'),
+      requested: false,
+    },
   ],
   mode: 'recurring',
   validUntil: '2027-05-23T10:00:00.000Z',
@@ -42,7 +49,9 @@ const view = (overrides: Partial<ConsentDecisionView> = {}): ConsentDecisionView
 beforeAll(polyfillDialog);
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
-  webauthn.startAuthentication.mockReset().mockResolvedValue({ id: 'cred', rawId: 'cred', type: 'public-key', response: {} });
+  webauthn.startAuthentication
+    .mockReset()
+    .mockResolvedValue({ id: 'cred', rawId: 'cred', type: 'public-key', response: {} });
 });
 afterEach(() => {
   document.body.innerHTML = '';
@@ -56,7 +65,10 @@ function consentServer(decision = view()) {
   return accountServer({
     [`GET ${API}/flows/${FLOW_ID}`]: () => ({ status: 200, body: decision }),
     [`POST ${API}/flows/${FLOW_ID}/approve`]: () => OUTCOME,
-    [`POST ${API}/flows/${FLOW_ID}/refuse`]: () => ({ status: 200, body: { redirectTo: 'https://app.example/consent-done?error=access_denied' } }),
+    [`POST ${API}/flows/${FLOW_ID}/refuse`]: () => ({
+      status: 200,
+      body: { redirectTo: 'https://app.example/consent-done?error=access_denied' },
+    }),
   });
 }
 
@@ -72,7 +84,9 @@ async function mount(lang = '') {
   const boxes = () => [...page.root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
   const labelOf = (box: HTMLInputElement) => box.closest('label')!.textContent!.trim();
   const toggle = async (label: string) => {
-    boxes().find((box) => labelOf(box) === label)!.click();
+    boxes()
+      .find((box) => labelOf(box) === label)!
+      .click();
     await page.settle();
   };
   const text = () => page.root.textContent!.replace(/\s+/g, ' ');
@@ -80,7 +94,9 @@ async function mount(lang = '') {
 }
 
 const approveBody = (server: ReturnType<typeof consentServer>) =>
-  JSON.parse(String(server.requests.find((r) => r.key === `POST ${API}/flows/${FLOW_ID}/approve`)!.init!.body)) as unknown;
+  JSON.parse(
+    String(server.requests.find((r) => r.key === `POST ${API}/flows/${FLOW_ID}/approve`)!.init!.body),
+  ) as unknown;
 
 describe('<regie-account-page flow="decision"> for a consent', () => {
   it('shows who asks, what for, which data from whom and how long, all accessible', async () => {
@@ -90,7 +106,9 @@ describe('<regie-account-page flow="decision"> for a consent', () => {
     expect(page.text()).toContain('Een overzicht van uw schulden maken.');
     const headings = [...page.root.querySelectorAll('h3')].map((h) => h.textContent!.trim());
     expect(headings).toEqual(['Waarvoor', 'Welke gegevens', 'Van wie', 'Hoe lang']);
-    expect([...page.root.querySelectorAll('section[aria-labelledby="fields-title"] li')].map((li) => li.textContent)).toEqual(['Openstaand bedrag', 'Vervaldatum']);
+    expect(
+      [...page.root.querySelectorAll('section[aria-labelledby="fields-title"] li')].map((li) => li.textContent),
+    ).toEqual(['Openstaand bedrag', 'Vervaldatum']);
     expect(page.text()).toContain('Uit Betalingsachterstanden:');
     expect(page.boxes().map((box) => [page.labelOf(box), box.checked])).toEqual([
       ['Demo Energie', true],
@@ -112,7 +130,11 @@ describe('<regie-account-page flow="decision"> for a consent', () => {
     await page.toggle('Demo Zorgverzekeraar');
     await page.click('Toestemming geven met passkey');
     expect(webauthn.startAuthentication).toHaveBeenCalledTimes(1);
-    expect(server.keys().slice(1)).toEqual([`POST ${API}/sign-in/options`, `POST ${API}/sign-in`, `POST ${API}/flows/${FLOW_ID}/approve`]);
+    expect(server.keys().slice(1)).toEqual([
+      `POST ${API}/sign-in/options`,
+      `POST ${API}/sign-in`,
+      `POST ${API}/flows/${FLOW_ID}/approve`,
+    ]);
     expect(approveBody(server)).toEqual({ connections: [ENERGIE_CONN, ZORG_CONN] });
     expect(page.navigate).toHaveBeenCalledWith('https://app.example/consent-done?state=xyz');
   });
@@ -193,7 +215,12 @@ describe('<regie-account-page flow="decision"> for a consent', () => {
     consentServer(view({ mode: 'one-off' }));
     const page = await mount('en');
     expect(page.heading()).toBe('Debt Help App asks for your consent');
-    expect([...page.root.querySelectorAll('h3')].map((h) => h.textContent!.trim())).toEqual(['What for', 'Which data', 'From whom', 'How long']);
+    expect([...page.root.querySelectorAll('h3')].map((h) => h.textContent!.trim())).toEqual([
+      'What for',
+      'Which data',
+      'From whom',
+      'How long',
+    ]);
     expect(page.text()).toContain('Make an overview of your debts.');
     expect(page.text()).toContain('Amount due');
     expect(page.boxes().map(page.labelOf)).toEqual(['Demo Energy', 'Demo Water', 'Demo Health Insurer']);

@@ -41,7 +41,9 @@ export class ConsentDecision {
       return;
     }
     // In the order the server listed them, so the request does not depend on the order of clicks.
-    const connections = this.view.sources.filter((source) => this.ticked.has(source.connectionId)).map((source) => source.connectionId);
+    const connections = this.view.sources
+      .filter((source) => this.ticked.has(source.connectionId))
+      .map((source) => source.connectionId);
     this.actions.give({ connections });
   }
 

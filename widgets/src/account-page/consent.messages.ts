@@ -91,7 +91,8 @@ const nl: ConsentMessages = {
   noReceipt: 'Er is geen ontvangstbewijs voor deze toestemming.',
   revoke: 'Toestemming intrekken',
   revokeTitle: (consumer) => `Toestemming voor ${consumer} intrekken?`,
-  revokeExplanation: (consumer) => `${consumer} kan dan met deze toestemming geen gegevens meer ophalen. Wat al is gedeeld, blijft bij ${consumer}.`,
+  revokeExplanation: (consumer) =>
+    `${consumer} kan dan met deze toestemming geen gegevens meer ophalen. Wat al is gedeeld, blijft bij ${consumer}.`,
   revokeConfirm: 'Intrekken',
   revoked: (consumer) => `De toestemming voor ${consumer} is ingetrokken.`,
   accountLink: 'Naar uw regie-account',
@@ -142,7 +143,8 @@ const en: ConsentMessages = {
   noReceipt: 'There is no receipt for this consent.',
   revoke: 'Revoke consent',
   revokeTitle: (consumer) => `Revoke the consent for ${consumer}?`,
-  revokeExplanation: (consumer) => `${consumer} can then no longer fetch data with this consent. What has been shared stays with ${consumer}.`,
+  revokeExplanation: (consumer) =>
+    `${consumer} can then no longer fetch data with this consent. What has been shared stays with ${consumer}.`,
   revokeConfirm: 'Revoke',
   revoked: (consumer) => `The consent for ${consumer} has been revoked.`,
   accountLink: 'To your regie account',

@@ -76,7 +76,10 @@ export class DecisionFlow extends PageFlow {
           outcome = await client.refuseFlow(view.flowId);
         } else {
           await this.host.passkey(mode);
-          outcome = await client.approveFlow(view.flowId, view.kind === 'connect-finish' && this.returnSecret ? { ...body, returnSecret: this.returnSecret } : body);
+          outcome = await client.approveFlow(
+            view.flowId,
+            view.kind === 'connect-finish' && this.returnSecret ? { ...body, returnSecret: this.returnSecret } : body,
+          );
         }
         if (view.kind === 'consent' && openedAsPopup()) {
           this.finishPopup();
@@ -115,9 +118,11 @@ export class DecisionFlow extends PageFlow {
       ${view.kind === 'connect-finish' ? nothing : html`<p>${t.newAccountHint}</p>`}
       <div class="actions">
         <button type="button" @click=${() => this.decide(view, 'existing')}>${t.confirmWithPasskey}</button>
-        ${view.kind === 'connect-finish'
-          ? nothing
-          : html`<button type="button" class="secondary" @click=${() => this.decide(view, 'new-account')}>${t.newAccountWithPasskey}</button>`}
+        ${
+          view.kind === 'connect-finish'
+            ? nothing
+            : html`<button type="button" class="secondary" @click=${() => this.decide(view, 'new-account')}>${t.newAccountWithPasskey}</button>`
+        }
         <button type="button" class="secondary" @click=${() => this.decide(view, 'refuse')}>${t.refuse}</button>
       </div>
     `;
@@ -129,7 +134,10 @@ export class DecisionFlow extends PageFlow {
       case 'sign-in':
         return [t.signInQuestion(consumer), t.signInDetail(consumer)];
       case 'connect-start':
-        return [t.connectStartQuestion(consumer, this.host.name(view.provider)), t.connectStartDetail(this.host.name(view.provider))];
+        return [
+          t.connectStartQuestion(consumer, this.host.name(view.provider)),
+          t.connectStartDetail(this.host.name(view.provider)),
+        ];
       case 'connect-finish':
         return [t.connectFinishQuestion(this.host.name(view.provider)), t.connectFinishDetail];
     }

@@ -41,7 +41,8 @@ const nl: AgentAdminMessages = {
   createdAccount: (username) => `Account ${username} is aangemaakt.`,
   deletedAccount: (username) => `Account ${username} is verwijderd.`,
   temporaryPassword: (username) => `Tijdelijk wachtwoord voor ${username}`,
-  temporaryPasswordHint: (until) => `Geef dit wachtwoord persoonlijk door. Het werkt tot ${until} en moet bij de eerste keer inloggen worden gewijzigd. Het wordt niet nog eens getoond.`,
+  temporaryPasswordHint: (until) =>
+    `Geef dit wachtwoord persoonlijk door. Het werkt tot ${until} en moet bij de eerste keer inloggen worden gewijzigd. Het wordt niet nog eens getoond.`,
 };
 
 const en: AgentAdminMessages = {
@@ -63,7 +64,8 @@ const en: AgentAdminMessages = {
   createdAccount: (username) => `Account ${username} was created.`,
   deletedAccount: (username) => `Account ${username} was deleted.`,
   temporaryPassword: (username) => `Temporary password for ${username}`,
-  temporaryPasswordHint: (until) => `Hand this password over in person. It works until ${until} and must be changed at first sign-in. It will not be shown again.`,
+  temporaryPasswordHint: (until) =>
+    `Hand this password over in person. It works until ${until} and must be changed at first sign-in. It will not be shown again.`,
 };
 
 export const agentAdminMessages: Record<Language, AgentAdminMessages> = { nl, en };

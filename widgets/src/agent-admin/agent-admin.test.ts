@@ -11,15 +11,51 @@ afterEach(() => {
 });
 
 const AGENTS = [
-  { agentId: AGENT_ID, username: 'anna', displayName: 'Anna Jansen', role: 'admin', createdAt: '2026-11-23T10:00:00.000Z', mustChangePassword: false },
-  { agentId: 'bramAAAAAAAAAAAAAAAAAA', username: 'bram', displayName: 'Bram', role: 'agent', createdAt: '2026-11-23T10:05:00.000Z', mustChangePassword: true },
+  {
+    agentId: AGENT_ID,
+    username: 'anna',
+    displayName: 'Anna Jansen',
+    role: 'admin',
+    createdAt: '2026-11-23T10:00:00.000Z',
+    mustChangePassword: false,
+  },
+  {
+    agentId: 'bramAAAAAAAAAAAAAAAAAA',
+    username: 'bram',
+    displayName: 'Bram',
+    role: 'agent',
+    createdAt: '2026-11-23T10:05:00.000Z',
+    mustChangePassword: true,
+  },
 ];
 
 /** Newest first, as the server sends them: names of accounts next to usernames, calls by id only. */
 const AUDIT = [
-  { seq: 4, at: '2026-11-23T10:20:00.000Z', type: 'call.data-deleted', actor: 'system', subject: 'callAAAAAAAAAAAAAAAAAA', detail: 'retention time reached' },
-  { seq: 3, at: '2026-11-23T10:15:00.000Z', type: 'agent.password-reset', actor: 'anna', actorName: 'Anna Jansen', subject: 'bram', subjectName: 'Bram' },
-  { seq: 2, at: '2026-11-23T10:10:00.000Z', type: 'agent.deleted', actor: 'anna', actorName: 'Anna Jansen', subject: 'carla' },
+  {
+    seq: 4,
+    at: '2026-11-23T10:20:00.000Z',
+    type: 'call.data-deleted',
+    actor: 'system',
+    subject: 'callAAAAAAAAAAAAAAAAAA',
+    detail: 'retention time reached',
+  },
+  {
+    seq: 3,
+    at: '2026-11-23T10:15:00.000Z',
+    type: 'agent.password-reset',
+    actor: 'anna',
+    actorName: 'Anna Jansen',
+    subject: 'bram',
+    subjectName: 'Bram',
+  },
+  {
+    seq: 2,
+    at: '2026-11-23T10:10:00.000Z',
+    type: 'agent.deleted',
+    actor: 'anna',
+    actorName: 'Anna Jansen',
+    subject: 'carla',
+  },
   { seq: 1, at: '2026-11-23T10:00:00.000Z', type: 'login.succeeded', actor: 'anna', actorName: 'Anna Jansen' },
 ];
 
@@ -28,8 +64,14 @@ async function mount(lang = 'nl') {
     'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo('admin') }),
     'GET /api/v1/nijmegen/admin/agents': () => ({ status: 200, body: { agents: AGENTS } }),
     'GET /api/v1/nijmegen/admin/audit': () => ({ status: 200, body: { entries: AUDIT } }),
-    'POST /api/v1/nijmegen/admin/agents/bramAAAAAAAAAAAAAAAAAA/password-reset': () => ({ status: 200, body: { temporaryPassword: 'abcde-fghij-klmno-pqrst', expiresAt: '2026-11-24T10:00:00.000Z' } }),
-    'POST /api/v1/nijmegen/admin/agents': () => ({ status: 400, body: { error: { code: 'validation_failed', message: 'This password is too common; choose another.' } } }),
+    'POST /api/v1/nijmegen/admin/agents/bramAAAAAAAAAAAAAAAAAA/password-reset': () => ({
+      status: 200,
+      body: { temporaryPassword: 'abcde-fghij-klmno-pqrst', expiresAt: '2026-11-24T10:00:00.000Z' },
+    }),
+    'POST /api/v1/nijmegen/admin/agents': () => ({
+      status: 400,
+      body: { error: { code: 'validation_failed', message: 'This password is too common; choose another.' } },
+    }),
   });
   vi.stubGlobal('fetch', server.fetch);
   document.documentElement.lang = lang;
@@ -51,14 +93,20 @@ describe('<regie-agent-admin>', () => {
     const rows = [...root.querySelectorAll('table')[0]!.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(['anna', 'bram']);
     expect(rows[0]!.querySelectorAll('button')).toHaveLength(0);
-    expect([...rows[1]!.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Wachtwoord resetten: bram', 'Verwijderen: bram']);
+    expect([...rows[1]!.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
+      'Wachtwoord resetten: bram',
+      'Verwijderen: bram',
+    ]);
     expect(rows[1]!.textContent).toContain('moet wachtwoord wijzigen');
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
   });
 
   it('says each audit event in the reader’s language and names the accounts, not their ids', async () => {
     const { element, root, settle } = await mount();
-    const cells = () => [...root.querySelectorAll('table')[1]!.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].slice(1).map((td) => td.textContent));
+    const cells = () =>
+      [...root.querySelectorAll('table')[1]!.querySelectorAll('tbody tr')].map((row) =>
+        [...row.querySelectorAll('td')].slice(1).map((td) => td.textContent),
+      );
     expect(cells()).toEqual([
       ['Gegevens van beller verwijderd', 'Systeem', 'gesprek callAAAAAAAAAAAAAAAAAA', 'bewaartermijn verstreken'],
       ['Wachtwoord gereset', 'Anna Jansen (anna)', 'Bram (bram)', ''],
@@ -69,7 +117,12 @@ describe('<regie-agent-admin>', () => {
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
     document.documentElement.lang = 'en';
     await settle();
-    expect(cells()[0]).toEqual(["Caller's data deleted", 'System', 'call callAAAAAAAAAAAAAAAAAA', 'retention time reached']);
+    expect(cells()[0]).toEqual([
+      "Caller's data deleted",
+      'System',
+      'call callAAAAAAAAAAAAAAAAAA',
+      'retention time reached',
+    ]);
     expect(cells()[1]!.slice(0, 2)).toEqual(['Password reset', 'Anna Jansen (anna)']);
     expect(await axeViolations(element.shadowRoot as unknown as Element)).toEqual([]);
   });
@@ -97,7 +150,9 @@ describe('<regie-agent-admin>', () => {
     document.documentElement.lang = 'en';
     await settle();
     expect(root.querySelector('[role="alert"]')!.textContent).toContain('This password is not allowed.');
-    const sent = JSON.parse(String(server.requests.find((r) => r.key === 'POST /api/v1/nijmegen/admin/agents')!.init!.body));
+    const sent = JSON.parse(
+      String(server.requests.find((r) => r.key === 'POST /api/v1/nijmegen/admin/agents')!.init!.body),
+    );
     expect(sent).toEqual({ username: 'carla', displayName: 'Carla', role: 'agent', password: 'wachtwoord123' });
   });
 });

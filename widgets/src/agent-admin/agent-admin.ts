@@ -88,7 +88,9 @@ export class RegieAgentAdmin extends StaffElement {
     event.preventDefault();
     const formElement = event.target as HTMLFormElement;
     const form = new FormData(formElement);
-    const username = String(form.get('new-username') ?? '').trim().toLowerCase();
+    const username = String(form.get('new-username') ?? '')
+      .trim()
+      .toLowerCase();
     try {
       await this.api!.createAgent({
         username,
@@ -133,20 +135,25 @@ export class RegieAgentAdmin extends StaffElement {
   }
 
   private formatTime(iso: string): string {
-    return new Date(iso).toLocaleString(this.language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'short', timeStyle: 'short' });
+    return new Date(iso).toLocaleString(this.language === 'en' ? 'en-GB' : 'nl-NL', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
   }
 
   protected renderSignedIn(): TemplateResult {
     const t = this.text;
     return html`
       <p role="status">${this.notice?.(t, this.staffText) ?? ''}</p>
-      ${this.temporary
-        ? html`<section aria-labelledby="temporary-title">
+      ${
+        this.temporary
+          ? html`<section aria-labelledby="temporary-title">
             <h2 id="temporary-title" tabindex="-1">${t.temporaryPassword(this.temporary.username)}</h2>
             <p class="temporary">${this.temporary.temporaryPassword}</p>
             <p>${t.temporaryPasswordHint(this.formatTime(this.temporary.expiresAt))}</p>
           </section>`
-        : nothing}
+          : nothing
+      }
       <section>${this.renderAccounts(t)}</section>
       <section aria-labelledby="new-title">
         <h2 id="new-title">${t.newAccount}</h2>
@@ -194,16 +201,18 @@ export class RegieAgentAdmin extends StaffElement {
               <td>${t.roles[agent.role]}${agent.mustChangePassword ? html` (${t.mustChange})` : nothing}</td>
               <td>${this.formatTime(agent.createdAt)}</td>
               <td>
-                ${agent.agentId === self
-                  ? nothing
-                  : html`<div class="cell-actions">
+                ${
+                  agent.agentId === self
+                    ? nothing
+                    : html`<div class="cell-actions">
                       <button type="button" class="secondary" @click=${() => this.onReset(agent)}>
                         ${t.resetPassword}<span class="visually-hidden">: ${agent.username}</span>
                       </button>
                       <button type="button" class="danger" @click=${() => this.onDelete(agent)}>
                         ${t.delete}<span class="visually-hidden">: ${agent.username}</span>
                       </button>
-                    </div>`}
+                    </div>`
+                }
               </td>
             </tr>`,
           )}

@@ -13,12 +13,17 @@ function actorText(t: AuditLogMessages, entry: AuditEntry): string {
 /** What the entry concerns: an account by name, or a call by its id (the log holds no caller data). */
 function subjectText(t: AuditLogMessages, entry: AuditEntry): string {
   if (!entry.subject) return '';
-  if (entry.type.startsWith('call.') || entry.type === 'bsn.revealed' || entry.type === 'external-link.opened') return t.call(entry.subject);
+  if (entry.type.startsWith('call.') || entry.type === 'bsn.revealed' || entry.type === 'external-link.opened')
+    return t.call(entry.subject);
   return entry.subjectName ? t.account(entry.subjectName, entry.subject) : entry.subject;
 }
 
 /** The audit log as a table in the reader's language. */
-export function renderAuditLog(t: AuditLogMessages, entries: readonly AuditEntry[], formatTime: (iso: string) => string): TemplateResult {
+export function renderAuditLog(
+  t: AuditLogMessages,
+  entries: readonly AuditEntry[],
+  formatTime: (iso: string) => string,
+): TemplateResult {
   return tableRegion(
     'audit-caption',
     html`<table>

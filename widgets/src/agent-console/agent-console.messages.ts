@@ -57,7 +57,8 @@ const nl: AgentConsoleMessages = {
   callTaken: (name, agent) => `${name} is opgenomen door ${agent}`,
   callEnded: (name) => `Gesprek met ${name} is beëindigd`,
   alreadyTaken: 'Een collega heeft dit gesprek al opgenomen.',
-  resolutionPaused: (until) => `Codes worden tijdelijk niet herkend: te veel foute codes. Bellers komen ongeïdentificeerd in de wachtrij. Tot ${until}.`,
+  resolutionPaused: (until) =>
+    `Codes worden tijdelijk niet herkend: te veel foute codes. Bellers komen ongeïdentificeerd in de wachtrij. Tot ${until}.`,
   callerId: (number) => `belt vanaf ${number} (niet gecontroleerd)`,
   phone: {
     connecting: 'Telefoon in de browser: verbinden…',
@@ -94,7 +95,8 @@ const en: AgentConsoleMessages = {
   callTaken: (name, agent) => `${name} was taken by ${agent}`,
   callEnded: (name) => `Call with ${name} ended`,
   alreadyTaken: 'A colleague already took this call.',
-  resolutionPaused: (until) => `Codes are temporarily not recognised: too many wrong codes. Callers join the queue unidentified. Until ${until}.`,
+  resolutionPaused: (until) =>
+    `Codes are temporarily not recognised: too many wrong codes. Callers join the queue unidentified. Until ${until}.`,
   callerId: (number) => `calling from ${number} (not verified)`,
   phone: {
     connecting: 'Phone in the browser: connecting…',

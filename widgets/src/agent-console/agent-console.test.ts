@@ -46,18 +46,34 @@ async function mount(html: string, routes: Parameters<typeof fakeServer>[0]) {
 describe('<regie-agent-console>', () => {
   it('asks for organisation, username and password when nobody is signed in', async () => {
     const { root } = await mount('<regie-agent-console server="https://bellen.example"></regie-agent-console>', {
-      'GET /api/tenants': () => ({ status: 200, body: { tenants: [{ id: 'nijmegen', displayName: 'Gemeente Nijmegen' }] } }),
+      'GET /api/tenants': () => ({
+        status: 200,
+        body: { tenants: [{ id: 'nijmegen', displayName: 'Gemeente Nijmegen' }] },
+      }),
     });
-    expect([...root.querySelectorAll('label')].map((l) => l.textContent)).toEqual(['Organisatie', 'Gebruikersnaam', 'Wachtwoord']);
+    expect([...root.querySelectorAll('label')].map((l) => l.textContent)).toEqual([
+      'Organisatie',
+      'Gebruikersnaam',
+      'Wachtwoord',
+    ]);
     expect(root.querySelector('option')!.textContent).toBe('Gemeente Nijmegen');
     expect(await axeViolations(root.querySelector('form')!)).toEqual([]);
   });
 
   it('shows a failed sign-in as an alert tied to the form', async () => {
-    const { element, root } = await mount('<regie-agent-console server="https://bellen.example" tenant="nijmegen"></regie-agent-console>', {
-      'GET /api/v1/nijmegen/auth/session': () => ({ status: 401, body: { error: { code: 'unauthorized', message: 'x' } } }),
-      'POST /api/v1/nijmegen/auth/login': () => ({ status: 401, body: { error: { code: 'invalid_credentials', message: 'x' } } }),
-    });
+    const { element, root } = await mount(
+      '<regie-agent-console server="https://bellen.example" tenant="nijmegen"></regie-agent-console>',
+      {
+        'GET /api/v1/nijmegen/auth/session': () => ({
+          status: 401,
+          body: { error: { code: 'unauthorized', message: 'x' } },
+        }),
+        'POST /api/v1/nijmegen/auth/login': () => ({
+          status: 401,
+          body: { error: { code: 'invalid_credentials', message: 'x' } },
+        }),
+      },
+    );
     root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     await settle(element);
     expect(root.querySelector('[role="alert"]')!.textContent).toBe('Gebruikersnaam of wachtwoord is onjuist.');
@@ -65,11 +81,14 @@ describe('<regie-agent-console>', () => {
   });
 
   it('lists callers live with a masked BSN and named actions, and follows takes and ends', async () => {
-    const { element, root, server } = await mount('<regie-agent-console server="https://bellen.example" tenant="nijmegen"></regie-agent-console>', {
-      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
-      [`POST /api/v1/nijmegen/console/calls/${CALL.callId}/take`]: () => ({ status: 204 }),
-      [`POST /api/v1/nijmegen/console/calls/${CALL.callId}/bsn`]: () => ({ status: 200, body: { bsn: '999993653' } }),
-    });
+    const { element, root, server } = await mount(
+      '<regie-agent-console server="https://bellen.example" tenant="nijmegen"></regie-agent-console>',
+      {
+        'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+        [`POST /api/v1/nijmegen/console/calls/${CALL.callId}/take`]: () => ({ status: 204 }),
+        [`POST /api/v1/nijmegen/console/calls/${CALL.callId}/bsn`]: () => ({ status: 200, body: { bsn: '999993653' } }),
+      },
+    );
     const feed = FakeEventSource.instances[0]!;
     expect(feed.url).toBe('https://bellen.example/api/v1/nijmegen/console/events');
     expect(feed.init).toEqual({ withCredentials: true });
@@ -97,27 +116,45 @@ describe('<regie-agent-console>', () => {
     await settle(element);
     const take = server.requests.find((r) => r.key.endsWith('/take'))!;
     expect(new Headers(take.init!.headers).get('X-CSRF-Token')).toBe('csrf-token');
-    feed.emit({ type: 'call-taken', seq: 2, callId: CALL.callId, takenBy: { agentId: AGENT_ID, displayName: 'Anna Jansen' } });
+    feed.emit({
+      type: 'call-taken',
+      seq: 2,
+      callId: CALL.callId,
+      takenBy: { agentId: AGENT_ID, displayName: 'Anna Jansen' },
+    });
     await settle(element);
     expect(root.querySelector('tbody tr')!.textContent).toContain('U spreekt deze beller');
 
     feed.emit({ type: 'call-ended', seq: 3, callId: CALL.callId });
     await settle(element);
     expect(root.querySelector('tbody')!.textContent).toContain('Er zijn nu geen bellers');
-    expect(root.querySelector('[role="status"]')!.textContent).toBe('Gesprek met Willeke Liselotte De Bruijn is beëindigd');
+    expect(root.querySelector('[role="status"]')!.textContent).toBe(
+      'Gesprek met Willeke Liselotte De Bruijn is beëindigd',
+    );
   });
 
   it('shows a colleague’s take and speaks English under lang="en"', async () => {
-    const { element, root } = await mount('<div lang="en"><regie-agent-console tenant="nijmegen"></regie-agent-console></div>', {
-      'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+    const { element, root } = await mount(
+      '<div lang="en"><regie-agent-console tenant="nijmegen"></regie-agent-console></div>',
+      {
+        'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
+      },
+    );
+    FakeEventSource.instances[0]!.emit({
+      type: 'snapshot',
+      seq: 5,
+      calls: [
+        { ...CALL, callerId: '+31612345678', takenBy: { agentId: 'otherAAAAAAAAAAAAAAAAA', displayName: 'Bram' } },
+      ],
     });
-    FakeEventSource.instances[0]!.emit({ type: 'snapshot', seq: 5, calls: [{ ...CALL, callerId: '+31612345678', takenBy: { agentId: 'otherAAAAAAAAAAAAAAAAA', displayName: 'Bram' } }] });
     await settle(element);
     const row = root.querySelector('tbody tr')!;
     expect(row.textContent).toContain('Taken by Bram');
     // Caller id: shown as a signal, said to be unverified.
     expect(row.querySelector('.caller-id')!.textContent).toBe('calling from +31612345678 (not verified)');
-    expect([...row.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Show BSN: Willeke Liselotte De Bruijn']);
+    expect([...row.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
+      'Show BSN: Willeke Liselotte De Bruijn',
+    ]);
     expect(root.querySelector('caption')!.textContent).toBe('1 caller');
     expect(await axeViolations(root.querySelector('table')!)).toEqual([]);
   });
@@ -146,7 +183,9 @@ describe('<regie-agent-console>', () => {
     feed.emit({ type: 'snapshot', seq: 2, calls: [CALL], resolutionPausedUntil: until.toISOString() });
     document.documentElement.lang = 'en';
     await settle(element);
-    expect(banner()!.textContent).toBe(`Codes are temporarily not recognised: too many wrong codes. Callers join the queue unidentified. Until ${until.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`);
+    expect(banner()!.textContent).toBe(
+      `Codes are temporarily not recognised: too many wrong codes. Callers join the queue unidentified. Until ${until.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`,
+    );
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
 
     await new Promise((resolve) => setTimeout(resolve, until.getTime() - Date.now() + 200));
@@ -196,7 +235,10 @@ describe('<regie-agent-console>', () => {
     }
     const server = fakeServer({
       'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),
-      'GET /api/v1/nijmegen/console/voice-token': () => ({ status: 200, body: { token: 'voice-jwt', identity: 'agent_x', expiresAt: new Date(Date.now() + 3600_000).toISOString() } }),
+      'GET /api/v1/nijmegen/console/voice-token': () => ({
+        status: 200,
+        body: { token: 'voice-jwt', identity: 'agent_x', expiresAt: new Date(Date.now() + 3600_000).toISOString() },
+      }),
     });
     vi.stubGlobal('fetch', server.fetch);
     const element = document.createElement('regie-agent-console') as RegieAgentConsole;
@@ -213,10 +255,17 @@ describe('<regie-agent-console>', () => {
 
     // The caller the agent took is put through: it rings here, and the agent answers by keyboard.
     const callEvents = new Map<string, () => void>();
-    const incoming = { accept: () => calls.push('accepted'), reject: () => calls.push('rejected'), disconnect: () => calls.push('hung up'), on: (event: string, listener: () => void) => callEvents.set(event, listener) };
+    const incoming = {
+      accept: () => calls.push('accepted'),
+      reject: () => calls.push('rejected'),
+      disconnect: () => calls.push('hung up'),
+      on: (event: string, listener: () => void) => callEvents.set(event, listener),
+    };
     listeners.get('incoming')!(incoming);
     await settle(element);
-    const answer = [...root.querySelectorAll('.phone button')].find((b) => b.textContent === 'Opnemen') as HTMLButtonElement;
+    const answer = [...root.querySelectorAll('.phone button')].find(
+      (b) => b.textContent === 'Opnemen',
+    ) as HTMLButtonElement;
     expect(await axeViolations(root.querySelector('.phone')!)).toEqual([]);
     answer.focus();
     answer.click();

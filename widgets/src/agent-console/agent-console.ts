@@ -1,6 +1,15 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/call';
-import { ConsoleFeed, EMPTY_FEED, Softphone, twilioVoiceModuleUrl, type ConsoleFeedState, type FeedConnection, type SoftphoneState, type VoiceDeviceConstructor } from '@regiekit/sdk/staff';
+import {
+  ConsoleFeed,
+  EMPTY_FEED,
+  Softphone,
+  twilioVoiceModuleUrl,
+  type ConsoleFeedState,
+  type FeedConnection,
+  type SoftphoneState,
+  type VoiceDeviceConstructor,
+} from '@regiekit/sdk/staff';
 import type { ConsoleCall, ConsoleEvent } from '@regiekit/sdk/protocol';
 import { StaffElement } from '../shared/staff-element.js';
 import { staffStyles } from '../shared/staff.styles.js';
@@ -68,7 +77,9 @@ export class RegieAgentConsole extends StaffElement {
    * only when the tenant's calls ring in the browser (tests replace it).
    */
   loadVoiceDevice: () => Promise<VoiceDeviceConstructor> = () =>
-    import(/* @vite-ignore */ twilioVoiceModuleUrl(this.serverOrigin)).then((module: { Device: VoiceDeviceConstructor }) => module.Device);
+    import(/* @vite-ignore */ twilioVoiceModuleUrl(this.serverOrigin)).then(
+      (module: { Device: VoiceDeviceConstructor }) => module.Device,
+    );
   private softphone: Softphone | undefined;
 
   private stream: ConsoleFeed | undefined;
@@ -96,7 +107,9 @@ export class RegieAgentConsole extends StaffElement {
   }
 
   protected onSignedIn(): void {
-    this.stream = new ConsoleFeed(this.api!.eventsUrl, (state, event, connection) => this.onFeed(state, event, connection));
+    this.stream = new ConsoleFeed(this.api!.eventsUrl, (state, event, connection) =>
+      this.onFeed(state, event, connection),
+    );
     this.stream.start();
     this.ticker = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
     this.softphone = new Softphone(this.api!, this.loadVoiceDevice, (state) => (this.phone = state));
@@ -115,7 +128,11 @@ export class RegieAgentConsole extends StaffElement {
     this.revealed = new Map();
   }
 
-  private async onFeed(state: ConsoleFeedState, event: ConsoleEvent | undefined, connection: FeedConnection): Promise<void> {
+  private async onFeed(
+    state: ConsoleFeedState,
+    event: ConsoleEvent | undefined,
+    connection: FeedConnection,
+  ): Promise<void> {
     const before = this.feed;
     this.feed = state;
     this.connection = connection;
@@ -153,7 +170,8 @@ export class RegieAgentConsole extends StaffElement {
       await action();
     } catch (error) {
       if (error instanceof RegieApiError && error.status === 401) return this.sessionLost();
-      this.announcement = error instanceof RegieApiError && error.status === 409 ? this.text.alreadyTaken : this.errorText(error);
+      this.announcement =
+        error instanceof RegieApiError && error.status === 409 ? this.text.alreadyTaken : this.errorText(error);
     }
   }
 
@@ -167,7 +185,12 @@ export class RegieAgentConsole extends StaffElement {
   protected renderSignedIn(): TemplateResult {
     const t = this.text;
     const calls = this.feed.calls;
-    const status = this.connection === 'live' ? t.callers(calls.length) : this.connection === 'reconnecting' ? t.reconnecting : t.connecting;
+    const status =
+      this.connection === 'live'
+        ? t.callers(calls.length)
+        : this.connection === 'reconnecting'
+          ? t.reconnecting
+          : t.connecting;
     return html`
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${this.renderPause(t)} ${this.renderPhone(t)}
@@ -199,12 +222,14 @@ export class RegieAgentConsole extends StaffElement {
     if (phone.kind === 'off') return nothing;
     return html`<div class="phone" role="status">
       <span>${t.phone[phone.kind]}</span>
-      ${phone.kind === 'ringing'
-        ? html`<button type="button" @click=${phone.accept}>${t.answer}</button>
+      ${
+        phone.kind === 'ringing'
+          ? html`<button type="button" @click=${phone.accept}>${t.answer}</button>
             <button type="button" class="secondary" @click=${phone.reject}>${t.decline}</button>`
-        : phone.kind === 'in-call'
-          ? html`<button type="button" class="danger" @click=${phone.hangUp}>${t.hangUp}</button>`
-          : nothing}
+          : phone.kind === 'in-call'
+            ? html`<button type="button" class="danger" @click=${phone.hangUp}>${t.hangUp}</button>`
+            : nothing
+      }
     </div>`;
   }
 
@@ -212,7 +237,10 @@ export class RegieAgentConsole extends StaffElement {
   private renderPause(t: AgentConsoleMessages): TemplateResult | typeof nothing {
     const until = this.feed.resolutionPausedUntil;
     if (!until || Date.parse(until) <= this.now) return nothing;
-    const time = new Date(until).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit' });
+    const time = new Date(until).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     return html`<p class="paused" role="alert">${t.resolutionPaused(time)}</p>`;
   }
 
@@ -226,35 +254,43 @@ export class RegieAgentConsole extends StaffElement {
     return html`<tr data-call=${call.callId}>
       <th scope="row">${name}${call.callerId ? html`<span class="caller-id">${t.callerId(call.callerId)}</span>` : nothing}</th>
       <td>
-        ${bsn
-          ? html`<span class="bsn">${bsn}</span>`
-          : call.bsnMasked
-            ? html`<span class="bsn" aria-hidden="true">${call.bsnMasked}</span>
+        ${
+          bsn
+            ? html`<span class="bsn">${bsn}</span>`
+            : call.bsnMasked
+              ? html`<span class="bsn" aria-hidden="true">${call.bsnMasked}</span>
                 <button type="button" class="secondary" @click=${() => this.reveal(call)}>
                   ${t.revealBsn}<span class="visually-hidden">: ${name}</span>
                 </button>`
-            : nothing}
+              : nothing
+        }
       </td>
       <td>${call.purposeLabel[this.language]}</td>
       <td><time datetime=${call.disclosedAt}>${since}</time></td>
       <td>${mine ? t.takenByYou : call.takenBy ? t.takenBy(call.takenBy.displayName) : nothing}</td>
       <td>
         <div class="cell-actions">
-          ${call.takenBy
-            ? nothing
-            : html`<button type="button" @click=${() => this.act(() => this.api!.take(call.callId))}>
+          ${
+            call.takenBy
+              ? nothing
+              : html`<button type="button" @click=${() => this.act(() => this.api!.take(call.callId))}>
                 ${t.take}<span class="visually-hidden">: ${name}</span>
-              </button>`}
-          ${call.hasExternalLink
-            ? html`<a class="action secondary" href=${this.api!.linkUrl(call.callId)} target="_blank" rel="noopener noreferrer">
+              </button>`
+          }
+          ${
+            call.hasExternalLink
+              ? html`<a class="action secondary" href=${this.api!.linkUrl(call.callId)} target="_blank" rel="noopener noreferrer">
                 ${t.externalLink}<span class="visually-hidden">: ${name} ${t.opensInNewTab}</span>
               </a>`
-            : nothing}
-          ${mine || !call.takenBy
-            ? html`<button type="button" class="danger" @click=${() => this.act(() => this.api!.end(call.callId))}>
+              : nothing
+          }
+          ${
+            mine || !call.takenBy
+              ? html`<button type="button" class="danger" @click=${() => this.act(() => this.api!.end(call.callId))}>
                 ${t.end}<span class="visually-hidden">: ${name}</span>
               </button>`
-            : nothing}
+              : nothing
+          }
         </div>
       </td>
     </tr>`;

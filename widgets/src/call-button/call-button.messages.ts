@@ -51,7 +51,8 @@ const nl: CallButtonMessages = {
   timedOut: 'De tijd is verstreken. Begin opnieuw om te bellen.',
   errors: {
     network: 'Er is geen verbinding. Controleer uw internet en probeer het opnieuw.',
-    unreachable: 'Bellen met Yivi is vanaf deze pagina niet bereikbaar. Probeer het later opnieuw of bel het algemene nummer.',
+    unreachable:
+      'Bellen met Yivi is vanaf deze pagina niet bereikbaar. Probeer het later opnieuw of bel het algemene nummer.',
     unavailable: 'Bellen met Yivi is even niet beschikbaar. Probeer het later opnieuw.',
     rejected: 'Bellen met Yivi is op deze pagina niet goed ingesteld. Bel het algemene nummer.',
     browser: 'Deze browser wordt niet ondersteund. Gebruik een andere browser.',
@@ -83,7 +84,8 @@ const en: CallButtonMessages = {
   timedOut: 'The time ran out. Start again to call.',
   errors: {
     network: 'There is no connection. Check your internet and try again.',
-    unreachable: 'Calling with Yivi cannot be reached from this page. Please try again later or call the general number.',
+    unreachable:
+      'Calling with Yivi cannot be reached from this page. Please try again later or call the general number.',
     unavailable: 'Calling with Yivi is unavailable right now. Please try again later.',
     rejected: 'Calling with Yivi is not set up correctly on this page. Please call the general number.',
     browser: 'This browser is not supported. Please use another browser.',

@@ -30,7 +30,8 @@ function callServers({ hold = false } = {}) {
   const requests: { method: string; url: string; init: RequestInit | undefined }[] = [];
   let release: () => void = () => undefined;
   const released = hold ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? 'GET';
@@ -64,11 +65,21 @@ async function show(element: RegieCallButton, view: CallViewState): Promise<Shad
   return element.shadowRoot!;
 }
 
-const READY: CallViewState = { kind: 'ready', phoneNumber: '+31243299999', dtmfCode: '0012345678', telUrl: 'tel:+31243299999,0012345678', expiresAt: '2026-11-23T10:10:00Z' };
+const READY: CallViewState = {
+  kind: 'ready',
+  phoneNumber: '+31243299999',
+  dtmfCode: '0012345678',
+  telUrl: 'tel:+31243299999,0012345678',
+  expiresAt: '2026-11-23T10:10:00Z',
+};
 
 const ALL_STATES: CallViewState[] = [
   { kind: 'loading' },
-  { kind: 'qr', qrPayload: 'https://open.yivi.app/-/session#%7B%22u%22%3A%22x%22%7D', appUrl: 'https://open.yivi.app/-/session#x' },
+  {
+    kind: 'qr',
+    qrPayload: 'https://open.yivi.app/-/session#%7B%22u%22%3A%22x%22%7D',
+    appUrl: 'https://open.yivi.app/-/session#x',
+  },
   { kind: 'open-app', appUrl: 'intent://qr/json/x' },
   { kind: 'continue-in-app' },
   { kind: 'checking' },
@@ -145,9 +156,12 @@ describe('<regie-call-button>', () => {
 
   it('announces start and cancel as composed events, and cancels when the dialog closes', async () => {
     vi.stubGlobal('fetch', () => new Promise(() => undefined));
-    const element = await mount('<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>');
+    const element = await mount(
+      '<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>',
+    );
     const events: string[] = [];
-    for (const type of ['regie-call-start', 'regie-call-cancel'] as const) document.addEventListener(type, (event) => events.push(`${event.type}:${event.composed}`));
+    for (const type of ['regie-call-start', 'regie-call-cancel'] as const)
+      document.addEventListener(type, (event) => events.push(`${event.type}:${event.composed}`));
     element.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('dialog')!.hasAttribute('open')).toBe(true);
@@ -160,7 +174,9 @@ describe('<regie-call-button>', () => {
 
   describe('every way out cancels the Yivi session, so no wallet can disclose to an abandoned call', () => {
     const open = async () => {
-      const element = await mount('<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>');
+      const element = await mount(
+        '<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>',
+      );
       element.open();
       await element.updateComplete;
       return element;
@@ -227,9 +243,13 @@ describe('<regie-call-button>', () => {
 
   it('tells the citizen the service cannot be reached from this page, not that their internet is down, when online', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-    const element = await mount('<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>');
+    const element = await mount(
+      '<regie-call-button server="https://bellen.example" tenant="nijmegen"></regie-call-button>',
+    );
     element.open();
-    await vi.waitFor(() => expect(element.shadowRoot!.querySelector('dialog p')!.textContent).toContain('vanaf deze pagina niet bereikbaar'));
+    await vi.waitFor(() =>
+      expect(element.shadowRoot!.querySelector('dialog p')!.textContent).toContain('vanaf deze pagina niet bereikbaar'),
+    );
     expect(element.shadowRoot!.querySelector('dialog')!.textContent).not.toContain('internet');
     expect(await axeViolations(element.shadowRoot!.querySelector('dialog')!)).toEqual([]);
   });
@@ -237,18 +257,37 @@ describe('<regie-call-button>', () => {
   it('names the Content-Security-Policy in the console when it blocks the server', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
-    const element = await mount('<regie-call-button server="https://blocked.example" tenant="nijmegen"></regie-call-button>');
+    const element = await mount(
+      '<regie-call-button server="https://blocked.example" tenant="nijmegen"></regie-call-button>',
+    );
     element.open();
-    const violation = new Event('securitypolicyviolation') as Event & { blockedURI: string; effectiveDirective: string; violatedDirective: string };
-    Object.assign(violation, { blockedURI: 'https://blocked.example/api/v1/nijmegen/calls', effectiveDirective: 'connect-src', violatedDirective: 'connect-src' });
+    const violation = new Event('securitypolicyviolation') as Event & {
+      blockedURI: string;
+      effectiveDirective: string;
+      violatedDirective: string;
+    };
+    Object.assign(violation, {
+      blockedURI: 'https://blocked.example/api/v1/nijmegen/calls',
+      effectiveDirective: 'connect-src',
+      violatedDirective: 'connect-src',
+    });
     document.dispatchEvent(violation);
-    expect(error).toHaveBeenCalledWith(expect.stringMatching(/Content-Security-Policy of this page blocks requests to https:\/\/blocked\.example \(connect-src\)/));
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /Content-Security-Policy of this page blocks requests to https:\/\/blocked\.example \(connect-src\)/,
+      ),
+    );
   });
 
   it('keeps each group of the number and the code on one line', async () => {
     const element = await mount('<regie-call-button></regie-call-button>');
     const root = await show(element, READY);
-    expect([...root.querySelectorAll('.number .group')].map((g) => g.textContent)).toEqual(['+31', '24', '329', '9999']);
+    expect([...root.querySelectorAll('.number .group')].map((g) => g.textContent)).toEqual([
+      '+31',
+      '24',
+      '329',
+      '9999',
+    ]);
     expect([...root.querySelectorAll('.code .group')].map((g) => g.textContent)).toEqual(['001', '234', '5678']);
   });
 });

@@ -1,6 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { CallSession, formatPhoneNumber, groupDtmfCode, type CallViewState } from '@regiekit/sdk/call';
-import { RegieCallCancelEvent, RegieCallErrorEvent, RegieCallReadyEvent, RegieCallStartEvent } from '../shared/events.js';
+import {
+  RegieCallCancelEvent,
+  RegieCallErrorEvent,
+  RegieCallReadyEvent,
+  RegieCallStartEvent,
+} from '../shared/events.js';
 import { reportCspBlocking } from '../shared/csp-diagnostics.js';
 import { drawQrCode } from '../shared/qr-code.js';
 import { RegieElement } from '../shared/regie-element.js';
@@ -11,7 +16,8 @@ import { callButtonStyles } from './call-button.styles.js';
  * Digit groups that a narrow screen may put on separate lines, but never
  * splits: each group is unbreakable, the spaces between them are ordinary.
  */
-const renderGroups = (groups: string[]) => groups.map((group, index) => html`${index > 0 ? ' ' : ''}<span class="group">${group}</span>`);
+const renderGroups = (groups: string[]) =>
+  groups.map((group, index) => html`${index > 0 ? ' ' : ''}<span class="group">${group}</span>`);
 
 /**
  * A button that starts an identified phone call: the citizen shows who they
@@ -228,7 +234,10 @@ export class RegieCallButton extends RegieElement {
 
   private renderReady(m: CallButtonMessages, view: Extract<CallViewState, { kind: 'ready' }>): TemplateResult {
     const number = formatPhoneNumber(view.phoneNumber);
-    const until = new Date(view.expiresAt).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit' });
+    const until = new Date(view.expiresAt).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     return html`<p>${m.readyInstruction}</p>
       <dl>
         <dt>${m.phoneNumberLabel}</dt>
@@ -242,9 +251,11 @@ export class RegieCallButton extends RegieElement {
       <p>${m.validUntil(until)}</p>
       <div class="actions">
         <a class="action" part="call-link" href=${view.telUrl}>${m.callNow(number)}</a>
-        ${navigator.clipboard
-          ? html`<button type="button" class="secondary" @click=${() => this.copyCode(view.dtmfCode)}>${m.copyCode}</button>`
-          : nothing}
+        ${
+          navigator.clipboard
+            ? html`<button type="button" class="secondary" @click=${() => this.copyCode(view.dtmfCode)}>${m.copyCode}</button>`
+            : nothing
+        }
       </div>`;
   }
 

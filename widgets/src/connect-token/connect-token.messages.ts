@@ -46,7 +46,9 @@ const nl: ConnectTokenMessages = {
   codeHint: 'Typ de code die uw eigen telefoon toont. Typ nooit een code die iemand anders u geeft.',
   confirm: 'Bevestigen',
   wrongCode: (attemptsLeft) =>
-    attemptsLeft > 0 ? `Deze code klopt niet. U kunt het nog ${attemptsLeft} keer proberen.` : 'Deze code klopt niet, en u kunt het niet nog eens proberen.',
+    attemptsLeft > 0
+      ? `Deze code klopt niet. U kunt het nog ${attemptsLeft} keer proberen.`
+      : 'Deze code klopt niet, en u kunt het niet nog eens proberen.',
   invalidCode: 'Typ de zes letters en cijfers die uw telefoon toont.',
   connectedText: 'Uw klantaccount is gekoppeld aan uw regie-account.',
   expiredText: 'Deze QR-code is verlopen. Vraag een nieuwe code aan.',
@@ -59,7 +61,8 @@ const en: ConnectTokenMessages = {
   title: 'Connect with your regie account',
   minting: 'One moment, we are creating a connect code.',
   mintFailed: 'No connect code could be created. Please try again.',
-  qrInstruction: 'Scan this QR code with the camera of your phone to connect your customer account to your regie account.',
+  qrInstruction:
+    'Scan this QR code with the camera of your phone to connect your customer account to your regie account.',
   qrAlternative: 'QR code to connect your customer account, to scan with the camera of your phone',
   openOnThisDevice: 'Do you use your regie account on this device?',
   openLink: 'Connect on this device (opens in a new tab)',

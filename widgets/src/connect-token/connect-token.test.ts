@@ -24,7 +24,11 @@ afterEach(() => {
 /** A portal backend and regiekit server in one: the test moves the token's status along. */
 async function mount(wrapperLang = '') {
   const token = { status: 'waiting' as ConnectTokenStatusName, attemptsLeft: 3, mints: 0 };
-  const statusBody = () => ({ status: token.status, expiresAt: '2026-11-23T10:10:00.000Z', confirmationAttemptsLeft: token.attemptsLeft });
+  const statusBody = () => ({
+    status: token.status,
+    expiresAt: '2026-11-23T10:10:00.000Z',
+    confirmationAttemptsLeft: token.attemptsLeft,
+  });
   const server = fakeServer({
     'POST /portal/connect-token': () => {
       token.mints += 1;
@@ -43,10 +47,14 @@ async function mount(wrapperLang = '') {
   });
   vi.stubGlobal('fetch', server.fetch);
   const events: string[] = [];
-  document.addEventListener('regie-connect-token-status', (e) => events.push(`status:${e.status}:${e.bubbles && e.composed}`));
+  document.addEventListener('regie-connect-token-status', (e) =>
+    events.push(`status:${e.status}:${e.bubbles && e.composed}`),
+  );
   document.addEventListener('regie-connected', (e) => events.push(`connected:${e.bubbles && e.composed}`));
   const attrs = 'server="https://regie.example" tenant="demo" mint-url="https://portal.example/portal/connect-token"';
-  document.body.innerHTML = wrapperLang ? `<div lang="${wrapperLang}"><regie-connect-token ${attrs}></regie-connect-token></div>` : `<regie-connect-token ${attrs}></regie-connect-token>`;
+  document.body.innerHTML = wrapperLang
+    ? `<div lang="${wrapperLang}"><regie-connect-token ${attrs}></regie-connect-token></div>`
+    : `<regie-connect-token ${attrs}></regie-connect-token>`;
   const element = document.querySelector('regie-connect-token') as RegieConnectToken;
   const settle = async (ms = 0) => {
     await vi.advanceTimersByTimeAsync(ms);
@@ -99,14 +107,18 @@ describe('<regie-connect-token>', () => {
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
 
     await submitCode('AAA AAA');
-    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Deze code klopt niet. U kunt het nog 2 keer proberen.');
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe(
+      'Deze code klopt niet. U kunt het nog 2 keer proberen.',
+    );
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toBe('code-hint code-error');
     expect(root.activeElement).toBe(input);
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
 
     await submitCode('12');
-    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Typ de zes letters en cijfers die uw telefoon toont.');
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe(
+      'Typ de zes letters en cijfers die uw telefoon toont.',
+    );
 
     await submitCode('k7r-4mx');
     expect(status()).toBe('Gekoppeld');
@@ -150,7 +162,8 @@ describe('<regie-connect-token>', () => {
 
   it('says so when the portal cannot mint, and tries again on request', async () => {
     vi.stubGlobal('fetch', async () => new Response(null, { status: 500 }));
-    document.body.innerHTML = '<regie-connect-token server="https://regie.example" tenant="demo" mint-url="https://portal.example/m"></regie-connect-token>';
+    document.body.innerHTML =
+      '<regie-connect-token server="https://regie.example" tenant="demo" mint-url="https://portal.example/m"></regie-connect-token>';
     const element = document.querySelector('regie-connect-token')!;
     await vi.advanceTimersByTimeAsync(0);
     await element.updateComplete;
@@ -169,7 +182,9 @@ describe('<regie-connect-token>', () => {
     expect(root.querySelector('button[type="submit"]')!.textContent).toBe('Confirm');
     expect(root.getElementById('code-hint')!.textContent).toContain('Never type a code someone else gives you');
     await submitCode('AAAAAA');
-    expect(root.querySelector('[role="alert"]')!.textContent).toBe('This code is not correct. You can try 2 more times.');
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe(
+      'This code is not correct. You can try 2 more times.',
+    );
     await submitCode('K7R4MX');
     expect(status()).toBe('Connected');
     root.querySelector<HTMLButtonElement>('button[part="new-code"]')!.click();

@@ -1,6 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/call';
-import { ConnectTokenClient, isFinalConnectStatus, isTransient, normalizeConfirmationCode } from '@regiekit/sdk/connect';
+import {
+  ConnectTokenClient,
+  isFinalConnectStatus,
+  isTransient,
+  normalizeConfirmationCode,
+} from '@regiekit/sdk/connect';
 import type { ConnectTokenMinted, ConnectTokenStatus, ConnectTokenStatusName } from '@regiekit/sdk/protocol';
 import { RegieConnectedEvent, RegieConnectTokenStatusEvent } from '../shared/events.js';
 import { drawQrCode } from '../shared/qr-code.js';
@@ -122,9 +127,14 @@ export class RegieConnectToken extends RegieElement {
   private watch(): void {
     const minted = this.minted!;
     this.stopWatching?.();
-    this.stopWatching = this.client!.watch(minted.tokenId, minted.statusToken, (status) => this.onStatus(minted, status), {
-      onError: (error) => this.onWatchError(minted, error),
-    });
+    this.stopWatching = this.client!.watch(
+      minted.tokenId,
+      minted.statusToken,
+      (status) => this.onStatus(minted, status),
+      {
+        onError: (error) => this.onWatchError(minted, error),
+      },
+    );
   }
 
   private onStatus(minted: ConnectTokenMinted, status: ConnectTokenStatus): void {
@@ -194,7 +204,11 @@ export class RegieConnectToken extends RegieElement {
     }
     this.codeError = '';
     if (error.status === 410) this.setStatus('expired');
-    else if (error.status === 409) await this.client!.status(minted.tokenId, minted.statusToken).then((status) => this.onStatus(minted, status), () => this.setStatus('failed'));
+    else if (error.status === 409)
+      await this.client!.status(minted.tokenId, minted.statusToken).then(
+        (status) => this.onStatus(minted, status),
+        () => this.setStatus('failed'),
+      );
     else this.setStatus('failed');
   }
 
@@ -220,16 +234,20 @@ export class RegieConnectToken extends RegieElement {
 
   protected override render(): TemplateResult {
     const m = this.messages;
-    const ended = this.phase === 'mint-failed' || (this.phase === 'active' && (this.tokenStatus === 'expired' || this.tokenStatus === 'failed'));
+    const ended =
+      this.phase === 'mint-failed' ||
+      (this.phase === 'active' && (this.tokenStatus === 'expired' || this.tokenStatus === 'failed'));
     return html`
       <h2 tabindex="-1">${m.title}</h2>
       <p class="status" part="status" role="status">${this.statusText(m)}</p>
       ${this.renderBody(m)}
-      ${this.phase === 'idle'
-        ? nothing
-        : html`<div class="actions">
+      ${
+        this.phase === 'idle'
+          ? nothing
+          : html`<div class="actions">
             <button type="button" part="new-code" class=${ended ? '' : 'secondary'} @click=${() => this.newCode()}>${m.newCode}</button>
-          </div>`}
+          </div>`
+      }
     `;
   }
 
@@ -258,7 +276,10 @@ export class RegieConnectToken extends RegieElement {
 
   private renderQr(m: ConnectTokenMessages, minted: ConnectTokenMinted): TemplateResult {
     const qr = drawQrCode(minted.connectUrl);
-    const until = new Date(minted.expiresAt).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', { hour: '2-digit', minute: '2-digit' });
+    const until = new Date(minted.expiresAt).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     return html`<p>${m.qrInstruction}</p>
       <svg class="qr" part="qr" role="img" aria-label=${m.qrAlternative} viewBox="0 0 ${qr.size} ${qr.size}">
         <path d=${qr.path}></path>

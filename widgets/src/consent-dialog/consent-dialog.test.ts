@@ -63,7 +63,21 @@ async function mount(options: { states?: ConsentState[]; blocked?: boolean; lang
     trigger.click();
     await settle();
   };
-  return { element, root, dialog, popup, open, outcomes, trigger, status, link, polls, settle, ask, result: () => result };
+  return {
+    element,
+    root,
+    dialog,
+    popup,
+    open,
+    outcomes,
+    trigger,
+    status,
+    link,
+    polls,
+    settle,
+    ask,
+    result: () => result,
+  };
 }
 
 describe('<regie-consent-dialog>', () => {
@@ -72,8 +86,12 @@ describe('<regie-consent-dialog>', () => {
     await page.ask();
     expect(page.open).toHaveBeenCalledWith(REQUEST.startUrl, 'regie-consent', 'popup,width=560,height=980');
     expect(page.dialog.hasAttribute('open')).toBe(true);
-    expect(page.root.getElementById(page.dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Geef toestemming in het venster van regie');
-    expect(page.root.getElementById(page.dialog.getAttribute('aria-describedby')!)!.textContent).toContain('met uw passkey');
+    expect(page.root.getElementById(page.dialog.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Geef toestemming in het venster van regie',
+    );
+    expect(page.root.getElementById(page.dialog.getAttribute('aria-describedby')!)!.textContent).toContain(
+      'met uw passkey',
+    );
     expect(page.status()).toBe('Wacht op uw beslissing in het venster van regie.');
     expect(page.link()).toBeNull();
     expect(page.polls()).toBe(1);
@@ -106,7 +124,11 @@ describe('<regie-consent-dialog>', () => {
   it('reports expired when the server has forgotten a request that lapsed', async () => {
     const page = await mount({ states: ['requested'] });
     await page.ask();
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: { code: 'not_found', message: 'unknown consent' } }), { status: 404 }));
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'not_found', message: 'unknown consent' } }), { status: 404 }),
+    );
     await page.settle(1500);
     expect(page.outcomes).toEqual(['expired:true']);
     expect(page.popup.close).toHaveBeenCalled();
@@ -116,7 +138,9 @@ describe('<regie-consent-dialog>', () => {
     const page = await mount({ blocked: true, states: ['requested'] });
     await page.ask();
     expect(page.dialog.hasAttribute('open')).toBe(true);
-    expect(page.status()).toBe('Uw browser heeft het venster van regie tegengehouden. Open de toestemmingspagina met de link hieronder.');
+    expect(page.status()).toBe(
+      'Uw browser heeft het venster van regie tegengehouden. Open de toestemmingspagina met de link hieronder.',
+    );
     const link = page.link()!;
     expect(link.textContent).toBe('Open de toestemmingspagina');
     expect(link.getAttribute('href')).toBe(REQUEST.startUrl);

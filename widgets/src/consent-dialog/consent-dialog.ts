@@ -197,7 +197,8 @@ export class RegieConsentDialog extends RegieElement {
 
   protected override updated(): void {
     // When the focused control disappears with a status change, keep focus in the dialog.
-    if (this.hadFocus && this.dialog?.open && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    if (this.hadFocus && this.dialog?.open && !this.shadowRoot?.activeElement)
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
   protected override render(): TemplateResult {
@@ -208,9 +209,11 @@ export class RegieConsentDialog extends RegieElement {
       <p id="explanation">${m.explanation}</p>
       <p class="status" part="status" role="status">${this.request ? this.statusText(m) : ''}</p>
       <div class="actions">
-        ${this.offerLink && startUrl
-          ? html`<a class="action" part="consent-link" href=${startUrl} target=${WINDOW_NAME} @click=${this.onLinkOpened}>${m.openPage}</a>`
-          : nothing}
+        ${
+          this.offerLink && startUrl
+            ? html`<a class="action" part="consent-link" href=${startUrl} target=${WINDOW_NAME} @click=${this.onLinkOpened}>${m.openPage}</a>`
+            : nothing
+        }
         <button type="button" class="secondary" @click=${() => this.close()}>${m.cancel}</button>
       </div>
     </dialog>`;

@@ -13,7 +13,10 @@ const isCurrent = (consent: UserConsent): boolean => consent.state === 'accepted
 
 /** A receipt exists once the user gave consent, also after it ended. */
 const hasReceipt = (consent: UserConsent): boolean =>
-  consent.state === 'accepted' || consent.state === 'used' || consent.state === 'revoked' || (consent.state === 'expired' && consent.decidedAt !== undefined);
+  consent.state === 'accepted' ||
+  consent.state === 'used' ||
+  consent.state === 'revoked' ||
+  (consent.state === 'expired' && consent.decidedAt !== undefined);
 
 /** Hands `content` to the browser as a file download, through a Blob URL and an `<a download>`. */
 function offerDownload(container: Node, fileName: string, content: string, type: string): void {
@@ -59,8 +62,14 @@ export class ConsentOverviewFlow extends PageFlow {
       if (error instanceof RegieApiError && error.status === 401) return undefined;
       throw error;
     };
-    const [account, list] = await Promise.all([this.host.client.account(), this.host.client.consents().catch(signedOut)]);
-    this.overview = account.signedIn && list ? { signedIn: true, consents: list.consents, connections: account.connections } : { signedIn: false };
+    const [account, list] = await Promise.all([
+      this.host.client.account(),
+      this.host.client.consents().catch(signedOut),
+    ]);
+    this.overview =
+      account.signedIn && list
+        ? { signedIn: true, consents: list.consents, connections: account.connections }
+        : { signedIn: false };
     this.changed();
   }
 
@@ -121,15 +130,17 @@ export class ConsentOverviewFlow extends PageFlow {
         <h3 id="active-title" tabindex="-1">${t.activeTitle}</h3>
         ${current.length === 0 ? html`<p>${t.noActive}</p>` : this.renderList(current, 'current')}
       </section>
-      ${ended.length === 0
-        ? nothing
-        : html`<section aria-labelledby="ended-title">
+      ${
+        ended.length === 0
+          ? nothing
+          : html`<section aria-labelledby="ended-title">
             <h3 id="ended-title">${t.endedTitle}</h3>
             <details>
               <summary>${t.showEnded(ended.length)}</summary>
               ${this.renderList(ended, 'ended')}
             </details>
-          </section>`}
+          </section>`
+      }
       ${this.connections.render(overview.connections)} ${this.renderAccountLink()}
       ${this.revocation.render({
         title: (consent) => t.revokeTitle(this.host.name(consent.consumer)),
@@ -170,9 +181,10 @@ export class ConsentOverviewFlow extends PageFlow {
         <dt>${t.modeLabel}</dt>
         <dd>${t.mode[consent.mode]}</dd>
       </dl>
-      ${consent.uses.length === 0
-        ? html`<p>${t.notUsed}</p>`
-        : html`<table class="uses">
+      ${
+        consent.uses.length === 0
+          ? html`<p>${t.notUsed}</p>`
+          : html`<table class="uses">
             <caption>
               ${t.useTitle}
             </caption>
@@ -192,13 +204,17 @@ export class ConsentOverviewFlow extends PageFlow {
                 </tr>`,
               )}
             </tbody>
-          </table>`}
+          </table>`
+      }
       <div class="actions">
-        ${hasReceipt(consent)
-          ? html`<button type="button" class="secondary" aria-describedby=${titleId} @click=${() => this.downloadReceipt(consent)}>${t.downloadReceipt}</button>`
-          : nothing}
-        ${consent.state === 'accepted'
-          ? html`<button
+        ${
+          hasReceipt(consent)
+            ? html`<button type="button" class="secondary" aria-describedby=${titleId} @click=${() => this.downloadReceipt(consent)}>${t.downloadReceipt}</button>`
+            : nothing
+        }
+        ${
+          consent.state === 'accepted'
+            ? html`<button
               type="button"
               class="danger"
               aria-describedby=${titleId}
@@ -207,7 +223,8 @@ export class ConsentOverviewFlow extends PageFlow {
             >
               ${t.revoke}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </li>`;
   }

@@ -27,7 +27,10 @@ const consent = (consentId: string, state: ConsentState, overrides: Partial<User
   consumer: APP,
   providers: [ENERGIE, WATER],
   serviceTitle: { nl: 'Betalingsachterstanden', en: 'Payments due' },
-  purpose: { code: 'debt-relief.overview', text: { nl: 'Een overzicht van uw schulden maken.', en: 'Make an overview of your debts.' } },
+  purpose: {
+    code: 'debt-relief.overview',
+    text: { nl: 'Een overzicht van uw schulden maken.', en: 'Make an overview of your debts.' },
+  },
   fields: [
     { name: 'amountDue', label: { nl: 'Openstaand bedrag', en: 'Amount due' } },
     { name: 'dueDate', label: { nl: 'Vervaldatum', en: 'Due date' } },
@@ -53,7 +56,9 @@ const readText = (blob: Blob) =>
 beforeAll(polyfillDialog);
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true });
-  webauthn.startAuthentication.mockReset().mockResolvedValue({ id: 'cred', rawId: 'cred', type: 'public-key', response: {} });
+  webauthn.startAuthentication
+    .mockReset()
+    .mockResolvedValue({ id: 'cred', rawId: 'cred', type: 'public-key', response: {} });
 });
 afterEach(() => {
   document.body.innerHTML = '';
@@ -82,7 +87,8 @@ function overviewServer(signedIn = true) {
       status: 200,
       body: server.state.signedIn ? { signedIn: true, passkeys: [], connections } : { signedIn: false },
     }),
-    [`GET ${API}/consents`]: () => (server.state.signedIn ? { status: 200, body: { consents } } : errorBody(401, 'not_signed_in')),
+    [`GET ${API}/consents`]: () =>
+      server.state.signedIn ? { status: 200, body: { consents } } : errorBody(401, 'not_signed_in'),
     [`POST ${API}/consents/${ACCEPTED_ID}/revoke`]: () => {
       if (!freshPasskey) return errorBody(401, 'passkey_required');
       revoke(ACCEPTED_ID);
@@ -104,7 +110,10 @@ function overviewServer(signedIn = true) {
 }
 
 async function mount(lang = '') {
-  const page = await mountPage<RegieConsentOverview>(`<regie-consent-overview tenant="demo"></regie-consent-overview>`, lang);
+  const page = await mountPage<RegieConsentOverview>(
+    `<regie-consent-overview tenant="demo"></regie-consent-overview>`,
+    lang,
+  );
   const text = (node: ParentNode = page.root) => (node as Element).textContent!.replace(/\s+/g, ' ').trim();
   const cards = () => [...page.root.querySelectorAll<HTMLLIElement>('li.consent')];
   const card = (consumer: string) => cards().find((li) => li.querySelector('h4')!.textContent === consumer)!;
@@ -131,7 +140,11 @@ describe('<regie-consent-overview>', () => {
     overviewServer();
     const page = await mount();
     expect(page.heading()).toBe('Uw toestemmingen');
-    expect([...page.root.querySelectorAll('h3')].map((h) => h.textContent!.trim())).toEqual(['Lopende toestemmingen', 'Beëindigde toestemmingen', 'Koppelingen']);
+    expect([...page.root.querySelectorAll('h3')].map((h) => h.textContent!.trim())).toEqual([
+      'Lopende toestemmingen',
+      'Beëindigde toestemmingen',
+      'Koppelingen',
+    ]);
 
     const current = page.root.querySelector('section[aria-labelledby="active-title"]')!;
     expect([...current.querySelectorAll('h4')].map((h) => h.textContent)).toEqual(['Schuldhulp App']);
@@ -145,14 +158,20 @@ describe('<regie-consent-overview>', () => {
     const table = accepted.querySelector('table')!;
     expect(table.querySelector('caption')!.textContent!.trim()).toBe('Gebruik');
     expect([...table.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Wanneer', 'Van wie', 'Resultaat']);
-    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
     expect(rows.map((row) => row.slice(1))).toEqual([
       ['Demo Energie', 'Gegevens gedeeld'],
       ['Demo Water', 'Mislukt (storing)'],
     ]);
     expect(rows[0]![0]).toContain('21 november 2026');
-    expect([...accepted.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Ontvangstbewijs downloaden', 'Toestemming intrekken']);
-    for (const button of accepted.querySelectorAll('button')) expect(button.getAttribute('aria-describedby')).toBe(accepted.querySelector('h4')!.id);
+    expect([...accepted.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
+      'Ontvangstbewijs downloaden',
+      'Toestemming intrekken',
+    ]);
+    for (const button of accepted.querySelectorAll('button'))
+      expect(button.getAttribute('aria-describedby')).toBe(accepted.querySelector('h4')!.id);
 
     const details = page.root.querySelector('details')!;
     expect(details.open).toBe(false);
@@ -162,9 +181,14 @@ describe('<regie-consent-overview>', () => {
     expect(page.text(expired)).toContain('Status Toestemming verlopen');
     expect(page.text(expired)).toContain('Hoe vaak Eenmalig');
     expect(page.text(expired)).toContain('Nog niet gebruikt.');
-    expect([...expired.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Ontvangstbewijs downloaden']);
+    expect([...expired.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
+      'Ontvangstbewijs downloaden',
+    ]);
 
-    expect([...page.root.querySelectorAll('li.connection strong')].map((e) => e.textContent)).toEqual(['Demo Energie', 'Demo Water']);
+    expect([...page.root.querySelectorAll('li.connection strong')].map((e) => e.textContent)).toEqual([
+      'Demo Energie',
+      'Demo Water',
+    ]);
     expect(page.root.querySelector('a.action')!.textContent).toBe('Naar uw regie-account');
     expect(await page.axe()).toEqual([]);
     details.open = true;
@@ -174,7 +198,10 @@ describe('<regie-consent-overview>', () => {
   it('revokes after a confirmation, with a passkey ceremony when the server asks for one, and says so', async () => {
     const server = overviewServer();
     const page = await mount();
-    const revokeButton = () => [...page.card('Schuldhulp App').querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Toestemming intrekken');
+    const revokeButton = () =>
+      [...page.card('Schuldhulp App').querySelectorAll('button')].find(
+        (b) => b.textContent!.trim() === 'Toestemming intrekken',
+      );
 
     // Cancelling changes nothing and gives focus back to the button.
     revokeButton()!.focus();
@@ -182,8 +209,12 @@ describe('<regie-consent-overview>', () => {
     await page.settle();
     const dialog = page.dialog('revoke-dialog');
     expect(dialog.hasAttribute('open')).toBe(true);
-    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Toestemming voor Schuldhulp App intrekken?');
-    expect(page.root.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toContain('geen gegevens meer ophalen');
+    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Toestemming voor Schuldhulp App intrekken?',
+    );
+    expect(page.root.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toContain(
+      'geen gegevens meer ophalen',
+    );
     expect(await axeViolations(dialog)).toEqual([]);
     await page.click('Annuleren', dialog);
     expect(dialog.hasAttribute('open')).toBe(false);
@@ -203,7 +234,9 @@ describe('<regie-consent-overview>', () => {
     const revoke = server.requests.find((r) => r.key === `POST ${API}/consents/${ACCEPTED_ID}/revoke`)!;
     expect(revoke.init).toMatchObject({ method: 'POST', body: '{}', credentials: 'same-origin' });
     expect(page.status()).toBe('De toestemming voor Schuldhulp App is ingetrokken.');
-    expect(page.text(page.root.querySelector('section[aria-labelledby="active-title"]')!)).toContain('U heeft geen lopende toestemmingen.');
+    expect(page.text(page.root.querySelector('section[aria-labelledby="active-title"]')!)).toContain(
+      'U heeft geen lopende toestemmingen.',
+    );
     expect(page.text(page.card('Schuldhulp App'))).toContain('Status Toestemming ingetrokken');
     expect(page.root.querySelector('summary')!.textContent).toBe('Toon 2 beëindigde toestemmingen');
     expect(page.root.activeElement?.id).toBe('active-title');
@@ -214,7 +247,9 @@ describe('<regie-consent-overview>', () => {
     overviewServer();
     webauthn.startAuthentication.mockRejectedValueOnce(Object.assign(new Error('closed'), { name: 'NotAllowedError' }));
     const page = await mount();
-    [...page.card('Schuldhulp App').querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Toestemming intrekken')!.click();
+    [...page.card('Schuldhulp App').querySelectorAll('button')]
+      .find((b) => b.textContent!.trim() === 'Toestemming intrekken')!
+      .click();
     await page.settle();
     await page.click('Intrekken', page.dialog('revoke-dialog'));
     expect(page.alert()).toBe('U heeft de passkey niet gebruikt. Probeer het opnieuw als u wilt.');
@@ -245,7 +280,9 @@ describe('<regie-consent-overview>', () => {
 
     const page = await mount();
     await page.click('Ontvangstbewijs downloaden', page.card('Schuldhulp App'));
-    expect(clicked).toEqual([{ download: `consent-${ACCEPTED_ID}.jws`, href: 'blob:https://regie.example/receipt', connected: true }]);
+    expect(clicked).toEqual([
+      { download: `consent-${ACCEPTED_ID}.jws`, href: 'blob:https://regie.example/receipt', connected: true },
+    ]);
     expect(await readText(blobs[0]!)).toBe(RECEIPT);
     expect(blobs[0]!.type).toBe('application/jose');
     expect(page.root.querySelector('a[download]')).toBeNull();
@@ -266,8 +303,12 @@ describe('<regie-consent-overview>', () => {
     end.click();
     await page.settle();
     const dialog = page.dialog('end-dialog');
-    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Koppeling met Demo Energie beëindigen?');
-    expect(page.root.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toContain('elke toestemming die deze koppeling gebruikt, wordt ingetrokken');
+    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Koppeling met Demo Energie beëindigen?',
+    );
+    expect(page.root.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toContain(
+      'elke toestemming die deze koppeling gebruikt, wordt ingetrokken',
+    );
     await page.click('Beëindigen', dialog);
     expect(server.keys()).toContain(`POST ${API}/connections/${ENERGIE_CONN}/end`);
     expect(page.status()).toBe('De koppeling met Demo Energie is beëindigd.');
@@ -287,7 +328,10 @@ describe('<regie-consent-overview>', () => {
     expect(page.text(accepted)).toContain('Until 23 May 2027');
     expect(page.text(accepted)).toContain('Recurring, until you revoke');
     expect(accepted.querySelector('caption')!.textContent!.trim()).toBe('Use');
-    expect([...accepted.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Download receipt', 'Revoke consent']);
+    expect([...accepted.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
+      'Download receipt',
+      'Revoke consent',
+    ]);
     expect(page.root.querySelector('summary')!.textContent).toBe('Show 1 ended consent');
     expect(page.root.querySelector('a.action')!.textContent).toBe('To your regie account');
     expect(await page.axe()).toEqual([]);
@@ -295,7 +339,9 @@ describe('<regie-consent-overview>', () => {
     accepted.querySelector<HTMLButtonElement>('button.danger')!.click();
     await page.settle();
     const dialog = page.dialog('revoke-dialog');
-    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Revoke the consent for Debt Help App?');
+    expect(page.root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe(
+      'Revoke the consent for Debt Help App?',
+    );
     expect([...dialog.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Revoke', 'Cancel']);
   });
 });

@@ -27,6 +27,9 @@ export class RegieConsentOverview extends AccountHost {
   static override styles = consentOverviewStyles;
 
   protected override createFlow(): PageFlow {
-    return new ConsentOverviewFlow(this, `${this.server.replace(/\/$/, '')}/u/${encodeURIComponent(this.tenant)}/account`);
+    return new ConsentOverviewFlow(
+      this,
+      `${this.server.replace(/\/$/, '')}/u/${encodeURIComponent(this.tenant)}/account`,
+    );
   }
 }

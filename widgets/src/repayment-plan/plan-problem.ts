@@ -1,7 +1,16 @@
 import { PLAN_LIMITS, PlanInputError, type PlanInput } from '@regiekit/sdk/plan';
 
 /** A field of one debt that the planner refused. */
-export type DebtField = 'principalCents' | 'costsCents' | 'interestCents' | 'minimumPaymentCents' | 'monthsInArrears' | 'dueDate' | 'letterReceivedOn' | 'id' | 'kind';
+export type DebtField =
+  | 'principalCents'
+  | 'costsCents'
+  | 'interestCents'
+  | 'minimumPaymentCents'
+  | 'monthsInArrears'
+  | 'dueDate'
+  | 'letterReceivedOn'
+  | 'id'
+  | 'kind';
 
 /**
  * Why no plan could be made, in terms a message can name: which part of the
@@ -16,13 +25,27 @@ export type PlanProblem =
   | { kind: 'tooManyDebts'; maxDebts: number }
   | { kind: 'debt'; field: DebtField; place: number; creditor: string }
   /** Two health-insurer debts (places from 1): the CAK premium is charged once per person, so only one can be the current insurer. */
-  | { kind: 'secondHealthInsurer'; first: { place: number; creditor: string }; second: { place: number; creditor: string } }
+  | {
+      kind: 'secondHealthInsurer';
+      first: { place: number; creditor: string };
+      second: { place: number; creditor: string };
+    }
   /** A refusal this element does not know yet: the planner's own (English) words. */
   | { kind: 'other'; detail: string }
   /** Not a plan input at all (null, or debts that are not objects). */
   | { kind: 'unreadable' };
 
-const DEBT_FIELDS = new Set<string>(['principalCents', 'costsCents', 'interestCents', 'minimumPaymentCents', 'monthsInArrears', 'dueDate', 'letterReceivedOn', 'id', 'kind']);
+const DEBT_FIELDS = new Set<string>([
+  'principalCents',
+  'costsCents',
+  'interestCents',
+  'minimumPaymentCents',
+  'monthsInArrears',
+  'dueDate',
+  'letterReceivedOn',
+  'id',
+  'kind',
+]);
 
 /**
  * Reads a PlanInputError. Its message starts with the path of the refused
@@ -41,7 +64,11 @@ export function planProblem(error: unknown, input: PlanInput): PlanProblem {
     };
     if (error.rule === 'one-health-insurer') {
       // Either of the two may be the one to change: the person knows which insurer is the current one.
-      return { kind: 'secondHealthInsurer', first: named(input.debts.findIndex((debt) => debt?.kind === 'health-insurer')), second: named(Number(index)) };
+      return {
+        kind: 'secondHealthInsurer',
+        first: named(input.debts.findIndex((debt) => debt?.kind === 'health-insurer')),
+        second: named(Number(index)),
+      };
     }
     // An id that is missing or not a text comes from the program that built the input; only a duplicate is the person's to fix.
     if (field === 'id' && !error.message.includes('duplicate')) return { kind: 'unreadable' };
@@ -55,7 +82,9 @@ export function planProblem(error: unknown, input: PlanInput): PlanProblem {
     case 'startMonth':
       return { kind: 'startMonth' };
     case 'debts':
-      return Array.isArray(input.debts) && input.debts.length > 0 ? { kind: 'tooManyDebts', maxDebts: PLAN_LIMITS.maxDebts } : { kind: 'noDebts' };
+      return Array.isArray(input.debts) && input.debts.length > 0
+        ? { kind: 'tooManyDebts', maxDebts: PLAN_LIMITS.maxDebts }
+        : { kind: 'noDebts' };
     default:
       return { kind: 'other', detail: error.message };
   }

@@ -18,7 +18,11 @@ export interface RepaymentPlanMessages {
    * (none: the order makes no difference), and what is still owed at the end
    * if anything (amounts already formatted).
    */
-  summary: (cost: string, saved: Partial<Record<RuleOfThumb, string>>, left?: { amount: string; months: number }) => string;
+  summary: (
+    cost: string,
+    saved: Partial<Record<RuleOfThumb, string>>,
+    left?: { amount: string; months: number },
+  ) => string;
   /** The agreed minimum payments exceed the room by `amount` a month. */
   minimumsOverRoom: (amount: string) => string;
   monthsCaption: string;
@@ -32,19 +36,32 @@ export interface RepaymentPlanMessages {
 export type RuleOfThumb = 'avalanche' | 'snowball' | 'balanceMatching';
 
 /** The rules of thumb that cost more, in one list: "A, B en C". */
-const savings = (language: Language, saved: Partial<Record<RuleOfThumb, string>>, phrase: Record<RuleOfThumb, (amount: string) => string>) =>
-  new Intl.ListFormat(language, { type: 'conjunction' }).format((Object.keys(phrase) as RuleOfThumb[]).filter((rule) => saved[rule]).map((rule) => phrase[rule](saved[rule]!)));
+const savings = (
+  language: Language,
+  saved: Partial<Record<RuleOfThumb, string>>,
+  phrase: Record<RuleOfThumb, (amount: string) => string>,
+) =>
+  new Intl.ListFormat(language, { type: 'conjunction' }).format(
+    (Object.keys(phrase) as RuleOfThumb[]).filter((rule) => saved[rule]).map((rule) => phrase[rule](saved[rule]!)),
+  );
 
-const euros = (locale: string, cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
+const euros = (locale: string, cents: number) =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100);
 
-const nlField: Record<Exclude<DebtField, 'dueDate' | 'letterReceivedOn' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
+const nlField: Record<
+  Exclude<DebtField, 'dueDate' | 'letterReceivedOn' | 'id' | 'monthsInArrears' | 'kind'>,
+  string
+> = {
   principalCents: 'het openstaande bedrag',
   costsCents: 'de kosten',
   interestCents: 'de rente',
   minimumPaymentCents: 'het minimale bedrag per maand',
 };
 
-const enField: Record<Exclude<DebtField, 'dueDate' | 'letterReceivedOn' | 'id' | 'monthsInArrears' | 'kind'>, string> = {
+const enField: Record<
+  Exclude<DebtField, 'dueDate' | 'letterReceivedOn' | 'id' | 'monthsInArrears' | 'kind'>,
+  string
+> = {
   principalCents: 'the amount owed',
   costsCents: 'the costs',
   interestCents: 'the interest',
@@ -53,7 +70,8 @@ const enField: Record<Exclude<DebtField, 'dueDate' | 'letterReceivedOn' | 'id' |
 
 const nl: RepaymentPlanMessages = {
   title: 'Aflosplan',
-  chartLabel: (creditors, months) => `Grafiek: het saldo van ${creditors} schulden over ${months} maanden. Dezelfde gegevens staan in de tabellen hieronder.`,
+  chartLabel: (creditors, months) =>
+    `Grafiek: het saldo van ${creditors} schulden over ${months} maanden. Dezelfde gegevens staan in de tabellen hieronder.`,
   tableCaption: 'Volgorde van betalen',
   order: 'Plaats',
   creditor: 'Schuldeiser',
@@ -93,15 +111,19 @@ const nl: RepaymentPlanMessages = {
       case 'other':
         return `De gegevens voor het plan kloppen niet. De planner meldt: ${problem.detail}`;
       case 'secondHealthInsurer': {
-        const name = ({ place, creditor }: { place: number; creditor: string }) => (creditor ? `schuld ${place} (${creditor})` : `schuld ${place}`);
+        const name = ({ place, creditor }: { place: number; creditor: string }) =>
+          creditor ? `schuld ${place} (${creditor})` : `schuld ${place}`;
         return `Zowel ${name(problem.first)} als ${name(problem.second)} staat als huidige zorgverzekeraar in de lijst. Dat kan er maar één zijn, want het CAK rekent de hogere premie één keer per persoon. Vul een achterstand bij een vorige zorgverzekeraar in als een andere soort schuld.`;
       }
       case 'debt': {
         const debt = problem.creditor ? `Schuld ${problem.place} (${problem.creditor})` : `Schuld ${problem.place}`;
         if (problem.field === 'dueDate') return `${debt}: de vervaldatum ontbreekt of is geen geldige datum.`;
-        if (problem.field === 'letterReceivedOn') return `${debt}: de datum van de 14-dagenbrief is geen geldige datum.`;
-        if (problem.field === 'id') return `${debt} heeft dezelfde id als een schuld erboven. Elke schuld heeft een eigen id nodig.`;
-        if (problem.field === 'monthsInArrears') return `${debt}: het aantal maanden achterstand moet een heel getal zijn van 0 tot en met ${PLAN_LIMITS.maxMonthsInArrears}.`;
+        if (problem.field === 'letterReceivedOn')
+          return `${debt}: de datum van de 14-dagenbrief is geen geldige datum.`;
+        if (problem.field === 'id')
+          return `${debt} heeft dezelfde id als een schuld erboven. Elke schuld heeft een eigen id nodig.`;
+        if (problem.field === 'monthsInArrears')
+          return `${debt}: het aantal maanden achterstand moet een heel getal zijn van 0 tot en met ${PLAN_LIMITS.maxMonthsInArrears}.`;
         if (problem.field === 'kind') return `${debt}: kies een soort schuldeiser uit de lijst.`;
         return `${debt}: ${nlField[problem.field]} moet een bedrag zijn van € 0 tot ${euros('nl-NL', PLAN_LIMITS.maxAmountCents)}.`;
       }
@@ -111,7 +133,8 @@ const nl: RepaymentPlanMessages = {
 
 const en: RepaymentPlanMessages = {
   title: 'Repayment plan',
-  chartLabel: (creditors, months) => `Chart: the balance of ${creditors} debts over ${months} months. The tables below hold the same data.`,
+  chartLabel: (creditors, months) =>
+    `Chart: the balance of ${creditors} debts over ${months} months. The tables below hold the same data.`,
   tableCaption: 'Order of payment',
   order: 'Place',
   creditor: 'Creditor',
@@ -151,15 +174,18 @@ const en: RepaymentPlanMessages = {
       case 'other':
         return `The data for the plan is not right. The planner says: ${problem.detail}`;
       case 'secondHealthInsurer': {
-        const name = ({ place, creditor }: { place: number; creditor: string }) => (creditor ? `debt ${place} (${creditor})` : `debt ${place}`);
+        const name = ({ place, creditor }: { place: number; creditor: string }) =>
+          creditor ? `debt ${place} (${creditor})` : `debt ${place}`;
         return `Both ${name(problem.first)} and ${name(problem.second)} are listed as the current health insurer. Only one can be, because the CAK charges its higher premium once per person. Enter arrears with a former insurer as another kind of debt.`;
       }
       case 'debt': {
         const debt = problem.creditor ? `Debt ${problem.place} (${problem.creditor})` : `Debt ${problem.place}`;
         if (problem.field === 'dueDate') return `${debt}: the due date is missing or not a valid date.`;
         if (problem.field === 'letterReceivedOn') return `${debt}: the date of the 14-day letter is not a valid date.`;
-        if (problem.field === 'id') return `${debt} has the same id as a debt above it. Each debt needs an id of its own.`;
-        if (problem.field === 'monthsInArrears') return `${debt}: the number of months in arrears must be a whole number from 0 to ${PLAN_LIMITS.maxMonthsInArrears}.`;
+        if (problem.field === 'id')
+          return `${debt} has the same id as a debt above it. Each debt needs an id of its own.`;
+        if (problem.field === 'monthsInArrears')
+          return `${debt}: the number of months in arrears must be a whole number from 0 to ${PLAN_LIMITS.maxMonthsInArrears}.`;
         if (problem.field === 'kind') return `${debt}: choose a kind of creditor from the list.`;
         return `${debt}: ${enField[problem.field]} must be an amount from €0 to ${euros('en-GB', PLAN_LIMITS.maxAmountCents)}.`;
       }

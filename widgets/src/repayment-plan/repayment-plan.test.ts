@@ -11,7 +11,14 @@ const INPUT: PlanInput = {
   debts: [
     { id: 'fine', creditor: 'CJIB', kind: 'cjib', principalCents: 25_000, dueDate: '2027-02-15' },
     { id: 'loan', creditor: 'Krediet BV', kind: 'consumer-credit', principalCents: 400_000, dueDate: '2026-10-01' },
-    { id: 'rent', creditor: 'Woonstichting', kind: 'rent', principalCents: 90_000, dueDate: '2026-11-01', minimumPaymentCents: 15_000 },
+    {
+      id: 'rent',
+      creditor: 'Woonstichting',
+      kind: 'rent',
+      principalCents: 90_000,
+      dueDate: '2026-11-01',
+      minimumPaymentCents: 15_000,
+    },
   ],
 };
 
@@ -28,7 +35,8 @@ async function mountWithInput(input: PlanInput, lang = 'nl'): Promise<RegieRepay
   return element;
 }
 
-const rowNames = (root: ShadowRoot) => [...root.querySelectorAll('table')[0]!.querySelectorAll('tbody tr th')].map((cell) => cell.textContent);
+const rowNames = (root: ShadowRoot) =>
+  [...root.querySelectorAll('table')[0]!.querySelectorAll('tbody tr th')].map((cell) => cell.textContent);
 const alertText = (root: ShadowRoot) => root.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim();
 
 async function mount(lang = 'nl'): Promise<ShadowRoot> {
@@ -106,7 +114,9 @@ describe('<regie-repayment-plan> given only the debts (`input`)', () => {
     const debts = INPUT.debts.map((debt) => (debt.id === 'loan' ? { ...debt, dueDate: '1-10-2026' } : debt));
     const element = await mountWithInput({ ...INPUT, debts });
     const root = element.shadowRoot!;
-    expect(alertText(root)).toBe('Er kan geen plan worden gemaakt. Schuld 2 (Krediet BV): de vervaldatum ontbreekt of is geen geldige datum.');
+    expect(alertText(root)).toBe(
+      'Er kan geen plan worden gemaakt. Schuld 2 (Krediet BV): de vervaldatum ontbreekt of is geen geldige datum.',
+    );
     expect(root.querySelector('table')).toBeNull();
     expect(root.querySelector('svg')).toBeNull();
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
@@ -119,38 +129,73 @@ describe('<regie-repayment-plan> given only the debts (`input`)', () => {
     element.parentElement!.setAttribute('lang', 'nl');
     await new Promise((resolve) => setTimeout(resolve));
     await element.updateComplete;
-    expect(alertText(root)).toBe('Er kan geen plan worden gemaakt. Het bedrag dat u per maand kunt aflossen moet groter zijn dan € 0.');
+    expect(alertText(root)).toBe(
+      'Er kan geen plan worden gemaakt. Het bedrag dat u per maand kunt aflossen moet groter zijn dan € 0.',
+    );
   });
 
   it.each([
-    ['nl', { ...INPUT, debts: [] }, 'Er kan geen plan worden gemaakt. Er staat geen schuld in de lijst. Vul ten minste één schuld in.'],
-    ['en', { ...INPUT, debts: [{ ...INPUT.debts[1]!, principalCents: -5 }] }, 'No plan can be made. Debt 1 (Krediet BV): the amount owed must be an amount from €0 to €1,000,000.'],
-    ['nl', { ...INPUT, debts: [{ ...INPUT.debts[2]!, minimumPaymentCents: 12.5 }] }, 'Er kan geen plan worden gemaakt. Schuld 1 (Woonstichting): het minimale bedrag per maand moet een bedrag zijn van € 0 tot € 1.000.000.'],
+    [
+      'nl',
+      { ...INPUT, debts: [] },
+      'Er kan geen plan worden gemaakt. Er staat geen schuld in de lijst. Vul ten minste één schuld in.',
+    ],
+    [
+      'en',
+      { ...INPUT, debts: [{ ...INPUT.debts[1]!, principalCents: -5 }] },
+      'No plan can be made. Debt 1 (Krediet BV): the amount owed must be an amount from €0 to €1,000,000.',
+    ],
+    [
+      'nl',
+      { ...INPUT, debts: [{ ...INPUT.debts[2]!, minimumPaymentCents: 12.5 }] },
+      'Er kan geen plan worden gemaakt. Schuld 1 (Woonstichting): het minimale bedrag per maand moet een bedrag zijn van € 0 tot € 1.000.000.',
+    ],
     ['en', { ...INPUT, horizonMonths: 600 }, 'No plan can be made. The plan must run for 1 to 120 months.'],
-    ['en', { ...INPUT, debts: [{ ...INPUT.debts[1]!, letterReceivedOn: '2027-02-30' }] }, 'No plan can be made. Debt 1 (Krediet BV): the date of the 14-day letter is not a valid date.'],
-    ['nl', { ...INPUT, debts: [{ ...INPUT.debts[1]!, dueDate: '2026-04-31' }] }, 'Er kan geen plan worden gemaakt. Schuld 1 (Krediet BV): de vervaldatum ontbreekt of is geen geldige datum.'],
+    [
+      'en',
+      { ...INPUT, debts: [{ ...INPUT.debts[1]!, letterReceivedOn: '2027-02-30' }] },
+      'No plan can be made. Debt 1 (Krediet BV): the date of the 14-day letter is not a valid date.',
+    ],
+    [
+      'nl',
+      { ...INPUT, debts: [{ ...INPUT.debts[1]!, dueDate: '2026-04-31' }] },
+      'Er kan geen plan worden gemaakt. Schuld 1 (Krediet BV): de vervaldatum ontbreekt of is geen geldige datum.',
+    ],
   ] as const)('under lang="%s", names %j', async (lang, input, text) => {
     const element = await mountWithInput(input as PlanInput, lang);
     expect(alertText(element.shadowRoot!)?.replace(/\u00a0/g, ' ')).toBe(text);
   });
 
   it('names both health insurers when two are listed as the current one, in Dutch and English', async () => {
-    const premium = (id: string, creditor: string) => ({ id, creditor, kind: 'health-insurer' as const, principalCents: 30_000, dueDate: '2026-10-01', monthsInArrears: 2 });
+    const premium = (id: string, creditor: string) => ({
+      id,
+      creditor,
+      kind: 'health-insurer' as const,
+      principalCents: 30_000,
+      dueDate: '2026-10-01',
+      monthsInArrears: 2,
+    });
     const input = { ...INPUT, debts: [premium('a', 'Zilver'), INPUT.debts[1]!, premium('b', 'Groen')] };
     const nl = await mountWithInput(input);
     expect(alertText(nl.shadowRoot!)).toBe(
       'Er kan geen plan worden gemaakt. Zowel schuld 1 (Zilver) als schuld 3 (Groen) staat als huidige zorgverzekeraar in de lijst. Dat kan er maar één zijn, want het CAK rekent de hogere premie één keer per persoon. Vul een achterstand bij een vorige zorgverzekeraar in als een andere soort schuld.',
     );
     const en = await mountWithInput(input, 'en');
-    expect(alertText(en.shadowRoot!)).toMatch(/^No plan can be made\. Both debt 1 \(Zilver\) and debt 3 \(Groen\) are listed as the current health insurer\./);
+    expect(alertText(en.shadowRoot!)).toMatch(
+      /^No plan can be made\. Both debt 1 \(Zilver\) and debt 3 \(Groen\) are listed as the current health insurer\./,
+    );
   });
 
   it('says in its summary when the order makes no difference, and what is still owed at the end', async () => {
     const one = await mountWithInput({ ...INPUT, monthlyRoomCents: 5_000, debts: [INPUT.debts[1]!] });
-    expect(one.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(/^Dit plan kost €\s[\d.]+,\d\d in totaal\. Een andere volgorde van betalen maakt hier niets uit\. Na 36 maanden staat er nog €\s[\d.]+,\d\d open\.$/);
+    expect(one.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(
+      /^Dit plan kost €\s[\d.]+,\d\d in totaal\. Een andere volgorde van betalen maakt hier niets uit\. Na 36 maanden staat er nog €\s[\d.]+,\d\d open\.$/,
+    );
     const all = await mountWithInput({ ...INPUT, monthlyRoomCents: 100_000 }, 'en');
     const summary = all.shadowRoot!.querySelector('[role="status"]')!.textContent!;
-    expect(summary).toMatch(/^This plan costs €[\d,]+\.\d\d in total: €[\d,]+\.\d\d less than paying the highest rate first/);
+    expect(summary).toMatch(
+      /^This plan costs €[\d,]+\.\d\d in total: €[\d,]+\.\d\d less than paying the highest rate first/,
+    );
     expect(summary).not.toContain('still owed');
   });
 
@@ -158,7 +203,9 @@ describe('<regie-repayment-plan> given only the debts (`input`)', () => {
     // Rent at EUR 150 and a loan arrangement at EUR 200 a month, with EUR 300 to spend: EUR 50 short.
     const arranged = { ...INPUT, debts: [{ ...INPUT.debts[1]!, minimumPaymentCents: 20_000 }, INPUT.debts[2]!] };
     const nl = await mountWithInput(arranged);
-    expect(nl.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(/ De afgesproken vaste bedragen zijn €\s50,00 per maand meer dan u kunt aflossen\.$/);
+    expect(nl.shadowRoot!.querySelector('[role="status"]')!.textContent).toMatch(
+      / De afgesproken vaste bedragen zijn €\s50,00 per maand meer dan u kunt aflossen\.$/,
+    );
     const en = await mountWithInput({ ...arranged, monthlyRoomCents: 35_000 }, 'en');
     expect(en.shadowRoot!.querySelector('[role="status"]')!.textContent).not.toContain('minimum');
   });
@@ -166,7 +213,9 @@ describe('<regie-repayment-plan> given only the debts (`input`)', () => {
   it('lets nothing escape from input that is no plan input at all, and says so', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const element = await mountWithInput({ ...INPUT, debts: [null] } as unknown as PlanInput);
-    expect(alertText(element.shadowRoot!)).toBe('Er kan geen plan worden gemaakt. De gegevens voor het plan zijn onvolledig of hebben niet de juiste vorm.');
+    expect(alertText(element.shadowRoot!)).toBe(
+      'Er kan geen plan worden gemaakt. De gegevens voor het plan zijn onvolledig of hebben niet de juiste vorm.',
+    );
     expect(logged).toHaveBeenCalledOnce();
     logged.mockRestore();
   });

@@ -12,7 +12,8 @@ import { repaymentPlanMessages, type RepaymentPlanMessages, type RuleOfThumb } f
  * attribute, not a style attribute: a page whose Content-Security-Policy has
  * no 'unsafe-inline' for styles refuses those.
  */
-const swatch = (colour: string) => html`<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true"><rect width="1" height="1" rx="0.15" fill=${colour}></rect></svg>`;
+const swatch = (colour: string) =>
+  html`<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true"><rect width="1" height="1" rx="0.15" fill=${colour}></rect></svg>`;
 
 /**
  * How long the element's own planning may search for a better order. The
@@ -172,7 +173,8 @@ export class RegieRepaymentPlan extends RegieElement {
     } catch (error) {
       const problem = planProblem(error, input);
       // Not a refusal of the planner: the page passed something else than a PlanInput, or the planner failed. Its author needs the cause.
-      if (problem.kind === 'unreadable') console.error('<regie-repayment-plan>: no plan could be made from this input', error);
+      if (problem.kind === 'unreadable')
+        console.error('<regie-repayment-plan>: no plan could be made from this input', error);
       this.planned = { input, problem };
     }
   }
@@ -193,7 +195,10 @@ export class RegieRepaymentPlan extends RegieElement {
   }
 
   private money(cents: number): string {
-    return new Intl.NumberFormat(this.language === 'en' ? 'en-GB' : 'nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+    return new Intl.NumberFormat(this.language === 'en' ? 'en-GB' : 'nl-NL', {
+      style: 'currency',
+      currency: 'EUR',
+    }).format(cents / 100);
   }
 
   override render(): TemplateResult {
@@ -211,10 +216,17 @@ export class RegieRepaymentPlan extends RegieElement {
   /** What the plan costs, what it saves against each rule of thumb that costs at least a euro more, what is left at the end, and whether the agreed minimums fit. */
   private summary(plan: Plan): string {
     const saved: Partial<Record<RuleOfThumb, string>> = {};
-    for (const [rule, cost] of Object.entries(plan.rulesOfThumb) as [RuleOfThumb, number][]) if (cost - plan.costCents >= 100) saved[rule] = this.money(cost - plan.costCents);
+    for (const [rule, cost] of Object.entries(plan.rulesOfThumb) as [RuleOfThumb, number][])
+      if (cost - plan.costCents >= 100) saved[rule] = this.money(cost - plan.costCents);
     const { remainingCents, months } = plan.simulation;
-    const summary = this.text.summary(this.money(plan.costCents), saved, remainingCents > 0 ? { amount: this.money(remainingCents), months: months.length } : undefined);
-    return plan.minimumsOverRoomCents > 0 ? `${summary} ${this.text.minimumsOverRoom(this.money(plan.minimumsOverRoomCents))}` : summary;
+    const summary = this.text.summary(
+      this.money(plan.costCents),
+      saved,
+      remainingCents > 0 ? { amount: this.money(remainingCents), months: months.length } : undefined,
+    );
+    return plan.minimumsOverRoomCents > 0
+      ? `${summary} ${this.text.minimumsOverRoom(this.money(plan.minimumsOverRoomCents))}`
+      : summary;
   }
 
   private planView(plan: Plan): TemplateResult {

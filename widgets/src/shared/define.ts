@@ -11,7 +11,9 @@ export function define(tag: string, element: VersionedElement): void {
   const existing = customElements.get(tag) as VersionedElement | undefined;
   if (existing) {
     if (existing.regiekitVersion !== element.regiekitVersion) {
-      console.warn(`<${tag}> is already defined by regiekit ${existing.regiekitVersion ?? '(unknown)'}; keeping it and ignoring ${element.regiekitVersion}.`);
+      console.warn(
+        `<${tag}> is already defined by regiekit ${existing.regiekitVersion ?? '(unknown)'}; keeping it and ignoring ${element.regiekitVersion}.`,
+      );
     }
     return;
   }

@@ -153,19 +153,23 @@ export abstract class StaffElement extends RegieElement {
   }
 
   private renderFormError(): TemplateResult | typeof nothing {
-    return this.formError ? html`<p class="error" id="form-error" role="alert">${this.staffText.errors[this.formError]}</p>` : nothing;
+    return this.formError
+      ? html`<p class="error" id="form-error" role="alert">${this.staffText.errors[this.formError]}</p>`
+      : nothing;
   }
 
   private renderSignIn(m: StaffMessages): TemplateResult {
     const described = this.formError ? 'form-error' : nothing;
     return html`<form @submit=${this.onSignIn} aria-describedby=${described}>
       ${this.renderFormError()}
-      ${this.tenant
-        ? nothing
-        : html`<label for="tenant">${m.organisation}</label>
+      ${
+        this.tenant
+          ? nothing
+          : html`<label for="tenant">${m.organisation}</label>
             <select id="tenant" name="tenant" required>
               ${this.tenants.map((t) => html`<option value=${t.id}>${t.displayName}</option>`)}
-            </select>`}
+            </select>`
+      }
       <label for="username">${m.username}</label>
       <input id="username" name="username" autocomplete="username" required />
       <label for="password">${m.password}</label>

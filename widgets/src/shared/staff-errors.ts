@@ -37,7 +37,8 @@ export function staffErrorKey(error: unknown, context: StaffErrorContext): Staff
     case 'unauthorized':
       return 'sessionEnded';
     case 'validation_failed':
-      if (context === 'create-account' && error.details.some((detail) => detail.path === 'username')) return 'usernameInvalid';
+      if (context === 'create-account' && error.details.some((detail) => detail.path === 'username'))
+        return 'usernameInvalid';
       return context === 'create-account' || context === 'change-password' ? 'passwordRejected' : 'invalidInput';
     case 'conflict':
       return context === 'create-account' ? 'usernameTaken' : 'conflict';

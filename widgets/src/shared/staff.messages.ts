@@ -32,8 +32,10 @@ const nl: StaffMessages = {
     wrongCurrentPassword: 'Het tijdelijke wachtwoord is onjuist.',
     tooManyAttempts: 'Te veel mislukte pogingen. Wacht een paar minuten.',
     sessionEnded: 'Uw sessie is afgelopen. Log opnieuw in.',
-    passwordRejected: 'Dit wachtwoord is niet toegestaan. Kies minstens 12 tekens, geen veelgebruikt wachtwoord, niet de gebruikersnaam en niet het huidige wachtwoord.',
-    usernameInvalid: 'Deze gebruikersnaam is niet toegestaan. Gebruik 2 tot 64 kleine letters, cijfers, punten, streepjes of liggende streepjes.',
+    passwordRejected:
+      'Dit wachtwoord is niet toegestaan. Kies minstens 12 tekens, geen veelgebruikt wachtwoord, niet de gebruikersnaam en niet het huidige wachtwoord.',
+    usernameInvalid:
+      'Deze gebruikersnaam is niet toegestaan. Gebruik 2 tot 64 kleine letters, cijfers, punten, streepjes of liggende streepjes.',
     usernameTaken: 'Deze gebruikersnaam bestaat al. Kies een andere.',
     invalidInput: 'Dit kan zo niet. Controleer wat u hebt ingevuld.',
     conflict: 'Iemand anders heeft dit intussen gewijzigd. Vernieuw de pagina.',
@@ -64,8 +66,10 @@ const en: StaffMessages = {
     wrongCurrentPassword: 'The temporary password is incorrect.',
     tooManyAttempts: 'Too many failed attempts. Wait a few minutes.',
     sessionEnded: 'Your session has ended. Please sign in again.',
-    passwordRejected: 'This password is not allowed. Use at least 12 characters, not a common password, not the username and not the current password.',
-    usernameInvalid: 'This username is not allowed. Use 2 to 64 lower-case letters, digits, dots, dashes or underscores.',
+    passwordRejected:
+      'This password is not allowed. Use at least 12 characters, not a common password, not the username and not the current password.',
+    usernameInvalid:
+      'This username is not allowed. Use 2 to 64 lower-case letters, digits, dots, dashes or underscores.',
     usernameTaken: 'This username already exists. Choose another one.',
     invalidInput: 'That is not possible like this. Check what you entered.',
     conflict: 'Someone else changed this in the meantime. Reload the page.',

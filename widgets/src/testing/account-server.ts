@@ -19,7 +19,10 @@ export function accountServer(routes: Routes) {
   const server = fakeServer({
     [`POST ${API}/sign-in/options`]: () => ({ status: 200, body: { challenge: 'sign-in-challenge' } }),
     [`POST ${API}/sign-in`]: signIn,
-    [`POST ${API}/passkeys/options`]: () => ({ status: 200, body: { challenge: 'register-challenge', user: { id: 'u' } } }),
+    [`POST ${API}/passkeys/options`]: () => ({
+      status: 200,
+      body: { challenge: 'register-challenge', user: { id: 'u' } },
+    }),
     [`POST ${API}/passkeys`]: () => ({ ...signIn(), status: 201 }),
     ...routes,
   });
@@ -31,7 +34,11 @@ export function accountServer(routes: Routes) {
  * Puts `markup` (one element) in a `<main>` with the given language and waits
  * for it to settle; returns what the tests read and do, as a user would.
  */
-export async function mountPage<T extends LitElement>(markup: string, lang = '', prepare: (element: T) => void = () => undefined) {
+export async function mountPage<T extends LitElement>(
+  markup: string,
+  lang = '',
+  prepare: (element: T) => void = () => undefined,
+) {
   const holder = document.createElement('div');
   holder.innerHTML = markup;
   const element = holder.firstElementChild as T;
@@ -47,9 +54,14 @@ export async function mountPage<T extends LitElement>(markup: string, lang = '',
   };
   await settle();
   const root = element.shadowRoot!;
-  const buttons = () => [...root.querySelectorAll<HTMLButtonElement>('button')].filter((b) => !b.closest('dialog')).map((b) => b.textContent!.trim());
+  const buttons = () =>
+    [...root.querySelectorAll<HTMLButtonElement>('button')]
+      .filter((b) => !b.closest('dialog'))
+      .map((b) => b.textContent!.trim());
   const click = async (label: string, within: ParentNode = root) => {
-    const button = [...within.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
+    const button = [...within.querySelectorAll<HTMLButtonElement>('button')].find(
+      (b) => b.textContent!.trim() === label,
+    );
     if (!button) throw new Error(`no button "${label}" in [${buttons().join(', ')}]`);
     button.click();
     await settle();

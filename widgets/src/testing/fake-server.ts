@@ -3,7 +3,14 @@ import type { ConsoleEvent, SessionInfo } from '@regiekit/sdk/protocol';
 export const AGENT_ID = 'agentAAAAAAAAAAAAAAAAA';
 
 export const sessionInfo = (role: 'agent' | 'admin' = 'agent'): SessionInfo => ({
-  agent: { agentId: AGENT_ID, tenant: 'nijmegen', username: 'anna', displayName: 'Anna Jansen', role, mustChangePassword: false },
+  agent: {
+    agentId: AGENT_ID,
+    tenant: 'nijmegen',
+    username: 'anna',
+    displayName: 'Anna Jansen',
+    role,
+    mustChangePassword: false,
+  },
   csrfToken: 'csrf-token',
 });
 
@@ -21,8 +28,13 @@ export function fakeServer(routes: Record<string, Handler>) {
     const key = `${init?.method ?? 'GET'} ${url.pathname}`;
     requests.push({ key, init });
     const handler = routes[key];
-    const { status, body } = handler ? handler(init) : { status: 404, body: { error: { code: 'not_found', message: 'no route' } } };
-    return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    const { status, body } = handler
+      ? handler(init)
+      : { status: 404, body: { error: { code: 'not_found', message: 'no route' } } };
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   };
   return { fetch: fetchStub, requests };
 }
@@ -32,7 +44,10 @@ export class FakeEventSource extends EventTarget {
   static CLOSED = 2;
   static instances: FakeEventSource[] = [];
   readyState = 1;
-  constructor(readonly url: string, readonly init?: EventSourceInit) {
+  constructor(
+    readonly url: string,
+    readonly init?: EventSourceInit,
+  ) {
     super();
     FakeEventSource.instances.push(this);
   }

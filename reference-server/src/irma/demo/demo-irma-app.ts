@@ -28,7 +28,10 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
   const app = new Hono();
 
   // The real IRMA server answers browsers of any origin on its client endpoints.
-  app.use('/session/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'DELETE'] }));
+  app.use(
+    '/session/*',
+    cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'DELETE'] }),
+  );
 
   // --- requestor API -------------------------------------------------------
   app.post('/session', async (c) => {
@@ -38,7 +41,11 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
       return c.json({
         token: session.requestorToken,
         sessionPtr: { u: `${options.publicBaseUrl}/session/${session.clientToken}`, irmaqr: 'disclosing' },
-        frontendRequest: { authorization: session.frontendAuthorization, minProtocolVersion: '1.0', maxProtocolVersion: '1.1' },
+        frontendRequest: {
+          authorization: session.frontendAuthorization,
+          minProtocolVersion: '1.0',
+          maxProtocolVersion: '1.1',
+        },
       });
     } catch (error) {
       if (error instanceof RequestRejected) return irmaError(c, error.status, error.irmaError);
@@ -127,7 +134,8 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
       return irmaError(c, 400, 'MALFORMED_DISCLOSURE');
     }
     const values = { ...personaValues(DEMO_PERSONAS[0]!, session.attributes), ...(supplied as Record<string, string>) };
-    if (Object.values(values).some((value) => typeof value !== 'string')) return irmaError(c, 400, 'MALFORMED_DISCLOSURE');
+    if (Object.values(values).some((value) => typeof value !== 'string'))
+      return irmaError(c, 400, 'MALFORMED_DISCLOSURE');
     return sessions.disclose(session, values) ? c.json({ status: 'DONE' }) : irmaError(c, 400, 'SESSION_ENDED');
   });
 
@@ -153,7 +161,14 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
 
   app.get('/wallet/:token', (c) => {
     const session = sessions.byClient(c.req.param('token'));
-    if (!session) return c.html(page('Demo Yivi wallet', html`<h1>Session not found</h1><p><a href="${options.publicBaseUrl}/wallet">Back</a></p>`), 404);
+    if (!session)
+      return c.html(
+        page(
+          'Demo Yivi wallet',
+          html`<h1>Session not found</h1><p><a href="${options.publicBaseUrl}/wallet">Back</a></p>`,
+        ),
+        404,
+      );
     sessions.connect(session);
     const personas = DEMO_PERSONAS.map(
       (persona, index) => html`<div class="choice">
@@ -181,7 +196,9 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
     if (!session) return c.html(page('Demo Yivi wallet', html`<h1>Session not found</h1>`), 404);
     if (form.action === 'cancel') {
       sessions.cancel(session);
-      return c.html(page('Demo Yivi wallet', html`<h1 role="status">Cancelled</h1><p>The call button shows that you stopped.</p>`));
+      return c.html(
+        page('Demo Yivi wallet', html`<h1 role="status">Cancelled</h1><p>The call button shows that you stopped.</p>`),
+      );
     }
     const persona = DEMO_PERSONAS.find((p) => p.key === form.persona) ?? DEMO_PERSONAS[0]!;
     const ok = sessions.disclose(session, personaValues(persona, session.attributes));

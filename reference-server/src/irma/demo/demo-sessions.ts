@@ -89,7 +89,9 @@ export class DemoSessions {
       token: session.requestorToken,
       ...(done && {
         proofStatus: 'VALID',
-        disclosed: [session.attributes.map((id) => ({ id, rawvalue: session.disclosed?.[id] ?? null, status: 'PRESENT' }))],
+        disclosed: [
+          session.attributes.map((id) => ({ id, rawvalue: session.disclosed?.[id] ?? null, status: 'PRESENT' })),
+        ],
       }),
     };
   }

@@ -81,13 +81,22 @@ export class RedisUserSessionRepository implements UserSessionRepository {
     return this.space.read(this.session(sessionHash));
   }
 
-  async update(sessionHash: string, patch: Partial<Omit<UserSessionRecord, 'sessionHash' | 'createdAt'>>): Promise<void> {
+  async update(
+    sessionHash: string,
+    patch: Partial<Omit<UserSessionRecord, 'sessionHash' | 'createdAt'>>,
+  ): Promise<void> {
     if (Object.keys(patch).length === 0) return;
-    const effects = patch.expiresAt === undefined ? [] : [['ZADD', this.byExpiry, patch.expiresAt, sessionHash] as [string, string, number, string]];
+    const effects =
+      patch.expiresAt === undefined
+        ? []
+        : [['ZADD', this.byExpiry, patch.expiresAt, sessionHash] as [string, string, number, string]];
     await this.space.update(this.session(sessionHash), { set: patch, effects });
   }
 
-  async takeChallenge(sessionHash: string, kind: 'registration' | 'authentication'): Promise<{ challenge: string; pendingUserId: string | null } | undefined> {
+  async takeChallenge(
+    sessionHash: string,
+    kind: 'registration' | 'authentication',
+  ): Promise<{ challenge: string; pendingUserId: string | null } | undefined> {
     const changed = await this.space.update<UserSessionRecord>(this.session(sessionHash), {
       when: [
         ['challengeKind', 'eq', kind],
@@ -105,7 +114,10 @@ export class RedisUserSessionRepository implements UserSessionRepository {
   async deleteExpired(now: number): Promise<number> {
     let deleted = 0;
     for (const sessionHash of await this.space.due(this.byExpiry, now)) {
-      const taken = await this.space.take(this.session(sessionHash), { when: [['expiresAt', 'le', now]], effects: [['ZREM', this.byExpiry, sessionHash]] });
+      const taken = await this.space.take(this.session(sessionHash), {
+        when: [['expiresAt', 'le', now]],
+        effects: [['ZREM', this.byExpiry, sessionHash]],
+      });
       if (taken) deleted += 1;
       else await this.space.client.zrem(this.byExpiry, sessionHash);
     }
@@ -114,8 +126,7 @@ export class RedisUserSessionRepository implements UserSessionRepository {
 }
 
 type Expiring = { expiresAt: number };
-const ONE_USE_KINDS = ['par', 'sign-in-flow', 'oauth-code', 'access-token'] as const;
-type OneUseKind = (typeof ONE_USE_KINDS)[number];
+type OneUseKind = 'par' | 'sign-in-flow' | 'oauth-code' | 'access-token';
 
 /**
  * Consumer sign-in state. Pushed requests, sign-in flows, codes and access
@@ -144,7 +155,10 @@ export class RedisOAuthRepository implements OAuthRepository {
   }
 
   private takeLive<T>(kind: OneUseKind, id: string, now: number): Promise<T | undefined> {
-    return this.space.take<T>(this.record(kind, id), { when: [['expiresAt', 'gt', now]], effects: [['ZREM', this.byExpiry, `${kind}|${id}`]] });
+    return this.space.take<T>(this.record(kind, id), {
+      when: [['expiresAt', 'gt', now]],
+      effects: [['ZREM', this.byExpiry, `${kind}|${id}`]],
+    });
   }
 
   private async readLive<T extends Expiring>(kind: OneUseKind, id: string, now: number): Promise<T | undefined> {

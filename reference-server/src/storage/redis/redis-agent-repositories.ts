@@ -70,15 +70,29 @@ export class RedisAgentRepository implements AgentRepository {
     return taken !== undefined;
   }
 
-  async setPassword(agentId: string, passwordHash: string, mustChange: boolean, expiresAt: number | null): Promise<boolean> {
+  async setPassword(
+    agentId: string,
+    passwordHash: string,
+    mustChange: boolean,
+    expiresAt: number | null,
+  ): Promise<boolean> {
     const changed = await this.space.update(this.agent(agentId), {
-      set: { passwordHash, mustChangePassword: mustChange, passwordExpiresAt: expiresAt, failedLogins: 0, lockedUntil: null },
+      set: {
+        passwordHash,
+        mustChangePassword: mustChange,
+        passwordExpiresAt: expiresAt,
+        failedLogins: 0,
+        lockedUntil: null,
+      },
     });
     return changed !== undefined;
   }
 
   async recordFailedLogin(agentId: string, now: number, lockAfter: number, lockMs: number): Promise<void> {
-    await this.space.update(this.agent(agentId), { add: { failedLogins: 1 }, derive: [['failedLogins', 'ge', lockAfter, { lockedUntil: now + lockMs }]] });
+    await this.space.update(this.agent(agentId), {
+      add: { failedLogins: 1 },
+      derive: [['failedLogins', 'ge', lockAfter, { lockedUntil: now + lockMs }]],
+    });
   }
 
   async recordSuccessfulLogin(agentId: string): Promise<void> {
@@ -118,7 +132,9 @@ export class RedisAgentSessionRepository implements AgentSessionRepository {
 
   async delete(sessionHash: string): Promise<void> {
     const current = await this.get(sessionHash);
-    await this.space.take(this.session(sessionHash), { effects: current ? [['SREM', this.ofAgent(current.agentId), sessionHash]] : [] });
+    await this.space.take(this.session(sessionHash), {
+      effects: current ? [['SREM', this.ofAgent(current.agentId), sessionHash]] : [],
+    });
   }
 
   async deleteForAgent(agentId: string): Promise<void> {
@@ -141,7 +157,14 @@ export class RedisAuditRepository implements AuditRepository {
   }
 
   async list(limit: number, beforeSeq = Number.MAX_SAFE_INTEGER): Promise<AuditRecord[]> {
-    const raw = await this.space.client.zrevrangebyscore(this.space.key('audit'), `(${beforeSeq}`, '-inf', 'LIMIT', 0, limit);
+    const raw = await this.space.client.zrevrangebyscore(
+      this.space.key('audit'),
+      `(${beforeSeq}`,
+      '-inf',
+      'LIMIT',
+      0,
+      limit,
+    );
     return raw.map((entry) => JSON.parse(entry) as AuditRecord);
   }
 }

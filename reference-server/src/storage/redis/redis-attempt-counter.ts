@@ -28,7 +28,12 @@ export class RedisAttemptCounter implements AttemptCounter {
     windowMs: number,
     private readonly hashKey: Buffer,
   ) {
-    this.limiter = new RateLimiterRedis({ storeClient: client, keyPrefix, points: NO_CEILING, duration: Math.max(1, Math.round(windowMs / 1000)) });
+    this.limiter = new RateLimiterRedis({
+      storeClient: client,
+      keyPrefix,
+      points: NO_CEILING,
+      duration: Math.max(1, Math.round(windowMs / 1000)),
+    });
   }
 
   async count(key: string): Promise<number> {

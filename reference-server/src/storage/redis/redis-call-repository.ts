@@ -53,8 +53,18 @@ export class RedisCallRepository implements CallRepository {
       ['ZADD', this.byDeleteAt, call.deleteAt, call.callId],
       ['ZADD', this.byCodeExpiry, call.codeExpiresAt, call.callId],
     ];
-    if (call.codeHash) effects.push(['SET', this.code(call.codeHash), indexEntry(call.callId, call.codeExpiresAt), 'PX', ttlUntil(call.codeExpiresAt, now)]);
-    return this.space.insert(this.call(call.callId), record, { unique: call.codeHash ? [{ key: this.code(call.codeHash), now }] : [], effects });
+    if (call.codeHash)
+      effects.push([
+        'SET',
+        this.code(call.codeHash),
+        indexEntry(call.callId, call.codeExpiresAt),
+        'PX',
+        ttlUntil(call.codeExpiresAt, now),
+      ]);
+    return this.space.insert(this.call(call.callId), record, {
+      unique: call.codeHash ? [{ key: this.code(call.codeHash), now }] : [],
+      effects,
+    });
   }
 
   get(callId: string): Promise<CallRecord | undefined> {
@@ -62,7 +72,12 @@ export class RedisCallRepository implements CallRepository {
   }
 
   async attachIrmaSession(callId: string, irmaTokenSealed: string): Promise<boolean> {
-    return (await this.space.update(this.call(callId), { when: [['status', 'eq', 'pending']], set: { irmaTokenSealed } })) !== undefined;
+    return (
+      (await this.space.update(this.call(callId), {
+        when: [['status', 'eq', 'pending']],
+        set: { irmaTokenSealed },
+      })) !== undefined
+    );
   }
 
   async findByLiveCode(codeHashes: readonly string[], now: number): Promise<CallRecord | undefined> {
@@ -93,7 +108,11 @@ export class RedisCallRepository implements CallRepository {
     return changed !== undefined;
   }
 
-  async claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined> {
+  async claimCode(
+    codeHashes: readonly string[],
+    switchboardCallId: string,
+    now: number,
+  ): Promise<CallRecord | undefined> {
     for (const codeHash of codeHashes) {
       const callId = await this.space.holderOf(this.code(codeHash));
       if (!callId) continue;
@@ -118,7 +137,10 @@ export class RedisCallRepository implements CallRepository {
   }
 
   async attachCallerId(callId: string, callerIdSealed: string): Promise<boolean> {
-    return (await this.space.update(this.call(callId), { when: [['status', 'eq', 'called']], set: { callerIdSealed } })) !== undefined;
+    return (
+      (await this.space.update(this.call(callId), { when: [['status', 'eq', 'called']], set: { callerIdSealed } })) !==
+      undefined
+    );
   }
 
   async listCalled(): Promise<CallRecord[]> {
@@ -145,7 +167,12 @@ export class RedisCallRepository implements CallRepository {
   }
 
   async releaseTake(callId: string, agentId: string): Promise<boolean> {
-    return (await this.space.update(this.call(callId), { when: [['takenBy', 'eq', agentId]], set: { takenBy: null, takenByName: null, takenAt: null } })) !== undefined;
+    return (
+      (await this.space.update(this.call(callId), {
+        when: [['takenBy', 'eq', agentId]],
+        set: { takenBy: null, takenByName: null, takenAt: null },
+      })) !== undefined
+    );
   }
 
   async delete(callId: string): Promise<boolean> {
@@ -186,7 +213,13 @@ export class RedisCallRepository implements CallRepository {
     const effects = this.unindex(current);
     const taken =
       (await this.space.take(this.call(callId), { when: [['deleteAt', 'le', now]], effects })) ??
-      (await this.space.take(this.call(callId), { when: [['status', 'ne', 'called'], ['codeExpiresAt', 'le', now]], effects }));
+      (await this.space.take(this.call(callId), {
+        when: [
+          ['status', 'ne', 'called'],
+          ['codeExpiresAt', 'le', now],
+        ],
+        effects,
+      }));
     if (!taken && current.status === 'called') await this.space.client.zrem(this.byCodeExpiry, callId);
     return taken !== undefined;
   }

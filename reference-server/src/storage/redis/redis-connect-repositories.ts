@@ -52,11 +52,20 @@ export class RedisConnectTokenRepository implements ConnectTokenRepository {
   }
 
   async spendUse(tokenId: string): Promise<number> {
-    const changed = await this.space.update<ConnectTokenRecord>(this.token(tokenId), { when: [['usesLeft', 'gt', 0]], add: { usesLeft: -1 } });
+    const changed = await this.space.update<ConnectTokenRecord>(this.token(tokenId), {
+      when: [['usesLeft', 'gt', 0]],
+      add: { usesLeft: -1 },
+    });
     return changed ? changed.after.usesLeft : -1;
   }
 
-  async markScanned(tokenId: string, userId: string, scanSessionHash: string, confirmationCodeHash: string, now: number): Promise<boolean> {
+  async markScanned(
+    tokenId: string,
+    userId: string,
+    scanSessionHash: string,
+    confirmationCodeHash: string,
+    now: number,
+  ): Promise<boolean> {
     const changed = await this.space.update(this.token(tokenId), {
       when: [
         ['state', 'eq', 'waiting'],
@@ -108,7 +117,13 @@ export class RedisConnectTokenRepository implements ConnectTokenRepository {
     let deleted = 0;
     for (const tokenId of await this.space.due(this.byExpiry, now - graceMs)) {
       const current = await this.get(tokenId);
-      if (current && (await this.space.take(this.token(tokenId), { effects: [['DELIFID', this.secret(current.secretHash), tokenId]] }))) deleted += 1;
+      if (
+        current &&
+        (await this.space.take(this.token(tokenId), {
+          effects: [['DELIFID', this.secret(current.secretHash), tokenId]],
+        }))
+      )
+        deleted += 1;
       await this.space.client.zrem(this.byExpiry, tokenId);
     }
     return deleted;
@@ -140,7 +155,13 @@ export class RedisConnectRequestRepository implements ConnectRequestRepository {
     return this.space.read(this.request(requestId));
   }
 
-  async start(requestId: string, sessionHash: string, passkeyId: string, tokenId: string, now: number): Promise<boolean> {
+  async start(
+    requestId: string,
+    sessionHash: string,
+    passkeyId: string,
+    tokenId: string,
+    now: number,
+  ): Promise<boolean> {
     const changed = await this.space.update(this.request(requestId), {
       when: [
         ['state', 'eq', 'created'],
@@ -152,15 +173,30 @@ export class RedisConnectRequestRepository implements ConnectRequestRepository {
   }
 
   async markRedeemed(requestId: string, returnSecretHash: string, now: number): Promise<boolean> {
-    return (await this.space.update(this.request(requestId), { when: [['state', 'eq', 'started']], set: { state: 'redeemed', redeemedAt: now, returnSecretHash } })) !== undefined;
+    return (
+      (await this.space.update(this.request(requestId), {
+        when: [['state', 'eq', 'started']],
+        set: { state: 'redeemed', redeemedAt: now, returnSecretHash },
+      })) !== undefined
+    );
   }
 
   async markConnected(requestId: string, connectionId: string): Promise<boolean> {
-    return (await this.space.update(this.request(requestId), { when: [['state', 'eq', 'redeemed']], set: { state: 'connected', connectionId } })) !== undefined;
+    return (
+      (await this.space.update(this.request(requestId), {
+        when: [['state', 'eq', 'redeemed']],
+        set: { state: 'connected', connectionId },
+      })) !== undefined
+    );
   }
 
   async refuse(requestId: string): Promise<boolean> {
-    return (await this.space.update(this.request(requestId), { when: [['state', 'in', ['created', 'started', 'redeemed']]], set: { state: 'refused' } })) !== undefined;
+    return (
+      (await this.space.update(this.request(requestId), {
+        when: [['state', 'in', ['created', 'started', 'redeemed']]],
+        set: { state: 'refused' },
+      })) !== undefined
+    );
   }
 
   async deleteExpired(now: number): Promise<number> {
@@ -193,7 +229,11 @@ export class RedisConnectionRepository implements ConnectionRepository {
     const inserted = await this.space.insert(this.connection(connection.connectionId), connection, {
       unique: [{ key: this.pseudonym(connection.providerId, connection.providerPseudonym) }],
       effects: [
-        ['SET', this.pseudonym(connection.providerId, connection.providerPseudonym), indexEntry(connection.connectionId)],
+        [
+          'SET',
+          this.pseudonym(connection.providerId, connection.providerPseudonym),
+          indexEntry(connection.connectionId),
+        ],
         ['SADD', this.space.key('user-connections', connection.userId), connection.connectionId],
         ['SADD', this.space.key('provider-connections', connection.providerId), connection.connectionId],
       ],
@@ -246,7 +286,15 @@ export class RedisServiceRepository implements ServiceRepository {
   }
 
   async register(providerId: string, serviceType: string, description: string, now: number): Promise<ServiceRecord> {
-    const raw = await this.space.registerService(this.latestVersions, this.versions(providerId, serviceType), `${providerId}|${serviceType}`, providerId, serviceType, description, now);
+    const raw = await this.space.registerService(
+      this.latestVersions,
+      this.versions(providerId, serviceType),
+      `${providerId}|${serviceType}`,
+      providerId,
+      serviceType,
+      description,
+      now,
+    );
     return JSON.parse(raw) as ServiceRecord;
   }
 
@@ -274,11 +322,22 @@ export class RedisPartyEventRepository implements PartyEventRepository {
   constructor(private readonly space: Keyspace) {}
 
   append(event: Omit<PartyEventRecord, 'seq'>): Promise<number> {
-    return this.space.append(this.space.key('party-events', 'seq'), this.space.key('party-events', event.partyId), event);
+    return this.space.append(
+      this.space.key('party-events', 'seq'),
+      this.space.key('party-events', event.partyId),
+      event,
+    );
   }
 
   async list(partyId: string, afterSeq: number, limit: number): Promise<PartyEventRecord[]> {
-    const raw = await this.space.client.zrangebyscore(this.space.key('party-events', partyId), `(${afterSeq}`, '+inf', 'LIMIT', 0, limit);
+    const raw = await this.space.client.zrangebyscore(
+      this.space.key('party-events', partyId),
+      `(${afterSeq}`,
+      '+inf',
+      'LIMIT',
+      0,
+      limit,
+    );
     return raw.map((entry) => JSON.parse(entry) as PartyEventRecord);
   }
 }

@@ -29,7 +29,8 @@ function connectionOptions(settings: RedisSettings): RedisOptions {
     if (url.username) options.username = decodeURIComponent(url.username);
     if (url.password) options.password = decodeURIComponent(url.password);
     if (url.pathname.length > 1) options.db = Number(url.pathname.slice(1));
-    if (url.protocol === 'rediss:') options.tls = { servername: url.hostname, ...(settings.caFile && { ca: readFileSync(settings.caFile) }) };
+    if (url.protocol === 'rediss:')
+      options.tls = { servername: url.hostname, ...(settings.caFile && { ca: readFileSync(settings.caFile) }) };
     options.host = url.hostname;
     options.port = Number(url.port || 6379);
   }
@@ -42,11 +43,20 @@ export function connectRedis(settings: RedisSettings): RedisClient {
   let client: RedisClient;
   if (settings.clusterNodes) {
     const { host: _host, port: _port, ...shared } = options;
-    const clusterOptions: ClusterOptions = { redisOptions: shared, enableOfflineQueue: false, clusterRetryStrategy: FAIL_FAST.retryStrategy };
+    const clusterOptions: ClusterOptions = {
+      redisOptions: shared,
+      enableOfflineQueue: false,
+      clusterRetryStrategy: FAIL_FAST.retryStrategy,
+    };
     client = new Cluster(settings.clusterNodes, clusterOptions);
   } else if (settings.sentinels) {
     const { host: _host, port: _port, ...shared } = options;
-    client = new Redis({ ...shared, sentinels: settings.sentinels, name: settings.sentinelName, ...(shared.tls && { sentinelTLS: shared.tls, enableTLSForSentinelMode: true }) });
+    client = new Redis({
+      ...shared,
+      sentinels: settings.sentinels,
+      name: settings.sentinelName,
+      ...(shared.tls && { sentinelTLS: shared.tls, enableTLSForSentinelMode: true }),
+    });
   } else {
     client = new Redis(options);
   }

@@ -67,7 +67,11 @@ export class RedisConsentRepository implements ConsentRepository {
         ['SADD', this.space.key('connection-consents', reference.connectionId), consentId],
       );
     }
-    const changed = await this.space.update(this.consent(consentId), { when: [['state', 'eq', 'requested']], set: { state: 'accepted', decidedAt: now, receipt }, effects });
+    const changed = await this.space.update(this.consent(consentId), {
+      when: [['state', 'eq', 'requested']],
+      set: { state: 'accepted', decidedAt: now, receipt },
+      effects,
+    });
     return changed !== undefined;
   }
 
@@ -120,7 +124,10 @@ export class RedisConsentRepository implements ConsentRepository {
     const referenceIds = await this.space.client.smembers(this.referencesKey(consentId));
     // Every reference must have given its data, checked in the same step that ends the consent.
     const changed = await this.space.update(this.consent(consentId), {
-      when: [['state', 'eq', 'accepted'], ...referenceIds.map((id) => ({ key: this.reference_(id), field: 'usedAt', op: 'ne' as const, value: null }))],
+      when: [
+        ['state', 'eq', 'accepted'],
+        ...referenceIds.map((id) => ({ key: this.reference_(id), field: 'usedAt', op: 'ne' as const, value: null })),
+      ],
       set: { state: 'used' },
       effects: [['ZREM', this.accepted, consentId]],
     });
@@ -175,7 +182,11 @@ export class RedisConsentRepository implements ConsentRepository {
   }
 
   private async endAccepted(consentId: string, set: Record<string, string>): Promise<boolean> {
-    const changed = await this.space.update(this.consent(consentId), { when: [['state', 'eq', 'accepted']], set, effects: [['ZREM', this.accepted, consentId]] });
+    const changed = await this.space.update(this.consent(consentId), {
+      when: [['state', 'eq', 'accepted']],
+      set,
+      effects: [['ZREM', this.accepted, consentId]],
+    });
     return changed !== undefined;
   }
 }

@@ -21,7 +21,10 @@ const until = async (check: () => boolean, timeoutMs = 8000) => {
 
 describe('the console feed on Redis', () => {
   it('delivers in order to followers on two instances, and replays what a console missed', async () => {
-    const [one, two] = await Promise.all([RedisStore.connect({ engine: 'redis', url: redis.url, keyPrefix: 'feed' }, ['a']), RedisStore.connect({ engine: 'redis', url: redis.url, keyPrefix: 'feed' }, ['a'])]);
+    const [one, two] = await Promise.all([
+      RedisStore.connect({ engine: 'redis', url: redis.url, keyPrefix: 'feed' }, ['a']),
+      RedisStore.connect({ engine: 'redis', url: redis.url, keyPrefix: 'feed' }, ['a']),
+    ]);
     const [feedOne, feedTwo] = [new RedisConsoleFeed(one.client, 'feed'), new RedisConsoleFeed(two.client, 'feed')];
     const seen: number[] = [];
     const stop = await feedOne.subscribe('a', { entry: (entry) => seen.push(entry.seq), reset: () => seen.push(-1) });
@@ -41,7 +44,10 @@ describe('the console feed on Redis', () => {
     for (let i = 0; i < 3; i++) await feed.publish('a', '{"type":"call-ended","callId":"old"}');
     const before = await feed.position('a');
     const events: string[] = [];
-    const stop = await feed.subscribe('a', { entry: (entry) => events.push(`entry ${entry.seq}`), reset: () => events.push('reset') });
+    const stop = await feed.subscribe('a', {
+      entry: (entry) => events.push(`entry ${entry.seq}`),
+      reset: () => events.push('reset'),
+    });
     await store.client.flushall();
     await feed.publish('a', '{"type":"call-ended","callId":"new"}');
     await until(() => events.includes('entry 1'));

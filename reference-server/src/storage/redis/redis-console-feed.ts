@@ -34,7 +34,10 @@ return seq
 const BLOCK_MS = 2000;
 
 type StreamEntry = [id: string, fields: string[]];
-type Scripted = { regieFeedPosition(...keysAndArgs: string[]): Promise<[string, number]>; regieFeedPublish(...keysAndArgs: string[]): Promise<number> };
+type Scripted = {
+  regieFeedPosition(...keysAndArgs: string[]): Promise<[string, number]>;
+  regieFeedPublish(...keysAndArgs: string[]): Promise<number>;
+};
 
 const toEntry = ([id, fields]: StreamEntry): FeedEntry => {
   const field = (name: string) => fields[fields.indexOf(name) + 1] ?? '';
@@ -52,7 +55,10 @@ const freshEpoch = () => randomBytes(6).toString('base64url');
  * that tenant's own, while anyone there follows it.
  */
 export class RedisConsoleFeed implements ConsoleFeed {
-  private readonly readers = new Map<string, { listeners: Set<FeedListener>; started: Promise<void>; connection?: RedisClient }>();
+  private readonly readers = new Map<
+    string,
+    { listeners: Set<FeedListener>; started: Promise<void>; connection?: RedisClient }
+  >();
   private closed = false;
 
   constructor(
@@ -84,7 +90,10 @@ export class RedisConsoleFeed implements ConsoleFeed {
   async subscribe(tenantId: string, listener: FeedListener): Promise<() => void> {
     let reader = this.readers.get(tenantId);
     if (!reader) {
-      const created: { listeners: Set<FeedListener>; started: Promise<void>; connection?: RedisClient } = { listeners: new Set(), started: Promise.resolve() };
+      const created: { listeners: Set<FeedListener>; started: Promise<void>; connection?: RedisClient } = {
+        listeners: new Set(),
+        started: Promise.resolve(),
+      };
       created.started = this.startReading(tenantId, created);
       this.readers.set(tenantId, created);
       reader = created;
@@ -111,7 +120,13 @@ export class RedisConsoleFeed implements ConsoleFeed {
   async since(tenantId: string, from: FeedPosition): Promise<FeedEntry[] | undefined> {
     const current = await this.position(tenantId);
     if (from.epoch !== current.epoch || from.seq > current.seq) return undefined;
-    const raw = (await this.client.xrange(this.keys(tenantId)[1], `(${from.seq}-0`, `${current.seq}-0`, 'COUNT', FEED_RETENTION + 1)) as StreamEntry[];
+    const raw = (await this.client.xrange(
+      this.keys(tenantId)[1],
+      `(${from.seq}-0`,
+      `${current.seq}-0`,
+      'COUNT',
+      FEED_RETENTION + 1,
+    )) as StreamEntry[];
     return entriesAfter(raw.map(toEntry), from, current);
   }
 
@@ -125,14 +140,24 @@ export class RedisConsoleFeed implements ConsoleFeed {
   private blockingConnection(): RedisClient {
     const connection =
       this.client instanceof Cluster
-        ? this.client.duplicate([], { enableOfflineQueue: true, redisOptions: { ...this.client.options.redisOptions, commandTimeout: undefined, maxRetriesPerRequest: null } })
+        ? this.client.duplicate([], {
+            enableOfflineQueue: true,
+            redisOptions: {
+              ...this.client.options.redisOptions,
+              commandTimeout: undefined,
+              maxRetriesPerRequest: null,
+            },
+          })
         : this.client.duplicate({ commandTimeout: undefined, enableOfflineQueue: true, maxRetriesPerRequest: null });
     connection.on('error', () => undefined);
     return connection;
   }
 
   /** Resolves once the position to read from is known; entries after it reach the listeners, in order. */
-  private async startReading(tenantId: string, reader: { listeners: Set<FeedListener>; connection?: RedisClient }): Promise<void> {
+  private async startReading(
+    tenantId: string,
+    reader: { listeners: Set<FeedListener>; connection?: RedisClient },
+  ): Promise<void> {
     let known = await this.position(tenantId);
     const connection = this.blockingConnection();
     reader.connection = connection;
@@ -148,7 +173,8 @@ export class RedisConsoleFeed implements ConsoleFeed {
     const loop = async () => {
       while (following()) {
         try {
-          const reply = (await connection.xread('BLOCK', BLOCK_MS, 'STREAMS', stream, `${known.seq}-0`)) as [string, StreamEntry[]][] | null;
+          const reply = (await connection.xread('BLOCK', BLOCK_MS, 'STREAMS', stream, `${known.seq}-0`)) as
+            [string, StreamEntry[]][] | null;
           if (!reply) {
             // Quiet, or numbered anew below where this reader stands: a renumbered feed shows here.
             await resetIfRenumbered();

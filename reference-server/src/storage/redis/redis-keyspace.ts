@@ -7,7 +7,8 @@ type Op = 'eq' | 'ne' | 'in' | 'gt' | 'ge' | 'lt' | 'le';
 type Json = string | number | boolean | null;
 
 /** A condition on the record itself (`[field, op, value]`) or on another key (`{key, field, op, value}`). */
-export type Condition = [field: string, op: Op, value: Json | Json[]] | { key: string; field: string; op: Op; value: Json | Json[] };
+export type Condition =
+  [field: string, op: Op, value: Json | Json[]] | { key: string; field: string; op: Op; value: Json | Json[] };
 /** An index change made in the same atomic step: `[command, key, ...args]`; `DELIFID` removes an "<until>|<id>" entry only while it names this id. */
 export type Effect = [command: string, key: string, ...args: (string | number)[]];
 
@@ -101,7 +102,13 @@ export class Keyspace {
       unique: (spec.unique ?? []).map((guard) => [keys.indexOf(guard.key), guard.now ?? null]),
       effects: keys.effects(spec.effects),
     };
-    const result = await this.scripted().regieRecord(keys.count, ...keys.all, 'insert', JSON.stringify(wire), JSON.stringify(record));
+    const result = await this.scripted().regieRecord(
+      keys.count,
+      ...keys.all,
+      'insert',
+      JSON.stringify(wire),
+      JSON.stringify(record),
+    );
     return result !== null;
   }
 
@@ -120,7 +127,8 @@ export class Keyspace {
     const before = JSON.parse(raw) as Record<string, Json>;
     const after: Record<string, Json> = { ...before, ...spec.set };
     for (const [field, delta] of Object.entries(spec.add ?? {})) after[field] = Number(after[field] ?? 0) + delta;
-    for (const [field, op, value, set] of spec.derive ?? []) if (holds(after[field] ?? null, op, value)) Object.assign(after, set);
+    for (const [field, op, value, set] of spec.derive ?? [])
+      if (holds(after[field] ?? null, op, value)) Object.assign(after, set);
     return { before: before as T, after: after as T };
   }
 
@@ -137,8 +145,24 @@ export class Keyspace {
     return Number(await this.scripted().regieAppend(counterKey, logKey, JSON.stringify(entry)));
   }
 
-  registerService(latestKey: string, versionsKey: string, field: string, providerId: string, serviceType: string, description: string, now: number): Promise<string> {
-    return this.scripted().regieRegisterService(latestKey, versionsKey, field, providerId, serviceType, description, String(now));
+  registerService(
+    latestKey: string,
+    versionsKey: string,
+    field: string,
+    providerId: string,
+    serviceType: string,
+    description: string,
+    now: number,
+  ): Promise<string> {
+    return this.scripted().regieRegisterService(
+      latestKey,
+      versionsKey,
+      field,
+      providerId,
+      serviceType,
+      description,
+      String(now),
+    );
   }
 
   /** Ids in a sorted set with a score up to `max`. */
@@ -172,7 +196,9 @@ class KeyList {
 
   conditions(conditions: Condition[] = []): unknown[] {
     return conditions.map((condition) =>
-      Array.isArray(condition) ? [1, ...condition] : [this.indexOf(condition.key), condition.field, condition.op, condition.value],
+      Array.isArray(condition)
+        ? [1, ...condition]
+        : [this.indexOf(condition.key), condition.field, condition.op, condition.value],
     );
   }
 

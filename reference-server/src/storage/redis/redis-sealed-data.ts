@@ -17,11 +17,20 @@ export class RedisSealedDataRepository implements SealedDataRepository {
     const { record, id, field } = FIELDS[kind];
     const keys = await scanKeys(this.space.client, `${this.space.key(record)}:*`);
     const records = await this.space.readMany<Record<string, unknown>>(keys);
-    return records.flatMap((value) => (typeof value[field] === 'string' && value[field] !== '' ? [{ recordId: String(value[id]), sealed: value[field] as string }] : []));
+    return records.flatMap((value) =>
+      typeof value[field] === 'string' && value[field] !== ''
+        ? [{ recordId: String(value[id]), sealed: value[field] as string }]
+        : [],
+    );
   }
 
   async replace(kind: SealedKind, recordId: string, expected: string, replacement: string): Promise<boolean> {
     const { record, field } = FIELDS[kind];
-    return (await this.space.update(this.space.key(record, recordId), { when: [[field, 'eq', expected]], set: { [field]: replacement } })) !== undefined;
+    return (
+      (await this.space.update(this.space.key(record, recordId), {
+        when: [[field, 'eq', expected]],
+        set: { [field]: replacement },
+      })) !== undefined
+    );
   }
 }

@@ -31,7 +31,16 @@ describe('RedisStore keys', () => {
     const store = await openRedisStore();
     const now = Date.now();
     await store.forTenant('a').calls.insertIfCodeFree(
-      { callId: 'c1', purpose: 'general', callTokenHash: 't', codeHash: 'h', codeSealedForCitizen: 's', codeExpiresAt: now + 600_000, createdAt: now, deleteAt: now + 3_600_000 },
+      {
+        callId: 'c1',
+        purpose: 'general',
+        callTokenHash: 't',
+        codeHash: 'h',
+        codeSealedForCitizen: 's',
+        codeExpiresAt: now + 600_000,
+        createdAt: now,
+        deleteAt: now + 3_600_000,
+      },
       now,
     );
     const keys = await store.client.keys(`${store.prefixOf('a').split(':')[0]}:*`);

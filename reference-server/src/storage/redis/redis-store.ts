@@ -1,5 +1,9 @@
 import type { Store, TenantStore } from '../store.js';
-import { RedisAccountRepository, RedisOAuthRepository, RedisUserSessionRepository } from './redis-account-repositories.js';
+import {
+  RedisAccountRepository,
+  RedisOAuthRepository,
+  RedisUserSessionRepository,
+} from './redis-account-repositories.js';
 import { RedisAgentRepository, RedisAgentSessionRepository, RedisAuditRepository } from './redis-agent-repositories.js';
 import { RedisCallRepository } from './redis-call-repository.js';
 import {
@@ -60,7 +64,9 @@ export class RedisStore implements Store {
   async configurationWarnings(): Promise<string[]> {
     try {
       const [, policy] = (await this.client.config('GET', 'maxmemory-policy')) as [string, string];
-      return policy && policy !== 'noeviction' ? [`redis maxmemory-policy is ${policy}; set noeviction, or live calls and sessions may be evicted`] : [];
+      return policy && policy !== 'noeviction'
+        ? [`redis maxmemory-policy is ${policy}; set noeviction, or live calls and sessions may be evicted`]
+        : [];
     } catch {
       return [];
     }

@@ -17,7 +17,16 @@ afterAll(async () => {
 });
 
 const NOW = Date.now();
-const newCall = (callId: string) => ({ callId, purpose: 'general', callTokenHash: 't', codeHash: `h-${callId}`, codeSealedForCitizen: 's', codeExpiresAt: NOW + 600_000, createdAt: NOW, deleteAt: NOW + 3_600_000 });
+const newCall = (callId: string) => ({
+  callId,
+  purpose: 'general',
+  callTokenHash: 't',
+  codeHash: `h-${callId}`,
+  codeSealedForCitizen: 's',
+  codeExpiresAt: NOW + 600_000,
+  createdAt: NOW,
+  deleteAt: NOW + 3_600_000,
+});
 
 describe('Redis over TLS (rediss://)', () => {
   let url: string;
@@ -26,7 +35,27 @@ describe('Redis over TLS (rediss://)', () => {
     caFile = join(dir, 'cert.pem');
     const keyFile = join(dir, 'key.pem');
     // A self-signed certificate made here: it is its own CA, which the client must be told about.
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        caFile,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
     const redis = await startTlsRedisServer(caFile, keyFile, readFileSync(caFile));
     cleanups.push(() => redis.stop());
     url = redis.url;
@@ -40,7 +69,9 @@ describe('Redis over TLS (rediss://)', () => {
   });
 
   it('refuses a server whose certificate it cannot verify', async () => {
-    await expect(RedisStore.connect({ engine: 'redis', url, keyPrefix: 'tls' }, ['a'])).rejects.toThrow(/not reachable/);
+    await expect(RedisStore.connect({ engine: 'redis', url, keyPrefix: 'tls' }, ['a'])).rejects.toThrow(
+      /not reachable/,
+    );
   });
 });
 
@@ -50,7 +81,15 @@ describe('Redis behind Sentinel', () => {
     cleanups.push(() => primary.stop());
     const sentinel = await startSentinel(dir, 'regie-primary', primary.port);
     cleanups.push(() => sentinel.stop());
-    const store = await RedisStore.connect({ engine: 'redis', sentinels: [{ host: '127.0.0.1', port: sentinel.port }], sentinelName: 'regie-primary', keyPrefix: 'sentinel' }, ['a']);
+    const store = await RedisStore.connect(
+      {
+        engine: 'redis',
+        sentinels: [{ host: '127.0.0.1', port: sentinel.port }],
+        sentinelName: 'regie-primary',
+        keyPrefix: 'sentinel',
+      },
+      ['a'],
+    );
     expect(await store.forTenant('a').calls.insertIfCodeFree(newCall('c1'), NOW)).toBe(true);
     expect(await store.client.get('sentinel:{a}:call:c1')).toContain('"callId":"c1"');
     await store.close();
@@ -76,7 +115,10 @@ describe('the console feed on a Cluster', () => {
     const store = await openClusterStore();
     const feed = new RedisConsoleFeed(store.client, `cluster${prefixCount}`);
     const received: number[] = [];
-    const stop = await feed.subscribe('a', { entry: (entry) => received.push(entry.seq), reset: () => received.push(-1) });
+    const stop = await feed.subscribe('a', {
+      entry: (entry) => received.push(entry.seq),
+      reset: () => received.push(-1),
+    });
     await feed.publish('a', '{"type":"call-ended","callId":"x"}');
     // Longer than a blocking read (2 s) and the command timeout (3 s): the reader must still be there.
     await new Promise((resolve) => setTimeout(resolve, 4000));

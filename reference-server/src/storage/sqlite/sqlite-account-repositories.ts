@@ -31,16 +31,22 @@ export class SqliteAccountRepository implements AccountRepository {
   }
 
   async passkeyByCredentialHash(credentialIdHash: string): Promise<PasskeyRecord | undefined> {
-    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM passkeys WHERE credential_id_hash = ?').get(credentialIdHash));
+    return fromRow(
+      this.db.prepare<[string], Row>('SELECT * FROM passkeys WHERE credential_id_hash = ?').get(credentialIdHash),
+    );
   }
 
   async passkeysOf(userId: string): Promise<PasskeyRecord[]> {
-    return fromRows(this.db.prepare<[string], Row>('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId));
+    return fromRows(
+      this.db.prepare<[string], Row>('SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId),
+    );
   }
 
   async recordPasskeyUse(passkeyId: string, counter: number, now: number): Promise<boolean> {
     const result = this.db
-      .prepare('UPDATE passkeys SET counter = @counter, last_used_at = @now WHERE passkey_id = @passkeyId AND (@counter = 0 OR @counter > counter)')
+      .prepare(
+        'UPDATE passkeys SET counter = @counter, last_used_at = @now WHERE passkey_id = @passkeyId AND (@counter = 0 OR @counter > counter)',
+      )
       .run({ passkeyId, counter, now });
     return result.changes === 1;
   }
@@ -54,15 +60,25 @@ export class SqliteUserSessionRepository implements UserSessionRepository {
   }
 
   async get(sessionHash: string): Promise<UserSessionRecord | undefined> {
-    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM user_sessions WHERE session_hash = ?').get(sessionHash));
+    return fromRow(
+      this.db.prepare<[string], Row>('SELECT * FROM user_sessions WHERE session_hash = ?').get(sessionHash),
+    );
   }
 
-  async update(sessionHash: string, patch: Partial<Omit<UserSessionRecord, 'sessionHash' | 'createdAt'>>): Promise<void> {
+  async update(
+    sessionHash: string,
+    patch: Partial<Omit<UserSessionRecord, 'sessionHash' | 'createdAt'>>,
+  ): Promise<void> {
     if (Object.keys(patch).length === 0) return;
-    this.db.prepare(`UPDATE user_sessions SET ${setClause(patch)} WHERE session_hash = @sessionHash`).run({ ...patch, sessionHash });
+    this.db
+      .prepare(`UPDATE user_sessions SET ${setClause(patch)} WHERE session_hash = @sessionHash`)
+      .run({ ...patch, sessionHash });
   }
 
-  async takeChallenge(sessionHash: string, kind: 'registration' | 'authentication'): Promise<{ challenge: string; pendingUserId: string | null } | undefined> {
+  async takeChallenge(
+    sessionHash: string,
+    kind: 'registration' | 'authentication',
+  ): Promise<{ challenge: string; pendingUserId: string | null } | undefined> {
     // RETURNING gives the values after the update, so read and clear in one immediate transaction.
     return this.db
       .transaction(() => {
@@ -72,7 +88,9 @@ export class SqliteUserSessionRepository implements UserSessionRepository {
           )
           .get(sessionHash, kind);
         if (!row) return undefined;
-        this.db.prepare('UPDATE user_sessions SET challenge = NULL, challenge_kind = NULL WHERE session_hash = ?').run(sessionHash);
+        this.db
+          .prepare('UPDATE user_sessions SET challenge = NULL, challenge_kind = NULL WHERE session_hash = ?')
+          .run(sessionHash);
         return { challenge: row.challenge, pendingUserId: row.pending_user_id };
       })
       .immediate();
@@ -95,7 +113,13 @@ export class SqliteOAuthRepository implements OAuthRepository {
   }
 
   async takePushedRequest(requestHash: string, now: number): Promise<PushedRequestRecord | undefined> {
-    return fromRow(this.db.prepare<[string, number], Row>('DELETE FROM oauth_pushed_requests WHERE request_hash = ? AND expires_at > ? RETURNING *').get(requestHash, now));
+    return fromRow(
+      this.db
+        .prepare<[string, number], Row>(
+          'DELETE FROM oauth_pushed_requests WHERE request_hash = ? AND expires_at > ? RETURNING *',
+        )
+        .get(requestHash, now),
+    );
   }
 
   async saveSignInFlow(flow: SignInFlowRecord): Promise<void> {
@@ -103,11 +127,21 @@ export class SqliteOAuthRepository implements OAuthRepository {
   }
 
   async getSignInFlow(flowId: string, now: number): Promise<SignInFlowRecord | undefined> {
-    return fromRow(this.db.prepare<[string, number], Row>('SELECT * FROM oauth_sign_in_flows WHERE flow_id = ? AND expires_at > ?').get(flowId, now));
+    return fromRow(
+      this.db
+        .prepare<[string, number], Row>('SELECT * FROM oauth_sign_in_flows WHERE flow_id = ? AND expires_at > ?')
+        .get(flowId, now),
+    );
   }
 
   async takeSignInFlow(flowId: string, now: number): Promise<SignInFlowRecord | undefined> {
-    return fromRow(this.db.prepare<[string, number], Row>('DELETE FROM oauth_sign_in_flows WHERE flow_id = ? AND expires_at > ? RETURNING *').get(flowId, now));
+    return fromRow(
+      this.db
+        .prepare<[string, number], Row>(
+          'DELETE FROM oauth_sign_in_flows WHERE flow_id = ? AND expires_at > ? RETURNING *',
+        )
+        .get(flowId, now),
+    );
   }
 
   async saveCode(code: AuthorizationCodeRecord): Promise<void> {
@@ -115,7 +149,11 @@ export class SqliteOAuthRepository implements OAuthRepository {
   }
 
   async takeCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | undefined> {
-    return fromRow(this.db.prepare<[string, number], Row>('DELETE FROM oauth_codes WHERE code_hash = ? AND expires_at > ? RETURNING *').get(codeHash, now));
+    return fromRow(
+      this.db
+        .prepare<[string, number], Row>('DELETE FROM oauth_codes WHERE code_hash = ? AND expires_at > ? RETURNING *')
+        .get(codeHash, now),
+    );
   }
 
   async saveAccessToken(token: AccessTokenRecord): Promise<void> {
@@ -123,25 +161,41 @@ export class SqliteOAuthRepository implements OAuthRepository {
   }
 
   async getAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined> {
-    return fromRow(this.db.prepare<[string, number], Row>('SELECT * FROM oauth_access_tokens WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now));
+    return fromRow(
+      this.db
+        .prepare<[string, number], Row>('SELECT * FROM oauth_access_tokens WHERE token_hash = ? AND expires_at > ?')
+        .get(tokenHash, now),
+    );
   }
 
   async rememberSubject(consumerId: string, sub: string, userId: string, now: number): Promise<void> {
     this.db
-      .prepare('INSERT INTO oauth_subjects (consumer_id, sub, user_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (consumer_id, sub) DO NOTHING')
+      .prepare(
+        'INSERT INTO oauth_subjects (consumer_id, sub, user_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (consumer_id, sub) DO NOTHING',
+      )
       .run(consumerId, sub, userId, now);
   }
 
   async userOfSubject(consumerId: string, sub: string): Promise<string | undefined> {
-    return this.db.prepare<[string, string], { user_id: string }>('SELECT user_id FROM oauth_subjects WHERE consumer_id = ? AND sub = ?').get(consumerId, sub)?.user_id;
+    return this.db
+      .prepare<[string, string], { user_id: string }>(
+        'SELECT user_id FROM oauth_subjects WHERE consumer_id = ? AND sub = ?',
+      )
+      .get(consumerId, sub)?.user_id;
   }
 
   async subjectOf(consumerId: string, userId: string): Promise<string | undefined> {
-    return this.db.prepare<[string, string], { sub: string }>('SELECT sub FROM oauth_subjects WHERE consumer_id = ? AND user_id = ?').get(consumerId, userId)?.sub;
+    return this.db
+      .prepare<[string, string], { sub: string }>(
+        'SELECT sub FROM oauth_subjects WHERE consumer_id = ? AND user_id = ?',
+      )
+      .get(consumerId, userId)?.sub;
   }
 
   async subjectsOfUser(userId: string): Promise<{ consumerId: string; sub: string }[]> {
-    return fromRows(this.db.prepare<[string], Row>('SELECT consumer_id, sub FROM oauth_subjects WHERE user_id = ?').all(userId));
+    return fromRows(
+      this.db.prepare<[string], Row>('SELECT consumer_id, sub FROM oauth_subjects WHERE user_id = ?').all(userId),
+    );
   }
 
   async deleteExpired(now: number): Promise<number> {

@@ -44,7 +44,16 @@ export class SqliteAgentRepository implements AgentRepository {
         `INSERT INTO agents (agent_id, username, display_name, role, password_hash, must_change_password, password_expires_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
       )
-      .run(agent.agentId, agent.username, agent.displayName, agent.role, agent.passwordHash, agent.mustChangePassword ? 1 : 0, agent.passwordExpiresAt, agent.createdAt);
+      .run(
+        agent.agentId,
+        agent.username,
+        agent.displayName,
+        agent.role,
+        agent.passwordHash,
+        agent.mustChangePassword ? 1 : 0,
+        agent.passwordExpiresAt,
+        agent.createdAt,
+      );
     return result.changes === 1;
   }
 
@@ -66,7 +75,12 @@ export class SqliteAgentRepository implements AgentRepository {
     return this.db.prepare('DELETE FROM agents WHERE agent_id = ?').run(agentId).changes === 1;
   }
 
-  async setPassword(agentId: string, passwordHash: string, mustChange: boolean, expiresAt: number | null): Promise<boolean> {
+  async setPassword(
+    agentId: string,
+    passwordHash: string,
+    mustChange: boolean,
+    expiresAt: number | null,
+  ): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -105,13 +119,25 @@ export class SqliteAgentSessionRepository implements AgentSessionRepository {
 
   async create(session: AgentSessionRecord): Promise<void> {
     this.db
-      .prepare('INSERT INTO agent_sessions (session_hash, agent_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO agent_sessions (session_hash, agent_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(session.sessionHash, session.agentId, session.csrfToken, session.createdAt, session.lastSeenAt);
   }
 
   async get(sessionHash: string): Promise<AgentSessionRecord | undefined> {
-    const row = this.db.prepare<[string], SessionRow>('SELECT * FROM agent_sessions WHERE session_hash = ?').get(sessionHash);
-    return row && { sessionHash: row.session_hash, agentId: row.agent_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at };
+    const row = this.db
+      .prepare<[string], SessionRow>('SELECT * FROM agent_sessions WHERE session_hash = ?')
+      .get(sessionHash);
+    return (
+      row && {
+        sessionHash: row.session_hash,
+        agentId: row.agent_id,
+        csrfToken: row.csrf_token,
+        createdAt: row.created_at,
+        lastSeenAt: row.last_seen_at,
+      }
+    );
   }
 
   async touch(sessionHash: string, now: number): Promise<void> {
@@ -131,10 +157,14 @@ export class SqliteAuditRepository implements AuditRepository {
   constructor(private readonly db: Database.Database) {}
 
   async append(entry: Omit<AuditRecord, 'seq'>): Promise<void> {
-    this.db.prepare('INSERT INTO audit_log (at, type, actor, subject, detail) VALUES (?, ?, ?, ?, ?)').run(entry.at, entry.type, entry.actor, entry.subject, entry.detail);
+    this.db
+      .prepare('INSERT INTO audit_log (at, type, actor, subject, detail) VALUES (?, ?, ?, ?, ?)')
+      .run(entry.at, entry.type, entry.actor, entry.subject, entry.detail);
   }
 
   async list(limit: number, beforeSeq = Number.MAX_SAFE_INTEGER): Promise<AuditRecord[]> {
-    return this.db.prepare<[number, number], AuditRecord>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(beforeSeq, limit);
+    return this.db
+      .prepare<[number, number], AuditRecord>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(beforeSeq, limit);
   }
 }

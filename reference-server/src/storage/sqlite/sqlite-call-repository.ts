@@ -74,7 +74,9 @@ export class SqliteCallRepository implements CallRepository {
     return this.db
       .transaction(() => {
         const holder = this.db
-          .prepare<[string], { call_id: string; code_expires_at: number }>('SELECT call_id, code_expires_at FROM calls WHERE code_hash = ?')
+          .prepare<[string], { call_id: string; code_expires_at: number }>(
+            'SELECT call_id, code_expires_at FROM calls WHERE code_hash = ?',
+          )
           .get(call.codeHash ?? '');
         if (holder && holder.code_expires_at > now) return false;
         // An expired holder no longer protects its code: release it so the UNIQUE index allows reuse.
@@ -102,7 +104,9 @@ export class SqliteCallRepository implements CallRepository {
     if (codeHashes.length === 0) return undefined;
     let statement = this.byLiveCode.get(codeHashes.length);
     if (!statement) {
-      statement = this.db.prepare<unknown[], CallRow>(`SELECT * FROM calls WHERE code_hash IN (${placeholders(codeHashes.length)}) AND code_expires_at > ?`);
+      statement = this.db.prepare<unknown[], CallRow>(
+        `SELECT * FROM calls WHERE code_hash IN (${placeholders(codeHashes.length)}) AND code_expires_at > ?`,
+      );
       this.byLiveCode.set(codeHashes.length, statement);
     }
     const row = statement.get(...codeHashes, now);
@@ -131,7 +135,11 @@ export class SqliteCallRepository implements CallRepository {
     );
   }
 
-  async claimCode(codeHashes: readonly string[], switchboardCallId: string, now: number): Promise<CallRecord | undefined> {
+  async claimCode(
+    codeHashes: readonly string[],
+    switchboardCallId: string,
+    now: number,
+  ): Promise<CallRecord | undefined> {
     if (codeHashes.length === 0) return undefined;
     let statement = this.claimByCode.get(codeHashes.length);
     if (!statement) {
@@ -149,15 +157,24 @@ export class SqliteCallRepository implements CallRepository {
   }
 
   async attachCallerId(callId: string, callerIdSealed: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE calls SET caller_id_sealed = ? WHERE call_id = ? AND status = 'called'`).run(callerIdSealed, callId).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE calls SET caller_id_sealed = ? WHERE call_id = ? AND status = 'called'`)
+        .run(callerIdSealed, callId).changes === 1
+    );
   }
 
   async listCalled(): Promise<CallRecord[]> {
-    return this.db.prepare<[], CallRow>(`SELECT * FROM calls WHERE status = 'called' ORDER BY called_at`).all().map(toRecord);
+    return this.db
+      .prepare<[], CallRow>(`SELECT * FROM calls WHERE status = 'called' ORDER BY called_at`)
+      .all()
+      .map(toRecord);
   }
 
   async findBySwitchboardCall(switchboardCallId: string): Promise<CallRecord | undefined> {
-    const row = this.db.prepare<[string], CallRow>('SELECT * FROM calls WHERE switchboard_call_id = ?').get(switchboardCallId);
+    const row = this.db
+      .prepare<[string], CallRow>('SELECT * FROM calls WHERE switchboard_call_id = ?')
+      .get(switchboardCallId);
     return row && toRecord(row);
   }
 
@@ -172,7 +189,13 @@ export class SqliteCallRepository implements CallRepository {
   }
 
   async releaseTake(callId: string, agentId: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE calls SET taken_by = NULL, taken_by_name = NULL, taken_at = NULL WHERE call_id = ? AND taken_by = ?`).run(callId, agentId).changes === 1;
+    return (
+      this.db
+        .prepare(
+          `UPDATE calls SET taken_by = NULL, taken_by_name = NULL, taken_at = NULL WHERE call_id = ? AND taken_by = ?`,
+        )
+        .run(callId, agentId).changes === 1
+    );
   }
 
   async delete(callId: string): Promise<boolean> {

@@ -27,17 +27,27 @@ export class SqliteConnectTokenRepository implements ConnectTokenRepository {
   }
 
   async bySecretHash(secretHash: string): Promise<ConnectTokenRecord | undefined> {
-    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM connect_tokens WHERE secret_hash = ?').get(secretHash));
+    return fromRow(
+      this.db.prepare<[string], Row>('SELECT * FROM connect_tokens WHERE secret_hash = ?').get(secretHash),
+    );
   }
 
   async spendUse(tokenId: string): Promise<number> {
     const row = this.db
-      .prepare<[string], { uses_left: number }>('UPDATE connect_tokens SET uses_left = uses_left - 1 WHERE token_id = ? AND uses_left > 0 RETURNING uses_left')
+      .prepare<[string], { uses_left: number }>(
+        'UPDATE connect_tokens SET uses_left = uses_left - 1 WHERE token_id = ? AND uses_left > 0 RETURNING uses_left',
+      )
       .get(tokenId);
     return row ? row.uses_left : -1;
   }
 
-  async markScanned(tokenId: string, userId: string, scanSessionHash: string, confirmationCodeHash: string, now: number): Promise<boolean> {
+  async markScanned(
+    tokenId: string,
+    userId: string,
+    scanSessionHash: string,
+    confirmationCodeHash: string,
+    now: number,
+  ): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -73,13 +83,17 @@ export class SqliteConnectTokenRepository implements ConnectTokenRepository {
   async markConnected(tokenId: string, from: 'scanned' | 'redeemed', now: number): Promise<boolean> {
     return (
       this.db
-        .prepare(`UPDATE connect_tokens SET state = 'connected', customer_ref_sealed = NULL WHERE token_id = ? AND state = ? AND expires_at > ?`)
+        .prepare(
+          `UPDATE connect_tokens SET state = 'connected', customer_ref_sealed = NULL WHERE token_id = ? AND state = ? AND expires_at > ?`,
+        )
         .run(tokenId, from, now).changes === 1
     );
   }
 
   async markFailed(tokenId: string): Promise<void> {
-    this.db.prepare(`UPDATE connect_tokens SET state = 'failed' WHERE token_id = ? AND state <> 'connected'`).run(tokenId);
+    this.db
+      .prepare(`UPDATE connect_tokens SET state = 'failed' WHERE token_id = ? AND state <> 'connected'`)
+      .run(tokenId);
   }
 
   async deleteExpired(now: number, graceMs: number): Promise<number> {
@@ -95,10 +109,18 @@ export class SqliteConnectRequestRepository implements ConnectRequestRepository 
   }
 
   async get(requestId: string): Promise<ConnectRequestRecord | undefined> {
-    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM connect_requests WHERE request_id = ?').get(requestId));
+    return fromRow(
+      this.db.prepare<[string], Row>('SELECT * FROM connect_requests WHERE request_id = ?').get(requestId),
+    );
   }
 
-  async start(requestId: string, sessionHash: string, passkeyId: string, tokenId: string, now: number): Promise<boolean> {
+  async start(
+    requestId: string,
+    sessionHash: string,
+    passkeyId: string,
+    tokenId: string,
+    now: number,
+  ): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -112,20 +134,31 @@ export class SqliteConnectRequestRepository implements ConnectRequestRepository 
   async markRedeemed(requestId: string, returnSecretHash: string, now: number): Promise<boolean> {
     return (
       this.db
-        .prepare(`UPDATE connect_requests SET state = 'redeemed', redeemed_at = ?, return_secret_hash = ? WHERE request_id = ? AND state = 'started'`)
+        .prepare(
+          `UPDATE connect_requests SET state = 'redeemed', redeemed_at = ?, return_secret_hash = ? WHERE request_id = ? AND state = 'started'`,
+        )
         .run(now, returnSecretHash, requestId).changes === 1
     );
   }
 
   async markConnected(requestId: string, connectionId: string): Promise<boolean> {
     return (
-      this.db.prepare(`UPDATE connect_requests SET state = 'connected', connection_id = ? WHERE request_id = ? AND state = 'redeemed'`).run(connectionId, requestId)
-        .changes === 1
+      this.db
+        .prepare(
+          `UPDATE connect_requests SET state = 'connected', connection_id = ? WHERE request_id = ? AND state = 'redeemed'`,
+        )
+        .run(connectionId, requestId).changes === 1
     );
   }
 
   async refuse(requestId: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE connect_requests SET state = 'refused' WHERE request_id = ? AND state IN ('created', 'started', 'redeemed')`).run(requestId).changes === 1;
+    return (
+      this.db
+        .prepare(
+          `UPDATE connect_requests SET state = 'refused' WHERE request_id = ? AND state IN ('created', 'started', 'redeemed')`,
+        )
+        .run(requestId).changes === 1
+    );
   }
 
   async deleteExpired(now: number): Promise<number> {
@@ -141,27 +174,40 @@ export class SqliteConnectionRepository implements ConnectionRepository {
   }
 
   async get(connectionId: string): Promise<ConnectionRecord | undefined> {
-    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM connections WHERE connection_id = ?').get(connectionId));
+    return fromRow(
+      this.db.prepare<[string], Row>('SELECT * FROM connections WHERE connection_id = ?').get(connectionId),
+    );
   }
 
   async byProviderPseudonym(providerId: string, pseudonym: string): Promise<ConnectionRecord | undefined> {
-    return fromRow(this.db.prepare<[string, string], Row>('SELECT * FROM connections WHERE provider_id = ? AND provider_pseudonym = ?').get(providerId, pseudonym));
+    return fromRow(
+      this.db
+        .prepare<[string, string], Row>('SELECT * FROM connections WHERE provider_id = ? AND provider_pseudonym = ?')
+        .get(providerId, pseudonym),
+    );
   }
 
   async listForUser(userId: string): Promise<ConnectionRecord[]> {
-    return fromRows(this.db.prepare<[string], Row>('SELECT * FROM connections WHERE user_id = ? ORDER BY created_at').all(userId));
+    return fromRows(
+      this.db.prepare<[string], Row>('SELECT * FROM connections WHERE user_id = ? ORDER BY created_at').all(userId),
+    );
   }
 
   async listForProvider(providerId: string): Promise<ConnectionRecord[]> {
-    return fromRows(this.db.prepare<[string], Row>('SELECT * FROM connections WHERE provider_id = ? ORDER BY created_at').all(providerId));
+    return fromRows(
+      this.db
+        .prepare<[string], Row>('SELECT * FROM connections WHERE provider_id = ? ORDER BY created_at')
+        .all(providerId),
+    );
   }
 
   async end(connectionId: string, endedBy: 'user' | 'provider' | 'consumer', now: number): Promise<boolean> {
     return (
       this.db
-        .prepare(`UPDATE connections SET status = 'ended', ended_at = ?, ended_by = ?, customer_ref_sealed = '' WHERE connection_id = ? AND status = 'active'`)
-        .run(now, endedBy, connectionId)
-        .changes === 1
+        .prepare(
+          `UPDATE connections SET status = 'ended', ended_at = ?, ended_by = ?, customer_ref_sealed = '' WHERE connection_id = ? AND status = 'active'`,
+        )
+        .run(now, endedBy, connectionId).changes === 1
     );
   }
 }
@@ -175,11 +221,19 @@ export class SqliteServiceRepository implements ServiceRepository {
       .transaction((): ServiceRecord => {
         const latest = fromRow<ServiceRecord>(
           this.db
-            .prepare<[string, string], Row>('SELECT * FROM services WHERE provider_id = ? AND service_type = ? ORDER BY version DESC LIMIT 1')
+            .prepare<[string, string], Row>(
+              'SELECT * FROM services WHERE provider_id = ? AND service_type = ? ORDER BY version DESC LIMIT 1',
+            )
             .get(providerId, serviceType),
         );
         if (latest && latest.description === description) return latest;
-        const record: ServiceRecord = { providerId, serviceType, version: (latest?.version ?? 0) + 1, description, registeredAt: now };
+        const record: ServiceRecord = {
+          providerId,
+          serviceType,
+          version: (latest?.version ?? 0) + 1,
+          description,
+          registeredAt: now,
+        };
         insertRow(this.db, 'services', record);
         return record;
       })
@@ -200,7 +254,11 @@ export class SqliteServiceRepository implements ServiceRepository {
 
   async version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined> {
     return fromRow(
-      this.db.prepare<[string, string, number], Row>('SELECT * FROM services WHERE provider_id = ? AND service_type = ? AND version = ?').get(providerId, serviceType, version),
+      this.db
+        .prepare<[string, string, number], Row>(
+          'SELECT * FROM services WHERE provider_id = ? AND service_type = ? AND version = ?',
+        )
+        .get(providerId, serviceType, version),
     );
   }
 }
@@ -214,6 +272,12 @@ export class SqlitePartyEventRepository implements PartyEventRepository {
   }
 
   async list(partyId: string, afterSeq: number, limit: number): Promise<PartyEventRecord[]> {
-    return fromRows(this.db.prepare<[string, number, number], Row>('SELECT * FROM party_events WHERE party_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(partyId, afterSeq, limit));
+    return fromRows(
+      this.db
+        .prepare<[string, number, number], Row>(
+          'SELECT * FROM party_events WHERE party_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        )
+        .all(partyId, afterSeq, limit),
+    );
   }
 }

@@ -16,14 +16,22 @@ export class SqliteConsentRepository implements ConsentRepository {
   }
 
   async listForUser(userId: string): Promise<ConsentRecord[]> {
-    return fromRows(this.db.prepare<[string], Row>("SELECT * FROM consents WHERE user_id = ? AND state <> 'requested' ORDER BY created_at DESC").all(userId));
+    return fromRows(
+      this.db
+        .prepare<[string], Row>(
+          "SELECT * FROM consents WHERE user_id = ? AND state <> 'requested' ORDER BY created_at DESC",
+        )
+        .all(userId),
+    );
   }
 
   async accept(consentId: string, references: DataReferenceRecord[], receipt: string, now: number): Promise<boolean> {
     return this.db
       .transaction(() => {
         const changed = this.db
-          .prepare(`UPDATE consents SET state = 'accepted', decided_at = ?, receipt = ? WHERE consent_id = ? AND state = 'requested'`)
+          .prepare(
+            `UPDATE consents SET state = 'accepted', decided_at = ?, receipt = ? WHERE consent_id = ? AND state = 'requested'`,
+          )
           .run(now, receipt, consentId).changes;
         if (changed !== 1) return false;
         for (const reference of references) insertRow(this.db, 'data_references', reference);
@@ -33,19 +41,35 @@ export class SqliteConsentRepository implements ConsentRepository {
   }
 
   async reject(consentId: string, now: number): Promise<boolean> {
-    return this.db.prepare(`UPDATE consents SET state = 'rejected', decided_at = ? WHERE consent_id = ? AND state = 'requested'`).run(now, consentId).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE consents SET state = 'rejected', decided_at = ? WHERE consent_id = ? AND state = 'requested'`)
+        .run(now, consentId).changes === 1
+    );
   }
 
   async revoke(consentId: string, by: 'user' | 'consumer' | 'connection-ended', _now: number): Promise<boolean> {
-    return this.db.prepare(`UPDATE consents SET state = 'revoked', ended_by = ? WHERE consent_id = ? AND state = 'accepted'`).run(by, consentId).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE consents SET state = 'revoked', ended_by = ? WHERE consent_id = ? AND state = 'accepted'`)
+        .run(by, consentId).changes === 1
+    );
   }
 
   async expire(consentId: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE consents SET state = 'expired' WHERE consent_id = ? AND state = 'accepted'`).run(consentId).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE consents SET state = 'expired' WHERE consent_id = ? AND state = 'accepted'`)
+        .run(consentId).changes === 1
+    );
   }
 
   async acceptedPastTerm(now: number): Promise<ConsentRecord[]> {
-    return fromRows(this.db.prepare<[number], Row>(`SELECT * FROM consents WHERE state = 'accepted' AND valid_until <= ? LIMIT 500`).all(now));
+    return fromRows(
+      this.db
+        .prepare<[number], Row>(`SELECT * FROM consents WHERE state = 'accepted' AND valid_until <= ? LIMIT 500`)
+        .all(now),
+    );
   }
 
   async claimReference(referenceId: string, now: number): Promise<boolean> {
@@ -87,11 +111,17 @@ export class SqliteConsentRepository implements ConsentRepository {
   }
 
   async reference(referenceId: string): Promise<DataReferenceRecord | undefined> {
-    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM data_references WHERE reference_id = ?').get(referenceId));
+    return fromRow(
+      this.db.prepare<[string], Row>('SELECT * FROM data_references WHERE reference_id = ?').get(referenceId),
+    );
   }
 
   async referencesOf(consentId: string): Promise<DataReferenceRecord[]> {
-    return fromRows(this.db.prepare<[string], Row>('SELECT * FROM data_references WHERE consent_id = ? ORDER BY provider_id').all(consentId));
+    return fromRows(
+      this.db
+        .prepare<[string], Row>('SELECT * FROM data_references WHERE consent_id = ? ORDER BY provider_id')
+        .all(consentId),
+    );
   }
 
   async appendUse(use: Omit<ConsentUseRecord, 'seq'>): Promise<void> {
@@ -99,10 +129,15 @@ export class SqliteConsentRepository implements ConsentRepository {
   }
 
   async usesOf(consentId: string): Promise<ConsentUseRecord[]> {
-    return fromRows(this.db.prepare<[string], Row>('SELECT * FROM consent_uses WHERE consent_id = ? ORDER BY seq DESC LIMIT 200').all(consentId));
+    return fromRows(
+      this.db
+        .prepare<[string], Row>('SELECT * FROM consent_uses WHERE consent_id = ? ORDER BY seq DESC LIMIT 200')
+        .all(consentId),
+    );
   }
 
   async deleteLapsedRequests(now: number): Promise<number> {
-    return this.db.prepare(`DELETE FROM consents WHERE state = 'requested' AND request_expires_at <= ?`).run(now).changes;
+    return this.db.prepare(`DELETE FROM consents WHERE state = 'requested' AND request_expires_at <= ?`).run(now)
+      .changes;
   }
 }

@@ -14,11 +14,19 @@ export class SqliteSealedDataRepository implements SealedDataRepository {
 
   async list(kind: SealedKind): Promise<SealedValue[]> {
     const { table, id, column } = COLUMNS[kind];
-    return this.db.prepare<[], SealedValue>(`SELECT ${id} AS recordId, ${column} AS sealed FROM ${table} WHERE ${column} IS NOT NULL AND ${column} <> ''`).all();
+    return this.db
+      .prepare<[], SealedValue>(
+        `SELECT ${id} AS recordId, ${column} AS sealed FROM ${table} WHERE ${column} IS NOT NULL AND ${column} <> ''`,
+      )
+      .all();
   }
 
   async replace(kind: SealedKind, recordId: string, expected: string, replacement: string): Promise<boolean> {
     const { table, id, column } = COLUMNS[kind];
-    return this.db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${id} = ? AND ${column} = ?`).run(replacement, recordId, expected).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE ${table} SET ${column} = ? WHERE ${id} = ? AND ${column} = ?`)
+        .run(replacement, recordId, expected).changes === 1
+    );
   }
 }

@@ -18,7 +18,10 @@ describeStoreContract('sqlite (files)', () => {
   return new SqliteStore({ directory: dir, tenantIds: ['a', 'b'] });
 });
 
-describeConnectStoreContract('sqlite (in memory)', () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }));
+describeConnectStoreContract(
+  'sqlite (in memory)',
+  () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
+);
 
 describe('SqliteStore files', () => {
   it('keeps one database file per tenant and reopens it with its data', async () => {
@@ -28,7 +31,16 @@ describe('SqliteStore files', () => {
     expect(existsSync(join(dir, 'tenants', 'a.sqlite'))).toBe(true);
     expect(existsSync(join(dir, 'tenants', 'b.sqlite'))).toBe(true);
     await first.forTenant('a').calls.insertIfCodeFree(
-      { callId: 'c1', purpose: 'general', callTokenHash: 't', codeHash: 'h', codeSealedForCitizen: 's', codeExpiresAt: 10, createdAt: 0, deleteAt: 20 },
+      {
+        callId: 'c1',
+        purpose: 'general',
+        callTokenHash: 't',
+        codeHash: 'h',
+        codeSealedForCitizen: 's',
+        codeExpiresAt: 10,
+        createdAt: 0,
+        deleteAt: 20,
+      },
       0,
     );
     await first.close();
@@ -42,7 +54,9 @@ describe('SqliteStore files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
     dirs.push(dir);
     const store = new SqliteStore({ directory: dir, tenantIds: ['a'] });
-    await store.forTenant('a').audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
+    await store
+      .forTenant('a')
+      .audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
     const mode = (path: string) => statSync(path).mode & 0o777;
     expect(mode(dir)).toBe(0o700);
     expect(mode(join(dir, 'tenants'))).toBe(0o700);
@@ -54,7 +68,9 @@ describe('SqliteStore files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
     dirs.push(dir);
     const store = new SqliteStore({ directory: dir, tenantIds: ['a'] });
-    await store.forTenant('a').audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
+    await store
+      .forTenant('a')
+      .audit.append({ at: 1, type: 'login.succeeded', actor: 'anna', subject: null, detail: null });
     const raw = new Database(store.fileOf('a'));
     expect(() => raw.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
     expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);

@@ -4,10 +4,18 @@ import { join } from 'node:path';
 import type { Store, TenantStore } from '../store.js';
 import { migrate } from './migrations.js';
 import { SqliteSealedDataRepository } from './sqlite-sealed-data.js';
-import { SqliteAgentRepository, SqliteAgentSessionRepository, SqliteAuditRepository } from './sqlite-agent-repositories.js';
+import {
+  SqliteAgentRepository,
+  SqliteAgentSessionRepository,
+  SqliteAuditRepository,
+} from './sqlite-agent-repositories.js';
 import { SqliteCallRepository } from './sqlite-call-repository.js';
 import { SqliteConsentRepository } from './sqlite-consent-repository.js';
-import { SqliteAccountRepository, SqliteOAuthRepository, SqliteUserSessionRepository } from './sqlite-account-repositories.js';
+import {
+  SqliteAccountRepository,
+  SqliteOAuthRepository,
+  SqliteUserSessionRepository,
+} from './sqlite-account-repositories.js';
 import {
   SqliteConnectionRepository,
   SqliteConnectRequestRepository,
@@ -58,7 +66,9 @@ export class SqliteStore implements Store {
 
   /** Path of a tenant's database file (for operators and tests that inspect it). */
   fileOf(tenantId: string): string {
-    return this.options.directory === ':memory:' ? ':memory:' : join(this.options.directory, 'tenants', `${tenantId}.sqlite`);
+    return this.options.directory === ':memory:'
+      ? ':memory:'
+      : join(this.options.directory, 'tenants', `${tenantId}.sqlite`);
   }
 
   forTenant(tenantId: string): TenantStore {

@@ -9,7 +9,8 @@ import { claimRoute, contactEventRoute, contactFlowRoute } from './amazon-connec
 const ENDED = new Set(['DISCONNECTED', 'COMPLETED']);
 
 /** The code the flow passed: a Lambda parameter `dtmf` (preferred: it never becomes a contact attribute), or the contact attribute. */
-const codeOf = (event: ContactFlowEvent) => event.Details.Parameters?.dtmf || event.Details.ContactData.Attributes?.dtmf || '';
+const codeOf = (event: ContactFlowEvent) =>
+  event.Details.Parameters?.dtmf || event.Details.ContactData.Attributes?.dtmf || '';
 
 /** The flow's answer. `dtmf` is emptied, so the code does not stay in the contact's attributes. */
 function answerFor(result: ResolveOutcome | undefined): ContactFlowAnswer {
@@ -24,7 +25,10 @@ function answerFor(result: ResolveOutcome | undefined): ContactFlowAnswer {
  * code, EventBridge forwards contact events to end calls, and the customer
  * queue flow asks who took the contact. All carry the switchboard secret.
  */
-export function mountAmazonConnectRoutes(app: OpenAPIHono<AppEnv>, deps: { resolver: CodeResolver; console: ConsoleService }): void {
+export function mountAmazonConnectRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { resolver: CodeResolver; console: ConsoleService },
+): void {
   // Only tenants configured for Amazon Connect have these endpoints.
   app.use('/api/v1/:tenant/switchboard/amazon-connect/*', async (c, next) => {
     if (c.get('tenant').settings.switchboard.type !== 'amazon-connect') throw notFound('endpoint');
@@ -35,7 +39,9 @@ export function mountAmazonConnectRoutes(app: OpenAPIHono<AppEnv>, deps: { resol
     const contact = event.Details.ContactData;
     const code = codeOf(event);
     const callerId = contact.CustomerEndpoint?.Address ?? undefined;
-    const result = /^[0-9]{10}$/.test(code) ? await deps.resolver.attempt(c.get('tenant'), { code, callId: contact.ContactId, ...(callerId && { callerId }) }) : undefined;
+    const result = /^[0-9]{10}$/.test(code)
+      ? await deps.resolver.attempt(c.get('tenant'), { code, callId: contact.ContactId, ...(callerId && { callerId }) })
+      : undefined;
     return c.json(answerFor(result), 200);
   });
 
@@ -44,7 +50,8 @@ export function mountAmazonConnectRoutes(app: OpenAPIHono<AppEnv>, deps: { resol
     if (ENDED.has(detail.eventType)) {
       const tenant = c.get('tenant');
       // A transferred contact gets a new id; the call was bound to the one that entered the code.
-      if (!(await deps.console.endBySwitchboard(tenant, detail.contactId)) && detail.initialContactId) await deps.console.endBySwitchboard(tenant, detail.initialContactId);
+      if (!(await deps.console.endBySwitchboard(tenant, detail.contactId)) && detail.initialContactId)
+        await deps.console.endBySwitchboard(tenant, detail.initialContactId);
     }
     return c.body(null, 204);
   });
@@ -52,7 +59,9 @@ export function mountAmazonConnectRoutes(app: OpenAPIHono<AppEnv>, deps: { resol
   app.openapi(claimRoute, async (c) => {
     const tenant = c.get('tenant');
     const contact = c.req.valid('json').Details.ContactData;
-    const call = (await tenant.store.calls.findBySwitchboardCall(contact.ContactId)) ?? (contact.InitialContactId ? await tenant.store.calls.findBySwitchboardCall(contact.InitialContactId) : undefined);
+    const call =
+      (await tenant.store.calls.findBySwitchboardCall(contact.ContactId)) ??
+      (contact.InitialContactId ? await tenant.store.calls.findBySwitchboardCall(contact.InitialContactId) : undefined);
     const agent = call?.takenBy ? await tenant.store.agents.byId(call.takenBy) : undefined;
     // `waiting`: nobody took it yet, ask again; `gone`: the call ended or is unknown, stop asking.
     if (agent) return c.json({ claimed: 'true', agentUsername: agent.username }, 200);

@@ -10,7 +10,8 @@ export const contactFlowRoute = createRoute({
   ...common,
   method: 'post',
   path: '/api/v1/{tenant}/switchboard/amazon-connect/contact-flow',
-  summary: 'The contact flow\'s Lambda forwards its event: the code in attribute (or parameter) "dtmf" is resolved once',
+  summary:
+    'The contact flow\'s Lambda forwards its event: the code in attribute (or parameter) "dtmf" is resolved once',
   description:
     'Answers a flat map: `identified` "true" with `sessionRef`, or "false" with `reason` (`unknown-code`, `no-code`, `too-many-attempts`, `paused`). `dtmf` comes back empty, so the flow overwrites the code in the contact attributes. A caller who is not identified can still be queued.',
   request: { params, body: jsonBody(ContactFlowEvent) },

@@ -15,9 +15,17 @@ export function fakeTwilioRest(tenants: () => TenantContext[], switchboard: Simu
   const twilioTenant = (accountSid: string, authorization: string | undefined) =>
     tenants().find((tenant) => {
       const settings = tenant.settings.switchboard;
-      return settings.type === 'twilio' && settings.accountSid === accountSid && secretsEqual(authorization, `Basic ${Buffer.from(`${accountSid}:${settings.authToken}`).toString('base64')}`);
+      return (
+        settings.type === 'twilio' &&
+        settings.accountSid === accountSid &&
+        secretsEqual(authorization, `Basic ${Buffer.from(`${accountSid}:${settings.authToken}`).toString('base64')}`)
+      );
     });
-  const twilioError = (status: 401 | 404, message: string) => ({ code: status === 401 ? 20003 : 20404, message, status });
+  const twilioError = (status: 401 | 404, message: string) => ({
+    code: status === 401 ? 20003 : 20404,
+    message,
+    status,
+  });
 
   app.post('/2010-04-01/Accounts/:account/Queues/:queue/Members/:call', async (c) => {
     const tenant = twilioTenant(c.req.param('account'), c.req.header('Authorization'));
@@ -35,7 +43,8 @@ export function fakeTwilioRest(tenants: () => TenantContext[], switchboard: Simu
   });
 
   app.post('/2010-04-01/Accounts/:account/Calls/:call', async (c) => {
-    if (!twilioTenant(c.req.param('account'), c.req.header('Authorization'))) return c.json(twilioError(401, 'Authenticate'), 401);
+    if (!twilioTenant(c.req.param('account'), c.req.header('Authorization')))
+      return c.json(twilioError(401, 'Authenticate'), 401);
     const callSid = c.req.param('call').replace(/\.json$/, '');
     const form = await c.req.parseBody();
     const line = switchboard.lines.get(callSid);

@@ -5,9 +5,11 @@ import { twilioSignature } from '../twilio/twilio-signature.js';
 export type RequestApp = { request(input: string, init?: RequestInit): Response | Promise<Response> };
 
 /** What the line did after a webhook answer: waiting in the queue, asking again (with what it said), or hung up. */
-export type LineState = { state: 'queued' } | { state: 'asking'; said: string; action: string } | { state: 'hung-up'; said: string };
+export type LineState =
+  { state: 'queued' } | { state: 'asking'; said: string; action: string } | { state: 'hung-up'; said: string };
 
-const attribute = (xml: string, verb: string, name: string) => new RegExp(`<${verb}\\b[^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1]?.replace(/&amp;/g, '&');
+const attribute = (xml: string, verb: string, name: string) =>
+  new RegExp(`<${verb}\\b[^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1]?.replace(/&amp;/g, '&');
 const spoken = (xml: string) => [...xml.matchAll(/<Say\b[^>]*>([^<]*)<\/Say>/g)].map((match) => match[1]).join(' ');
 
 /**
@@ -26,7 +28,11 @@ export class TwilioLine {
 
   /** The phone rings at the municipality: Twilio asks the voice webhook what to do. */
   async ring(): Promise<LineState> {
-    return this.follow(await this.post(`${this.tenant.switchboard.webhookBaseUrl}/api/v1/${this.tenant.id}/twilio/voice`, { CallStatus: 'ringing' }));
+    return this.follow(
+      await this.post(`${this.tenant.switchboard.webhookBaseUrl}/api/v1/${this.tenant.id}/twilio/voice`, {
+        CallStatus: 'ringing',
+      }),
+    );
   }
 
   /** The caller types digits at the prompt the line is waiting on. */
@@ -36,7 +42,9 @@ export class TwilioLine {
 
   /** Twilio reports the end of the call to the status callback. */
   async ended(status = 'completed'): Promise<void> {
-    await this.post(`${this.tenant.switchboard.webhookBaseUrl}/api/v1/${this.tenant.id}/twilio/status`, { CallStatus: status });
+    await this.post(`${this.tenant.switchboard.webhookBaseUrl}/api/v1/${this.tenant.id}/twilio/status`, {
+      CallStatus: status,
+    });
   }
 
   /** Twilio fetching the TwiML a dequeued call should run: returns the client identity it dials. */
@@ -67,7 +75,10 @@ export class TwilioLine {
     return Promise.resolve(
       this.app.request(url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilioSignature(this.tenant.switchboard.authToken, url, params) },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Twilio-Signature': twilioSignature(this.tenant.switchboard.authToken, url, params),
+        },
         body: new URLSearchParams(params).toString(),
       }),
     );

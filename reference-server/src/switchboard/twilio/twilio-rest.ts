@@ -15,11 +15,16 @@ export class TwilioRest {
 
   async dequeueTo(callSid: string, twimlUrl: string): Promise<void> {
     const { accountSid, queueSid } = this.settings;
-    await this.post(`/2010-04-01/Accounts/${accountSid}/Queues/${queueSid}/Members/${encodeURIComponent(callSid)}.json`, { Url: twimlUrl, Method: 'POST' });
+    await this.post(
+      `/2010-04-01/Accounts/${accountSid}/Queues/${queueSid}/Members/${encodeURIComponent(callSid)}.json`,
+      { Url: twimlUrl, Method: 'POST' },
+    );
   }
 
   async complete(callSid: string): Promise<void> {
-    await this.post(`/2010-04-01/Accounts/${this.settings.accountSid}/Calls/${encodeURIComponent(callSid)}.json`, { Status: 'completed' });
+    await this.post(`/2010-04-01/Accounts/${this.settings.accountSid}/Calls/${encodeURIComponent(callSid)}.json`, {
+      Status: 'completed',
+    });
   }
 
   private async post(path: string, form: Record<string, string>): Promise<void> {

@@ -27,10 +27,16 @@ function urlVariants(url: string): string[] {
 }
 
 /** True when the header is Twilio's signature of this request under this auth token (compared in constant time). */
-export function isTwilioSignatureValid(authToken: string, signature: string | undefined, url: string, params: Record<string, string>): boolean {
+export function isTwilioSignatureValid(
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: Record<string, string>,
+): boolean {
   if (!signature) return false;
   let valid = false;
   // Every variant is checked, so the time taken does not tell which one matched.
-  for (const variant of urlVariants(url)) if (secretsEqual(signature, twilioSignature(authToken, variant, params))) valid = true;
+  for (const variant of urlVariants(url))
+    if (secretsEqual(signature, twilioSignature(authToken, variant, params))) valid = true;
   return valid;
 }

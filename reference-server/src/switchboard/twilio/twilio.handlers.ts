@@ -33,9 +33,14 @@ function twilioSignature(): MiddlewareHandler<TwilioEnv> {
     const switchboard = c.get('tenant').settings.switchboard;
     if (switchboard.type !== 'twilio') throw notFound('endpoint');
     const form = await c.req.parseBody().catch(() => ({}));
-    const params = Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const params = Object.fromEntries(
+      Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
     const url = `${switchboard.webhookBaseUrl}${c.req.path}${new URL(c.req.url).search}`;
-    if (!isTwilioSignatureValid(switchboard.authToken, c.req.header('X-Twilio-Signature'), url, params) || params.AccountSid !== switchboard.accountSid) {
+    if (
+      !isTwilioSignatureValid(switchboard.authToken, c.req.header('X-Twilio-Signature'), url, params) ||
+      params.AccountSid !== switchboard.accountSid
+    ) {
       throw new ApiError(403, 'forbidden', 'The Twilio signature does not match.');
     }
     c.set('twilio', switchboard);
@@ -44,7 +49,8 @@ function twilioSignature(): MiddlewareHandler<TwilioEnv> {
   };
 }
 
-const twiml = (c: Context, body: TwiML) => c.body(body, 200, { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-store' });
+const twiml = (c: Context, body: TwiML) =>
+  c.body(body, 200, { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'no-store' });
 
 /** The Gather that asks for (another) try; its action carries the try number, signed along with the URL. */
 function askForCode(tenant: TenantContext, twilio: ResolvedTwilio, attempt: number, prompt: string): string {
@@ -78,10 +84,16 @@ export function mountTwilioRoutes(app: Hono<AppEnv>, deps: TwilioDeps): void {
     if (!params.CallSid) throw new ApiError(400, 'validation_failed', 'CallSid is missing.');
 
     if (/^[0-9]{10}$/.test(digits)) {
-      const result = await deps.resolver.attempt(tenant, { code: digits, callId: params.CallSid, ...(params.From && { callerId: params.From.slice(0, 64) }) });
-      if (result.outcome === 'resolved') return twiml(c, response(say(prompts.connecting, twilio.language), enqueue(twilio.queueName)));
+      const result = await deps.resolver.attempt(tenant, {
+        code: digits,
+        callId: params.CallSid,
+        ...(params.From && { callerId: params.From.slice(0, 64) }),
+      });
+      if (result.outcome === 'resolved')
+        return twiml(c, response(say(prompts.connecting, twilio.language), enqueue(twilio.queueName)));
       // Resolution paused for the whole tenant (many failures): the line keeps working, the caller waits unidentified.
-      if (result.outcome === 'throttled' && result.reason === 'global') return twiml(c, response(say(prompts.unidentified, twilio.language), enqueue(twilio.queueName)));
+      if (result.outcome === 'throttled' && result.reason === 'global')
+        return twiml(c, response(say(prompts.unidentified, twilio.language), enqueue(twilio.queueName)));
       if (result.outcome === 'throttled') return twiml(c, response(say(prompts.goodbye, twilio.language), hangup()));
     }
     if (attempt >= TRIES_PER_CALL) return twiml(c, response(say(prompts.goodbye, twilio.language), hangup()));
@@ -91,7 +103,8 @@ export function mountTwilioRoutes(app: Hono<AppEnv>, deps: TwilioDeps): void {
 
   routes.post('/api/v1/:tenant/twilio/status', async (c) => {
     const { CallSid, CallStatus } = c.get('params');
-    if (CallSid && CallStatus && TERMINAL_STATUSES.has(CallStatus)) await deps.console.endBySwitchboard(c.get('tenant'), CallSid);
+    if (CallSid && CallStatus && TERMINAL_STATUSES.has(CallStatus))
+      await deps.console.endBySwitchboard(c.get('tenant'), CallSid);
     return c.body(null, 204);
   });
 

@@ -15,11 +15,26 @@ const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const QUEUE_SID = `QU${'2'.repeat(32)}`;
 
 describe('Twilio request signatures', () => {
-  const vector = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+  const vector = {
+    CallSid: 'CA1234567890ABCDE',
+    Caller: '+12349013030',
+    Digits: '1234',
+    From: '+12349013030',
+    To: '+18005551212',
+  };
 
   it('match the documented test vector', () => {
-    expect(twilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', vector)).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
-    expect(isTwilioSignatureValid('12345', '0/KCTR6DLpKmkAf8muzZqo1nDgQ=', 'https://mycompany.com/myapp.php?foo=1&bar=2', vector)).toBe(true);
+    expect(twilioSignature('12345', 'https://mycompany.com/myapp.php?foo=1&bar=2', vector)).toBe(
+      '0/KCTR6DLpKmkAf8muzZqo1nDgQ=',
+    );
+    expect(
+      isTwilioSignatureValid(
+        '12345',
+        '0/KCTR6DLpKmkAf8muzZqo1nDgQ=',
+        'https://mycompany.com/myapp.php?foo=1&bar=2',
+        vector,
+      ),
+    ).toBe(true);
   });
 
   it('agree with the official twilio package on URLs with ports and query strings, with and without the port', () => {
@@ -36,8 +51,14 @@ describe('Twilio request signatures', () => {
       expect(twilio.validateRequest(AUTH_TOKEN, official, url, vector)).toBe(true);
     }
     // Twilio may sign with the default port while the proxy shows none, or the other way round.
-    const withPort = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'https://bellen.nijmegen.nl:443/api/v1/nijmegen/twilio/voice', vector);
-    expect(isTwilioSignatureValid(AUTH_TOKEN, withPort, 'https://bellen.nijmegen.nl/api/v1/nijmegen/twilio/voice', vector)).toBe(true);
+    const withPort = twilio.getExpectedTwilioSignature(
+      AUTH_TOKEN,
+      'https://bellen.nijmegen.nl:443/api/v1/nijmegen/twilio/voice',
+      vector,
+    );
+    expect(
+      isTwilioSignatureValid(AUTH_TOKEN, withPort, 'https://bellen.nijmegen.nl/api/v1/nijmegen/twilio/voice', vector),
+    ).toBe(true);
   });
 
   it('refuse a tampered parameter, another URL, another token, or none', () => {
@@ -51,14 +72,31 @@ describe('Twilio request signatures', () => {
 });
 
 /** The test server with Nijmegen on Twilio, its REST API answered by `rest`. */
-const VOICE_SDK = { apiKeySid: `SK${'3'.repeat(32)}`, apiKeySecret: 'test-api-key-secret-0123456789', twimlAppSid: `AP${'4'.repeat(32)}` };
+const VOICE_SDK = {
+  apiKeySid: `SK${'3'.repeat(32)}`,
+  apiKeySecret: 'test-api-key-secret-0123456789',
+  twimlAppSid: `AP${'4'.repeat(32)}`,
+};
 
 function twilioServer(rest: typeof fetch, webhookBaseUrl?: string, deps: Partial<AppDeps> = {}): TestServer {
   const input = testConfigInput();
-  const switchboard = { type: 'twilio' as const, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, queueSid: QUEUE_SID, queueName: 'nijmegen', voiceSdk: VOICE_SDK, ...(webhookBaseUrl && { webhookBaseUrl }) };
-  const tenants = input.tenants.map((tenant, index) => (index === 0 ? { ...tenant, switchboard } : tenant)) as ConfigInput['tenants'];
+  const switchboard = {
+    type: 'twilio' as const,
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    queueSid: QUEUE_SID,
+    queueName: 'nijmegen',
+    voiceSdk: VOICE_SDK,
+    ...(webhookBaseUrl && { webhookBaseUrl }),
+  };
+  const tenants = input.tenants.map((tenant, index) =>
+    index === 0 ? { ...tenant, switchboard } : tenant,
+  ) as ConfigInput['tenants'];
   let code = 1000000000;
-  return createTestServer({ config: { tenants }, deps: { twilioFetch: rest, newDtmfCode: () => String(++code), ...deps } });
+  return createTestServer({
+    config: { tenants },
+    deps: { twilioFetch: rest, newDtmfCode: () => String(++code), ...deps },
+  });
 }
 
 describe('the Twilio adapter', () => {
@@ -101,23 +139,37 @@ describe('the Twilio adapter', () => {
     const status = await steps.disclosed(call);
     const phone = line();
     const greeting = await phone.ring();
-    expect(greeting).toMatchObject({ state: 'asking', said: expect.stringContaining('tien cijfers'), action: 'http://localhost:8080/api/v1/nijmegen/twilio/gather?try=1' });
+    expect(greeting).toMatchObject({
+      state: 'asking',
+      said: expect.stringContaining('tien cijfers'),
+      action: 'http://localhost:8080/api/v1/nijmegen/twilio/gather?try=1',
+    });
     if (greeting.state !== 'asking' || status.status !== 'disclosed') throw new Error('unexpected');
     expect(await phone.type(greeting.action, status.dtmfCode)).toEqual({ state: 'queued' });
-    expect((await server.store.forTenant('nijmegen').calls.get(call.callId))).toMatchObject({ status: 'called', switchboardCallId: phone.callSid });
+    expect(await server.store.forTenant('nijmegen').calls.get(call.callId)).toMatchObject({
+      status: 'called',
+      switchboardCallId: phone.callSid,
+    });
 
     await seedAgent(server, 'nijmegen', 'anna');
     const staff = staffSteps(server);
     const anna = await staff.signIn('nijmegen', 'anna');
     expect((await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/take`, anna)).status).toBe(204);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(restCalls[0]!.url).toBe(`https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Queues/${QUEUE_SID}/Members/${phone.callSid}.json`);
+    expect(restCalls[0]!.url).toBe(
+      `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Queues/${QUEUE_SID}/Members/${phone.callSid}.json`,
+    );
     const dialUrl = restCalls[0]!.form.Url!;
-    expect(dialUrl).toMatch(/^http:\/\/localhost:8080\/api\/v1\/nijmegen\/twilio\/agent-dial\?identity=agent_[0-9a-f]{32}$/);
+    expect(dialUrl).toMatch(
+      /^http:\/\/localhost:8080\/api\/v1\/nijmegen\/twilio\/agent-dial\?identity=agent_[0-9a-f]{32}$/,
+    );
     expect(await phone.fetchDial(dialUrl)).toBe(new URL(dialUrl).searchParams.get('identity'));
 
     expect((await staff.post(`/api/v1/nijmegen/console/calls/${call.callId}/end`, anna)).status).toBe(204);
-    expect(restCalls[1]).toEqual({ url: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${phone.callSid}.json`, form: { Status: 'completed' } });
+    expect(restCalls[1]).toEqual({
+      url: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${phone.callSid}.json`,
+      form: { Status: 'completed' },
+    });
   });
 
   it('gives a wrong code two more tries, then says goodbye politely and hangs up', async () => {
@@ -149,7 +201,14 @@ describe('the Twilio adapter', () => {
     const url = 'http://localhost:8080/api/v1/nijmegen/twilio/status';
     const params = { CallSid: 'CA1', AccountSid: ACCOUNT_SID, CallStatus: 'completed' };
     const post = (signature: string | undefined, body = params) =>
-      server.app.request(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(signature && { 'X-Twilio-Signature': signature }) }, body: new URLSearchParams(body).toString() });
+      server.app.request(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...(signature && { 'X-Twilio-Signature': signature }),
+        },
+        body: new URLSearchParams(body).toString(),
+      });
     expect((await post(undefined)).status).toBe(403);
     expect((await post(twilioSignature('wrong-token-0123456789', url, params))).status).toBe(403);
     const other = { ...params, AccountSid: `AC${'9'.repeat(32)}` };
@@ -164,9 +223,19 @@ describe('the Twilio adapter', () => {
 
   it('checks signatures against the configured public URL, right behind a proxy', async () => {
     server = twilioServer(rest, 'https://bellen.nijmegen.nl:8443');
-    const params = { CallSid: 'CA1', AccountSid: ACCOUNT_SID, From: '+31612345678', To: '+31243299999', CallStatus: 'ringing' };
+    const params = {
+      CallSid: 'CA1',
+      AccountSid: ACCOUNT_SID,
+      From: '+31612345678',
+      To: '+31243299999',
+      CallStatus: 'ringing',
+    };
     // The proxy forwards to http://localhost:8080; Twilio signed the public URL.
-    const signed = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/voice', params);
+    const signed = twilio.getExpectedTwilioSignature(
+      AUTH_TOKEN,
+      'https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/voice',
+      params,
+    );
     const answer = await server.app.request('http://localhost:8080/api/v1/nijmegen/twilio/voice', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signed },
@@ -174,11 +243,20 @@ describe('the Twilio adapter', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/xml');
-    expect(await answer.text()).toContain('action="https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/gather?try=1"');
+    expect(await answer.text()).toContain(
+      'action="https://bellen.nijmegen.nl:8443/api/v1/nijmegen/twilio/gather?try=1"',
+    );
   });
 
   it('while resolution is paused for too many wrong codes, still puts callers through, unidentified', async () => {
-    server = twilioServer(rest, undefined, { attemptLimits: { perSwitchboardCall: 3, failuresPerCallerPerHour: 10, failuresPerMinute: 1, alarmFailuresPerMinute: 1 } });
+    server = twilioServer(rest, undefined, {
+      attemptLimits: {
+        perSwitchboardCall: 3,
+        failuresPerCallerPerHour: 10,
+        failuresPerMinute: 1,
+        alarmFailuresPerMinute: 1,
+      },
+    });
     const { callId, code } = await disclosedCode();
     const guesser = line();
     const asked = await guesser.ring();
@@ -204,7 +282,9 @@ describe('the Twilio adapter', () => {
     expect(identity).toBe(agentIdentity('nijmegen', agentId));
     const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(VOICE_SDK.apiKeySecret));
     const official = new twilio.jwt.AccessToken(ACCOUNT_SID, VOICE_SDK.apiKeySid, VOICE_SDK.apiKeySecret, { identity });
-    official.addGrant(new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true, outgoingApplicationSid: VOICE_SDK.twimlAppSid }));
+    official.addGrant(
+      new twilio.jwt.AccessToken.VoiceGrant({ incomingAllow: true, outgoingApplicationSid: VOICE_SDK.twimlAppSid }),
+    );
     const expected = decodeJwt(official.toJwt());
     expect(protectedHeader).toMatchObject(decodeProtectedHeader(official.toJwt()));
     expect(payload).toMatchObject({ iss: expected.iss, sub: expected.sub, grants: expected.grants });

@@ -1,9 +1,11 @@
 /** Just enough TwiML for ID-bellen, with every text and attribute escaped. */
-const escape = (text: string) => text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!);
+const escape = (text: string) =>
+  text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!);
 
 export type TwiML = string & { readonly twiml: true };
 
-export const response = (...verbs: string[]): TwiML => `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs.join('')}</Response>` as TwiML;
+export const response = (...verbs: string[]): TwiML =>
+  `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs.join('')}</Response>` as TwiML;
 
 export const say = (text: string, language: string) => `<Say language="${escape(language)}">${escape(text)}</Say>`;
 
@@ -13,6 +15,7 @@ export const gather = (action: string, digits: number, prompt: string) =>
 
 export const enqueue = (queueName: string) => `<Enqueue>${escape(queueName)}</Enqueue>`;
 
-export const dialClient = (identity: string) => `<Dial><Client><Identity>${escape(identity)}</Identity></Client></Dial>`;
+export const dialClient = (identity: string) =>
+  `<Dial><Client><Identity>${escape(identity)}</Identity></Client></Dial>`;
 
 export const hangup = () => '<Hangup/>';

@@ -10,7 +10,11 @@ export const VOICE_TOKEN_TTL_S = 60 * 60;
  * account, letting this one identity receive calls (and dial out through the
  * TwiML app). The agent's browser never sees the auth token or the API secret.
  */
-export async function voiceAccessToken(twilio: ResolvedTwilio, identity: string, nowMs: number): Promise<{ token: string; expiresAt: number }> {
+export async function voiceAccessToken(
+  twilio: ResolvedTwilio,
+  identity: string,
+  nowMs: number,
+): Promise<{ token: string; expiresAt: number }> {
   const sdk = twilio.voiceSdk!;
   const now = Math.floor(nowMs / 1000);
   const token = await new SignJWT({

@@ -90,19 +90,26 @@ export class LinearProgram {
       ...this.rows,
       'Bounds',
       ...bounds,
-      ...(this.binaries.size > 0 ? ['Binaries', ...chunk([...this.binaries], 20).map((names) => ` ${names.join(' ')}`)] : []),
+      ...(this.binaries.size > 0
+        ? ['Binaries', ...chunk([...this.binaries], 20).map((names) => ` ${names.join(' ')}`)]
+        : []),
       'End',
       '',
     ].join('\n');
   }
 }
 
-const formatNumber = (value: number) => (Number.isInteger(value) ? String(value) : value.toPrecision(15).replace(/\.?0+$/, ''));
+const formatNumber = (value: number) =>
+  Number.isInteger(value) ? String(value) : value.toPrecision(15).replace(/\.?0+$/, '');
 
 // Long rows are broken over lines: the LP format allows it, and some readers limit line length.
 const formatTerms = (terms: [string, number][]) =>
   chunk(terms, 8)
-    .map((part) => part.map(([name, coefficient]) => `${coefficient < 0 ? '-' : '+'} ${formatNumber(Math.abs(coefficient))} ${name}`).join(' '))
+    .map((part) =>
+      part
+        .map(([name, coefficient]) => `${coefficient < 0 ? '-' : '+'} ${formatNumber(Math.abs(coefficient))} ${name}`)
+        .join(' '),
+    )
     .join('\n   ');
 
 function chunk<T>(items: T[], size: number): T[][] {

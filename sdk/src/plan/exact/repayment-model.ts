@@ -38,7 +38,11 @@ export interface Switch {
 }
 
 /** Upper bounds on what a debt can owe: its growth when nothing is paid, since paying never adds growth. */
-function boundsWithoutPayment(opening: { costs: number; interest: number; principal: number }, rules: GrowthRules, months: number) {
+function boundsWithoutPayment(
+  opening: { costs: number; interest: number; principal: number },
+  rules: GrowthRules,
+  months: number,
+) {
   let { costs, interest, principal } = opening;
   const before: number[] = [];
   const after: { costs: number; interest: number; principal: number }[] = [];
@@ -54,7 +58,14 @@ function boundsWithoutPayment(opening: { costs: number; interest: number; princi
   }
   // A little headroom for the simulation's rounding to whole cents.
   const slack = (value: number) => value * 1.001 + 100;
-  return { before: before.map(slack), after: after.map(({ costs, interest, principal }) => ({ costs: slack(costs), nonPrincipal: slack(costs + interest), total: slack(costs + interest + principal) })) };
+  return {
+    before: before.map(slack),
+    after: after.map(({ costs, interest, principal }) => ({
+      costs: slack(costs),
+      nonPrincipal: slack(costs + interest),
+      total: slack(costs + interest + principal),
+    })),
+  };
 }
 
 /**
@@ -66,7 +77,10 @@ function effectiveMinimums(input: PlanInput): Map<string, number> {
   let room = input.monthlyRoomCents;
   const minimums = new Map<string, number>();
   const withMinimum = input.debts.filter((debt) => (debt.minimumPaymentCents ?? 0) > 0);
-  for (const debt of [...withMinimum.filter((d) => FIXED_COST_KINDS.has(d.kind)), ...withMinimum.filter((d) => !FIXED_COST_KINDS.has(d.kind))]) {
+  for (const debt of [
+    ...withMinimum.filter((d) => FIXED_COST_KINDS.has(d.kind)),
+    ...withMinimum.filter((d) => !FIXED_COST_KINDS.has(d.kind)),
+  ]) {
     const minimum = Math.min(debt.minimumPaymentCents!, room);
     minimums.set(debt.id, minimum);
     room -= minimum;
@@ -81,13 +95,22 @@ function effectiveMinimums(input: PlanInput): Map<string, number> {
  * its course is the one a plan that pays nothing else gives it.
  */
 function limitedBalances(input: PlanInput): Map<string, number[]> {
-  const limits = new Map(input.debts.map((debt) => [debt.id, evictionLimitCents(debt)] as const).filter(([, limit]) => Number.isFinite(limit)));
+  const limits = new Map(
+    input.debts
+      .map((debt) => [debt.id, evictionLimitCents(debt)] as const)
+      .filter(([, limit]) => Number.isFinite(limit)),
+  );
   const highest = new Map([...limits.keys()].map((id) => [id, [] as number[]]));
   if (limits.size > 0) {
-    simulate(input, () => [], (debt) => {
-      const limit = limits.get(debt.id);
-      if (limit !== undefined) highest.get(debt.id)!.push(Math.max(limit, debt.costsCents + debt.interestCents + debt.principalCents));
-    });
+    simulate(
+      input,
+      () => [],
+      (debt) => {
+        const limit = limits.get(debt.id);
+        if (limit !== undefined)
+          highest.get(debt.id)!.push(Math.max(limit, debt.costsCents + debt.interestCents + debt.principalCents));
+      },
+    );
   }
   return highest;
 }
@@ -99,7 +122,10 @@ function limitedBalances(input: PlanInput): Map<string, number[]> {
  * for the real model, and it solves far faster: the allocation switches are
  * most of the model's yes/no variables while they change its cost least.
  */
-export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: { allocation?: 'exact' | 'relaxed' } = {}): RepaymentModel {
+export function buildRepaymentModel(
+  input: PlanInput,
+  { allocation = 'exact' }: { allocation?: 'exact' | 'relaxed' } = {},
+): RepaymentModel {
   const lp = new LinearProgram();
   const T = input.horizonMonths;
   const room = input.monthlyRoomCents;
@@ -113,7 +139,8 @@ export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: 
     switches.push({ name, debtId, month, meaning });
     return lp.binary(name);
   };
-  const allocationSwitch = (name: string, debtId: string, month: number, meaning: Switch['meaning']) => (allocation === 'exact' ? yesNo(name, debtId, month, meaning) : lp.continuous(name, 1));
+  const allocationSwitch = (name: string, debtId: string, month: number, meaning: Switch['meaning']) =>
+    allocation === 'exact' ? yesNo(name, debtId, month, meaning) : lp.continuous(name, 1);
 
   input.debts.forEach((debt, i) => {
     const rules = growthRules(debt, input);
@@ -135,7 +162,13 @@ export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: 
     // A debt once paid off stays paid off (nothing new is added to it): its "still open" switches only go from 1 to 0.
     let lastOpen: { name: string; month: number; meaning: 'open-before' | 'open-after' } | undefined;
     /** A yes/no that must be 1 when `owed` is above zero: "the debt is still open". */
-    const openIndicator = (name: string, owed: Expression, bound: number, month: number, meaning: 'open-before' | 'open-after') => {
+    const openIndicator = (
+      name: string,
+      owed: Expression,
+      bound: number,
+      month: number,
+      meaning: 'open-before' | 'open-after',
+    ) => {
       if (owed.terms.size === 0) return Expression.of(owed.constant > 0 ? 1 : 0);
       const open = yesNo(name, debt.id, month, meaning);
       lp.require(owed, '<=', Expression.variable(open, bound));
@@ -154,8 +187,10 @@ export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: 
       const growth = Expression.of();
       if (rules.surchargeShare[m]! > 0) growth.add(before, rules.surchargeShare[m]!);
       const charged = rules.charges.reduce((sum, charge) => sum + (charge.month === m ? charge.cents : 0), 0);
-      if (charged > 0) growth.add(openIndicator(`charge_${i}_${m}`, before, bounds.before[m]!, m, 'open-before'), charged);
-      if (rules.cakPremium && m >= rules.cakPremium.fromMonth) growth.add(openIndicator(`cak_${i}_${m}`, before, bounds.before[m]!, m, 'open-before'), rules.cakPremium.cents);
+      if (charged > 0)
+        growth.add(openIndicator(`charge_${i}_${m}`, before, bounds.before[m]!, m, 'open-before'), charged);
+      if (rules.cakPremium && m >= rules.cakPremium.fromMonth)
+        growth.add(openIndicator(`cak_${i}_${m}`, before, bounds.before[m]!, m, 'open-before'), rules.cakPremium.cents);
 
       const pay = lp.continuous(`p_${i}_${m}`, room);
       payments[m]![debt.id] = [pay];
@@ -167,14 +202,19 @@ export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: 
         lp.require(Expression.variable(after), '=', Expression.of().add(before).add(growth).add(pay, -1));
         balance = Expression.variable(after);
       } else {
-        if (rules.capitalises[m]) [principal, interest] = [Expression.of().add(principal).add(interest), Expression.of()];
+        if (rules.capitalises[m])
+          [principal, interest] = [Expression.of().add(principal).add(interest), Expression.of()];
         const accrued = principal.scaled(rules.monthlyRate[m]!);
         growth.add(accrued);
         objective.add(growth);
         // Growth other than interest is costs; interest accrues apart, and only capitalisation moves it into the principal.
         const costsBefore = Expression.of().add(costs).add(growth).add(accrued, -1);
         const interestBefore = Expression.of().add(interest).add(accrued);
-        const [toCosts, toInterest, toPrincipal] = [lp.continuous(`pc_${i}_${m}`, room), lp.continuous(`pi_${i}_${m}`, room), lp.continuous(`pp_${i}_${m}`, room)];
+        const [toCosts, toInterest, toPrincipal] = [
+          lp.continuous(`pc_${i}_${m}`, room),
+          lp.continuous(`pi_${i}_${m}`, room),
+          lp.continuous(`pp_${i}_${m}`, room),
+        ];
         lp.require(Expression.of().add(toCosts).add(toInterest).add(toPrincipal), '=', Expression.variable(pay));
         const [c, r, p] = [lp.continuous(`c_${i}_${m}`), lp.continuous(`r_${i}_${m}`), lp.continuous(`q_${i}_${m}`)];
         lp.require(Expression.variable(c), '=', costsBefore.add(toCosts, -1));
@@ -196,7 +236,12 @@ export function buildRepaymentModel(input: PlanInput, { allocation = 'exact' }: 
       }
 
       // A minimum payment: a debt still open after this month got at least its minimum.
-      if (minimum > 0) lp.require(Expression.variable(pay), '>=', openIndicator(`min_${i}_${m}`, balance, bounds.after[m]!.total, m, 'open-after').scaled(minimum));
+      if (minimum > 0)
+        lp.require(
+          Expression.variable(pay),
+          '>=',
+          openIndicator(`min_${i}_${m}`, balance, bounds.after[m]!.total, m, 'open-after').scaled(minimum),
+        );
       // Rent above the eviction limit comes down as fast as the rules bring it down; the slack absorbs the simulation's rounding.
       const highest = limited.get(debt.id)?.[m];
       if (highest !== undefined) lp.require(balance, '<=', highest + m + 1);

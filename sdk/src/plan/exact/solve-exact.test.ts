@@ -9,7 +9,9 @@ import { roundingCents, solveExactly } from './solve-exact.js';
 /** Every way to order the debts. */
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];
-  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
 }
 
 /**
@@ -38,7 +40,14 @@ const cases: [string, PlanInput][] = [
       monthlyRoomCents: 25_000,
       debts: [
         { id: 'fine', creditor: 'CJIB', kind: 'cjib', principalCents: 30_000, dueDate: '2027-02-15' },
-        { id: 'loan', creditor: 'Lender', kind: 'consumer-credit', principalCents: 200_000, dueDate: '2026-06-01', letterReceivedOn: '2027-01-20' },
+        {
+          id: 'loan',
+          creditor: 'Lender',
+          kind: 'consumer-credit',
+          principalCents: 200_000,
+          dueDate: '2026-06-01',
+          letterReceivedOn: '2027-01-20',
+        },
         { id: 'study', creditor: 'DUO', kind: 'duo', principalCents: 50_000, dueDate: '2026-01-01' },
       ],
     },
@@ -50,9 +59,24 @@ const cases: [string, PlanInput][] = [
       horizonMonths: 6,
       monthlyRoomCents: 30_000,
       debts: [
-        { id: 'health', creditor: 'Zorgverzekeraar', kind: 'health-insurer', principalCents: 90_000, dueDate: '2026-08-01', monthsInArrears: 5 },
+        {
+          id: 'health',
+          creditor: 'Zorgverzekeraar',
+          kind: 'health-insurer',
+          principalCents: 90_000,
+          dueDate: '2026-08-01',
+          monthsInArrears: 5,
+        },
         { id: 'tax', creditor: 'Belastingdienst', kind: 'tax', principalCents: 150_000, dueDate: '2026-05-01' },
-        { id: 'phone', creditor: 'Telecom', kind: 'telecom', principalCents: 40_000, costsCents: 10_000, interestCents: 2_000, dueDate: '2026-03-10' },
+        {
+          id: 'phone',
+          creditor: 'Telecom',
+          kind: 'telecom',
+          principalCents: 40_000,
+          costsCents: 10_000,
+          interestCents: 2_000,
+          dueDate: '2026-03-10',
+        },
       ],
     },
   ],
@@ -63,8 +87,22 @@ const cases: [string, PlanInput][] = [
       horizonMonths: 6,
       monthlyRoomCents: 20_000,
       debts: [
-        { id: 'rent', creditor: 'Woningcorporatie', kind: 'rent', principalCents: 60_000, dueDate: '2026-11-01', minimumPaymentCents: 10_000 },
-        { id: 'energy', creditor: 'Energie', kind: 'energy', principalCents: 80_000, dueDate: '2026-10-01', letterReceivedOn: '2026-12-01' },
+        {
+          id: 'rent',
+          creditor: 'Woningcorporatie',
+          kind: 'rent',
+          principalCents: 60_000,
+          dueDate: '2026-11-01',
+          minimumPaymentCents: 10_000,
+        },
+        {
+          id: 'energy',
+          creditor: 'Energie',
+          kind: 'energy',
+          principalCents: 80_000,
+          dueDate: '2026-10-01',
+          letterReceivedOn: '2026-12-01',
+        },
         { id: 'fine', creditor: 'CJIB', kind: 'cjib', principalCents: 15_000, dueDate: '2027-01-20', reminderStage: 1 },
       ],
     },
@@ -76,9 +114,24 @@ const cases: [string, PlanInput][] = [
       horizonMonths: 6,
       monthlyRoomCents: 25_000,
       debts: [
-        { id: 'rent', creditor: 'Woonstichting', kind: 'rent', principalCents: 120_000, dueDate: '2026-12-01', monthsInArrears: 4, minimumPaymentCents: 5_000 },
+        {
+          id: 'rent',
+          creditor: 'Woonstichting',
+          kind: 'rent',
+          principalCents: 120_000,
+          dueDate: '2026-12-01',
+          monthsInArrears: 4,
+          minimumPaymentCents: 5_000,
+        },
         { id: 'fine', creditor: 'CJIB', kind: 'cjib', principalCents: 30_000, dueDate: '2027-02-15' },
-        { id: 'loan', creditor: 'Lender', kind: 'consumer-credit', principalCents: 100_000, dueDate: '2026-06-01', letterReceivedOn: '2027-02-01' },
+        {
+          id: 'loan',
+          creditor: 'Lender',
+          kind: 'consumer-credit',
+          principalCents: 100_000,
+          dueDate: '2026-06-01',
+          letterReceivedOn: '2027-02-01',
+        },
       ],
     },
   ],
@@ -100,7 +153,9 @@ function bruteForceSchedules(input: PlanInput, steps = 5): number {
   const choice = new Array<number>(input.horizonMonths).fill(0);
   let best = Number.POSITIVE_INFINITY;
   for (;;) {
-    const schedule = choice.map((c) => Object.fromEntries(input.debts.map((debt, i) => [debt.id, splits[c]![i]! * step])));
+    const schedule = choice.map((c) =>
+      Object.fromEntries(input.debts.map((debt, i) => [debt.id, splits[c]![i]! * step])),
+    );
     best = Math.min(best, planCost(simulate(input, schedule)));
     let m = 0;
     while (m < choice.length && ++choice[m]! === splits.length) choice[m++] = 0;
@@ -108,24 +163,29 @@ function bruteForceSchedules(input: PlanInput, steps = 5): number {
   }
 }
 
-const worstOrder = (input: PlanInput) => planCost(simulate(input, () => [...input.debts].reverse().map((debt) => debt.id)));
+const worstOrder = (input: PlanInput) =>
+  planCost(simulate(input, () => [...input.debts].reverse().map((debt) => debt.id)));
 
 describe('the exact repayment model (HiGHS), checked by brute force on small cases', () => {
-  it.each(cases)('no order of debts in any month beats it, and its proven optimum is what its schedule costs in the simulation: %s', async (_name, input) => {
-    const exact = await solveExactly(input, { absoluteGapCents: 1 });
-    const best = bruteForce(input);
-    // The model counts fractions of cents where the simulation rounds each month's growth to whole cents.
-    const tolerance = roundingCents(input);
-    expect(exact.status).toBe('optimal');
-    expect(exact.costCents).toBe(planCost(simulate(input, exact.schedule)));
-    expect(exact.lowerBoundCents).toBeLessThanOrEqual(exact.costCents);
-    expect(exact.costCents - exact.lowerBoundCents).toBeLessThanOrEqual(tolerance);
-    expect(exact.costCents).toBeLessThanOrEqual(best + tolerance);
-    // A bound above a plan that exists would be no bound: the relaxation and the model both stay below every order.
-    expect(exact.lowerBoundCents).toBeLessThanOrEqual(best + tolerance);
-    // The cases are chosen so that the order matters.
-    expect(worstOrder(input)).toBeGreaterThan(best + 100);
-  }, 60_000);
+  it.each(cases)(
+    'no order of debts in any month beats it, and its proven optimum is what its schedule costs in the simulation: %s',
+    async (_name, input) => {
+      const exact = await solveExactly(input, { absoluteGapCents: 1 });
+      const best = bruteForce(input);
+      // The model counts fractions of cents where the simulation rounds each month's growth to whole cents.
+      const tolerance = roundingCents(input);
+      expect(exact.status).toBe('optimal');
+      expect(exact.costCents).toBe(planCost(simulate(input, exact.schedule)));
+      expect(exact.lowerBoundCents).toBeLessThanOrEqual(exact.costCents);
+      expect(exact.costCents - exact.lowerBoundCents).toBeLessThanOrEqual(tolerance);
+      expect(exact.costCents).toBeLessThanOrEqual(best + tolerance);
+      // A bound above a plan that exists would be no bound: the relaxation and the model both stay below every order.
+      expect(exact.lowerBoundCents).toBeLessThanOrEqual(best + tolerance);
+      // The cases are chosen so that the order matters.
+      expect(worstOrder(input)).toBeGreaterThan(best + 100);
+    },
+    60_000,
+  );
 
   it('equals the cheapest order when splitting a month’s room cannot help', async () => {
     const input = cases[1]![1];
@@ -148,12 +208,18 @@ describe('the exact solver on a household of the generated population', () => {
 
   it('stopped by its time limit, still returns a schedule no worse than the plan it started from, and a bound below it', async () => {
     const plan = planRepayment(household);
-    const exact = await solveExactly(household, { timeLimitSeconds: 1, start: plan.simulation.months.map((month) => month.payments) });
+    const exact = await solveExactly(household, {
+      timeLimitSeconds: 1,
+      start: plan.simulation.months.map((month) => month.payments),
+    });
     expect(exact.costCents).toBe(planCost(simulate(household, exact.schedule)));
     expect(exact.costCents).toBeLessThanOrEqual(plan.costCents);
     expect(exact.lowerBoundCents).toBeLessThanOrEqual(exact.costCents);
     // The bound says something: it is above the starting debts, since these debts grow whatever is paid.
     expect(exact.lowerBoundCents).toBeGreaterThan(household.debts.reduce((sum, debt) => sum + debt.principalCents, 0));
-    for (const month of exact.schedule) expect(Object.values(month).reduce((sum, cents) => sum + cents, 0)).toBeLessThanOrEqual(household.monthlyRoomCents);
+    for (const month of exact.schedule)
+      expect(Object.values(month).reduce((sum, cents) => sum + cents, 0)).toBeLessThanOrEqual(
+        household.monthlyRoomCents,
+      );
   }, 60_000);
 });

@@ -30,17 +30,24 @@ export interface ExactOptions {
 }
 
 /** The yes/no values a known plan gives the model's switches, read from the plan's simulation. */
-function switchValues(input: PlanInput, start: PaymentOrder | PaymentSchedule, switches: Switch[]): Map<string, number> {
+function switchValues(
+  input: PlanInput,
+  start: PaymentOrder | PaymentSchedule,
+  switches: Switch[],
+): Map<string, number> {
   const months = new Map<string, DebtMonth>();
   simulate(input, start, (debt) => months.set(`${debt.id}/${debt.month}`, debt));
   const values = new Map<string, number>();
   for (const { name, debtId, month, meaning } of switches) {
     const debt = months.get(`${debtId}/${month}`)!;
     const on =
-      meaning === 'open-before' ? debt.beforeCents > 0
-      : meaning === 'open-after' ? debt.costsCents + debt.interestCents + debt.principalCents > 0
-      : meaning === 'costs-settled' ? debt.costsCents === 0
-      : debt.costsCents + debt.interestCents === 0;
+      meaning === 'open-before'
+        ? debt.beforeCents > 0
+        : meaning === 'open-after'
+          ? debt.costsCents + debt.interestCents + debt.principalCents > 0
+          : meaning === 'costs-settled'
+            ? debt.costsCents === 0
+            : debt.costsCents + debt.interestCents === 0;
     values.set(name, on ? 1 : 0);
   }
   return values;
@@ -66,11 +73,21 @@ interface StageResult {
 }
 
 /** Solves one model with HiGHS, started from a known plan's switch values if one is given. */
-function solveStage(solver: Highs, input: PlanInput, model: RepaymentModel, { timeLimitSeconds, gap, start }: { timeLimitSeconds: number; gap: number; start?: PaymentOrder | PaymentSchedule }): StageResult {
+function solveStage(
+  solver: Highs,
+  input: PlanInput,
+  model: RepaymentModel,
+  { timeLimitSeconds, gap, start }: { timeLimitSeconds: number; gap: number; start?: PaymentOrder | PaymentSchedule },
+): StageResult {
   const offset = openingCents(input) + model.fixedGrowthCents;
   return solver.withModel({ format: 'lp', data: model.program.toLpText() }, (instance) => {
     // HiGHS's own feasibility tolerance: a tighter one makes it give up on some households with an error instead of a schedule.
-    instance.options.set({ output_flag: false, time_limit: Math.max(0.5, timeLimitSeconds), mip_rel_gap: 0, mip_abs_gap: gap });
+    instance.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.5, timeLimitSeconds),
+      mip_rel_gap: 0,
+      mip_abs_gap: gap,
+    });
     if (start) {
       // Only the switches are handed over: HiGHS fixes them and finds the best payments that fit them.
       const wanted = switchValues(input, start, model.switches);
@@ -79,25 +96,45 @@ function solveStage(solver: Highs, input: PlanInput, model: RepaymentModel, { ti
       const columns = instance.getDimensions().numCols;
       for (let column = 0; column < columns; column++) {
         const value = wanted.get(instance.getColName(column));
-        if (value !== undefined) indices.push(column), values.push(value);
+        if (value === undefined) continue;
+        indices.push(column);
+        values.push(value);
       }
       instance.setSolution({ indices, values });
     }
     instance.run();
     const status = instance.getModelStatus();
     const { optimal, timeLimit } = solver.constants.modelStatus;
-    if (status !== optimal && status !== timeLimit) throw new Error(`HiGHS could not solve the repayment model (status ${status})`);
+    if (status !== optimal && status !== timeLimit)
+      throw new Error(`HiGHS could not solve the repayment model (status ${status})`);
     const bound = Number(instance.info.get('mip_dual_bound'));
     const values = instance.getSolution().colValue;
     const found = values.length > 0 && !Number.isNaN(values[0]) && Number.isFinite(instance.getObjectiveValue());
-    if (!found) return { optimal: false, schedule: undefined, costCents: Number.POSITIVE_INFINITY, lowerBoundCents: offset + (Number.isFinite(bound) ? bound : 0) };
+    if (!found)
+      return {
+        optimal: false,
+        schedule: undefined,
+        costCents: Number.POSITIVE_INFINITY,
+        lowerBoundCents: offset + (Number.isFinite(bound) ? bound : 0),
+      };
     const valueOf = new Map<string, number>();
     for (let column = 0; column < values.length; column++) valueOf.set(instance.getColName(column), values[column]!);
     const schedule = model.payments.map((month) =>
-      Object.fromEntries(Object.entries(month).map(([id, names]) => [id, Math.round(names.reduce((sum, name) => sum + (valueOf.get(name) ?? 0), 0))] as const).filter(([, cents]) => cents > 0)),
+      Object.fromEntries(
+        Object.entries(month)
+          .map(
+            ([id, names]) => [id, Math.round(names.reduce((sum, name) => sum + (valueOf.get(name) ?? 0), 0))] as const,
+          )
+          .filter(([, cents]) => cents > 0),
+      ),
     );
     const costCents = offset + instance.getObjectiveValue();
-    return { optimal: status === optimal, schedule, costCents, lowerBoundCents: offset + (Number.isFinite(bound) ? bound : instance.getObjectiveValue()) };
+    return {
+      optimal: status === optimal,
+      schedule,
+      costCents,
+      lowerBoundCents: offset + (Number.isFinite(bound) ? bound : instance.getObjectiveValue()),
+    };
   });
 }
 
@@ -119,7 +156,10 @@ const openingCents = (input: PlanInput) => input.debts.reduce((sum, debt) => sum
  * these schedules as the simulation counts it, so never worse than `start`,
  * with the higher of the two stages' bounds.
  */
-export async function solveExactly(input: PlanInput, { timeLimitSeconds = 60, absoluteGapCents, start }: ExactOptions = {}): Promise<ExactPlan> {
+export async function solveExactly(
+  input: PlanInput,
+  { timeLimitSeconds = 60, absoluteGapCents, start }: ExactOptions = {},
+): Promise<ExactPlan> {
   checkPlanInput(input);
   // HiGHS measures its relative gap on the growth alone; the plan's cost is the debts plus the growth, so the stopping rule is absolute.
   const gap = absoluteGapCents ?? Math.max(1, openingCents(input) * 1e-4);
@@ -128,20 +168,33 @@ export async function solveExactly(input: PlanInput, { timeLimitSeconds = 60, ab
   const started = performance.now();
   const secondsLeft = () => timeLimitSeconds - (performance.now() - started) / 1000;
 
-  const relaxed = solveStage(solver, input, buildRepaymentModel(input, { allocation: 'relaxed' }), { timeLimitSeconds: timeLimitSeconds * RELAXATION_SHARE, gap, start });
+  const relaxed = solveStage(solver, input, buildRepaymentModel(input, { allocation: 'relaxed' }), {
+    timeLimitSeconds: timeLimitSeconds * RELAXATION_SHARE,
+    gap,
+    start,
+  });
   const model = buildRepaymentModel(input);
   // The plan given is handed to the real model as its start; the relaxation's schedule only when none was given, because
   // its switch values, read from the simulation's whole cents, do not always complete to a solution of the model.
   const startOfExact = start ?? relaxed.schedule;
-  const exact = solveStage(solver, input, model, { timeLimitSeconds: Math.max(secondsLeft(), timeLimitSeconds * (1 - RELAXATION_SHARE)), gap, ...(startOfExact && { start: startOfExact }) });
+  const exact = solveStage(solver, input, model, {
+    timeLimitSeconds: Math.max(secondsLeft(), timeLimitSeconds * (1 - RELAXATION_SHARE)),
+    gap,
+    ...(startOfExact && { start: startOfExact }),
+  });
 
   // The cheapest of the plans at hand, as the simulation counts it: so the result is never worse than the plan given.
-  const plans = [exact.schedule, relaxed.schedule, start].filter((plan): plan is PaymentOrder | PaymentSchedule => plan !== undefined);
+  const plans = [exact.schedule, relaxed.schedule, start].filter(
+    (plan): plan is PaymentOrder | PaymentSchedule => plan !== undefined,
+  );
   if (plans.length === 0) throw new Error('HiGHS stopped before it found any schedule');
   // Each as the simulation pays it: the solver's payments rounded to cents could exceed a month's room by a cent.
   const [best] = plans
     .map((plan) => simulate(input, plan))
-    .map((simulation) => ({ schedule: simulation.months.map((month) => month.payments), costCents: planCost(simulation) }))
+    .map((simulation) => ({
+      schedule: simulation.months.map((month) => month.payments),
+      costCents: planCost(simulation),
+    }))
     .sort((a, b) => a.costCents - b.costCents);
   const lowerBoundCents = Math.min(best!.costCents, Math.max(relaxed.lowerBoundCents, exact.lowerBoundCents));
   return {
