@@ -1,18 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// Tests run against the TypeScript sources of the SDK, so a change there needs no rebuild.
-const alias = {
-  '@regiekit/sdk/protocol': src('./sdk/src/protocol/index.ts'),
-  '@regiekit/sdk/call': src('./sdk/src/call/index.ts'),
-  '@regiekit/sdk/staff': src('./sdk/src/staff/index.ts'),
-  '@regiekit/sdk/connect': src('./sdk/src/connect/index.ts'),
-  '@regiekit/sdk/consent': src('./sdk/src/consent/index.ts'),
-  '@regiekit/sdk/plan/exact': src('./sdk/src/plan/exact/index.ts'),
-  '@regiekit/sdk/plan': src('./sdk/src/plan/index.ts'),
+// Tests run against the TypeScript sources of the SDK, so a change there needs no rebuild. The
+// map is the one tsc uses for the tests (tsconfig.tests.json): `@regiekit/sdk/<entry>` is
+// `sdk/src/<entry>/index.ts`.
+const { paths } = JSON.parse(readFileSync(src('./tsconfig.tests.json'), 'utf8')).compilerOptions as {
+  paths: Record<string, [string]>;
 };
+const alias = Object.entries(paths).map(([from, [to]]) => ({
+  find: new RegExp(`^${from.replace('*', '(.+)')}$`),
+  replacement: src(to.replace('*', '$1')),
+}));
 
 // Starts a redis-server for the Redis engine's tests when none is reachable.
 const redisSetup = src('./reference-server/src/testing/redis-global-setup.ts');

@@ -3,8 +3,11 @@
  * The wire contract (zod schemas) is at `@regiekit/sdk/protocol`.
  * @packageDocumentation
  */
+export * from './http/index.js';
+export * from './party/index.js';
 export * from './call/index.js';
 export * from './staff/index.js';
 export * from './connect/index.js';
 export * from './consent/index.js';
+export * from './plan/index.js';
 export type * from './protocol/index.js';

@@ -1,7 +1,8 @@
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PayloadVerificationError, WebhookVerifier } from '@regiekit/sdk/consent';
-import { type RegieApiError } from '@regiekit/sdk/call';
+import { PayloadVerificationError } from '@regiekit/sdk/consent';
+import { WebhookVerifier } from '@regiekit/sdk/party';
+import { type RegieApiError } from '@regiekit/sdk/http';
 import { ORIGIN, PARTY_AUTH, partyCall } from '../testing/connect-steps.js';
 import { consentWorld, PAYMENT_DUE_LIST, type ConsentWorld } from '../testing/consent-steps.js';
 import { TestBrowser } from '../testing/test-browser.js';

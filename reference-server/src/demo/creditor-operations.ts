@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { CompactSign, createRemoteJWKSet, importJWK, jwtVerify } from 'jose';
 import { OperationRequest } from '@regiekit/sdk/protocol';
-import type { PartyClient } from '@regiekit/sdk/connect';
+import type { PartyClient } from '@regiekit/sdk/party';
 import { randomToken } from '../crypto/random.js';
 import { DEMO_TENANT, type DemoCustomer, type DemoProvider } from './demo-parties.js';
 

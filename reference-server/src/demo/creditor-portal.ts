@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { PartyClient } from '@regiekit/sdk/connect';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { PartyClient } from '@regiekit/sdk/party';
+import { RegieApiError } from '@regiekit/sdk/http';
 import { demoAppPage, dutchDate, euro } from './demo-app-page.js';
 import {
   DEMO_PROVIDERS,

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { ConsentClient, PayloadVerificationError } from '@regiekit/sdk/consent';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { RegieApiError } from '@regiekit/sdk/http';
 import type { ConsumerConsent } from '@regiekit/sdk/protocol';
 import type { PlanInput } from '@regiekit/sdk/plan';
 import { randomToken } from '../crypto/random.js';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import * as oauth from 'oauth4webapi';
-import { PartyClient } from '@regiekit/sdk/connect';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { PartyClient } from '@regiekit/sdk/party';
+import { RegieApiError } from '@regiekit/sdk/http';
 import { randomToken } from '../crypto/random.js';
 import { demoAppPage } from './demo-app-page.js';
 import { DEMO_CONSUMER, DEMO_TENANT } from './demo-parties.js';

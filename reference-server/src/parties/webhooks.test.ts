@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WebhookVerifier } from '@regiekit/sdk/consent';
+import { WebhookVerifier } from '@regiekit/sdk/party';
 import { createLogger } from '../http/logger.js';
 import { WebhookSender } from './webhooks.js';
 

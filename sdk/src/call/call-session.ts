@@ -1,7 +1,8 @@
 import { YiviCore, type StateChangeEvent, type YiviPluginArgs } from '@privacybydesign/yivi-core';
 import { YiviClient } from '@privacybydesign/yivi-client';
 import type { CallCreated, CallStatus } from '../protocol/index.js';
-import { CallApi, RegieApiError, type CallApiOptions } from './call-api.js';
+import { RegieApiError } from '../http/index.js';
+import { CallApi, type CallApiOptions } from './call-api.js';
 import type { CallViewState } from './call-view-state.js';
 import { cancelYiviSession } from './yivi-session.js';
 import { viewStateForYivi } from './yivi-state-mapping.js';

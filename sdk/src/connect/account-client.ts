@@ -15,7 +15,7 @@ import type {
   WebAuthnOptions,
 } from '../protocol/index.js';
 import { isFinalConnectStatus } from './format.js';
-import { globalFetch, jsonPost, poll, requestJson, type FetchLike, type PollOptions } from './http.js';
+import { globalFetch, jsonPost, poll, requestJson, tenantApiUrl, type FetchLike, type PollOptions } from '../http/index.js';
 import { PasskeyError } from './passkey-error.js';
 
 export interface AccountClientOptions {
@@ -43,7 +43,7 @@ export class AccountClient {
   private readonly fetchImpl: FetchLike;
 
   constructor(options: AccountClientOptions) {
-    this.base = `${(options.server ?? '').replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}/account`;
+    this.base = tenantApiUrl(options.server ?? '', options.tenant, '/account');
     this.fetchImpl = options.fetch ?? globalFetch;
   }
 

@@ -1,6 +1,6 @@
 import type { ConnectTokenMinted, ConnectTokenStatus } from '../protocol/index.js';
 import { isFinalConnectStatus, normalizeConfirmationCode } from './format.js';
-import { globalFetch, jsonPost, poll, requestJson, type FetchLike, type PollOptions } from './http.js';
+import { globalFetch, jsonPost, poll, requestJson, tenantApiUrl, type FetchLike, type PollOptions } from '../http/index.js';
 
 export interface ConnectTokenClientOptions {
   /** Origin (and optional base path) of the regiekit server, e.g. `https://regie.example.nl`. */
@@ -23,7 +23,7 @@ export class ConnectTokenClient {
   private readonly fetchImpl: FetchLike;
 
   constructor(options: ConnectTokenClientOptions) {
-    this.base = `${options.server.replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}/connect-tokens`;
+    this.base = tenantApiUrl(options.server, options.tenant, '/connect-tokens');
     this.fetchImpl = options.fetch ?? globalFetch;
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RegieApiError } from '../call/call-api.js';
+import { RegieApiError } from '../http/index.js';
 import { AccountClient } from './account-client.js';
 import { ConnectTokenClient } from './connect-token-client.js';
 import { groupConfirmationCode } from './format.js';
@@ -130,10 +130,10 @@ describe('ConnectTokenClient', () => {
     expect(sent[0]!.credentials).toBe('omit');
   });
 
-  it('reports an unreachable server as status 0 "network"', async () => {
+  it('reports an unreachable server as status 0 "unreachable"', async () => {
     const fetch = (() => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof globalThis.fetch;
     const client = new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch });
-    expect(await rejection(client.status('t', 's'))).toMatchObject({ status: 0, code: 'network' });
+    expect(await rejection(client.status('t', 's'))).toMatchObject({ status: 0, code: 'unreachable' });
   });
 
   describe('watch', () => {
@@ -363,7 +363,7 @@ describe('AccountClient', () => {
     });
     expect(await rejection(offline.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({
       status: 0,
-      code: 'network',
+      code: 'unreachable',
     });
   });
 

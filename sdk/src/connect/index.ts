@@ -1,4 +1,3 @@
-export * from './party-client.js';
 export {
   ConnectTokenClient,
   type ConnectTokenClientOptions,
@@ -7,4 +6,3 @@ export {
 export { AccountClient, type AccountClientOptions, type ScanWatchOptions } from './account-client.js';
 export { PasskeyError, type PasskeyFailure } from './passkey-error.js';
 export { groupConfirmationCode, isFinalConnectStatus, normalizeConfirmationCode } from './format.js';
-export { isTransient, type PollOptions } from './http.js';

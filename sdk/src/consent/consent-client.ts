@@ -6,7 +6,7 @@ import type {
   CreateConsentRequest,
   ReuseResult,
 } from '../protocol/index.js';
-import { PartyRequester, type PartyClientOptions } from '../party/party-requester.js';
+import { PartyRequester, type PartyClientOptions } from '../http/party-requester.js';
 import { verifyPayload, type VerifiedPayload } from './verify-payload.js';
 
 export interface VerifiedReuse<T = unknown> extends VerifiedPayload<T> {

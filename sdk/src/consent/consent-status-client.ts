@@ -1,5 +1,5 @@
 import type { ConsentState, ConsentStatus } from '../protocol/index.js';
-import { globalFetch, poll, requestJson, type FetchLike, type PollOptions } from '../connect/http.js';
+import { globalFetch, poll, requestJson, tenantApiUrl, type FetchLike, type PollOptions } from '../http/index.js';
 
 export interface ConsentStatusClientOptions {
   /** Origin (and optional base path) of the regiekit server, e.g. `https://regie.example.nl`. */
@@ -28,7 +28,7 @@ export class ConsentStatusClient {
   private readonly fetchImpl: FetchLike;
 
   constructor(options: ConsentStatusClientOptions) {
-    this.base = `${options.server.replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}/consents`;
+    this.base = tenantApiUrl(options.server, options.tenant, '/consents');
     this.fetchImpl = options.fetch ?? globalFetch;
   }
 

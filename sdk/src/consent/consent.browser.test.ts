@@ -50,7 +50,7 @@ describe('ConsentStatusClient', () => {
       tenant: 'demo',
       fetch: (() => Promise.reject(new TypeError('offline'))) as unknown as typeof globalThis.fetch,
     });
-    await expect(offline.status(CONSENT_ID, STATUS_TOKEN)).rejects.toMatchObject({ status: 0, code: 'network' });
+    await expect(offline.status(CONSENT_ID, STATUS_TOKEN)).rejects.toMatchObject({ status: 0, code: 'unreachable' });
   });
 
   it('knows which states are decided', () => {

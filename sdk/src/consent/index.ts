@@ -5,4 +5,3 @@ export {
   type ConsentWatchOptions,
 } from './consent-status-client.js';
 export { PayloadVerificationError, verifyPayload, type VerifiedPayload } from './verify-payload.js';
-export { WebhookVerifier, type WebhookEvent } from './webhook-verifier.js';

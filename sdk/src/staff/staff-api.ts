@@ -3,12 +3,11 @@ import type {
   AgentSummary,
   AuditEntry,
   CreateAgentRequest,
-  ErrorBody,
   SessionInfo,
   TemporaryPassword,
   TenantList,
 } from '../protocol/index.js';
-import { RegieApiError } from '../call/call-api.js';
+import { globalFetch, RegieApiError, requestJson, tenantApiUrl, type FetchLike } from '../http/index.js';
 
 export interface StaffApiOptions {
   /** Origin of the regiekit server; the page itself when empty. */
@@ -24,20 +23,16 @@ export interface StaffApiOptions {
  */
 export class StaffApi {
   private csrfToken = '';
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: FetchLike;
   readonly base: string;
 
   constructor(readonly options: StaffApiOptions) {
-    this.base = `${options.server.replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}`;
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.base = tenantApiUrl(options.server, options.tenant);
+    this.fetchImpl = options.fetch ?? globalFetch;
   }
 
-  static async tenants(
-    server: string,
-    fetchImpl: typeof fetch = (i, n) => globalThis.fetch(i, n),
-  ): Promise<TenantList> {
-    const response = await fetchImpl(`${server.replace(/\/$/, '')}/api/tenants`, { credentials: 'include' });
-    return (await response.json()) as TenantList;
+  static tenants(server: string, fetchImpl: FetchLike = globalFetch): Promise<TenantList> {
+    return requestJson<TenantList>(fetchImpl, `${server.replace(/\/$/, '')}/api/tenants`, { credentials: 'include' });
   }
 
   /** The current session, or null when nobody is signed in. */
@@ -122,29 +117,15 @@ export class StaffApi {
     return info;
   }
 
-  private async request<T = void>(method: string, path: string, body?: unknown): Promise<T> {
+  private request<T = void>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
-    let response: Response;
-    try {
-      response = await this.fetchImpl(`${this.base}${path}`, {
-        method,
-        headers,
-        credentials: 'include',
-        ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
-    } catch {
-      throw new RegieApiError(0, 'network', 'The server could not be reached.');
-    }
-    if (response.status === 204) return undefined as T;
-    if (response.ok) return (await response.json()) as T;
-    const error = (await response.json().catch(() => null)) as ErrorBody | null;
-    throw new RegieApiError(
-      response.status,
-      error?.error.code ?? 'unknown',
-      error?.error.message ?? response.statusText,
-      error?.error.details,
-    );
+    return requestJson<T>(this.fetchImpl, `${this.base}${path}`, {
+      method,
+      headers,
+      credentials: 'include',
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { RegieApiError } from '@regiekit/sdk/http';
 import { AccountClient, PasskeyError } from '@regiekit/sdk/connect';
 import type { PartySummary } from '@regiekit/sdk/protocol';
 import type { Language } from '../shared/language.js';

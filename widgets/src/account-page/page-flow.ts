@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { AccountClient } from '@regiekit/sdk/connect';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { RegieApiError } from '@regiekit/sdk/http';
 import type { PartySummary } from '@regiekit/sdk/protocol';
 import type { Language } from '../shared/language.js';
 import type { AccountPageMessages } from './account-page.messages.js';

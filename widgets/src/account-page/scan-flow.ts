@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/call';
-import { groupConfirmationCode, isTransient, normalizeConfirmationCode } from '@regiekit/sdk/connect';
+import { RegieApiError } from '@regiekit/sdk/http';
+import { groupConfirmationCode, normalizeConfirmationCode } from '@regiekit/sdk/connect';
+import { isTransient } from '@regiekit/sdk/http';
 import type { ScanStatus, ScanView } from '@regiekit/sdk/protocol';
 import { PageFlow, type PasskeyMode } from './page-flow.js';
 

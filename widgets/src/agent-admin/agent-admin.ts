@@ -1,5 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { RegieApiError } from '@regiekit/sdk/http';
 import type { AgentRole, AgentSummary, AuditEntry, TemporaryPassword } from '@regiekit/sdk/protocol';
 import { StaffElement } from '../shared/staff-element.js';
 import { staffErrorKey, type StaffErrorKey } from '../shared/staff-errors.js';

@@ -1,11 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/call';
-import {
-  ConnectTokenClient,
-  isFinalConnectStatus,
-  isTransient,
-  normalizeConfirmationCode,
-} from '@regiekit/sdk/connect';
+import { isTransient, RegieApiError } from '@regiekit/sdk/http';
+import { ConnectTokenClient, isFinalConnectStatus, normalizeConfirmationCode } from '@regiekit/sdk/connect';
 import type { ConnectTokenMinted, ConnectTokenStatus, ConnectTokenStatusName } from '@regiekit/sdk/protocol';
 import { RegieConnectedEvent, RegieConnectTokenStatusEvent } from '../shared/events.js';
 import { drawQrCode } from '../shared/qr-code.js';

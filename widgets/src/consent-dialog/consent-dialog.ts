@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { isTransient } from '@regiekit/sdk/connect';
+import { isTransient } from '@regiekit/sdk/http';
 import { ConsentStatusClient } from '@regiekit/sdk/consent';
 import type { ConsentRequested, ConsentState } from '@regiekit/sdk/protocol';
 import { RegieConsentOutcomeEvent, type ConsentOutcome } from '../shared/events.js';

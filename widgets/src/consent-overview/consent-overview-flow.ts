@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/call';
+import { RegieApiError } from '@regiekit/sdk/http';
 import type { AccountConnection, UserConsent } from '@regiekit/sdk/protocol';
 import { Confirmation } from '../account-page/confirmation.js';
 import { ConnectionsSection } from '../account-page/connections-section.js';

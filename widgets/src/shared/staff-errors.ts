@@ -1,4 +1,4 @@
-import { RegieApiError } from '@regiekit/sdk/call';
+import { RegieApiError } from '@regiekit/sdk/http';
 
 /**
  * What went wrong, as the staff elements tell it. The server's error codes are

@@ -1,5 +1,5 @@
 import { SignJWT, type CryptoKey, type KeyObject } from 'jose';
-import { globalFetch, requestJson, type FetchLike } from '../connect/http.js';
+import { globalFetch, requestJson, tenantApiUrl, type FetchLike } from './request.js';
 
 /** How a party proves who it is: its client secret, or a private key whose public half is in its registered JWKS. */
 export type PartyCredential =
@@ -26,7 +26,7 @@ export class PartyRequester {
   readonly fetchImpl: FetchLike;
 
   constructor(private readonly options: PartyClientOptions) {
-    this.base = `${options.server.replace(/\/$/, '')}/api/v1/${encodeURIComponent(options.tenant)}`;
+    this.base = tenantApiUrl(options.server, options.tenant);
     this.fetchImpl = options.fetch ?? globalFetch;
   }
 

@@ -11,9 +11,7 @@ import type {
   ServiceDescriptionInput,
   ServiceDescriptionList,
 } from '../protocol/index.js';
-import { PartyRequester, type PartyClientOptions } from '../party/party-requester.js';
-
-export type { PartyClientOptions, PartyCredential } from '../party/party-requester.js';
+import { PartyRequester, type PartyClientOptions } from '../http/party-requester.js';
 
 /**
  * The API of providers (creditors) and consumers (debt-help apps), for their
