@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { hashPassword } from '../reference-server/src/agents/passwords.js';
+import { hashPassword } from '../reference-server/src/staff/passwords.js';
 import { axeViolations, launchChromium, recordCspViolations } from './support/browser.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { hashPassword } from '../reference-server/src/agents/passwords.js';
+import { hashPassword } from '../reference-server/src/staff/passwords.js';
 import { axeViolations, launchChromium } from './support/browser.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 

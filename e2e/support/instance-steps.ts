@@ -1,5 +1,5 @@
 import type { CallCreated, CallStatus, ConsoleEvent, SessionInfo } from '@regiekit/sdk/protocol';
-import { hashPassword } from '../../reference-server/src/agents/passwords.js';
+import { hashPassword } from '../../reference-server/src/staff/passwords.js';
 import { randomToken } from '../../reference-server/src/crypto/random.js';
 import type { Store } from '../../reference-server/src/storage/store.js';
 import { sseBlocks, STRONG_PASSWORD } from '../../reference-server/src/testing/staff-steps.js';

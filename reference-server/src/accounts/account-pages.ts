@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { page } from '../http/html.js';
+import { page, PAGE_STYLESHEET_PATH } from '../http/html.js';
 
 export type AccountPageKind = 'account' | 'scan' | 'decision' | 'consents';
 
@@ -29,7 +29,7 @@ export function accountPage(
   if (kind === 'consents') {
     return page(title, html`${heading}<regie-consent-overview tenant="${tenantId}"></regie-consent-overview>`, {
       lang,
-      stylesheet: '/staff.css',
+      stylesheet: PAGE_STYLESHEET_PATH,
       script: '/cdn/regie-consent-overview.js',
     });
   }
@@ -37,6 +37,6 @@ export function accountPage(
     title,
     html`${heading}
       <regie-account-page tenant="${tenantId}" flow="${kind}" ${flowId ? html`flow-id="${flowId}"` : ''}></regie-account-page>`,
-    { lang, stylesheet: '/staff.css', script: '/cdn/regie-account-page.js' },
+    { lang, stylesheet: PAGE_STYLESHEET_PATH, script: '/cdn/regie-account-page.js' },
   );
 }

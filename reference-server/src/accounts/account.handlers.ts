@@ -1,10 +1,8 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Context } from 'hono';
 import type { AccountConnection, ScanApproved, ScanStatus, ScanView } from '@regiekit/sdk/protocol';
-import { sameOriginWrites } from '../agents/session-middleware.js';
 import { ApiError } from '../http/api-error.js';
-import type { AppEnv } from '../http/app-env.js';
+import { wingRoutes } from '../http/wing.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import * as routes from './account.routes.js';
 import type { DecisionFlows } from './decision-flows.js';
@@ -12,7 +10,6 @@ import type { Passkeys } from './passkeys.js';
 import type { UserSessions } from './user-sessions.js';
 
 export interface AccountRouteDeps {
-  origin: string;
   sessions: UserSessions;
   passkeys: Passkeys;
   flows: DecisionFlows;
@@ -23,12 +20,11 @@ export interface AccountRouteDeps {
 
 /**
  * The account API, for pages of the server's own origin only: every write
- * must come from that origin (the Origin header), and the session cookie is
- * HttpOnly. No CORS: an embedding page cannot call it.
+ * must come from that origin (app.ts guards the whole account area), and the
+ * session cookie is HttpOnly. No CORS: an embedding page cannot call it.
  */
-export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteDeps, scans: ScanActions): void {
-  app.use('/api/v1/:tenant/account/*', strictSameOrigin(deps.origin));
-  app.use('/api/v1/:tenant/account', strictSameOrigin(deps.origin));
+export function accountRoutes(deps: AccountRouteDeps, scans: ScanActions) {
+  const app = wingRoutes();
 
   /** The session a passkey ceremony started in; the options request made it. */
   const sessionInCeremony = async (c: Context, tenant: TenantContext) => {
@@ -120,6 +116,7 @@ export function mountAccountRoutes(app: OpenAPIHono<AppEnv>, deps: AccountRouteD
   app.openapi(routes.scanStatusRoute, async (c) =>
     c.json(await scans.scanStatus(c, c.get('tenant'), c.req.valid('param').tokenId), 200),
   );
+  return app;
 }
 
 /** What the account pages may do with QR connect tokens (connect/connect-tokens.ts implements it). */
@@ -127,15 +124,4 @@ export interface ScanActions {
   inspect(c: Context, tenant: TenantContext, token: string): Promise<ScanView>;
   approveScan(c: Context, tenant: TenantContext, tokenId: string, token: string): Promise<ScanApproved>;
   scanStatus(c: Context, tenant: TenantContext, tokenId: string): Promise<ScanStatus>;
-}
-
-/** Writes need our own Origin header, always: unlike the staff API, an absent Origin is refused too. */
-function strictSameOrigin(origin: string) {
-  const check = sameOriginWrites(origin);
-  return async (c: Parameters<typeof check>[0], next: () => Promise<void>) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header('Origin') !== origin) {
-      throw new ApiError(403, 'forbidden', 'Cross-site request refused.');
-    }
-    return check(c, next);
-  };
 }

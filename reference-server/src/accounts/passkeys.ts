@@ -9,7 +9,8 @@ import {
 } from '@simplewebauthn/server';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import type { CurrentSession } from './user-sessions.js';
 import { hashToken } from '../crypto/key-ring.js';
 

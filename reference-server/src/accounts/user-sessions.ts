@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import type { UserSessionRecord } from '../storage/account-store.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import { hashToken } from '../crypto/key-ring.js';
 
 /** A browser session on the server's origin lasts this long from its start. */

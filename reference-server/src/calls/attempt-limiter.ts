@@ -1,5 +1,5 @@
 import type { AttemptCounter, AttemptCounters } from '../shared/attempt-counter.js';
-import type { Clock } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 
 export interface AttemptLimits {
   /** Tries one phone call gets (a caller who mistypes may try again). */

@@ -1,6 +1,6 @@
 import type { CallCreated, CallStatus } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
-import type { Metrics } from '../operations/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import { tokenMatches, hashToken } from '../crypto/key-ring.js';
 import { randomToken } from '../crypto/random.js';
@@ -9,7 +9,8 @@ import { IrmaSessionUnknownError, IrmaUnavailableError, type IrmaRequestorClient
 import { verifyDisclosure } from '../irma/verify-disclosure.js';
 import type { CallRecord } from '../storage/store.js';
 import { newDtmfCode, telUrl } from './dtmf-code.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 
 /** Drawing a colliding 10-digit code even twice in a row is vanishingly rare; more means something is wrong. */
 const MAX_CODE_ATTEMPTS = 5;

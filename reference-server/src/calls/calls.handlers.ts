@@ -1,13 +1,8 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../http/app-env.js';
+import { bearerToken } from '../http/bearer-token.js';
 import type { CallService } from './call-service.js';
 import type { cancelCallRoute, createCallRoute, getCallRoute } from './calls.routes.js';
-
-/** `Authorization: Bearer <token>` -> token; anything else -> undefined. */
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? '');
-  return match?.[1];
-}
 
 export function callHandlers(calls: CallService) {
   const create: RouteHandler<typeof createCallRoute, AppEnv> = async (c) => {

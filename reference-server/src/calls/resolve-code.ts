@@ -1,11 +1,12 @@
 import type { ResolveCodeRequest, ResolveCodeResponse } from '@regiekit/sdk/protocol';
 import type { Logger } from 'pino';
-import type { Metrics } from '../operations/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
 import type { CallService } from './call-service.js';
 import type { CallRecord } from '../storage/store.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 
 export interface CodeResolverDeps {
   calls: CallService;

@@ -2,9 +2,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Username } from '@regiekit/sdk/protocol';
-import { AuditLog } from '../agents/audit-log.js';
-import { checkPasswordPolicy, hashPassword } from '../agents/passwords.js';
-import { systemClock } from '../tenants/tenant-context.js';
+import { AuditLog } from '../staff/audit-log.js';
+import { checkPasswordPolicy, hashPassword } from '../staff/passwords.js';
+import { systemClock } from '../shared/clock.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError, type AppConfig } from '../config/resolve-config.js';
 import { randomToken } from '../crypto/random.js';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { rotateTenantKeys } from '../crypto/key-rotation.js';
+import { rotateTenantKeys } from './key-rotation.js';
 import { TenantCrypto } from '../crypto/tenant-crypto.js';
 import { loadConfig } from '../config/load-config.js';
 import { ConfigError } from '../config/resolve-config.js';

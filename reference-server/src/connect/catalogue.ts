@@ -8,7 +8,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ApiError } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { ServiceRecord } from '../storage/connect-store.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 
 const invalid = (path: string, message: string) =>
   new ApiError(400, 'validation_failed', 'The service description is not valid.', [{ path, message }]);

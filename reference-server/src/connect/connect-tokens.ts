@@ -16,7 +16,8 @@ import { clientAddress } from '../http/client-address.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { AttemptCounter } from '../shared/attempt-counter.js';
 import type { ConnectTokenRecord } from '../storage/connect-store.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import type { Connections } from './connections.js';
 import { hashToken, tokenMatches } from '../crypto/key-ring.js';
 

@@ -1,10 +1,7 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
-import { bearerToken } from '../calls/calls.handlers.js';
-import { ApiError, notFound } from '../http/api-error.js';
-import type { AppEnv } from '../http/app-env.js';
-import type { PartyAuthenticator } from '../parties/party-authenticator.js';
-import type { PartyDirectory } from '../parties/party-directory.js';
+import { bearerToken } from '../http/bearer-token.js';
+import { notFound } from '../http/api-error.js';
+import { wingRoutes } from '../http/wing.js';
+import type { PartyEnv } from '../parties/party-guard.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Catalogue } from './catalogue.js';
 import type { ConnectRequests } from './connect-requests.js';
@@ -14,9 +11,6 @@ import type { Connections } from './connections.js';
 import type { PartyEvents } from '../parties/party-events.js';
 
 export interface ConnectRouteDeps {
-  publicUrl: string;
-  authenticator: PartyAuthenticator;
-  directoryOf: (tenant: TenantContext) => PartyDirectory;
   tokens: ConnectTokens;
   requests: ConnectRequests;
   connections: Connections;
@@ -24,36 +18,9 @@ export interface ConnectRouteDeps {
   events: PartyEvents;
 }
 
-/**
- * Every party call is authenticated (client secret or private_key_jwt with
- * this tenant's API as audience). A party of another tenant is simply unknown
- * here: its credential fails like a wrong one.
- */
-function requireParty(deps: ConnectRouteDeps, kind?: 'provider' | 'consumer'): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const tenant = c.get('tenant');
-    const audience = `${deps.publicUrl}/api/v1/${tenant.settings.id}`;
-    const party = await deps.authenticator.authenticate(
-      deps.directoryOf(tenant),
-      { authorization: c.req.header('Authorization') },
-      [audience],
-    );
-    if (!party) {
-      c.header('WWW-Authenticate', 'Basic realm="regiekit"');
-      throw new ApiError(401, 'unauthorized', 'Authenticate as a registered provider or consumer.');
-    }
-    // Paths of the other kind of party do not exist for you.
-    if (kind && party.kind !== kind) throw notFound('resource');
-    c.set('party', party);
-    await next();
-  };
-}
-
-export function mountConnectRoutes(app: OpenAPIHono<AppEnv>, deps: ConnectRouteDeps): void {
-  app.use('/api/v1/:tenant/provider/*', requireParty(deps, 'provider'));
-  app.use('/api/v1/:tenant/consumer/*', requireParty(deps, 'consumer'));
-  app.use('/api/v1/:tenant/catalogue', requireParty(deps));
-  app.use('/api/v1/:tenant/events', requireParty(deps));
+/** The party API of connecting (app.ts authenticates the party first) and the portal's token status. */
+export function connectRoutes(deps: ConnectRouteDeps) {
+  const app = wingRoutes<PartyEnv>();
 
   const userOf = async (tenant: TenantContext, consumerId: string, sub: string) => {
     const userId = await tenant.store.oauth.userOfSubject(consumerId, sub);
@@ -132,4 +99,5 @@ export function mountConnectRoutes(app: OpenAPIHono<AppEnv>, deps: ConnectRouteD
       200,
     );
   });
+  return app;
 }

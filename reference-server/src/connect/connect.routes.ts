@@ -20,7 +20,8 @@ import {
   ServiceDescriptionList,
   TenantId,
 } from '@regiekit/sdk/protocol';
-import { errorResponse, json, jsonBody, partySecurity } from '../http/openapi-helpers.js';
+import { errorResponse, json, jsonBody } from '../http/openapi-helpers.js';
+import { partySecurity } from '../parties/party-guard.js';
 
 const TenantParams = z.object({ tenant: TenantId });
 const party = partySecurity;

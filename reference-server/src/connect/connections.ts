@@ -4,7 +4,8 @@ import { randomToken } from '../crypto/random.js';
 import { notFound } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { ConnectionRecord } from '../storage/connect-store.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import type { PartyEvents } from '../parties/party-events.js';
 
 type Ender = 'user' | 'provider' | 'consumer';

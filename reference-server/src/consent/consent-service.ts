@@ -17,7 +17,8 @@ import { ApiError, notFound } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { PartyEvents } from '../parties/party-events.js';
 import type { ConsentRecord, DataReferenceRecord } from '../storage/consent-store.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import { signReceipt } from './consent-receipts.js';
 import { fieldLabels, offersOf, sourcesOf } from './consent-sources.js';
 import type { ProviderOperations } from './provider-operations.js';
@@ -356,8 +357,10 @@ export class ConsentService implements DecisionFlowKind {
   }
 
   /** The sweeper's part: consents past their term expire even if nobody reads them, and release their operations. */
-  async expireDue(tenant: TenantContext, now: number): Promise<void> {
-    for (const consent of await tenant.store.consents.acceptedPastTerm(now)) await this.current(tenant, consent);
+  async expireDue(tenant: TenantContext, now: number): Promise<number> {
+    const due = await tenant.store.consents.acceptedPastTerm(now);
+    for (const consent of due) await this.current(tenant, consent);
+    return due.length;
   }
 
   async releaseOperations(

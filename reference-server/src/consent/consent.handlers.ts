@@ -1,8 +1,8 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { bearerToken } from '../calls/calls.handlers.js';
+import { bearerToken } from '../http/bearer-token.js';
 import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
 import { notFound } from '../http/api-error.js';
-import type { AppEnv } from '../http/app-env.js';
+import { wingRoutes } from '../http/wing.js';
+import type { PartyEnv } from '../parties/party-guard.js';
 import type { PartyDirectory } from '../parties/party-directory.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import * as routes from './consent.routes.js';
@@ -16,8 +16,9 @@ export interface ConsentRouteDeps {
   directoryOf: (tenant: TenantContext) => PartyDirectory;
 }
 
-/** Consent and reuse. Consumer paths are authenticated by the connect room's party guard (`/consumer/*`). */
-export function mountConsentRoutes(app: OpenAPIHono<AppEnv>, deps: ConsentRouteDeps): void {
+/** Consent and reuse. app.ts authenticates the consumer on `/consumer/*` first. */
+export function consentRoutes(deps: ConsentRouteDeps) {
+  const app = wingRoutes<PartyEnv>();
   app.openapi(routes.createConsentRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json(await deps.consents.create(c.get('tenant'), c.get('party').id, c.req.valid('json')), 201);
@@ -75,4 +76,5 @@ export function mountConsentRoutes(app: OpenAPIHono<AppEnv>, deps: ConsentRouteD
     if (!jwks) throw notFound('provider keys');
     return c.json(jwks, 200, { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
   });
+  return app;
 }

@@ -232,7 +232,7 @@ describe('consent and data reuse', () => {
     });
     await world.accept(unread.consentId);
     world.server.clock.advance(3_600_000);
-    await world.server.app.sweepExpiredFlows(world.server.clock.now());
+    await world.server.app.sweepExpired(world.server.clock.now());
     await expect.poll(() => world.parties.calls.filter((call) => call.body.action === 'drop').length).toBe(1);
     const events = await partyCall<{ events: { type: string }[] }>(
       world.server.app,

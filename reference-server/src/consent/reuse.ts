@@ -1,9 +1,10 @@
 import type { ReuseResult } from '@regiekit/sdk/protocol';
 import { ApiError, notFound } from '../http/api-error.js';
-import type { Metrics } from '../operations/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import type { PartyEvents } from '../parties/party-events.js';
 import type { ConsentRecord, DataReferenceRecord } from '../storage/consent-store.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import type { ConsentService } from './consent-service.js';
 import type { ProviderOperations } from './provider-operations.js';
 

@@ -1,15 +1,15 @@
-import type { AuthenticatedAgent } from '../agents/agent-auth.js';
-import type { Party } from '../parties/party-directory.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 
-/** Variables that middleware puts on the Hono context. */
+/** Variables that the shared middleware puts on every request's context. */
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** The tenant in the path (`/api/v1/{tenant}/…`), resolved once. */
     tenant: TenantContext;
-    /** The signed-in staff member, on console and admin routes. */
-    staff: AuthenticatedAgent;
-    /** The authenticated provider or consumer, on party routes. */
-    party: Party;
   };
+}
+
+/** The context of a wing whose own guard adds variables (the signed-in staff member, the party). */
+export interface EnvWith<Extra extends object> {
+  Variables: AppEnv['Variables'] & Extra;
 }

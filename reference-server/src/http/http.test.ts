@@ -108,6 +108,7 @@ describe('HTTP surface', () => {
       '/api/v1/{tenant}/console/calls/{callId}/link',
       '/api/v1/{tenant}/console/calls/{callId}/take',
       '/api/v1/{tenant}/console/events',
+      '/api/v1/{tenant}/console/voice-token',
       '/api/v1/{tenant}/consumer/connect-requests',
       '/api/v1/{tenant}/consumer/consents',
       '/api/v1/{tenant}/consumer/consents/{consentId}',

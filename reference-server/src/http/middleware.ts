@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import type { Metrics } from '../operations/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import type { AppEnv } from './app-env.js';
 import { errorBody } from './api-error.js';
 

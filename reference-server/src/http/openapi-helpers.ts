@@ -1,3 +1,4 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ErrorBody } from '@regiekit/sdk/protocol';
 import type { z } from 'zod';
 
@@ -13,5 +14,14 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 
-/** Provider and consumer calls: a client secret (HTTP Basic) or a private_key_jwt assertion. */
-export const partySecurity: Record<string, string[]>[] = [{ partyClientSecret: [] }, { partyPrivateKeyJwt: [] }];
+type SecurityScheme = Parameters<OpenAPIHono['openAPIRegistry']['registerComponent']>[2];
+
+/** Describes how a wing's routes authenticate, beside the routes (the names are what their `security` cites). */
+export function documentSecuritySchemes(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any wing's routes, whatever their context
+  routes: OpenAPIHono<any>,
+  schemes: Record<string, SecurityScheme>,
+): void {
+  for (const [name, scheme] of Object.entries(schemes))
+    routes.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+}

@@ -8,7 +8,8 @@ import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import type { PartyAuthenticator, PartyCredentials } from '../parties/party-authenticator.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import { hashToken } from '../crypto/key-ring.js';
 
 const PUSHED_REQUEST_TTL_S = 90;

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { wingRoutes } from '../http/wing.js';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
@@ -49,7 +50,8 @@ async function oauthResponse(c: Context, produce: () => Promise<object>, status:
 }
 
 /** The OAuth endpoints of every tenant: `/oauth/{tenant}/...` plus RFC 8414 metadata. */
-export function mountOAuthRoutes(app: OpenAPIHono<AppEnv>, deps: OAuthRouteDeps): void {
+export function oauthRoutes(deps: OAuthRouteDeps) {
+  const app = wingRoutes();
   const tenantOf = (c: Context) => {
     const tenant = deps.tenantOf(c.req.param('tenant') ?? '');
     if (!tenant) throw notFound('tenant');
@@ -93,6 +95,7 @@ export function mountOAuthRoutes(app: OpenAPIHono<AppEnv>, deps: OAuthRouteDeps)
   });
 
   documentOAuth(app);
+  return app;
 }
 
 /** The OAuth endpoints in the OpenAPI document (they take forms, so they are registered by hand). */

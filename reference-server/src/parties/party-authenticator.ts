@@ -2,7 +2,7 @@ import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jos
 import { createHash } from 'node:crypto';
 import { secretsEqual } from '../crypto/constant-time.js';
 import type { OnceRegistry } from '../shared/once-registry.js';
-import type { Clock } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import type { Party, PartyDirectory } from './party-directory.js';
 
 /** What a request offers as proof of the party: the HTTP header and, for OAuth endpoints, form fields. */

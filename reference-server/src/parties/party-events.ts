@@ -1,7 +1,8 @@
 import type { PartyEvent, PartyEventPage } from '@regiekit/sdk/protocol';
-import type { Clock, TenantContext } from '../tenants/tenant-context.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
+import type { Clock } from '../shared/clock.js';
 import type { PartyDirectory } from './party-directory.js';
-import type { Metrics } from '../operations/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import type { WebhookSender } from './webhooks.js';
 
 type EventType = PartyEvent['type'];

@@ -1,4 +1,4 @@
-import type { Clock } from '../tenants/tenant-context.js';
+import type { Clock } from './clock.js';
 
 /**
  * Counts events per key in fixed windows: DTMF guessing limits, login and

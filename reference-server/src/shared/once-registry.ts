@@ -1,4 +1,4 @@
-import type { Clock } from '../tenants/tenant-context.js';
+import type { Clock } from './clock.js';
 
 /**
  * Remembers one-time values (assertion ids, `jti`) until they expire, so each

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ConsoleFeed } from '../agents/console-events.js';
+import type { ConsoleFeed } from './console-feed.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import type { AttemptCounters } from '../shared/attempt-counter.js';
 import type { OnceRegistry } from '../shared/once-registry.js';

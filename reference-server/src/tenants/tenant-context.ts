@@ -8,9 +8,3 @@ export interface TenantContext {
   store: TenantStore;
   crypto: TenantCrypto;
 }
-
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };

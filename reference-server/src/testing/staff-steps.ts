@@ -1,5 +1,5 @@
 import type { ConsoleEvent, SessionInfo } from '@regiekit/sdk/protocol';
-import { hashPassword } from '../agents/passwords.js';
+import { hashPassword } from '../staff/passwords.js';
 import { randomToken } from '../crypto/random.js';
 import type { TestServer } from './test-server.js';
 

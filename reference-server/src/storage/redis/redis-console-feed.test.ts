@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisServer, type StartedRedis } from '../../testing/redis-server.js';
-import type { FeedEntry } from '../../agents/console-events.js';
+import type { FeedEntry } from '../console-feed.js';
 import { RedisConsoleFeed } from './redis-console-feed.js';
 import { RedisStore } from './redis-store.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster } from 'ioredis';
-import type { ConsoleFeed, FeedEntry, FeedListener, FeedPosition } from '../../agents/console-events.js';
-import { entriesAfter, FEED_RETENTION } from '../../agents/console-events.js';
+import type { ConsoleFeed, FeedEntry, FeedListener, FeedPosition } from '../console-feed.js';
+import { entriesAfter, FEED_RETENTION } from '../console-feed.js';
 import type { RedisClient } from './redis-keyspace.js';
 
 /**

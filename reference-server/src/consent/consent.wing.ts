@@ -1,0 +1,67 @@
+import type { AppContext } from '../app-context.js';
+import type { UserAccounts } from '../accounts/accounts.wing.js';
+import type { Connections } from '../connect/connections.js';
+import { tenantCors } from '../http/middleware.js';
+import { documentSecuritySchemes } from '../http/openapi-helpers.js';
+import { wingRoutes, type Wing } from '../http/wing.js';
+import { PARTY_SECURITY_SCHEMES, STATUS_TOKEN_SCHEME } from '../parties/party-guard.js';
+import { ConsentService } from './consent-service.js';
+import { consentRoutes } from './consent.handlers.js';
+import { ProviderOperations } from './provider-operations.js';
+import { Reuse } from './reuse.js';
+
+export interface ConsentWingDeps {
+  accounts: UserAccounts;
+  /** Ending a connection revokes what was consented over it. */
+  connections: Connections;
+  /** How long a provider may take to answer (default 5 s). */
+  providerTimeoutMs?: number;
+}
+
+export interface ConsentWing extends Wing {
+  /** Consent requests, decisions, receipts and revocation: the consent machinery later jobs reuse. */
+  consents: ConsentService;
+}
+
+/**
+ * Consent and data reuse: a consumer asks, the user decides on the server's
+ * origin with a passkey, the provider's operation is registered under an
+ * opaque reference, and the consumer reuses it until the user revokes.
+ */
+export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): ConsentWing {
+  const { config, clock, parties, signingKeys } = context;
+  const operations = new ProviderOperations(config.publicUrl, signingKeys, context.partyFetch, deps.providerTimeoutMs);
+  const consents = new ConsentService({
+    publicUrl: config.publicUrl,
+    clock,
+    sessions: deps.accounts.sessions,
+    events: parties.events,
+    keys: signingKeys,
+    operations,
+    directoryOf: parties.directoryOf,
+  });
+  const reuse = new Reuse(clock, consents, operations, parties.events, context.metrics);
+  deps.connections.onEnded((tenant, connectionId) => consents.connectionEnded(tenant, connectionId));
+
+  // Middleware first: a handler registered before it would answer without it. The consumer's
+  // page (<regie-consent-dialog>) follows its consent request.
+  const routes = wingRoutes();
+  routes.use(
+    '/api/v1/:tenant/consents/*',
+    tenantCors((id) => {
+      const tenant = context.tenants.get(id);
+      return tenant && parties.directoryOf(tenant).consumerOrigins();
+    }),
+  );
+  routes.route('/', consentRoutes({ consents, reuse, keys: signingKeys, directoryOf: parties.directoryOf }));
+  documentSecuritySchemes(routes, { ...PARTY_SECURITY_SCHEMES, ...STATUS_TOKEN_SCHEME });
+
+  return {
+    routes,
+    consents,
+    async sweep(tenant, now) {
+      const lapsed = await tenant.store.consents.deleteLapsedRequests(now);
+      return lapsed + (await consents.expireDue(tenant, now));
+    },
+  };
+}
