@@ -15,7 +15,15 @@ import type {
   WebAuthnOptions,
 } from '../protocol/index.js';
 import { isFinalConnectStatus } from './format.js';
-import { globalFetch, jsonPost, poll, requestJson, tenantApiUrl, type FetchLike, type PollOptions } from '../http/index.js';
+import {
+  globalFetch,
+  jsonPost,
+  poll,
+  requestJson,
+  tenantApiUrl,
+  type FetchLike,
+  type PollOptions,
+} from '../http/index.js';
 import { PasskeyError } from './passkey-error.js';
 
 export interface AccountClientOptions {

@@ -1,6 +1,14 @@
 import type { ConnectTokenMinted, ConnectTokenStatus } from '../protocol/index.js';
 import { isFinalConnectStatus, normalizeConfirmationCode } from './format.js';
-import { globalFetch, jsonPost, poll, requestJson, tenantApiUrl, type FetchLike, type PollOptions } from '../http/index.js';
+import {
+  globalFetch,
+  jsonPost,
+  poll,
+  requestJson,
+  tenantApiUrl,
+  type FetchLike,
+  type PollOptions,
+} from '../http/index.js';
 
 export interface ConnectTokenClientOptions {
   /** Origin (and optional base path) of the regiekit server, e.g. `https://regie.example.nl`. */
