@@ -11,22 +11,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { guardLitTrustedTypes } from './scripts/guard-lit-trusted-types.mjs';
+import { CDN_BUDGET_KIB, ELEMENTS, tagOf } from './widgets/elements.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const compiled = join(root, 'widgets/dist');
 const cdnDir = join(compiled, 'cdn');
 
-/** Gzipped size budgets in bytes; the build fails when a bundle grows past its budget. */
-const BUDGETS = {
-  'regie-call-button.js': 25 * 1024,
-  // Every element, the repayment plan's planner and its reasons (nl, en) included: it plans in the browser when given debts.
-  'regiekit.js': 58 * 1024,
-  'regie-connect-token.js': 18 * 1024,
-  'regie-account-page.js': 25 * 1024,
-  'regie-consent-dialog.js': 18 * 1024,
-  'regie-consent-overview.js': 25 * 1024,
-  'regie-repayment-plan.js': 18 * 1024,
-};
+/** Gzipped size budgets in bytes, from widgets/elements.mjs; the build fails when a bundle grows past its budget. */
+const BUDGETS = Object.fromEntries([
+  ['regiekit.js', CDN_BUDGET_KIB * 1024],
+  ...ELEMENTS.filter((element) => element.budgetKiB).map((element) => [
+    `${tagOf(element)}.js`,
+    element.budgetKiB * 1024,
+  ]),
+]);
 
 const manifest = {};
 
@@ -90,14 +88,7 @@ const bundle = (input, file, format = 'iife') => ({
 
 export default [
   bundle('cdn.js', 'regiekit.js', 'es'),
-  bundle('define/call-button.js', 'regie-call-button.js'),
-  bundle('define/agent-console.js', 'regie-agent-console.js'),
-  bundle('define/agent-admin.js', 'regie-agent-admin.js'),
-  bundle('define/connect-token.js', 'regie-connect-token.js'),
-  bundle('define/account-page.js', 'regie-account-page.js'),
-  bundle('define/consent-dialog.js', 'regie-consent-dialog.js'),
-  bundle('define/consent-overview.js', 'regie-consent-overview.js'),
-  bundle('define/repayment-plan.js', 'regie-repayment-plan.js'),
+  ...ELEMENTS.map((element) => bundle(`define/${element.name}.js`, `${tagOf(element)}.js`)),
   // Loaded lazily by the agent console, for tenants on Twilio only.
   bundle('softphone/twilio-voice.js', 'twilio-voice.js', 'es'),
 ];

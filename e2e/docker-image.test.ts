@@ -167,8 +167,13 @@ describe('the Docker image, assembled as its Dockerfile does', () => {
     expect(devOnly.map(([path]) => path).filter((path) => existsSync(join(appDir, path)))).toEqual([]);
 
     const files = filesUnder(appDir);
-    expect(files.filter((file) => file.includes('.test.'))).toEqual([]);
+    expect(files.filter((file) => file.includes('.test.') || file.includes('.contract.'))).toEqual([]);
     const ours = files.filter((file) => !file.startsWith('node_modules/'));
+    // Test code is what imports a test library: none of our own modules in the image may.
+    const testLibrary = /\bfrom\s*['"](vitest|playwright-core|axe-core|jsdom)['"]/;
+    expect(
+      ours.filter((file) => file.endsWith('.js') && testLibrary.test(readFileSync(join(appDir, file), 'utf8'))),
+    ).toEqual([]);
     expect(ours.filter((file) => /\.(ts|map)$/.test(file) && !file.startsWith('widgets/dist/cdn/'))).toEqual([]);
     for (const absent of [
       'reference-server/src',

@@ -41,7 +41,7 @@ function compiledJavaScript(leaveOut = []) {
   return (source) => {
     const name = basename(source);
     if (lstatSync(source).isDirectory()) return !leaveOut.includes(name);
-    return name.endsWith('.js') && !name.includes('.test.');
+    return name.endsWith('.js') && !name.includes('.test.') && !name.includes('.contract.');
   };
 }
 

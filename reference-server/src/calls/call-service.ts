@@ -7,7 +7,7 @@ import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { IrmaSessionUnknownError, IrmaUnavailableError, type IrmaRequestorClient } from '../irma/requestor-client.js';
 import { verifyDisclosure } from '../irma/verify-disclosure.js';
-import type { CallRecord } from '../storage/store.js';
+import type { CallRecord } from '../storage/call-store.js';
 import { newDtmfCode, telUrl } from './dtmf-code.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';

@@ -4,7 +4,7 @@ import type { Metrics } from '../shared/metrics.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
 import type { CallService } from './call-service.js';
-import type { CallRecord } from '../storage/store.js';
+import type { CallRecord } from '../storage/call-store.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 

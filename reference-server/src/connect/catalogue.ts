@@ -40,12 +40,7 @@ export class Catalogue {
     input: ServiceDescriptionInput,
   ): Promise<ServiceDescription> {
     this.check(input);
-    const record = await tenant.store.services.register(
-      providerId,
-      input.serviceType,
-      JSON.stringify(input),
-      this.clock.now(),
-    );
+    const record = await tenant.store.services.register(providerId, input.serviceType, input, this.clock.now());
     return toDescription(record);
   }
 
@@ -59,7 +54,7 @@ export class Catalogue {
     for (const record of await tenant.store.services.latest()) {
       const provider = directory.provider(record.providerId);
       if (!provider) continue;
-      const description = JSON.parse(record.description) as ServiceDescriptionInput;
+      const description = record.description;
       const entry = entries.get(record.serviceType) ?? {
         serviceType: record.serviceType,
         title: description.title,
@@ -110,7 +105,7 @@ export class Catalogue {
 
 function toDescription(record: ServiceRecord): ServiceDescription {
   return {
-    ...(JSON.parse(record.description) as ServiceDescriptionInput),
+    ...record.description,
     providerId: record.providerId,
     version: record.version,
     registeredAt: new Date(record.registeredAt).toISOString(),

@@ -6,7 +6,6 @@ import type {
   ConsumerConsent,
   CreateConsentRequest,
   FlowOutcome,
-  Purpose,
   UserConsent,
 } from '@regiekit/sdk/protocol';
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
@@ -79,9 +78,9 @@ export class ConsentService implements DecisionFlowKind {
       userId,
       sub: body.sub,
       serviceType: body.serviceType,
-      purpose: JSON.stringify(body.purpose),
-      fields: JSON.stringify([...new Set(body.fields)]),
-      providerChoice: JSON.stringify(body.providers),
+      purpose: body.purpose,
+      fields: [...new Set(body.fields)],
+      providerChoice: body.providers,
       mode: body.mode,
       validUntil,
       state: 'requested',
@@ -110,7 +109,7 @@ export class ConsentService implements DecisionFlowKind {
     // What the user reads comes from the descriptions of their own sources, not from any provider of the type.
     const offers =
       sources.length > 0 ? sources.map((source) => source.offer) : await offersOf(tenant, consent.serviceType);
-    const fields = JSON.parse(consent.fields) as string[];
+    const fields = consent.fields;
     const consumer = directory.consumer(consent.consumerId);
     if (!consumer || offers.length === 0) return undefined;
     return {
@@ -118,7 +117,7 @@ export class ConsentService implements DecisionFlowKind {
       flowId,
       consumer: partySummary(consumer),
       serviceTitle: offers[0]!.description.title,
-      purpose: JSON.parse(consent.purpose) as Purpose,
+      purpose: consent.purpose,
       fields: fieldLabels(offers, fields),
       sources: sources.map((source) => ({
         connectionId: source.sourceId,
@@ -154,7 +153,7 @@ export class ConsentService implements DecisionFlowKind {
     if (chosen.length === 0) throw invalid('connections', 'choose at least one of the listed creditors');
 
     const now = this.deps.clock.now();
-    const fields = JSON.parse(consent.fields) as string[];
+    const fields = consent.fields;
     const references: DataReferenceRecord[] = [];
     try {
       for (const source of chosen) {
@@ -200,7 +199,7 @@ export class ConsentService implements DecisionFlowKind {
       consumer: partySummary(consumer),
       subject: consent.sub,
       providers: chosen.map((source) => partySummary(directory.provider(source.offer.providerId)!)),
-      purpose: JSON.parse(consent.purpose) as Purpose,
+      purpose: consent.purpose,
       serviceType: consent.serviceType,
       fields,
       mode: consent.mode,
@@ -249,8 +248,8 @@ export class ConsentService implements DecisionFlowKind {
       consentId,
       state: consent.state,
       serviceType: consent.serviceType,
-      purpose: JSON.parse(consent.purpose) as Purpose,
-      fields: JSON.parse(consent.fields) as string[],
+      purpose: consent.purpose,
+      fields: consent.fields,
       mode: consent.mode,
       validUntil: iso(consent.validUntil),
       references: references.flatMap((reference) => {
@@ -306,8 +305,8 @@ export class ConsentService implements DecisionFlowKind {
           consumer,
           providers: references.map((reference) => summaryOf(reference.providerId)),
           serviceTitle: offers[0]?.description.title ?? { nl: consent.serviceType, en: consent.serviceType },
-          purpose: JSON.parse(consent.purpose) as Purpose,
-          fields: fieldLabels(offers, JSON.parse(consent.fields) as string[]),
+          purpose: consent.purpose,
+          fields: fieldLabels(offers, consent.fields),
           mode: consent.mode,
           validUntil: iso(consent.validUntil),
           ...(consent.decidedAt && { decidedAt: iso(consent.decidedAt) }),

@@ -27,7 +27,7 @@ export async function offersOf(tenant: TenantContext, serviceType: string): Prom
     .filter((record) => record.serviceType === serviceType)
     .map((record) => ({
       providerId: record.providerId,
-      description: JSON.parse(record.description) as ServiceDescriptionInput,
+      description: record.description,
     }));
 }
 
@@ -53,8 +53,8 @@ export async function sourcesOf(
   directory: PartyDirectory,
 ): Promise<ConsentSource[]> {
   const offers = await offersOf(tenant, consent.serviceType);
-  const choice = JSON.parse(consent.providerChoice) as string[] | 'user-choice';
-  const fields = JSON.parse(consent.fields) as string[];
+  const choice = consent.providerChoice;
+  const fields = consent.fields;
   const connections = await tenant.store.connections.listForUser(consent.userId);
   return connections.flatMap((connection) => {
     const offer = offers.find((o) => o.providerId === connection.providerId);

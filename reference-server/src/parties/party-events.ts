@@ -23,7 +23,7 @@ export class PartyEvents {
   /** Appends to the party's feed, then (if it has a webhook) delivers it in the background. */
   async emit(tenant: TenantContext, partyId: string, type: EventType, data: PartyEvent['data']): Promise<void> {
     const at = this.clock.now();
-    const seq = await tenant.store.partyEvents.append({ partyId, type, data: JSON.stringify(data), at });
+    const seq = await tenant.store.partyEvents.append({ partyId, type, data, at });
     if (type.startsWith('consent.')) this.metrics?.consentEvents.inc({ tenant: tenant.settings.id, type });
     const config = this.directoryOf?.(tenant).get(partyId)?.config;
     if (this.webhooks && config?.webhookUrl && config.webhookSecret) {
@@ -47,7 +47,7 @@ export class PartyEvents {
         id: String(record.seq),
         type: record.type,
         at: new Date(record.at).toISOString(),
-        data: JSON.parse(record.data) as PartyEvent['data'],
+        data: record.data,
       })),
       cursor: String(records.at(-1)?.seq ?? afterSeq),
     };

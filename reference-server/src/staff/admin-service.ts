@@ -9,7 +9,7 @@ import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
-import type { AgentRecord } from '../storage/store.js';
+import type { AgentRecord } from '../storage/staff-store.js';
 import type { AgentAuth, AuthenticatedAgent } from './agent-auth.js';
 import type { AuditLog } from './audit-log.js';
 import { checkPasswordPolicy, hashPassword, temporaryPassword } from './passwords.js';

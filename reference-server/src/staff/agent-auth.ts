@@ -8,7 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import type { AttemptCounter, AttemptCounters } from '../shared/attempt-counter.js';
 import type { AuditLog } from './audit-log.js';
 import { checkPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-import type { AgentRecord, AgentSessionRecord } from '../storage/store.js';
+import type { AgentRecord, AgentSessionRecord } from '../storage/staff-store.js';
 
 export interface AgentAuthDeps {
   settings: AppConfig['agents'];

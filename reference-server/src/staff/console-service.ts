@@ -4,7 +4,7 @@ import type { Metrics } from '../shared/metrics.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import { ApiError, notFound } from '../http/api-error.js';
-import type { CallRecord } from '../storage/store.js';
+import type { CallRecord } from '../storage/call-store.js';
 import type { ConsoleLine } from './console-line.js';
 import type { AuditLog } from './audit-log.js';
 import type { ConsoleFeed, FeedEntry, FeedPosition } from '../storage/console-feed.js';

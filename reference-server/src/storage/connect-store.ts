@@ -1,4 +1,5 @@
-import type { PartyEventType } from '@regiekit/sdk/protocol';
+import { PartyEvent, ServiceDescriptionInput, type PartyEventType } from '@regiekit/sdk/protocol';
+import { jsonColumns } from './stored-json.js';
 
 /**
  * What the store keeps for creditor connect: tokens, connect requests,
@@ -127,14 +128,22 @@ export interface ServiceRecord {
   providerId: string;
   serviceType: string;
   version: number;
-  /** The description as registered (JSON of ServiceDescriptionInput). */
-  description: string;
+  description: ServiceDescriptionInput;
   registeredAt: number;
 }
 
+/** How the engines keep a service description (JSON text, checked when read). */
+export const storedService = jsonColumns<ServiceRecord>()({ description: ServiceDescriptionInput });
+export type StoredService = ReturnType<typeof storedService.encode<ServiceRecord>>;
+
 export interface ServiceRepository {
   /** Stores a new version (previous + 1, or 1) unless it equals the latest; returns the version in force. */
-  register(providerId: string, serviceType: string, description: string, now: number): Promise<ServiceRecord>;
+  register(
+    providerId: string,
+    serviceType: string,
+    description: ServiceDescriptionInput,
+    now: number,
+  ): Promise<ServiceRecord>;
   /** The latest version of every service, of one provider or of all. */
   latest(providerId?: string): Promise<ServiceRecord[]>;
   version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined>;
@@ -144,10 +153,14 @@ export interface PartyEventRecord {
   seq: number;
   partyId: string;
   type: PartyEventType;
-  /** JSON of the event's data, in the party's own pseudonyms. */
-  data: string;
+  /** The event's data, in the party's own pseudonyms. */
+  data: PartyEvent['data'];
   at: number;
 }
+
+/** How the engines keep an event's data (JSON text, checked when read). */
+export const storedPartyEvent = jsonColumns<PartyEventRecord>()({ data: PartyEvent.shape.data });
+export type StoredPartyEvent = ReturnType<typeof storedPartyEvent.encode<PartyEventRecord>>;
 
 export interface PartyEventRepository {
   append(event: Omit<PartyEventRecord, 'seq'>): Promise<number>;

@@ -1,4 +1,6 @@
-import type { ConsentState } from '@regiekit/sdk/protocol';
+import { z } from 'zod';
+import { Purpose, type ConsentState } from '@regiekit/sdk/protocol';
+import { jsonColumns } from './stored-json.js';
 
 /**
  * What the store keeps of consents: the request as the consumer registered it,
@@ -12,12 +14,10 @@ export interface ConsentRecord {
   /** The consumer's pseudonym of the user (for its events). */
   sub: string;
   serviceType: string;
-  /** JSON: Purpose. */
-  purpose: string;
-  /** JSON: string[]. */
-  fields: string;
-  /** JSON: provider ids, or "user-choice". */
-  providerChoice: string;
+  purpose: Purpose;
+  fields: string[];
+  /** Provider ids, or "user-choice" (every connected provider of the service; the user picks). */
+  providerChoice: string[] | 'user-choice';
   mode: 'one-off' | 'recurring';
   validUntil: number;
   state: ConsentState;
@@ -33,6 +33,15 @@ export interface ConsentRecord {
   receipt: string | null;
   endedBy: 'user' | 'consumer' | 'connection-ended' | null;
 }
+
+/** How the engines keep a consent's structured fields (JSON text, checked when read). */
+export const storedConsent = jsonColumns<ConsentRecord>()({
+  purpose: Purpose,
+  fields: z.array(z.string()),
+  providerChoice: z.union([z.array(z.string()), z.literal('user-choice')]),
+});
+
+export type StoredConsent = ReturnType<typeof storedConsent.encode<ConsentRecord>>;
 
 export interface DataReferenceRecord {
   referenceId: string;

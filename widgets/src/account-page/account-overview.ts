@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccountView } from '@regiekit/sdk/protocol';
-import { ConnectionsSection } from './connections-section.js';
-import { PageFlow, withFreshPasskey, type PasskeyMode } from './page-flow.js';
+import { ConnectionsSection } from '../shared/account/connections-section.js';
+import { PageFlow, withFreshPasskey, type PasskeyMode } from '../shared/account/page-flow.js';
 
 type SignedIn = Extract<AccountView, { signedIn: true }>;
 

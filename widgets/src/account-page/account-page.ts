@@ -1,8 +1,8 @@
 import type { PropertyValues } from 'lit';
-import { AccountHost } from './account-host.js';
+import { AccountHost } from '../shared/account/account-host.js';
 import { AccountOverview } from './account-overview.js';
 import { DecisionFlow } from './decision-flow.js';
-import type { PageFlow } from './page-flow.js';
+import type { PageFlow } from '../shared/account/page-flow.js';
 import { ScanFlow } from './scan-flow.js';
 
 export type AccountPageFlow = 'account' | 'scan' | 'decision';

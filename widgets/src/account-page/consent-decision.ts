@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApproveFlowRequest, ConsentDecisionView } from '@regiekit/sdk/protocol';
-import { consentMessages, type ConsentMessages } from './consent.messages.js';
-import type { AccountPageHost } from './page-flow.js';
+import { consentMessages, type ConsentMessages } from '../shared/account/consent.messages.js';
+import type { AccountPageHost } from '../shared/account/page-flow.js';
 
 /**
  * A consumer's consent request, as the user decides on it: who asks, what

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApproveFlowRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { ConsentDecision } from './consent-decision.js';
-import { consentMessages } from './consent.messages.js';
-import { PageFlow, type AccountPageHost, type PasskeyMode } from './page-flow.js';
+import { consentMessages } from '../shared/account/consent.messages.js';
+import { PageFlow, type AccountPageHost, type PasskeyMode } from '../shared/account/page-flow.js';
 
 /** The window name `<regie-consent-dialog>` opens the consent page under (also its link's target). */
 const CONSENT_WINDOW = 'regie-consent';

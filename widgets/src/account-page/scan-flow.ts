@@ -3,7 +3,7 @@ import { RegieApiError } from '@regiekit/sdk/http';
 import { groupConfirmationCode, normalizeConfirmationCode } from '@regiekit/sdk/connect';
 import { isTransient } from '@regiekit/sdk/http';
 import type { ScanStatus, ScanView } from '@regiekit/sdk/protocol';
-import { PageFlow, type PasskeyMode } from './page-flow.js';
+import { PageFlow, type PasskeyMode } from '../shared/account/page-flow.js';
 
 type ScanPhase = 'loading' | 'ask' | 'code' | 'connected' | 'refused' | 'ended';
 

@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/http';
 import type { AccountConnection, UserConsent } from '@regiekit/sdk/protocol';
-import { Confirmation } from '../account-page/confirmation.js';
-import { ConnectionsSection } from '../account-page/connections-section.js';
-import { consentMessages, type ConsentMessages } from '../account-page/consent.messages.js';
-import { PageFlow, withFreshPasskey, type AccountPageHost } from '../account-page/page-flow.js';
+import { Confirmation } from '../shared/account/confirmation.js';
+import { ConnectionsSection } from '../shared/account/connections-section.js';
+import { consentMessages, type ConsentMessages } from '../shared/account/consent.messages.js';
+import { PageFlow, withFreshPasskey, type AccountPageHost } from '../shared/account/page-flow.js';
 
 type Overview = { signedIn: false } | { signedIn: true; consents: UserConsent[]; connections: AccountConnection[] };
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { accountPageStyles } from '../account-page/account-page.styles.js';
+import { accountPageStyles } from '../shared/account/account.styles.js';
 
 const consentOverviewOwnStyles = css`
   h4 {

@@ -1,5 +1,5 @@
-import { AccountHost } from '../account-page/account-host.js';
-import type { PageFlow } from '../account-page/page-flow.js';
+import { AccountHost } from '../shared/account/account-host.js';
+import type { PageFlow } from '../shared/account/page-flow.js';
 import { ConsentOverviewFlow } from './consent-overview-flow.js';
 import { consentOverviewStyles } from './consent-overview.styles.js';
 

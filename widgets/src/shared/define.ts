@@ -1,6 +1,3 @@
-/** The version of this widget set; a second copy of a different version only warns. */
-export const WIDGETS_VERSION = '0.1.0';
-
 type VersionedElement = CustomElementConstructor & { regiekitVersion?: string };
 
 /**

@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { WIDGETS_VERSION } from './define.js';
+import { WIDGETS_VERSION } from '../version.js';
 import { languageOf, type Language } from './language.js';
 import { observeLanguageChanges } from './language-observer.js';
 

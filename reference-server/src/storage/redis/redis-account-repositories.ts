@@ -11,6 +11,7 @@ import type {
   UserSessionRepository,
 } from '../account-store.js';
 import { indexEntry, ttlUntil, type Keyspace } from './redis-keyspace.js';
+import { ExpiryIndex } from './expiry-index.js';
 
 /** Regie accounts and passkeys: `user:<id>`, `passkey:<id>`, `passkey-credential:<hash>` -> id, `user-passkeys:<user>`. */
 export class RedisAccountRepository implements AccountRepository {
@@ -58,22 +59,25 @@ export class RedisAccountRepository implements AccountRepository {
 
 /** Browser sessions on the server's origin: `user-session:<hash>` with a TTL, and a sorted set by expiry. */
 export class RedisUserSessionRepository implements UserSessionRepository {
-  constructor(private readonly space: Keyspace) {}
+  private readonly byExpiry: ExpiryIndex;
+
+  constructor(private readonly space: Keyspace) {
+    this.byExpiry = new ExpiryIndex(space, space.key('user-sessions', 'by-expiry'));
+  }
 
   private session(sessionHash: string): string {
     return this.space.key('user-session', sessionHash);
   }
 
-  private get byExpiry(): string {
-    return this.space.key('user-sessions', 'by-expiry');
-  }
-
   async create(session: UserSessionRecord): Promise<void> {
-    await this.space.insert(this.session(session.sessionHash), session, {
-      effects: [
-        ['PEXPIRE', this.session(session.sessionHash), ttlUntil(session.expiresAt, session.createdAt)],
-        ['ZADD', this.byExpiry, session.expiresAt, session.sessionHash],
-      ],
+    const key = this.session(session.sessionHash);
+    await this.space.insert(key, session, {
+      effects: this.byExpiry.added(
+        key,
+        session.sessionHash,
+        session.expiresAt,
+        ttlUntil(session.expiresAt, session.createdAt),
+      ),
     });
   }
 
@@ -86,10 +90,7 @@ export class RedisUserSessionRepository implements UserSessionRepository {
     patch: Partial<Omit<UserSessionRecord, 'sessionHash' | 'createdAt'>>,
   ): Promise<void> {
     if (Object.keys(patch).length === 0) return;
-    const effects =
-      patch.expiresAt === undefined
-        ? []
-        : [['ZADD', this.byExpiry, patch.expiresAt, sessionHash] as [string, string, number, string]];
+    const effects = patch.expiresAt === undefined ? [] : [this.byExpiry.moved(sessionHash, patch.expiresAt)];
     await this.space.update(this.session(sessionHash), { set: patch, effects });
   }
 
@@ -108,20 +109,15 @@ export class RedisUserSessionRepository implements UserSessionRepository {
   }
 
   async delete(sessionHash: string): Promise<void> {
-    await this.space.take(this.session(sessionHash), { effects: [['ZREM', this.byExpiry, sessionHash]] });
+    await this.space.take(this.session(sessionHash), { effects: [this.byExpiry.removed(sessionHash)] });
   }
 
-  async deleteExpired(now: number): Promise<number> {
-    let deleted = 0;
-    for (const sessionHash of await this.space.due(this.byExpiry, now)) {
-      const taken = await this.space.take(this.session(sessionHash), {
-        when: [['expiresAt', 'le', now]],
-        effects: [['ZREM', this.byExpiry, sessionHash]],
-      });
-      if (taken) deleted += 1;
-      else await this.space.client.zrem(this.byExpiry, sessionHash);
-    }
-    return deleted;
+  deleteExpired(now: number): Promise<number> {
+    return this.byExpiry.sweep(
+      now,
+      async (sessionHash) =>
+        (await this.space.take(this.session(sessionHash), { when: [['expiresAt', 'le', now]] })) !== undefined,
+    );
   }
 }
 
@@ -134,30 +130,29 @@ type OneUseKind = 'par' | 'sign-in-flow' | 'oauth-code' | 'access-token';
  * each consumer's pseudonym to the user.
  */
 export class RedisOAuthRepository implements OAuthRepository {
-  constructor(private readonly space: Keyspace) {}
+  /** Members are `<kind>|<id>`: one index for the four kinds of record. */
+  private readonly byExpiry: ExpiryIndex;
+
+  constructor(private readonly space: Keyspace) {
+    this.byExpiry = new ExpiryIndex(space, space.key('oauth', 'by-expiry'));
+  }
 
   private record(kind: OneUseKind, id: string): string {
     return this.space.key(kind, id);
   }
 
-  private get byExpiry(): string {
-    return this.space.key('oauth', 'by-expiry');
-  }
-
   /** The TTL is a backstop measured from the wall clock: at least the grace period, so it never cuts a record short. */
   private async save(kind: OneUseKind, id: string, record: Expiring): Promise<void> {
-    await this.space.insert(this.record(kind, id), record, {
-      effects: [
-        ['PEXPIRE', this.record(kind, id), ttlUntil(record.expiresAt, Date.now())],
-        ['ZADD', this.byExpiry, record.expiresAt, `${kind}|${id}`],
-      ],
+    const key = this.record(kind, id);
+    await this.space.insert(key, record, {
+      effects: this.byExpiry.added(key, `${kind}|${id}`, record.expiresAt, ttlUntil(record.expiresAt, Date.now())),
     });
   }
 
   private takeLive<T>(kind: OneUseKind, id: string, now: number): Promise<T | undefined> {
     return this.space.take<T>(this.record(kind, id), {
       when: [['expiresAt', 'gt', now]],
-      effects: [['ZREM', this.byExpiry, `${kind}|${id}`]],
+      effects: [this.byExpiry.removed(`${kind}|${id}`)],
     });
   }
 
@@ -227,12 +222,9 @@ export class RedisOAuthRepository implements OAuthRepository {
   }
 
   async deleteExpired(now: number): Promise<number> {
-    let deleted = 0;
-    for (const entry of await this.space.due(this.byExpiry, now)) {
-      const [kind, id] = entry.split('|') as [OneUseKind, string];
-      if (await this.space.take(this.record(kind, id), { when: [['expiresAt', 'le', now]] })) deleted += 1;
-      await this.space.client.zrem(this.byExpiry, entry);
-    }
-    return deleted;
+    return this.byExpiry.sweep(now, async (member) => {
+      const [kind, id] = member.split('|') as [OneUseKind, string];
+      return (await this.space.take(this.record(kind, id), { when: [['expiresAt', 'le', now]] })) !== undefined;
+    });
   }
 }

@@ -6,7 +6,7 @@ import type {
   AuditRecord,
   AuditRepository,
   NewAgentRecord,
-} from '../store.js';
+} from '../staff-store.js';
 import { indexEntry, type Keyspace } from './redis-keyspace.js';
 
 /** Staff sessions end after at most 24 hours (sessionAbsoluteHours); the key outlives that a little. */

@@ -1,4 +1,4 @@
-import type { CallRecord, CallRepository, NewCallRecord } from '../store.js';
+import type { CallRecord, CallRepository, NewCallRecord } from '../call-store.js';
 import { indexEntry, ttlUntil, type Effect, type Keyspace } from './redis-keyspace.js';
 
 /** A switchboard call id stays findable at most this long (beyond the longest retention). */

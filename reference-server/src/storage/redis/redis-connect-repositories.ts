@@ -9,12 +9,21 @@ import type {
   PartyEventRepository,
   ServiceRecord,
   ServiceRepository,
+  StoredPartyEvent,
+  StoredService,
 } from '../connect-store.js';
-import { indexEntry, ttlUntil, TTL_GRACE_MS, type Keyspace } from './redis-keyspace.js';
+import { storedPartyEvent, storedService } from '../connect-store.js';
+import type { ServiceDescriptionInput } from '@regiekit/sdk/protocol';
+import { indexEntry, ttlUntil, TTL_GRACE_MS, type Effect, type Keyspace } from './redis-keyspace.js';
+import { ExpiryIndex } from './expiry-index.js';
 
 /** Connect tokens: `connect-token:<id>` (TTL), `connect-secret:<hash>` -> id, and a sorted set by expiry. */
 export class RedisConnectTokenRepository implements ConnectTokenRepository {
-  constructor(private readonly space: Keyspace) {}
+  private readonly byExpiry: ExpiryIndex;
+
+  constructor(private readonly space: Keyspace) {
+    this.byExpiry = new ExpiryIndex(space, space.key('connect-tokens', 'by-expiry'));
+  }
 
   private token(tokenId: string): string {
     return this.space.key('connect-token', tokenId);
@@ -24,19 +33,15 @@ export class RedisConnectTokenRepository implements ConnectTokenRepository {
     return this.space.key('connect-secret', secretHash);
   }
 
-  private get byExpiry(): string {
-    return this.space.key('connect-tokens', 'by-expiry');
-  }
-
   async insert(token: ConnectTokenRecord): Promise<void> {
     // The portal may ask a token's status for a while after expiry; the TTL leaves room for that.
     const ttl = ttlUntil(token.expiresAt, token.createdAt) + TTL_GRACE_MS;
-    const inserted = await this.space.insert(this.token(token.tokenId), token, {
+    const key = this.token(token.tokenId);
+    const inserted = await this.space.insert(key, token, {
       unique: [{ key: this.secret(token.secretHash) }],
       effects: [
-        ['PEXPIRE', this.token(token.tokenId), ttl],
+        ...this.byExpiry.added(key, token.tokenId, token.expiresAt, ttl),
         ['SET', this.secret(token.secretHash), indexEntry(token.tokenId), 'PX', ttl],
-        ['ZADD', this.byExpiry, token.expiresAt, token.tokenId],
       ],
     });
     if (!inserted) throw new Error('connect token exists');
@@ -113,41 +118,36 @@ export class RedisConnectTokenRepository implements ConnectTokenRepository {
     await this.space.update(this.token(tokenId), { when: [['state', 'ne', 'connected']], set: { state: 'failed' } });
   }
 
-  async deleteExpired(now: number, graceMs: number): Promise<number> {
-    let deleted = 0;
-    for (const tokenId of await this.space.due(this.byExpiry, now - graceMs)) {
+  deleteExpired(now: number, graceMs: number): Promise<number> {
+    return this.byExpiry.sweep(now - graceMs, async (tokenId) => {
       const current = await this.get(tokenId);
-      if (
-        current &&
-        (await this.space.take(this.token(tokenId), {
-          effects: [['DELIFID', this.secret(current.secretHash), tokenId]],
-        }))
-      )
-        deleted += 1;
-      await this.space.client.zrem(this.byExpiry, tokenId);
-    }
-    return deleted;
+      const effects: Effect[] = current ? [['DELIFID', this.secret(current.secretHash), tokenId]] : [];
+      return current !== undefined && (await this.space.take(this.token(tokenId), { effects })) !== undefined;
+    });
   }
 }
 
 /** Connect requests (link flow): `connect-request:<id>` with a TTL, and a sorted set by expiry. */
 export class RedisConnectRequestRepository implements ConnectRequestRepository {
-  constructor(private readonly space: Keyspace) {}
+  private readonly byExpiry: ExpiryIndex;
+
+  constructor(private readonly space: Keyspace) {
+    this.byExpiry = new ExpiryIndex(space, space.key('connect-requests', 'by-expiry'));
+  }
 
   private request(requestId: string): string {
     return this.space.key('connect-request', requestId);
   }
 
-  private get byExpiry(): string {
-    return this.space.key('connect-requests', 'by-expiry');
-  }
-
   async insert(request: ConnectRequestRecord): Promise<void> {
-    await this.space.insert(this.request(request.requestId), request, {
-      effects: [
-        ['PEXPIRE', this.request(request.requestId), ttlUntil(request.expiresAt, request.createdAt)],
-        ['ZADD', this.byExpiry, request.expiresAt, request.requestId],
-      ],
+    const key = this.request(request.requestId);
+    await this.space.insert(key, request, {
+      effects: this.byExpiry.added(
+        key,
+        request.requestId,
+        request.expiresAt,
+        ttlUntil(request.expiresAt, request.createdAt),
+      ),
     });
   }
 
@@ -200,12 +200,10 @@ export class RedisConnectRequestRepository implements ConnectRequestRepository {
   }
 
   async deleteExpired(now: number): Promise<number> {
-    let deleted = 0;
-    for (const requestId of await this.space.due(this.byExpiry, now)) {
-      if (await this.space.take(this.request(requestId))) deleted += 1;
-      await this.space.client.zrem(this.byExpiry, requestId);
-    }
-    return deleted;
+    return this.byExpiry.sweep(
+      now,
+      async (requestId) => (await this.space.take(this.request(requestId))) !== undefined,
+    );
   }
 }
 
@@ -285,17 +283,22 @@ export class RedisServiceRepository implements ServiceRepository {
     return this.space.key('services', 'latest');
   }
 
-  async register(providerId: string, serviceType: string, description: string, now: number): Promise<ServiceRecord> {
+  async register(
+    providerId: string,
+    serviceType: string,
+    description: ServiceDescriptionInput,
+    now: number,
+  ): Promise<ServiceRecord> {
     const raw = await this.space.registerService(
       this.latestVersions,
       this.versions(providerId, serviceType),
       `${providerId}|${serviceType}`,
       providerId,
       serviceType,
-      description,
+      JSON.stringify(description),
       now,
     );
-    return JSON.parse(raw) as ServiceRecord;
+    return storedService.decode(JSON.parse(raw) as StoredService);
   }
 
   async latest(providerId?: string): Promise<ServiceRecord[]> {
@@ -313,7 +316,7 @@ export class RedisServiceRepository implements ServiceRepository {
 
   async version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined> {
     const raw = await this.space.client.hget(this.versions(providerId, serviceType), String(version));
-    return raw ? (JSON.parse(raw) as ServiceRecord) : undefined;
+    return raw ? storedService.decode(JSON.parse(raw) as StoredService) : undefined;
   }
 }
 
@@ -325,7 +328,7 @@ export class RedisPartyEventRepository implements PartyEventRepository {
     return this.space.append(
       this.space.key('party-events', 'seq'),
       this.space.key('party-events', event.partyId),
-      event,
+      storedPartyEvent.encode(event),
     );
   }
 
@@ -338,6 +341,6 @@ export class RedisPartyEventRepository implements PartyEventRepository {
       0,
       limit,
     );
-    return raw.map((entry) => JSON.parse(entry) as PartyEventRecord);
+    return raw.map((entry) => storedPartyEvent.decode(JSON.parse(entry) as StoredPartyEvent));
   }
 }

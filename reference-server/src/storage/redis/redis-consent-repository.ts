@@ -1,4 +1,11 @@
-import type { ConsentRecord, ConsentRepository, ConsentUseRecord, DataReferenceRecord } from '../consent-store.js';
+import {
+  storedConsent,
+  type ConsentRecord,
+  type ConsentRepository,
+  type ConsentUseRecord,
+  type DataReferenceRecord,
+  type StoredConsent,
+} from '../consent-store.js';
 import { ttlUntil, type Effect, type Keyspace } from './redis-keyspace.js';
 
 /**
@@ -32,7 +39,7 @@ export class RedisConsentRepository implements ConsentRepository {
   }
 
   async insert(consent: ConsentRecord): Promise<void> {
-    const inserted = await this.space.insert(this.consent(consent.consentId), consent, {
+    const inserted = await this.space.insert(this.consent(consent.consentId), storedConsent.encode(consent), {
       effects: [
         ['PEXPIRE', this.consent(consent.consentId), ttlUntil(consent.requestExpiresAt, consent.createdAt)],
         ['ZADD', this.openRequests, consent.requestExpiresAt, consent.consentId],
@@ -42,14 +49,18 @@ export class RedisConsentRepository implements ConsentRepository {
     if (!inserted) throw new Error('consent exists');
   }
 
-  get(consentId: string): Promise<ConsentRecord | undefined> {
-    return this.space.read(this.consent(consentId));
+  async get(consentId: string): Promise<ConsentRecord | undefined> {
+    const stored = await this.space.read<StoredConsent>(this.consent(consentId));
+    return stored && storedConsent.decode(stored);
   }
 
   async listForUser(userId: string): Promise<ConsentRecord[]> {
     const ids = await this.space.client.smembers(this.space.key('user-consents', userId));
-    const consents = await this.space.readMany<ConsentRecord>(ids.map((id) => this.consent(id)));
-    return consents.filter((consent) => consent.state !== 'requested').sort((a, b) => b.createdAt - a.createdAt);
+    const consents = await this.space.readMany<StoredConsent>(ids.map((id) => this.consent(id)));
+    return consents
+      .filter((consent) => consent.state !== 'requested')
+      .map((consent) => storedConsent.decode(consent))
+      .sort((a, b) => b.createdAt - a.createdAt);
   }
 
   async accept(consentId: string, references: DataReferenceRecord[], receipt: string, now: number): Promise<boolean> {
@@ -93,8 +104,10 @@ export class RedisConsentRepository implements ConsentRepository {
 
   async acceptedPastTerm(now: number): Promise<ConsentRecord[]> {
     const ids = await this.space.due(this.accepted, now, 500);
-    const consents = await this.space.readMany<ConsentRecord>(ids.map((id) => this.consent(id)));
-    return consents.filter((consent) => consent.state === 'accepted' && consent.validUntil <= now);
+    const consents = await this.space.readMany<StoredConsent>(ids.map((id) => this.consent(id)));
+    return consents
+      .filter((consent) => consent.state === 'accepted' && consent.validUntil <= now)
+      .map((consent) => storedConsent.decode(consent));
   }
 
   expire(consentId: string, _now: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { describeConnectStoreContract } from '../connect-store-contract.js';
-import { describeStoreContract } from '../store-contract.js';
+import { describeConnectStoreContract } from '../connect-store.contract.js';
+import { describeStoreContract } from '../store.contract.js';
 import { RedisStore } from './redis-store.js';
 
 const redisUrl = inject('redisUrl');

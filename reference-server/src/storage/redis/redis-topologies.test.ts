@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, startRedisServer, startSentinel, startTlsRedisServer } from '../../testing/redis-server.js';
-import { describeConnectStoreContract } from '../connect-store-contract.js';
-import { describeStoreContract } from '../store-contract.js';
+import { describeConnectStoreContract } from '../connect-store.contract.js';
+import { describeStoreContract } from '../store.contract.js';
 import { RedisConsoleFeed } from './redis-console-feed.js';
 import { RedisStore } from './redis-store.js';
 

@@ -7,7 +7,7 @@ import type {
   AuditRecord,
   AuditRepository,
   NewAgentRecord,
-} from '../store.js';
+} from '../staff-store.js';
 
 interface AgentRow {
   agent_id: string;

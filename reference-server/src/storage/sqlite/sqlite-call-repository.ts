@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CallRecord, CallRepository, NewCallRecord } from '../store.js';
+import type { CallRecord, CallRepository, NewCallRecord } from '../call-store.js';
 
 interface CallRow {
   call_id: string;

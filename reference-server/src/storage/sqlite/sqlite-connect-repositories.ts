@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ServiceDescriptionInput } from '@regiekit/sdk/protocol';
 import type {
   ConnectionRecord,
   ConnectionRepository,
@@ -10,7 +11,10 @@ import type {
   PartyEventRepository,
   ServiceRecord,
   ServiceRepository,
+  StoredPartyEvent,
+  StoredService,
 } from '../connect-store.js';
+import { storedPartyEvent, storedService } from '../connect-store.js';
 import { fromRow, fromRows, insertRow, insertStatement } from './row-mapping.js';
 
 type Row = Record<string, unknown>;
@@ -215,18 +219,22 @@ export class SqliteConnectionRepository implements ConnectionRepository {
 export class SqliteServiceRepository implements ServiceRepository {
   constructor(private readonly db: Database.Database) {}
 
-  async register(providerId: string, serviceType: string, description: string, now: number): Promise<ServiceRecord> {
+  async register(
+    providerId: string,
+    serviceType: string,
+    description: ServiceDescriptionInput,
+    now: number,
+  ): Promise<ServiceRecord> {
     // IMMEDIATE: two registrations at once get consecutive versions, never the same one.
     return this.db
       .transaction((): ServiceRecord => {
-        const latest = fromRow<ServiceRecord>(
+        const latest = fromRow<StoredService>(
           this.db
             .prepare<[string, string], Row>(
               'SELECT * FROM services WHERE provider_id = ? AND service_type = ? ORDER BY version DESC LIMIT 1',
             )
             .get(providerId, serviceType),
         );
-        if (latest && latest.description === description) return latest;
         const record: ServiceRecord = {
           providerId,
           serviceType,
@@ -234,7 +242,9 @@ export class SqliteServiceRepository implements ServiceRepository {
           description,
           registeredAt: now,
         };
-        insertRow(this.db, 'services', record);
+        const stored = storedService.encode(record);
+        if (latest && latest.description === stored.description) return storedService.decode(latest);
+        insertRow(this.db, 'services', stored);
         return record;
       })
       .immediate();
@@ -249,17 +259,18 @@ export class SqliteServiceRepository implements ServiceRepository {
          WHERE (? IS NULL OR s.provider_id = ?) ORDER BY s.service_type, s.provider_id`,
       )
       .all(providerId ?? null, providerId ?? null);
-    return fromRows(rows);
+    return fromRows<StoredService>(rows).map((stored) => storedService.decode(stored));
   }
 
   async version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined> {
-    return fromRow(
+    const stored = fromRow<StoredService>(
       this.db
         .prepare<[string, string, number], Row>(
           'SELECT * FROM services WHERE provider_id = ? AND service_type = ? AND version = ?',
         )
         .get(providerId, serviceType, version),
     );
+    return stored && storedService.decode(stored);
   }
 }
 
@@ -267,17 +278,17 @@ export class SqlitePartyEventRepository implements PartyEventRepository {
   constructor(private readonly db: Database.Database) {}
 
   async append(event: Omit<PartyEventRecord, 'seq'>): Promise<number> {
-    const { sql, params } = insertStatement('party_events', event);
+    const { sql, params } = insertStatement('party_events', storedPartyEvent.encode(event));
     return Number(this.db.prepare(sql).run(params).lastInsertRowid);
   }
 
   async list(partyId: string, afterSeq: number, limit: number): Promise<PartyEventRecord[]> {
-    return fromRows(
+    return fromRows<StoredPartyEvent>(
       this.db
         .prepare<[string, number, number], Row>(
           'SELECT * FROM party_events WHERE party_id = ? AND seq > ? ORDER BY seq LIMIT ?',
         )
         .all(partyId, afterSeq, limit),
-    );
+    ).map((stored) => storedPartyEvent.decode(stored));
   }
 }

@@ -1,28 +1,36 @@
 import type Database from 'better-sqlite3';
-import type { ConsentRecord, ConsentRepository, ConsentUseRecord, DataReferenceRecord } from '../consent-store.js';
+import {
+  storedConsent,
+  type ConsentRecord,
+  type ConsentRepository,
+  type ConsentUseRecord,
+  type DataReferenceRecord,
+} from '../consent-store.js';
 import { fromRow, fromRows, insertRow } from './row-mapping.js';
 
 type Row = Record<string, unknown>;
+
+const consentOf = (row: Row) => storedConsent.decode(fromRow(row)!);
 
 export class SqliteConsentRepository implements ConsentRepository {
   constructor(private readonly db: Database.Database) {}
 
   async insert(consent: ConsentRecord): Promise<void> {
-    insertRow(this.db, 'consents', consent);
+    insertRow(this.db, 'consents', storedConsent.encode(consent));
   }
 
   async get(consentId: string): Promise<ConsentRecord | undefined> {
-    return fromRow(this.db.prepare<[string], Row>('SELECT * FROM consents WHERE consent_id = ?').get(consentId));
+    const row = this.db.prepare<[string], Row>('SELECT * FROM consents WHERE consent_id = ?').get(consentId);
+    return row && consentOf(row);
   }
 
   async listForUser(userId: string): Promise<ConsentRecord[]> {
-    return fromRows(
-      this.db
-        .prepare<[string], Row>(
-          "SELECT * FROM consents WHERE user_id = ? AND state <> 'requested' ORDER BY created_at DESC",
-        )
-        .all(userId),
-    );
+    return this.db
+      .prepare<[string], Row>(
+        "SELECT * FROM consents WHERE user_id = ? AND state <> 'requested' ORDER BY created_at DESC",
+      )
+      .all(userId)
+      .map(consentOf);
   }
 
   async accept(consentId: string, references: DataReferenceRecord[], receipt: string, now: number): Promise<boolean> {
@@ -65,11 +73,10 @@ export class SqliteConsentRepository implements ConsentRepository {
   }
 
   async acceptedPastTerm(now: number): Promise<ConsentRecord[]> {
-    return fromRows(
-      this.db
-        .prepare<[number], Row>(`SELECT * FROM consents WHERE state = 'accepted' AND valid_until <= ? LIMIT 500`)
-        .all(now),
-    );
+    return this.db
+      .prepare<[number], Row>(`SELECT * FROM consents WHERE state = 'accepted' AND valid_until <= ? LIMIT 500`)
+      .all(now)
+      .map(consentOf);
   }
 
   async claimReference(referenceId: string, now: number): Promise<boolean> {

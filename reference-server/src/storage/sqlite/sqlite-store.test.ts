@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeConnectStoreContract } from '../connect-store-contract.js';
-import { describeStoreContract } from '../store-contract.js';
+import { describeConnectStoreContract } from '../connect-store.contract.js';
+import { describeStoreContract } from '../store.contract.js';
 import Database from 'better-sqlite3';
+import { StoredDataError } from '../stored-json.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
@@ -76,6 +77,40 @@ describe('SqliteStore files', () => {
     expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     raw.close();
     expect(await store.forTenant('a').audit.list(10)).toMatchObject([{ type: 'login.succeeded', actor: 'anna' }]);
+    await store.close();
+  });
+
+  it('reads structured fields back typed, and refuses a row changed outside the server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regiekit-store-'));
+    dirs.push(dir);
+    const store = new SqliteStore({ directory: dir, tenantIds: ['a'] });
+    const consents = store.forTenant('a').consents;
+    await consents.insert({
+      consentId: 'k1',
+      consumerId: 'c1',
+      userId: 'u1',
+      sub: 's1',
+      serviceType: 'https://t',
+      purpose: { code: 'debt-relief.overview', text: { nl: 'Overzicht', en: 'Overview' } },
+      fields: ['items'],
+      providerChoice: 'user-choice',
+      mode: 'one-off',
+      validUntil: 10,
+      state: 'requested',
+      statusTokenHash: 'st',
+      returnUrl: null,
+      stateSealed: null,
+      createdAt: 1,
+      requestExpiresAt: 5,
+      decidedAt: null,
+      receipt: null,
+      endedBy: null,
+    });
+    const raw = new Database(store.fileOf('a'));
+    expect(raw.prepare('SELECT fields FROM consents').get()).toEqual({ fields: '["items"]' });
+    raw.prepare(`UPDATE consents SET fields = '"items"'`).run();
+    raw.close();
+    await expect(consents.get('k1')).rejects.toThrow(StoredDataError);
     await store.close();
   });
 });

@@ -2,8 +2,8 @@ import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 
 import type { AccountClient } from '@regiekit/sdk/connect';
 import { RegieApiError } from '@regiekit/sdk/http';
 import type { PartySummary } from '@regiekit/sdk/protocol';
-import type { Language } from '../shared/language.js';
-import type { AccountPageMessages } from './account-page.messages.js';
+import type { Language } from '../language.js';
+import type { AccountPageMessages } from './account.messages.js';
 
 /** Which passkey ceremony comes before a decision: an existing passkey, or a new account. */
 export type PasskeyMode = 'existing' | 'new-account';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewCallRecord, Store } from './store.js';
+import type { Store } from './store.js';
+import type { NewCallRecord } from './call-store.js';
 
 const NOW = 1_800_000_000_000;
 

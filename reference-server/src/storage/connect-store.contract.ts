@@ -1,3 +1,4 @@
+import type { ServiceDescriptionInput } from '@regiekit/sdk/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectTokenRecord } from './connect-store.js';
 import type { ConsentRecord } from './consent-store.js';
@@ -26,6 +27,17 @@ function token(id: string, overrides: Partial<ConnectTokenRecord> = {}): Connect
   };
 }
 
+function description(title: string): ServiceDescriptionInput {
+  return {
+    serviceType: 'https://t',
+    title: { nl: title, en: title },
+    schema: { type: 'object', properties: { items: { type: 'array' } } },
+    fieldLabels: { items: { nl: 'Posten', en: 'Items' } },
+    operationEndpoint: 'https://provider.example/operations',
+    modes: ['one-off'],
+  };
+}
+
 function consent(id: string, overrides: Partial<ConsentRecord> = {}): ConsentRecord {
   return {
     consentId: id,
@@ -33,9 +45,9 @@ function consent(id: string, overrides: Partial<ConsentRecord> = {}): ConsentRec
     userId: 'u1',
     sub: 'sub-1',
     serviceType: 'https://t',
-    purpose: '{}',
-    fields: '[]',
-    providerChoice: '"user-choice"',
+    purpose: { code: 'debt-relief.overview', text: { nl: 'Overzicht', en: 'Overview' } },
+    fields: ['items'],
+    providerChoice: 'user-choice',
     mode: 'one-off',
     validUntil: NOW + 1000,
     state: 'requested',
@@ -229,19 +241,38 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect(await store.forTenant('b').consents.get('k1')).toBeUndefined();
     });
 
-    it('versions service descriptions and pages party events by cursor', async () => {
+    it('versions service descriptions and pages party events by cursor, their JSON read back as it went in', async () => {
       const services = store.forTenant('a').services;
-      expect((await services.register('p', 'https://t', '{"v":1}', NOW)).version).toBe(1);
-      expect((await services.register('p', 'https://t', '{"v":1}', NOW)).version).toBe(1);
-      expect((await services.register('p', 'https://t', '{"v":2}', NOW)).version).toBe(2);
+      const v1 = description('Betalingen');
+      expect((await services.register('p', 'https://t', v1, NOW)).version).toBe(1);
+      expect((await services.register('p', 'https://t', description('Betalingen'), NOW)).version).toBe(1);
+      expect((await services.register('p', 'https://t', description('Schulden'), NOW)).version).toBe(2);
       expect((await services.latest()).map((s) => s.version)).toEqual([2]);
-      expect((await services.version('p', 'https://t', 1))?.description).toBe('{"v":1}');
+      expect((await services.version('p', 'https://t', 1))?.description).toEqual(v1);
       const events = store.forTenant('a').partyEvents;
-      const first = await events.append({ partyId: 'p', type: 'connection.created', data: '{}', at: NOW });
-      await events.append({ partyId: 'q', type: 'connection.created', data: '{}', at: NOW });
-      await events.append({ partyId: 'p', type: 'connection.ended', data: '{}', at: NOW });
-      expect((await events.list('p', 0, 10)).map((e) => e.type)).toEqual(['connection.created', 'connection.ended']);
+      const first = await events.append({
+        partyId: 'p',
+        type: 'connection.created',
+        data: { connectionId: 'conn-pseudonym-0000000001' },
+        at: NOW,
+      });
+      await events.append({ partyId: 'q', type: 'connection.created', data: {}, at: NOW });
+      await events.append({ partyId: 'p', type: 'connection.ended', data: { endedBy: 'user' }, at: NOW });
+      expect((await events.list('p', 0, 10)).map((e) => [e.type, e.data])).toEqual([
+        ['connection.created', { connectionId: 'conn-pseudonym-0000000001' }],
+        ['connection.ended', { endedBy: 'user' }],
+      ]);
       expect((await events.list('p', first, 10)).map((e) => e.type)).toEqual(['connection.ended']);
+    });
+
+    it("reads a consent's purpose, fields and provider choice back as they went in", async () => {
+      const consents = store.forTenant('a').consents;
+      await consents.insert(consent('typed', { fields: ['items', 'totalCents'], providerChoice: ['p1', 'p2'] }));
+      expect(await consents.get('typed')).toMatchObject({
+        purpose: { code: 'debt-relief.overview', text: { nl: 'Overzicht', en: 'Overview' } },
+        fields: ['items', 'totalCents'],
+        providerChoice: ['p1', 'p2'],
+      });
     });
 
     it('sweeps what expired: user sessions, sign-in state, tokens, requests and unanswered consents', async () => {

@@ -1,5 +1,5 @@
 import type { ConsentState, ServiceMode, UseLogEntry } from '@regiekit/sdk/protocol';
-import type { Language } from '../shared/language.js';
+import type { Language } from '../language.js';
 
 /** What the consent decision and the consent overview say: both on the regiekit server's own pages. */
 export interface ConsentMessages {

@@ -2,10 +2,10 @@ import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/http';
 import { AccountClient, PasskeyError } from '@regiekit/sdk/connect';
 import type { PartySummary } from '@regiekit/sdk/protocol';
-import type { Language } from '../shared/language.js';
-import { RegieElement } from '../shared/regie-element.js';
-import { accountPageMessages, type AccountPageMessages } from './account-page.messages.js';
-import { accountPageStyles } from './account-page.styles.js';
+import type { Language } from '../language.js';
+import { RegieElement } from '../regie-element.js';
+import { accountPageMessages, type AccountPageMessages } from './account.messages.js';
+import { accountPageStyles } from './account.styles.js';
 import type { AccountPageHost, PageFlow, PasskeyMode } from './page-flow.js';
 
 /**

@@ -1,6 +1,6 @@
 import { css } from 'lit';
-import { dialogStyles } from '../shared/dialog.styles.js';
-import { themeStyles } from '../shared/theme.styles.js';
+import { dialogStyles } from '../dialog.styles.js';
+import { themeStyles } from '../theme.styles.js';
 
 const accountPageOwnStyles = css`
   :host {
