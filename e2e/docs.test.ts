@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -51,4 +53,56 @@ describe('the documentation', () => {
     expect(tags.map((tag) => tag.file)).toEqual(expect.arrayContaining(['regiekit.js', 'regie-call-button.js']));
     for (const { file, integrity } of tags) expect(integrity, file).toBe(manifest[file]?.integrity);
   });
+
+  it('shows the layout near the top of the README, with every room of the SDK and the server', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const lines = readme.split('\n');
+    const start = lines.indexOf('## Layout');
+    expect(start).toBeGreaterThan(0);
+    expect(start, 'the layout comes right after the two commands').toBeLessThan(60);
+    const layout = lines.slice(start, lines.indexOf('', lines.indexOf('```', start + 2) + 1)).join('\n');
+    const rooms = (dir: string) =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => `${entry.name}/`);
+    for (const room of [...rooms('sdk/src'), ...rooms('reference-server/src')])
+      expect(layout, room).toContain(room.replace(/\/$/, ''));
+    for (const top of ['sdk/', 'widgets/', 'reference-server/', 'examples/', 'e2e/', 'scripts/', 'docs/'])
+      expect(layout, top).toContain(top);
+  });
+
+  it('lists every SDK entry point in sdk/README.md and every element in widgets/README.md', () => {
+    const sdkManifest = JSON.parse(readFileSync(join(ROOT, 'sdk/package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const sdkReadme = readFileSync(join(ROOT, 'sdk/README.md'), 'utf8');
+    for (const subpath of Object.keys(sdkManifest.exports))
+      expect(sdkReadme, subpath).toContain(`\`@regiekit/sdk${subpath.slice(1)}\``);
+    const widgetsReadme = readFileSync(join(ROOT, 'widgets/README.md'), 'utf8');
+    const elements = readFileSync(join(ROOT, 'widgets/elements.mjs'), 'utf8');
+    for (const [, name] of elements.matchAll(/name: '([a-z-]+)'/g))
+      expect(widgetsReadme, name).toContain(`<regie-${name}>`);
+  });
+
+  it('builds the API reference without a warning, with a page for every SDK entry point', () => {
+    const out = mkdtempSync(join(tmpdir(), 'regiekit-api-'));
+    try {
+      // typedoc.json treats a warning as an error: the command fails on any.
+      execFileSync(process.execPath, [join(ROOT, 'node_modules/typedoc/bin/typedoc'), '--out', out], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
+      const modules = readdirSync(join(out, 'modules'));
+      const sdkManifest = JSON.parse(readFileSync(join(ROOT, 'sdk/package.json'), 'utf8')) as {
+        exports: Record<string, unknown>;
+      };
+      for (const subpath of Object.keys(sdkManifest.exports).filter((path) => path !== '.'))
+        expect(modules, subpath).toContain(`_regiekit_sdk_${subpath.slice(2).replace('/', '_')}.html`);
+      expect(modules).toContain('_regiekit_widgets.html');
+      const button = readFileSync(join(out, 'classes/_regiekit_widgets.RegieCallButton.html'), 'utf8');
+      for (const tag of ['tsd-tag-csspart', 'tsd-tag-cssproperty', 'tsd-tag-slot']) expect(button, tag).toContain(tag);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 /**
  * regiekit widgets. Importing this module defines nothing; import
  * `@regiekit/widgets/define/<name>` (or load the CDN script) to register elements.
- * @packageDocumentation
+ * @module @regiekit/widgets
  */
 export * from './elements.js';
 export type { AccountPageFlow } from './account-page/account-page.js';

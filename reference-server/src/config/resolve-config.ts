@@ -54,7 +54,7 @@ export interface AppConfig {
   keyRing: KeyRing;
   irma: { type: 'demo'; auth: IrmaAuthResolved } | { type: 'server'; url: string; auth: IrmaAuthResolved };
   calls: ParsedConfig['calls'];
-  agents: ParsedConfig['agents'];
+  staff: ParsedConfig['staff'];
   examples: ParsedConfig['examples'];
   logLevel: ParsedConfig['logLevel'];
   metricsToken: string | undefined;
@@ -178,7 +178,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     keyRing,
     irma,
     calls: config.calls,
-    agents: config.agents,
+    staff: config.staff,
     examples: config.examples,
     logLevel: config.logLevel,
     metricsToken: env.REGIE_METRICS_TOKEN ?? config.metricsToken,

@@ -239,7 +239,8 @@ export const ConfigSchema = z
         disclosureTimeoutSeconds: z.number().int().min(30).max(900).default(300),
       })
       .default({ codeTtlSeconds: 600, retentionSeconds: 3600, disclosureTimeoutSeconds: 300 }),
-    agents: z
+    /** Staff accounts (agents and administrators): their sessions and the lock after failed sign-ins. */
+    staff: z
       .strictObject({
         sessionIdleMinutes: z.number().int().min(1).max(240).default(30),
         sessionAbsoluteHours: z.number().int().min(1).max(24).default(12),

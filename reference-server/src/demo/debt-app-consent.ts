@@ -8,18 +8,8 @@ import { randomToken } from '../crypto/random.js';
 import { dutchDate, euro, jsonDataBlock } from './demo-app-page.js';
 import { DEFAULT_MONTHLY_ROOM_CENTS, planInputFrom } from './debt-plan.js';
 import { DEMO_CONSUMER, DEMO_TENANT, PAYMENT_DUE_LIST } from './demo-parties.js';
+import type { FetchedDebts } from './debt-plan.js';
 import type { DemoSessions } from './demo-session.js';
-
-export interface FetchedDebts {
-  providerId: string;
-  providerName: string;
-  items: { description?: string; amountCents: number; dueDate: string; stage: string }[];
-  totalCents: number;
-  /** The provider key that signed the payload, as checked by the SDK. */
-  keyId: string | undefined;
-  /** The day the app read the list (YYYY-MM-DD). */
-  fetchedOn: string;
-}
 
 export interface ConsentSessionPart {
   sub?: string;

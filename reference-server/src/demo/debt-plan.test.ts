@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planRepayment } from '@regiekit/sdk/plan';
-import type { FetchedDebts } from './debt-app-consent.js';
+import type { FetchedDebts } from './debt-plan.js';
 import { DEMO_PROVIDERS } from './demo-parties.js';
 import { planInputFrom } from './debt-plan.js';
 

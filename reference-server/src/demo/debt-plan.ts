@@ -1,5 +1,16 @@
 import type { CreditorKind, DebtInput, PlanInput } from '@regiekit/sdk/plan';
-import type { FetchedDebts } from './debt-app-consent.js';
+
+/** One creditor's payment-due list as the debt app fetched it with consent, verified. */
+export interface FetchedDebts {
+  providerId: string;
+  providerName: string;
+  items: { description?: string; amountCents: number; dueDate: string; stage: string }[];
+  totalCents: number;
+  /** The provider key that signed the payload, as checked by the SDK. */
+  keyId: string | undefined;
+  /** The day the app read the list (YYYY-MM-DD). */
+  fetchedOn: string;
+}
 
 /** What each demo creditor is, which decides how its debts grow under the planner's rules (demo-parties.ts). */
 const KIND_OF_PROVIDER: Record<string, CreditorKind> = { 'demo-energie': 'energy', 'demo-zorg': 'health-insurer' };

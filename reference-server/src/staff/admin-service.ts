@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AgentRecord } from '../storage/staff-store.js';
-import type { AgentAuth, AuthenticatedAgent } from './agent-auth.js';
+import type { StaffAuth, AuthenticatedStaff } from './staff-auth.js';
 import type { AuditLog } from './audit-log.js';
 import { checkPasswordPolicy, hashPassword, temporaryPassword } from './passwords.js';
 
@@ -29,7 +29,7 @@ export function toSummary(agent: AgentRecord): AgentSummary {
 
 /** Account management for a tenant's administrators, and the first admin from the CLI. */
 export class AdminService {
-  constructor(private readonly deps: { clock: Clock; audit: AuditLog; auth: AgentAuth }) {}
+  constructor(private readonly deps: { clock: Clock; audit: AuditLog; auth: StaffAuth }) {}
 
   async list(tenant: TenantContext): Promise<AgentSummary[]> {
     return (await tenant.store.agents.list()).map(toSummary);
@@ -59,7 +59,7 @@ export class AdminService {
     return toSummary(agent);
   }
 
-  async delete(tenant: TenantContext, agentId: string, admin: AuthenticatedAgent): Promise<void> {
+  async delete(tenant: TenantContext, agentId: string, admin: AuthenticatedStaff): Promise<void> {
     if (agentId === admin.agent.agentId)
       throw new ApiError(400, 'validation_failed', 'You cannot delete your own account.');
     const agent = await tenant.store.agents.byId(agentId);

@@ -2,14 +2,14 @@ import type { MiddlewareHandler } from 'hono';
 import { secretsEqual } from '../crypto/constant-time.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { EnvWith } from '../http/app-env.js';
-import type { AgentAuth, AuthenticatedAgent } from './agent-auth.js';
+import type { StaffAuth, AuthenticatedStaff } from './staff-auth.js';
 import type { SessionCookie } from './session-cookie.js';
 
 /** The context of staff routes: the signed-in staff member. */
-export type StaffEnv = EnvWith<{ staff: AuthenticatedAgent }>;
+export type StaffEnv = EnvWith<{ staff: AuthenticatedStaff }>;
 
 export interface StaffGuardOptions {
-  auth: AgentAuth;
+  auth: StaffAuth;
   cookie: SessionCookie;
   /** The server's own origin: state-changing requests from anywhere else are refused. */
   origin: string;

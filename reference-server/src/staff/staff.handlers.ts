@@ -8,7 +8,7 @@ import { notFound } from '../http/api-error.js';
 import { clientAddress } from '../http/client-address.js';
 import { wingRoutes } from '../http/wing.js';
 import type { AdminService } from './admin-service.js';
-import { toProfile, type AgentAuth } from './agent-auth.js';
+import { toProfile, type StaffAuth } from './staff-auth.js';
 import type { AuditLog } from './audit-log.js';
 import type { ConsoleService } from './console-service.js';
 import type { SessionCookie } from './session-cookie.js';
@@ -21,7 +21,7 @@ export interface StaffDeps {
   config: AppConfig;
   tenants: () => TenantContext[];
   line: () => ConsoleLine;
-  auth: AgentAuth;
+  auth: StaffAuth;
   cookie: SessionCookie;
   console: ConsoleService;
   admin: AdminService;
@@ -40,7 +40,7 @@ const actorOf = (c: Context<StaffEnv>) => {
 export function staffRoutes(deps: StaffDeps) {
   const app = wingRoutes<StaffEnv>();
   const guard = { auth: deps.auth, cookie: deps.cookie, origin: new URL(deps.config.publicUrl).origin };
-  const sessionSeconds = deps.config.agents.sessionAbsoluteHours * 3600;
+  const sessionSeconds = deps.config.staff.sessionAbsoluteHours * 3600;
 
   for (const area of ['auth', 'console', 'admin']) app.use(`/api/v1/:tenant/${area}/*`, sameOriginWrites(guard.origin));
   app.use('/api/v1/:tenant/auth/session', requireStaff(guard, { beforePasswordChange: true }));

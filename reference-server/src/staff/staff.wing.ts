@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import { documentSecuritySchemes } from '../http/openapi-helpers.js';
 import type { Wing } from '../http/wing.js';
 import { AdminService } from './admin-service.js';
-import { AgentAuth } from './agent-auth.js';
+import { StaffAuth } from './staff-auth.js';
 import { AuditLog } from './audit-log.js';
 import type { ConsoleLine } from './console-line.js';
 import { ConsoleService } from './console-service.js';
@@ -24,7 +24,7 @@ export interface StaffWing extends Wing {
 export function buildStaffWing(context: AppContext, { line }: { line: () => ConsoleLine }): StaffWing {
   const { config, clock, logger, metrics } = context;
   const audit = new AuditLog(clock);
-  const auth = new AgentAuth({ settings: config.agents, clock, audit, counters: context.counters });
+  const auth = new StaffAuth({ settings: config.staff, clock, audit, counters: context.counters });
   const admin = new AdminService({ clock, audit, auth });
   const console = new ConsoleService({ clock, audit, logger, metrics, feed: context.consoleFeed, line });
 

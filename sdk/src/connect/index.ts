@@ -1,3 +1,9 @@
+/**
+ * Creditor connect in the browser: `ConnectTokenClient` for a creditor portal's QR code,
+ * and `AccountClient` for the pages of the regiekit server's own origin, where the user's
+ * regie account (passkeys) approves connections and decisions.
+ * @module @regiekit/sdk/connect
+ */
 export {
   ConnectTokenClient,
   type ConnectTokenClientOptions,

@@ -1,3 +1,8 @@
+/**
+ * Consent and data reuse: `ConsentClient` for a consumer backend (ask consent, call data
+ * references, verify the provider's signature), `ConsentStatusClient` for the consumer's page.
+ * @module @regiekit/sdk/consent
+ */
 export { ConsentClient, type VerifiedReuse } from './consent-client.js';
 export {
   ConsentStatusClient,

@@ -2,7 +2,7 @@
  * What every regiekit client shares: the API error type and its one mapping
  * from fetch answers, polling, the URL of a tenant's API, and the signed
  * requests of provider and consumer backends.
- * @packageDocumentation
+ * @module @regiekit/sdk/http
  */
 export { RegieApiError, isTransient, unreachableError } from './api-error.js';
 export { errorFrom, globalFetch, jsonPost, requestJson, tenantApiUrl, type FetchLike } from './request.js';

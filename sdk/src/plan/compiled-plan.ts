@@ -1,7 +1,9 @@
 import type { PlanInput } from './debts.js';
 import { evictionLimitCents } from './eviction-limit.js';
 import { cliffMonths, FIXED_COST_KINDS, growthRules } from './growth-rules.js';
-import type { PaymentOrder } from './simulate.js';
+
+/** The order in which extra money goes to debts this month (ids), given what they stand at. */
+export type PaymentOrder = (states: readonly { id: string; balanceCents: number }[], month: number) => string[];
 
 /**
  * A plan's debts and their growth rules laid out in flat arrays, once per

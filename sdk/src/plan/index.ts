@@ -1,3 +1,8 @@
+/**
+ * The repayment planner: in which order a household pays its creditors so that the least
+ * goes to costs, interest and surcharges under Dutch rules; runs in the browser and in Node.
+ * @module @regiekit/sdk/plan
+ */
 export { allocatePayment, type DebtParts } from './allocation.js';
 export { collectionCostsOwed, wikCollectionCosts } from './collection-costs.js';
 export {
@@ -16,6 +21,7 @@ export { planRepayment, type Plan } from './planner.js';
 export { cliffOutcomes, reasonFor, type CliffOutcome, type Reason } from './reasons.js';
 export { generateHousehold, seeded } from './population.js';
 export { annualRate, growthRules, type GrowthRules } from './growth-rules.js';
-export { simulate, type MonthRow, type PaymentOrder, type PaymentSchedule, type Simulation } from './simulate.js';
+export type { PaymentOrder } from './compiled-plan.js';
+export { simulate, type MonthRow, type PaymentSchedule, type Simulation } from './simulate.js';
 export { avalanche, balanceMatching, planCost, snowball } from './strategies.js';
 export { rateOn, statutoryInterest } from './statutory-interest.js';

@@ -1,8 +1,14 @@
 import { checkPlanInput, owedAtStart, type PlanInput } from './debts.js';
 import { OrderSearch } from './order-search.js';
 import { cliffOutcomes, reasonFor, type Reason } from './reasons.js';
-import { compilePlan, stretchesOf, stretchPaymentOrder, type CompiledPlan } from './compiled-plan.js';
-import { simulate, type PaymentOrder, type Simulation } from './simulate.js';
+import {
+  compilePlan,
+  stretchesOf,
+  stretchPaymentOrder,
+  type CompiledPlan,
+  type PaymentOrder,
+} from './compiled-plan.js';
+import { simulate, type Simulation } from './simulate.js';
 import { avalanche, balanceMatching, planCost, sanctionsFirst, snowball } from './strategies.js';
 
 export interface Plan {

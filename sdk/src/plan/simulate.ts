@@ -1,5 +1,5 @@
 import { settlePayment, type DebtParts } from './allocation.js';
-import { compilePlan, coversMonth, type CompiledPlan } from './compiled-plan.js';
+import { compilePlan, coversMonth, type PaymentOrder, type CompiledPlan } from './compiled-plan.js';
 import type { PlanInput } from './debts.js';
 import { monthOf } from './growth-rules.js';
 
@@ -25,9 +25,6 @@ export interface Simulation {
   /** The debts in the order they first got money beyond their agreed minimum, when their turn in the order came (for a schedule: their first payment). */
   turns: string[];
 }
-
-/** The order in which extra money goes to debts this month (ids), given what they stand at. */
-export type PaymentOrder = (states: readonly { id: string; balanceCents: number }[], month: number) => string[];
 
 /** Exact payments per month (index) and debt id, in cents: how a schedule from elsewhere (the exact model) is replayed. */
 export type PaymentSchedule = readonly Readonly<Record<string, number>>[];

@@ -1,6 +1,7 @@
 import type { PlanInput } from './debts.js';
 import { annualRate, FIXED_COST_KINDS } from './growth-rules.js';
-import type { PaymentOrder, Simulation } from './simulate.js';
+import type { PaymentOrder } from './compiled-plan.js';
+import type { Simulation } from './simulate.js';
 
 /** A fixed order of debt ids: each month the extra money goes to the first open debt, then the next. */
 export const staticOrder =

@@ -2,12 +2,12 @@
  * The wire contract of regiekit: one set of zod schemas that the reference
  * server validates with, the OpenAPI document is generated from, and the SDK
  * client takes its types from.
- * @packageDocumentation
+ * @module @regiekit/sdk/protocol
  */
 export * from './common.js';
 export * from './errors.js';
 export * from './calls.js';
-export * from './agents.js';
+export * from './staff.js';
 export * from './connect.js';
 export * from './account.js';
 export * from './consent.js';

@@ -1,3 +1,8 @@
+/**
+ * The staff side of ID-bellen (agents and administrators): sign-in, the live console feed
+ * of identified callers, taking and ending calls, the browser softphone, and account management.
+ * @module @regiekit/sdk/staff
+ */
 export { StaffApi, type StaffApiOptions } from './staff-api.js';
 export {
   Softphone,

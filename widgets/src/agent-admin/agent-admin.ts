@@ -24,6 +24,7 @@ type Notice = (t: AgentAdminMessages, staff: StaffMessages) => string;
  * @cssproperty --regie-focus-color - Focus outline.
  */
 export class RegieAgentAdmin extends StaffElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = [
     ...staffStyles,
     css`

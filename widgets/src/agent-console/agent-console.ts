@@ -30,6 +30,7 @@ const CLOCK_TICK_MS = 15_000;
  * @cssproperty --regie-focus-color - Focus outline.
  */
 export class RegieAgentConsole extends StaffElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = [
     ...staffStyles,
     css`

@@ -43,6 +43,7 @@ const renderGroups = (groups: string[]) =>
  * @cssproperty --regie-font-family - Font.
  */
 export class RegieCallButton extends RegieElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = callButtonStyles;
 
   static override properties = {

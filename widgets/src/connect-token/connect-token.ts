@@ -36,6 +36,7 @@ type Phase = 'idle' | 'minting' | 'active' | 'mint-failed';
  * @cssproperty --regie-font-family - Font.
  */
 export class RegieConnectToken extends RegieElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = connectTokenStyles;
 
   static override properties = {

@@ -54,6 +54,7 @@ function outcomeOf(state: Exclude<ConsentState, 'requested'>): ConsentOutcome {
  * @cssproperty --regie-font-family - Font.
  */
 export class RegieConsentDialog extends RegieElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = consentDialogStyles;
 
   static override properties = {

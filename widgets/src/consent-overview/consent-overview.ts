@@ -24,6 +24,7 @@ import { consentOverviewStyles } from './consent-overview.styles.js';
  * @cssproperty --regie-font-family - Font.
  */
 export class RegieConsentOverview extends AccountHost {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = consentOverviewStyles;
 
   protected override createFlow(): PageFlow {

@@ -38,6 +38,7 @@ const SEARCH_BUDGET_MS = 300;
  * @csspart problem - The alert when no plan can be made.
  */
 export class RegieRepaymentPlan extends RegieElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = [
     themeStyles,
     css`

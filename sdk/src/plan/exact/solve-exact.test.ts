@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanInput } from '../debts.js';
-import { simulate, type PaymentOrder } from '../simulate.js';
+import type { PaymentOrder } from '../compiled-plan.js';
+import { simulate } from '../simulate.js';
 import { planCost } from '../strategies.js';
 import { planRepayment } from '../planner.js';
 import { generateHousehold, seeded } from '../population.js';

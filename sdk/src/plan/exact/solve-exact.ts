@@ -1,5 +1,6 @@
 import { checkPlanInput, owedAtStart, type PlanInput } from '../debts.js';
-import { simulate, type DebtMonth, type PaymentOrder, type PaymentSchedule } from '../simulate.js';
+import type { PaymentOrder } from '../compiled-plan.js';
+import { simulate, type DebtMonth, type PaymentSchedule } from '../simulate.js';
 import { planCost } from '../strategies.js';
 import { buildRepaymentModel, type RepaymentModel, type Switch } from './repayment-model.js';
 

@@ -14,6 +14,7 @@ import type { AccountPageHost, PageFlow, PasskeyMode } from './page-flow.js';
  * and one {@link PageFlow} at a time that draws between them.
  */
 export abstract class AccountHost extends RegieElement implements AccountPageHost {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = accountPageStyles;
 
   static override properties = {

@@ -10,15 +10,15 @@ import type { AuditLog } from './audit-log.js';
 import { checkPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import type { AgentRecord, AgentSessionRecord } from '../storage/staff-store.js';
 
-export interface AgentAuthDeps {
-  settings: AppConfig['agents'];
+export interface StaffAuthDeps {
+  settings: AppConfig['staff'];
   clock: Clock;
   audit: AuditLog;
   /** Failed logins per client address are counted across instances. */
   counters: AttemptCounters;
 }
 
-export interface AuthenticatedAgent {
+export interface AuthenticatedStaff {
   agent: AgentRecord;
   session: AgentSessionRecord;
 }
@@ -47,11 +47,11 @@ export function toProfile(tenantId: string, agent: AgentRecord): AgentProfile {
  * server-side sessions with idle and absolute time-outs. Every refusal looks
  * the same from outside, whatever its reason.
  */
-export class AgentAuth {
+export class StaffAuth {
   private readonly ipFailures: AttemptCounter;
   private readonly revocationListeners = new Set<(agentId: string) => void>();
 
-  constructor(private readonly deps: AgentAuthDeps) {
+  constructor(private readonly deps: StaffAuthDeps) {
     this.ipFailures = deps.counters('staff-login-failures', IP_WINDOW_MS);
   }
 
@@ -112,7 +112,7 @@ export class AgentAuth {
   }
 
   /** The agent behind a session token, or undefined when the session is unknown, expired or its account deleted. */
-  async authenticate(tenant: TenantContext, sessionToken: string): Promise<AuthenticatedAgent | undefined> {
+  async authenticate(tenant: TenantContext, sessionToken: string): Promise<AuthenticatedStaff | undefined> {
     const { store } = tenant;
     const sessionHash = hashToken(sessionToken);
     const session = await store.sessions.get(sessionHash);
@@ -129,14 +129,14 @@ export class AgentAuth {
     return { agent, session };
   }
 
-  async logout(tenant: TenantContext, auth: AuthenticatedAgent): Promise<void> {
+  async logout(tenant: TenantContext, auth: AuthenticatedStaff): Promise<void> {
     await tenant.store.sessions.delete(auth.session.sessionHash);
     await this.deps.audit.record(tenant.store, 'logout', { actor: auth.agent.username });
   }
 
   async changePassword(
     tenant: TenantContext,
-    auth: AuthenticatedAgent,
+    auth: AuthenticatedStaff,
     currentPassword: string,
     newPassword: string,
   ): Promise<void> {
