@@ -7,9 +7,9 @@ import { createParties, type Parties } from './parties/parties.js';
 import { memoryAttemptCounters, type AttemptCounters } from './shared/attempt-counter.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { Metrics } from './shared/metrics.js';
-import { MemoryOnceRegistry, type OnceRegistry } from './shared/once-registry.js';
 import { MemoryConsoleFeed, type ConsoleFeed } from './storage/console-feed.js';
 import type { Store } from './storage/store.js';
+import { ServerSigner } from './tenants/server-signer.js';
 import { Tenants } from './tenants/tenants.js';
 
 /** What the server is given from outside (main.ts, or a test): storage, and whatever a test replaces. */
@@ -20,12 +20,11 @@ export interface SharedDeps {
   /** Prometheus metrics (a fresh registry per app unless given). */
   metrics?: Metrics;
   /**
-   * What instances must share besides the store: attempt counters, one-time
-   * assertion ids and the console feed. In this process by default; from the
+   * What instances must share besides the store: attempt counters and the
+   * console feed. In this process by default; from the
    * Redis engine when several instances run (storage/open-storage.ts).
    */
   counters?: AttemptCounters;
-  onceRegistry?: OnceRegistry;
   consoleFeed?: ConsoleFeed;
   /** How the server reaches a real IRMA server (tests inject one). */
   irmaFetch?: FetchLike;
@@ -53,7 +52,9 @@ export interface AppContext {
   consoleFeed: ConsoleFeed;
   parties: Parties;
   irma: IrmaRequestorClient;
+  /** The server's own keys (requests to providers) and its signatures kept verifiable (receipts, ID tokens). */
   signingKeys: ServerSigningKeys;
+  signer: ServerSigner;
   partyFetch?: typeof fetch;
   /**
    * A request to this very server, in process: demo mode's IRMA server and
@@ -66,6 +67,7 @@ export function createAppContext(config: AppConfig, deps: SharedDeps, inProcess:
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const metrics = deps.metrics ?? new Metrics();
+  const signingKeys = new ServerSigningKeys(config.keyRing);
   const irmaBaseUrl = config.irma.type === 'demo' ? `${config.publicUrl}/demo/irma` : config.irma.url;
   const irmaFetch: FetchLike = deps.irmaFetch ?? (config.irma.type === 'demo' ? inProcess : fetch);
   return {
@@ -83,11 +85,11 @@ export function createAppContext(config: AppConfig, deps: SharedDeps, inProcess:
       clock,
       logger,
       metrics,
-      onceRegistry: deps.onceRegistry ?? new MemoryOnceRegistry(clock),
       ...(deps.partyFetch && { fetch: deps.partyFetch }),
     }),
     irma: new IrmaRequestorClient(irmaBaseUrl, config.irma.auth, irmaFetch),
-    signingKeys: new ServerSigningKeys(config.keyRing),
+    signingKeys,
+    signer: new ServerSigner(signingKeys, clock),
     ...(deps.partyFetch && { partyFetch: deps.partyFetch }),
     inProcess,
   };

@@ -61,7 +61,7 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   });
   // Areas that several wings share get their guard here, once: the party API of providers and
   // consumers (an assertion is accepted once), and the user's account area on the server's origin.
-  const party = { publicUrl: config.publicUrl, authenticator: parties.authenticator, directoryOf: parties.directoryOf };
+  const party = { publicUrl: config.publicUrl, authenticator: parties.authenticator };
   app.use('/api/v1/:tenant/provider/*', requireParty(party, 'provider'));
   app.use('/api/v1/:tenant/consumer/*', requireParty(party, 'consumer'));
   app.use('/api/v1/:tenant/catalogue', requireParty(party));
@@ -121,7 +121,11 @@ export function createApp(config: AppConfig, deps: AppDeps) {
    */
   const sweepExpired = async (now = context.clock.now()) => {
     let swept = 0;
-    for (const tenant of tenants.all()) for (const wing of wings) swept += (await wing.sweep?.(tenant, now)) ?? 0;
+    for (const tenant of tenants.all()) {
+      // The parties' one-time assertion ids belong to no wing: every party route accepts assertions.
+      swept += await tenant.store.onceIds.deleteExpired(now);
+      for (const wing of wings) swept += (await wing.sweep?.(tenant, now)) ?? 0;
+    }
     return swept;
   };
 

@@ -70,7 +70,6 @@ async function main(): Promise<void> {
     logger,
     examplesOrigin,
     counters: storage.counters,
-    onceRegistry: storage.onceRegistry,
     consoleFeed: storage.consoleFeed,
   });
   const servers = [await listen(app.fetch, config.host, config.port, tls)];

@@ -319,6 +319,24 @@ describe('party authentication and tenant isolation', () => {
     ).toBe(401);
   });
 
+  it('still refuses a replayed assertion after the server restarts on the same SQLite files', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-jti-'));
+    try {
+      const before = createTestServer({ dataDir });
+      const assertion = await zorgAssertion(before.clock.now());
+      const call = (app: TestServer['app']) =>
+        partyCall(app, `Bearer ${assertion}`, 'GET', '/api/v1/nijmegen/provider/connections');
+      expect((await call(before.app)).status).toBe(200);
+      expect((await call(before.app)).status).toBe(401);
+      await before.close();
+      const after = createTestServer({ dataDir, clock: before.clock });
+      expect((await call(after.app)).status).toBe(401);
+      await after.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("gives a party of one tenant nothing of another's, and each kind of party only its own paths", async () => {
     expect(
       (await partyCall(server.app, PARTY_AUTH.arnhemEnergie, 'GET', '/api/v1/nijmegen/provider/connections')).status,

@@ -1,5 +1,6 @@
 import type { PartySummary, Purpose } from '@regiekit/sdk/protocol';
-import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
+import type { ServerSigner } from '../tenants/server-signer.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
 
 export interface ReceiptFacts {
   receiptId: string;
@@ -20,10 +21,16 @@ export interface ReceiptFacts {
 /**
  * A consent receipt after ISO/IEC 27560 (and the Kantara receipt before it):
  * who, what, why, how long, when, signed by the server as a compact JWS that
- * anyone can check against `/.well-known/jwks.json`.
+ * anyone can check against `/.well-known/jwks.json`, for years.
  */
-export function signReceipt(keys: ServerSigningKeys, issuer: string, facts: ReceiptFacts): Promise<string> {
-  return keys.sign(
+export function signReceipt(
+  signer: ServerSigner,
+  tenant: TenantContext,
+  issuer: string,
+  facts: ReceiptFacts,
+): Promise<string> {
+  return signer.sign(
+    tenant,
     {
       receipt_version: 'regiekit-consent-receipt/1',
       receipt_id: facts.receiptId,

@@ -11,7 +11,7 @@ import type {
 import { withParams, type DecisionFlowKind } from '../accounts/decision-flows.js';
 import type { UserSessions } from '../accounts/user-sessions.js';
 import { randomToken } from '../crypto/random.js';
-import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
+import type { ServerSigner } from '../tenants/server-signer.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { PartyEvents } from '../parties/party-events.js';
@@ -31,7 +31,8 @@ export interface ConsentServiceDeps {
   clock: Clock;
   sessions: UserSessions;
   events: PartyEvents;
-  keys: ServerSigningKeys;
+  /** Signs receipts, and keeps the key that did published for years. */
+  signer: ServerSigner;
   operations: ProviderOperations;
   directoryOf: (tenant: TenantContext) => PartyDirectory;
 }
@@ -192,7 +193,7 @@ export class ConsentService implements DecisionFlowKind {
       await this.dropOperations(tenant, references, consent.serviceType);
       throw notFound('consumer');
     }
-    const receipt = await signReceipt(this.deps.keys, this.deps.publicUrl, {
+    const receipt = await signReceipt(this.deps.signer, tenant, this.deps.publicUrl, {
       receiptId: randomToken(16),
       tenantId: tenant.settings.id,
       consentId: consent.consentId,

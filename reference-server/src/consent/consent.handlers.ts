@@ -1,5 +1,5 @@
 import { bearerToken } from '../http/bearer-token.js';
-import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
+import type { PublishedKey } from '../tenants/server-signer.js';
 import { notFound } from '../http/api-error.js';
 import { wingRoutes } from '../http/wing.js';
 import type { PartyEnv } from '../parties/party-guard.js';
@@ -12,7 +12,8 @@ import type { Reuse } from './reuse.js';
 export interface ConsentRouteDeps {
   consents: ConsentService;
   reuse: Reuse;
-  keys: ServerSigningKeys;
+  /** The server's public keys: the current ones, and earlier ones with the period they signed in. */
+  publishedKeys: () => Promise<{ keys: PublishedKey[] }>;
   directoryOf: (tenant: TenantContext) => PartyDirectory;
 }
 
@@ -66,7 +67,7 @@ export function consentRoutes(deps: ConsentRouteDeps) {
     });
   });
   app.openapi(routes.serverJwksRoute, async (c) =>
-    c.json(await deps.keys.jwks(), 200, {
+    c.json(await deps.publishedKeys(), 200, {
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
     }),

@@ -29,14 +29,14 @@ export interface ConsentWing extends Wing {
  * opaque reference, and the consumer reuses it until the user revokes.
  */
 export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): ConsentWing {
-  const { config, clock, parties, signingKeys } = context;
+  const { config, clock, parties, signingKeys, signer } = context;
   const operations = new ProviderOperations(config.publicUrl, signingKeys, context.partyFetch, deps.providerTimeoutMs);
   const consents = new ConsentService({
     publicUrl: config.publicUrl,
     clock,
     sessions: deps.accounts.sessions,
     events: parties.events,
-    keys: signingKeys,
+    signer,
     operations,
     directoryOf: parties.directoryOf,
   });
@@ -53,7 +53,15 @@ export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): Co
       return tenant && parties.directoryOf(tenant).consumerOrigins();
     }),
   );
-  routes.route('/', consentRoutes({ consents, reuse, keys: signingKeys, directoryOf: parties.directoryOf }));
+  routes.route(
+    '/',
+    consentRoutes({
+      consents,
+      reuse,
+      publishedKeys: () => signer.jwks(context.tenants.all()),
+      directoryOf: parties.directoryOf,
+    }),
+  );
   documentSecuritySchemes(routes, { ...PARTY_SECURITY_SCHEMES, ...STATUS_TOKEN_SCHEME });
 
   return {

@@ -5,7 +5,7 @@ import type { KeyRing } from './key-ring.js';
 /** P-256 group order: a derived scalar must be below it (it almost always is). */
 const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
 
-interface SigningKey {
+export interface SigningKey {
   kid: string;
   privateKey: KeyObject;
   publicJwk: JWK;
@@ -15,8 +15,8 @@ interface SigningKey {
  * The server's own ES256 keys, one per master key, derived (HKDF) so that
  * every instance has the same keys without storing them. They sign consent
  * receipts and the server's requests to providers; the public halves are the
- * JWKS at `/.well-known/jwks.json`, old keys included until they are retired,
- * so receipts signed before a rotation stay verifiable.
+ * JWKS at `/.well-known/jwks.json` (tenants/server-signer.ts keeps a key
+ * published after its master key is retired, so receipts stay verifiable).
  */
 export class ServerSigningKeys {
   private readonly keys: SigningKey[];

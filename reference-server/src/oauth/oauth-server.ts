@@ -11,11 +11,18 @@ import { partySummary, type PartyDirectory } from '../parties/party-directory.js
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import { hashToken } from '../crypto/key-ring.js';
+import type { ServerSigner } from '../tenants/server-signer.js';
 
 const PUSHED_REQUEST_TTL_S = 90;
 const SIGN_IN_FLOW_TTL_MS = 10 * 60 * 1000;
 const CODE_TTL_MS = 60 * 1000;
 const ACCESS_TOKEN_TTL_S = 3600;
+const ID_TOKEN_TTL_S = 300;
+/**
+ * How the user signed in, as RFC 8176 names it: proof of possession of a key (the passkey),
+ * with user verification (the device's PIN or biometric), so two factors.
+ */
+const PASSKEY_AMR = ['pop', 'mfa'];
 const REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
 
 /** An OAuth error as RFC 6749 shapes it; standard clients read `error`, not our error body. */
@@ -43,11 +50,15 @@ const PushedRequest = z.object({
   code_challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an S256 code challenge'),
   code_challenge_method: z.literal('S256'),
   scope: z.string().max(200).optional(),
+  /** OpenID Connect: returned in the ID token, so the client knows the token is the answer to its request. */
+  nonce: z.string().min(1).max(255).optional(),
 });
 type PushedRequest = z.infer<typeof PushedRequest>;
 
 export interface OAuthDeps {
   publicUrl: string;
+  /** Signs ID tokens with the server's keys (published at `/.well-known/jwks.json`). */
+  signer: ServerSigner;
   clock: Clock;
   sessions: UserSessions;
   authenticator: PartyAuthenticator;
@@ -55,9 +66,10 @@ export interface OAuthDeps {
 }
 
 /**
- * Consumer sign-in with a regie account, as an OAuth 2.0 authorization server:
- * authorization code with PKCE (S256 only), requests pushed first (PAR,
- * required), exact redirect URIs, the `iss` response parameter (RFC 9207).
+ * Consumer sign-in with a regie account, as an OpenID Connect provider (and
+ * plain OAuth 2.0 authorization server): authorization code with PKCE (S256
+ * only), requests pushed first (PAR, required), exact redirect URIs, the `iss`
+ * response parameter (RFC 9207), discovery, an ID token (ES256) and userinfo.
  * The consumer learns a pairwise pseudonym (`sub`) and nothing else.
  */
 export class OAuthServer implements DecisionFlowKind {
@@ -83,6 +95,14 @@ export class OAuthServer implements DecisionFlowKind {
       token_endpoint_auth_signing_alg_values_supported: ['ES256', 'PS256', 'RS256', 'EdDSA'],
       authorization_response_iss_parameter_supported: true,
       subject_types_supported: ['pairwise'],
+      jwks_uri: `${this.deps.publicUrl}/.well-known/jwks.json`,
+      scopes_supported: ['openid'],
+      response_modes_supported: ['query'],
+      id_token_signing_alg_values_supported: ['ES256'],
+      claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'amr'],
+      claims_parameter_supported: false,
+      request_parameter_supported: false,
+      request_uri_parameter_supported: true,
     };
   }
 
@@ -176,6 +196,8 @@ export class OAuthServer implements DecisionFlowKind {
       redirectUri: request.redirect_uri,
       codeChallenge: request.code_challenge,
       scope: request.scope ?? '',
+      nonce: request.nonce ?? null,
+      authTime: session.record.verifiedAt!,
       expiresAt: this.deps.clock.now() + CODE_TTL_MS,
     });
     await this.subjectFor(tenant, flow.consumerId, session.userId);
@@ -212,8 +234,11 @@ export class OAuthServer implements DecisionFlowKind {
       throw new OAuthError(400, 'unsupported_grant_type', 'only authorization_code is supported');
     if (!form.code || !form.redirect_uri || !form.code_verifier)
       throw new OAuthError(400, 'invalid_request', 'code, redirect_uri and code_verifier are required');
-    const code = await tenant.store.oauth.takeCode(hashToken(form.code), this.deps.clock.now());
+    const codeHash = hashToken(form.code);
+    const code = await tenant.store.oauth.takeCode(codeHash, this.deps.clock.now());
     const challenge = createHash('sha256').update(form.code_verifier).digest('base64url');
+    // A code used twice has leaked: what it gave the first time is revoked too (RFC 6749 4.1.2).
+    if (!code) await tenant.store.oauth.revokeTokensOfCode(codeHash);
     if (
       !code ||
       code.consumerId !== consumer.id ||
@@ -232,14 +257,18 @@ export class OAuthServer implements DecisionFlowKind {
       consumerId: consumer.id,
       userId: code.userId,
       scope: code.scope,
+      codeHash,
       expiresAt: this.deps.clock.now() + ACCESS_TOKEN_TTL_S * 1000,
     });
     const sub = await this.subjectFor(tenant, consumer.id, code.userId);
+    const openid = code.scope.split(' ').includes('openid');
     return {
       access_token: accessToken,
       token_type: 'Bearer' as const,
       expires_in: ACCESS_TOKEN_TTL_S,
       ...(code.scope && { scope: code.scope }),
+      ...(openid && { id_token: await this.idToken(tenant, consumer.id, sub, code.authTime, code.nonce) }),
+      // Before OpenID Connect the pseudonym came here; clients of that time still read it.
       sub,
     };
   }
@@ -249,6 +278,27 @@ export class OAuthServer implements DecisionFlowKind {
     const record = token ? await tenant.store.oauth.getAccessToken(hashToken(token), this.deps.clock.now()) : undefined;
     if (!record) throw new OAuthError(401, 'invalid_token', 'the access token is unknown or expired');
     return { sub: (await tenant.store.oauth.subjectOf(record.consumerId, record.userId))! };
+  }
+
+  /** The ID token: who signed in (the consumer's pseudonym), for whom, when and how (a passkey). */
+  private idToken(
+    tenant: TenantContext,
+    clientId: string,
+    sub: string,
+    authTime: number,
+    nonce: string | null,
+  ): Promise<string> {
+    return this.deps.signer.sign(
+      tenant,
+      { auth_time: Math.floor(authTime / 1000), amr: PASSKEY_AMR, ...(nonce && { nonce }) },
+      {
+        issuer: this.issuer(tenant.settings.id),
+        audience: clientId,
+        subject: sub,
+        expiresInSeconds: ID_TOKEN_TTL_S,
+        type: 'JWT',
+      },
+    );
   }
 
   /** The consumer's pseudonym of the user: made once, then always the same (also after a key rotation). */
@@ -266,7 +316,7 @@ export class OAuthServer implements DecisionFlowKind {
 
   private async authenticateConsumer(tenant: TenantContext, credentials: PartyCredentials) {
     const issuer = this.issuer(tenant.settings.id);
-    const party = await this.deps.authenticator.authenticate(this.deps.directoryOf(tenant), credentials, [
+    const party = await this.deps.authenticator.authenticate(tenant, credentials, [
       issuer,
       `${issuer}/token`,
       `${issuer}/par`,

@@ -58,7 +58,11 @@ export function oauthRoutes(deps: OAuthRouteDeps) {
     return tenant;
   };
 
+  // RFC 8414 puts the metadata before the issuer's path; OpenID Connect Discovery after it.
   app.get('/.well-known/oauth-authorization-server/oauth/:tenant', (c) =>
+    c.json(deps.oauth.metadata(tenantOf(c).settings.id)),
+  );
+  app.get('/oauth/:tenant/.well-known/openid-configuration', (c) =>
     c.json(deps.oauth.metadata(tenantOf(c).settings.id)),
   );
   app.post('/oauth/:tenant/par', async (c) => {

@@ -13,6 +13,7 @@ export interface OAuthWing extends Wing {
 export function buildOAuthWing(context: AppContext, { accounts }: { accounts: UserAccounts }): OAuthWing {
   const server = new OAuthServer({
     publicUrl: context.config.publicUrl,
+    signer: context.signer,
     clock: context.clock,
     sessions: accounts.sessions,
     authenticator: context.parties.authenticator,

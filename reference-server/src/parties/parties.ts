@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { TenantSettings } from '../config/resolve-config.js';
 import type { Clock } from '../shared/clock.js';
 import type { Metrics } from '../shared/metrics.js';
-import type { OnceRegistry } from '../shared/once-registry.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import { PartyAuthenticator } from './party-authenticator.js';
 import { PartyDirectory } from './party-directory.js';
@@ -26,8 +25,6 @@ export interface PartiesOptions {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  /** Shared between instances, so an assertion replayed to another instance is refused too. */
-  onceRegistry: OnceRegistry;
   /** How the server reaches parties' webhooks (tests inject one). */
   fetch?: typeof fetch;
 }
@@ -38,7 +35,7 @@ export function createParties(options: PartiesOptions): Parties {
   const webhooks = new WebhookSender(options.logger, options.fetch);
   return {
     directoryOf,
-    authenticator: new PartyAuthenticator(options.clock, options.onceRegistry),
+    authenticator: new PartyAuthenticator(options.clock, directoryOf),
     events: new PartyEvents(options.clock, directoryOf, webhooks, options.metrics),
     webhooks,
   };

@@ -1,8 +1,8 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { createHash } from 'node:crypto';
 import { secretsEqual } from '../crypto/constant-time.js';
-import type { OnceRegistry } from '../shared/once-registry.js';
 import type { Clock } from '../shared/clock.js';
+import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Party, PartyDirectory } from './party-directory.js';
 
 /** What a request offers as proof of the party: the HTTP header and, for OAuth endpoints, form fields. */
@@ -31,16 +31,16 @@ export class PartyAuthenticator {
 
   constructor(
     private readonly clock: Clock,
-    /** Shared between instances, so an assertion replayed to another instance is refused too. */
-    private readonly assertionIds: OnceRegistry,
+    private readonly directoryOf: (tenant: TenantContext) => PartyDirectory,
   ) {}
 
   /** The authenticated party, or undefined: callers answer every failure with the same 401. */
   async authenticate(
-    directory: PartyDirectory,
+    tenant: TenantContext,
     credentials: PartyCredentials,
     audiences: string[],
   ): Promise<Party | undefined> {
+    const directory = this.directoryOf(tenant);
     const header = credentials.authorization ?? '';
     if (header.startsWith('Basic ')) {
       const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
@@ -49,9 +49,9 @@ export class PartyAuthenticator {
       // RFC 6749 2.3.1: both parts are form-urlencoded before they are joined.
       return this.bySecret(directory, safeDecode(decoded.slice(0, colon)), safeDecode(decoded.slice(colon + 1)));
     }
-    if (header.startsWith('Bearer ')) return this.byAssertion(directory, header.slice(7), audiences);
+    if (header.startsWith('Bearer ')) return this.byAssertion(tenant, header.slice(7), audiences);
     if (credentials.clientAssertionType === JWT_BEARER && credentials.clientAssertion) {
-      const party = await this.byAssertion(directory, credentials.clientAssertion, audiences);
+      const party = await this.byAssertion(tenant, credentials.clientAssertion, audiences);
       return party && (!credentials.clientId || credentials.clientId === party.id) ? party : undefined;
     }
     if (credentials.clientId && credentials.clientSecret)
@@ -67,7 +67,8 @@ export class PartyAuthenticator {
     return secretsEqual(given, party.config.credential.secretHash) ? party : undefined;
   }
 
-  private async byAssertion(directory: PartyDirectory, jwt: string, audiences: string[]): Promise<Party | undefined> {
+  private async byAssertion(tenant: TenantContext, jwt: string, audiences: string[]): Promise<Party | undefined> {
+    const directory = this.directoryOf(tenant);
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(jwt).iss;
@@ -89,10 +90,14 @@ export class PartyAuthenticator {
     } catch {
       return undefined;
     }
-    // Outside the try: a store that does not answer is a 503, not a wrong credential.
-    return (await this.assertionIds.firstUse(`${party.id}/${String(payload.jti)}`, (payload.exp ?? 0) * 1000))
-      ? party
-      : undefined;
+    // Outside the try: a store that does not answer is a 503, not a wrong credential. The id is kept
+    // in the tenant's store until the assertion expires: a replay fails on every instance, after restarts too.
+    const firstUse = await tenant.store.onceIds.firstUse(
+      `${party.id}/${String(payload.jti)}`,
+      (payload.exp ?? 0) * 1000,
+      this.clock.now(),
+    );
+    return firstUse ? party : undefined;
   }
 
   private keySetOf(jwks: { keys: Record<string, unknown>[] }) {

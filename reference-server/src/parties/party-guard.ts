@@ -1,9 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { EnvWith } from '../http/app-env.js';
-import type { TenantContext } from '../tenants/tenant-context.js';
 import type { PartyAuthenticator } from './party-authenticator.js';
-import type { Party, PartyDirectory } from './party-directory.js';
+import type { Party } from './party-directory.js';
 
 /** The context of party routes: the authenticated provider or consumer. */
 export type PartyEnv = EnvWith<{ party: Party }>;
@@ -11,7 +10,6 @@ export type PartyEnv = EnvWith<{ party: Party }>;
 export interface PartyGuardOptions {
   publicUrl: string;
   authenticator: PartyAuthenticator;
-  directoryOf: (tenant: TenantContext) => PartyDirectory;
 }
 
 /**
@@ -24,11 +22,9 @@ export function requireParty(options: PartyGuardOptions, kind?: Party['kind']): 
   return async (c, next) => {
     const tenant = c.get('tenant');
     const audience = `${options.publicUrl}/api/v1/${tenant.settings.id}`;
-    const party = await options.authenticator.authenticate(
-      options.directoryOf(tenant),
-      { authorization: c.req.header('Authorization') },
-      [audience],
-    );
+    const party = await options.authenticator.authenticate(tenant, { authorization: c.req.header('Authorization') }, [
+      audience,
+    ]);
     if (!party) {
       c.header('WWW-Authenticate', 'Basic realm="regiekit"');
       throw new ApiError(401, 'unauthorized', 'Authenticate as a registered provider or consumer.');

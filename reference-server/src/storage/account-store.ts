@@ -84,6 +84,10 @@ export interface AuthorizationCodeRecord {
   redirectUri: string;
   codeChallenge: string;
   scope: string;
+  /** OpenID Connect: the client's nonce, returned in the ID token. */
+  nonce: string | null;
+  /** When the user confirmed with the passkey (ms), for the ID token's `auth_time`. */
+  authTime: number;
   expiresAt: number;
 }
 
@@ -92,6 +96,8 @@ export interface AccessTokenRecord {
   consumerId: string;
   userId: string;
   scope: string;
+  /** The code it was issued for: a replay of that code revokes it (RFC 6749 4.1.2). */
+  codeHash: string | null;
   expiresAt: number;
 }
 
@@ -114,6 +120,8 @@ export interface OAuthRepository {
   /** One use, atomic: a replayed code finds nothing. */
   takeCode(codeHash: string, now: number): Promise<AuthorizationCodeRecord | undefined>;
   saveAccessToken(token: AccessTokenRecord): Promise<void>;
+  /** Deletes the access tokens issued for this code; resolves to how many went. */
+  revokeTokensOfCode(codeHash: string): Promise<number>;
   getAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined>;
   /** Remembers that `sub` is this consumer's pseudonym of `userId` (a consumer may address users only by it). */
   rememberSubject(consumerId: string, sub: string, userId: string, now: number): Promise<void>;
@@ -123,4 +131,29 @@ export interface OAuthRepository {
   /** Consumers the user has signed in to: they hear about the user's connections. */
   subjectsOfUser(userId: string): Promise<{ consumerId: string; sub: string }[]>;
   deleteExpired(now: number): Promise<number>;
+}
+
+/**
+ * Values accepted once (the `jti` of a party's assertion), kept until they
+ * expire, so a replay is refused after a restart and on every instance.
+ */
+export interface OnceIdRepository {
+  /** True the first time `key` is seen while live; false for a replay before `expiresAt`. */
+  firstUse(key: string, expiresAt: number, now: number): Promise<boolean>;
+  deleteExpired(now: number): Promise<number>;
+}
+
+/** A public key the server signed with (receipts, ID tokens), and when: kept after its master key is retired. */
+export interface SigningKeyRecord {
+  kid: string;
+  /** The public JWK. */
+  jwk: string;
+  firstUsedAt: number;
+  lastUsedAt: number;
+}
+
+export interface SigningKeyRepository {
+  /** Records that `kid` signed at `now` (first time: inserts; later: moves lastUsedAt on). */
+  recordUse(kid: string, jwk: string, now: number): Promise<void>;
+  list(): Promise<SigningKeyRecord[]>;
 }

@@ -134,11 +134,13 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
         userId: 'u',
         redirectUri: 'https://x',
         codeChallenge: 'ch',
-        scope: '',
+        scope: 'openid',
+        nonce: 'n-1',
+        authTime: NOW - 5,
         expiresAt: NOW + 60_000,
       });
       expect(await tenant.oauth.takeCode('k', NOW + 60_000)).toBeUndefined();
-      expect((await tenant.oauth.takeCode('k', NOW))?.userId).toBe('u');
+      expect(await tenant.oauth.takeCode('k', NOW)).toMatchObject({ userId: 'u', nonce: 'n-1', authTime: NOW - 5 });
       expect(await tenant.oauth.takeCode('k', NOW)).toBeUndefined();
       await tenant.userSessions.create({
         sessionHash: 'h',
@@ -275,6 +277,42 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       });
     });
 
+    it('revokes the access token a code gave, when the code comes again', async () => {
+      const oauth = store.forTenant('a').oauth;
+      const token = { consumerId: 'c1', userId: 'u1', scope: 'openid', expiresAt: NOW + 60_000 };
+      await oauth.saveAccessToken({ ...token, tokenHash: 'from-code', codeHash: 'code-1' });
+      await oauth.saveAccessToken({ ...token, tokenHash: 'other', codeHash: 'code-2' });
+      expect(await oauth.revokeTokensOfCode('code-1')).toBe(1);
+      expect(await oauth.getAccessToken('from-code', NOW)).toBeUndefined();
+      expect(await oauth.getAccessToken('other', NOW)).toBeDefined();
+      expect(await oauth.revokeTokensOfCode('unknown')).toBe(0);
+    });
+
+    it('accepts a one-time id once while it lives, in one tenant only, and again once it expired', async () => {
+      const once = store.forTenant('a').onceIds;
+      const results = await Promise.all([
+        once.firstUse('p/j1', NOW + 60_000, NOW),
+        once.firstUse('p/j1', NOW + 60_000, NOW),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await once.firstUse('p/j1', NOW + 60_000, NOW + 1000)).toBe(false);
+      expect(await store.forTenant('b').onceIds.firstUse('p/j1', NOW + 60_000, NOW)).toBe(true);
+      // Past its expiry (and, in Redis, the clock-skew margin) the value is simply old.
+      expect(await once.firstUse('p/j2', NOW + 10, NOW)).toBe(true);
+    });
+
+    it('keeps which public key signed for the tenant, from its first to its last use', async () => {
+      const keys = store.forTenant('a').signingKeys;
+      await keys.recordUse('k1', '{"kty":"EC"}', NOW);
+      await keys.recordUse('k1', '{"kty":"EC"}', NOW + 500);
+      await keys.recordUse('k2', '{"kty":"EC","x":"2"}', NOW + 1000);
+      expect(await keys.list()).toEqual([
+        { kid: 'k1', jwk: '{"kty":"EC"}', firstUsedAt: NOW, lastUsedAt: NOW + 500 },
+        { kid: 'k2', jwk: '{"kty":"EC","x":"2"}', firstUsedAt: NOW + 1000, lastUsedAt: NOW + 1000 },
+      ]);
+      expect(await store.forTenant('b').signingKeys.list()).toEqual([]);
+    });
+
     it('sweeps what expired: user sessions, sign-in state, tokens, requests and unanswered consents', async () => {
       const tenant = store.forTenant('a');
       const session = {
@@ -299,6 +337,8 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
         redirectUri: 'https://c',
         codeChallenge: 'x',
         scope: 'openid',
+        nonce: null,
+        authTime: NOW,
         expiresAt: NOW + 10,
       });
       await tenant.oauth.saveAccessToken({
@@ -306,6 +346,7 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
         consumerId: 'c1',
         userId: 'u1',
         scope: 'openid',
+        codeHash: null,
         expiresAt: NOW + 1000,
       });
       expect(await tenant.oauth.deleteExpired(NOW + 10)).toBe(1);

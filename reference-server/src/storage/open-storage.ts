@@ -2,10 +2,8 @@ import { resolve } from 'node:path';
 import type { ConsoleFeed } from './console-feed.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import type { AttemptCounters } from '../shared/attempt-counter.js';
-import type { OnceRegistry } from '../shared/once-registry.js';
 import { RedisAttemptCounter } from './redis/redis-attempt-counter.js';
 import { RedisConsoleFeed } from './redis/redis-console-feed.js';
-import { RedisOnceRegistry } from './redis/redis-once-registry.js';
 import { RedisStore } from './redis/redis-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
@@ -19,7 +17,6 @@ import type { Store } from './store.js';
 export interface Storage {
   store: Store;
   counters?: AttemptCounters;
-  onceRegistry?: OnceRegistry;
   consoleFeed?: ConsoleFeed;
   /** What the operator should fix in the storage's own configuration (logged at start-up). */
   warnings?: string[];
@@ -45,7 +42,6 @@ export async function openStorage(
       config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter'),
     ),
     warnings: await store.configurationWarnings(),
-    onceRegistry: new RedisOnceRegistry(store.client, prefix),
     consoleFeed,
     close: async () => {
       await consoleFeed.close();

@@ -1,4 +1,10 @@
-import type { AccountRepository, OAuthRepository, UserSessionRepository } from './account-store.js';
+import type {
+  AccountRepository,
+  OAuthRepository,
+  OnceIdRepository,
+  SigningKeyRepository,
+  UserSessionRepository,
+} from './account-store.js';
 import type { CallRepository } from './call-store.js';
 import type { ConsentRepository } from './consent-store.js';
 import type { AgentRepository, AgentSessionRepository, AuditRepository } from './staff-store.js';
@@ -20,6 +26,10 @@ export interface TenantStore {
   readonly accounts: AccountRepository;
   readonly userSessions: UserSessionRepository;
   readonly oauth: OAuthRepository;
+  /** One-time ids (assertion `jti`s) until they expire. */
+  readonly onceIds: OnceIdRepository;
+  /** The server's public signing keys that signed for this tenant, also after they are retired. */
+  readonly signingKeys: SigningKeyRepository;
   readonly connectTokens: ConnectTokenRepository;
   readonly connectRequests: ConnectRequestRepository;
   readonly connections: ConnectionRepository;

@@ -3,9 +3,12 @@ import type {
   AccountRepository,
   AuthorizationCodeRecord,
   OAuthRepository,
+  OnceIdRepository,
   PasskeyRecord,
   PushedRequestRecord,
   SignInFlowRecord,
+  SigningKeyRecord,
+  SigningKeyRepository,
   UserRecord,
   UserSessionRecord,
   UserSessionRepository,
@@ -122,6 +125,9 @@ export class RedisUserSessionRepository implements UserSessionRepository {
 }
 
 type Expiring = { expiresAt: number };
+
+/** One-time ids are kept a few minutes past expiry: an instance whose clock runs behind still knows them. */
+const CLOCK_SKEW_MARGIN_MS = 5 * 60_000;
 type OneUseKind = 'par' | 'sign-in-flow' | 'oauth-code' | 'access-token';
 
 /**
@@ -189,8 +195,25 @@ export class RedisOAuthRepository implements OAuthRepository {
     return this.takeLive('oauth-code', codeHash, now);
   }
 
-  saveAccessToken(token: AccessTokenRecord): Promise<void> {
-    return this.save('access-token', token.tokenHash, token);
+  async saveAccessToken(token: AccessTokenRecord): Promise<void> {
+    await this.save('access-token', token.tokenHash, token);
+    // Which token a code gave, for as long as the token lives: a replay of the code revokes it.
+    if (token.codeHash)
+      await this.space.client.set(
+        this.space.key('code-token', token.codeHash),
+        token.tokenHash,
+        'PX',
+        ttlUntil(token.expiresAt, Date.now()),
+      );
+  }
+
+  async revokeTokensOfCode(codeHash: string): Promise<number> {
+    const tokenHash = await this.space.client.get(this.space.key('code-token', codeHash));
+    if (!tokenHash) return 0;
+    const taken = await this.space.take(this.record('access-token', tokenHash), {
+      effects: [this.byExpiry.removed(`access-token|${tokenHash}`)],
+    });
+    return taken ? 1 : 0;
   }
 
   getAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined> {
@@ -226,5 +249,49 @@ export class RedisOAuthRepository implements OAuthRepository {
       const [kind, id] = member.split('|') as [OneUseKind, string];
       return (await this.space.take(this.record(kind, id), { when: [['expiresAt', 'le', now]] })) !== undefined;
     });
+  }
+}
+
+/** One-time ids: `once:<key>` set if absent, living until the value expires (and a few minutes for clock skew). */
+export class RedisOnceIdRepository implements OnceIdRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  async firstUse(key: string, expiresAt: number, now: number): Promise<boolean> {
+    const ttl = Math.max(expiresAt - now, 0) + CLOCK_SKEW_MARGIN_MS;
+    return (await this.space.client.set(this.space.key('once', key), '1', 'PX', ttl, 'NX')) === 'OK';
+  }
+
+  /** Redis lets them expire by themselves. */
+  async deleteExpired(): Promise<number> {
+    return 0;
+  }
+}
+
+/**
+ * The server's public keys: `signing-keys` holds per kid the key and when it
+ * first signed (set once), `signing-keys-used` when it last signed.
+ */
+export class RedisSigningKeyRepository implements SigningKeyRepository {
+  constructor(private readonly space: Keyspace) {}
+
+  async recordUse(kid: string, jwk: string, now: number): Promise<void> {
+    await this.space.client
+      .multi()
+      .hsetnx(this.space.key('signing-keys'), kid, JSON.stringify({ jwk, firstUsedAt: now }))
+      .hset(this.space.key('signing-keys-used'), kid, String(now))
+      .exec();
+  }
+
+  async list(): Promise<SigningKeyRecord[]> {
+    const [keys, used] = await Promise.all([
+      this.space.client.hgetall(this.space.key('signing-keys')),
+      this.space.client.hgetall(this.space.key('signing-keys-used')),
+    ]);
+    return Object.entries(keys)
+      .map(([kid, raw]) => {
+        const { jwk, firstUsedAt } = JSON.parse(raw) as { jwk: string; firstUsedAt: number };
+        return { kid, jwk, firstUsedAt, lastUsedAt: Number(used[kid] ?? firstUsedAt) };
+      })
+      .sort((a, b) => a.firstUsedAt - b.firstUsedAt);
   }
 }

@@ -2,6 +2,8 @@ import type { Store, TenantStore } from '../store.js';
 import {
   RedisAccountRepository,
   RedisOAuthRepository,
+  RedisOnceIdRepository,
+  RedisSigningKeyRepository,
   RedisUserSessionRepository,
 } from './redis-account-repositories.js';
 import { RedisAgentRepository, RedisAgentSessionRepository, RedisAuditRepository } from './redis-agent-repositories.js';
@@ -100,6 +102,8 @@ export class RedisStore implements Store {
       accounts: new RedisAccountRepository(space),
       userSessions: new RedisUserSessionRepository(space),
       oauth: new RedisOAuthRepository(space),
+      onceIds: new RedisOnceIdRepository(space),
+      signingKeys: new RedisSigningKeyRepository(space),
       connectTokens: new RedisConnectTokenRepository(space),
       connectRequests: new RedisConnectRequestRepository(space),
       connections: new RedisConnectionRepository(space),

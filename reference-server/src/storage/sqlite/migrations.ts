@@ -222,6 +222,20 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE data_references ADD COLUMN used_at INTEGER;
    CREATE INDEX consents_due ON consents (state, valid_until);`,
   `ALTER TABLE calls ADD COLUMN caller_id_sealed TEXT;`,
+  `ALTER TABLE oauth_codes ADD COLUMN nonce TEXT;
+   ALTER TABLE oauth_codes ADD COLUMN auth_time INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE oauth_access_tokens ADD COLUMN code_hash TEXT;
+   CREATE INDEX oauth_access_tokens_code ON oauth_access_tokens (code_hash);
+   CREATE TABLE once_ids (
+     key         TEXT PRIMARY KEY,
+     expires_at  INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE signing_keys (
+     kid            TEXT PRIMARY KEY,
+     jwk            TEXT NOT NULL,
+     first_used_at  INTEGER NOT NULL,
+     last_used_at   INTEGER NOT NULL
+   ) STRICT;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,9 +4,12 @@ import type {
   AccountRepository,
   AuthorizationCodeRecord,
   OAuthRepository,
+  OnceIdRepository,
   PasskeyRecord,
   PushedRequestRecord,
   SignInFlowRecord,
+  SigningKeyRecord,
+  SigningKeyRepository,
   UserRecord,
   UserSessionRecord,
   UserSessionRepository,
@@ -160,6 +163,10 @@ export class SqliteOAuthRepository implements OAuthRepository {
     insertRow(this.db, 'oauth_access_tokens', token);
   }
 
+  async revokeTokensOfCode(codeHash: string): Promise<number> {
+    return this.db.prepare('DELETE FROM oauth_access_tokens WHERE code_hash = ?').run(codeHash).changes;
+  }
+
   async getAccessToken(tokenHash: string, now: number): Promise<AccessTokenRecord | undefined> {
     return fromRow(
       this.db
@@ -204,5 +211,42 @@ export class SqliteOAuthRepository implements OAuthRepository {
       deleted += this.db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`).run(now).changes;
     }
     return deleted;
+  }
+}
+
+export class SqliteOnceIdRepository implements OnceIdRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async firstUse(key: string, expiresAt: number, now: number): Promise<boolean> {
+    // A value whose time is over may be used again; a live one only once.
+    return (
+      this.db
+        .prepare(
+          `INSERT INTO once_ids (key, expires_at) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE once_ids.expires_at <= ?`,
+        )
+        .run(key, expiresAt, now).changes === 1
+    );
+  }
+
+  async deleteExpired(now: number): Promise<number> {
+    return this.db.prepare('DELETE FROM once_ids WHERE expires_at <= ?').run(now).changes;
+  }
+}
+
+export class SqliteSigningKeyRepository implements SigningKeyRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async recordUse(kid: string, jwk: string, now: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO signing_keys (kid, jwk, first_used_at, last_used_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (kid) DO UPDATE SET last_used_at = MAX(last_used_at, excluded.last_used_at)`,
+      )
+      .run(kid, jwk, now, now);
+  }
+
+  async list(): Promise<SigningKeyRecord[]> {
+    return fromRows(this.db.prepare<[], Row>('SELECT * FROM signing_keys ORDER BY first_used_at').all());
   }
 }

@@ -14,6 +14,8 @@ import { SqliteConsentRepository } from './sqlite-consent-repository.js';
 import {
   SqliteAccountRepository,
   SqliteOAuthRepository,
+  SqliteOnceIdRepository,
+  SqliteSigningKeyRepository,
   SqliteUserSessionRepository,
 } from './sqlite-account-repositories.js';
 import {
@@ -105,6 +107,8 @@ export class SqliteStore implements Store {
         accounts: new SqliteAccountRepository(db),
         userSessions: new SqliteUserSessionRepository(db),
         oauth: new SqliteOAuthRepository(db),
+        onceIds: new SqliteOnceIdRepository(db),
+        signingKeys: new SqliteSigningKeyRepository(db),
         connectTokens: new SqliteConnectTokenRepository(db),
         connectRequests: new SqliteConnectRequestRepository(db),
         connections: new SqliteConnectionRepository(db),
