@@ -20,6 +20,7 @@ import {
   requestSizeLimit,
   securityHeaders,
 } from './http/middleware.js';
+import { jsonDepthLimit } from './http/json-depth.js';
 import { strictSameOriginWrites } from './http/same-origin.js';
 import type { Wing } from './http/wing.js';
 import { buildOAuthWing } from './oauth/oauth.wing.js';
@@ -52,7 +53,8 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   app.onError(errorHandler(context.logger));
   app.notFound(notFoundHandler);
   app.use('*', requestIds(), requestLogging(context.logger, context.metrics), securityHeaders());
-  app.use('/api/*', requestSizeLimit(16 * 1024));
+  // Every route that takes a body: the API, OAuth's forms, Twilio's webhooks, the demo pages.
+  app.use('*', requestSizeLimit(16 * 1024), jsonDepthLimit());
   app.use('/api/v1/:tenant/*', async (c, next) => {
     const tenant = tenants.get(c.req.param('tenant'));
     if (!tenant) throw notFound('tenant');

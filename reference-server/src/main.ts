@@ -7,6 +7,7 @@ import { recordServerAddress } from './cli/server-address.js';
 import { ConfigError } from './config/resolve-config.js';
 import { loadConfig } from './config/load-config.js';
 import { createExamplesSite, readCdnManifest } from './demo/examples-site.js';
+import { answerParserErrorsInJson } from './http/client-errors.js';
 import { createLogger } from './http/logger.js';
 import { openStorage, type Storage } from './storage/open-storage.js';
 
@@ -24,6 +25,7 @@ function listen(
       { fetch, hostname: host, port, ...(tls && { createServer: createHttpsServer, serverOptions: tls }) },
       () => done(server),
     );
+    answerParserErrorsInJson(server);
   });
 }
 

@@ -1,12 +1,17 @@
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PayloadVerificationError } from '@regiekit/sdk/consent';
+import {
+  ConsentClient,
+  PayloadVerificationError,
+  UNBOUND_PAYLOADS_ACCEPTED_UNTIL,
+  verifyPayload,
+} from '@regiekit/sdk/consent';
 import { WebhookVerifier } from '@regiekit/sdk/party';
 import { type RegieApiError } from '@regiekit/sdk/http';
 import { ORIGIN, PARTY_AUTH, partyCall } from '../testing/connect-steps.js';
 import { consentWorld, PAYMENT_DUE_LIST, type ConsentWorld } from '../testing/consent-steps.js';
 import { TestBrowser } from '../testing/test-browser.js';
-import { WEBHOOK } from '../testing/test-parties.js';
+import { PARTY_SECRETS, WEBHOOK } from '../testing/test-parties.js';
 
 let world: ConsentWorld;
 beforeEach(async () => {
@@ -285,6 +290,95 @@ describe('consent and data reuse', () => {
     const error = await world.consumer.fetchVerified(reference!.referenceId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PayloadVerificationError);
     expect(error).toMatchObject({ reason: 'schema' });
+  });
+
+  it('takes a payload only when it is bound to this consumer, this reference, the consented fields, and recent', async () => {
+    const requested = await world.request({ providers: ['energie'], fields: ['items'] });
+    await world.accept(requested.consentId);
+    const [reference] = (await world.consumer.consent(requested.consentId)).references;
+    world.parties.data = { items: [{ amountCents: 48250 }] };
+
+    // What the provider kit signs: the binding travels in the payload, and the SDK reads it back.
+    const fetched = await world.consumer.fetchVerified(reference!.referenceId);
+    const claims = decodeJwt((await world.consumer.reuse(reference!.referenceId)).jws);
+    expect(claims).toMatchObject({
+      iss: 'energie',
+      aud: 'schuldhulp',
+      ref: reference!.referenceId,
+      fields: ['items'],
+    });
+    expect(fetched.signedAt).toBeInstanceOf(Date);
+
+    for (const [behaviour, reason] of [
+      ['other-audience', 'binding'],
+      ['extra-field', 'fields'],
+      ['old', 'stale'],
+    ] as const) {
+      world.parties.behaviour = behaviour;
+      const error = await world.consumer.fetchVerified(reference!.referenceId).catch((e: unknown) => e);
+      expect(error, behaviour).toMatchObject({ name: 'PayloadVerificationError', reason });
+    }
+
+    // A payload made for another reference verifies by its signature, but not as the answer to this call.
+    world.parties.behaviour = 'ok';
+    const made = (await world.consumer.reuse(reference!.referenceId)).jws;
+    const jwks = (await (
+      await world.server.app.request(`${ORIGIN}/api/v1/nijmegen/providers/energie/jwks.json`)
+    ).json()) as JSONWebKeySet;
+    const schema = { type: 'object' };
+    await expect(
+      verifyPayload(made, {
+        jwks,
+        schema,
+        expected: {
+          provider: 'energie',
+          consumer: 'schuldhulp',
+          referenceId: 'another-reference-00000',
+          fields: ['items'],
+        },
+      }),
+    ).rejects.toMatchObject({ reason: 'binding' });
+  });
+
+  it('accepts a payload of a provider that does not bind it yet only until the documented day, and only consented fields', async () => {
+    const requested = await world.request({ providers: ['energie'], fields: ['items'] });
+    await world.accept(requested.consentId);
+    const [reference] = (await world.consumer.consent(requested.consentId)).references;
+    world.parties.behaviour = 'unbound';
+    world.parties.data = { items: [{ amountCents: 48250 }] };
+    expect((await world.consumer.fetchVerified(reference!.referenceId)).data).toEqual({
+      items: [{ amountCents: 48250 }],
+    });
+    const strict = new ConsentClient(
+      {
+        server: ORIGIN,
+        tenant: 'nijmegen',
+        credential: { partyId: 'schuldhulp', clientSecret: PARTY_SECRETS.schuldhulp },
+        fetch: world.viaApp,
+      },
+      { allowUnbound: false },
+    );
+    await expect(strict.fetchVerified(reference!.referenceId)).rejects.toMatchObject({ reason: 'unbound' });
+    world.parties.data = { items: [], totalCents: 48250 };
+    await expect(world.consumer.fetchVerified(reference!.referenceId)).rejects.toMatchObject({ reason: 'fields' });
+    const { jws } = await world.consumer.reuse(reference!.referenceId);
+    const after = new Date(Date.parse(UNBOUND_PAYLOADS_ACCEPTED_UNTIL) + 1000);
+    await expect(
+      verifyPayload(jws, {
+        jwks: (await (
+          await world.server.app.request(`${ORIGIN}/api/v1/nijmegen/providers/energie/jwks.json`)
+        ).json()) as JSONWebKeySet,
+        schema: { type: 'object' },
+        expected: {
+          provider: 'energie',
+          consumer: 'schuldhulp',
+          referenceId: reference!.referenceId,
+          fields: ['totalCents', 'items'],
+          allowUnbound: true,
+          now: after,
+        },
+      }),
+    ).rejects.toMatchObject({ reason: 'unbound' });
   });
 
   it("gives a consumer nothing of another consumer's or another tenant's references", async () => {

@@ -1,4 +1,4 @@
-import { OperationCreated, type OperationRequest } from '@regiekit/sdk/protocol';
+import { OperationCreated, type OperationRequest, type PayloadBinding } from '@regiekit/sdk/protocol';
 import { randomToken } from '../crypto/random.js';
 import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
 import { ApiError } from '../http/api-error.js';
@@ -36,8 +36,13 @@ export class ProviderOperations {
   }
 
   /** The provider's signed payload, unchanged. */
-  async execute(target: OperationTarget, operationId: string, input?: Record<string, unknown>): Promise<string> {
-    const response = await this.post(target, { action: 'execute', operationId, ...(input && { input }) });
+  async execute(
+    target: OperationTarget,
+    operationId: string,
+    payloadFor: PayloadBinding,
+    input?: Record<string, unknown>,
+  ): Promise<string> {
+    const response = await this.post(target, { action: 'execute', operationId, payloadFor, ...(input && { input }) });
     const text = (await response.text()).trim();
     if (text.length > MAX_PAYLOAD_BYTES || !COMPACT_JWS.test(text))
       throw new ApiError(502, 'upstream_unavailable', 'The creditor answered something other than a signed payload.');
@@ -54,6 +59,8 @@ export class ProviderOperations {
       { jti: randomToken(12) },
       { issuer: this.publicUrl, audience: target.providerId, subject: target.tenantId, expiresInSeconds: 60 },
     );
+    // Serialised before the call: a failure here is ours, never the creditor's.
+    const json = JSON.stringify(body);
     let response: Response;
     try {
       response = await this.fetchImpl(target.endpoint, {
@@ -63,7 +70,7 @@ export class ProviderOperations {
           Accept: 'application/jose, application/json',
           Authorization: `Bearer ${token}`,
         },
-        body: JSON.stringify(body),
+        body: json,
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });

@@ -53,9 +53,16 @@ export class Reuse {
     try {
       if (!endpoint) throw new ApiError(502, 'upstream_unavailable', 'The creditor no longer offers this service.');
       const operationId = tenant.crypto.openSecret(reference.operationSealed, reference.referenceId);
+      // The provider signs the payload for exactly this call: the consumer, the reference, the consented fields.
       const jws = await this.operations.execute(
         { tenantId: tenant.settings.id, providerId: reference.providerId, endpoint },
         operationId,
+        {
+          consumerId: consent.consumerId,
+          referenceId,
+          serviceType: consent.serviceType,
+          fields: consent.fields,
+        },
         input,
       );
       await this.log(tenant, consent, reference, 'ok');
@@ -69,11 +76,17 @@ export class Reuse {
           });
         }
       }
-      return { referenceId, providerId: reference.providerId, serviceType: consent.serviceType, jws };
+      return {
+        referenceId,
+        providerId: reference.providerId,
+        serviceType: consent.serviceType,
+        jws,
+        fields: consent.fields,
+      };
     } catch (error) {
-      // A failed call does not use up a one-off consent.
+      // A failed call does not use up a one-off consent. Only the creditor's failure is logged as its error.
       if (claimed) await tenant.store.consents.releaseReference(referenceId);
-      await this.log(tenant, consent, reference, 'provider-error');
+      if (isUpstreamFailure(error)) await this.log(tenant, consent, reference, 'provider-error');
       throw error;
     }
   }
@@ -119,4 +132,9 @@ export class Reuse {
       outcome,
     });
   }
+}
+
+/** The creditor did not answer, answered late, or answered outside the contract. */
+function isUpstreamFailure(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'upstream_unavailable' || error.code === 'upstream_timeout');
 }

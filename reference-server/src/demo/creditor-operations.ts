@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { CompactSign, createRemoteJWKSet, importJWK, jwtVerify } from 'jose';
+import { createRemoteJWKSet, importJWK, jwtVerify } from 'jose';
 import { OperationRequest } from '@regiekit/sdk/protocol';
-import type { PartyClient } from '@regiekit/sdk/party';
+import { signPayload, type PartyClient } from '@regiekit/sdk/party';
 import { randomToken } from '../crypto/random.js';
 import { DEMO_TENANT, type DemoCustomer, type DemoProvider } from './demo-parties.js';
 
@@ -64,9 +64,12 @@ export function creditorOperations(options: { serverOrigin: string; provider: De
     }
     const operation = operations.get(request.operationId);
     if (!operation) return c.json({ error: 'unknown operation' }, 404);
-    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payloadOf(operation))))
-      .setProtectedHeader({ alg: 'ES256', kid: provider.payloadKey.keyId, cty: 'json' })
-      .sign(await signingKey);
+    // Signed for this call only: the consumer, the reference and the consented fields (the SDK's provider kit).
+    const jws = await signPayload(request.payloadFor, payloadOf(operation), {
+      providerId: provider.id,
+      privateKey: (await signingKey) as CryptoKey,
+      keyId: provider.payloadKey.keyId,
+    });
     return c.body(jws, 200, { 'Content-Type': 'application/jose' });
   };
 }

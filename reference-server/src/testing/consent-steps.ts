@@ -36,6 +36,8 @@ export interface ConsentWorld {
   passkey: SoftwarePasskey;
   sub: string;
   consumer: ConsentClient;
+  /** fetch through the server in this process. */
+  viaApp: typeof fetch;
   request(
     overrides?: Partial<CreateConsentRequest>,
   ): Promise<{ consentId: string; statusToken: string; startUrl: string }>;
@@ -90,6 +92,7 @@ export async function consentWorld(on?: { store: Store; options?: TestServerOpti
     passkey,
     sub,
     consumer,
+    viaApp,
     request: (overrides = {}) =>
       consumer.requestConsent({
         sub,

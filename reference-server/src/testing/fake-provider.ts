@@ -1,7 +1,23 @@
-import { CompactSign, createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { CompactSign, createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
+import type { PayloadBinding } from '@regiekit/sdk/protocol';
+import { signPayload } from '@regiekit/sdk/party';
 import type { KeyObject } from 'node:crypto';
 
-export type ProviderBehaviour = 'ok' | 'down' | 'slow' | 'garbage' | 'tampered' | 'off-schema';
+export type ProviderBehaviour =
+  | 'ok'
+  | 'down'
+  | 'slow'
+  | 'garbage'
+  | 'tampered'
+  | 'off-schema'
+  /** Signs bare data, as providers did before payloads were bound to their call. */
+  | 'unbound'
+  /** Binds the payload to another consumer. */
+  | 'other-audience'
+  /** Signs, by hand, a field the user did not consent to. */
+  | 'extra-field'
+  /** Signs an hour before the call. */
+  | 'old';
 
 type RequestApp = { request: (input: string, init?: RequestInit) => Response | Promise<Response> };
 
@@ -20,7 +36,8 @@ export class FakeParties {
   constructor(
     private readonly app: RequestApp,
     private readonly keys: Record<string, { privateKey: KeyObject; publicJwk: Record<string, unknown> }>,
-    private readonly data: Record<string, unknown> = {
+    /** What the providers hand out (before each one keeps what the consent allows). */
+    public data: Record<string, unknown> = {
       items: [{ description: 'Jaarafrekening', amountCents: 48250, dueDate: '2026-09-30', stage: 'aanmaning' }],
       totalCents: 48250,
     },
@@ -51,15 +68,38 @@ export class FakeParties {
     if (body.action === 'drop') return new Response(null, { status: 204 });
     const signer = this.operations.get(String(body.operationId));
     if (!signer) return new Response('unknown', { status: 404 });
-    const payload = this.behaviour === 'off-schema' ? { items: 'not a list' } : this.data;
-    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-      .setProtectedHeader({ alg: 'ES256', kid: `${signer}-payload` })
-      .sign(this.keys[signer]!.privateKey);
+    const data = this.behaviour === 'off-schema' ? { items: 'not a list' } : this.data;
+    const jws = await this.sign(signer, body.payloadFor as PayloadBinding, data);
     if (this.behaviour !== 'tampered') return new Response(jws, { headers: { 'Content-Type': 'application/jose' } });
     const [header, , signature] = jws.split('.');
     const forged = Buffer.from(JSON.stringify({ ...this.data, totalCents: 1 })).toString('base64url');
     return new Response(`${header}.${forged}.${signature}`, { headers: { 'Content-Type': 'application/jose' } });
   }) as typeof fetch;
+
+  /** The provider's payload, as each behaviour signs it. */
+  private async sign(provider: string, binding: PayloadBinding, data: Record<string, unknown>): Promise<string> {
+    const { privateKey } = this.keys[provider]!;
+    const key = { providerId: provider, privateKey, keyId: `${provider}-payload` };
+    if (this.behaviour === 'unbound')
+      return new CompactSign(new TextEncoder().encode(JSON.stringify(data)))
+        .setProtectedHeader({ alg: 'ES256', kid: key.keyId })
+        .sign(privateKey);
+    if (this.behaviour === 'extra-field')
+      return new SignJWT({
+        ref: binding.referenceId,
+        service: binding.serviceType,
+        fields: [...binding.fields, 'bsn'],
+        data: { ...data, bsn: '999999990' },
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: key.keyId, typ: 'regiekit-payload+jwt' })
+        .setIssuer(provider)
+        .setAudience(binding.consumerId)
+        .setIssuedAt()
+        .sign(privateKey);
+    if (this.behaviour === 'other-audience') return signPayload({ ...binding, consumerId: 'budgetcoach' }, data, key);
+    if (this.behaviour === 'old') return signPayload(binding, data, key, new Date(Date.now() - 3600_000));
+    return signPayload(binding, data, key);
+  }
 
   private async signedByServer(authorization: string | undefined, provider: string): Promise<boolean> {
     this.serverJwks ??= (await (

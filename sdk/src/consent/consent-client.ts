@@ -9,6 +9,17 @@ import type {
 import { PartyRequester, type PartyClientOptions } from '../http/party-requester.js';
 import { verifyPayload, type VerifiedPayload } from './verify-payload.js';
 
+/** How strict {@link ConsentClient.fetchVerified} is about a payload's age and binding. */
+export interface PayloadPolicy {
+  /** How old a payload may be when it arrives (default 300 s). */
+  maxAgeSeconds?: number;
+  /**
+   * Accept payloads of providers that do not bind them to the call yet, until
+   * UNBOUND_PAYLOADS_ACCEPTED_UNTIL (default true; set false to refuse them now).
+   */
+  allowUnbound?: boolean;
+}
+
 export interface VerifiedReuse<T = unknown> extends VerifiedPayload<T> {
   providerId: string;
   referenceId: string;
@@ -20,15 +31,22 @@ export interface VerifiedReuse<T = unknown> extends VerifiedPayload<T> {
  * A consumer backend's side of consent and data reuse: register a consent
  * request, read it (with its data references and receipt), revoke it, and call
  * references. `fetchVerified` checks every payload against the provider's
- * JWKS and schema; a tampered or malformed payload throws, it is never returned.
+ * JWKS and schema, and that it was signed for this consumer, this reference
+ * and the consented fields, recently; anything else throws, it is never returned.
  */
 export class ConsentClient {
   private readonly requester: PartyRequester;
   private readonly jwksCache = new Map<string, Promise<JSONWebKeySet>>();
   private catalogue: Promise<Catalogue> | undefined;
 
-  constructor(options: PartyClientOptions) {
+  private readonly consumerId: string;
+
+  constructor(
+    options: PartyClientOptions,
+    private readonly payloads: PayloadPolicy = {},
+  ) {
     this.requester = new PartyRequester(options);
+    this.consumerId = options.credential.partyId;
   }
 
   /** Hand `consentId`, `startUrl` and `statusToken` to `<regie-consent-dialog>`. */
@@ -59,7 +77,18 @@ export class ConsentClient {
       this.jwksOf(result.providerId),
       this.schemaOf(result.serviceType, result.providerId),
     ]);
-    const verified = await verifyPayload<T>(result.jws, { jwks, schema });
+    const verified = await verifyPayload<T>(result.jws, {
+      jwks,
+      schema,
+      expected: {
+        provider: result.providerId,
+        consumer: this.consumerId,
+        referenceId,
+        fields: result.fields,
+        maxAgeSeconds: this.payloads.maxAgeSeconds,
+        allowUnbound: this.payloads.allowUnbound ?? true,
+      },
+    });
     return { ...verified, providerId: result.providerId, referenceId, jws: result.jws };
   }
 

@@ -3,10 +3,16 @@
  * references, verify the provider's signature), `ConsentStatusClient` for the consumer's page.
  * @module @regiekit/sdk/consent
  */
-export { ConsentClient, type VerifiedReuse } from './consent-client.js';
+export { ConsentClient, type PayloadPolicy, type VerifiedReuse } from './consent-client.js';
 export {
   ConsentStatusClient,
   type ConsentStatusClientOptions,
   type ConsentWatchOptions,
 } from './consent-status-client.js';
-export { PayloadVerificationError, verifyPayload, type VerifiedPayload } from './verify-payload.js';
+export {
+  PayloadVerificationError,
+  UNBOUND_PAYLOADS_ACCEPTED_UNTIL,
+  verifyPayload,
+  type ExpectedPayload,
+  type VerifiedPayload,
+} from './verify-payload.js';

@@ -7,3 +7,4 @@
 export { PartyClient } from './party-client.js';
 export { WebhookVerifier, type WebhookEvent } from './webhook-verifier.js';
 export type { PartyClientOptions, PartyCredential } from '../http/party-requester.js';
+export { PayloadFieldError, signPayload, type PayloadKey } from './payload-signer.js';

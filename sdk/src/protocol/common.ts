@@ -16,6 +16,23 @@ export const PurposeId = Slug.meta({
 /** Random, URL-safe identifier minted by the server (base64url, 128 bits or more). */
 export const OpaqueId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'an opaque identifier');
 
+/** Control characters (NUL among them) and halves of a surrogate pair: nothing a person types or reads. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNREADABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text that others store, show or sign: no control characters (tab and line
+ * breaks allowed) and no lone surrogates, which databases, JSON encoders and
+ * signatures treat differently.
+ */
+export const PlainText = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((text) => !UNREADABLE.test(text), 'text without control characters or unpaired surrogates');
+
 export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-11-23T16:30:00.000Z' });
 
 export const PhoneNumber = z

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { IsoDateTime, OpaqueId, Slug } from './common.js';
+import { IsoDateTime, OpaqueId, PlainText, Slug } from './common.js';
 
 /** Text shown to people, in both languages the elements speak. */
-export const LocalizedText = z
-  .object({ nl: z.string().min(1).max(500), en: z.string().min(1).max(500) })
-  .meta({ id: 'LocalizedText' });
+export const LocalizedText = z.object({ nl: PlainText(1, 500), en: PlainText(1, 500) }).meta({ id: 'LocalizedText' });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 export const PartyId = Slug.meta({
@@ -27,7 +25,7 @@ export const Pseudonym = z
  * sealed at rest; put no name, BSN or customer number in clear here unless
  * you accept that the server keeps it (encrypted).
  */
-export const CustomerRef = z.string().min(1).max(256).meta({ id: 'CustomerRef', example: 'cust-7f3a9c' });
+export const CustomerRef = PlainText(1, 256).meta({ id: 'CustomerRef', example: 'cust-7f3a9c' });
 
 /** A connect token as it travels: 128 random bits, base64url. */
 export const ConnectTokenValue = z
@@ -94,7 +92,7 @@ export const CreateConnectRequest = z
     providerId: PartyId,
     sub: Pseudonym.describe('Your pseudonym for the signed-in user; only that user can finish the flow.'),
     returnUrl: z.url().describe('Must be one of your registered return URLs, exactly.'),
-    state: z.string().min(8).max(512).describe('Comes back unchanged on the return URL; bind it to your own session.'),
+    state: PlainText(8, 512).describe('Comes back unchanged on the return URL; bind it to your own session.'),
   })
   .meta({ id: 'CreateConnectRequest' });
 export type CreateConnectRequest = z.infer<typeof CreateConnectRequest>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, OpaqueId } from './common.js';
+import { IsoDateTime, OpaqueId, PlainText } from './common.js';
 import { LocalizedText, PartyId, PartySummary, Pseudonym, ServiceMode, ServiceTypeUrl } from './connect.js';
 
 /** Why the consumer wants the data: a code for machines and a text the user reads. */
@@ -36,7 +36,7 @@ export const CreateConsentRequest = z
       .url()
       .optional()
       .describe('For a top-level redirect instead of the dialog: one of your registered return URLs.'),
-    state: z.string().min(8).max(512).optional(),
+    state: PlainText(8, 512).optional(),
   })
   .meta({ id: 'CreateConsentRequest' });
 export type CreateConsentRequest = z.infer<typeof CreateConsentRequest>;
@@ -91,6 +91,7 @@ export const ReuseResult = z
     providerId: PartyId,
     serviceType: ServiceTypeUrl,
     jws: z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'a compact JWS'),
+    fields: z.array(z.string()).describe('The fields the user consented to: the payload may hold these and no others.'),
   })
   .meta({ id: 'ReuseResult' });
 export type ReuseResult = z.infer<typeof ReuseResult>;
@@ -158,6 +159,41 @@ export const ApproveFlowRequest = z
   .meta({ id: 'ApproveFlowRequest' });
 export type ApproveFlowRequest = z.infer<typeof ApproveFlowRequest>;
 
+/**
+ * Whom and what a provider's payload is for: the server passes it with every
+ * data call, and the provider signs it into the payload, so the payload is
+ * worth nothing to another consumer, for another reference, or with fields
+ * the user did not consent to.
+ */
+export const PayloadBinding = z
+  .object({
+    consumerId: PartyId.describe("The consumer the data goes to: the payload's `aud`."),
+    referenceId: OpaqueId.describe("The data reference called: the payload's `ref`."),
+    serviceType: ServiceTypeUrl,
+    fields: z
+      .array(z.string())
+      .min(1)
+      .describe("The consented fields: the payload's `fields`, and all its data may hold."),
+  })
+  .meta({ id: 'PayloadBinding' });
+export type PayloadBinding = z.infer<typeof PayloadBinding>;
+
+/** The claims of a provider's signed payload (a JWT, `typ` `regiekit-payload+jwt`, ES256). */
+export const PayloadClaims = z
+  .object({
+    iss: PartyId.describe('The provider that signed.'),
+    aud: PartyId.describe('The consumer it is for.'),
+    iat: z.number().int().describe('When it was signed (seconds).'),
+    ref: OpaqueId.describe('The data reference it answers.'),
+    service: ServiceTypeUrl,
+    fields: z.array(z.string()).describe('The consented fields; `data` holds no others.'),
+    data: z.record(z.string(), z.unknown()).describe('The data, as the service schema describes it.'),
+  })
+  .meta({ id: 'PayloadClaims' });
+export type PayloadClaims = z.infer<typeof PayloadClaims>;
+
+export { PAYLOAD_JWT_TYPE } from './payload-type.js';
+
 /** What the server asks a provider's operation endpoint (signed by the server, see the JWKS). */
 export const OperationRequest = z
   .discriminatedUnion('action', [
@@ -173,6 +209,7 @@ export const OperationRequest = z
       action: z.literal('execute'),
       operationId: z.string().min(1).max(256),
       input: z.record(z.string(), z.unknown()).optional(),
+      payloadFor: PayloadBinding.describe('What the signed payload must say about itself (see PayloadClaims).'),
     }),
     z.object({ action: z.literal('drop'), operationId: z.string().min(1).max(256) }),
   ])

@@ -14,6 +14,7 @@ export const ErrorCode = z.enum([
   'conflict',
   'method_not_allowed',
   'payload_too_large',
+  'headers_too_large',
   'unsupported_media_type',
   'rate_limited',
   'token_expired',
