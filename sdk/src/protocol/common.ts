@@ -17,8 +17,8 @@ export const PurposeId = Slug.meta({
 export const OpaqueId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'an opaque identifier');
 
 /** Control characters (NUL among them) and halves of a surrogate pair: nothing a person types or reads. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNREADABLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
