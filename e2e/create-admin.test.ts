@@ -49,4 +49,20 @@ describe('npm run create-admin next to a demo on another port', () => {
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
     await page.close();
   });
+
+  it("finds the running demo's data directory when the second terminal has no REGIE_DATA_DIR", async () => {
+    const { PORT: _port, REGIE_PUBLIC_URL: _url, REGIE_DATA_DIR: _dir, ...env } = process.env;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [CREATE_ADMIN, '--demo', '--tenant', 'nijmegen', '--username', 'tweede'],
+      { env: { ...env, REGIE_ADMIN_PASSWORD: PASSWORD } },
+    );
+    expect(stdout).toContain(`data in ${dataDir}`);
+    const login = await fetch(`${server.url}/api/v1/nijmegen/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url },
+      body: JSON.stringify({ username: 'tweede', password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+  });
 });

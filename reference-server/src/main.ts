@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp, DEFAULT_CDN_DIR } from './app.js';
-import { recordServerAddress } from './cli/server-address.js';
+import { recordRunningDemo, recordServerAddress } from './cli/server-address.js';
 import { ConfigError } from './config/resolve-config.js';
 import { loadConfig } from './config/load-config.js';
 import { createExamplesSite, readCdnManifest } from './demo/examples-site.js';
@@ -92,6 +92,7 @@ async function main(): Promise<void> {
 
   if (config.mode === 'demo') {
     recordServerAddress(config.dataDir, config.publicUrl);
+    recordRunningDemo(config.dataDir);
     const site = createExamplesSite({
       serverOrigin: config.publicUrl,
       siteOrigin: examplesOrigin,

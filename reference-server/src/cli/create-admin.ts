@@ -10,7 +10,8 @@ import { ConfigError, type AppConfig } from '../config/resolve-config.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
 import { openStorage } from '../storage/open-storage.js';
-import { recordedServerAddress } from './server-address.js';
+import { resolve } from 'node:path';
+import { recordedServerAddress, runningDemoDataDir } from './server-address.js';
 
 const USAGE = `Creates an administrator account for a tenant (there are no default passwords).
 
@@ -64,7 +65,10 @@ async function main(): Promise<number> {
     console.error(`username: ${username.error.issues[0]?.message}`);
     return 2;
   }
-  const config = loadConfig(process.env, { demo: values.demo ?? false });
+  // A demo started in another terminal with its own REGIE_DATA_DIR is found through the note it left.
+  const runningDemo = values.demo && !process.env.REGIE_DATA_DIR ? runningDemoDataDir() : undefined;
+  const env = runningDemo ? { ...process.env, REGIE_DATA_DIR: runningDemo } : process.env;
+  const config = loadConfig(env, { demo: values.demo ?? false });
   if (!config.tenants.some((t) => t.id === values.tenant)) {
     console.error(`unknown tenant ${values.tenant}; configured: ${config.tenants.map((t) => t.id).join(', ')}`);
     return 2;
@@ -95,7 +99,8 @@ async function main(): Promise<number> {
       subject: username.data,
       detail: 'role admin',
     });
-    console.log(`admin ${username.data} created for ${values.tenant}; sign in at ${signInBase(config)}/admin`);
+    const where = config.storage.engine === 'sqlite' ? ` (data in ${resolve(config.dataDir)})` : '';
+    console.log(`admin ${username.data} created for ${values.tenant}${where}; sign in at ${signInBase(config)}/admin`);
     return 0;
   } finally {
     await storage.close();

@@ -80,6 +80,25 @@ describe('configuration', () => {
     expect(config.tenants[0]!.allowedOrigins).toContain('http://localhost:8081');
   });
 
+  it("takes a party's webhook URL and secret from the environment, the URL checked like one from the file", () => {
+    const demo = JSON.parse(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as Record<string, unknown>;
+    const options = { demoMasterKey: () => Buffer.alloc(32, 2).toString('base64') };
+    const env = {
+      REGIE_WEBHOOK_URL_DEMO_SCHULDHULP: 'https://schuldhulp.example/webhooks/regie',
+      REGIE_WEBHOOK_SECRET_DEMO_SCHULDHULP: `whsec_${Buffer.alloc(24, 3).toString('base64')}`,
+    };
+    const consumer = resolveConfig(demo, env, options).tenants[0]!.connect.consumers.find(
+      (c) => c.id === 'demo-schuldhulp',
+    );
+    expect(consumer).toMatchObject({
+      webhookUrl: env.REGIE_WEBHOOK_URL_DEMO_SCHULDHULP,
+      webhookSecret: env.REGIE_WEBHOOK_SECRET_DEMO_SCHULDHULP,
+    });
+    expect(() => resolveConfig(demo, { ...env, REGIE_WEBHOOK_URL_DEMO_SCHULDHULP: 'not a url' }, options)).toThrow(
+      /webhookUrl/,
+    );
+  });
+
   it('derives the env name of a switchboard secret from the tenant id', () => {
     expect(switchboardSecretEnvName('nijmegen-oost')).toBe('REGIE_SWITCHBOARD_SECRET_NIJMEGEN_OOST');
   });

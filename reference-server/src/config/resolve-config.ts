@@ -91,6 +91,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
     raw.tls = { certFile: env.REGIE_TLS_CERT_FILE ?? '', keyFile: env.REGIE_TLS_KEY_FILE ?? '' };
   if (env.REGIE_TRUST_PROXY) raw.trustProxy = env.REGIE_TRUST_PROXY === 'true';
   overlayStorageEnv(raw, env);
+  overlayWebhookUrlEnv(raw, env);
 
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`config error: ${describeIssue(parsed.error)}`);
@@ -240,6 +241,33 @@ function expandExamplesOrigin(connect: ConnectConfig, examplesOrigins: string[],
 /** Env name of a party's webhook secret: `demo-energie` -> `REGIE_WEBHOOK_SECRET_DEMO_ENERGIE`. */
 export function webhookSecretEnvName(partyId: string): string {
   return `REGIE_WEBHOOK_SECRET_${partyId.toUpperCase().replaceAll('-', '_')}`;
+}
+
+/** Env name of a party's webhook URL: `demo-energie` -> `REGIE_WEBHOOK_URL_DEMO_ENERGIE`. */
+export function webhookUrlEnvName(partyId: string): string {
+  return `REGIE_WEBHOOK_URL_${partyId.toUpperCase().replaceAll('-', '_')}`;
+}
+
+/** A party's webhook URL from the environment, before validation, so it is checked like one from the file. */
+function overlayWebhookUrlEnv(raw: Record<string, unknown>, env: Env): void {
+  if (!Array.isArray(raw.tenants)) return;
+  raw.tenants = raw.tenants.map((tenant: Record<string, unknown>) => {
+    const connect = tenant?.connect as Record<string, unknown[]> | undefined;
+    if (!connect) return tenant;
+    const withUrl = (party: unknown) => {
+      const id = (party as { id?: unknown })?.id;
+      const url = typeof id === 'string' ? env[webhookUrlEnvName(id)] : undefined;
+      return url ? { ...(party as object), webhookUrl: url } : party;
+    };
+    return {
+      ...tenant,
+      connect: {
+        ...connect,
+        ...(Array.isArray(connect.providers) && { providers: connect.providers.map(withUrl) }),
+        ...(Array.isArray(connect.consumers) && { consumers: connect.consumers.map(withUrl) }),
+      },
+    };
+  });
 }
 
 function withWebhookSecrets(connect: ConnectConfig, env: Env): ConnectConfig {

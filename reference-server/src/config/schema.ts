@@ -70,7 +70,7 @@ const PartyBase = {
   credential: PartyCredential,
   /** Events are POSTed here, signed the Standard Webhooks way with `webhookSecret`. */
   webhookUrl: PartyUrl.optional(),
-  /** `whsec_<base64>`; usually from env `REGIE_WEBHOOK_SECRET_<PARTY>`. */
+  /** `whsec_<base64>`; usually from env `REGIE_WEBHOOK_SECRET_<PARTY>` (the URL may come from `REGIE_WEBHOOK_URL_<PARTY>`). */
   webhookSecret: z
     .string()
     .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'whsec_ followed by base64 of at least 18 random bytes')
@@ -108,7 +108,7 @@ const ConnectConfig = z.strictObject({
 
 /**
  * Twilio Programmable Voice: the number's voice webhook points at
- * `<webhookBaseUrl>/api/v1/<tenant>/switchboard/twilio/voice` and its status
+ * `<webhookBaseUrl>/api/v1/<tenant>/twilio/voice` and its status
  * callback at `…/twilio/status`. The auth token signs every webhook; usually
  * from env `REGIE_TWILIO_AUTH_TOKEN_<TENANT>`.
  */

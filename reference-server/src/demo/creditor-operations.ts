@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { createRemoteJWKSet, importJWK, jwtVerify } from 'jose';
+import { createRemoteJWKSet, importJWK, jwtVerify, type CryptoKey } from 'jose';
 import { OperationRequest } from '@regiekit/sdk/protocol';
 import { signPayload, type PartyClient } from '@regiekit/sdk/party';
 import { randomToken } from '../crypto/random.js';

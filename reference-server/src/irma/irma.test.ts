@@ -97,6 +97,20 @@ describe('IRMA requestor client against the demo IRMA server', () => {
       (await irma.app.request(`${new URL(session.sessionPtr.u).pathname.replace('/demo/irma', '')}/result`)).status,
     ).toBe(400);
   });
+
+  it('lets a page of another origin open the status stream with the headers yivi-client sends', async () => {
+    const irma = demoIrma({ type: 'token', token: 'requestor-token-0123456789abcdef0123' });
+    const preflight = await irma.app.request('/session/abc/frontend/statusevents', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://www.nijmegen.nl',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization,cache-control',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('cache-control');
+  });
 });
 
 describe('verifyDisclosure', () => {

@@ -30,7 +30,13 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
   // The real IRMA server answers browsers of any origin on its client endpoints.
   app.use(
     '/session/*',
-    cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'DELETE'] }),
+    // yivi-client sends Cache-Control on its status stream: without it in the list, a cross-origin
+    // page's EventSource is refused and the official frontend falls back to polling.
+    cors({
+      origin: '*',
+      allowHeaders: ['Authorization', 'Content-Type', 'Cache-Control'],
+      allowMethods: ['GET', 'POST', 'DELETE'],
+    }),
   );
 
   // --- requestor API -------------------------------------------------------
