@@ -18,6 +18,7 @@ import { twilioApiPath } from './switchboard/simulator/fake-twilio-rest.js';
 import { createSwitchboardSimulator } from './switchboard/simulator-app.js';
 import { TenantSwitchboards, unroutedSwitchboard } from './switchboard/tenant-switchboards.js';
 import { mountTwilioRoutes } from './switchboard/twilio/twilio.handlers.js';
+import { documentTwilioWebhooks } from './switchboard/twilio/twilio.openapi.js';
 import { softphoneToken } from './switchboard/twilio/voice-token.js';
 
 export interface CallsWingDeps {
@@ -100,6 +101,7 @@ export function buildCallsWing(context: AppContext, deps: CallsWingDeps): CallsW
     return c.body(null, 204);
   });
   mountTwilioRoutes(routes, { resolver, console: deps.console });
+  documentTwilioWebhooks(routes);
   mountAmazonConnectRoutes(routes, { resolver, console: deps.console });
   if (simulatorApp) routes.route('/demo/switchboard', simulatorApp);
   documentSecuritySchemes(routes, {

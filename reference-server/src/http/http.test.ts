@@ -72,6 +72,7 @@ describe('HTTP surface', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
       '/.well-known/jwks.json',
+      '/.well-known/oauth-authorization-server/oauth/{tenant}',
       '/api/tenants',
       '/api/v1/{tenant}/account',
       '/api/v1/{tenant}/account/connections/{connectionId}/end',
@@ -128,6 +129,11 @@ describe('HTTP surface', () => {
       '/api/v1/{tenant}/switchboard/amazon-connect/events',
       '/api/v1/{tenant}/switchboard/ended',
       '/api/v1/{tenant}/switchboard/resolve',
+      '/api/v1/{tenant}/twilio/agent-dial',
+      '/api/v1/{tenant}/twilio/gather',
+      '/api/v1/{tenant}/twilio/status',
+      '/api/v1/{tenant}/twilio/voice',
+      '/oauth/{tenant}/.well-known/openid-configuration',
       '/oauth/{tenant}/authorize',
       '/oauth/{tenant}/par',
       '/oauth/{tenant}/token',

@@ -154,7 +154,8 @@ function documentOAuth(app: OpenAPIHono<AppEnv>): void {
     method: 'post',
     path: '/oauth/{tenant}/token',
     tags: ['Consumer sign-in (OAuth)'],
-    summary: 'Exchange the code (once) with the PKCE verifier for an access token and the pairwise `sub`',
+    summary:
+      'Exchange the code (once) with the PKCE verifier for an access token, the pairwise `sub` and (scope openid) an ID token',
     request: {
       params: tenant,
       body: form(
@@ -171,6 +172,29 @@ function documentOAuth(app: OpenAPIHono<AppEnv>): void {
       400: oauthError,
       401: oauthError,
     },
+  });
+  const metadata = {
+    200: {
+      description: 'The provider metadata: endpoints, PAR required, PKCE S256, ES256 ID tokens, pairwise subjects',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+    404: { description: 'No such tenant' },
+  };
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/oauth/{tenant}/.well-known/openid-configuration',
+    tags: ['Consumer sign-in (OAuth)'],
+    summary: 'OpenID Connect Discovery of the tenant’s issuer',
+    request: { params: tenant },
+    responses: metadata,
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/.well-known/oauth-authorization-server/oauth/{tenant}',
+    tags: ['Consumer sign-in (OAuth)'],
+    summary: 'The same metadata where RFC 8414 puts it',
+    request: { params: tenant },
+    responses: metadata,
   });
   app.openAPIRegistry.registerPath({
     method: 'get',

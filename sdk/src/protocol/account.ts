@@ -93,6 +93,10 @@ export const TokenResponse = z
     token_type: z.literal('Bearer'),
     expires_in: z.number().int(),
     scope: z.string().optional(),
+    id_token: z
+      .string()
+      .optional()
+      .describe('With scope openid: the ID token (ES256; iss, sub, aud, iat, exp, auth_time, nonce, amr).'),
     sub: Pseudonym.describe('Your pairwise pseudonym for the user: different for every consumer, stable for you.'),
   })
   .meta({ id: 'TokenResponse' });
