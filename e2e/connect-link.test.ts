@@ -111,6 +111,14 @@ describe('Regie account and connecting by link, in Chromium', () => {
     expect(suite.watch.origins).toEqual(
       [suite.stack.examplesOrigin, suite.stack.serverOrigin, creditorUrl.origin].sort(),
     );
+
+    // The creditor's page opened again with the used link says so in Dutch, as the portal speaks.
+    await page.goto(creditorUrl.toString());
+    await button(page, 'Koppelen').click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Deze koppelcode is al gebruikt. Vraag een nieuwe aan.' })
+      .waitFor();
   });
 
   it('refuses a return URL that is not registered, and ignores a tampered return_url on the creditor page', async () => {

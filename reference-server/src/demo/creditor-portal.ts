@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { PartyClient } from '@regiekit/sdk/party';
-import { RegieApiError } from '@regiekit/sdk/http';
+import { errorText, RegieApiError } from '@regiekit/sdk/http';
 import { demoAppPage, dutchDate, euro } from './demo-app-page.js';
 import {
   DEMO_PROVIDERS,
@@ -198,7 +198,8 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
         .redeemConnectToken(String(form.token ?? ''), session.customer.ref);
       return c.redirect(returnUrl, 303);
     } catch (error) {
-      const message = error instanceof RegieApiError ? error.message : 'Er ging iets mis.';
+      // The API's message is for developers; the customer reads the code's Dutch text.
+      const message = errorText(error instanceof RegieApiError ? error.code : 'internal', 'nl');
       return c.html(
         frame(provider, 'Koppelen mislukt', html`<h1>Koppelen mislukt</h1><p role="alert">${message}</p>`),
         400,

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { ConsentClient, PayloadVerificationError } from '@regiekit/sdk/consent';
-import { RegieApiError } from '@regiekit/sdk/http';
+import { errorText, RegieApiError } from '@regiekit/sdk/http';
 import type { ConsumerConsent } from '@regiekit/sdk/protocol';
 import type { PlanInput } from '@regiekit/sdk/plan';
 import { randomToken } from '../crypto/random.js';
@@ -102,7 +102,7 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(
     } catch (error) {
       sessions.set(c, {
         ...session,
-        flash: `Toestemming vragen is niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}`,
+        flash: `Toestemming vragen is niet gelukt. ${errorText(error instanceof RegieApiError ? error.code : 'internal', 'nl')}`,
       });
       return c.redirect('/debt-app/', 303);
     }
@@ -145,7 +145,7 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(
           ? 'Een schuldeiser stuurde gegevens die niet door hem zijn ondertekend. Wij tonen ze niet.'
           : error instanceof RegieApiError && error.code === 'consent_not_active'
             ? `Ophalen kan niet meer: uw toestemming is ${await endedState(session.consentId)}. Vraag opnieuw toestemming als u dat wilt.`
-            : `Ophalen is niet gelukt: ${error instanceof Error ? error.message : 'onbekende fout'}`;
+            : `Ophalen is niet gelukt. ${errorText(error instanceof RegieApiError ? error.code : 'internal', 'nl')}`;
       sessions.set(c, { ...session, debts: undefined, flash });
     }
     return c.redirect('/debt-app/', 303);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import * as oauth from 'oauth4webapi';
 import { PartyClient } from '@regiekit/sdk/party';
-import { RegieApiError } from '@regiekit/sdk/http';
+import { errorText, RegieApiError } from '@regiekit/sdk/http';
 import { randomToken } from '../crypto/random.js';
 import { demoAppPage } from './demo-app-page.js';
 import { DEMO_CONSUMER, DEMO_TENANT } from './demo-parties.js';
@@ -221,7 +221,7 @@ export function createDebtApp(options: DebtAppOptions) {
       await api.endUserConnection(session.sub, String(form.connectionId ?? ''));
       sessions.set(c, { ...session, flash: 'De koppeling is beëindigd.' });
     } catch (error) {
-      sessions.set(c, { ...session, flash: error instanceof RegieApiError ? error.message : 'Er ging iets mis.' });
+      sessions.set(c, { ...session, flash: errorText(error instanceof RegieApiError ? error.code : 'internal', 'nl') });
     }
     return c.redirect('/debt-app/', 303);
   });

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { TokenResponse, UserInfo } from '@regiekit/sdk/protocol';
 import { ApiError, notFound } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
-import { page } from '../http/html.js';
+import { page, PAGE_STYLESHEET_PATH } from '../http/html.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import { OAuthError, type OAuthServer } from './oauth-server.js';
 
@@ -14,6 +14,18 @@ export interface OAuthRouteDeps {
   oauth: OAuthServer;
   tenantOf: (id: string) => TenantContext | undefined;
 }
+
+/** The page a browser gets when its sign-in link is no good (used, expired, or for another app). */
+const INVALID_SIGN_IN_LINK = {
+  nl: {
+    title: 'Inloggen lukt zo niet',
+    body: 'Deze inloglink is niet (meer) geldig. Ga terug naar de app en begin opnieuw.',
+  },
+  en: {
+    title: 'Cannot sign in this way',
+    body: 'This sign-in link is not valid (any more). Go back to the app and start again.',
+  },
+};
 
 async function formOf(c: Context): Promise<Record<string, string>> {
   if (!c.req.header('Content-Type')?.startsWith('application/x-www-form-urlencoded')) {
@@ -83,7 +95,16 @@ export function oauthRoutes(deps: OAuthRouteDeps) {
     } catch (error) {
       // The redirect URI is unknown until the pushed request is found, so errors stay on this origin.
       if (!(error instanceof ApiError)) throw error;
-      return c.html(page('regiekit', html`<h1>regiekit</h1><p role="alert">${error.message}</p>`, { lang: 'en' }), 400);
+      // Dutch unless the app asked for English (OpenID Connect's ui_locales, or ?lang=en).
+      const lang = /^en\b/.test(c.req.query('ui_locales') ?? c.req.query('lang') ?? '') ? 'en' : 'nl';
+      const text = INVALID_SIGN_IN_LINK[lang];
+      return c.html(
+        page(text.title, html`<h1>${text.title}</h1><p role="alert">${text.body}</p>`, {
+          lang,
+          stylesheet: PAGE_STYLESHEET_PATH,
+        }),
+        400,
+      );
     }
   });
   app.post('/oauth/:tenant/token', async (c) => {

@@ -135,4 +135,16 @@ describe('consumer sign-in as an OpenID Connect provider, with openid-client', (
     expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
     expect((await userinfo()).status).toBe(401);
   });
+
+  it('tells the browser of a spent or unknown sign-in link so in Dutch, or in English when the app asks', async () => {
+    const dutch = await server.app.request(`${ISSUER}/authorize?client_id=schuldhulp&request_uri=urn:x`);
+    expect(dutch.status).toBe(400);
+    const page = await dutch.text();
+    expect(page).toContain('<html lang="nl">');
+    expect(page).toContain('Deze inloglink is niet (meer) geldig.');
+    const english = await server.app.request(
+      `${ISSUER}/authorize?client_id=schuldhulp&request_uri=urn:x&ui_locales=en`,
+    );
+    expect(await english.text()).toContain('This sign-in link is not valid (any more).');
+  });
 });

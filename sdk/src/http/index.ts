@@ -8,3 +8,4 @@ export { RegieApiError, isTransient, unreachableError } from './api-error.js';
 export { errorFrom, globalFetch, jsonPost, requestJson, tenantApiUrl, type FetchLike } from './request.js';
 export { poll, type PollOptions } from './poll.js';
 export { PartyRequester, type PartyClientOptions, type PartyCredential } from './party-requester.js';
+export { ERROR_TEXTS, errorText } from './error-texts.js';
