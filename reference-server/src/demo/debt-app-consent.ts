@@ -208,7 +208,7 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(
         </article>`,
       )}
       <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/consents">Uw toestemmingen bekijken of intrekken</a> (bij regie)</p>
-      <regie-consent-dialog server="${options.serverOrigin}" tenant="${DEMO_TENANT}"></regie-consent-dialog>
+      <regie-consent-dialog server="${options.serverOrigin}" tenant="${DEMO_TENANT}" same-window></regie-consent-dialog>
     </section>
     ${withPlan ? planSection(plan) : ''}`;
     return { body, withPlan };

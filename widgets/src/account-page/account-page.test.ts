@@ -67,6 +67,7 @@ describe('<regie-account-page flow="decision">', () => {
     expect(webauthn.startAuthentication).toHaveBeenCalledWith({ optionsJSON: { challenge: 'sign-in-challenge' } });
     expect(server.keys()).toEqual([
       `GET ${API}/flows/${FLOW_ID}`,
+      `GET ${API}`,
       `POST ${API}/sign-in/options`,
       `POST ${API}/sign-in`,
       `POST ${API}/flows/${FLOW_ID}/approve`,
@@ -96,7 +97,7 @@ describe('<regie-account-page flow="decision">', () => {
     expect(webauthn.startRegistration).toHaveBeenCalledWith({
       optionsJSON: { challenge: 'register-challenge', user: { id: 'u' } },
     });
-    expect(server.keys().slice(1)).toEqual([
+    expect(server.keys().slice(2)).toEqual([
       `POST ${API}/passkeys/options`,
       `POST ${API}/passkeys`,
       `POST ${API}/flows/${FLOW_ID}/approve`,
@@ -107,6 +108,17 @@ describe('<regie-account-page flow="decision">', () => {
     await again.click('Weigeren');
     expect(webauthn.startAuthentication).not.toHaveBeenCalled();
     expect(again.navigate).toHaveBeenCalledWith('https://app.example/callback?error=access_denied');
+  });
+
+  it('offers someone already signed in only their passkey, not a new account', async () => {
+    const server = accountServer(
+      flow({ kind: 'sign-in', flowId: FLOW_ID, consumer: APP, expiresAt: '2026-11-23T10:10:00.000Z' }),
+    );
+    server.state.signedIn = true;
+    const page = await mount(`flow="decision" flow-id="${FLOW_ID}"`);
+    expect(page.buttons()).toEqual(['Bevestigen met passkey', 'Weigeren']);
+    expect(page.root.textContent).not.toContain('Nog geen regie-account');
+    expect(await page.axe()).toEqual([]);
   });
 
   it('treats a closed passkey prompt as a normal outcome, and shows why an approval was refused', async () => {
@@ -217,6 +229,14 @@ describe('<regie-account-page flow="scan">', () => {
     await page.settle(6000);
     expect(server.requests.filter((r) => r.key === `GET ${API}/scans/${TOKEN_ID}`)).toHaveLength(polls);
     expect(await page.axe()).toEqual([]);
+  });
+
+  it('offers someone already signed in only their passkey when they scan, not a new account', async () => {
+    history.replaceState(null, '', `/u/demo/scan#t=${TOKEN}`);
+    const server = scanServer();
+    server.state.signedIn = true;
+    const page = await mount('flow="scan"');
+    expect(page.buttons()).toEqual(['Bevestigen met passkey', 'Weigeren']);
   });
 
   it('says so when the token is missing, unknown or expired, and when the user refuses', async () => {

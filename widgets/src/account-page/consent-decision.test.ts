@@ -130,7 +130,7 @@ describe('<regie-account-page flow="decision"> for a consent', () => {
     await page.toggle('Demo Zorgverzekeraar');
     await page.click('Toestemming geven met passkey');
     expect(webauthn.startAuthentication).toHaveBeenCalledTimes(1);
-    expect(server.keys().slice(1)).toEqual([
+    expect(server.keys().slice(2)).toEqual([
       `POST ${API}/sign-in/options`,
       `POST ${API}/sign-in`,
       `POST ${API}/flows/${FLOW_ID}/approve`,
@@ -149,7 +149,7 @@ describe('<regie-account-page flow="decision"> for a consent', () => {
     expect(page.root.querySelector('fieldset')!.getAttribute('aria-describedby')).toBe('sources-hint sources-error');
     expect(page.root.activeElement).toBe(page.boxes()[0]);
     expect(webauthn.startAuthentication).not.toHaveBeenCalled();
-    expect(server.keys()).toEqual([`GET ${API}/flows/${FLOW_ID}`]);
+    expect(server.keys()).toEqual([`GET ${API}/flows/${FLOW_ID}`, `GET ${API}`]);
     expect(await page.axe()).toEqual([]);
 
     await page.toggle('Demo Water');
@@ -163,7 +163,7 @@ describe('<regie-account-page flow="decision"> for a consent', () => {
     const page = await mount();
     await page.click('Weigeren');
     expect(webauthn.startAuthentication).not.toHaveBeenCalled();
-    expect(server.keys()).toEqual([`GET ${API}/flows/${FLOW_ID}`, `POST ${API}/flows/${FLOW_ID}/refuse`]);
+    expect(server.keys()).toEqual([`GET ${API}/flows/${FLOW_ID}`, `GET ${API}`, `POST ${API}/flows/${FLOW_ID}/refuse`]);
     expect(page.navigate).toHaveBeenCalledWith('https://app.example/consent-done?error=access_denied');
   });
 

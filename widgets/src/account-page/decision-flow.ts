@@ -35,6 +35,8 @@ export class DecisionFlow extends PageFlow {
   private view: FlowView | undefined;
   private consent: ConsentDecision | undefined;
   private loading = true;
+  /** Someone already signed in confirms with their passkey; making another account is not offered. */
+  private signedIn = false;
   private leaving = false;
   private done = false;
   private readonly returnSecret = takeReturnSecret();
@@ -47,9 +49,15 @@ export class DecisionFlow extends PageFlow {
   }
 
   start(): void {
-    this.host.client.flow(this.flowId).then(
-      (view) => {
+    const flow = this.host.client.flow(this.flowId);
+    const account = this.host.client.account().then(
+      (view) => view.signedIn,
+      () => false,
+    );
+    Promise.all([flow, account]).then(
+      ([view, signedIn]) => {
         this.view = view;
+        this.signedIn = signedIn;
         if (view.kind === 'consent') {
           this.consent = new ConsentDecision(this.host, view, {
             give: (body) => this.decide(view, 'existing', body),
@@ -115,11 +123,11 @@ export class DecisionFlow extends PageFlow {
     return html`
       <h2 tabindex="-1">${question}</h2>
       <p>${detail}</p>
-      ${view.kind === 'connect-finish' ? nothing : html`<p>${t.newAccountHint}</p>`}
+      ${view.kind === 'connect-finish' || this.signedIn ? nothing : html`<p>${t.newAccountHint}</p>`}
       <div class="actions">
         <button type="button" @click=${() => this.decide(view, 'existing')}>${t.confirmWithPasskey}</button>
         ${
-          view.kind === 'connect-finish'
+          view.kind === 'connect-finish' || this.signedIn
             ? nothing
             : html`<button type="button" class="secondary" @click=${() => this.decide(view, 'new-account')}>${t.newAccountWithPasskey}</button>`
         }

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { RegieApiError } from '@regiekit/sdk/http';
 import { groupConfirmationCode, normalizeConfirmationCode } from '@regiekit/sdk/connect';
 import { isTransient } from '@regiekit/sdk/http';
@@ -18,6 +18,12 @@ function takeTokenFromFragment(): string {
 }
 
 /**
+ * Opened from the portal in this same tab ("connect on this device"), not from
+ * a scanned QR code in a tab of its own: then the way back is the portal itself.
+ */
+const cameFromAnotherPage = () => history.length > 1;
+
+/**
  * The phone's side of a connect token scanned in a creditor portal: who asks,
  * a passkey ceremony, then the confirmation code to type in the portal, until
  * the portal has confirmed it.
@@ -27,6 +33,8 @@ export class ScanFlow extends PageFlow {
   private token = '';
   private view: ScanView | undefined;
   private code = '';
+  /** Someone already signed in confirms with their passkey; making another account is not offered. */
+  private signedIn = false;
   private stopWatching: (() => void) | undefined;
 
   start(): void {
@@ -35,9 +43,15 @@ export class ScanFlow extends PageFlow {
       this.end(this.text.missingToken);
       return;
     }
-    this.host.client.scan(this.token).then(
-      (view) => {
+    const scan = this.host.client.scan(this.token);
+    const account = this.host.client.account().then(
+      (view) => view.signedIn,
+      () => false,
+    );
+    Promise.all([scan, account]).then(
+      ([view, signedIn]) => {
         this.view = view;
+        this.signedIn = signedIn;
         this.phase = 'ask';
         this.changed();
       },
@@ -136,17 +150,26 @@ export class ScanFlow extends PageFlow {
       case 'refused':
         return html`<h2 tabindex="-1">${t.refused}</h2>`;
       case 'connected':
-        return html`<h2 tabindex="-1">${t.connectedWith(provider)}</h2>`;
+        return html`<h2 tabindex="-1">${t.connectedWith(provider)}</h2>
+          ${cameFromAnotherPage() ? nothing : html`<p>${t.closeWhenDone}</p>`}
+          <div class="actions">
+            ${this.backButton(provider)}
+            <a class="action secondary" href="/u/${this.host.tenant}/account">${t.toAccount}</a>
+          </div>`;
       case 'code':
         return this.renderCode(provider);
       case 'ask':
         return html`
           <h2 tabindex="-1">${t.scanQuestion(provider)}</h2>
           <p>${t.scanWarning(provider)}</p>
-          <p>${t.newAccountHint}</p>
+          ${this.signedIn ? nothing : html`<p>${t.newAccountHint}</p>`}
           <div class="actions">
             <button type="button" @click=${() => this.approve(view!, 'existing')}>${t.confirmWithPasskey}</button>
-            <button type="button" class="secondary" @click=${() => this.approve(view!, 'new-account')}>${t.newAccountWithPasskey}</button>
+            ${
+              this.signedIn
+                ? nothing
+                : html`<button type="button" class="secondary" @click=${() => this.approve(view!, 'new-account')}>${t.newAccountWithPasskey}</button>`
+            }
             <button type="button" class="secondary" @click=${() => this.refuse()}>${t.refuse}</button>
           </div>
         `;
@@ -162,6 +185,13 @@ export class ScanFlow extends PageFlow {
         <span class="visually-hidden">${plain.split('').join(' ')}</span>
       </p>
       <p>${this.text.typeCode(provider)}</p>
+      <div class="actions">${this.backButton(provider)}</div>
     `;
+  }
+
+  /** Back to the portal in this tab, where the code is typed (and the portal page picks its token up again). */
+  private backButton(provider: string): TemplateResult | typeof nothing {
+    if (!cameFromAnotherPage()) return nothing;
+    return html`<button type="button" @click=${() => history.back()}>${this.text.backToPortal(provider)}</button>`;
   }
 }

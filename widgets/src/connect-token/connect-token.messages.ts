@@ -32,7 +32,7 @@ const nl: ConnectTokenMessages = {
   qrInstruction: 'Scan deze QR-code met de camera van uw telefoon om uw klantaccount te koppelen aan uw regie-account.',
   qrAlternative: 'QR-code om uw klantaccount te koppelen, te scannen met de camera van uw telefoon',
   openOnThisDevice: 'Gebruikt u uw regie-account op dit apparaat?',
-  openLink: 'Koppelen op dit apparaat (opent in een nieuw tabblad)',
+  openLink: 'Koppelen op dit apparaat',
   validUntil: (time) => `De QR-code is geldig tot ${time}.`,
   status: {
     waiting: 'Wacht op scannen',
@@ -65,7 +65,7 @@ const en: ConnectTokenMessages = {
     'Scan this QR code with the camera of your phone to connect your customer account to your regie account.',
   qrAlternative: 'QR code to connect your customer account, to scan with the camera of your phone',
   openOnThisDevice: 'Do you use your regie account on this device?',
-  openLink: 'Connect on this device (opens in a new tab)',
+  openLink: 'Connect on this device',
   validUntil: (time) => `The QR code is valid until ${time}.`,
   status: {
     waiting: 'Waiting for the scan',

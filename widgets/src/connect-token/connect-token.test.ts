@@ -17,6 +17,7 @@ beforeAll(polyfillDialog);
 beforeEach(() => vi.useFakeTimers({ shouldAdvanceTime: true }));
 afterEach(() => {
   document.body.innerHTML = '';
+  sessionStorage.clear();
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
@@ -187,11 +188,27 @@ describe('<regie-connect-token>', () => {
     );
     await submitCode('K7R4MX');
     expect(status()).toBe('Connected');
-    root.querySelector<HTMLButtonElement>('button[part="new-code"]')!.click();
-    await settle();
-    token.status = 'expired';
-    await settle(1500);
-    expect(status()).toBe('Expired');
+    // Connected: nothing to start again, so no new code is offered.
+    expect(root.querySelector('button[part="new-code"]')).toBeNull();
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
+
+    const again = await mount('en');
+    again.token.status = 'expired';
+    await again.settle(1500);
+    expect(again.status()).toBe('Expired');
+  });
+
+  it('leaves for the account page in the same tab, and picks the same token up again on return', async () => {
+    vi.setSystemTime(new Date('2026-11-23T10:00:00Z'));
+    const first = await mount();
+    const link = first.root.querySelector<HTMLAnchorElement>('a[part="connect-link"]')!;
+    expect(link.getAttribute('target')).toBeNull();
+    link.addEventListener('click', (event) => event.preventDefault());
+    link.click();
+    // The page comes back (a new element, as after navigating back): it follows the same token, mints none.
+    const back = await mount();
+    expect(back.server.requests.filter((request) => request.key.startsWith('POST'))).toEqual([]);
+    expect(back.root.querySelector('a[part="connect-link"]')!.getAttribute('href')).toBe(link.getAttribute('href'));
+    expect(back.status()).toBe('Wacht op scannen');
   });
 });

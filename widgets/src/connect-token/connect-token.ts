@@ -95,8 +95,48 @@ export class RegieConnectToken extends RegieElement {
     this.stopWatching = undefined;
   }
 
+  /**
+   * Where a token waits while this page is away: "connect on this device"
+   * leaves the page in the same tab (a passkey on this device may exist in
+   * this tab only), and coming back picks the same token up again.
+   */
+  private get pendingKey(): string {
+    return `regie-connect-token:${this.tenant}:${this.mintUrl}`;
+  }
+
+  /** The token this page left for the account page in the same tab, if it is still good. */
+  private pendingToken(): ConnectTokenMinted | undefined {
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(this.pendingKey) ?? 'null') as ConnectTokenMinted | null;
+      return stored && Date.parse(stored.expiresAt) > Date.now() ? stored : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private keepPending(minted: ConnectTokenMinted | undefined): void {
+    try {
+      if (minted) sessionStorage.setItem(this.pendingKey, JSON.stringify(minted));
+      else sessionStorage.removeItem(this.pendingKey);
+    } catch {
+      // Storage refused (private mode): coming back mints a new code, as before.
+    }
+  }
+
+  /** Follows a token this page minted before it went to the account page in the same tab. */
+  private resume(minted: ConnectTokenMinted): void {
+    this.generation++;
+    this.client = new ConnectTokenClient({ server: this.server || location.origin, tenant: this.tenant });
+    this.minted = minted;
+    this.phase = 'active';
+    this.reported = undefined;
+    this.setStatus('waiting');
+    if (this.isConnected) this.watch();
+  }
+
   /** Throws the current token away and mints a new one. */
   async newCode(): Promise<void> {
+    this.keepPending(undefined);
     this.stopWatching?.();
     const generation = ++this.generation;
     this.phase = 'minting';
@@ -150,6 +190,7 @@ export class RegieConnectToken extends RegieElement {
     if (isFinalConnectStatus(status)) {
       this.stopWatching?.();
       this.stopWatching = undefined;
+      this.keepPending(undefined);
     }
     if (status === this.reported) return;
     this.reported = status;
@@ -218,7 +259,11 @@ export class RegieConnectToken extends RegieElement {
   protected override willUpdate(changed: PropertyValues): void {
     this.hadFocus = Boolean(this.shadowRoot?.activeElement);
     const configured = changed.has('mintUrl') || changed.has('tenant') || changed.has('server');
-    if (configured && this.mintUrl && this.tenant) void this.newCode();
+    if (configured && this.mintUrl && this.tenant) {
+      const pending = this.pendingToken();
+      if (pending) this.resume(pending);
+      else void this.newCode();
+    }
   }
 
   protected override updated(): void {
@@ -238,7 +283,8 @@ export class RegieConnectToken extends RegieElement {
       <p class="status" part="status" role="status">${this.statusText(m)}</p>
       ${this.renderBody(m)}
       ${
-        this.phase === 'idle'
+        // Once connected there is nothing to start again: a new code would only confuse.
+        this.phase === 'idle' || (this.phase === 'active' && this.tokenStatus === 'connected')
           ? nothing
           : html`<div class="actions">
             <button type="button" part="new-code" class=${ended ? '' : 'secondary'} @click=${() => this.newCode()}>${m.newCode}</button>
@@ -282,7 +328,7 @@ export class RegieConnectToken extends RegieElement {
       </svg>
       <p>${m.validUntil(until)}</p>
       <p>${m.openOnThisDevice}</p>
-      <a class="action secondary" part="connect-link" href=${minted.connectUrl} target="_blank" rel="noopener">${m.openLink}</a>`;
+      <a class="action secondary" part="connect-link" href=${minted.connectUrl} @click=${() => this.keepPending(minted)}>${m.openLink}</a>`;
   }
 
   private renderCodeForm(m: ConnectTokenMessages): TemplateResult {

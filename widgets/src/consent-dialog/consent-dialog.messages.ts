@@ -11,6 +11,8 @@ export interface ConsentDialogMessages {
     failed: string;
   };
   openPage: string;
+  /** With `same-window`: decide in this tab instead, and come back here afterwards. */
+  continueHere: string;
   cancel: string;
 }
 
@@ -25,6 +27,7 @@ const nl: ConsentDialogMessages = {
     failed: 'Uw toestemming kan niet worden gevolgd. Annuleer en probeer het opnieuw.',
   },
   openPage: 'Open de toestemmingspagina',
+  continueHere: 'Verder in dit venster',
   cancel: 'Annuleren',
 };
 
@@ -39,6 +42,7 @@ const en: ConsentDialogMessages = {
     failed: 'Your consent cannot be followed. Cancel and try again.',
   },
   openPage: 'Open the consent page',
+  continueHere: 'Continue in this window',
   cancel: 'Cancel',
 };
 

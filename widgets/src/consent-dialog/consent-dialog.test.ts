@@ -22,7 +22,9 @@ afterEach(() => {
 });
 
 /** A consumer page with a button that opens the dialog, and the server's status endpoint driven by the test. */
-async function mount(options: { states?: ConsentState[]; blocked?: boolean; lang?: string } = {}) {
+async function mount(
+  options: { states?: ConsentState[]; blocked?: boolean; lang?: string; sameWindow?: boolean } = {},
+) {
   const states = options.states ?? ['requested', 'requested', 'accepted'];
   const server = fakeServer({
     [`GET ${STATUS_PATH}`]: (init) =>
@@ -37,7 +39,7 @@ async function mount(options: { states?: ConsentState[]; blocked?: boolean; lang
 
   document.body.innerHTML = `<main${options.lang ? ` lang="${options.lang}"` : ''}>
     <button id="ask" type="button">Vraag toestemming</button>
-    <regie-consent-dialog server="https://regie.example" tenant="demo"></regie-consent-dialog>
+    <regie-consent-dialog server="https://regie.example" tenant="demo"${options.sameWindow ? ' same-window' : ''}></regie-consent-dialog>
   </main>`;
   const element = document.querySelector('regie-consent-dialog') as RegieConsentDialog;
   const outcomes: string[] = [];
@@ -81,6 +83,26 @@ async function mount(options: { states?: ConsentState[]; blocked?: boolean; lang
 }
 
 describe('<regie-consent-dialog>', () => {
+  it('offers to decide in this tab instead when the page takes the outcome back (same-window), closing the popup', async () => {
+    const page = await mount({ sameWindow: true });
+    await page.ask();
+    const here = page.root.querySelector<HTMLAnchorElement>('a[part="same-window-link"]')!;
+    expect(here.textContent).toBe('Verder in dit venster');
+    expect(here.getAttribute('href')).toBe(REQUEST.startUrl);
+    expect(here.getAttribute('target')).toBeNull();
+    expect(await axeViolations(page.dialog)).toEqual([]);
+    here.addEventListener('click', (event) => event.preventDefault());
+    here.click();
+    expect(page.popup.close).toHaveBeenCalled();
+    const polls = page.polls();
+    await page.settle(6000);
+    expect(page.polls()).toBe(polls);
+
+    const plain = await mount();
+    await plain.ask();
+    expect(plain.root.querySelector('a[part="same-window-link"]')).toBeNull();
+  });
+
   it('opens the consent page in a popup and a modal dialog, follows the status, and reports accepted', async () => {
     const page = await mount();
     await page.ask();

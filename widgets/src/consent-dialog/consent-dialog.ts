@@ -45,6 +45,7 @@ function outcomeOf(state: Exclude<ConsentState, 'requested'>): ConsentOutcome {
  * @csspart dialog - The dialog.
  * @csspart status - The live status line.
  * @csspart consent-link - The link that opens the consent page when the popup was blocked or closed.
+ * @csspart same-window-link - With `same-window`: the link that continues in this tab instead.
  * @cssproperty --regie-accent-color - Buttons (falls back to NL Design System tokens).
  * @cssproperty --regie-accent-text-color - Text on the accent colour.
  * @cssproperty --regie-text-color - Text colour.
@@ -60,6 +61,7 @@ export class RegieConsentDialog extends RegieElement {
   static override properties = {
     server: { type: String },
     tenant: { type: String },
+    sameWindow: { type: Boolean, attribute: 'same-window' },
     notice: { state: true },
     offerLink: { state: true },
   };
@@ -68,6 +70,12 @@ export class RegieConsentDialog extends RegieElement {
   declare server: string;
   /** Tenant id, e.g. `demo`. */
   declare tenant: string;
+  /**
+   * The consumer registered a return URL that takes the outcome, so the user
+   * may also decide in this tab: where a passkey lives in one tab only (a
+   * browser's developer tools), a new window would not have it.
+   */
+  declare sameWindow: boolean;
   declare protected notice: Notice;
   declare protected offerLink: boolean;
 
@@ -82,6 +90,7 @@ export class RegieConsentDialog extends RegieElement {
     super();
     this.server = '';
     this.tenant = '';
+    this.sameWindow = false;
     this.notice = 'waiting';
     this.offerLink = false;
   }
@@ -191,6 +200,14 @@ export class RegieConsentDialog extends RegieElement {
     this.notice = 'waiting';
   };
 
+  /** Decide in this tab: the popup goes, and the consumer's return URL brings the outcome back here. */
+  private onContinueHere = (): void => {
+    if (this.popup && !this.popup.closed) this.popup.close();
+    this.popup = null;
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+  };
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.hadFocus = Boolean(this.shadowRoot?.activeElement);
@@ -213,6 +230,11 @@ export class RegieConsentDialog extends RegieElement {
         ${
           this.offerLink && startUrl
             ? html`<a class="action" part="consent-link" href=${startUrl} target=${WINDOW_NAME} @click=${this.onLinkOpened}>${m.openPage}</a>`
+            : nothing
+        }
+        ${
+          this.sameWindow && startUrl
+            ? html`<a class="action secondary" part="same-window-link" href=${startUrl} @click=${this.onContinueHere}>${m.continueHere}</a>`
             : nothing
         }
         <button type="button" class="secondary" @click=${() => this.close()}>${m.cancel}</button>

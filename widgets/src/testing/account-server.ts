@@ -17,6 +17,7 @@ export function accountServer(routes: Routes) {
     return { status: 200, body: { signedIn: true } };
   };
   const server = fakeServer({
+    [`GET ${API}`]: () => ({ status: 200, body: { signedIn: state.signedIn } }),
     [`POST ${API}/sign-in/options`]: () => ({ status: 200, body: { challenge: 'sign-in-challenge' } }),
     [`POST ${API}/sign-in`]: signIn,
     [`POST ${API}/passkeys/options`]: () => ({

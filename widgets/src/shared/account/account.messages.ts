@@ -25,6 +25,10 @@ export interface AccountPageMessages {
   codeTitle: string;
   typeCode: (provider: string) => string;
   connectedWith: (provider: string) => string;
+  /** On the device of the portal itself: back to where the code is typed, or where the portal waits. */
+  backToPortal: (provider: string) => string;
+  toAccount: string;
+  closeWhenDone: string;
   refused: string;
   missingToken: string;
   invalidToken: string;
@@ -91,6 +95,9 @@ const nl: AccountPageMessages = {
   codeTitle: 'Uw bevestigingscode',
   typeCode: (provider) => `Typ deze code in het portaal van ${provider}.`,
   connectedWith: (provider) => `Gekoppeld met ${provider}.`,
+  backToPortal: (provider) => `Terug naar ${provider}`,
+  toAccount: 'Naar uw regie-account',
+  closeWhenDone: 'U kunt dit venster nu sluiten.',
   refused: 'U heeft geweigerd. Er is niets gekoppeld.',
   missingToken: 'Deze pagina is geopend zonder koppelcode. Scan de QR-code in het portaal opnieuw.',
   invalidToken: 'Deze koppelcode is niet geldig. Vraag in het portaal een nieuwe code aan.',
@@ -165,6 +172,9 @@ const en: AccountPageMessages = {
   codeTitle: 'Your confirmation code',
   typeCode: (provider) => `Type this code in the portal of ${provider}.`,
   connectedWith: (provider) => `Connected with ${provider}.`,
+  backToPortal: (provider) => `Back to ${provider}`,
+  toAccount: 'To your regie account',
+  closeWhenDone: 'You may close this window now.',
   refused: 'You refused. Nothing was connected.',
   missingToken: 'This page was opened without a connect code. Scan the QR code in the portal again.',
   invalidToken: 'This connect code is not valid. Ask for a new code in the portal.',
