@@ -247,10 +247,22 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
 
     await page.goto(`${suite.stack.examplesOrigin}/debt-app/`);
     await consentLine(page, 'Toestemming: ingetrokken.').waitFor();
-    await fetchDebts(
+    // The app's page no longer offers to fetch, only to ask again.
+    expect(await button(debts(page), 'Gegevens ophalen').count()).toBe(0);
+    await button(debts(page), 'Toestemming vragen').waitFor();
+    // A page rendered before the revocation still has the button: its fetch fails at once, with the reason.
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => {
+      const stale = document.createElement('form');
+      stale.method = 'post';
+      stale.action = '/debt-app/refresh';
+      document.body.append(stale);
+      stale.submit();
+    });
+    await status(
       page,
       'Ophalen kan niet meer: uw toestemming is ingetrokken. Vraag opnieuw toestemming als u dat wilt.',
-    );
+    ).waitFor();
     expect(await debts(page).getByRole('article').count()).toBe(0);
     expect(await paymentPlan(page).count()).toBe(0);
 

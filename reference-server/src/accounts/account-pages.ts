@@ -10,6 +10,12 @@ const TITLES: Record<AccountPageKind, { nl: string; en: string }> = {
   consents: { nl: 'Uw toestemmingen', en: 'Your consents' },
 };
 
+/** Whose service these pages are: not the one who asks (that is the consumer, named by the element). */
+const OPERATOR = {
+  nl: (tenant: string) => `regie, de dienst van ${tenant} waarmee u zelf bepaalt wie uw gegevens krijgt`,
+  en: (tenant: string) => `regie, the service of ${tenant} with which you decide who gets your data`,
+};
+
 /**
  * The pages of the server's own origin where the user decides: the element
  * does the work, the page only frames it. An embedding site can open these
@@ -24,8 +30,9 @@ export function accountPage(
 ) {
   const lang = requestedLang === 'en' ? 'en' : 'nl';
   const title = TITLES[kind][lang];
-  // The page's h1 names the service; the element's own h2 says what this page is for.
-  const heading = html`<h1>regie · ${tenantName}</h1>`;
+  // The page says what it is for and whose service it is; the element's h2 says who asks what.
+  const heading = html`<h1>${title}</h1>
+    <p class="operator">${OPERATOR[lang](tenantName)}</p>`;
   if (kind === 'consents') {
     return page(title, html`${heading}<regie-consent-overview tenant="${tenantId}"></regie-consent-overview>`, {
       lang,

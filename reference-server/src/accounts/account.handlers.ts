@@ -48,6 +48,7 @@ export function accountRoutes(deps: AccountRouteDeps, scans: ScanActions) {
           createdAt: new Date(p.createdAt).toISOString(),
           ...(p.lastUsedAt && { lastUsedAt: new Date(p.lastUsedAt).toISOString() }),
           current: p.passkeyId === session.record.passkeyId,
+          ...deps.passkeys.describe(tenant, p),
         })),
         connections: await deps.connectionsOf(tenant, userId),
       },
@@ -68,6 +69,7 @@ export function accountRoutes(deps: AccountRouteDeps, scans: ScanActions) {
       tenant,
       session,
       c.req.valid('json').credential as unknown as RegistrationResponseJSON,
+      c.req.header('User-Agent'),
     );
     return c.json({ signedIn: true as const }, 201);
   });

@@ -9,15 +9,20 @@ import {
 } from '@simplewebauthn/server';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
+import type { PasskeyRecord } from '../storage/account-store.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import type { CurrentSession } from './user-sessions.js';
 import { hashToken } from '../crypto/key-ring.js';
+import { describeDevice, type DeviceDescription } from './device-description.js';
 
 interface StoredCredential {
   credentialId: string;
   publicKey: string;
   transports: AuthenticatorTransport[];
+  /** Where it was made and whether its provider syncs it: what the account page shows (sealed with the rest). */
+  device?: DeviceDescription;
+  synced?: boolean;
 }
 
 const passkeyFailed = () => new ApiError(400, 'passkey_failed', 'The passkey could not be verified. Try again.');
@@ -71,6 +76,7 @@ export class Passkeys {
     tenant: TenantContext,
     session: CurrentSession,
     response: RegistrationResponseJSON,
+    userAgent?: string,
   ): Promise<void> {
     const taken = await tenant.store.userSessions.takeChallenge(session.hash, 'registration');
     if (!taken) throw new ApiError(400, 'passkey_failed', 'Start again: no passkey was being made in this session.');
@@ -87,7 +93,7 @@ export class Passkeys {
       throw passkeyFailed();
     }
     if (!verification.verified || !verification.registrationInfo) throw passkeyFailed();
-    const { credential } = verification.registrationInfo;
+    const { credential, credentialDeviceType } = verification.registrationInfo;
     const userId = session.record.userId ?? taken.pendingUserId;
     if (!userId) throw passkeyFailed();
     const now = this.clock.now();
@@ -97,6 +103,8 @@ export class Passkeys {
       credentialId: credential.id,
       publicKey: Buffer.from(credential.publicKey).toString('base64url'),
       transports: (credential.transports ?? []) as AuthenticatorTransport[],
+      device: describeDevice(userAgent),
+      synced: credentialDeviceType === 'multiDevice',
     };
     await tenant.store.accounts.addPasskey({
       passkeyId,
@@ -166,6 +174,12 @@ export class Passkeys {
       passkeyId: passkey.passkeyId,
       verifiedAt: now,
     });
+  }
+
+  /** What the account page shows of a passkey besides its dates. */
+  describe(tenant: TenantContext, passkey: PasskeyRecord): { device?: DeviceDescription; synced?: boolean } {
+    const { device, synced } = this.unseal(tenant, passkey.credentialSealed, passkey.passkeyId);
+    return { ...(device && { device }), ...(synced !== undefined && { synced }) };
   }
 
   private unseal(tenant: TenantContext, sealed: string, passkeyId: string): StoredCredential {

@@ -178,15 +178,16 @@ export function mountDebtAppConsent<S extends ConsentSessionPart>(
     const active = consent?.state === 'accepted';
     // Data fetched under a consent that has ended is not shown any more.
     const debts = active ? (session.debts ?? []) : [];
-    // After a revocation the button stays: fetching then fails at once, with the reason.
-    const hadAccess = (consent?.references.length ?? 0) > 0;
+    // Only a consent in force can fetch: after a revocation the page says so and offers to ask again.
+    // (A page rendered before the revocation still has the button; fetching then fails at once, with the reason.)
+    const canFetch = active && (consent?.references.length ?? 0) > 0;
     const askButton = html`<form method="post" action="/debt-app/consent" data-consent class="inline"><button type="submit">Toestemming vragen</button></form>`;
     const plan = planInputFrom(debts, new Date());
     const withPlan = plan.debts.length > 0;
     const body = html`<section aria-labelledby="debts">
       <h2 id="debts">Uw schulden</h2>
       ${consent ? html`<p>Toestemming: <strong>${STATES[consent.state]}</strong>${active ? html` (bronnen: ${consent.references.map((r) => r.provider.displayName.nl).join(', ')})` : ''}.</p>` : ''}
-      ${hadAccess ? html`<form method="post" action="/debt-app/refresh" class="inline"><button type="submit">Gegevens ophalen</button></form>` : ''}
+      ${canFetch ? html`<form method="post" action="/debt-app/refresh" class="inline"><button type="submit">Gegevens ophalen</button></form>` : ''}
       ${
         active
           ? ''

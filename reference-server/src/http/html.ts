@@ -42,5 +42,6 @@ export const PAGE_STYLESHEET_PATH = '/pages.css';
 export const PAGE_STYLESHEET = `
 body { margin: 0; font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; background: #f7f7f5; }
 main { max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.5rem; }
+h1 { font-size: 1.5rem; margin-bottom: 0.25rem; }
+.operator { margin-top: 0; color: #4a4a4a; }
 `;

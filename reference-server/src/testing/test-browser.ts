@@ -53,12 +53,16 @@ export class TestBrowser {
   }
 
   /** Makes a new regie account with this passkey (or adds it to the signed-in account). */
-  async registerPasskey(passkey: SoftwarePasskey): Promise<number> {
+  async registerPasskey(passkey: SoftwarePasskey, headers: Record<string, string> = {}): Promise<number> {
     const options = await this.json<{ challenge: string; user: { id: string } }>(this.account('/passkeys/options'), {
       json: {},
     });
-    return (await this.json(this.account('/passkeys'), { json: { credential: passkey.register(options.body) } }))
-      .status;
+    return (
+      await this.json(this.account('/passkeys'), {
+        json: { credential: passkey.register(options.body) },
+        headers,
+      })
+    ).status;
   }
 
   /** A passkey ceremony: what every approval needs just before it. */

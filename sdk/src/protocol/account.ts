@@ -21,7 +21,17 @@ export const WebAuthnOptions = z.looseObject({ challenge: z.string() }).meta({ i
 export type WebAuthnOptions = z.infer<typeof WebAuthnOptions>;
 
 export const PasskeySummary = z
-  .object({ passkeyId: OpaqueId, createdAt: IsoDateTime, lastUsedAt: IsoDateTime.optional(), current: z.boolean() })
+  .object({
+    passkeyId: OpaqueId,
+    createdAt: IsoDateTime,
+    lastUsedAt: IsoDateTime.optional(),
+    current: z.boolean(),
+    device: z
+      .object({ browser: z.string().optional(), system: z.string().optional() })
+      .optional()
+      .describe('Where it was made (browser and system, nothing finer): so two passkeys can be told apart.'),
+    synced: z.boolean().optional().describe("The passkey is copied to the person's other devices by its provider."),
+  })
   .meta({ id: 'PasskeySummary' });
 export type PasskeySummary = z.infer<typeof PasskeySummary>;
 

@@ -84,7 +84,13 @@ export class AccountOverview extends PageFlow {
       <ul class="items">
         ${account.passkeys.map(
           (passkey) => html`<li>
-            ${t.passkey(this.host.formatDate(passkey.createdAt), passkey.lastUsedAt && this.host.formatDate(passkey.lastUsedAt))}
+            <strong>${t.madeWith(passkey.device?.browser, passkey.device?.system)}</strong>
+            ${passkey.synced === undefined ? nothing : html`(${passkey.synced ? t.synced : t.oneDevice})`}
+            <br />
+            ${t.passkey(
+              this.host.formatDateTime(passkey.createdAt),
+              passkey.lastUsedAt && this.host.formatDateTime(passkey.lastUsedAt),
+            )}
             ${passkey.current ? html`<strong class="current">${t.currentPasskey}</strong>` : nothing}
           </li>`,
         )}

@@ -288,6 +288,8 @@ describe('<regie-account-page flow="account">', () => {
         createdAt: '2026-11-01T10:00:00.000Z',
         lastUsedAt: '2026-11-23T09:00:00.000Z',
         current: true,
+        device: { browser: 'Chrome', system: 'Linux' },
+        synced: false,
       },
       { passkeyId: 'pkBBBBBBBBBBBBBBBBBBBB', createdAt: '2026-11-02T10:00:00.000Z', current: false },
     ],
@@ -338,8 +340,8 @@ describe('<regie-account-page flow="account">', () => {
       li.textContent!.replace(/\s+/g, ' ').trim(),
     );
     expect(passkeys).toEqual([
-      'Aangemaakt op 1 november 2026, laatst gebruikt op 23 november 2026. Hiermee bent u nu ingelogd.',
-      'Aangemaakt op 2 november 2026, nog niet gebruikt.',
+      'Chrome op Linux (alleen op het apparaat waar hij is gemaakt) Aangemaakt op 1 november 2026 om 10:00, laatst gebruikt op 23 november 2026 om 09:00. Hiermee bent u nu ingelogd.',
+      'Passkey Aangemaakt op 2 november 2026 om 10:00, nog niet gebruikt.',
     ]);
     const ends = [...page.root.querySelectorAll<HTMLButtonElement>('button.danger')].filter(
       (b) => !b.closest('dialog'),
@@ -398,7 +400,10 @@ describe('<regie-account-page flow="account">', () => {
     const page = await mount('flow="account"', 'en');
     expect(page.heading()).toBe('Your regie account');
     expect(page.buttons()).toEqual(['Add a passkey', 'End connection', 'End connection', 'Sign out']);
-    expect(page.root.textContent).toContain('Created on 1 November 2026, last used on 23 November 2026.');
+    expect(page.root.textContent).toContain('Chrome on Linux');
+    expect(page.root.textContent.replace(/\s+/g, ' ')).toContain(
+      'Created on 1 November 2026 at 10:00, last used on 23 November 2026 at 09:00.',
+    );
     expect(page.root.textContent).toContain('Demo Energy');
     expect(await page.axe()).toEqual([]);
     await page.click('Sign out');

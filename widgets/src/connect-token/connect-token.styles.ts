@@ -13,12 +13,11 @@ const connectTokenOwnStyles = css`
   h2:focus {
     outline: none;
   }
+  /* A status line with a mark at its start, not a bordered box: a box with rounded corners reads as a button. */
   .status {
-    display: inline-block;
     margin: 0 0 1rem;
-    padding: 0.25rem 0.75rem;
-    border: 2px solid currentColor;
-    border-radius: var(--_regie-radius);
+    padding: 0.125rem 0 0.125rem 0.75rem;
+    border-left: 0.25rem solid currentColor;
     font-weight: 600;
   }
   .status:empty {

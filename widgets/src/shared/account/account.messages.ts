@@ -41,6 +41,10 @@ export interface AccountPageMessages {
   signedOutIntro: string;
   passkeysTitle: string;
   passkey: (created: string, lastUsed: string | undefined) => string;
+  /** "Chrome op Linux", or whichever part is known. */
+  madeWith: (browser: string | undefined, system: string | undefined) => string;
+  synced: string;
+  oneDevice: string;
   currentPasskey: string;
   connectionsTitle: string;
   connectedSince: (date: string) => string;
@@ -114,6 +118,9 @@ const nl: AccountPageMessages = {
     lastUsed
       ? `Aangemaakt op ${created}, laatst gebruikt op ${lastUsed}.`
       : `Aangemaakt op ${created}, nog niet gebruikt.`,
+  madeWith: (browser, system) => (browser && system ? `${browser} op ${system}` : (browser ?? system ?? 'Passkey')),
+  synced: 'ook op uw andere apparaten',
+  oneDevice: 'alleen op het apparaat waar hij is gemaakt',
   currentPasskey: 'Hiermee bent u nu ingelogd.',
   connectionsTitle: 'Koppelingen',
   connectedSince: (date) => `Gekoppeld sinds ${date}.`,
@@ -189,6 +196,9 @@ const en: AccountPageMessages = {
   passkeysTitle: 'Passkeys',
   passkey: (created, lastUsed) =>
     lastUsed ? `Created on ${created}, last used on ${lastUsed}.` : `Created on ${created}, not used yet.`,
+  madeWith: (browser, system) => (browser && system ? `${browser} on ${system}` : (browser ?? system ?? 'Passkey')),
+  synced: 'also on your other devices',
+  oneDevice: 'only on the device it was made on',
   currentPasskey: 'You are signed in with this one.',
   connectionsTitle: 'Connections',
   connectedSince: (date) => `Connected since ${date}.`,
