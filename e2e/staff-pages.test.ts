@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { hashPassword } from '../reference-server/src/staff/passwords.js';
@@ -5,6 +8,8 @@ import { axeViolations, launchChromium } from './support/browser.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 
 const ADMIN_PASSWORD = 'beheer-met-een-lange-zin';
+/** Screenshots of the small screens, for a person to look at (not compared by the test). */
+const SCREENS = process.env.REGIE_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'regiekit-screens-'));
 const AGENT_PASSWORD = 'koffie met drie klontjes';
 
 let browser: Browser;
@@ -125,19 +130,25 @@ describe('the staff pages on a 320 px screen', () => {
   const SMALL: BrowserContextOptions = { viewport: { width: 320, height: 640 } };
   const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
-  it('the agent console does not scroll sideways; its table scrolls in its own region', async () => {
+  it('the agent console does not scroll sideways: each caller is a card with Opnemen in view', async () => {
     const console = await signedIn('/agent', 'eva', AGENT_PASSWORD, SMALL);
     await console.getByText('0 bellers').waitFor();
     await citizenCalls();
     await console.getByText('1 beller').waitFor();
     expect(await pageWidth(console)).toBeLessThanOrEqual(320);
     const region = console.locator('regie-agent-console').getByRole('region', { name: '1 beller' });
-    expect(await region.getAttribute('tabindex')).toBe('0');
-    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    expect(await region.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const take = region.getByRole('button', { name: /^Opnemen/ });
+    const box = (await take.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
+    // Still a table to a screen reader: the row header and the cells keep their roles.
+    expect(await region.getByRole('rowheader').count()).toBe(1);
+    await console.screenshot({ path: `${SCREENS}/agent-console-320.png`, fullPage: true });
     expect(await axeViolations(console)).toEqual([]);
   });
 
-  it('the admin page does not scroll sideways; both tables scroll in their own regions', async () => {
+  it('the admin page does not scroll sideways: both tables show their rows as cards, nothing cut off', async () => {
     const admin = await signedIn('/admin', 'beheerder', ADMIN_PASSWORD, SMALL);
     await admin
       .locator('regie-agent-admin')
@@ -147,8 +158,10 @@ describe('the staff pages on a 320 px screen', () => {
       .waitFor();
     expect(await pageWidth(admin)).toBeLessThanOrEqual(320);
     for (const name of ['Accounts', 'Logboek']) {
-      expect(await admin.locator('regie-agent-admin').getByRole('region', { name }).getAttribute('tabindex')).toBe('0');
+      const region = admin.locator('regie-agent-admin').getByRole('region', { name });
+      expect(await region.evaluate((el) => el.scrollWidth <= el.clientWidth), name).toBe(true);
     }
+    await admin.screenshot({ path: `${SCREENS}/agent-admin-320.png`, fullPage: true });
     expect(await axeViolations(admin)).toEqual([]);
   });
 });

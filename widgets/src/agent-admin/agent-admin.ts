@@ -183,25 +183,25 @@ export class RegieAgentAdmin extends StaffElement {
     const self = this.session!.agent.agentId;
     return tableRegion(
       'accounts-caption',
-      html`<table>
+      html`<table class="cards" role="table">
         <caption id="accounts-caption">${t.accounts}</caption>
-        <thead>
-          <tr>
-            <th scope="col">${t.username}</th>
-            <th scope="col">${t.displayName}</th>
-            <th scope="col">${t.role}</th>
-            <th scope="col">${t.created}</th>
-            <th scope="col">${t.actions}</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">${t.username}</th>
+            <th scope="col" role="columnheader">${t.displayName}</th>
+            <th scope="col" role="columnheader">${t.role}</th>
+            <th scope="col" role="columnheader">${t.created}</th>
+            <th scope="col" role="columnheader">${t.actions}</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           ${this.agents.map(
-            (agent) => html`<tr>
-              <th scope="row">${agent.username}</th>
-              <td>${agent.displayName}</td>
-              <td>${t.roles[agent.role]}${agent.mustChangePassword ? html` (${t.mustChange})` : nothing}</td>
-              <td>${this.formatTime(agent.createdAt)}</td>
-              <td>
+            (agent) => html`<tr role="row">
+              <th scope="row" role="rowheader">${agent.username}</th>
+              <td role="cell" data-label=${t.displayName}>${agent.displayName}</td>
+              <td role="cell" data-label=${t.role}>${t.roles[agent.role]}${agent.mustChangePassword ? html` (${t.mustChange})` : nothing}</td>
+              <td role="cell" data-label=${t.created}>${this.formatTime(agent.createdAt)}</td>
+              <td role="cell">
                 ${
                   agent.agentId === self
                     ? nothing

@@ -26,25 +26,25 @@ export function renderAuditLog(
 ): TemplateResult {
   return tableRegion(
     'audit-caption',
-    html`<table>
+    html`<table class="cards" role="table">
       <caption id="audit-caption">${t.audit}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${t.at}</th>
-          <th scope="col">${t.event}</th>
-          <th scope="col">${t.actor}</th>
-          <th scope="col">${t.subject}</th>
-          <th scope="col">${t.detail}</th>
+      <thead role="rowgroup">
+        <tr role="row">
+          <th scope="col" role="columnheader">${t.at}</th>
+          <th scope="col" role="columnheader">${t.event}</th>
+          <th scope="col" role="columnheader">${t.actor}</th>
+          <th scope="col" role="columnheader">${t.subject}</th>
+          <th scope="col" role="columnheader">${t.detail}</th>
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         ${entries.map(
-          (entry) => html`<tr data-event=${entry.type}>
-            <td><time datetime=${entry.at}>${formatTime(entry.at)}</time></td>
-            <td>${t.events[entry.type] ?? entry.type}</td>
-            <td>${actorText(t, entry)}</td>
-            <td>${subjectText(t, entry)}</td>
-            <td>${entry.detail && Object.hasOwn(t.details, entry.detail) ? t.details[entry.detail] : (entry.detail ?? '')}</td>
+          (entry) => html`<tr role="row" data-event=${entry.type}>
+            <td role="cell"><time datetime=${entry.at}>${formatTime(entry.at)}</time></td>
+            <td role="cell" data-label=${t.event}>${t.events[entry.type] ?? entry.type}</td>
+            <td role="cell" data-label=${t.actor}>${actorText(t, entry)}</td>
+            <td role="cell" data-label=${t.subject}>${subjectText(t, entry)}</td>
+            <td role="cell" data-label=${t.detail}>${entry.detail && Object.hasOwn(t.details, entry.detail) ? t.details[entry.detail] : (entry.detail ?? '')}</td>
           </tr>`,
         )}
       </tbody>

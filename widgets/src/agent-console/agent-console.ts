@@ -197,20 +197,20 @@ export class RegieAgentConsole extends StaffElement {
       ${this.renderPause(t)} ${this.renderPhone(t)}
       ${tableRegion(
         'callers-caption',
-        html`<table>
+        html`<table class="cards" role="table">
           <caption id="callers-caption">${status}</caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.name}</th>
-              <th scope="col">${t.bsn}</th>
-              <th scope="col">${t.purpose}</th>
-              <th scope="col">${t.waiting}</th>
-              <th scope="col">${t.status}</th>
-              <th scope="col">${t.actions}</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">${t.name}</th>
+              <th scope="col" role="columnheader">${t.bsn}</th>
+              <th scope="col" role="columnheader">${t.purpose}</th>
+              <th scope="col" role="columnheader">${t.waiting}</th>
+              <th scope="col" role="columnheader">${t.status}</th>
+              <th scope="col" role="columnheader">${t.actions}</th>
             </tr>
           </thead>
-          <tbody>
-            ${calls.length === 0 ? html`<tr><td colspan="6">${t.noCallers}</td></tr>` : calls.map((call) => this.renderRow(t, call))}
+          <tbody role="rowgroup">
+            ${calls.length === 0 ? html`<tr role="row"><td role="cell" colspan="6">${t.noCallers}</td></tr>` : calls.map((call) => this.renderRow(t, call))}
           </tbody>
         </table>`,
       )}
@@ -252,9 +252,9 @@ export class RegieAgentConsole extends StaffElement {
     const minutes = Math.floor((this.now - Date.parse(call.disclosedAt)) / 60_000);
     const relative = new Intl.RelativeTimeFormat(this.language, { numeric: 'auto' });
     const since = minutes < 1 ? relative.format(0, 'second') : relative.format(-minutes, 'minute');
-    return html`<tr data-call=${call.callId}>
-      <th scope="row">${name}${call.callerId ? html`<span class="caller-id">${t.callerId(call.callerId)}</span>` : nothing}</th>
-      <td>
+    return html`<tr role="row" data-call=${call.callId}>
+      <th scope="row" role="rowheader">${name}${call.callerId ? html`<span class="caller-id">${t.callerId(call.callerId)}</span>` : nothing}</th>
+      <td role="cell" data-label=${t.bsn}>
         ${
           bsn
             ? html`<span class="bsn">${bsn}</span>`
@@ -266,10 +266,10 @@ export class RegieAgentConsole extends StaffElement {
               : nothing
         }
       </td>
-      <td>${call.purposeLabel[this.language]}</td>
-      <td><time datetime=${call.disclosedAt}>${since}</time></td>
-      <td>${mine ? t.takenByYou : call.takenBy ? t.takenBy(call.takenBy.displayName) : nothing}</td>
-      <td>
+      <td role="cell" data-label=${t.purpose}>${call.purposeLabel[this.language]}</td>
+      <td role="cell" data-label=${t.waiting}><time datetime=${call.disclosedAt}>${since}</time></td>
+      <td role="cell" data-label=${t.status}>${mine ? t.takenByYou : call.takenBy ? t.takenBy(call.takenBy.displayName) : nothing}</td>
+      <td role="cell">
         <div class="cell-actions">
           ${
             call.takenBy

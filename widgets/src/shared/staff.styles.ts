@@ -5,6 +5,8 @@ import { themeStyles } from './theme.styles.js';
 const staffOwnStyles = css`
   :host {
     display: block;
+    /* The tables' layout follows the element's own width (see the container query below). */
+    container-type: inline-size;
   }
   form {
     display: grid;
@@ -67,6 +69,44 @@ const staffOwnStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
+  }
+  /*
+   * On a narrow screen each row becomes a card: its header first, then every cell under the name of
+   * its column, actions included, so nothing is off to the side. The tables keep their semantics
+   * through explicit roles, which CSS display values cannot take away.
+   */
+  @container (max-width: 40rem) {
+    table.cards,
+    .cards caption,
+    .cards tbody,
+    .cards tr,
+    .cards th,
+    .cards td {
+      display: block;
+    }
+    .cards thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    .cards tr {
+      padding-block: 0.5rem;
+      border-bottom: 1px solid #d0d0d0;
+    }
+    .cards th,
+    .cards td {
+      border: 0;
+      padding: 0.15rem 0;
+    }
+    .cards td[data-label]::before {
+      content: attr(data-label) ': ';
+      font-weight: 600;
+    }
+    .cards td:empty {
+      display: none;
+    }
   }
 `;
 
