@@ -5,8 +5,8 @@
 // type declarations or dev dependencies.
 //
 // The Dockerfile runs this in its build stage (after `npm ci && npm run build`) and copies
-// <target-dir> into the slim runtime image. e2e/docker-image.test.ts runs the very same
-// script, because the tests have no Docker engine.
+// <target-dir> into the slim runtime image; e2e/docker-image.test.ts builds that image and
+// checks its files.
 //
 //   node reference-server/docker/assemble-runtime.mjs <target-dir>
 import { execFileSync } from 'node:child_process';
