@@ -37,9 +37,7 @@ async function openPortal({ page }: Person, customer: string): Promise<{ element
   await button(page, 'Inloggen').click();
   const element = page.locator('regie-connect-token');
   await status(element, 'Wacht op scannen').waitFor();
-  const connectUrl = await element
-    .getByRole('link', { name: 'Koppelen op dit apparaat' })
-    .getAttribute('href');
+  const connectUrl = await element.getByRole('link', { name: 'Koppelen op dit apparaat' }).getAttribute('href');
   if (!connectUrl) throw new Error('the element shows no connect link');
   return { element, connectUrl };
 }
