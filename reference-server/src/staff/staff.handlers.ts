@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { Logger } from 'pino';
 import type { ConsoleEvent } from '@regiekit/sdk/protocol';
 import { eventId, parseEventId, type FeedPosition } from '../storage/console-feed.js';
+import { isStorageUnavailable } from '../storage/storage-errors.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { AppConfig } from '../config/resolve-config.js';
 import { notFound } from '../http/api-error.js';
@@ -26,10 +28,25 @@ export interface StaffDeps {
   console: ConsoleService;
   admin: AdminService;
   audit: AuditLog;
+  logger: Logger;
 }
 
 /** Keeps proxies and browsers from closing an idle event stream. */
 const KEEP_ALIVE_MS = 15_000;
+
+/** Waits `ms`, or until `early` settles if that comes first. */
+const pause = (ms: number, early: Promise<void>) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void early.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/** An error as the log shows it: its type and message, never a stack or a request's data. */
+const errorOf = (error: unknown) =>
+  error instanceof Error ? { type: error.name, message: error.message } : { type: typeof error };
 
 const actorOf = (c: Context<StaffEnv>) => {
   const { agent } = c.get('staff');
@@ -88,71 +105,108 @@ export function staffRoutes(deps: StaffDeps) {
   app.openapi(routes.consoleEventsRoute, (c) => {
     const tenant = c.get('tenant');
     const { agent } = c.get('staff');
+    const logged = { tenant: tenant.settings.id, requestId: c.get('requestId') };
     c.header('Cache-Control', 'no-store');
     return streamSSE(c, async (stream) => {
+      // Whatever ends the stream (the browser, a reset, revocation, shutdown, the session, an error) wakes the
+      // keep-alive loop, and the listeners below go with it.
+      const cleanups: (() => void)[] = [];
+      let wake = () => {};
+      const ended = new Promise<void>((resolve) => (wake = resolve));
+      const end = () => {
+        wake();
+        void stream.close();
+      };
+      stream.onAbort(wake);
       const shown = new Set<string>();
       const recordShown = (callIds: string[]) => {
         for (const callId of callIds.filter((id) => !shown.has(id))) {
           shown.add(callId);
-          void deps.audit.record(tenant.store, 'call.shown', { actor: agent.username, subject: callId });
+          deps.audit
+            .record(tenant.store, 'call.shown', { actor: agent.username, subject: callId })
+            .catch((error) =>
+              deps.logger.warn(
+                { ...logged, callId, err: errorOf(error) },
+                'console stream: recording a shown call failed',
+              ),
+            );
         }
       };
-      // Subscribe first, so nothing published meanwhile is missed; what the catch-up already holds is dropped below.
-      const pending: ConsoleEvent[] = [];
-      let send: (event: ConsoleEvent) => void = (event) => pending.push(event);
-      const unsubscribe = await deps.console.follow(tenant, {
-        event: (event) => send(event),
-        // The feed's numbering started over (Redis lost its data): end the stream, the console reconnects for a snapshot.
-        reset: () => void stream.close(),
-      });
-      const stopRevocation = deps.auth.onRevoked((agentId) => {
-        if (agentId === agent.agentId) void stream.close();
-      });
-      const stopOnShutdown = deps.console.onShutdown(() => void stream.close());
-      let position: FeedPosition = { epoch: '', seq: -1 };
-      const write = (event: ConsoleEvent) => {
-        if (event.seq <= position.seq) return;
-        position = { epoch: position.epoch, seq: event.seq };
-        if (event.type === 'call-added') recordShown([event.call.callId]);
-        void stream.writeSSE({ id: eventId(position), event: event.type, data: JSON.stringify(event) });
-      };
-      // A console that reconnects (to this or another instance) names the last event it has: it gets what it
-      // missed, if the feed still holds it in the same numbering, and a fresh snapshot otherwise.
-      const resumeFrom = parseEventId(c.req.header('Last-Event-ID'));
-      const missed = resumeFrom ? await deps.console.missedSince(tenant, resumeFrom) : undefined;
-      if (resumeFrom && missed) {
-        position = resumeFrom;
-        await stream.write('retry: 2000\n\n');
-        for (const event of missed) write(event);
-      } else {
-        const snapshot = await deps.console.snapshot(tenant);
-        recordShown(snapshot.calls.map((call) => call.callId));
-        position = snapshot.position;
-        const data = {
-          type: 'snapshot',
-          seq: snapshot.position.seq,
-          calls: snapshot.calls,
-          ...(snapshot.resolutionPausedUntil && { resolutionPausedUntil: snapshot.resolutionPausedUntil }),
+      try {
+        // Subscribe first, so nothing published meanwhile is missed; what the catch-up already holds is dropped below.
+        const pending: ConsoleEvent[] = [];
+        let send: (event: ConsoleEvent) => void = (event) => pending.push(event);
+        cleanups.push(
+          await deps.console.follow(tenant, {
+            event: (event) => send(event),
+            // The feed's numbering started over (Redis lost its data): end the stream, the console reconnects for a snapshot.
+            reset: end,
+          }),
+          deps.auth.onRevoked((agentId) => {
+            if (agentId === agent.agentId) end();
+          }),
+          deps.console.onShutdown(end),
+        );
+        let position: FeedPosition = { epoch: '', seq: -1 };
+        const write = (event: ConsoleEvent) => {
+          if (event.seq <= position.seq) return;
+          position = { epoch: position.epoch, seq: event.seq };
+          if (event.type === 'call-added') recordShown([event.call.callId]);
+          void stream.writeSSE({ id: eventId(position), event: event.type, data: JSON.stringify(event) });
         };
-        await stream.writeSSE({ id: eventId(position), event: 'snapshot', data: JSON.stringify(data), retry: 2000 });
+        // A console that reconnects (to this or another instance) names the last event it has: it gets what it
+        // missed, if the feed still holds it in the same numbering, and a fresh snapshot otherwise.
+        const resumeFrom = parseEventId(c.req.header('Last-Event-ID'));
+        const missed = resumeFrom ? await deps.console.missedSince(tenant, resumeFrom) : undefined;
+        if (resumeFrom && missed) {
+          position = resumeFrom;
+          await stream.write('retry: 2000\n\n');
+          for (const event of missed) write(event);
+        } else {
+          const snapshot = await deps.console.snapshot(tenant);
+          recordShown(snapshot.calls.map((call) => call.callId));
+          position = snapshot.position;
+          const data = {
+            type: 'snapshot',
+            seq: snapshot.position.seq,
+            calls: snapshot.calls,
+            ...(snapshot.resolutionPausedUntil && { resolutionPausedUntil: snapshot.resolutionPausedUntil }),
+          };
+          await stream.writeSSE({ id: eventId(position), event: 'snapshot', data: JSON.stringify(data), retry: 2000 });
+        }
+        for (const event of pending) write(event);
+        send = write;
+        let storeAway = false;
+        while (!stream.aborted && !stream.closed) {
+          await pause(KEEP_ALIVE_MS, ended);
+          if (stream.aborted || stream.closed) break;
+          // An expired session ends the stream, as a deleted account already did through revocation. While the
+          // store is away the session cannot be checked: the stream stays open and following (a browser that
+          // reconnected now would be refused, and its EventSource would give up), and the next check decides.
+          const session = await deps.auth.authenticate(tenant, deps.cookie.read(c)?.token ?? '').then(
+            (found) => (found ? 'valid' : 'over'),
+            (error: unknown) => {
+              if (!isStorageUnavailable(error)) throw error;
+              if (!storeAway)
+                deps.logger.warn(
+                  { ...logged, err: errorOf(error) },
+                  'console stream: session not checked, the store is unavailable; the stream stays open',
+                );
+              return 'unknown';
+            },
+          );
+          storeAway = session === 'unknown';
+          if (session === 'over') break;
+          await stream.write(': keep-alive\n\n');
+        }
+      } catch (error) {
+        // Ended cleanly instead: the browser reconnects, and gets a snapshot or what it missed.
+        if (isStorageUnavailable(error))
+          deps.logger.warn({ ...logged, err: errorOf(error) }, 'console stream ended: the store is unavailable');
+        else deps.logger.error({ ...logged, err: errorOf(error) }, 'console stream ended by an error');
+      } finally {
+        for (const cleanup of cleanups) cleanup();
       }
-      for (const event of pending) write(event);
-      send = write;
-      stream.onAbort(() => {
-        unsubscribe();
-        stopRevocation();
-        stopOnShutdown();
-      });
-      while (!stream.aborted && !stream.closed) {
-        await stream.sleep(KEEP_ALIVE_MS);
-        if (stream.aborted || stream.closed) break;
-        // An expired session ends the stream, as a deleted account already did through revocation.
-        if (!(await deps.auth.authenticate(tenant, deps.cookie.read(c)?.token ?? ''))) break;
-        await stream.write(': keep-alive\n\n');
-      }
-      unsubscribe();
-      stopRevocation();
-      stopOnShutdown();
     });
   });
 

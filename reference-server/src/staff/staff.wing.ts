@@ -37,6 +37,7 @@ export function buildStaffWing(context: AppContext, { line }: { line: () => Cons
     console,
     admin,
     audit,
+    logger,
   });
   documentSecuritySchemes(routes, {
     staffSession: {

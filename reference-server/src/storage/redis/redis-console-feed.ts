@@ -32,8 +32,23 @@ return seq
 
 /** How long one blocking read waits before it checks the numbering (and notices a close). */
 const BLOCK_MS = 2000;
+/** How much longer than BLOCK_MS a read may take before its connection counts as dead. */
+const READ_GRACE_MS = 3000;
 
 type StreamEntry = [id: string, fields: string[]];
+type StreamReply = [stream: string, entries: StreamEntry[]][] | null;
+type Reader = { listeners: Set<FeedListener>; started: Promise<void>; connection?: RedisClient };
+
+/** A blocking read that will never answer: its connection closed, or it went silent (`hung`). */
+class FeedReadLost extends Error {
+  readonly hung: boolean;
+  constructor(reason: string, { hung = false } = {}) {
+    super(`console feed: blocking read lost (${reason})`);
+    this.name = 'FeedReadLost';
+    this.hung = hung;
+  }
+}
+
 type Scripted = {
   regieFeedPosition(...keysAndArgs: string[]): Promise<[string, number]>;
   regieFeedPublish(...keysAndArgs: string[]): Promise<number>;
@@ -43,6 +58,8 @@ const toEntry = ([id, fields]: StreamEntry): FeedEntry => {
   const field = (name: string) => fields[fields.indexOf(name) + 1] ?? '';
   return { seq: Number(id.slice(0, id.indexOf('-'))), epoch: field('e'), payload: field('p') };
 };
+
+const isReady = (connection: RedisClient) => connection.status === 'ready';
 
 const freshEpoch = () => randomBytes(6).toString('base64url');
 
@@ -55,10 +72,7 @@ const freshEpoch = () => randomBytes(6).toString('base64url');
  * that tenant's own, while anyone there follows it.
  */
 export class RedisConsoleFeed implements ConsoleFeed {
-  private readonly readers = new Map<
-    string,
-    { listeners: Set<FeedListener>; started: Promise<void>; connection?: RedisClient }
-  >();
+  private readonly readers = new Map<string, Reader>();
   private closed = false;
 
   constructor(
@@ -90,10 +104,7 @@ export class RedisConsoleFeed implements ConsoleFeed {
   async subscribe(tenantId: string, listener: FeedListener): Promise<() => void> {
     let reader = this.readers.get(tenantId);
     if (!reader) {
-      const created: { listeners: Set<FeedListener>; started: Promise<void>; connection?: RedisClient } = {
-        listeners: new Set(),
-        started: Promise.resolve(),
-      };
+      const created: Reader = { listeners: new Set(), started: Promise.resolve() };
       created.started = this.startReading(tenantId, created);
       this.readers.set(tenantId, created);
       reader = created;
@@ -136,31 +147,71 @@ export class RedisConsoleFeed implements ConsoleFeed {
     this.readers.clear();
   }
 
-  /** A connection for blocking reads: no command timeout, and it waits for Redis to come back instead of failing. */
+  /**
+   * A connection for blocking reads: no command timeout (the read's own watchdog stands in), and no offline
+   * queue, so a read is only ever sent on a live connection and never piles up behind others while Redis is away.
+   */
   private blockingConnection(): RedisClient {
     const connection =
       this.client instanceof Cluster
         ? this.client.duplicate([], {
-            enableOfflineQueue: true,
+            enableOfflineQueue: false,
             redisOptions: {
               ...this.client.options.redisOptions,
               commandTimeout: undefined,
+              enableOfflineQueue: false,
               maxRetriesPerRequest: null,
             },
           })
-        : this.client.duplicate({ commandTimeout: undefined, enableOfflineQueue: true, maxRetriesPerRequest: null });
+        : this.client.duplicate({ commandTimeout: undefined, enableOfflineQueue: false, maxRetriesPerRequest: null });
     connection.on('error', () => undefined);
     return connection;
   }
 
+  /**
+   * One blocking read. ioredis forgets a command that was in flight when its connection dropped (it does not
+   * send it again, nor reject it: `autoResendUnfulfilledCommands` is off so no write runs twice), so a read
+   * fails here as soon as its connection closes, and when no answer comes within its block time and a grace
+   * (a connection that died without closing).
+   */
+  private blockingRead(connection: RedisClient, stream: string, afterSeq: number): Promise<StreamReply> {
+    return new Promise((resolve, reject) => {
+      const settle = (outcome: () => void) => {
+        clearTimeout(watchdog);
+        connection.off('close', onClose);
+        outcome();
+      };
+      const onClose = () => settle(() => reject(new FeedReadLost('connection closed')));
+      const watchdog = setTimeout(
+        () => settle(() => reject(new FeedReadLost('no answer', { hung: true }))),
+        BLOCK_MS + READ_GRACE_MS,
+      );
+      connection.once('close', onClose);
+      (connection.xread('BLOCK', BLOCK_MS, 'STREAMS', stream, `${afterSeq}-0`) as Promise<StreamReply>).then(
+        (reply) => settle(() => resolve(reply)),
+        (error: unknown) => settle(() => reject(error)),
+      );
+    });
+  }
+
+  /** Resolves once the connection is ready, or after `ms` (the caller checks again). */
+  private readyOrAfter(connection: RedisClient, ms: number): Promise<void> {
+    if (isReady(connection)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        connection.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      connection.once('ready', done);
+    });
+  }
+
   /** Resolves once the position to read from is known; entries after it reach the listeners, in order. */
-  private async startReading(
-    tenantId: string,
-    reader: { listeners: Set<FeedListener>; connection?: RedisClient },
-  ): Promise<void> {
+  private async startReading(tenantId: string, reader: Reader): Promise<void> {
     let known = await this.position(tenantId);
-    const connection = this.blockingConnection();
-    reader.connection = connection;
+    reader.connection = this.blockingConnection();
     const stream = this.keys(tenantId)[1];
     const following = () => !this.closed && this.readers.get(tenantId) === reader;
     const resetIfRenumbered = async () => {
@@ -172,9 +223,18 @@ export class RedisConsoleFeed implements ConsoleFeed {
     };
     const loop = async () => {
       while (following()) {
+        const connection = reader.connection!;
         try {
-          const reply = (await connection.xread('BLOCK', BLOCK_MS, 'STREAMS', stream, `${known.seq}-0`)) as
-            [string, StreamEntry[]][] | null;
+          if (!isReady(connection)) {
+            // A connection that gave up is replaced (the retry strategy normally keeps trying for ever).
+            if (connection.status === 'end') reader.connection = this.blockingConnection();
+            // Redis away, or the connection still opening: read only on a live connection.
+            else await this.readyOrAfter(connection, 1000);
+            // Back from an outage, the read resumes after the last entry delivered; a feed Redis lost shows as a
+            // quiet read or entries of another epoch, and its followers then start over.
+            continue;
+          }
+          const reply = await this.blockingRead(connection, stream, known.seq);
           if (!reply) {
             // Quiet, or numbered anew below where this reader stands: a renumbered feed shows here.
             await resetIfRenumbered();
@@ -186,14 +246,18 @@ export class RedisConsoleFeed implements ConsoleFeed {
             known = { epoch: entry.epoch, seq: entry.seq };
             for (const listener of reader.listeners) listener.entry(entry);
           }
-        } catch {
+        } catch (error) {
           if (!following()) break;
-          // Redis away: wait, then carry on from the same place (or start over if it lost the feed).
+          if (error instanceof FeedReadLost && error.hung) {
+            // A connection that stopped answering is not trusted again: a fresh one takes over.
+            connection.disconnect();
+            reader.connection = this.blockingConnection();
+          }
+          // Redis away: wait, then carry on after the last entry delivered (the next read shows a lost feed).
           await new Promise((resolve) => setTimeout(resolve, 500));
-          await resetIfRenumbered().catch(() => undefined);
         }
       }
-      connection.disconnect();
+      reader.connection?.disconnect();
     };
     void loop();
   }
