@@ -79,7 +79,7 @@ async function giveConsent(
   return consent.body;
 }
 
-/** A successful reuse: Demo Energie's own signed payload, unchanged, with the customer's total. */
+/** A successful reuse: Demo Energie's own signed payload, unchanged, bound to this call, with the customer's total. */
 async function expectDebts(referenceId: string): Promise<void> {
   const answer = await reuse(referenceId);
   expect(answer.status).toBe(200);
@@ -87,7 +87,13 @@ async function expectDebts(referenceId: string): Promise<void> {
     answer.body.jws,
     createRemoteJWKSet(new URL(`${suite.stack.serverOrigin}/api/v1/nijmegen/providers/demo-energie/jwks.json`)),
   );
-  expect(payload).toMatchObject({ totalCents: 61_150 });
+  expect(payload).toMatchObject({
+    iss: 'demo-energie',
+    aud: DEMO_CONSUMER.id,
+    ref: referenceId,
+    fields: ['items', 'totalCents'],
+    data: { totalCents: 61_150 },
+  });
 }
 
 async function expectRefused(referenceId: string, state: string): Promise<void> {

@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { hashPassword } from '../reference-server/src/staff/passwords.js';
-import { axeViolations, launchChromium } from './support/browser.js';
+import { axeViolations, launchChromium, SCREENSHOTS } from './support/browser.js';
 import { startDemoStack, type DemoStack } from './support/demo-stack.js';
 
 const ADMIN_PASSWORD = 'beheer-met-een-lange-zin';
-/** Screenshots of the small screens, for a person to look at (not compared by the test). */
-const SCREENS = process.env.REGIE_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'regiekit-screens-'));
 const AGENT_PASSWORD = 'koffie met drie klontjes';
 
 let browser: Browser;
@@ -144,7 +139,7 @@ describe('the staff pages on a 320 px screen', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(320);
     // Still a table to a screen reader: the row header and the cells keep their roles.
     expect(await region.getByRole('rowheader').count()).toBe(1);
-    await console.screenshot({ path: `${SCREENS}/agent-console-320.png`, fullPage: true });
+    await console.screenshot({ path: `${SCREENSHOTS}/agent-console-320.png`, fullPage: true });
     expect(await axeViolations(console)).toEqual([]);
   });
 
@@ -161,7 +156,7 @@ describe('the staff pages on a 320 px screen', () => {
       const region = admin.locator('regie-agent-admin').getByRole('region', { name });
       expect(await region.evaluate((el) => el.scrollWidth <= el.clientWidth), name).toBe(true);
     }
-    await admin.screenshot({ path: `${SCREENS}/agent-admin-320.png`, fullPage: true });
+    await admin.screenshot({ path: `${SCREENSHOTS}/agent-admin-320.png`, fullPage: true });
     expect(await axeViolations(admin)).toEqual([]);
   });
 });

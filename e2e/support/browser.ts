@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -56,3 +59,6 @@ export async function axeViolations(page: Page): Promise<string[]> {
     );
   });
 }
+
+/** Where tests leave screenshots for a person to look at (REGIE_SCREENSHOTS, or a new temporary folder); never compared. */
+export const SCREENSHOTS = process.env.REGIE_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'regiekit-screens-'));

@@ -5,6 +5,9 @@ import type { DebtField, PlanProblem } from './plan-problem.js';
 export interface RepaymentPlanMessages {
   title: string;
   chartLabel: (creditors: number, months: number) => string;
+  chartBalance: string;
+  /** In the chart's legend: the short upright line where a debt is paid off. */
+  paidOffMark: string;
   tableCaption: string;
   order: string;
   creditor: string;
@@ -70,6 +73,8 @@ const enField: Record<
 
 const nl: RepaymentPlanMessages = {
   title: 'Aflosplan',
+  chartBalance: 'Saldo in euro',
+  paidOffMark: 'afbetaald',
   chartLabel: (creditors, months) =>
     `Grafiek: het saldo van ${creditors} schulden over ${months} maanden. Dezelfde gegevens staan in de tabellen hieronder.`,
   tableCaption: 'Volgorde van betalen',
@@ -133,6 +138,8 @@ const nl: RepaymentPlanMessages = {
 
 const en: RepaymentPlanMessages = {
   title: 'Repayment plan',
+  chartBalance: 'Balance in euros',
+  paidOffMark: 'paid off',
   chartLabel: (creditors, months) =>
     `Chart: the balance of ${creditors} debts over ${months} months. The tables below hold the same data.`,
   tableCaption: 'Order of payment',

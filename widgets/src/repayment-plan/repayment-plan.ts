@@ -3,7 +3,7 @@ import { planRepayment, type Plan, type PlanInput } from '@regiekit/sdk/plan';
 import { RegieElement } from '../shared/regie-element.js';
 import { tableRegion } from '../shared/table-region.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { balanceChart, chartColour } from './balance-chart.js';
+import { balanceChart, lineSample } from './balance-chart.js';
 import { planProblem, type PlanProblem } from './plan-problem.js';
 import { repaymentPlanMessages, type RepaymentPlanMessages, type RuleOfThumb } from './repayment-plan.messages.js';
 
@@ -12,9 +12,6 @@ import { repaymentPlanMessages, type RepaymentPlanMessages, type RuleOfThumb } f
  * attribute, not a style attribute: a page whose Content-Security-Policy has
  * no 'unsafe-inline' for styles refuses those.
  */
-const swatch = (colour: string) =>
-  html`<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true"><rect width="1" height="1" rx="0.15" fill=${colour}></rect></svg>`;
-
 /**
  * How long the element's own planning may search for a better order. The
  * search runs on the page's main thread, so it stays short; a few debts are
@@ -86,12 +83,53 @@ export class RegieRepaymentPlan extends RegieElement {
         border-bottom: 1px solid #8a8a8a;
         vertical-align: top;
       }
-      svg.swatch {
+      svg.sample {
         display: inline-block;
-        width: 0.9em;
-        height: 0.9em;
+        width: 1.5em;
+        height: 0.5em;
         margin-inline-end: 0.4em;
-        vertical-align: -0.1em;
+      }
+      figure {
+        margin: 0 0 1rem;
+      }
+      .axis-name {
+        margin: 0 0 0.25rem;
+      }
+      .plot {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        column-gap: 0.5rem;
+        font-size: 0.8rem;
+      }
+      .plot svg {
+        height: 12rem;
+      }
+      .y {
+        display: flex;
+        flex-direction: column;
+        justify-content: space-between;
+        text-align: end;
+        white-space: nowrap;
+      }
+      .x {
+        grid-column: 2;
+        display: flex;
+        justify-content: space-between;
+      }
+      figcaption ul {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 1rem;
+        margin: 0.5rem 0 0;
+        padding: 0;
+        list-style: none;
+      }
+      .paid-mark {
+        display: inline-block;
+        width: 3px;
+        height: 1em;
+        margin-inline-end: 0.4em;
+        background: currentColor;
       }
       .amount {
         white-space: nowrap;
@@ -195,10 +233,12 @@ export class RegieRepaymentPlan extends RegieElement {
     return repaymentPlanMessages[this.language];
   }
 
-  private money(cents: number): string {
+  private money(cents: number, digits = 2): string {
     return new Intl.NumberFormat(this.language === 'en' ? 'en-GB' : 'nl-NL', {
       style: 'currency',
       currency: 'EUR',
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
     }).format(cents / 100);
   }
 
@@ -236,7 +276,17 @@ export class RegieRepaymentPlan extends RegieElement {
     const name = (id: string) => plan.creditors[id] ?? id;
     const paidTo = (id: string) => months.reduce((sum, month) => sum + (month.payments[id] ?? 0), 0);
     return html`
-      ${balanceChart(plan, t.chartLabel(plan.order.length, months.length))}
+      ${balanceChart(
+        plan,
+        {
+          label: t.chartLabel(plan.order.length, months.length),
+          balance: t.chartBalance,
+          paidOff: t.paidOffMark,
+          month: t.month,
+          money: (cents) => this.money(cents, 0),
+        },
+        name,
+      )}
       ${tableRegion(
         'order-caption',
         html`<table class="order" role="table">
@@ -255,7 +305,7 @@ export class RegieRepaymentPlan extends RegieElement {
               const month = plan.simulation.paidOffIn[id];
               return html`<tr role="row">
                 <td role="cell" data-label=${t.order}>${index + 1}</td>
-                <th scope="row" role="rowheader">${swatch(chartColour(index))}${name(id)}</th>
+                <th scope="row" role="rowheader">${lineSample(index)}${name(id)}</th>
                 <td role="cell" data-label=${t.paidOff}>${month === undefined ? t.notPaidOff : html`${t.month(month)} <span class="when">(${months[month]!.month})</span>`}</td>
                 <td role="cell" class="amount" data-label=${t.totalPaid}>${this.money(paidTo(id))}</td>
                 <td role="cell" class="reason" data-label=${t.why}>${plan.reasons[id]?.[this.language] ?? nothing}</td>
