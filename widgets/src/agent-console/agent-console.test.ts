@@ -194,6 +194,42 @@ describe('<regie-agent-console>', () => {
     document.documentElement.removeAttribute('lang');
   });
 
+  it('opens its stream again when the server could not serve it for a moment, and signs out only when the session ended', async () => {
+    let sessionAnswer: 'ok' | 'unavailable' | 'ended' = 'unavailable';
+    const { element, root } = await mount('<regie-agent-console tenant="nijmegen"></regie-agent-console>', {
+      'GET /api/v1/nijmegen/auth/session': () =>
+        sessionAnswer === 'ok' || FakeEventSource.instances.length === 0
+          ? { status: 200, body: sessionInfo() }
+          : sessionAnswer === 'unavailable'
+            ? { status: 503, body: { error: { code: 'upstream_unavailable', message: 'storage away' } } }
+            : { status: 401, body: { error: { code: 'unauthorized', message: 'ended' } } },
+    });
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      // The store was away: the browser gave the stream up after an error answer, the session check fails too.
+      const first = FakeEventSource.instances[0]!;
+      first.close();
+      first.dispatchEvent(new Event('error'));
+      await settle(element);
+      expect(root.querySelector('form')).toBeNull();
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(FakeEventSource.instances).toHaveLength(2);
+      FakeEventSource.instances[1]!.emit({ type: 'snapshot', seq: 4, calls: [CALL] });
+      await settle(element);
+      expect(root.querySelector('caption')!.textContent).toBe('1 beller');
+
+      // Now the session really ended: the agent is asked to sign in again.
+      sessionAnswer = 'ended';
+      const second = FakeEventSource.instances[1]!;
+      second.close();
+      second.dispatchEvent(new Event('error'));
+      await settle(element);
+      expect(root.querySelector('form')).not.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps a wide table from scrolling the page: it scrolls in its own named, focusable region', async () => {
     const { element, root } = await mount('<regie-agent-console tenant="nijmegen"></regie-agent-console>', {
       'GET /api/v1/nijmegen/auth/session': () => ({ status: 200, body: sessionInfo() }),

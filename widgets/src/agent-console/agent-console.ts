@@ -1,5 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { RegieApiError } from '@regiekit/sdk/http';
+import { isTransient, RegieApiError } from '@regiekit/sdk/http';
 import {
   ConsoleFeed,
   EMPTY_FEED,
@@ -18,6 +18,8 @@ import { agentConsoleMessages, type AgentConsoleMessages } from './agent-console
 
 /** How often "identified 3 minutes ago" is brought up to date. */
 const CLOCK_TICK_MS = 15_000;
+/** How long a console waits before it opens a stream again that the server could not serve for a moment. */
+const REOPEN_AFTER_MS = 3_000;
 
 /**
  * The agent console of ID-bellen: identified callers appear live, an agent
@@ -87,6 +89,7 @@ export class RegieAgentConsole extends StaffElement {
   private ticker: ReturnType<typeof setInterval> | undefined;
   /** Brings the console up to date the moment a pause of code resolution ends, so its banner goes. */
   private pauseEnd: ReturnType<typeof setTimeout> | undefined;
+  private reopen: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -125,6 +128,7 @@ export class RegieAgentConsole extends StaffElement {
     this.phone = { kind: 'off' };
     clearInterval(this.ticker);
     clearTimeout(this.pauseEnd);
+    clearTimeout(this.reopen);
     this.feed = EMPTY_FEED;
     this.revealed = new Map();
   }
@@ -140,8 +144,24 @@ export class RegieAgentConsole extends StaffElement {
     this.now = Date.now();
     if (state.resolutionPausedUntil !== before.resolutionPausedUntil) this.followPause(state.resolutionPausedUntil);
     if (event) this.announce(before, event);
-    // A stream that the server closed for good means the session is over (expired, account deleted).
-    if (this.stream?.closed && !(await this.api!.session().catch(() => null))) this.sessionLost();
+    if (this.stream?.closed) await this.afterStreamClosed();
+  }
+
+  /**
+   * The browser gave the stream up: the session is over (expired, account deleted), or the server
+   * could not answer for a moment (its store away, an instance stopping). Only the first signs the
+   * agent out; the second opens the stream again shortly, and the snapshot brings the console back.
+   */
+  private async afterStreamClosed(): Promise<void> {
+    const session = await this.api!.session().catch((error: unknown) =>
+      error instanceof RegieApiError && isTransient(error) ? 'unknown' : null,
+    );
+    if (!session) {
+      this.sessionLost();
+      return;
+    }
+    clearTimeout(this.reopen);
+    this.reopen = setTimeout(() => this.stream?.start(), REOPEN_AFTER_MS);
   }
 
   private announce(before: ConsoleFeedState, event: ConsoleEvent): void {
