@@ -128,7 +128,8 @@ describe('One-off and expiring consents, reused by the debt app’s backend, in 
     await used.getByText('Eenmalig', { exact: true }).waitFor();
     expect(await useResults(used)).toEqual(['Geweigerd', 'Gegevens gedeeld']);
     expect(await button(used, 'Toestemming intrekken').count()).toBe(0);
-    await button(used, 'Ontvangstbewijs downloaden').waitFor();
+    await button(used, 'Ondertekend bewijs als bestand').waitFor();
+    await used.getByRole('link', { name: 'Ontvangstbewijs bekijken' }).waitFor();
     expect(await axeViolations(eva.page)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { axeViolations } from './support/browser.js';
+import { axeViolations, SCREENSHOTS } from './support/browser.js';
 import { consentOverviewUrl, currentConsents, theEndedConsent, useResults } from './support/consent-overview.js';
 import { connectByLink, debtAppSubOf, signUpAtDebtApp } from './support/debt-app.js';
 import { passkeysInTab, type Person } from './support/people.js';
@@ -149,7 +149,7 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      button(consent, 'Ontvangstbewijs downloaden').click(),
+      button(consent, 'Ondertekend bewijs als bestand').click(),
     ]);
     await status(page, 'Het ontvangstbewijs is gedownload.').waitFor();
     expect(download.suggestedFilename()).toBe(`consent-${consentId}.jws`);
@@ -171,6 +171,25 @@ describe('Consent through the dialog on the debt app, in Chromium', () => {
       term: { mode: 'recurring' },
     });
     expect((payload.sources as { id: string }[]).map((source) => source.id)).toEqual(['demo-energie', 'demo-zorg']);
+
+    // The same receipt in words, to read and print, a link away.
+    await consent.getByRole('link', { name: 'Ontvangstbewijs bekijken' }).click();
+    await heading(page, 'Ontvangstbewijs van uw toestemming').waitFor();
+    const shown = page.locator('dl.receipt');
+    await shown.getByText('Demo Schuldhulp').waitFor();
+    await shown.getByText(sub).waitFor();
+    expect((await page.locator('pre.token').textContent())!.trim()).toBe(receipt);
+    expect(await axeViolations(page)).toEqual([]);
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await page.screenshot({ path: `${SCREENSHOTS}/consent-receipt-${width}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('link', { name: 'Terug naar uw toestemmingen' }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('link', { name: 'Terug naar uw toestemmingen' }).click();
+    await heading(page, 'Lopende toestemmingen').waitFor();
   });
 
   it('refuses in the popup: the debt app hears "geweigerd" and has nothing to fetch', async () => {

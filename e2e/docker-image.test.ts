@@ -194,7 +194,9 @@ describe('the Docker image', () => {
     const { name, url } = await runningServer();
     const created = await run('docker', ['exec', '--interactive', name, ...command], { input: `${ADMIN_PASSWORD}\n` });
     expect(created.stderr).toBe('');
-    expect(created.stdout.trim()).toBe(`admin beheerder created for nijmegen; sign in at ${PUBLIC_URL}/admin`);
+    expect(created.stdout.trim()).toBe(
+      `admin beheerder created for nijmegen (data in /data); sign in at ${PUBLIC_URL}/admin`,
+    );
     expect(created.status).toBe(0);
     // It wrote to the store the running server reads.
     const admin = await signInAt(url, PUBLIC_URL, 'beheerder', { password: ADMIN_PASSWORD });

@@ -98,6 +98,40 @@ describe('consent and data reuse', () => {
     expect(await download.text()).toBe(receipt);
   });
 
+  it('shows the receipt as a page to read and print, in Dutch or English, only to the user who gave it', async () => {
+    const requested = await world.request({ mode: 'one-off' });
+    await world.accept(requested.consentId);
+    const { receipt } = await world.consumer.consent(requested.consentId);
+    const address = `/u/nijmegen/receipts/${requested.consentId}`;
+
+    const dutch = await world.browser.request(address);
+    expect(dutch.status).toBe(200);
+    expect(dutch.headers.get('cache-control')).toBe('no-store');
+    const page = await dutch.text();
+    expect(page).toContain('<html lang="nl"');
+    expect(page).toContain('Ontvangstbewijs van uw toestemming');
+    expect(page).toContain('Schuldhulp');
+    expect(page).toContain('Eenmalig');
+    expect(page).toContain(world.sub);
+    expect(page).toContain(receipt);
+    expect(page).toContain(`${ORIGIN}/.well-known/jwks.json`);
+    expect(page).toContain(`/api/v1/nijmegen/account/consents/${requested.consentId}/receipt`);
+
+    const english = await (await world.browser.request(`${address}?lang=en`)).text();
+    expect(english).toContain('<html lang="en"');
+    expect(english).toContain('Receipt of your consent');
+    expect(english).toContain('Once');
+
+    const stranger = await world.server.app.request(`${ORIGIN}${address}`);
+    expect(stranger.status).toBe(401);
+    const strangerPage = await stranger.text();
+    expect(strangerPage).toContain('Log in op uw regie-account');
+    expect(strangerPage).not.toContain(receipt);
+    const unknown = await world.browser.request(`/u/nijmegen/receipts/${'x'.repeat(22)}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('bestaat niet');
+  });
+
   it('records a refusal, and creates nothing', async () => {
     const requested = await world.request();
     const refused = await world.browser.json<{ redirectTo: string }>(

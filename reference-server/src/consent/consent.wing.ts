@@ -5,7 +5,9 @@ import { tenantCors } from '../http/middleware.js';
 import { documentSecuritySchemes } from '../http/openapi-helpers.js';
 import { wingRoutes, type Wing } from '../http/wing.js';
 import { PARTY_SECURITY_SCHEMES, STATUS_TOKEN_SCHEME } from '../parties/party-guard.js';
+import { ApiError } from '../http/api-error.js';
 import { ConsentService } from './consent-service.js';
+import { noReceiptPage, receiptLanguage, receiptPage } from './receipt-page.js';
 import { consentRoutes } from './consent.handlers.js';
 import { ProviderOperations } from './provider-operations.js';
 import { Reuse } from './reuse.js';
@@ -63,6 +65,32 @@ export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): Co
     }),
   );
   documentSecuritySchemes(routes, { ...PARTY_SECURITY_SCHEMES, ...STATUS_TOKEN_SCHEME });
+
+  // A receipt a person can read and print, on the server's origin: the raw token stays a download for machines.
+  routes.get('/u/:tenant/receipts/:consentId', async (c) => {
+    const tenant = context.tenants.get(c.req.param('tenant'));
+    if (!tenant) return c.notFound();
+    const lang = receiptLanguage(c.req.query('lang'));
+    const consentId = c.req.param('consentId');
+    c.header('Cache-Control', 'no-store');
+    try {
+      const receipt = await consents.receiptFor(c, tenant, consentId);
+      const consent = (await consents.forUser(c, tenant)).find((candidate) => candidate.consentId === consentId)!;
+      return c.html(
+        receiptPage({
+          lang,
+          tenantId: tenant.settings.id,
+          consent,
+          receipt,
+          jwksUrl: `${config.publicUrl}/.well-known/jwks.json`,
+          downloadUrl: `/api/v1/${tenant.settings.id}/account/consents/${consentId}/receipt`,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 404)) throw error;
+      return c.html(noReceiptPage(lang, tenant.settings.id, error.status === 404), error.status);
+    }
+  });
 
   return {
     routes,

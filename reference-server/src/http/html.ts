@@ -44,4 +44,11 @@ body { margin: 0; font-family: system-ui, sans-serif; line-height: 1.5; color: #
 main { max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 1.5rem; margin-bottom: 0.25rem; }
 .operator { margin-top: 0; color: #4a4a4a; }
+.receipt { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0.25rem 1rem; }
+.receipt dt { font-weight: 600; }
+.receipt dd { margin: 0; }
+.receipt dd, .long-words { overflow-wrap: anywhere; }
+pre.token { white-space: pre-wrap; word-break: break-all; font-size: 0.8rem; padding: 0.5rem; border: 1px solid #8a8a8a; background: #fff; }
+@media (max-width: 30rem) { .receipt { grid-template-columns: 1fr; } .receipt dd { margin-bottom: 0.5rem; } }
+@media print { body { background: #fff; } .no-print { display: none; } main { padding: 0; } }
 `;

@@ -44,7 +44,8 @@ export class ConsentOverviewFlow extends PageFlow {
 
   constructor(
     host: AccountPageHost,
-    private readonly accountUrl: string,
+    /** The server's pages for this tenant, `{server}/u/{tenant}`. */
+    private readonly pagesUrl: string,
   ) {
     super(host);
   }
@@ -152,8 +153,13 @@ export class ConsentOverviewFlow extends PageFlow {
     `;
   }
 
+  /** A page of the server, in the language this element speaks. */
+  private pageUrl(path: string): string {
+    return `${this.pagesUrl}/${path}${this.host.language === 'en' ? '?lang=en' : ''}`;
+  }
+
   private renderAccountLink(): TemplateResult {
-    return html`<p class="actions"><a class="action secondary" href=${this.accountUrl}>${this.consentText.accountLink}</a></p>`;
+    return html`<p class="actions"><a class="action secondary" href=${this.pageUrl('account')}>${this.consentText.accountLink}</a></p>`;
   }
 
   private renderList(consents: UserConsent[], group: string): TemplateResult {
@@ -209,7 +215,8 @@ export class ConsentOverviewFlow extends PageFlow {
       <div class="actions">
         ${
           hasReceipt(consent)
-            ? html`<button type="button" class="secondary" aria-describedby=${titleId} @click=${() => this.downloadReceipt(consent)}>${t.downloadReceipt}</button>`
+            ? html`<a class="action secondary" aria-describedby=${titleId} href=${this.pageUrl(`receipts/${encodeURIComponent(consent.consentId)}`)}>${t.viewReceipt}</a>
+              <button type="button" class="secondary" aria-describedby=${titleId} @click=${() => this.downloadReceipt(consent)}>${t.downloadReceipt}</button>`
             : nothing
         }
         ${

@@ -167,9 +167,13 @@ describe('<regie-consent-overview>', () => {
     ]);
     expect(rows[0]![0]).toContain('21 november 2026');
     expect([...accepted.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
-      'Ontvangstbewijs downloaden',
+      'Ondertekend bewijs als bestand',
       'Toestemming intrekken',
     ]);
+    const receiptLink = accepted.querySelector<HTMLAnchorElement>('a.action')!;
+    expect(receiptLink.textContent).toBe('Ontvangstbewijs bekijken');
+    expect(receiptLink.href).toBe(`http://localhost:3000/u/demo/receipts/${ACCEPTED_ID}`);
+    expect(receiptLink.getAttribute('aria-describedby')).toBe(accepted.querySelector('h4')!.id);
     for (const button of accepted.querySelectorAll('button'))
       expect(button.getAttribute('aria-describedby')).toBe(accepted.querySelector('h4')!.id);
 
@@ -182,14 +186,14 @@ describe('<regie-consent-overview>', () => {
     expect(page.text(expired)).toContain('Hoe vaak Eenmalig');
     expect(page.text(expired)).toContain('Nog niet gebruikt.');
     expect([...expired.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
-      'Ontvangstbewijs downloaden',
+      'Ondertekend bewijs als bestand',
     ]);
 
     expect([...page.root.querySelectorAll('li.connection strong')].map((e) => e.textContent)).toEqual([
       'Demo Energie',
       'Demo Water',
     ]);
-    expect(page.root.querySelector('a.action')!.textContent).toBe('Naar uw regie-account');
+    expect(page.root.querySelector('p.actions > a.action')!.textContent).toBe('Naar uw regie-account');
     expect(await page.axe()).toEqual([]);
     details.open = true;
     expect(await page.axe()).toEqual([]);
@@ -279,7 +283,7 @@ describe('<regie-consent-overview>', () => {
     });
 
     const page = await mount();
-    await page.click('Ontvangstbewijs downloaden', page.card('Schuldhulp App'));
+    await page.click('Ondertekend bewijs als bestand', page.card('Schuldhulp App'));
     expect(clicked).toEqual([
       { download: `consent-${ACCEPTED_ID}.jws`, href: 'blob:https://regie.example/receipt', connected: true },
     ]);
@@ -291,7 +295,7 @@ describe('<regie-consent-overview>', () => {
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:https://regie.example/receipt');
 
     // No receipt (404) is said in words.
-    await page.click('Ontvangstbewijs downloaden', page.card('Budgetcoach'));
+    await page.click('Ondertekend bewijs als bestand', page.card('Budgetcoach'));
     expect(page.alert()).toBe('Er is geen ontvangstbewijs voor deze toestemming.');
     expect(server.keys()).toContain(`GET ${API}/consents/${EXPIRED_ID}/receipt`);
   });
@@ -329,11 +333,14 @@ describe('<regie-consent-overview>', () => {
     expect(page.text(accepted)).toContain('Recurring, until you revoke');
     expect(accepted.querySelector('caption')!.textContent!.trim()).toBe('Use');
     expect([...accepted.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
-      'Download receipt',
+      'Signed receipt as a file',
       'Revoke consent',
     ]);
+    expect(accepted.querySelector<HTMLAnchorElement>('a.action')!.href).toBe(
+      `http://localhost:3000/u/demo/receipts/${ACCEPTED_ID}?lang=en`,
+    );
     expect(page.root.querySelector('summary')!.textContent).toBe('Show 1 ended consent');
-    expect(page.root.querySelector('a.action')!.textContent).toBe('To your regie account');
+    expect(page.root.querySelector('p.actions > a.action')!.textContent).toBe('To your regie account');
     expect(await page.axe()).toEqual([]);
 
     accepted.querySelector<HTMLButtonElement>('button.danger')!.click();

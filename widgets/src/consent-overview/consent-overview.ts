@@ -6,7 +6,7 @@ import { consentOverviewStyles } from './consent-overview.styles.js';
 /**
  * The user's consents, on the regiekit server's own page `/u/{tenant}/consents`:
  * who may fetch which data from whom, for what and until when, every use
- * of it, the signed receipt to download, and revoking (confirmed with a
+ * of it, the receipt to read, print or download, and revoking (confirmed with a
  * passkey). Below, the connections those consents draw on; ending one
  * revokes every consent that depends on it. Not for embedding in other
  * sites: the session cookie is this origin's.
@@ -28,9 +28,6 @@ export class RegieConsentOverview extends AccountHost {
   static override styles = consentOverviewStyles;
 
   protected override createFlow(): PageFlow {
-    return new ConsentOverviewFlow(
-      this,
-      `${this.server.replace(/\/$/, '')}/u/${encodeURIComponent(this.tenant)}/account`,
-    );
+    return new ConsentOverviewFlow(this, `${this.server.replace(/\/$/, '')}/u/${encodeURIComponent(this.tenant)}`);
   }
 }

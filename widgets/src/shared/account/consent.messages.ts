@@ -35,6 +35,8 @@ export interface ConsentMessages {
   useOutcomeLabel: string;
   useOutcome: Record<UseLogEntry['outcome'], string>;
   notUsed: string;
+  /** The receipt in words, to read and print, on its own page. */
+  viewReceipt: string;
   downloadReceipt: string;
   receiptDownloaded: string;
   noReceipt: string;
@@ -86,7 +88,8 @@ const nl: ConsentMessages = {
   useOutcomeLabel: 'Resultaat',
   useOutcome: { ok: 'Gegevens gedeeld', refused: 'Geweigerd', 'provider-error': 'Mislukt (storing)' },
   notUsed: 'Nog niet gebruikt.',
-  downloadReceipt: 'Ontvangstbewijs downloaden',
+  viewReceipt: 'Ontvangstbewijs bekijken',
+  downloadReceipt: 'Ondertekend bewijs als bestand',
   receiptDownloaded: 'Het ontvangstbewijs is gedownload.',
   noReceipt: 'Er is geen ontvangstbewijs voor deze toestemming.',
   revoke: 'Toestemming intrekken',
@@ -138,7 +141,8 @@ const en: ConsentMessages = {
   useOutcomeLabel: 'Result',
   useOutcome: { ok: 'Data shared', refused: 'Refused', 'provider-error': 'Failed (outage)' },
   notUsed: 'Not used yet.',
-  downloadReceipt: 'Download receipt',
+  viewReceipt: 'View receipt',
+  downloadReceipt: 'Signed receipt as a file',
   receiptDownloaded: 'The receipt has been downloaded.',
   noReceipt: 'There is no receipt for this consent.',
   revoke: 'Revoke consent',
