@@ -31,6 +31,8 @@ export interface CallsWingDeps {
   twilioFetch?: typeof fetch;
   /** Source of DTMF codes (tests use it to get codes with leading zeros). */
   newDtmfCode?: () => string;
+  /** How often the simulated Amazon Connect queue flow asks who took a call (demo mode; tests make it short). */
+  simulatorClaimIntervalMs?: number;
 }
 
 export interface CallsWing extends Wing {
@@ -68,7 +70,7 @@ export function buildCallsWing(context: AppContext, deps: CallsWingDeps): CallsW
     onResolved: (tenant, call) => deps.console.announce(tenant, call),
   });
 
-  // Demo mode plays the switchboard: generic tenants through the simulator, Twilio tenants through its fake REST API.
+  // Demo mode plays the switchboard: generic and Amazon Connect tenants through the simulator, Twilio tenants through its fake REST API.
   const simulator = config.mode === 'demo' ? new SimulatedSwitchboard() : undefined;
   const simulatorApp = simulator
     ? createSwitchboardSimulator({
@@ -77,6 +79,7 @@ export function buildCallsWing(context: AppContext, deps: CallsWingDeps): CallsW
         switchboard: simulator,
         console: deps.console,
         server: { request: context.inProcess },
+        claimIntervalMs: deps.simulatorClaimIntervalMs,
       })
     : undefined;
   const twilioFetch: typeof fetch =

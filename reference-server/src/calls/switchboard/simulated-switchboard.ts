@@ -1,5 +1,9 @@
 import type { SwitchboardRouter } from '../../staff/console-line.js';
+import { ConnectLine } from './simulator/connect-line.js';
 import type { TwilioLine } from './simulator/twilio-line.js';
+
+/** A phone line played in the platform's own protocol: Twilio's webhooks, or Amazon Connect's Lambda and events. */
+export type SimulatedLine = TwilioLine | ConnectLine;
 
 export interface SimulatedCall {
   switchboardCallId: string;
@@ -13,21 +17,21 @@ export interface SimulatedCall {
   ended: boolean;
   /** Who ended it: the caller (hang up), the agent (from the console), or the line (after wrong codes). */
   endedBy: 'caller' | 'agent' | 'line' | null;
-  /** What the line said last, and where the next digits go (Twilio tenants). */
+  /** What the line said last, and where the next digits go (Twilio tenants); why a caller is queued unidentified. */
   said: string | null;
   action: string | null;
 }
 
 /**
  * The state of the pretend switchboard: which simulated phone calls exist,
- * and to which agent each was put through. Twilio tenants' calls also keep
- * the line that speaks the Twilio contract for them.
+ * and to which agent each was put through. Twilio and Amazon Connect tenants'
+ * calls also keep the line that speaks that platform's contract for them.
  */
 export class SimulatedSwitchboard implements SwitchboardRouter {
   private readonly calls = new Map<string, SimulatedCall>();
-  readonly lines = new Map<string, TwilioLine>();
+  readonly lines = new Map<string, SimulatedLine>();
 
-  add(call: Omit<SimulatedCall, 'connectedTo' | 'ended' | 'endedBy'>, line?: TwilioLine): SimulatedCall {
+  add(call: Omit<SimulatedCall, 'connectedTo' | 'ended' | 'endedBy'>, line?: SimulatedLine): SimulatedCall {
     const added: SimulatedCall = { ...call, connectedTo: null, ended: false, endedBy: null };
     this.calls.set(call.switchboardCallId, added);
     if (line) this.lines.set(call.switchboardCallId, line);
@@ -46,15 +50,19 @@ export class SimulatedSwitchboard implements SwitchboardRouter {
     return call;
   }
 
+  /** A take on a generic tenant puts the caller through at once; Amazon Connect's queue flow asks for it instead. */
   routeToAgent(_tenantId: string, switchboardCallId: string, agent: { username: string }): Promise<void> {
-    this.update(switchboardCallId, { state: 'connected', connectedTo: agent.username });
+    if (!(this.lines.get(switchboardCallId) instanceof ConnectLine))
+      this.update(switchboardCallId, { state: 'connected', connectedTo: agent.username });
     return Promise.resolve();
   }
 
-  /** The agent ended the call on our side: the simulated phone line hears it too. */
-  endCall(_tenantId: string, switchboardCallId: string): Promise<void> {
+  /** The agent ended the call on our side: the simulated phone line hears it too (Connect then reports the disconnect). */
+  async endCall(_tenantId: string, switchboardCallId: string): Promise<void> {
+    const wasLive = this.get(switchboardCallId)?.ended === false;
     this.end(switchboardCallId, 'agent');
-    return Promise.resolve();
+    const line = this.lines.get(switchboardCallId);
+    if (wasLive && line instanceof ConnectLine) await line.hangUp();
   }
 
   end(switchboardCallId: string, by: 'caller' | 'agent' | 'line'): SimulatedCall | undefined {

@@ -8,6 +8,7 @@ import { randomToken } from '../../crypto/random.js';
 import { ApiError } from '../../http/api-error.js';
 import { page } from '../../http/html.js';
 import type { SimulatedCall, SimulatedSwitchboard } from './simulated-switchboard.js';
+import { ConnectLine } from './simulator/connect-line.js';
 import { fakeTwilioRest } from './simulator/fake-twilio-rest.js';
 import { SIMULATOR_SCRIPT } from './simulator/live-script.js';
 import { TwilioLine, type LineState, type RequestApp } from './simulator/twilio-line.js';
@@ -17,8 +18,10 @@ export interface SimulatorOptions {
   resolver: CodeResolver;
   switchboard: SimulatedSwitchboard;
   console: ConsoleService;
-  /** The server itself, which Twilio tenants' lines call through their webhooks. */
+  /** The server itself, which Twilio and Amazon Connect tenants' lines call through their webhooks. */
   server: RequestApp;
+  /** How often Amazon Connect's customer queue flow asks whether an agent took the contact (default 1 s). */
+  claimIntervalMs?: number;
 }
 
 type Outcome =
@@ -28,12 +31,23 @@ type Outcome =
 const isTwilio = (settings: TenantSettings): settings is TenantSettings & { switchboard: ResolvedTwilio } =>
   settings.switchboard.type === 'twilio';
 
+/** Why the contact flow queued a caller it could not identify, as the simulator page says it. */
+const UNIDENTIFIED: Record<string, string> = {
+  'unknown-code': 'code not recognised',
+  'no-code': 'no code typed',
+  'too-many-attempts': 'too many attempts',
+  paused: 'code resolution is paused',
+  unavailable: 'the server did not answer',
+};
+
 /**
  * A pretend switchboard for demo mode: "call" a tenant's number, type the
  * code, wait until an agent takes the call, hang up. For tenants on Twilio it
- * speaks the Twilio contract (signed webhooks, TwiML, the REST calls), so demo
- * traffic runs through the real adapter; for the others it uses the generic
- * resolve path. The page follows every call live.
+ * speaks the Twilio contract (signed webhooks, TwiML, the REST calls), for
+ * tenants on Amazon Connect Connect's (the Lambda forwarder's events, the
+ * queue flow's claim loop, EventBridge's disconnect), so demo traffic runs
+ * through the real adapters; for the others it uses the generic resolve path.
+ * The page follows every call live.
  */
 export function createSwitchboardSimulator(options: SimulatorOptions) {
   const app = new Hono();
@@ -64,10 +78,63 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     return { connected: false, switchboardCallId, reason: 'the line hung up', said: state.said };
   };
 
+  const claimIntervalMs = options.claimIntervalMs ?? 1000;
+  /**
+   * Connect's customer queue flow: while an identified caller waits, ask every
+   * interval whether an agent took the contact; put the caller through when
+   * one did, disconnect when the call is gone on the server's side.
+   */
+  const waitForAgent = (line: ConnectLine) => {
+    const turn = async () => {
+      const call = options.switchboard.get(line.contactId);
+      if (!call || call.ended) return;
+      const answer = await line.askClaim();
+      if (answer.claimed)
+        options.switchboard.update(line.contactId, { state: 'connected', connectedTo: answer.agentUsername });
+      else if (answer.reason === 'gone') {
+        options.switchboard.update(line.contactId, {
+          said: 'the call is gone on the server: the queue flow disconnects',
+        });
+        options.switchboard.end(line.contactId, 'line');
+        await line.hangUp();
+      } else setTimeout(() => void turn().catch(() => undefined), claimIntervalMs).unref();
+    };
+    setTimeout(() => void turn().catch(() => undefined), claimIntervalMs).unref();
+  };
+
+  /** An Amazon Connect call: the caller types the code, the contact flow forwards it and queues the caller either way. */
+  const connectCall = async (tenantId: string, settings: TenantSettings, code: string): Promise<Outcome> => {
+    const line = new ConnectLine(options.server, settings);
+    const switchboardCallId = line.contactId;
+    options.switchboard.add(
+      {
+        switchboardCallId,
+        tenantId,
+        sessionRef: null,
+        startedAt: Date.now(),
+        state: 'asking',
+        said: null,
+        action: null,
+      },
+      line,
+    );
+    const flow = await line.enterCode(code);
+    if (!flow.identified) {
+      // docs/switchboard.md: a caller who could not be identified still reaches a person, through the plain queue.
+      const reason = UNIDENTIFIED[flow.reason] ?? flow.reason;
+      options.switchboard.update(switchboardCallId, { state: 'queued', said: `queued unidentified: ${reason}` });
+      return { connected: false, switchboardCallId, reason: `${reason}; the caller waits in the queue unidentified` };
+    }
+    options.switchboard.update(switchboardCallId, { state: 'queued', sessionRef: flow.sessionRef });
+    waitForAgent(line);
+    return { connected: true, switchboardCallId, sessionRef: flow.sessionRef };
+  };
+
   const simulateCall = async (tenantId: string, code: string): Promise<Outcome> => {
     const tenant = tenantById(tenantId);
     if (!tenant) return { connected: false, reason: 'unknown number' };
     const settings = tenant.settings;
+    if (settings.switchboard.type === 'amazon-connect') return connectCall(tenantId, settings, code);
     if (isTwilio(settings)) {
       const line = new TwilioLine(options.server, settings);
       options.switchboard.add(
@@ -115,7 +182,7 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     const call = options.switchboard.get(switchboardCallId);
     const line = options.switchboard.lines.get(switchboardCallId);
     const tenant = call && tenantById(call.tenantId);
-    if (!call || !line || !tenant || call.state !== 'asking' || !call.action)
+    if (!call || !(line instanceof TwilioLine) || !tenant || call.state !== 'asking' || !call.action)
       return { connected: false, reason: 'no call is waiting for a code' };
     return settle(tenant, line, await line.type(call.action, code));
   };
@@ -124,7 +191,9 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     const call = options.switchboard.end(switchboardCallId, 'caller');
     const line = options.switchboard.lines.get(switchboardCallId);
     const tenant = call && tenantById(call.tenantId);
-    if (line) await line.ended('completed');
+    if (line instanceof ConnectLine) {
+      if (call?.ended === true && call.endedBy === 'caller') await line.hangUp();
+    } else if (line) await line.ended('completed');
     else if (tenant) await options.console.endBySwitchboard(tenant, switchboardCallId);
     return call !== undefined;
   };
@@ -169,7 +238,7 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
       : call.state === 'connected'
         ? `connected to agent ${call.connectedTo ?? ''}`
         : call.state === 'queued'
-          ? 'waiting in the queue'
+          ? `waiting in the queue${call.said ? ` (${call.said})` : ''}`
           : `the line asks: “${call.said ?? ''}”`;
 
   const render = (message?: ReturnType<typeof html>) => {
@@ -203,7 +272,7 @@ export function createSwitchboardSimulator(options: SimulatorOptions) {
     return page(
       'Switchboard simulator',
       html`<h1>Switchboard simulator</h1>
-        <p>Pretend to call a municipality and type the code, as a caller would on the phone keypad. Tenants on Twilio are called the way Twilio calls: signed webhooks and TwiML.</p>
+        <p>Pretend to call a municipality and type the code, as a caller would on the phone keypad. Tenants on Twilio are called the way Twilio calls (signed webhooks and TwiML), tenants on Amazon Connect the way Connect calls (the contact flow's Lambda, the queue flow asking who took the call, the disconnect event).</p>
         ${message ?? ''}
         <form method="post" action="/demo/switchboard">
           <label for="tenant">Number to call</label>

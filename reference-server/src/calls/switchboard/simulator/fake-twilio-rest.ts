@@ -3,6 +3,7 @@ import type { TenantContext } from '../../../tenants/tenant-context.js';
 import { secretsEqual } from '../../../crypto/constant-time.js';
 import type { SimulatedSwitchboard } from '../simulated-switchboard.js';
 import { agentIdentity } from '../twilio/agent-identity.js';
+import { TwilioLine } from './twilio-line.js';
 
 /**
  * The two Twilio REST endpoints the server calls, played by the simulator in
@@ -33,7 +34,8 @@ export function fakeTwilioRest(tenants: () => TenantContext[], switchboard: Simu
     const callSid = c.req.param('call').replace(/\.json$/, '');
     const line = switchboard.lines.get(callSid);
     const call = switchboard.get(callSid);
-    if (!line || call?.state !== 'queued') return c.json(twilioError(404, 'Queue member not found'), 404);
+    if (!(line instanceof TwilioLine) || call?.state !== 'queued')
+      return c.json(twilioError(404, 'Queue member not found'), 404);
     const form = await c.req.parseBody();
     const identity = await line.fetchDial(String(form.Url ?? ''));
     const agents = await tenant.store.agents.list();
@@ -48,7 +50,8 @@ export function fakeTwilioRest(tenants: () => TenantContext[], switchboard: Simu
     const callSid = c.req.param('call').replace(/\.json$/, '');
     const form = await c.req.parseBody();
     const line = switchboard.lines.get(callSid);
-    if (!line || !switchboard.get(callSid)) return c.json(twilioError(404, 'Call not found'), 404);
+    if (!(line instanceof TwilioLine) || !switchboard.get(callSid))
+      return c.json(twilioError(404, 'Call not found'), 404);
     if (form.Status === 'completed') {
       switchboard.end(callSid, 'agent');
       await line.ended('completed');
