@@ -27,6 +27,8 @@ import { buildOAuthWing } from './oauth/oauth.wing.js';
 import { buildOperationsWing } from './operations/operations.wing.js';
 import { requireParty } from './parties/party-guard.js';
 import { buildStaffWing } from './staff/staff.wing.js';
+import { buildCredentialsWing } from './credentials/credentials.wing.js';
+import { buildMyDataWing } from './my-data/my-data.wing.js';
 
 export interface AppDeps extends SharedDeps, Omit<CallsWingDeps, 'console'> {
   /** Built widget bundles served under /cdn (default: widgets/dist/cdn of this checkout). */
@@ -80,6 +82,16 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   const connect = buildConnectWing(context, { accounts });
   const consent = buildConsentWing(context, { accounts, connections: connect.connections, ...deps });
   const oauth = buildOAuthWing(context, { accounts });
+  // My data: what a company holds, signed by it, seen, downloaded, corrected and forwarded by its customer.
+  const credentials = buildCredentialsWing(context);
+  const myData = buildMyDataWing(context, {
+    accounts,
+    credentials,
+    connections: connect.connections,
+    consents: consent.consents,
+    forwardedConsents: consent.forwardedConsents,
+    reuse: consent.reuse,
+  });
 
   const wings: Wing[] = [
     calls,
@@ -87,9 +99,11 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     connect,
     consent,
     oauth,
+    credentials,
+    myData,
     buildAccountsWing(context, {
       accounts,
-      flows: [oauth.server, connect.requests, consent.consents],
+      flows: [oauth.server, connect.requests, consent.consents, myData.corrections, myData.forwards],
       connectionsOf: (tenant, userId) => connect.connections.listForUser(tenant, userId),
       endConnection: (tenant, userId, id) => connect.connections.endByUser(tenant, userId, id),
       scans: connect.tokens,

@@ -11,6 +11,7 @@ import './define/account-page.js';
 import './define/consent-dialog.js';
 import './define/consent-overview.js';
 import './define/repayment-plan.js';
+import './define/my-data.js';
 
 export { RegieCallButton } from './call-button/call-button.js';
 export { RegieAgentConsole } from './agent-console/agent-console.js';
@@ -20,4 +21,5 @@ export { RegieAccountPage } from './account-page/account-page.js';
 export { RegieConsentDialog } from './consent-dialog/consent-dialog.js';
 export { RegieConsentOverview } from './consent-overview/consent-overview.js';
 export { RegieRepaymentPlan } from './repayment-plan/repayment-plan.js';
+export { RegieMyData } from './my-data/my-data.js';
 export * from './shared/events.js';

@@ -62,6 +62,7 @@ describe('custom-elements.json', () => {
       'regie-connect-token',
       'regie-consent-dialog',
       'regie-consent-overview',
+      'regie-my-data',
       'regie-repayment-plan',
     ]);
     // Base classes such as RegieElement are custom element classes too, but without a tag.

@@ -7,3 +7,4 @@ export { RegieAccountPage } from './account-page/account-page.js';
 export { RegieConsentDialog } from './consent-dialog/consent-dialog.js';
 export { RegieConsentOverview } from './consent-overview/consent-overview.js';
 export { RegieRepaymentPlan } from './repayment-plan/repayment-plan.js';
+export { RegieMyData } from './my-data/my-data.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedText, PartyId, PhoneNumber, PurposeId, TenantId } from '@regiekit/sdk/protocol';
+import { AcceptedData, LocalizedText, PartyId, PhoneNumber, PurposeId, TenantId } from '@regiekit/sdk/protocol';
 
 /** The three attributes ID-bellen asks by default: BSN, first names and surname. */
 export const DEFAULT_CALL_ATTRIBUTES = [
@@ -97,6 +97,8 @@ const ConsumerConfig = z.strictObject({
   returnUrls: z.array(PartyUrl).default([]),
   /** Origins of the consumer's pages, whose <regie-consent-dialog> follows its consent requests. */
   allowedOrigins: z.array(PartyUrl).default([]),
+  /** Data people may forward to this consumer (my data, AVG art. 20): which service type, and what it is for. */
+  accepts: z.array(AcceptedData).default([]),
 });
 
 const ConnectConfig = z.strictObject({

@@ -16,6 +16,10 @@ export interface ReceiptFacts {
   mode: 'one-off' | 'recurring';
   validUntil: number;
   givenAt: number;
+  /** A transfer the person started (AVG art. 20), rather than a request of the recipient. */
+  initiatedBy?: 'data-subject';
+  /** SHA-256 (base64url) of exactly the signed data that goes, when the server holds it. */
+  contentDigest?: string;
 }
 
 /**
@@ -42,7 +46,12 @@ export function signReceipt(
       recipient: facts.consumer,
       sources: facts.providers,
       purpose: facts.purpose,
-      data: { service_type: facts.serviceType, fields: facts.fields },
+      data: {
+        service_type: facts.serviceType,
+        fields: facts.fields,
+        ...(facts.contentDigest && { content_sha256: facts.contentDigest }),
+      },
+      ...(facts.initiatedBy && { initiated_by: facts.initiatedBy }),
       term: { mode: facts.mode, valid_until: new Date(facts.validUntil).toISOString() },
       given_at: new Date(facts.givenAt).toISOString(),
     },

@@ -20,8 +20,9 @@ import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import { signReceipt } from './consent-receipts.js';
 import { fieldLabels, offersOf, sourcesOf } from './consent-sources.js';
-import type { ProviderOperations } from './provider-operations.js';
+import type { ProviderOperations } from '../parties/provider-operations.js';
 import { hashToken, tokenMatches } from '../crypto/key-ring.js';
+import { heldIdOf } from './forwarded-consents.js';
 
 const REQUEST_TTL_MS = 30 * 60 * 1000;
 const MAX_TERM_MS = 366 * 24 * 3600 * 1000;
@@ -50,7 +51,14 @@ type Revoker = 'user' | 'consumer' | 'connection-ended';
  * connection, takes effect at once: reuse reads the state on every call.
  */
 export class ConsentService implements DecisionFlowKind {
+  private readonly heldReleasedListeners: ((tenant: TenantContext, heldId: string) => Promise<void>)[] = [];
+
   constructor(private readonly deps: ConsentServiceDeps) {}
+
+  /** The room that holds data for a reference (forwards) learns here when it may delete it. */
+  onHeldReleased(listener: (tenant: TenantContext, heldId: string) => Promise<void>): void {
+    this.heldReleasedListeners.push(listener);
+  }
 
   async create(tenant: TenantContext, consumerId: string, body: CreateConsentRequest): Promise<ConsentRequested> {
     const now = this.deps.clock.now();
@@ -396,6 +404,12 @@ export class ConsentService implements DecisionFlowKind {
     const offers = await offersOf(tenant, serviceType);
     for (const reference of references) {
       const operationId = tenant.crypto.openSecret(reference.operationSealed, reference.referenceId);
+      // Data the server holds (a forward) has no operation at the provider: it is deleted here instead.
+      const heldId = heldIdOf(operationId);
+      if (heldId !== undefined) {
+        for (const listener of this.heldReleasedListeners) await listener(tenant, heldId);
+        continue;
+      }
       await this.deps.events.emit(tenant, reference.providerId, 'operation.dropped', { operationId });
       const endpoint = offers.find((offer) => offer.providerId === reference.providerId)?.description.operationEndpoint;
       // In the background: a provider that is down must not hold up the user's revocation.

@@ -7,9 +7,10 @@ import { wingRoutes, type Wing } from '../http/wing.js';
 import { PARTY_SECURITY_SCHEMES, STATUS_TOKEN_SCHEME } from '../parties/party-guard.js';
 import { ApiError } from '../http/api-error.js';
 import { ConsentService } from './consent-service.js';
+import { ForwardedConsents } from './forwarded-consents.js';
 import { noReceiptPage, receiptLanguage, receiptPage } from './receipt-page.js';
 import { consentRoutes } from './consent.handlers.js';
-import { ProviderOperations } from './provider-operations.js';
+import { ProviderOperations } from '../parties/provider-operations.js';
 import { Reuse } from './reuse.js';
 
 export interface ConsentWingDeps {
@@ -23,6 +24,10 @@ export interface ConsentWingDeps {
 export interface ConsentWing extends Wing {
   /** Consent requests, decisions, receipts and revocation: the consent machinery later jobs reuse. */
   consents: ConsentService;
+  /** Consents the person gives on their own initiative by forwarding data (my data, art. 20). */
+  forwardedConsents: ForwardedConsents;
+  /** Data reuse by a consumer, with its checks and use log; also for data the server holds (forwards). */
+  reuse: Reuse;
 }
 
 /**
@@ -40,6 +45,13 @@ export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): Co
     events: parties.events,
     signer,
     operations,
+    directoryOf: parties.directoryOf,
+  });
+  const forwardedConsents = new ForwardedConsents({
+    publicUrl: config.publicUrl,
+    clock,
+    events: parties.events,
+    signer,
     directoryOf: parties.directoryOf,
   });
   const reuse = new Reuse(clock, consents, operations, parties.events, context.metrics);
@@ -95,6 +107,8 @@ export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): Co
   return {
     routes,
     consents,
+    forwardedConsents,
+    reuse,
     async sweep(tenant, now) {
       const lapsed = await tenant.store.consents.deleteLapsedRequests(now);
       return lapsed + (await consents.expireDue(tenant, now));

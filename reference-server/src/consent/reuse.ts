@@ -6,7 +6,8 @@ import type { ConsentRecord, DataReferenceRecord } from '../storage/consent-stor
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import type { ConsentService } from './consent-service.js';
-import type { ProviderOperations } from './provider-operations.js';
+import type { ProviderOperations } from '../parties/provider-operations.js';
+import { heldIdOf } from './forwarded-consents.js';
 
 const NOT_ACTIVE: Record<string, string> = {
   revoked: 'The user has revoked this consent.',
@@ -38,21 +39,9 @@ export class Reuse {
     referenceId: string,
     input?: Record<string, unknown>,
   ): Promise<ReuseResult> {
-    const reference = await tenant.store.consents.reference(referenceId);
-    const stored = reference && (await tenant.store.consents.get(reference.consentId));
-    // Another consumer's reference is as unknown as one that does not exist.
-    if (!reference || !stored || stored.consumerId !== consumerId) throw notFound('data reference');
-    const consent = await this.consents.current(tenant, stored);
-    await this.refuseUnlessActive(tenant, consent, reference);
-    // One-off: each reference gives its data once; the consent is used when all have.
-    const claimed =
-      consent.mode === 'one-off' && (await tenant.store.consents.claimReference(referenceId, this.clock.now()));
-    if (consent.mode === 'one-off' && !claimed) await this.refuse(tenant, consent, reference, 'used');
-
-    const endpoint = await this.consents.endpointOf(tenant, reference.providerId, consent.serviceType);
-    try {
+    return this.use(tenant, consumerId, referenceId, 'operation', async ({ consent, reference, operationId }) => {
+      const endpoint = await this.consents.endpointOf(tenant, reference.providerId, consent.serviceType);
       if (!endpoint) throw new ApiError(502, 'upstream_unavailable', 'The creditor no longer offers this service.');
-      const operationId = tenant.crypto.openSecret(reference.operationSealed, reference.referenceId);
       // The provider signs the payload for exactly this call: the consumer, the reference, the consented fields.
       const jws = await this.operations.execute(
         { tenantId: tenant.settings.id, providerId: reference.providerId, endpoint },
@@ -65,6 +54,65 @@ export class Reuse {
         },
         input,
       );
+      return {
+        referenceId,
+        providerId: reference.providerId,
+        serviceType: consent.serviceType,
+        jws,
+        fields: consent.fields,
+      };
+    });
+  }
+
+  /**
+   * The same checks and log for a reference whose data the server holds (a
+   * forward): `deliver` hands over what is held under `heldId`, once.
+   */
+  deliverHeld<T>(
+    tenant: TenantContext,
+    consumerId: string,
+    referenceId: string,
+    deliver: (use: { heldId: string; consent: ConsentRecord; reference: DataReferenceRecord }) => Promise<T>,
+  ): Promise<T> {
+    return this.use(tenant, consumerId, referenceId, 'held', ({ operationId, consent, reference }) =>
+      deliver({ heldId: heldIdOf(operationId)!, consent, reference }),
+    );
+  }
+
+  private async use<T>(
+    tenant: TenantContext,
+    consumerId: string,
+    referenceId: string,
+    kind: 'operation' | 'held',
+    run: (use: { consent: ConsentRecord; reference: DataReferenceRecord; operationId: string }) => Promise<T>,
+  ): Promise<T> {
+    const reference = await tenant.store.consents.reference(referenceId);
+    const stored = reference && (await tenant.store.consents.get(reference.consentId));
+    // Another consumer's reference is as unknown as one that does not exist.
+    if (!reference || !stored || stored.consumerId !== consumerId) throw notFound('data reference');
+    const operationId = tenant.crypto.openSecret(reference.operationSealed, referenceId);
+    const held = heldIdOf(operationId) !== undefined;
+    if (held && kind === 'operation')
+      throw new ApiError(
+        409,
+        'conflict',
+        'This reference is a forward: fetch it once at /consumer/forwards/{referenceId}.',
+      );
+    if (!held && kind === 'held')
+      throw new ApiError(
+        409,
+        'conflict',
+        'This reference is not a forward: call it at /consumer/references/{referenceId}.',
+      );
+    const consent = await this.consents.current(tenant, stored);
+    await this.refuseUnlessActive(tenant, consent, reference);
+    // One-off: each reference gives its data once; the consent is used when all have.
+    const claimed =
+      consent.mode === 'one-off' && (await tenant.store.consents.claimReference(referenceId, this.clock.now()));
+    if (consent.mode === 'one-off' && !claimed) await this.refuse(tenant, consent, reference, 'used');
+
+    try {
+      const result = await run({ consent, reference, operationId });
       await this.log(tenant, consent, reference, 'ok');
       if (claimed) {
         // This reference's purpose is over: its provider may drop the operation.
@@ -76,13 +124,7 @@ export class Reuse {
           });
         }
       }
-      return {
-        referenceId,
-        providerId: reference.providerId,
-        serviceType: consent.serviceType,
-        jws,
-        fields: consent.fields,
-      };
+      return result;
     } catch (error) {
       // A failed call does not use up a one-off consent. Only the creditor's failure is logged as its error.
       if (claimed) await tenant.store.consents.releaseReference(referenceId);

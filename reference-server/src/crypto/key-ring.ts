@@ -14,6 +14,7 @@ export type KeyPurpose =
   | 'secrets'
   | 'pairwise-pseudonym'
   | 'short-secret-hmac'
+  | 'customer-key'
   | 'server-signing'
   | 'attempt-counter';
 

@@ -36,15 +36,24 @@ export class ServerSigningKeys {
   /** A compact JWS of `payload` (a JWT with the given claims) under the current key. */
   sign(
     payload: Record<string, unknown>,
-    claims: { issuer: string; audience?: string; subject?: string; expiresInSeconds?: number; type?: string },
+    claims: {
+      issuer: string;
+      audience?: string;
+      subject?: string;
+      expiresInSeconds?: number;
+      type?: string;
+      /** The signing time (ms); the server's clock, so `iat` and `exp` agree with the rest of the server. */
+      now?: number;
+    },
   ): Promise<string> {
+    const iat = Math.floor((claims.now ?? Date.now()) / 1000);
     let jwt = new SignJWT(payload)
       .setProtectedHeader({ alg: 'ES256', kid: this.current.kid, ...(claims.type && { typ: claims.type }) })
       .setIssuer(claims.issuer)
-      .setIssuedAt();
+      .setIssuedAt(iat);
     if (claims.audience) jwt = jwt.setAudience(claims.audience);
     if (claims.subject) jwt = jwt.setSubject(claims.subject);
-    if (claims.expiresInSeconds) jwt = jwt.setExpirationTime(`${claims.expiresInSeconds}s`);
+    if (claims.expiresInSeconds) jwt = jwt.setExpirationTime(iat + claims.expiresInSeconds);
     return jwt.sign(this.current.privateKey);
   }
 }

@@ -77,6 +77,20 @@ export class TenantCrypto {
   }
 
   /**
+   * Keyed hashes of a party's customer reference under every readable key,
+   * current first: how the store finds a customer's records (corrections,
+   * status list entries) without keeping the reference in the clear.
+   */
+  customerKeys(partyId: string, customerRef: string): string[] {
+    return this.ring.keyIds.map((keyId) => this.customerKey(partyId, customerRef, keyId));
+  }
+
+  customerKey(partyId: string, customerRef: string, keyId = this.ring.currentKeyId): string {
+    const key = this.ring.derive(keyId, this.tenantId, 'customer-key');
+    return `${keyId}.${createHmac('sha256', key).update(`${partyId}\u0000${customerRef}`).digest('base64url')}`;
+  }
+
+  /**
    * Seals a value under a key that only the holder of `bearerToken` can
    * rebuild. The server keeps the DTMF code this way: the store alone cannot
    * give it back, only the citizen's own request can.

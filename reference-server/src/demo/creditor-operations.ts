@@ -17,7 +17,13 @@ interface Operation {
  * pseudonym, and answers data calls with a payload signed by its own key.
  * Operations live in memory: a restart of the demo forgets them.
  */
-export function creditorOperations(options: { serverOrigin: string; provider: DemoProvider; client: PartyClient }) {
+export function creditorOperations(options: {
+  serverOrigin: string;
+  provider: DemoProvider;
+  client: PartyClient;
+  /** Answers the server's request for a category of a customer's data (my data). */
+  issue?: (c: Context, request: Extract<OperationRequest, { action: 'issue' }>) => Promise<Response>;
+}) {
   const { provider, client } = options;
   const serverKeys = createRemoteJWKSet(new URL(`${options.serverOrigin}/.well-known/jwks.json`));
   const operations = new Map<string, Operation>();
@@ -62,6 +68,11 @@ export function creditorOperations(options: { serverOrigin: string; provider: De
       operations.delete(request.operationId);
       return c.body(null, 204);
     }
+    // My data: the customer's category, signed as an SD-JWT VC (the demo's issuer kit lives in my-data-issuer.ts).
+    if (request.action === 'issue')
+      return options.issue
+        ? options.issue(c, request)
+        : c.json({ error: 'this creditor keeps no personal data here' }, 404);
     const operation = operations.get(request.operationId);
     if (!operation) return c.json({ error: 'unknown operation' }, 404);
     // Signed for this call only: the consumer, the reference and the consented fields (the SDK's provider kit).

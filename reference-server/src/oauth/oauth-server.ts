@@ -12,6 +12,7 @@ import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import { hashToken } from '../crypto/key-ring.js';
 import type { ServerSigner } from '../tenants/server-signer.js';
+import { pairwiseSubject } from '../accounts/pairwise-subjects.js';
 
 const PUSHED_REQUEST_TTL_S = 90;
 const SIGN_IN_FLOW_TTL_MS = 10 * 60 * 1000;
@@ -200,7 +201,7 @@ export class OAuthServer implements DecisionFlowKind {
       authTime: session.record.verifiedAt!,
       expiresAt: this.deps.clock.now() + CODE_TTL_MS,
     });
-    await this.subjectFor(tenant, flow.consumerId, session.userId);
+    await pairwiseSubject(tenant, flow.consumerId, session.userId, this.deps.clock.now());
     return {
       redirectTo: withParams(request.redirect_uri, {
         code,
@@ -260,7 +261,7 @@ export class OAuthServer implements DecisionFlowKind {
       codeHash,
       expiresAt: this.deps.clock.now() + ACCESS_TOKEN_TTL_S * 1000,
     });
-    const sub = await this.subjectFor(tenant, consumer.id, code.userId);
+    const sub = await pairwiseSubject(tenant, consumer.id, code.userId, this.deps.clock.now());
     const openid = code.scope.split(' ').includes('openid');
     return {
       access_token: accessToken,
@@ -299,15 +300,6 @@ export class OAuthServer implements DecisionFlowKind {
         type: 'JWT',
       },
     );
-  }
-
-  /** The consumer's pseudonym of the user: made once, then always the same (also after a key rotation). */
-  private async subjectFor(tenant: TenantContext, consumerId: string, userId: string): Promise<string> {
-    const known = await tenant.store.oauth.subjectOf(consumerId, userId);
-    if (known) return known;
-    const sub = tenant.crypto.pseudonym(consumerId, userId);
-    await tenant.store.oauth.rememberSubject(consumerId, sub, userId, this.deps.clock.now());
-    return sub;
   }
 
   private requestOf(tenant: TenantContext, sealed: string, flowId: string): PushedRequest {

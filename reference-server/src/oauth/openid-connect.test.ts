@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SoftwarePasskey } from '../testing/software-passkey.js';
 import { TestBrowser } from '../testing/test-browser.js';
 import { CONSUMER_URLS, PARTY_SECRETS } from '../testing/test-parties.js';
-import { createTestServer, type TestServer } from '../testing/test-server.js';
+import { createTestServer, ManualClock, type TestServer } from '../testing/test-server.js';
 
 const ORIGIN = 'http://localhost:8080';
 const ISSUER = `${ORIGIN}/oauth/nijmegen`;
@@ -13,7 +13,8 @@ let server: TestServer;
 let viaApp: typeof fetch;
 
 beforeEach(() => {
-  server = createTestServer();
+  // openid-client checks the ID token's times against the real clock: the server's starts there.
+  server = createTestServer({ clock: new ManualClock(Date.now()) });
   // The certified client speaks HTTP to the app in this process.
   viaApp = (async (input: RequestInfo | URL, init?: RequestInit) =>
     server.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch;

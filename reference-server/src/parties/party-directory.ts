@@ -41,6 +41,14 @@ export class PartyDirectory {
     );
   }
 
+  /** The consumers that take `serviceType` forwarded by the person, each with what it is for. */
+  recipientsOf(serviceType: string): { consumer: ConsumerConfig; accepts: ConsumerConfig['accepts'][number] }[] {
+    return [...this.parties.values()].flatMap((party) => {
+      const accepts = party.kind === 'consumer' && party.config.accepts.find((a) => a.serviceType === serviceType);
+      return accepts && party.kind === 'consumer' ? [{ consumer: party.config, accepts }] : [];
+    });
+  }
+
   /** Every origin a provider's portal runs on: they may follow their QR tokens from the browser. */
   portalOrigins(): string[] {
     return this.providers().flatMap((provider) => provider.allowedOrigins);

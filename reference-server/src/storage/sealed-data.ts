@@ -12,6 +12,10 @@ export const LONG_LIVED_SEALED = {
   'dataReference.operation': { purpose: 'secrets' },
   /** A passkey's credential id and public key; personal data bound to the passkey id. */
   'passkey.credential': { purpose: 'personal-data' },
+  /** A correction's customer reference, proposal and answer: personal data bound to the correction id, kept for months. */
+  'correction.customerRef': { purpose: 'personal-data' },
+  'correction.proposal': { purpose: 'personal-data' },
+  'correction.answer': { purpose: 'personal-data' },
 } as const;
 
 export type SealedKind = keyof typeof LONG_LIVED_SEALED;

@@ -9,6 +9,8 @@ import type { CallRepository } from './call-store.js';
 import type { ConsentRepository } from './consent-store.js';
 import type { AgentRepository, AgentSessionRepository, AuditRepository } from './staff-store.js';
 import type { SealedDataRepository } from './sealed-data.js';
+import type { CredentialStatusRepository } from './credential-store.js';
+import type { CorrectionRepository, ForwardRepository, MyDataViewRepository } from './my-data-store.js';
 import type {
   ConnectionRepository,
   ConnectRequestRepository,
@@ -36,6 +38,11 @@ export interface TenantStore {
   readonly services: ServiceRepository;
   readonly partyEvents: PartyEventRepository;
   readonly consents: ConsentRepository;
+  /** Status list indexes of signed-data credentials, per issuing party. */
+  readonly credentialStatus: CredentialStatusRepository;
+  readonly myDataViews: MyDataViewRepository;
+  readonly corrections: CorrectionRepository;
+  readonly forwards: ForwardRepository;
   /** Long-lived sealed values, for re-encryption under the current key (rotate-keys). */
   readonly sealedData: SealedDataRepository;
 }

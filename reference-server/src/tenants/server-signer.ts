@@ -29,7 +29,7 @@ export class ServerSigner {
     claims: Parameters<ServerSigningKeys['sign']>[1],
   ): Promise<string> {
     await this.note(tenant);
-    return this.keys.sign(payload, claims);
+    return this.keys.sign(payload, { now: this.clock.now(), ...claims });
   }
 
   /** The current keys, and every earlier key that signed for one of `tenants`, with its period. */

@@ -1,6 +1,7 @@
 import { CompactSign, createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import type { PayloadBinding } from '@regiekit/sdk/protocol';
 import { signPayload } from '@regiekit/sdk/party';
+import { issueSignedData, SignedDataIssuer, type IssueRequest, type IssuerKey } from '@regiekit/sdk/signed-data';
 import type { KeyObject } from 'node:crypto';
 
 export type ProviderBehaviour =
@@ -32,6 +33,9 @@ export class FakeParties {
   behaviour: ProviderBehaviour = 'ok';
   private readonly operations = new Map<string, string>();
   private serverJwks: JSONWebKeySet | undefined;
+  private readonly issuers = new Map<string, SignedDataIssuer>();
+  /** My data: what each provider holds per customer reference and service type. */
+  readonly personalData = new Map<string, Record<string, unknown>>();
 
   constructor(
     private readonly app: RequestApp,
@@ -66,6 +70,7 @@ export class FakeParties {
       return Response.json({ operationId });
     }
     if (body.action === 'drop') return new Response(null, { status: 204 });
+    if (body.action === 'issue') return this.issue(provider, headers.authorization, body);
     const signer = this.operations.get(String(body.operationId));
     if (!signer) return new Response('unknown', { status: 404 });
     const data = this.behaviour === 'off-schema' ? { items: 'not a list' } : this.data;
@@ -75,6 +80,60 @@ export class FakeParties {
     const forged = Buffer.from(JSON.stringify({ ...this.data, totalCents: 1 })).toString('base64url');
     return new Response(`${header}.${forged}.${signature}`, { headers: { 'Content-Type': 'application/jose' } });
   }) as typeof fetch;
+
+  /** My data: what `customerRef` has of `serviceType` at `provider`. */
+  holds(provider: string, customerRef: string, serviceType: string, data: Record<string, unknown>): void {
+    this.personalData.set(`${provider}|${customerRef}|${serviceType}`, data);
+  }
+
+  /** The provider's SD-JWT VC of a customer's category, through the SDK's issuer kit (or broken on purpose). */
+  private async issue(provider: string, authorization: string | undefined, body: unknown): Promise<Response> {
+    const { privateKey } = this.keys[provider]!;
+    const key = {
+      privateKey: privateKey.export({ format: 'jwk' }) as IssuerKey['privateKey'],
+      keyId: `${provider}-payload`,
+    };
+    let issuer = this.issuers.get(provider);
+    if (!issuer) {
+      issuer = new SignedDataIssuer({
+        server: 'http://localhost:8080',
+        tenant: 'nijmegen',
+        partyId: provider,
+        key,
+        fetch: (input, init) => Promise.resolve(this.app.request(String(input), init)),
+      });
+      this.issuers.set(provider, issuer);
+    }
+    const load = async (ask: IssueRequest) => {
+      const held = this.personalData.get(`${provider}|${ask.customerRef}|${ask.serviceType}`);
+      if (!held) return undefined;
+      return ask.fields
+        ? Object.fromEntries(Object.entries(held).filter(([field]) => ask.fields!.includes(field)))
+        : held;
+    };
+    let credential: string;
+    try {
+      if (this.behaviour === 'extra-field') {
+        // Signed by hand, past the kit: every field, whatever was asked.
+        const ask = await issuer.verify(authorization, body);
+        const held = this.personalData.get(`${provider}|${ask.customerRef}|${ask.serviceType}`) ?? {};
+        credential = await issueSignedData({ ...ask.template, fields: undefined }, { ...held, bsn: '999999990' }, key);
+      } else credential = await issuer.answer(authorization, body, load);
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      return new Response(String((error as Error).message), { status });
+    }
+    if (this.behaviour === 'off-schema') {
+      const ask = await issuer.verify(authorization, body);
+      credential = await issueSignedData(ask.template, { readings: 'not a list', email: 42 }, key);
+    }
+    if (this.behaviour === 'tampered') {
+      const [jwt, first, ...rest] = credential.split('~');
+      const forged = Buffer.from(JSON.stringify(['salt', 'email', 'forged@example.com'])).toString('base64url');
+      credential = [jwt, first ? forged : first, ...rest].join('~');
+    }
+    return new Response(credential, { headers: { 'Content-Type': 'application/dc+sd-jwt' } });
+  }
 
   /** The provider's payload, as each behaviour signs it. */
   private async sign(provider: string, binding: PayloadBinding, data: Record<string, unknown>): Promise<string> {

@@ -6,6 +6,14 @@ export const PARTY_SECRETS = {
   schuldhulp: 'test-secret-schuldhulp-0123456789abcdefghijkl',
   budgetcoach: 'test-secret-budgetcoach-0123456789abcdefghijk',
   arnhemEnergie: 'test-secret-arnhem-energie-0123456789abcdefgh',
+  woning: 'test-secret-woning-0123456789abcdefghijklmnopq',
+};
+
+/** My data: the service types of the test company's categories of personal data. */
+export const MY_DATA_TYPES = {
+  customer: 'https://energie.example/data/customer/v1',
+  contract: 'https://energie.example/data/contract/v1',
+  readings: 'https://energie.example/data/meter-readings/v1',
 };
 
 /** Each provider signs its payloads with its own key; the public half is its registered payloadJwks. */
@@ -93,6 +101,24 @@ export const testConnectConfig = {
         displayName: label('Budgetcoach'),
         credential: secret(PARTY_SECRETS.budgetcoach),
         redirectUris: ['https://budgetcoach.example/cb'],
+      },
+      {
+        id: 'woning',
+        displayName: label('Demo Woningcorporatie', 'Demo Housing Association'),
+        credential: secret(PARTY_SECRETS.woning),
+        redirectUris: ['https://woning.example/cb'],
+        accepts: [
+          {
+            serviceType: MY_DATA_TYPES.contract,
+            purpose: {
+              code: 'rental.application',
+              text: label(
+                'Bewijs van een energiecontract bij uw huuraanvraag',
+                'Proof of an energy contract for your rental application',
+              ),
+            },
+          },
+        ],
       },
     ],
   },

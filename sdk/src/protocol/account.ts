@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, OpaqueId } from './common.js';
 import { ConnectTokenStatusName, ConnectTokenValue, PartySummary, Pseudonym } from './connect.js';
 import { ConsentDecisionView } from './consent.js';
+import { CorrectionDecisionView, ForwardDecisionView } from './my-data.js';
 
 /**
  * The user's side, used only by pages on the server's own origin: a regie
@@ -67,6 +68,8 @@ export const FlowView = z
       expiresAt: IsoDateTime,
     }),
     ConsentDecisionView,
+    CorrectionDecisionView,
+    ForwardDecisionView,
   ])
   .meta({ id: 'FlowView' });
 export type FlowView = z.infer<typeof FlowView>;

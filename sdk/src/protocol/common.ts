@@ -33,6 +33,10 @@ export const PlainText = (min: number, max: number) =>
     .max(max)
     .refine((text) => !UNREADABLE.test(text), 'text without control characters or unpaired surrogates');
 
+/** Text shown to people, in both languages the elements speak. */
+export const LocalizedText = z.object({ nl: PlainText(1, 500), en: PlainText(1, 500) }).meta({ id: 'LocalizedText' });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
 export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ example: '2026-11-23T16:30:00.000Z' });
 
 export const PhoneNumber = z

@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { IsoDateTime, OpaqueId, PlainText, Slug } from './common.js';
-
-/** Text shown to people, in both languages the elements speak. */
-export const LocalizedText = z.object({ nl: PlainText(1, 500), en: PlainText(1, 500) }).meta({ id: 'LocalizedText' });
-export type LocalizedText = z.infer<typeof LocalizedText>;
+import { IsoDateTime, LocalizedText, OpaqueId, PlainText, Slug } from './common.js';
+import { PersonalDataNotice } from './personal-data.js';
 
 export const PartyId = Slug.meta({
   id: 'PartyId',
@@ -179,6 +176,9 @@ export const ServiceDescriptionInput = z
       .url()
       .describe('Where the server asks for operations and data (next issue: consent and reuse).'),
     modes: z.array(ServiceMode).min(1).max(2),
+    personalData: PersonalDataNotice.optional().describe(
+      'Makes the service a category of "my data": what the person is told about it (AVG art. 15(1)).',
+    ),
   })
   .meta({ id: 'ServiceDescriptionInput' });
 export type ServiceDescriptionInput = z.infer<typeof ServiceDescriptionInput>;
@@ -232,6 +232,9 @@ export const PartyEventType = z
     'consent.expired',
     'consent.used',
     'operation.dropped',
+    'data.forwarded',
+    'correction.requested',
+    'correction.overdue',
   ])
   .meta({ id: 'PartyEventType' });
 export type PartyEventType = z.infer<typeof PartyEventType>;
@@ -250,9 +253,13 @@ export const PartyEvent = z
       references: z
         .array(z.object({ referenceId: z.string(), providerId: PartyId }))
         .optional()
-        .describe('consent.accepted: the data references to call.'),
+        .describe('consent.accepted: the data references to call; data.forwarded: the forward to fetch.'),
       operationId: z.string().optional().describe('Providers, operation.dropped: the operation you may delete.'),
       revokedBy: z.enum(['user', 'consumer', 'connection-ended']).optional(),
+      correctionId: z
+        .string()
+        .optional()
+        .describe('Providers, correction.*: the correction to read at /provider/my-data/corrections/{id}.'),
     }),
   })
   .meta({ id: 'PartyEvent' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { IsoDateTime, OpaqueId, PlainText } from './common.js';
-import { LocalizedText, PartyId, PartySummary, Pseudonym, ServiceMode, ServiceTypeUrl } from './connect.js';
+import { IsoDateTime, LocalizedText, OpaqueId, PlainText } from './common.js';
+import { CustomerRef, PartyId, PartySummary, Pseudonym, ServiceMode, ServiceTypeUrl } from './connect.js';
+import { CredentialTemplate } from './signed-data.js';
 
 /** Why the consumer wants the data: a code for machines and a text the user reads. */
 export const Purpose = z
@@ -212,6 +213,13 @@ export const OperationRequest = z
       payloadFor: PayloadBinding.describe('What the signed payload must say about itself (see PayloadClaims).'),
     }),
     z.object({ action: z.literal('drop'), operationId: z.string().min(1).max(256) }),
+    z.object({
+      action: z.literal('issue'),
+      customerRef: CustomerRef.describe('Your reference of the customer, as you gave it when you opened the view.'),
+      credentialFor: CredentialTemplate.describe(
+        'Sign the data as an SD-JWT VC exactly so (see @regiekit/sdk/signed-data); answer with it as text.',
+      ),
+    }),
   ])
   .meta({ id: 'OperationRequest' });
 export type OperationRequest = z.infer<typeof OperationRequest>;

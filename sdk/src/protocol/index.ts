@@ -12,3 +12,6 @@ export * from './connect.js';
 export * from './account.js';
 export * from './consent.js';
 export * from './amazon-connect.js';
+export * from './personal-data.js';
+export * from './signed-data.js';
+export * from './my-data.js';

@@ -1,11 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApproveFlowRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { ConsentDecision } from './consent-decision.js';
+import { MyDataDecision } from './my-data-decision.js';
+import { myDataDecisionMessages } from './my-data-decision.messages.js';
 import { consentMessages } from '../shared/account/consent.messages.js';
 import { PageFlow, type AccountPageHost, type PasskeyMode } from '../shared/account/page-flow.js';
 
 /** The window name `<regie-consent-dialog>` opens the consent page under (also its link's target). */
 const CONSENT_WINDOW = 'regie-consent';
+/** The window name `<regie-my-data>` opens a correction or forward under. */
+const MY_DATA_WINDOW = 'regie-my-data';
 
 /**
  * The secret the provider's redirect carried back (`#r=…`, finishing a
@@ -21,7 +25,7 @@ function takeReturnSecret(): string | undefined {
 
 /** Whether this page was opened beside the consumer's page, which waits for the outcome on its own. */
 function openedAsPopup(): boolean {
-  return Boolean(window.opener) || window.name === CONSENT_WINDOW;
+  return Boolean(window.opener) || window.name === CONSENT_WINDOW || window.name === MY_DATA_WINDOW;
 }
 
 /**
@@ -34,11 +38,13 @@ function openedAsPopup(): boolean {
 export class DecisionFlow extends PageFlow {
   private view: FlowView | undefined;
   private consent: ConsentDecision | undefined;
+  private myData: MyDataDecision | undefined;
   private loading = true;
   /** Someone already signed in confirms with their passkey; making another account is not offered. */
   private signedIn = false;
   private leaving = false;
-  private done = false;
+  /** What the page says once a decision taken in a popup is done. */
+  private done: string | undefined;
   private readonly returnSecret = takeReturnSecret();
 
   constructor(
@@ -61,6 +67,12 @@ export class DecisionFlow extends PageFlow {
         if (view.kind === 'consent') {
           this.consent = new ConsentDecision(this.host, view, {
             give: (body) => this.decide(view, 'existing', body),
+            refuse: () => this.decide(view, 'refuse'),
+          });
+        }
+        if (view.kind === 'my-data-correction' || view.kind === 'my-data-forward') {
+          this.myData = new MyDataDecision(this.host, view, signedIn, {
+            confirm: (mode) => this.decide(view, mode),
             refuse: () => this.decide(view, 'refuse'),
           });
         }
@@ -89,8 +101,8 @@ export class DecisionFlow extends PageFlow {
             view.kind === 'connect-finish' && this.returnSecret ? { ...body, returnSecret: this.returnSecret } : body,
           );
         }
-        if (view.kind === 'consent' && openedAsPopup()) {
-          this.finishPopup();
+        if (view.kind !== 'sign-in' && !view.kind.startsWith('connect') && openedAsPopup()) {
+          this.finishPopup(view.kind === 'consent' ? undefined : myDataDecisionMessages[this.host.language].done);
           return;
         }
         this.leaving = true;
@@ -98,15 +110,15 @@ export class DecisionFlow extends PageFlow {
         this.host.announce(this.text.redirecting);
         this.host.navigate(outcome.redirectTo);
       },
-      (error) => this.host.describe(error, this.host.name(view.consumer)),
+      (error) => this.host.describe(error, 'consumer' in view ? this.host.name(view.consumer) : undefined),
     );
   }
 
-  /** The consumer's page learns the outcome from the server; this window only has to go. */
-  private finishPopup(): void {
-    this.done = true;
+  /** The page that opened this window learns the outcome from the server; this window only has to go. */
+  private finishPopup(saying = consentMessages[this.host.language].done): void {
+    this.done = saying;
     this.changed();
-    this.host.announce(consentMessages[this.host.language].done);
+    this.host.announce(saying);
     window.close();
   }
 
@@ -115,9 +127,10 @@ export class DecisionFlow extends PageFlow {
     if (this.loading) return html`<p>${t.loading}</p>`;
     const view = this.view;
     if (!view) return html``;
-    if (this.done) return html`<h2 tabindex="-1">${consentMessages[this.host.language].done}</h2>`;
+    if (this.done) return html`<h2 tabindex="-1">${this.done}</h2>`;
     if (this.leaving) return html`<p>${t.redirecting}</p>`;
     if (view.kind === 'consent') return this.consent?.render() ?? html``;
+    if (view.kind === 'my-data-correction' || view.kind === 'my-data-forward') return this.myData?.render() ?? html``;
     const consumer = this.host.name(view.consumer);
     const [question, detail] = this.wording(view, consumer);
     return html`
@@ -136,7 +149,10 @@ export class DecisionFlow extends PageFlow {
     `;
   }
 
-  private wording(view: Exclude<FlowView, { kind: 'consent' }>, consumer: string): [string, string] {
+  private wording(
+    view: Extract<FlowView, { kind: 'sign-in' | 'connect-start' | 'connect-finish' }>,
+    consumer: string,
+  ): [string, string] {
     const t = this.text;
     switch (view.kind) {
       case 'sign-in':

@@ -5,6 +5,7 @@ import { Confirmation } from '../shared/account/confirmation.js';
 import { ConnectionsSection } from '../shared/account/connections-section.js';
 import { consentMessages, type ConsentMessages } from '../shared/account/consent.messages.js';
 import { PageFlow, withFreshPasskey, type AccountPageHost } from '../shared/account/page-flow.js';
+import { offerDownload } from '../shared/offer-download.js';
 
 type Overview = { signedIn: false } | { signedIn: true; consents: UserConsent[]; connections: AccountConnection[] };
 
@@ -17,20 +18,6 @@ const hasReceipt = (consent: UserConsent): boolean =>
   consent.state === 'used' ||
   consent.state === 'revoked' ||
   (consent.state === 'expired' && consent.decidedAt !== undefined);
-
-/** Hands `content` to the browser as a file download, through a Blob URL and an `<a download>`. */
-function offerDownload(container: Node, fileName: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  container.appendChild(link);
-  link.click();
-  link.remove();
-  // Not at once: some browsers still read the URL after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * The consents page: every consent with what it covers and its use log,
@@ -101,7 +88,11 @@ export class ConsentOverviewFlow extends PageFlow {
     const done = await this.host.act(
       async () => {
         const receipt = await this.host.client.consentReceipt(consent.consentId);
-        offerDownload(this.host.renderRoot, `consent-${consent.consentId}.jws`, receipt, 'application/jose');
+        offerDownload(
+          this.host.renderRoot,
+          `consent-${consent.consentId}.jws`,
+          new Blob([receipt], { type: 'application/jose' }),
+        );
       },
       (error) => (error instanceof RegieApiError && error.status === 404 ? this.consentText.noReceipt : undefined),
     );

@@ -8,6 +8,9 @@ const FIELDS: Record<SealedKind, { record: string; id: string; field: string }> 
   'consent.state': { record: 'consent', id: 'consentId', field: 'stateSealed' },
   'dataReference.operation': { record: 'data-reference', id: 'referenceId', field: 'operationSealed' },
   'passkey.credential': { record: 'passkey', id: 'passkeyId', field: 'credentialSealed' },
+  'correction.customerRef': { record: 'correction', id: 'correctionId', field: 'customerRefSealed' },
+  'correction.proposal': { record: 'correction', id: 'correctionId', field: 'proposalSealed' },
+  'correction.answer': { record: 'correction', id: 'correctionId', field: 'answerSealed' },
 };
 
 export class RedisSealedDataRepository implements SealedDataRepository {

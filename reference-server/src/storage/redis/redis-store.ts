@@ -18,6 +18,12 @@ import {
 import { connectRedis, whenReady, type RedisSettings } from './redis-connection.js';
 import { RedisConsentRepository } from './redis-consent-repository.js';
 import { RedisSealedDataRepository } from './redis-sealed-data.js';
+import {
+  RedisCorrectionRepository,
+  RedisCredentialStatusRepository,
+  RedisForwardRepository,
+  RedisMyDataViewRepository,
+} from './redis-my-data-repositories.js';
 import { Keyspace, type RedisClient } from './redis-keyspace.js';
 
 export interface RedisStoreOptions {
@@ -110,6 +116,10 @@ export class RedisStore implements Store {
       services: new RedisServiceRepository(space),
       partyEvents: new RedisPartyEventRepository(space),
       consents: new RedisConsentRepository(space),
+      credentialStatus: new RedisCredentialStatusRepository(space),
+      myDataViews: new RedisMyDataViewRepository(space),
+      corrections: new RedisCorrectionRepository(space),
+      forwards: new RedisForwardRepository(space),
       sealedData: new RedisSealedDataRepository(space),
     };
   }

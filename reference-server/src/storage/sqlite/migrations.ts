@@ -236,6 +236,65 @@ const MIGRATIONS: readonly string[] = [
      first_used_at  INTEGER NOT NULL,
      last_used_at   INTEGER NOT NULL
    ) STRICT;`,
+  // My data (job 3) and the signed-data format: status lists, views, corrections, forwards.
+  `CREATE TABLE status_counters (
+     issuer_id   TEXT PRIMARY KEY,
+     next_index  INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE status_entries (
+     issuer_id    TEXT NOT NULL,
+     subject_key  TEXT NOT NULL,
+     vct          TEXT NOT NULL,
+     idx          INTEGER NOT NULL,
+     PRIMARY KEY (issuer_id, subject_key, vct)
+   ) STRICT;
+   CREATE TABLE status_revoked (
+     issuer_id  TEXT NOT NULL,
+     idx        INTEGER NOT NULL,
+     PRIMARY KEY (issuer_id, idx)
+   ) STRICT;
+   CREATE TABLE my_data_views (
+     view_id              TEXT PRIMARY KEY,
+     provider_id          TEXT NOT NULL,
+     customer_ref_sealed  TEXT NOT NULL,
+     token_hash           TEXT NOT NULL UNIQUE,
+     token_expires_at     INTEGER NOT NULL,
+     secret_hash          TEXT,
+     expires_at           INTEGER NOT NULL,
+     created_at           INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE my_data_corrections (
+     correction_id        TEXT PRIMARY KEY,
+     provider_id          TEXT NOT NULL,
+     subject_key          TEXT NOT NULL,
+     customer_ref_sealed  TEXT NOT NULL,
+     service_type         TEXT NOT NULL,
+     field                TEXT NOT NULL,
+     proposal_sealed      TEXT NOT NULL,
+     state                TEXT NOT NULL,
+     draft_expires_at     INTEGER NOT NULL,
+     user_id              TEXT,
+     submitted_at         INTEGER,
+     answer_due_by        INTEGER,
+     answered_at          INTEGER,
+     answer_sealed        TEXT
+   ) STRICT;
+   CREATE INDEX my_data_corrections_subject ON my_data_corrections (provider_id, subject_key);
+   CREATE TABLE my_data_forwards (
+     forward_id           TEXT PRIMARY KEY,
+     provider_id          TEXT NOT NULL,
+     recipient_id         TEXT NOT NULL,
+     customer_ref_sealed  TEXT NOT NULL,
+     service_type         TEXT NOT NULL,
+     fields               TEXT NOT NULL,
+     credential_sealed    TEXT NOT NULL,
+     holder_key_sealed    TEXT NOT NULL,
+     state                TEXT NOT NULL,
+     expires_at           INTEGER NOT NULL,
+     consent_id           TEXT,
+     reference_id         TEXT UNIQUE,
+     created_at           INTEGER NOT NULL
+   ) STRICT;`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -7,6 +7,9 @@ const COLUMNS: Record<SealedKind, { table: string; id: string; column: string }>
   'consent.state': { table: 'consents', id: 'consent_id', column: 'state_sealed' },
   'dataReference.operation': { table: 'data_references', id: 'reference_id', column: 'operation_sealed' },
   'passkey.credential': { table: 'passkeys', id: 'passkey_id', column: 'credential_sealed' },
+  'correction.customerRef': { table: 'my_data_corrections', id: 'correction_id', column: 'customer_ref_sealed' },
+  'correction.proposal': { table: 'my_data_corrections', id: 'correction_id', column: 'proposal_sealed' },
+  'correction.answer': { table: 'my_data_corrections', id: 'correction_id', column: 'answer_sealed' },
 };
 
 export class SqliteSealedDataRepository implements SealedDataRepository {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
+import { describeMyDataStoreContract } from '../my-data-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import Database from 'better-sqlite3';
 import { StoredDataError } from '../stored-json.js';
@@ -20,6 +21,10 @@ describeStoreContract('sqlite (files)', () => {
 });
 
 describeConnectStoreContract(
+  'sqlite (in memory)',
+  () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
+);
+describeMyDataStoreContract(
   'sqlite (in memory)',
   () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
 );

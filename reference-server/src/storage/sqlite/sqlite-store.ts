@@ -25,6 +25,12 @@ import {
   SqlitePartyEventRepository,
   SqliteServiceRepository,
 } from './sqlite-connect-repositories.js';
+import {
+  SqliteCorrectionRepository,
+  SqliteCredentialStatusRepository,
+  SqliteForwardRepository,
+  SqliteMyDataViewRepository,
+} from './sqlite-my-data-repositories.js';
 
 export interface SqliteStoreOptions {
   /** Directory for one `<tenant>.sqlite` file per tenant; `:memory:` keeps everything in memory (tests). */
@@ -115,6 +121,10 @@ export class SqliteStore implements Store {
         services: new SqliteServiceRepository(db),
         partyEvents: new SqlitePartyEventRepository(db),
         consents: new SqliteConsentRepository(db),
+        credentialStatus: new SqliteCredentialStatusRepository(db),
+        myDataViews: new SqliteMyDataViewRepository(db),
+        corrections: new SqliteCorrectionRepository(db),
+        forwards: new SqliteForwardRepository(db),
         sealedData: new SqliteSealedDataRepository(db),
       },
     });

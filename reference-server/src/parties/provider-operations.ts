@@ -1,10 +1,12 @@
-import { OperationCreated, type OperationRequest, type PayloadBinding } from '@regiekit/sdk/protocol';
+import { OperationCreated, SdJwt, type OperationRequest, type PayloadBinding } from '@regiekit/sdk/protocol';
 import { randomToken } from '../crypto/random.js';
 import type { ServerSigningKeys } from '../crypto/server-signing-keys.js';
 import { ApiError } from '../http/api-error.js';
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
+/** A customer's whole category of data (thousands of meter readings) may be larger than one payload. */
+const MAX_CREDENTIAL_BYTES = 8 * 1024 * 1024;
 
 export interface OperationTarget {
   tenantId: string;
@@ -49,6 +51,15 @@ export class ProviderOperations {
     return text;
   }
 
+  /** The party's SD-JWT VC of one category of a customer's data, signed as `credentialFor` says; checked by the caller. */
+  async issue(target: OperationTarget, request: Extract<OperationRequest, { action: 'issue' }>): Promise<string> {
+    const response = await this.post(target, request);
+    const text = (await response.text()).trim();
+    if (text.length > MAX_CREDENTIAL_BYTES || !SdJwt.safeParse(text).success)
+      throw new ApiError(502, 'upstream_unavailable', 'The party answered something other than an SD-JWT VC.');
+    return text;
+  }
+
   /** Tells the provider it may delete the operation; failures only mean it learns it from its event feed. */
   async drop(target: OperationTarget, operationId: string): Promise<void> {
     await this.post(target, { action: 'drop', operationId }).catch(() => undefined);
@@ -67,7 +78,7 @@ export class ProviderOperations {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
-          Accept: 'application/jose, application/json',
+          Accept: 'application/jose, application/dc+sd-jwt, application/json',
           Authorization: `Bearer ${token}`,
         },
         body: json,
