@@ -13,6 +13,7 @@ import {
 } from './demo-parties.js';
 import { creditorOperations } from './creditor-operations.js';
 import { DemoSessions } from './demo-session.js';
+import { myDataDemo } from './my-data-demo.js';
 
 export interface CreditorPortalOptions {
   serverOrigin: string;
@@ -52,19 +53,34 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
 
   const providerOf = (c: Context): DemoProvider | undefined =>
     DEMO_PROVIDERS.find((p) => p.id === c.req.param('provider'));
-  const frame = (provider: DemoProvider, title: string, body: ReturnType<typeof html>, withElement = false) =>
+  const frameWith = (
+    provider: DemoProvider,
+    title: string,
+    body: Parameters<typeof demoAppPage>[1],
+    bundles: string[],
+  ) =>
     demoAppPage(title, body, {
       siteName: `${provider.name.nl} – Mijn ${provider.name.nl}`,
       stylesheet: '/creditor-portal/portal.css',
-      ...(withElement && {
-        scripts: [
-          {
-            src: `${options.serverOrigin}/cdn/regie-connect-token.js`,
-            integrity: options.cdnIntegrity('regie-connect-token.js'),
-          },
-        ],
-      }),
+      scripts: bundles.map((file) => ({
+        src: `${options.serverOrigin}/cdn/${file}`,
+        integrity: options.cdnIntegrity(file),
+      })),
     });
+  const frame = (provider: DemoProvider, title: string, body: ReturnType<typeof html>, withElement = false) =>
+    frameWith(provider, title, body, withElement ? ['regie-connect-token.js'] : []);
+
+  // Demo Energie also shows its customers their data ("Mijn gegevens") and answers their corrections.
+  const energie = DEMO_PROVIDERS.find((provider) => provider.id === 'demo-energie')!;
+  const myData = myDataDemo({
+    serverOrigin: options.serverOrigin,
+    provider: energie,
+    customerOf: (c) => sessions.get(energie.id)!.get(c)?.customer,
+    frame: (title, body, bundles = []) => frameWith(energie, title, body, bundles),
+    cdnIntegrity: options.cdnIntegrity,
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+  myData.register(app);
 
   const loginForm = (provider: DemoProvider, next: string, token?: string) => html`
     <form method="post" action="/creditor-portal/${provider.id}/login" class="card">
@@ -122,6 +138,14 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
             <p>Scan de code met uw telefoon en bevestig met uw passkey. Uw schuldhulp-app kan dan, als u dat later toestaat, deze gegevens ophalen.</p>
             <regie-connect-token server="${options.serverOrigin}" tenant="${DEMO_TENANT}" mint-url="/creditor-portal/${provider.id}/api/connect-token"></regie-connect-token>
           </section>
+          ${
+            provider.id === energie.id
+              ? html`<section aria-labelledby="my-data">
+                  <h2 id="my-data">Mijn gegevens</h2>
+                  <p>Bekijk wat wij over u bewaren en waarom, download het, vraag een correctie of stuur het door. <a href="/creditor-portal/${provider.id}/mijn-gegevens">Naar mijn gegevens</a></p>
+                </section>`
+              : ''
+          }
           <form method="post" action="/creditor-portal/${provider.id}/logout"><button type="submit" class="secondary">Uitloggen</button></form>`,
         true,
       ),
@@ -211,16 +235,23 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
   for (const provider of DEMO_PROVIDERS) {
     app.post(
       `/${provider.id}/operations`,
-      creditorOperations({ serverOrigin: options.serverOrigin, provider, client: clients.get(provider.id)! }),
+      creditorOperations({
+        serverOrigin: options.serverOrigin,
+        provider,
+        client: clients.get(provider.id)!,
+        ...(provider.id === energie.id && { issue: myData.issue }),
+      }),
     );
   }
 
   /** Registers both demo creditors' payment-due list in the catalogue, through the API as any provider would. */
   const registerServices = async () => {
     for (const provider of DEMO_PROVIDERS) {
-      await clients
-        .get(provider.id)!
-        .registerService(paymentDueListService(`${options.siteOrigin}/creditor-portal/${provider.id}/operations`));
+      const endpoint = `${options.siteOrigin}/creditor-portal/${provider.id}/operations`;
+      await clients.get(provider.id)!.registerService(paymentDueListService(endpoint));
+      if (provider.id === energie.id)
+        for (const category of myData.registerCategories(endpoint))
+          await clients.get(provider.id)!.registerService(category);
     }
   };
 

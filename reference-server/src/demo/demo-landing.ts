@@ -24,6 +24,12 @@ export function demoLanding(config: AppConfig, examplesOrigin: string) {
         <li>Creditor portals with a QR connect code: <a href="${examplesOrigin}/creditor-portal/demo-energie/">Demo Energie</a> and <a href="${examplesOrigin}/creditor-portal/demo-zorg/">Demo Zorgverzekeraar</a></li>
         <li><a href="/u/nijmegen/account">Your regie account</a> (passkeys, connections) and <a href="/u/nijmegen/consents">your consents</a> (use log, receipts, revoke)</li>
       </ol>
+      <h2>My data (GDPR self-service)</h2>
+      <ol>
+        <li><a href="${examplesOrigin}/creditor-portal/demo-energie/mijn-gegevens">Mijn gegevens at Demo Energie</a> (log in as a demo customer first): what the company keeps and why, a signed download, ask for a correction, forward your contract</li>
+        <li><a href="${examplesOrigin}/creditor-portal/demo-energie/medewerkers/correcties">Demo Energie staff page</a>: accept or refuse the corrections customers sent</li>
+        <li><a href="${examplesOrigin}/woningcorporatie/">Demo Woningcorporatie</a>: receives a forwarded energy contract and shows it verified</li>
+      </ol>
       <h2>Repayment planner</h2>
       <ul>
         <li><a href="${examplesOrigin}/repayment-planner/">Repayment planner</a>: type a few debts and see in which order to pay them (the plan is made in the browser)</li>

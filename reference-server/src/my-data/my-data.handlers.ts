@@ -132,6 +132,8 @@ export function myDataRoutes(deps: MyDataRouteDeps) {
     return c.body(zip.buffer as ArrayBuffer, 200, {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${name}"`,
+      // The element runs on the company's origin: let it read the file name.
+      'Access-Control-Expose-Headers': 'Content-Disposition',
       'Cache-Control': 'no-store',
     });
   });

@@ -16,6 +16,15 @@ export function valueText(value: unknown, t: MyDataMessages): string {
   return String(value);
 }
 
+type Schema = { format?: string; properties?: Record<string, Schema>; items?: Schema };
+
+/** A value as the schema describes it: a `date` in the reader's words, anything else as text. */
+function shown(value: unknown, schema: Schema | undefined, t: MyDataMessages, formatDay: (iso: string) => string) {
+  return schema?.format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? formatDay(value)
+    : valueText(value, t);
+}
+
 export interface CategoryActions {
   /** Lists whose every row is shown (the customer asked for all). */
   expanded: Set<string>;
@@ -33,9 +42,11 @@ function table(
   lang: Language,
   t: MyDataMessages,
   actions: CategoryActions,
+  itemSchema: Schema | undefined,
+  formatDay: (iso: string) => string,
 ): TemplateResult {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const shown = actions.expanded.has(key) ? rows : rows.slice(0, ROWS_SHOWN);
+  const visible = actions.expanded.has(key) ? rows : rows.slice(0, ROWS_SHOWN);
   return html`<div class="table-region" role="region" aria-label=${caption} tabindex="0">
       <table>
         <caption class="visually-hidden">${caption}</caption>
@@ -43,12 +54,15 @@ function table(
           <tr>${columns.map((column) => html`<th scope="col">${labels[`${field}.${column}`]?.[lang] ?? column}</th>`)}</tr>
         </thead>
         <tbody>
-          ${shown.map((row) => html`<tr>${columns.map((column) => html`<td>${valueText(row[column], t)}</td>`)}</tr>`)}
+          ${visible.map(
+            (row) =>
+              html`<tr>${columns.map((column) => html`<td>${shown(row[column], itemSchema?.properties?.[column], t, formatDay)}</td>`)}</tr>`,
+          )}
         </tbody>
       </table>
     </div>
     ${
-      shown.length < rows.length
+      visible.length < rows.length
         ? html`<button type="button" class="secondary" @click=${() => actions.expand(key)}>${t.showAll(rows.length)}</button>`
         : nothing
     }`;
@@ -65,9 +79,11 @@ export function renderCategory(
   lang: Language,
   t: MyDataMessages,
   formatDate: (iso: string) => string,
+  formatDay: (iso: string) => string,
   actions: CategoryActions,
 ): TemplateResult {
   const notice = category.notice;
+  const properties = (category.schema as Schema).properties ?? {};
   const labels = notice.itemLabels ?? {};
   const titleId = `category-${index}`;
   const correctable = category.fields.some((field) => field.correctable);
@@ -81,8 +97,19 @@ export function renderCategory(
           <dd>
             ${
               isTable(value)
-                ? table(`${index}.${field.name}`, field.label[lang], value, labels, field.name, lang, t, actions)
-                : valueText(value, t)
+                ? table(
+                    `${index}.${field.name}`,
+                    field.label[lang],
+                    value,
+                    labels,
+                    field.name,
+                    lang,
+                    t,
+                    actions,
+                    properties[field.name]?.items,
+                    formatDay,
+                  )
+                : shown(value, properties[field.name], t, formatDay)
             }
           </dd>`;
       })}

@@ -69,8 +69,16 @@ const myDataOwnStyles = css`
     min-height: var(--_regie-target);
     display: flex;
     align-items: center;
+    gap: 0.5rem;
     cursor: pointer;
     font-weight: 600;
+  }
+  /* A flex summary loses its marker: draw one, so it reads as something that opens. */
+  details summary::before {
+    content: '▸';
+  }
+  details[open] summary::before {
+    content: '▾';
   }
   .actions {
     display: flex;

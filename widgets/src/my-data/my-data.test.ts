@@ -61,7 +61,12 @@ function view(overrides: Partial<MyDataView> = {}): MyDataView {
           },
         },
         fields: [{ name: 'readings', label: label('Meterstanden', 'Meter readings'), correctable: false }],
-        schema: { type: 'object' },
+        schema: {
+          type: 'object',
+          properties: {
+            readings: { type: 'array', items: { properties: { date: { type: 'string', format: 'date' } } } },
+          },
+        },
         data: {
           readings: Array.from({ length: 25 }, (_, i) => ({
             date: `2026-01-${String(i + 1).padStart(2, '0')}`,
@@ -173,6 +178,8 @@ describe('<regie-my-data>', () => {
     const readings = page.section('Meterstanden');
     expect([...readings.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Datum', 'Stand (kWh)']);
     expect(readings.querySelectorAll('tbody tr')).toHaveLength(20);
+    // Days as the schema says they are: dates, in the reader's words.
+    expect(readings.querySelector('tbody td')!.textContent).toBe('1 jan 2026');
     page.button('Toon alle 25 regels', readings).click();
     await page.settle();
     expect(readings.querySelectorAll('tbody tr')).toHaveLength(25);

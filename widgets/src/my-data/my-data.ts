@@ -103,6 +103,13 @@ export class RegieMyData extends RegieElement {
   private formatDate = (iso: string): string =>
     new Date(iso).toLocaleDateString(this.language === 'en' ? 'en-GB' : 'nl-NL', { dateStyle: 'long' });
 
+  /** A calendar day from the data (YYYY-MM-DD), short: tables of them stay narrow. */
+  private formatDay = (day: string): string =>
+    new Date(`${day}T00:00:00Z`).toLocaleDateString(this.language === 'en' ? 'en-GB' : 'nl-NL', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+
   private describe(error: unknown): string {
     if (error instanceof RegieApiError && (error.code === 'token_used' || error.code === 'token_expired'))
       return `${this.t.expired} ${this.t.reload}`;
@@ -289,7 +296,7 @@ export class RegieMyData extends RegieElement {
             </div>
             ${this.panel ? this.renderPanel(this.panel) : nothing}
             ${view.categories.map((category: MyDataCategory, index) =>
-              renderCategory(category, index, lang, t, this.formatDate, this.categoryActions),
+              renderCategory(category, index, lang, t, this.formatDate, this.formatDay, this.categoryActions),
             )}
             ${this.renderCorrections(view)}
             <p class="rights">${t.rights}</p>
