@@ -10,4 +10,7 @@ export * from './staff/index.js';
 export * from './connect/index.js';
 export * from './consent/index.js';
 export * from './plan/index.js';
+export * from './signed-data/index.js';
+export * from './my-data/index.js';
+export * from './my-data/parties/index.js';
 export type * from './protocol/index.js';
