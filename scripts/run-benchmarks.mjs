@@ -15,6 +15,7 @@ const benchmarks = [
   'reference-server/dist/bench/sse-memory.js',
   'reference-server/dist/bench/console-latency.js',
   'reference-server/dist/bench/repayment-plans.js',
+  'reference-server/dist/bench/my-data.js',
 ];
 
 const redis = await findRedis();
