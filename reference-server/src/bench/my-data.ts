@@ -72,7 +72,7 @@ async function downloads() {
     if (opened.status !== 200) throw new Error(`opening answered ${opened.status}`);
     opens.push(performance.now() - started);
   }
-  world.server.close();
+  await world.server.close();
   return { times, signing, opens, size };
 }
 
@@ -132,7 +132,7 @@ async function verifications() {
     await compactVerify(jwt, localKeys);
     baseline.push(performance.now() - started);
   }
-  world.server.close();
+  await world.server.close();
   return { times, baseline };
 }
 
