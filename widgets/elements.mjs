@@ -20,6 +20,8 @@ export const ELEMENTS = [
   { name: 'repayment-plan', className: 'RegieRepaymentPlan', budgetKiB: 18 },
   // My data in a company's portal: see, download, correct, forward.
   { name: 'my-data', className: 'RegieMyData', budgetKiB: 18 },
+  // Fetch into an application: the form's question, fetched from the source or proved by hand.
+  { name: 'data-fetch', className: 'RegieDataFetch', budgetKiB: 18 },
 ];
 
 /** Every element at once, as one module script; the planner makes it the largest, my data added 8 kB. */

@@ -28,6 +28,7 @@ import { buildOperationsWing } from './operations/operations.wing.js';
 import { requireParty } from './parties/party-guard.js';
 import { buildStaffWing } from './staff/staff.wing.js';
 import { buildCredentialsWing } from './credentials/credentials.wing.js';
+import { buildDataFetchWing } from './data-fetch/data-fetch.wing.js';
 import { buildMyDataWing } from './my-data/my-data.wing.js';
 
 export interface AppDeps extends SharedDeps, Omit<CallsWingDeps, 'console'> {
@@ -89,8 +90,17 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     credentials,
     connections: connect.connections,
     consents: consent.consents,
-    forwardedConsents: consent.forwardedConsents,
+    heldConsents: consent.heldConsents,
     reuse: consent.reuse,
+  });
+  // Fetch into an application: a form asks, the applicant fetches from the source, sees it and adds it.
+  const dataFetch = buildDataFetchWing(context, {
+    accounts,
+    credentials,
+    consents: consent.consents,
+    heldConsents: consent.heldConsents,
+    reuse: consent.reuse,
+    ...(deps.providerTimeoutMs && { sourceTimeoutMs: deps.providerTimeoutMs }),
   });
 
   const wings: Wing[] = [
@@ -101,9 +111,10 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     oauth,
     credentials,
     myData,
+    dataFetch,
     buildAccountsWing(context, {
       accounts,
-      flows: [oauth.server, connect.requests, consent.consents, myData.corrections, myData.forwards],
+      flows: [oauth.server, connect.requests, consent.consents, myData.corrections, myData.forwards, dataFetch.fetches],
       connectionsOf: (tenant, userId) => connect.connections.listForUser(tenant, userId),
       endConnection: (tenant, userId, id) => connect.connections.endByUser(tenant, userId, id),
       scans: connect.tokens,

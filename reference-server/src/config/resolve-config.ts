@@ -86,7 +86,9 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
   if (env.REGIE_PUBLIC_URL) raw.publicUrl = env.REGIE_PUBLIC_URL;
   if (env.REGIE_DATA_DIR) raw.dataDir = env.REGIE_DATA_DIR;
   if (env.REGIE_LOG_LEVEL) raw.logLevel = env.REGIE_LOG_LEVEL;
-  if (env.REGIE_EXAMPLES_PORT) raw.examples = { port: env.REGIE_EXAMPLES_PORT };
+  const examples = (raw.examples ?? {}) as Record<string, unknown>;
+  if (env.REGIE_EXAMPLES_PORT) raw.examples = { ...examples, port: env.REGIE_EXAMPLES_PORT };
+  if (env.REGIE_SOURCE_PORT) raw.examples = { ...(raw.examples as object), sourcePort: env.REGIE_SOURCE_PORT };
   if (env.REGIE_TLS_CERT_FILE || env.REGIE_TLS_KEY_FILE)
     raw.tls = { certFile: env.REGIE_TLS_CERT_FILE ?? '', keyFile: env.REGIE_TLS_KEY_FILE ?? '' };
   if (env.REGIE_TRUST_PROXY) raw.trustProxy = env.REGIE_TRUST_PROXY === 'true';
@@ -126,7 +128,8 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
         `config error: tenants.${index}.switchboardSecret: set ${envName} (at least 32 characters)`,
       );
     }
-    const connect = withWebhookSecrets(expandExamplesOrigin(tenant.connect, demoOrigins, index), env);
+    const sourceOrigin = isDemo ? `http://localhost:${config.examples.sourcePort}` : undefined;
+    const connect = withWebhookSecrets(expandExamplesOrigin(tenant.connect, demoOrigins, index, sourceOrigin), env);
     return {
       ...tenant,
       allowedOrigins: [...new Set([...tenant.allowedOrigins, ...demoOrigins])],
@@ -202,11 +205,22 @@ function resolveIrmaAuth(auth: ParsedConfig['irma']['auth'], env: Env, isDemo: b
 /**
  * Demo parties live on the examples site, whose port is configurable: `{examples}`
  * in their URLs becomes its origin. Lists get every name of that origin
- * (localhost and 127.0.0.1), single URLs the first. Outside demo mode the
- * placeholder is a configuration error.
+ * (localhost and 127.0.0.1), single URLs the first. `{source}` is the demo
+ * source's own origin (data fetched into applications). Outside demo mode the
+ * placeholders are a configuration error.
  */
-function expandExamplesOrigin(connect: ConnectConfig, examplesOrigins: string[], tenantIndex: number): ConnectConfig {
+function expandExamplesOrigin(
+  connect: ConnectConfig,
+  examplesOrigins: string[],
+  tenantIndex: number,
+  sourceOrigin?: string,
+): ConnectConfig {
   const one = (url: string, path: string): string => {
+    if (url.startsWith('{source}')) {
+      if (!sourceOrigin)
+        throw new ConfigError(`config error: tenants.${tenantIndex}.connect.${path}: {source} works only in demo mode`);
+      return url.replace('{source}', sourceOrigin);
+    }
     if (!url.startsWith('{examples}')) return url;
     if (examplesOrigins.length === 0)
       throw new ConfigError(`config error: tenants.${tenantIndex}.connect.${path}: {examples} works only in demo mode`);
@@ -225,6 +239,7 @@ function expandExamplesOrigin(connect: ConnectConfig, examplesOrigins: string[],
       logoUrl: p.logoUrl && one(p.logoUrl, `providers.${i}.logoUrl`),
       webhookUrl: p.webhookUrl && one(p.webhookUrl, `providers.${i}.webhookUrl`),
       connectPageUrl: one(p.connectPageUrl, `providers.${i}.connectPageUrl`),
+      identifyPageUrl: p.identifyPageUrl && one(p.identifyPageUrl, `providers.${i}.identifyPageUrl`),
       allowedOrigins: many(p.allowedOrigins, `providers.${i}.allowedOrigins`),
     })),
     consumers: connect.consumers.map((c, i) => ({

@@ -60,8 +60,10 @@ const PartyCredential = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** An absolute URL; in demo mode `{examples}` stands for the examples site's origin. */
-const PartyUrl = z.string().regex(/^(https?:\/\/|\{examples\})[^\s#]*$/, 'an absolute http(s) URL without fragment');
+/** An absolute URL; in demo mode `{examples}` stands for the examples site's origin, `{source}` for the demo source's. */
+const PartyUrl = z
+  .string()
+  .regex(/^(https?:\/\/|\{examples\}|\{source\})[^\s#]*$/, 'an absolute http(s) URL without fragment');
 
 const PartyBase = {
   id: PartyId,
@@ -87,6 +89,8 @@ const ProviderConfig = z.strictObject({
   allowedOrigins: z.array(PartyUrl).default([]),
   /** The public keys the provider signs its payloads with (ES256, `kid` required); published as its JWKS. */
   payloadJwks: Jwks.optional(),
+  /** A source of data fetched into applications: its page where a person identifies (`?fetch=<token>` follows). */
+  identifyPageUrl: PartyUrl.optional(),
 });
 
 const ConsumerConfig = z.strictObject({
@@ -250,7 +254,13 @@ export const ConfigSchema = z
         lockMinutes: z.number().int().min(1).max(1440).default(15),
       })
       .default({ sessionIdleMinutes: 30, sessionAbsoluteHours: 12, lockAfterFailures: 5, lockMinutes: 15 }),
-    examples: z.strictObject({ port: z.coerce.number().int().min(0).max(65535).default(8081) }).default({ port: 8081 }),
+    examples: z
+      .strictObject({
+        port: z.coerce.number().int().min(0).max(65535).default(8081),
+        /** The demo source (data fetched into applications) runs on an origin of its own. */
+        sourcePort: z.coerce.number().int().min(0).max(65535).default(8082),
+      })
+      .default({ port: 8081, sourcePort: 8082 }),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
     /** Bearer token for GET /metrics; usually from env `REGIE_METRICS_TOKEN`. Without one, /metrics is open in demo mode only. */
     metricsToken: Secret.optional(),

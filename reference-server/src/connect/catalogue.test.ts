@@ -55,7 +55,7 @@ describe('service catalogue', () => {
       providers: { id: string }[];
     }>(server.app, PARTY_AUTH.schuldhulp, 'GET', '/api/v1/nijmegen/catalogue');
     expect(catalogue.status).toBe(200);
-    expect(catalogue.body.providers.map((p) => p.id)).toEqual(['energie', 'zorg']);
+    expect(catalogue.body.providers.map((p) => p.id)).toEqual(['energie', 'zorg', 'toeslagen']);
     expect(catalogue.body.services).toEqual([
       expect.objectContaining({
         serviceType: paymentDueList.serviceType,

@@ -59,6 +59,7 @@ export class Catalogue {
         serviceType: record.serviceType,
         title: description.title,
         fields: Object.entries(description.fieldLabels).map(([name, label]) => ({ name, label })),
+        ...(description.personalData?.itemLabels && { itemLabels: description.personalData.itemLabels }),
         modes: description.modes,
         providers: [],
       };

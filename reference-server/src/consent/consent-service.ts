@@ -22,7 +22,7 @@ import { signReceipt } from './consent-receipts.js';
 import { fieldLabels, offersOf, sourcesOf } from './consent-sources.js';
 import type { ProviderOperations } from '../parties/provider-operations.js';
 import { hashToken, tokenMatches } from '../crypto/key-ring.js';
-import { heldIdOf } from './forwarded-consents.js';
+import { heldIdOf } from './held-consents.js';
 
 const REQUEST_TTL_MS = 30 * 60 * 1000;
 const MAX_TERM_MS = 366 * 24 * 3600 * 1000;

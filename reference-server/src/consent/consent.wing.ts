@@ -7,7 +7,7 @@ import { wingRoutes, type Wing } from '../http/wing.js';
 import { PARTY_SECURITY_SCHEMES, STATUS_TOKEN_SCHEME } from '../parties/party-guard.js';
 import { ApiError } from '../http/api-error.js';
 import { ConsentService } from './consent-service.js';
-import { ForwardedConsents } from './forwarded-consents.js';
+import { HeldConsents } from './held-consents.js';
 import { noReceiptPage, receiptLanguage, receiptPage } from './receipt-page.js';
 import { consentRoutes } from './consent.handlers.js';
 import { ProviderOperations } from '../parties/provider-operations.js';
@@ -25,7 +25,7 @@ export interface ConsentWing extends Wing {
   /** Consent requests, decisions, receipts and revocation: the consent machinery later jobs reuse. */
   consents: ConsentService;
   /** Consents the person gives on their own initiative by forwarding data (my data, art. 20). */
-  forwardedConsents: ForwardedConsents;
+  heldConsents: HeldConsents;
   /** Data reuse by a consumer, with its checks and use log; also for data the server holds (forwards). */
   reuse: Reuse;
 }
@@ -47,7 +47,7 @@ export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): Co
     operations,
     directoryOf: parties.directoryOf,
   });
-  const forwardedConsents = new ForwardedConsents({
+  const heldConsents = new HeldConsents({
     publicUrl: config.publicUrl,
     clock,
     events: parties.events,
@@ -107,7 +107,7 @@ export function buildConsentWing(context: AppContext, deps: ConsentWingDeps): Co
   return {
     routes,
     consents,
-    forwardedConsents,
+    heldConsents,
     reuse,
     async sweep(tenant, now) {
       const lapsed = await tenant.store.consents.deleteLapsedRequests(now);

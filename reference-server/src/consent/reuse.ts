@@ -7,7 +7,7 @@ import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 import type { ConsentService } from './consent-service.js';
 import type { ProviderOperations } from '../parties/provider-operations.js';
-import { heldIdOf } from './forwarded-consents.js';
+import { heldIdOf } from './held-consents.js';
 
 const NOT_ACTIVE: Record<string, string> = {
   revoked: 'The user has revoked this consent.',
@@ -139,6 +139,12 @@ export class Reuse {
     reference: DataReferenceRecord,
   ): Promise<void> {
     if (consent.state !== 'accepted') await this.refuse(tenant, consent, reference, consent.state);
+    // Held data a source gave after identifying the person itself (a fetch) came over no connection.
+    if (
+      reference.connectionId === '' &&
+      heldIdOf(tenant.crypto.openSecret(reference.operationSealed, reference.referenceId))
+    )
+      return;
     const connection = await tenant.store.connections.get(reference.connectionId);
     if (connection?.status !== 'active') {
       await this.consents.connectionEnded(tenant, reference.connectionId);

@@ -12,7 +12,7 @@ import { newHolderKey, presentSignedData, type PresentationOptions } from '@regi
 import type { DecisionFlowKind } from '../accounts/decision-flows.js';
 import type { UserSessions } from '../accounts/user-sessions.js';
 import type { Connections } from '../connect/connections.js';
-import type { ForwardedConsents } from '../consent/forwarded-consents.js';
+import type { HeldConsents } from '../consent/held-consents.js';
 import type { Reuse } from '../consent/reuse.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError } from '../http/api-error.js';
@@ -50,7 +50,7 @@ export class Forwards implements DecisionFlowKind {
       sessions: UserSessions;
       company: CompanyData;
       connections: Connections;
-      consents: ForwardedConsents;
+      consents: HeldConsents;
       reuse: Reuse;
       directoryOf: (tenant: TenantContext) => PartyDirectory;
     },
@@ -176,6 +176,7 @@ export class Forwards implements DecisionFlowKind {
       validUntil: now + DELIVERY_WINDOW_MS,
       heldId: forward.forwardId,
       contentDigest: createHash('sha256').update(credential).digest('base64url'),
+      origin: { by: 'data-subject' },
     });
     const confirmed = await tenant.store.forwards.confirm(
       forward.forwardId,

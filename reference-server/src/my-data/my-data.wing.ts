@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { UserAccounts } from '../accounts/accounts.wing.js';
 import type { Connections } from '../connect/connections.js';
 import type { ConsentService } from '../consent/consent-service.js';
-import type { ForwardedConsents } from '../consent/forwarded-consents.js';
+import type { HeldConsents } from '../consent/held-consents.js';
 import type { Reuse } from '../consent/reuse.js';
 import type { CredentialsWing } from '../credentials/credentials.wing.js';
 import { tenantCors } from '../http/middleware.js';
@@ -10,6 +10,7 @@ import { documentSecuritySchemes } from '../http/openapi-helpers.js';
 import { wingRoutes, type Wing } from '../http/wing.js';
 import { ProviderOperations } from '../parties/provider-operations.js';
 import { PARTY_SECURITY_SCHEMES } from '../parties/party-guard.js';
+import { PartyCredentials } from '../credentials/party-credentials.js';
 import { CompanyData } from './company-data.js';
 import { Corrections } from './corrections.js';
 import { Forwards } from './forwards.js';
@@ -21,7 +22,7 @@ export interface MyDataWingDeps {
   credentials: CredentialsWing;
   connections: Connections;
   consents: ConsentService;
-  forwardedConsents: ForwardedConsents;
+  heldConsents: HeldConsents;
   reuse: Reuse;
   /** How long a company may take to sign a customer's data (default 10 s: a category can be large). */
   providerTimeoutMs?: number;
@@ -50,10 +51,12 @@ export function buildMyDataWing(context: AppContext, deps: MyDataWingDeps): MyDa
     deps.providerTimeoutMs ?? 10_000,
   );
   const company = new CompanyData({
-    operations,
-    statusLists: deps.credentials.statusLists,
-    issuerOf: deps.credentials.issuerOf,
-    directoryOf: parties.directoryOf,
+    credentials: new PartyCredentials({
+      operations,
+      statusLists: deps.credentials.statusLists,
+      issuerOf: deps.credentials.issuerOf,
+      directoryOf: parties.directoryOf,
+    }),
   });
   const views = new MyDataViews({ clock, directoryOf: parties.directoryOf });
   const corrections = new Corrections({
@@ -71,7 +74,7 @@ export function buildMyDataWing(context: AppContext, deps: MyDataWingDeps): MyDa
     sessions: deps.accounts.sessions,
     company,
     connections: deps.connections,
-    consents: deps.forwardedConsents,
+    consents: deps.heldConsents,
     reuse: deps.reuse,
     directoryOf: parties.directoryOf,
   });

@@ -10,6 +10,7 @@ import type { ConsentRepository } from './consent-store.js';
 import type { AgentRepository, AgentSessionRepository, AuditRepository } from './staff-store.js';
 import type { SealedDataRepository } from './sealed-data.js';
 import type { CredentialStatusRepository } from './credential-store.js';
+import type { FetchRepository } from './fetch-store.js';
 import type { CorrectionRepository, ForwardRepository, MyDataViewRepository } from './my-data-store.js';
 import type {
   ConnectionRepository,
@@ -43,6 +44,8 @@ export interface TenantStore {
   readonly myDataViews: MyDataViewRepository;
   readonly corrections: CorrectionRepository;
   readonly forwards: ForwardRepository;
+  /** Fetches into applications (job 4). */
+  readonly fetches: FetchRepository;
   /** Long-lived sealed values, for re-encryption under the current key (rotate-keys). */
   readonly sealedData: SealedDataRepository;
 }

@@ -16,6 +16,8 @@ export const PARTY_AUTH = {
   schuldhulp: basicAuth('schuldhulp', PARTY_SECRETS.schuldhulp),
   budgetcoach: basicAuth('budgetcoach', PARTY_SECRETS.budgetcoach),
   arnhemEnergie: basicAuth('arnhem-energie', PARTY_SECRETS.arnhemEnergie),
+  toeslagen: basicAuth('toeslagen', PARTY_SECRETS.toeslagen),
+  bijstand: basicAuth('bijstand', PARTY_SECRETS.bijstand),
 };
 
 /** A private_key_jwt assertion of the health insurer for this tenant's API. */

@@ -1,7 +1,13 @@
 import { CompactSign, createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import type { PayloadBinding } from '@regiekit/sdk/protocol';
 import { signPayload } from '@regiekit/sdk/party';
-import { issueSignedData, SignedDataIssuer, type IssueRequest, type IssuerKey } from '@regiekit/sdk/signed-data';
+import {
+  issueSignedData,
+  SignedDataIssuer,
+  type DateSchema,
+  type IssueRequest,
+  type IssuerKey,
+} from '@regiekit/sdk/signed-data';
 import type { KeyObject } from 'node:crypto';
 
 export type ProviderBehaviour =
@@ -11,6 +17,8 @@ export type ProviderBehaviour =
   | 'garbage'
   | 'tampered'
   | 'off-schema'
+  /** Signs, by hand, data of every day it holds, whatever period was asked. */
+  | 'extra-days'
   /** Signs bare data, as providers did before payloads were bound to their call. */
   | 'unbound'
   /** Binds the payload to another consumer. */
@@ -36,6 +44,8 @@ export class FakeParties {
   private readonly issuers = new Map<string, SignedDataIssuer>();
   /** My data: what each provider holds per customer reference and service type. */
   readonly personalData = new Map<string, Record<string, unknown>>();
+  /** The schemas of services whose data is asked by period (fetch into an application), for the issuer kit. */
+  readonly schemas: Record<string, DateSchema> = {};
 
   constructor(
     private readonly app: RequestApp,
@@ -100,6 +110,7 @@ export class FakeParties {
         tenant: 'nijmegen',
         partyId: provider,
         key,
+        schemas: this.schemas,
         fetch: (input, init) => Promise.resolve(this.app.request(String(input), init)),
       });
       this.issuers.set(provider, issuer);
@@ -107,13 +118,20 @@ export class FakeParties {
     const load = async (ask: IssueRequest) => {
       const held = this.personalData.get(`${provider}|${ask.customerRef}|${ask.serviceType}`);
       if (!held) return undefined;
-      return ask.fields
+      const asked = ask.fields
         ? Object.fromEntries(Object.entries(held).filter(([field]) => ask.fields!.includes(field)))
         : held;
+      return ask.period ? withinPeriod(asked, ask.period) : asked;
     };
     let credential: string;
     try {
-      if (this.behaviour === 'extra-field') {
+      if (this.behaviour === 'extra-days') {
+        // Signed by hand, past the kit: every day it holds, whatever period was asked.
+        const ask = await issuer.verify(authorization, body);
+        const held = this.personalData.get(`${provider}|${ask.customerRef}|${ask.serviceType}`) ?? {};
+        const asked = Object.fromEntries(Object.entries(held).filter(([field]) => ask.fields?.includes(field) ?? true));
+        credential = await issueSignedData(ask.template, asked, key);
+      } else if (this.behaviour === 'extra-field') {
         // Signed by hand, past the kit: every field, whatever was asked.
         const ask = await issuer.verify(authorization, body);
         const held = this.personalData.get(`${provider}|${ask.customerRef}|${ask.serviceType}`) ?? {};
@@ -174,4 +192,16 @@ export class FakeParties {
       return false;
     }
   }
+}
+
+/** A source keeps to the period asked: list items with a `date` outside it are left out. */
+function withinPeriod(data: Record<string, unknown>, period: { from: string; to: string }): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).map(([field, value]) => [
+      field,
+      Array.isArray(value)
+        ? value.filter((item: { date?: string }) => !item.date || (item.date >= period.from && item.date <= period.to))
+        : value,
+    ]),
+  );
 }

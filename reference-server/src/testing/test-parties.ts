@@ -7,6 +7,8 @@ export const PARTY_SECRETS = {
   budgetcoach: 'test-secret-budgetcoach-0123456789abcdefghijk',
   arnhemEnergie: 'test-secret-arnhem-energie-0123456789abcdefgh',
   woning: 'test-secret-woning-0123456789abcdefghijklmnopq',
+  toeslagen: 'test-secret-toeslagen-0123456789abcdefghijklm',
+  bijstand: 'test-secret-bijstand-0123456789abcdefghijklmn',
 };
 
 /** My data: the service types of the test company's categories of personal data. */
@@ -16,9 +18,12 @@ export const MY_DATA_TYPES = {
   readings: 'https://energie.example/data/meter-readings/v1',
 };
 
+/** Fetch into an application: the test source's service of rent-allowance payments. */
+export const ALLOWANCE_TYPE = 'https://toeslagen.example/data/huurtoeslag-betalingen/v1';
+
 /** Each provider signs its payloads with its own key; the public half is its registered payloadJwks. */
 export const PAYLOAD_KEYS = Object.fromEntries(
-  ['energie', 'zorg'].map((id) => {
+  ['energie', 'zorg', 'toeslagen'].map((id) => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     return [
       id,
@@ -34,7 +39,7 @@ export const PAYLOAD_KEYS = Object.fromEntries(
     ];
   }),
 ) as unknown as Record<
-  'energie' | 'zorg',
+  'energie' | 'zorg' | 'toeslagen',
   { privateKey: import('node:crypto').KeyObject; publicJwk: Record<string, unknown> }
 >;
 
@@ -84,6 +89,14 @@ export const testConnectConfig = {
         connectPageUrl: 'https://zorg.example/connect',
         payloadJwks: { keys: [PAYLOAD_KEYS.zorg.publicJwk] },
       },
+      {
+        id: 'toeslagen',
+        displayName: label('Demo Toeslagen', 'Demo Allowances'),
+        credential: secret(PARTY_SECRETS.toeslagen),
+        connectPageUrl: 'https://toeslagen.example/connect',
+        identifyPageUrl: 'https://toeslagen.example/ophalen',
+        payloadJwks: { keys: [PAYLOAD_KEYS.toeslagen.publicJwk] },
+      },
     ],
     consumers: [
       {
@@ -101,6 +114,13 @@ export const testConnectConfig = {
         displayName: label('Budgetcoach'),
         credential: secret(PARTY_SECRETS.budgetcoach),
         redirectUris: ['https://budgetcoach.example/cb'],
+      },
+      {
+        id: 'bijstand',
+        displayName: label('Gemeente Nijmegen, bijzondere bijstand', 'Municipality of Nijmegen, special assistance'),
+        credential: secret(PARTY_SECRETS.bijstand),
+        redirectUris: ['https://bijstand.example/cb'],
+        allowedOrigins: ['https://bijstand.example'],
       },
       {
         id: 'woning',

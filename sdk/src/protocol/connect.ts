@@ -200,6 +200,10 @@ export const CatalogueEntry = z
     serviceType: ServiceTypeUrl,
     title: LocalizedText,
     fields: z.array(z.object({ name: z.string(), label: LocalizedText })),
+    itemLabels: z
+      .record(z.string(), LocalizedText)
+      .optional()
+      .describe('Labels of the properties of list items, as "field.property" (from the personal-data notice).'),
     modes: z.array(ServiceMode),
     providers: z.array(
       PartySummary.extend({
@@ -256,6 +260,10 @@ export const PartyEvent = z
         .describe('consent.accepted: the data references to call; data.forwarded: the forward to fetch.'),
       operationId: z.string().optional().describe('Providers, operation.dropped: the operation you may delete.'),
       revokedBy: z.enum(['user', 'consumer', 'connection-ended']).optional(),
+      fetchId: z
+        .string()
+        .optional()
+        .describe('Consumers, consent.accepted of a fetch: the fetch to take the result of.'),
       correctionId: z
         .string()
         .optional()

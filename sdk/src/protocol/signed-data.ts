@@ -10,6 +10,16 @@ import { ServiceTypeUrl } from './connect.js';
  */
 export const SIGNED_DATA_TYPE = 'dc+sd-jwt';
 
+/** A day as YYYY-MM-DD. */
+export const IsoDate = z.iso.date().meta({ id: 'IsoDate', example: '2026-09-01' });
+
+/** The days a fetch covers, both included. */
+export const FetchPeriod = z
+  .object({ from: IsoDate, to: IsoDate })
+  .refine((period) => period.from <= period.to, 'from is on or before to')
+  .meta({ id: 'FetchPeriod' });
+export type FetchPeriod = z.infer<typeof FetchPeriod>;
+
 /** An SD-JWT as it travels: `<jwt>~<disclosure>~…~` or, presented with key binding, `…~<kb-jwt>`. */
 export const SdJwt = z
   .string()
@@ -57,6 +67,7 @@ export const CredentialTemplate = z
       .max(50)
       .optional()
       .describe('Only these top-level fields may be in it (data minimisation); absent: every field of the schema.'),
+    period: FetchPeriod.optional().describe('Only data of these days: every date in it (format date) lies within.'),
   })
   .meta({ id: 'CredentialTemplate' });
 export type CredentialTemplate = z.infer<typeof CredentialTemplate>;

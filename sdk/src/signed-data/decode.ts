@@ -76,3 +76,16 @@ export async function decodeSignedData(sdJwt: string): Promise<DecodedSignedData
     ...(keyBinding && { keyBinding }),
   };
 }
+
+/**
+ * SHA-256 (base64url) of exactly the signed data in a credential or
+ * presentation: the issuer's JWT and the disclosures, in a fixed order, the
+ * key-binding JWT left out. A credential and any presentation of all its
+ * disclosures give the same digest, so a receipt signed before delivery
+ * names what the recipient then holds.
+ */
+export async function signedContentDigest(sdJwt: string): Promise<string> {
+  const { jwt, disclosures } = splitSdJwt(sdJwt);
+  const canonical = `${jwt}~${[...disclosures].sort().join('~')}${disclosures.length > 0 ? '~' : ''}`;
+  return base64url(await sha256(canonical, 'sha-256'));
+}

@@ -7,9 +7,21 @@
  * {@link verifySignedData}; both build on the `@sd-jwt/*` packages.
  * @module @regiekit/sdk/signed-data
  */
-export { issueSignedData, SignedDataFieldError, REGISTERED_CLAIMS, type IssuerKey } from './issue.js';
+export {
+  issueSignedData,
+  SignedDataFieldError,
+  SignedDataPeriodError,
+  REGISTERED_CLAIMS,
+  type IssuerKey,
+} from './issue.js';
 export { presentSignedData, type PresentationOptions } from './present.js';
-export { decodeSignedData, disclosedFields, splitSdJwt, type DecodedSignedData } from './decode.js';
+export {
+  decodeSignedData,
+  disclosedFields,
+  signedContentDigest,
+  splitSdJwt,
+  type DecodedSignedData,
+} from './decode.js';
 export {
   verifySignedData,
   verifySignedCredential,
@@ -20,6 +32,7 @@ export {
   type VerifiedSignedData,
 } from './verify.js';
 export { IssuerKeys } from './issuer-keys.js';
+export { datesOutside, type DateSchema } from './period.js';
 export { SignedDataIssuer, IssueRequestError, type IssueRequest, type SignedDataIssuerOptions } from './issuer-kit.js';
 export { newHolderKey, type PrivateKeyInput } from './web-crypto.js';
 export { issuerIdentifier, issuerMetadataUrl, SIGNED_DATA_TYPE } from '../protocol/signed-data.js';

@@ -18,6 +18,14 @@ export class SignedDataFieldError extends Error {
   }
 }
 
+/** Data of days outside the period asked: the issuer must not sign it (data minimisation). */
+export class SignedDataPeriodError extends Error {
+  override name = 'SignedDataPeriodError';
+  constructor(readonly dates: string[]) {
+    super(`Outside the period asked, so not signed: ${dates.length} date(s), first ${dates[0]}.`);
+  }
+}
+
 /** Claim names SD-JWT VC reserves; a data field may not use them. */
 export const REGISTERED_CLAIMS = ['iss', 'vct', 'iat', 'nbf', 'exp', 'cnf', 'status', 'sub', '_sd', '_sd_alg'];
 

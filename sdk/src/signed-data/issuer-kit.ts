@@ -2,7 +2,8 @@ import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, t
 import type { FetchLike } from '../http/request.js';
 import { OperationRequest, type CredentialTemplate } from '../protocol/index.js';
 import { issuerIdentifier } from '../protocol/signed-data.js';
-import { issueSignedData, type IssuerKey } from './issue.js';
+import { issueSignedData, SignedDataPeriodError, type IssuerKey } from './issue.js';
+import { datesOutside, type DateSchema } from './period.js';
 
 /** What the server asked: sign this customer's data of this type, with at most these fields. */
 export interface IssueRequest {
@@ -10,6 +11,8 @@ export interface IssueRequest {
   serviceType: string;
   /** The fields to include; undefined: every field of the type. */
   fields?: string[];
+  /** Only data of these days (fetch into an application); undefined: all of it. */
+  period?: { from: string; to: string };
   template: CredentialTemplate;
 }
 
@@ -34,6 +37,13 @@ export interface SignedDataIssuerOptions {
   key: IssuerKey;
   /** How to fetch the server's JWKS (default: the global fetch, cached by jose). */
   fetch?: FetchLike;
+  /**
+   * The JSON Schemas of your services by service type, as you registered
+   * them: where a request asks for a period (fetch into an application), the
+   * kit finds the dates in them (`format: date`) and refuses to sign any day
+   * outside it.
+   */
+  schemas?: Record<string, DateSchema>;
 }
 
 /**
@@ -42,8 +52,8 @@ export interface SignedDataIssuerOptions {
  * server signed (checked against the server's published keys, addressed to
  * this party for this tenant), hands `load` the customer, type and fields
  * asked, and signs what `load` returns exactly as the request's template says
- * — refusing anything outside the asked fields, so more than was asked can
- * never leave.
+ * — refusing anything outside the asked fields (and, given `schemas`, any
+ * day outside an asked period), so more than was asked can never leave.
  *
  * ```ts
  * const issuer = new SignedDataIssuer({ server, tenant: 'nijmegen', partyId: 'demo-energie', key });
@@ -93,6 +103,13 @@ export class SignedDataIssuer {
     const request = await this.verify(authorization, body);
     const data = await load(request);
     if (!data) throw new IssueRequestError(404, 'no such customer');
+    if (request.period) {
+      const schema = this.options.schemas?.[request.serviceType];
+      if (!schema)
+        throw new IssueRequestError(400, `a period was asked: give the kit the schema of ${request.serviceType}`);
+      const outside = datesOutside(data, schema, request.period);
+      if (outside.length > 0) throw new SignedDataPeriodError(outside);
+    }
     return issueSignedData(request.template, data, this.options.key);
   }
 
@@ -116,6 +133,7 @@ export class SignedDataIssuer {
       customerRef: parsed.data.customerRef,
       serviceType: template.vct,
       ...(template.fields && { fields: template.fields }),
+      ...(template.period && { period: template.period }),
       template,
     };
   }

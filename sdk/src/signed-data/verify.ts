@@ -2,6 +2,8 @@ import { compactVerify, createLocalJWKSet, decodeJwt, importJWK, type JSONWebKey
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { decodeSignedData, disclosedFields, splitSdJwt, type DecodedSignedData } from './decode.js';
 import { IssuerKeys } from './issuer-keys.js';
+import { datesOutside, type DateSchema } from './period.js';
+import type { FetchPeriod } from '../protocol/signed-data.js';
 import { sha256 } from './web-crypto.js';
 
 /** Why signed data was not accepted; stable, for code to branch on. */
@@ -18,6 +20,7 @@ export type VerificationFailure =
   | 'nonce'
   | 'stale'
   | 'not-valid-now'
+  | 'period'
   | 'revoked'
   | 'status-unavailable';
 
@@ -34,6 +37,7 @@ const MESSAGES: Record<VerificationFailure, string> = {
   nonce: 'It was made for another nonce: a replay.',
   stale: 'Its key-binding JWT is too old (or from the future).',
   'not-valid-now': 'It is not valid at this time: signed in the future, or expired.',
+  period: 'It holds data of other days than asked for.',
   revoked: 'The issuer has revoked it (for example after a correction).',
   'status-unavailable': 'Its revocation status could not be checked.',
 };
@@ -55,6 +59,8 @@ export interface VerifySignedCredentialOptions {
   vct?: string;
   /** The fields you expect disclosed: no more and no fewer. */
   fields?: readonly string[];
+  /** The days you asked data of: every date the schema marks (`format: date`) must lie within. */
+  period?: { period: FetchPeriod; schema: DateSchema };
   now?: Date;
   /** Key lookups and their cache; share one between verifications. */
   keys?: IssuerKeys;
@@ -210,6 +216,10 @@ async function verify(
     );
   }
 
+  if (options.period) {
+    const outside = datesOutside(decoded.data, options.period.schema, options.period.period);
+    if (outside.length > 0) throw new SignedDataVerificationError('period', outside.slice(0, 3).join(', '));
+  }
   if (!binding) return { ...decoded, fields };
   const kb = decodeJwt(splitSdJwt(presentation).keyBinding!);
   if (kb.aud !== binding.audience) throw new SignedDataVerificationError('audience', `aud ${String(kb.aud)}`);

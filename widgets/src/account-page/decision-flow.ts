@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApproveFlowRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { ConsentDecision } from './consent-decision.js';
+import { FetchDecision } from './fetch-decision.js';
+import { fetchDecisionMessages } from './fetch-decision.messages.js';
 import { MyDataDecision } from './my-data-decision.js';
 import { myDataDecisionMessages } from './my-data-decision.messages.js';
 import { consentMessages } from '../shared/account/consent.messages.js';
@@ -10,6 +12,8 @@ import { PageFlow, type AccountPageHost, type PasskeyMode } from '../shared/acco
 const CONSENT_WINDOW = 'regie-consent';
 /** The window name `<regie-my-data>` opens a correction or forward under. */
 const MY_DATA_WINDOW = 'regie-my-data';
+/** The window name `<regie-data-fetch>` opens a fetch under. */
+const DATA_FETCH_WINDOW = 'regie-data-fetch';
 
 /**
  * The secret the provider's redirect carried back (`#r=…`, finishing a
@@ -25,7 +29,12 @@ function takeReturnSecret(): string | undefined {
 
 /** Whether this page was opened beside the consumer's page, which waits for the outcome on its own. */
 function openedAsPopup(): boolean {
-  return Boolean(window.opener) || window.name === CONSENT_WINDOW || window.name === MY_DATA_WINDOW;
+  return (
+    Boolean(window.opener) ||
+    window.name === CONSENT_WINDOW ||
+    window.name === MY_DATA_WINDOW ||
+    window.name === DATA_FETCH_WINDOW
+  );
 }
 
 /**
@@ -39,6 +48,7 @@ export class DecisionFlow extends PageFlow {
   private view: FlowView | undefined;
   private consent: ConsentDecision | undefined;
   private myData: MyDataDecision | undefined;
+  private dataFetch: FetchDecision | undefined;
   private loading = true;
   /** Someone already signed in confirms with their passkey; making another account is not offered. */
   private signedIn = false;
@@ -76,6 +86,12 @@ export class DecisionFlow extends PageFlow {
             refuse: () => this.decide(view, 'refuse'),
           });
         }
+        if (view.kind === 'data-fetch') {
+          this.dataFetch = new FetchDecision(this.host, view, signedIn, {
+            confirm: (mode) => this.decide(view, mode),
+            refuse: () => this.decide(view, 'refuse'),
+          });
+        }
         this.loading = false;
         this.changed();
       },
@@ -101,8 +117,10 @@ export class DecisionFlow extends PageFlow {
             view.kind === 'connect-finish' && this.returnSecret ? { ...body, returnSecret: this.returnSecret } : body,
           );
         }
-        if (view.kind !== 'sign-in' && !view.kind.startsWith('connect') && openedAsPopup()) {
-          this.finishPopup(view.kind === 'consent' ? undefined : myDataDecisionMessages[this.host.language].done);
+        // Going to a source to fetch data is a step on the way, in this same window.
+        const onTheWay = view.kind === 'data-fetch' && view.step === 'ask' && mode !== 'refuse';
+        if (view.kind !== 'sign-in' && !view.kind.startsWith('connect') && !onTheWay && openedAsPopup()) {
+          this.finishPopup(this.doneSaying(view, mode === 'refuse'));
           return;
         }
         this.leaving = true;
@@ -112,6 +130,15 @@ export class DecisionFlow extends PageFlow {
       },
       (error) => this.host.describe(error, 'consumer' in view ? this.host.name(view.consumer) : undefined),
     );
+  }
+
+  private doneSaying(view: FlowView, refused: boolean): string | undefined {
+    if (view.kind === 'consent') return undefined;
+    if (view.kind === 'data-fetch') {
+      const t = fetchDecisionMessages[this.host.language];
+      return refused ? t.notAdded : t.added;
+    }
+    return myDataDecisionMessages[this.host.language].done;
   }
 
   /** The page that opened this window learns the outcome from the server; this window only has to go. */
@@ -131,6 +158,7 @@ export class DecisionFlow extends PageFlow {
     if (this.leaving) return html`<p>${t.redirecting}</p>`;
     if (view.kind === 'consent') return this.consent?.render() ?? html``;
     if (view.kind === 'my-data-correction' || view.kind === 'my-data-forward') return this.myData?.render() ?? html``;
+    if (view.kind === 'data-fetch') return this.dataFetch?.render() ?? html``;
     const consumer = this.host.name(view.consumer);
     const [question, detail] = this.wording(view, consumer);
     return html`

@@ -1,4 +1,5 @@
 import type { Store, TenantStore } from '../store.js';
+import { RedisFetchRepository } from './redis-fetch-repository.js';
 import {
   RedisAccountRepository,
   RedisOAuthRepository,
@@ -120,6 +121,7 @@ export class RedisStore implements Store {
       myDataViews: new RedisMyDataViewRepository(space),
       corrections: new RedisCorrectionRepository(space),
       forwards: new RedisForwardRepository(space),
+      fetches: new RedisFetchRepository(space),
       sealedData: new RedisSealedDataRepository(space),
     };
   }

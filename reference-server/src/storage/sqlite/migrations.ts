@@ -295,6 +295,31 @@ const MIGRATIONS: readonly string[] = [
      reference_id         TEXT UNIQUE,
      created_at           INTEGER NOT NULL
    ) STRICT;`,
+  // Fetch into an application (job 4).
+  `CREATE TABLE data_fetches (
+     fetch_id              TEXT PRIMARY KEY,
+     consumer_id           TEXT NOT NULL,
+     provider_id           TEXT NOT NULL,
+     service_type          TEXT NOT NULL,
+     fields                TEXT NOT NULL,
+     period_from           TEXT NOT NULL,
+     period_to             TEXT NOT NULL,
+     purpose_json          TEXT NOT NULL,
+     application_ref_hash  TEXT NOT NULL,
+     status_token_hash     TEXT NOT NULL,
+     source_token_hash     TEXT UNIQUE,
+     user_id               TEXT,
+     state                 TEXT NOT NULL,
+     failure               TEXT,
+     credential_sealed     TEXT,
+     holder_key_sealed     TEXT,
+     consent_id            TEXT,
+     reference_id          TEXT,
+     fetched_at            INTEGER,
+     expires_at            INTEGER NOT NULL,
+     created_at            INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX data_fetches_expiry ON data_fetches (expires_at);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SqliteFetchRepository } from './sqlite-fetch-repository.js';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TenantStore } from '../store.js';
@@ -125,6 +126,7 @@ export class SqliteStore implements Store {
         myDataViews: new SqliteMyDataViewRepository(db),
         corrections: new SqliteCorrectionRepository(db),
         forwards: new SqliteForwardRepository(db),
+        fetches: new SqliteFetchRepository(db),
         sealedData: new SqliteSealedDataRepository(db),
       },
     });

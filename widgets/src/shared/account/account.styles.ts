@@ -1,3 +1,4 @@
+import { signedValueStyles } from '../signed-values.js';
 import { css } from 'lit';
 import { dialogStyles } from '../dialog.styles.js';
 import { themeStyles } from '../theme.styles.js';
@@ -109,4 +110,4 @@ const accountPageOwnStyles = css`
   }
 `;
 
-export const accountPageStyles = [themeStyles, dialogStyles, accountPageOwnStyles];
+export const accountPageStyles = [themeStyles, dialogStyles, signedValueStyles, accountPageOwnStyles];

@@ -19,28 +19,36 @@ export const heldOperation = (heldId: string) => `${HELD}${heldId}`;
 export const heldIdOf = (operationId: string) =>
   operationId.startsWith(HELD) ? operationId.slice(HELD.length) : undefined;
 
-export interface ForwardFacts {
+export interface HeldConsentFacts {
   consumerId: string;
   userId: string;
   providerId: string;
+  /** The connection the data comes over; '' when the provider identified the person itself (a fetch). */
   connectionId: string;
   serviceType: string;
   purpose: Purpose;
   fields: string[];
   /** Not fetched by then: the consent expires and what is held is deleted. */
   validUntil: number;
-  /** What the server holds for the recipient (the forward's id). */
+  /** What the server holds for the recipient (the forward's or the fetch's id). */
   heldId: string;
   contentDigest: string;
+  /**
+   * Who started it and what the recipient is told: a forward the person
+   * started (`data.forwarded`), or a fetch the consumer asked for
+   * (`consent.accepted` naming the fetch).
+   */
+  origin: { by: 'data-subject' } | { by: 'consumer'; fetchId: string };
 }
 
 /**
- * A consent the person gives on their own initiative, forwarding data to a
- * recipient (AVG art. 20): a one-off consent, accepted when confirmed, with
- * the same receipt, use log, overview and revocation as any other, whose one
- * data reference points at what the server holds instead of an operation.
+ * A one-off consent whose one data reference points at what the server
+ * holds instead of an operation at the provider: data the person forwards on
+ * their own initiative (AVG art. 20), or data a form asked for that the
+ * person fetched, saw and added. Accepted when confirmed, with the same
+ * receipt, use log, overview and revocation as any other consent.
  */
-export class ForwardedConsents {
+export class HeldConsents {
   constructor(
     private readonly deps: {
       publicUrl: string;
@@ -51,7 +59,7 @@ export class ForwardedConsents {
     },
   ) {}
 
-  async give(tenant: TenantContext, facts: ForwardFacts): Promise<{ consentId: string; referenceId: string }> {
+  async give(tenant: TenantContext, facts: HeldConsentFacts): Promise<{ consentId: string; referenceId: string }> {
     const now = this.deps.clock.now();
     const directory = this.deps.directoryOf(tenant);
     const consumer = directory.consumer(facts.consumerId)!;
@@ -102,15 +110,20 @@ export class ForwardedConsents {
       mode: 'one-off',
       validUntil: facts.validUntil,
       givenAt: now,
-      initiatedBy: 'data-subject',
+      ...(facts.origin.by === 'data-subject' && { initiatedBy: 'data-subject' as const }),
       contentDigest: facts.contentDigest,
     });
     await tenant.store.consents.accept(consentId, [reference], receipt, now);
-    await this.deps.events.emit(tenant, facts.consumerId, 'data.forwarded', {
-      consentId,
-      sub,
-      references: [{ referenceId, providerId: facts.providerId }],
-    });
+    const references = [{ referenceId, providerId: facts.providerId }];
+    if (facts.origin.by === 'data-subject')
+      await this.deps.events.emit(tenant, facts.consumerId, 'data.forwarded', { consentId, sub, references });
+    else
+      await this.deps.events.emit(tenant, facts.consumerId, 'consent.accepted', {
+        consentId,
+        sub,
+        references,
+        fetchId: facts.origin.fetchId,
+      });
     return { consentId, referenceId };
   }
 }
