@@ -13,6 +13,7 @@ const MAIN = join(import.meta.dirname, '../reference-server/dist/main.js');
 let child: ChildProcess;
 let server: string;
 let examples: string;
+let source: string;
 let dataDir: string;
 
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
@@ -39,13 +40,15 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; outp
 }
 
 beforeAll(async () => {
-  const [port, examplesPort] = [await freePort(), await freePort()];
+  const [port, examplesPort, sourcePort] = [await freePort(), await freePort(), await freePort()];
   dataDir = mkdtempSync(join(tmpdir(), 'regiekit-start-'));
   server = `http://localhost:${port}`;
   examples = `http://localhost:${examplesPort}`;
+  source = `http://localhost:${sourcePort}`;
   ({ child } = await start({
     PORT: String(port),
     REGIE_EXAMPLES_PORT: String(examplesPort),
+    REGIE_SOURCE_PORT: String(sourcePort),
     REGIE_DATA_DIR: dataDir,
     REGIE_LOG_LEVEL: 'warn',
   }));
@@ -61,6 +64,7 @@ describe('the demo as npm start runs it', () => {
     for (const link of [
       `${examples}/municipal/`,
       `${examples}/repayment-planner/`,
+      `${examples}/bijstand/`,
       '/demo/irma/wallet',
       '/demo/switchboard',
       '/openapi.json',
@@ -79,6 +83,17 @@ describe('the demo as npm start runs it', () => {
         .update(Buffer.from(await script.arrayBuffer()))
         .digest('base64')}`,
     ).toBe(integrity![2]);
+  });
+
+  it('serves the application form and its source, the source on a third origin with its service registered', async () => {
+    const form = await (await fetch(`${examples}/bijstand/`)).text();
+    expect(form).toContain('<regie-data-fetch');
+    expect(form).toContain(`src="${server}/cdn/regie-data-fetch.js"`);
+    const home = await fetch(`${source}/toeslagen`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const metadata = await fetch(`${server}/.well-known/jwt-vc-issuer/issuers/nijmegen/demo-toeslagen`);
+    expect(metadata.status).toBe(200);
   });
 
   it('keeps one SQLite file per demo tenant in the data directory', () => {
@@ -178,6 +193,7 @@ describe('the demo as npm start runs it', () => {
     const tlsServer = await start({
       PORT: String(port),
       REGIE_EXAMPLES_PORT: String(examplesPort),
+      REGIE_SOURCE_PORT: String(await freePort()),
       REGIE_DATA_DIR: join(dataDir, 'tls'),
       REGIE_LOG_LEVEL: 'warn',
       REGIE_PUBLIC_URL: `https://localhost:${port}`,

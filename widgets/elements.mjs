@@ -24,7 +24,7 @@ export const ELEMENTS = [
   { name: 'data-fetch', className: 'RegieDataFetch', budgetKiB: 18 },
 ];
 
-/** Every element at once, as one module script; the planner makes it the largest, my data added 8 kB. */
-export const CDN_BUDGET_KIB = 68;
+/** Every element at once, as one module script; the planner makes it the largest, my data added 8 kB, data fetch 4 kB. */
+export const CDN_BUDGET_KIB = 72;
 
 export const tagOf = (element) => `regie-${element.name}`;

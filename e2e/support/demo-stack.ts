@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp, DEFAULT_CDN_DIR } from '../../reference-server/src/app.js';
 import { resolveConfig, type AppConfig } from '../../reference-server/src/config/resolve-config.js';
 import { newDtmfCode } from '../../reference-server/src/calls/dtmf-code.js';
+import { createAllowanceSource } from '../../reference-server/src/demo/allowance-source.js';
 import { createExamplesSite, readCdnManifest } from '../../reference-server/src/demo/examples-site.js';
 import { createLogger } from '../../reference-server/src/http/logger.js';
 import { SqliteStore } from '../../reference-server/src/storage/sqlite/sqlite-store.js';
@@ -34,6 +35,8 @@ export class ShiftableClock {
 export interface DemoStack {
   serverOrigin: string;
   examplesOrigin: string;
+  /** Demo Toeslagen, the source of data fetched into applications, on a third origin. */
+  sourceOrigin: string;
   config: AppConfig;
   store: SqliteStore;
   dataDir: string;
@@ -49,12 +52,12 @@ export interface DemoStack {
  * with SQLite files in a temporary directory.
  */
 export async function startDemoStack(): Promise<DemoStack> {
-  const [serverPort, examplesPort] = [await freePort(), await freePort()];
+  const [serverPort, examplesPort, sourcePort] = [await freePort(), await freePort(), await freePort()];
   const serverOrigin = `http://localhost:${serverPort}`;
   const examplesOrigin = `http://127.0.0.1:${examplesPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-e2e-'));
   const config = resolveConfig(
-    withDemoParties(testConfigInput({ publicUrl: serverOrigin, examples: { port: examplesPort } })),
+    withDemoParties(testConfigInput({ publicUrl: serverOrigin, examples: { port: examplesPort, sourcePort } })),
     {},
   );
   const store = new SqliteStore({ directory: dataDir, tenantIds: config.tenants.map((t) => t.id) });
@@ -71,19 +74,27 @@ export async function startDemoStack(): Promise<DemoStack> {
     siteOrigin: examplesOrigin,
     cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR),
   });
+  const sourceOrigin = `http://localhost:${sourcePort}`;
+  const source = createAllowanceSource({
+    serverOrigin,
+    siteOrigin: sourceOrigin,
+    irma: { baseUrl: `${serverOrigin}/demo/irma`, auth: config.irma.auth },
+  });
   const stopServer = await listenOn(app.fetch, serverPort);
   const stopSite = await listenOn(site.fetch, examplesPort);
-  await site.registerDemoServices();
+  const stopSource = await listenOn(source.fetch, sourcePort);
+  await Promise.all([site.registerDemoServices(), source.registerServices()]);
   return {
     serverOrigin,
     examplesOrigin,
+    sourceOrigin,
     config,
     store,
     dataDir,
     clock,
     nextCodes,
     async stop() {
-      await Promise.all([stopServer(), stopSite()]);
+      await Promise.all([stopServer(), stopSite(), stopSource()]);
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -26,12 +26,13 @@ export async function startServerProcess(
   { demo = true, port }: { demo?: boolean; port?: number } = {},
 ): Promise<ServerProcess> {
   const chosen = port ?? (await freePort());
-  const examplesPort = await freePort();
+  const [examplesPort, sourcePort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [MAIN, ...(demo ? ['--demo'] : [])], {
     env: {
       ...process.env,
       PORT: String(chosen),
       REGIE_EXAMPLES_PORT: String(examplesPort),
+      REGIE_SOURCE_PORT: String(sourcePort),
       REGIE_LOG_LEVEL: 'warn',
       ...env,
     },

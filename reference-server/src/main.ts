@@ -6,6 +6,7 @@ import { createApp, DEFAULT_CDN_DIR } from './app.js';
 import { recordRunningDemo, recordServerAddress } from './cli/server-address.js';
 import { ConfigError } from './config/resolve-config.js';
 import { loadConfig } from './config/load-config.js';
+import { createAllowanceSource } from './demo/allowance-source.js';
 import { createExamplesSite, readCdnManifest } from './demo/examples-site.js';
 import { answerParserErrorsInJson } from './http/client-errors.js';
 import { createLogger } from './http/logger.js';
@@ -99,11 +100,17 @@ async function main(): Promise<void> {
       cdnManifest: () => readCdnManifest(DEFAULT_CDN_DIR),
     });
     servers.push(await listen(site.fetch, config.host, config.examples.port));
-    await site
-      .registerDemoServices()
-      .catch((error: Error) =>
-        logger.warn({ err: { type: error.name, message: error.message } }, 'demo services not registered'),
-      );
+    // The source of data fetched into applications: a third origin, as it would be in the world.
+    const sourceOrigin = `http://localhost:${config.examples.sourcePort}`;
+    const source = createAllowanceSource({
+      serverOrigin: config.publicUrl,
+      siteOrigin: sourceOrigin,
+      irma: { baseUrl: `${config.publicUrl}/demo/irma`, auth: config.irma.auth },
+    });
+    servers.push(await listen(source.fetch, config.host, config.examples.sourcePort));
+    await Promise.all([site.registerDemoServices(), source.registerServices()]).catch((error: Error) =>
+      logger.warn({ err: { type: error.name, message: error.message } }, 'demo services not registered'),
+    );
     console.log(
       [
         '',
@@ -113,6 +120,7 @@ async function main(): Promise<void> {
         `  municipal example: ${examplesOrigin}/municipal/`,
         `  debt-help app:     ${examplesOrigin}/debt-app/   (sign in with a passkey, connect creditors)`,
         `  creditor portals:  ${examplesOrigin}/creditor-portal/demo-energie/ and …/demo-zorg/   (QR connect code)`,
+        `  application form:  ${examplesOrigin}/bijstand/   (fetch rent-allowance payments from Demo Toeslagen, ${sourceOrigin})`,
         `  regie account:     ${config.publicUrl}/u/nijmegen/account`,
         `  demo Yivi wallet:  ${config.publicUrl}/demo/irma/wallet`,
         `  switchboard:       ${config.publicUrl}/demo/switchboard`,

@@ -29,6 +29,7 @@ export function demoLanding(config: AppConfig, examplesOrigin: string) {
         <li><a href="${examplesOrigin}/creditor-portal/demo-energie/mijn-gegevens">Mijn gegevens at Demo Energie</a> (log in as a demo customer first): what the company keeps and why, a signed download, ask for a correction, forward your contract</li>
         <li><a href="${examplesOrigin}/creditor-portal/demo-energie/medewerkers/correcties">Demo Energie staff page</a>: accept or refuse the corrections customers sent</li>
         <li><a href="${examplesOrigin}/woningcorporatie/">Demo Woningcorporatie</a>: receives a forwarded energy contract and shows it verified</li>
+        <li><a href="${examplesOrigin}/bijstand/">Aanvraag bijzondere bijstand, Gemeente Nijmegen</a>: fetch your rent-allowance payments from Demo Toeslagen (a third site, Yivi for the BSN), see them before they are added, or add proof yourself; <a href="${examplesOrigin}/bijstand/medewerker">the caseworker's page</a> checks what was sent</li>
       </ol>
       <h2>Repayment planner</h2>
       <ul>

@@ -6,6 +6,7 @@ import { extname, join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCreditorPortal } from './creditor-portal.js';
 import { createDebtApp } from './debt-app.js';
+import { createAssistanceForm } from './assistance-form.js';
 import { createHousingDemo } from './housing-demo.js';
 
 export const DEFAULT_EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
@@ -65,6 +66,14 @@ export function createExamplesSite(options: ExamplesSiteOptions) {
   );
   // A recipient of forwarded data (my data): a housing association that takes proof of an energy contract.
   app.route('/woningcorporatie', createHousingDemo({ serverOrigin: options.serverOrigin }));
+  // A form that data is fetched into (job 4): an application for special assistance, and its caseworker.
+  app.route(
+    '/bijstand',
+    createAssistanceForm({
+      serverOrigin: options.serverOrigin,
+      cdnIntegrity: (file) => options.cdnManifest()[file]?.integrity ?? '',
+    }),
+  );
   app.get('*', async (c, next) => {
     // The URL's own path: the non-strict router reports /municipal/ as /municipal.
     const requested = new URL(c.req.url).pathname;

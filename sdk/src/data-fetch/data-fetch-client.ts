@@ -38,10 +38,10 @@ export class DataFetchClient {
     this.fetchImpl = options.fetch ?? globalFetch;
   }
 
-  /** Starts a fetch through the form's backend. */
-  start(): Promise<FetchRequested> {
+  /** Starts a fetch through the form's backend; `lang` is the page's, for the decision page. */
+  start(lang: 'nl' | 'en'): Promise<FetchRequested> {
     return requestJson<FetchRequested>(this.fetchImpl, this.options.requestUrl, {
-      ...jsonPost({}),
+      ...jsonPost({ lang }),
       credentials: 'same-origin',
     });
   }

@@ -114,7 +114,7 @@ export class RegieDataFetch extends RegieElement {
   private async request(): Promise<void> {
     this.busy = true;
     try {
-      const requested = await this.client.start();
+      const requested = await this.client.start(this.language);
       if (this.popup && !this.popup.closed) this.popup.location.href = requested.startUrl;
       this.pending = { fetchId: requested.fetchId, startUrl: requested.startUrl, offerLink: !this.popup };
       this.status = this.pending.offerLink ? this.t.windowBlocked : this.t.waiting;

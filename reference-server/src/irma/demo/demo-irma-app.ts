@@ -185,7 +185,7 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
     return c.html(
       page(
         'Demo Yivi wallet: disclose',
-        html`<h1>Disclose to the call button?</h1>
+        html`<h1>Disclose these attributes?</h1>
           <p>Requested: ${session.attributes.join(', ')}</p>
           <form method="post" action="${options.publicBaseUrl}/wallet/${session.clientToken}">
             <fieldset><legend>Test identity</legend>${personas}</fieldset>
@@ -203,7 +203,10 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
     if (form.action === 'cancel') {
       sessions.cancel(session);
       return c.html(
-        page('Demo Yivi wallet', html`<h1 role="status">Cancelled</h1><p>The call button shows that you stopped.</p>`),
+        page(
+          'Demo Yivi wallet',
+          html`<h1 role="status">Cancelled</h1><p>The page that asked shows that you stopped.</p>`,
+        ),
       );
     }
     const persona = DEMO_PERSONAS.find((p) => p.key === form.persona) ?? DEMO_PERSONAS[0]!;
@@ -212,7 +215,7 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
       page(
         'Demo Yivi wallet',
         ok
-          ? html`<h1 role="status">Disclosed</h1><p>Go back to the call button: it now shows the number and the code.</p>`
+          ? html`<h1 role="status">Disclosed</h1><p>Go back to the page that asked (a call button now shows the number and the code).</p>`
           : html`<h1 role="status">This session has already ended</h1>`,
       ),
       ok ? 200 : 409,
