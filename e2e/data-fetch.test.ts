@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import type { Locator, Page } from 'playwright-core';
@@ -130,6 +132,12 @@ describe('Fetch into an application, in Chromium across the form, regie and the 
     await caseworker.getByText(`SHA-256: ${digest}`).waitFor();
     expect(await axeViolations(caseworker)).toEqual([]);
     await caseworker.screenshot({ path: `${SCREENSHOTS}/data-fetch-caseworker.png`, fullPage: true });
+    // The BSN stayed at the source, and nothing fetched is left in regiekit's data directory.
+    suite.stack.store.checkpoint();
+    const stored = readdirSync(join(suite.stack.dataDir, 'tenants'))
+      .map((file) => readFileSync(join(suite.stack.dataDir, 'tenants', file)).toString('latin1'))
+      .join('');
+    for (const secret of ['999990019', 'Talis Woonbedrijf', 'TS-2026-000172']) expect(stored).not.toContain(secret);
     expect(suite.watch.origins).toEqual(
       [suite.stack.examplesOrigin, suite.stack.serverOrigin, suite.stack.sourceOrigin].sort(),
     );
