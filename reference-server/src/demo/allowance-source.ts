@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import type { FetchToIdentify, ServiceDescriptionInput } from '@regiekit/sdk/protocol';
-import { SourceClient } from '@regiekit/sdk/data-fetch/parties';
+import { openApiSource, SourceClient, type OpenApiDocument } from '@regiekit/sdk/data-fetch/parties';
 import { PartyClient } from '@regiekit/sdk/party';
 import { IssueRequestError, SignedDataIssuer, type DateSchema } from '@regiekit/sdk/signed-data';
 import { errorText, RegieApiError } from '@regiekit/sdk/http';
@@ -24,6 +24,56 @@ export const DEMO_ALLOWANCES = {
       x: 'RR20aUKrP7XNnpCHBWqogWO7h4eYKszjLrg7hOTTric',
       y: 'lmXH2SCqH2-xfZiF4KVZea0kPaV1jqpFyVieD8LeszA',
       d: 'k28y4WmqU9DbhIC6hxFcTxT6NkbdOe-PEjidPrvtsjs',
+    },
+  },
+};
+
+/** The source's internal API token (its own business, not regiekit's). Demo only. */
+const INTERNAL_API_TOKEN = 'demo-toeslagen-internal-api-not-for-production';
+
+/** Demo Toeslagen's existing API as its OpenAPI 3 document describes it: one operation that matters here. */
+export const ALLOWANCE_API: OpenApiDocument = {
+  openapi: '3.1.0',
+  servers: [{ url: '/toeslagen/api/v1' }],
+  paths: {
+    '/dossiers/{dossier}/betalingen': {
+      get: {
+        operationId: 'betalingenVanDossier',
+        summary: 'De betalingen huurtoeslag van een dossier, met de beschikking en de stand',
+        parameters: [
+          { name: 'dossier', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'vanaf', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'tot', in: 'query', schema: { type: 'string', format: 'date' } },
+        ],
+        responses: {
+          '200': {
+            description: 'Het dossier',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    betalingen: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          datum: { type: 'string', format: 'date' },
+                          bedrag: { type: 'number' },
+                          ontvanger: { type: 'string' },
+                        },
+                      },
+                    },
+                    beschikking: { type: 'string' },
+                    status: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          '404': { description: 'Onbekend dossier' },
+        },
+      },
     },
   },
 };
@@ -253,20 +303,46 @@ export function createAllowanceSource(options: AllowanceSourceOptions) {
     }
   });
 
+  // The source's existing internal API, described by OpenAPI 3: regiekit is connected to it by
+  // configuration (openApiSource) and the issuer kit, without code that knows the data.
+  app.get('/toeslagen/api/openapi.json', (c) => c.json(ALLOWANCE_API));
+  app.get('/toeslagen/api/v1/dossiers/:dossier/betalingen', (c) => {
+    if (c.req.header('Authorization') !== `Bearer ${INTERNAL_API_TOKEN}`) return c.json({ fout: 'niet bevoegd' }, 401);
+    const found = [...dossiers(Date.now()).values()].find((entry) => entry.ref === c.req.param('dossier'));
+    if (!found) return c.json({ fout: 'onbekend dossier' }, 404);
+    const { vanaf = '0000-01-01', tot = '9999-12-31' } = c.req.query();
+    return c.json({
+      betalingen: found.dossier.payments
+        .filter((payment) => payment.date >= vanaf && payment.date <= tot)
+        .map((payment) => ({ datum: payment.date, bedrag: payment.amount, ontvanger: payment.recipient })),
+      beschikking: found.dossier.decision,
+      status: found.dossier.caseStatus,
+    });
+  });
+  const load = openApiSource({
+    document: ALLOWANCE_API,
+    baseUrl: `${options.siteOrigin}/toeslagen/api/v1`,
+    operationId: 'betalingenVanDossier',
+    customerParameter: 'dossier',
+    periodParameters: { from: 'vanaf', to: 'tot' },
+    fields: {
+      payments: {
+        pointer: '/betalingen',
+        itemProperties: { date: 'datum', amount: 'bedrag', recipient: 'ontvanger' },
+        dateProperty: 'date',
+      },
+      decision: { pointer: '/beschikking' },
+      caseStatus: { pointer: '/status' },
+    },
+    headers: () => ({ Authorization: `Bearer ${INTERNAL_API_TOKEN}` }),
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+
   // The server asks for the data here: the kit checks the request is the server's and signs what is asked only.
   app.post('/toeslagen/regiekit/operations', async (c) => {
     const body: unknown = await c.req.json().catch(() => null);
     try {
-      const credential = await issuer.answer(c.req.header('Authorization'), body, async (ask) => {
-        const found = [...dossiers(Date.now()).values()].find((entry) => entry.ref === ask.customerRef);
-        if (!found) return undefined;
-        const fields = ask.fields ?? Object.keys(found.dossier);
-        const payments = found.dossier.payments.filter(
-          (payment) => !ask.period || (payment.date >= ask.period.from && payment.date <= ask.period.to),
-        );
-        const all: Record<string, unknown> = { ...found.dossier, payments };
-        return Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
-      });
+      const credential = await issuer.answer(c.req.header('Authorization'), body, load);
       return c.body(credential, 200, { 'Content-Type': 'application/dc+sd-jwt' });
     } catch (error) {
       if (error instanceof IssueRequestError) return c.json({ error: error.message }, error.status);
