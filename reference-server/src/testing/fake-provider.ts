@@ -44,6 +44,8 @@ export class FakeParties {
   private readonly issuers = new Map<string, SignedDataIssuer>();
   /** My data: what each provider holds per customer reference and service type. */
   readonly personalData = new Map<string, Record<string, unknown>>();
+  /** How long the providers' own systems take to find a customer's data (benchmarks: a real backend). */
+  lookupMs = 0;
   /** The schemas of services whose data is asked by period (fetch into an application), for the issuer kit. */
   readonly schemas: Record<string, DateSchema> = {};
 
@@ -116,6 +118,7 @@ export class FakeParties {
       this.issuers.set(provider, issuer);
     }
     const load = async (ask: IssueRequest) => {
+      if (this.lookupMs > 0) await new Promise((resolve) => setTimeout(resolve, this.lookupMs));
       const held = this.personalData.get(`${provider}|${ask.customerRef}|${ask.serviceType}`);
       if (!held) return undefined;
       const asked = ask.fields

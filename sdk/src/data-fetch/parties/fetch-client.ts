@@ -43,6 +43,8 @@ export interface VerifiedFetch<T = Record<string, unknown>> {
   verified: VerifiedSignedData;
 }
 
+const CATALOGUE_TTL_MS = 60_000;
+
 function nonce(): string {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
@@ -67,6 +69,7 @@ export class FetchClient {
   private readonly requester: PartyRequester;
   private readonly partyId: string;
   private readonly issuersOf: string;
+  private catalogue: { at: number; value: Catalogue } | undefined;
 
   constructor(
     options: PartyClientOptions,
@@ -81,6 +84,25 @@ export class FetchClient {
 
   ask(request: CreateFetchRequest, lang: 'nl' | 'en' = 'nl'): Promise<FetchRequested> {
     return this.requester.call<FetchRequested>('POST', `/consumer/fetches?lang=${lang}`, request);
+  }
+
+  /**
+   * The source's offer of the service in the catalogue (its schema says where
+   * the dates are, its labels what the fields are called). Kept for a minute;
+   * asked again at once when the source or the service is not in it.
+   */
+  private async offer(serviceType: string, providerId: string) {
+    const find = (catalogue: Catalogue) => {
+      const entry = catalogue.services.find((service) => service.serviceType === serviceType);
+      return { entry, source: entry?.providers.find((provider) => provider.id === providerId) };
+    };
+    const now = Date.now();
+    if (this.catalogue && now - this.catalogue.at < CATALOGUE_TTL_MS) {
+      const cached = find(this.catalogue.value);
+      if (cached.source) return cached;
+    }
+    this.catalogue = { at: now, value: await this.requester.call<Catalogue>('GET', '/catalogue') };
+    return find(this.catalogue.value);
   }
 
   async take<T = Record<string, unknown>>(fetchId: string, applicationRef: string): Promise<VerifiedFetch<T>> {
@@ -106,10 +128,7 @@ export class FetchClient {
   }
 
   async check<T = Record<string, unknown>>(stored: StoredFetch): Promise<VerifiedFetch<T>> {
-    const entry = (await this.requester.call<Catalogue>('GET', '/catalogue')).services.find(
-      (service) => service.serviceType === stored.serviceType,
-    );
-    const source = entry?.providers.find((provider) => provider.id === stored.providerId);
+    const { entry, source } = await this.offer(stored.serviceType, stored.providerId);
     if (!entry || !source)
       throw new SignedDataVerificationError('untrusted-issuer', 'the source no longer offers this service');
     const verified = await verifySignedData(stored.presentation, {
