@@ -44,6 +44,7 @@ const FLOORS: Record<string, number> = {
   operations: 9,
   credentials: 9,
   'my-data': 9,
+  'data-fetch': 9,
   demo: 9,
   'app.ts': 10,
   cli: 11,
@@ -63,6 +64,9 @@ const SIDEWAYS = new Set([
   'my-data -> connect',
   'my-data -> consent',
   'my-data -> credentials',
+  'data-fetch -> accounts',
+  'data-fetch -> consent',
+  'data-fetch -> credentials',
 ]);
 
 describe('the arrows of the house', () => {

@@ -45,6 +45,7 @@ interface Pending {
  * @cssproperty --regie-font-family - Font.
  */
 export class RegieDataFetch extends RegieElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = dataFetchStyles;
 
   static override properties = {
