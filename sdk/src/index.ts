@@ -13,6 +13,7 @@ export * from './plan/index.js';
 export * from './signed-data/index.js';
 export * from './my-data/index.js';
 export * from './my-data/parties/index.js';
+export * from './qr/index.js';
 export * from './data-fetch/index.js';
 export * from './data-fetch/parties/index.js';
 export type * from './protocol/index.js';

@@ -62,6 +62,7 @@ describe('custom-elements.json', () => {
       'regie-connect-token',
       'regie-consent-dialog',
       'regie-consent-overview',
+      'regie-data-fetch',
       'regie-my-data',
       'regie-repayment-plan',
     ]);

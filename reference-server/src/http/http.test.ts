@@ -130,6 +130,7 @@ describe('HTTP surface', () => {
       '/api/v1/{tenant}/my-data/views/{viewId}/flows/{flowId}',
       '/api/v1/{tenant}/my-data/views/{viewId}/forwards',
       '/api/v1/{tenant}/my-data/views/{viewId}/recipients',
+      '/api/v1/{tenant}/my-data/views/{viewId}/wallet-offers',
       '/api/v1/{tenant}/provider/connect-tokens',
       '/api/v1/{tenant}/provider/connect-tokens/redeem',
       '/api/v1/{tenant}/provider/connections',

@@ -12,6 +12,7 @@ import { flowStarter } from './flow-pages.js';
 import type { Forwards } from './forwards.js';
 import * as routes from './my-data.routes.js';
 import type { MyDataViews, OpenView } from './views.js';
+import type { WalletOffers } from './wallet-offers.js';
 
 export interface MyDataRouteDeps {
   publicUrl: string;
@@ -20,6 +21,7 @@ export interface MyDataRouteDeps {
   company: CompanyData;
   corrections: Corrections;
   forwards: Forwards;
+  wallets: WalletOffers;
   directoryOf: (tenant: TenantContext) => PartyDirectory;
 }
 
@@ -153,6 +155,12 @@ export function myDataRoutes(deps: MyDataRouteDeps) {
     const view = await deps.views.authorize(c, tenant, c.req.valid('param').viewId);
     const start = flowStarter(deps.publicUrl, tenant.settings.id, c.req.valid('query').lang ?? 'nl');
     return c.json(await deps.forwards.start(tenant, view, c.req.valid('json'), start), 201);
+  });
+  app.openapi(routes.walletOfferRoute, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const tenant = c.get('tenant');
+    const view = await deps.views.authorize(c, tenant, c.req.valid('param').viewId);
+    return c.json(await deps.wallets.offer(tenant, view, c.req.valid('json')), 201);
   });
   app.openapi(routes.flowStateRoute, async (c) => {
     c.header('Cache-Control', 'no-store');

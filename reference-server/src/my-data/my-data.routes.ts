@@ -20,6 +20,8 @@ import {
   ServiceTypeUrl,
   TenantId,
   ViewTokenMinted,
+  WalletOffer,
+  WalletOfferRequest,
 } from '@regiekit/sdk/protocol';
 import { errorResponse, json, jsonBody } from '../http/openapi-helpers.js';
 import { partySecurity } from '../parties/party-guard.js';
@@ -191,6 +193,21 @@ export const startForwardRoute = createRoute({
   responses: {
     201: json(MyDataFlowStarted, 'Open startUrl in a window of its own'),
     400: errorResponse('Not portable, a recipient that does not take it, or unknown fields'),
+    404: errorResponse('No such view'),
+  },
+});
+
+export const walletOfferRoute = createRoute({
+  ...element,
+  method: 'post',
+  path: '/api/v1/{tenant}/my-data/views/{viewId}/wallet-offers',
+  summary: "Offer chosen fields to the customer's own wallet (OpenID4VCI, pre-authorized code with a PIN)",
+  description:
+    'Show the QR code (or the link) and the PIN to the customer only. The wallet trades the code and PIN at the issuer’s token endpoint, then asks for the credential with a proof of its key; the company signs the fields bound to that key. Valid ten minutes, once.',
+  request: { params: view, body: jsonBody(WalletOfferRequest) },
+  responses: {
+    201: json(WalletOffer, 'The credential offer, its QR code and PIN'),
+    400: errorResponse('Not portable, or unknown fields'),
     404: errorResponse('No such view'),
   },
 });

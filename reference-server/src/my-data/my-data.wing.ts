@@ -16,6 +16,8 @@ import { Corrections } from './corrections.js';
 import { Forwards } from './forwards.js';
 import { myDataRoutes } from './my-data.handlers.js';
 import { MyDataViews } from './views.js';
+import { walletRoutes } from './wallet.handlers.js';
+import { WalletOffers } from './wallet-offers.js';
 
 export interface MyDataWingDeps {
   accounts: UserAccounts;
@@ -78,6 +80,14 @@ export function buildMyDataWing(context: AppContext, deps: MyDataWingDeps): MyDa
     reuse: deps.reuse,
     directoryOf: parties.directoryOf,
   });
+  const wallets = new WalletOffers({
+    publicUrl: config.publicUrl,
+    clock,
+    company,
+    counters: context.counters,
+    issuerOf: deps.credentials.issuerOf,
+    directoryOf: parties.directoryOf,
+  });
   // A forward revoked (or expired) before the recipient fetched it is deleted at once.
   deps.consents.onHeldReleased((tenant, forwardId) => forwards.release(tenant, forwardId));
 
@@ -99,8 +109,13 @@ export function buildMyDataWing(context: AppContext, deps: MyDataWingDeps): MyDa
       company,
       corrections,
       forwards,
+      wallets,
       directoryOf: parties.directoryOf,
     }),
+  );
+  routes.route(
+    '/',
+    walletRoutes(wallets, (id) => context.tenants.get(id)),
   );
   documentSecuritySchemes(routes, {
     ...PARTY_SECURITY_SCHEMES,

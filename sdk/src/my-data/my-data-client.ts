@@ -6,6 +6,8 @@ import type {
   MyDataView,
   MyDataViewOpened,
   ProposeCorrectionRequest,
+  WalletOffer,
+  WalletOfferRequest,
 } from '../protocol/index.js';
 import { RegieApiError } from '../http/api-error.js';
 import { errorFrom, globalFetch, jsonPost, requestJson, tenantApiUrl, type FetchLike } from '../http/request.js';
@@ -66,6 +68,11 @@ export class MyDataClient {
 
   forward(body: ForwardRequest, lang: Lang): Promise<MyDataFlowStarted> {
     return this.call('POST', `/forwards?lang=${lang}`, body);
+  }
+
+  /** An OpenID4VCI credential offer of chosen fields for the customer's own wallet: show its QR and PIN. */
+  walletOffer(body: WalletOfferRequest): Promise<WalletOffer> {
+    return this.call('POST', '/wallet-offers', body);
   }
 
   flowState(flowId: string): Promise<MyDataFlowState> {

@@ -113,6 +113,34 @@ export const ForwardRequest = z
   .meta({ id: 'ForwardRequest' });
 export type ForwardRequest = z.infer<typeof ForwardRequest>;
 
+/** The customer takes (some fields of) a category into their own wallet (OpenID4VCI). */
+export const WalletOfferRequest = z
+  .strictObject({
+    serviceType: ServiceTypeUrl,
+    fields: z.array(z.string().min(1).max(64)).min(1).max(50).describe('The fields the credential holds.'),
+  })
+  .meta({ id: 'WalletOfferRequest' });
+export type WalletOfferRequest = z.infer<typeof WalletOfferRequest>;
+
+export const WalletOffer = z
+  .object({
+    offerUrl: z
+      .string()
+      .describe(
+        'An OpenID4VCI credential offer (openid-credential-offer://…, pre-authorized code): open it in a wallet.',
+      ),
+    qr: z
+      .object({ size: z.number().int(), path: z.string() })
+      .describe('The offer as a QR code: an SVG path of `size` × `size` modules.'),
+    txCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .describe('The PIN the wallet asks for: show it to the customer only.'),
+    expiresAt: IsoDateTime,
+  })
+  .meta({ id: 'WalletOffer' });
+export type WalletOffer = z.infer<typeof WalletOffer>;
+
 /** A correction or forward to confirm on the server's origin with the passkey. */
 export const MyDataFlowStarted = z
   .object({

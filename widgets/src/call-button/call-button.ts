@@ -7,7 +7,7 @@ import {
   RegieCallStartEvent,
 } from '../shared/events.js';
 import { reportCspBlocking } from '../shared/csp-diagnostics.js';
-import { drawQrCode } from '../shared/qr-code.js';
+import { drawQrCode } from '@regiekit/sdk/qr';
 import { RegieElement } from '../shared/regie-element.js';
 import { callButtonMessages, type CallButtonMessages } from './call-button.messages.js';
 import { callButtonStyles } from './call-button.styles.js';

@@ -3,7 +3,7 @@ import { isTransient, RegieApiError } from '@regiekit/sdk/http';
 import { ConnectTokenClient, isFinalConnectStatus, normalizeConfirmationCode } from '@regiekit/sdk/connect';
 import type { ConnectTokenMinted, ConnectTokenStatus, ConnectTokenStatusName } from '@regiekit/sdk/protocol';
 import { RegieConnectedEvent, RegieConnectTokenStatusEvent } from '../shared/events.js';
-import { drawQrCode } from '../shared/qr-code.js';
+import { drawQrCode } from '@regiekit/sdk/qr';
 import { RegieElement } from '../shared/regie-element.js';
 import { connectTokenMessages, type ConnectTokenMessages } from './connect-token.messages.js';
 import { connectTokenStyles } from './connect-token.styles.js';

@@ -91,9 +91,7 @@ describe('<regie-data-fetch>', () => {
   it('fetches in a window of its own, follows it, and shows what was added, signed, with "Verwijderen"', async () => {
     const attachedEvents: AttachedData[] = [];
     const page = await mount();
-    page.element.addEventListener('regie-data-attached', (event) =>
-      attachedEvents.push((event as CustomEvent<AttachedData>).detail),
-    );
+    page.element.addEventListener('regie-data-attached', (event) => attachedEvents.push(event.attached));
     page.radio('fetch').click();
     await page.settle();
     page.button('Ophalen bij Demo Toeslagen').click();

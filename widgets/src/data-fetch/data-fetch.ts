@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { DataFetchClient } from '@regiekit/sdk/data-fetch';
 import { errorText, RegieApiError } from '@regiekit/sdk/http';
 import type { AttachedData, FetchStatus } from '@regiekit/sdk/protocol';
+import { RegieDataAttachedEvent, RegieDataRemovedEvent } from '../shared/events.js';
 import { RegieElement } from '../shared/regie-element.js';
 import { signedValue, valueCount } from '../shared/signed-values.js';
 import { dataFetchMessages, type DataFetchMessages } from './data-fetch.messages.js';
@@ -34,8 +35,8 @@ interface Pending {
  * @summary Fetch an applicant's own data from a source into a form, or add proof by hand.
  * @tag regie-data-fetch
  * @slot manual - The form's own way to add proof (an upload, fields to type in).
- * @fires regie-data-attached - Data was added; `detail` is the {@link AttachedData} shown.
- * @fires regie-data-removed - The applicant removed it; `detail.fetchId`.
+ * @event regie-data-attached - Data was added (`attached`: what the element shows, as the form's backend checked it).
+ * @event regie-data-removed - The applicant removed it before sending (`fetchId`).
  * @csspart start - The button that starts fetching.
  * @csspart remove - The button that removes what was added.
  * @cssproperty --regie-accent-color - Buttons and the frame of added data.
@@ -156,9 +157,7 @@ export class RegieDataFetch extends RegieElement {
     try {
       this.attached = await this.client.attach(fetchId);
       this.status = '';
-      this.dispatchEvent(
-        new CustomEvent('regie-data-attached', { detail: this.attached, bubbles: true, composed: true }),
-      );
+      this.dispatchEvent(new RegieDataAttachedEvent(this.attached));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.attached h3')?.focus();
     } catch (error) {
@@ -177,9 +176,7 @@ export class RegieDataFetch extends RegieElement {
       await this.client.detach(attached.fetchId);
       this.attached = undefined;
       this.status = this.t.removed;
-      this.dispatchEvent(
-        new CustomEvent('regie-data-removed', { detail: { fetchId: attached.fetchId }, bubbles: true, composed: true }),
-      );
+      this.dispatchEvent(new RegieDataRemovedEvent(attached.fetchId));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('input[value="fetch"]')?.focus();
     } catch (error) {

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ForwardRecipient, MyDataCategory } from '@regiekit/sdk/protocol';
+import type { ForwardRecipient, MyDataCategory, WalletOffer } from '@regiekit/sdk/protocol';
 import type { Language } from '../shared/language.js';
 import { valueText } from './category-section.js';
 import type { MyDataMessages } from './my-data.messages.js';
@@ -19,10 +19,16 @@ export interface ForwardPanel {
   category: MyDataCategory;
   /** Loaded when the panel opens. */
   recipients: ForwardRecipient[] | undefined;
+  /** A consumer's id, or {@link WALLET}. */
   recipientId: string;
   fields: Set<string>;
   errors: Set<'recipient' | 'fields'>;
+  /** The credential offer for the customer's own wallet, once made. */
+  offer?: WalletOffer;
 }
+
+/** The recipient that is the customer's own wallet (OpenID4VCI): no consent, no passkey, a QR code and a PIN. */
+export const WALLET = 'own-wallet';
 
 export type Panel = CorrectionPanel | ForwardPanel;
 
@@ -101,35 +107,41 @@ export function renderCorrection(panel: CorrectionPanel, lang: Language, t: MyDa
 }
 
 /** The forward form: the recipient (each with what it uses the data for) and the fields, none ticked beforehand. */
-export function renderForward(panel: ForwardPanel, lang: Language, t: MyDataMessages, actions: PanelActions) {
+export function renderForward(
+  panel: ForwardPanel,
+  lang: Language,
+  t: MyDataMessages,
+  actions: PanelActions,
+  formatTime: (iso: string) => string,
+) {
   const category = panel.category;
   const recipients = panel.recipients;
+  if (panel.offer) return renderWalletOffer(panel.offer, category.title[lang], t, actions, formatTime);
+  const choice = (id: string, name: string, detail: string) => html`<label class="choice">
+    <input
+      type="radio"
+      name="recipient"
+      .checked=${panel.recipientId === id}
+      @change=${() => {
+        panel.recipientId = id;
+        panel.errors.delete('recipient');
+        actions.changed();
+      }}
+    />
+    <span><strong>${name}</strong><br />${detail}</span>
+  </label>`;
   return html`<section class="panel" aria-labelledby="panel-title">
     <h3 id="panel-title" tabindex="-1">${t.forwardTitle(category.title[lang])}</h3>
     ${
       recipients === undefined
         ? html`<p>${t.loading}</p>`
-        : recipients.length === 0
-          ? html`<p>${t.noRecipients}</p>
-              <div class="actions"><button type="button" class="secondary" @click=${actions.cancel}>${t.cancel}</button></div>`
-          : html`<form novalidate @submit=${actions.submit}>
+        : html`<form novalidate @submit=${actions.submit}>
               <fieldset aria-describedby=${panel.errors.has('recipient') ? 'recipient-error' : nothing}>
                 <legend>${t.recipient}</legend>
-                ${recipients.map(
-                  (option) => html`<label class="choice">
-                    <input
-                      type="radio"
-                      name="recipient"
-                      .checked=${panel.recipientId === option.recipient.id}
-                      @change=${() => {
-                        panel.recipientId = option.recipient.id;
-                        panel.errors.delete('recipient');
-                        actions.changed();
-                      }}
-                    />
-                    <span><strong>${option.recipient.displayName[lang]}</strong><br />${option.purpose.text[lang]}</span>
-                  </label>`,
+                ${recipients.map((option) =>
+                  choice(option.recipient.id, option.recipient.displayName[lang], option.purpose.text[lang]),
                 )}
+                ${choice(WALLET, t.toWallet, t.toWalletHint)}
                 ${fieldError('recipient-error', t.chooseRecipient, panel.errors.has('recipient'))}
               </fieldset>
               <fieldset aria-describedby="fields-hint ${panel.errors.has('fields') ? 'fields-error' : ''}">
@@ -153,11 +165,31 @@ export function renderForward(panel: ForwardPanel, lang: Language, t: MyDataMess
                 ${fieldError('fields-error', t.chooseField, panel.errors.has('fields'))}
               </fieldset>
               <div class="actions">
-                <button type="submit">${t.continueWithPasskey}</button>
+                <button type="submit">${panel.recipientId === WALLET ? t.makeWalletCode : t.continueWithPasskey}</button>
                 <button type="button" class="secondary" @click=${actions.cancel}>${t.cancel}</button>
               </div>
             </form>`
     }
+  </section>`;
+}
+
+/** The offer for the customer's wallet: its QR code (drawn by the server), a link for a wallet on this device, the PIN. */
+function renderWalletOffer(
+  offer: WalletOffer,
+  category: string,
+  t: MyDataMessages,
+  actions: PanelActions,
+  formatTime: (iso: string) => string,
+) {
+  return html`<section class="panel" aria-labelledby="panel-title">
+    <h3 id="panel-title" tabindex="-1">${t.walletTitle}</h3>
+    <svg class="qr" viewBox="0 0 ${offer.qr.size} ${offer.qr.size}" role="img" aria-label=${`${t.walletTitle}: ${category}`}>
+      <path d=${offer.qr.path}></path>
+    </svg>
+    <p><a href=${offer.offerUrl}>${t.walletOpen}</a></p>
+    <p>${t.walletPin}: <strong class="pin">${offer.txCode}</strong></p>
+    <p class="hint">${t.walletExpires(formatTime(offer.expiresAt))}</p>
+    <div class="actions"><button type="button" @click=${actions.cancel}>${t.done}</button></div>
   </section>`;
 }
 

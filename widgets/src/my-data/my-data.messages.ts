@@ -30,7 +30,6 @@ export interface MyDataMessages {
   reasonHint: string;
   forwardTitle: (category: string) => string;
   recipient: string;
-  noRecipients: string;
   fieldsToSend: string;
   fieldsHint: string;
   chooseRecipient: string;
@@ -43,6 +42,15 @@ export interface MyDataMessages {
   waitingForPasskey: string;
   correctionSent: string;
   forwardSent: (recipient: string) => string;
+  toWallet: string;
+  toWalletHint: string;
+  makeWalletCode: string;
+  walletTitle: string;
+  walletPin: string;
+  walletOpen: string;
+  walletExpires: (time: string) => string;
+  walletReady: string;
+  done: string;
   notSent: string;
   correctionsTitle: string;
   state: Record<CorrectionState, string>;
@@ -92,7 +100,6 @@ const nl: MyDataMessages = {
   reasonHint: 'Het bedrijf leest dit bij uw verzoek.',
   forwardTitle: (category) => `Doorsturen: ${category}`,
   recipient: 'Aan wie?',
-  noRecipients: 'Geen enkele organisatie neemt deze gegevens aan.',
   fieldsToSend: 'Welke gegevens gaan mee?',
   fieldsHint: 'Alleen wat u aanvinkt gaat mee, ondertekend door het bedrijf.',
   chooseRecipient: 'Kies aan wie u het stuurt.',
@@ -105,6 +112,15 @@ const nl: MyDataMessages = {
   waitingForPasskey: 'Bevestig het in het andere venster met uw passkey.',
   correctionSent: 'Uw correctieverzoek is verstuurd.',
   forwardSent: (recipient) => `Uw gegevens staan klaar voor ${recipient}.`,
+  toWallet: 'Mijn eigen wallet',
+  toWalletHint: 'Een app op uw telefoon die ondertekende gegevens voor u bewaart (OpenID4VCI), zoals een EUDI-wallet.',
+  makeWalletCode: 'Code voor mijn wallet maken',
+  walletTitle: 'Scan deze code met uw wallet-app',
+  walletPin: 'Pincode voor de wallet',
+  walletOpen: 'Openen in een wallet-app op dit apparaat',
+  walletExpires: (time) => `De code werkt één keer, tot ${time}. Laat de pincode aan niemand zien.`,
+  walletReady: 'De code voor uw wallet staat klaar.',
+  done: 'Klaar',
   notSent: 'Niet verstuurd.',
   correctionsTitle: 'Uw correctieverzoeken',
   state: {
@@ -162,7 +178,6 @@ const en: MyDataMessages = {
   reasonHint: 'The company reads this with your request.',
   forwardTitle: (category) => `Forward: ${category}`,
   recipient: 'To whom?',
-  noRecipients: 'No organisation takes this data.',
   fieldsToSend: 'Which items go?',
   fieldsHint: 'Only what you tick goes, signed by the company.',
   chooseRecipient: 'Choose whom to send it to.',
@@ -175,6 +190,15 @@ const en: MyDataMessages = {
   waitingForPasskey: 'Confirm it in the other window with your passkey.',
   correctionSent: 'Your request for a correction has been sent.',
   forwardSent: (recipient) => `Your data is ready for ${recipient}.`,
+  toWallet: 'My own wallet',
+  toWalletHint: 'An app on your phone that keeps signed data for you (OpenID4VCI), such as an EUDI wallet.',
+  makeWalletCode: 'Make a code for my wallet',
+  walletTitle: 'Scan this code with your wallet app',
+  walletPin: 'PIN for the wallet',
+  walletOpen: 'Open in a wallet app on this device',
+  walletExpires: (time) => `The code works once, until ${time}. Show the PIN to nobody.`,
+  walletReady: 'The code for your wallet is ready.',
+  done: 'Done',
   notSent: 'Not sent.',
   correctionsTitle: 'Your requests for correction',
   state: {

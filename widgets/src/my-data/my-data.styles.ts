@@ -52,6 +52,16 @@ const myDataOwnStyles = css`
     overflow-wrap: anywhere;
     min-width: 0;
   }
+  .qr {
+    width: min(16rem, 100%);
+    height: auto;
+    background: #fff;
+    border: 1px solid #8a8a8a;
+  }
+  .pin {
+    font-size: 1.25rem;
+    letter-spacing: 0.15em;
+  }
   .table-region {
     overflow-x: auto;
     max-width: 100%;

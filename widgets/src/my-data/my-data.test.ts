@@ -127,6 +127,15 @@ async function mount(lang = 'nl', routes: Parameters<typeof fakeServer>[0] = {})
         expiresAt: '2026-11-23T10:30:00.000Z',
       },
     }),
+    [`POST ${VIEW}/wallet-offers`]: () => ({
+      status: 201,
+      body: {
+        offerUrl: 'openid-credential-offer://?credential_offer=%7B%7D',
+        qr: { size: 25, path: 'M2 2h1v1h-1z' },
+        txCode: '493817',
+        expiresAt: '2026-11-23T10:40:00.000Z',
+      },
+    }),
     [`GET ${VIEW}/flows/flowAAAAAAAAAAAAAAAAAA`]: () => ({ status: 200, body: { state: flows.state } }),
     [`GET ${VIEW}/flows/flowBBBBBBBBBBBBBBBBBB`]: () => ({ status: 200, body: { state: flows.state } }),
     ...routes,
@@ -310,6 +319,33 @@ describe('<regie-my-data>', () => {
     page.flows.state = 'confirmed';
     await page.settle(1600);
     expect(page.status()).toBe('Uw gegevens staan klaar voor Demo Woningcorporatie.');
+  });
+
+  it('takes chosen fields into the customer’s own wallet: a code to scan and a PIN, no window, no passkey', async () => {
+    const page = await mount();
+    page.button('Doorsturen', page.section('Contract')).click();
+    await page.settle(10);
+    const wallet = [...page.root.querySelectorAll<HTMLInputElement>('.panel input[type="radio"]')].at(-1)!;
+    expect(wallet.closest('label')!.textContent).toContain('Mijn eigen wallet');
+    wallet.click();
+    page.root.querySelector<HTMLInputElement>('.panel input[type="checkbox"]')!.click();
+    await page.settle();
+    page.button('Code voor mijn wallet maken').click();
+    await page.settle(10);
+    const sent = JSON.parse(
+      String(page.server.requests.find((r) => r.key === `POST ${VIEW}/wallet-offers`)!.init!.body),
+    );
+    expect(sent).toEqual({ serviceType: CONTRACT, fields: ['product'] });
+    expect(page.open).not.toHaveBeenCalled();
+    expect(page.root.querySelector('#panel-title')!.textContent).toBe('Scan deze code met uw wallet-app');
+    expect(page.root.querySelector('svg.qr path')!.getAttribute('d')).toBe('M2 2h1v1h-1z');
+    expect(page.root.querySelector<HTMLAnchorElement>('.panel a')!.href).toMatch(/^openid-credential-offer:/);
+    expect(page.root.querySelector('.pin')!.textContent).toBe('493817');
+    expect(page.status()).toBe('De code voor uw wallet staat klaar.');
+    expect(await axeViolations(page.element)).toEqual([]);
+    page.button('Klaar').click();
+    await page.settle();
+    expect(page.root.querySelector('.panel')).toBeNull();
   });
 
   it('offers a link when the browser blocks the window, and says "not sent" when the flow ends unconfirmed', async () => {

@@ -4,7 +4,7 @@ import { errorText, poll, RegieApiError } from '@regiekit/sdk/http';
 import type { MyDataCategory, MyDataFlowStarted, MyDataView } from '@regiekit/sdk/protocol';
 import { offerDownload } from '../shared/offer-download.js';
 import { RegieElement } from '../shared/regie-element.js';
-import { missing, renderCorrection, renderForward, type Panel } from './action-forms.js';
+import { missing, renderCorrection, renderForward, WALLET, type Panel } from './action-forms.js';
 import { renderCategory, type CategoryActions } from './category-section.js';
 import { myDataMessages, type MyDataMessages } from './my-data.messages.js';
 import { myDataStyles } from './my-data.styles.js';
@@ -206,10 +206,36 @@ export class RegieMyData extends RegieElement {
       );
       return;
     }
+    if (panel.kind === 'forward' && panel.recipientId === WALLET) {
+      void this.offerToWallet(panel);
+      return;
+    }
     // Before anything asynchronous: browsers allow a new window only during the customer's click.
     this.popup = window.open('', WINDOW_NAME, WINDOW_FEATURES);
     void this.start(panel);
   };
+
+  /** The customer's own wallet: no window and no passkey (nobody else gets it), a code to scan and a PIN. */
+  private async offerToWallet(panel: Extract<Panel, { kind: 'forward' }>): Promise<void> {
+    this.busy = true;
+    try {
+      panel.offer = await this.client!.walletOffer({
+        serviceType: panel.category.serviceType,
+        fields: [...panel.fields],
+      });
+      this.status = this.t.walletReady;
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#panel-title')?.focus();
+    } catch (error) {
+      this.failure = this.describe(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private formatTime = (iso: string): string =>
+    new Date(iso).toLocaleTimeString(this.language === 'en' ? 'en-GB' : 'nl-NL', { timeStyle: 'short' });
 
   private async start(panel: Panel): Promise<void> {
     const client = this.client!;
@@ -310,7 +336,7 @@ export class RegieMyData extends RegieElement {
     const form =
       panel.kind === 'correct'
         ? renderCorrection(panel, this.language, this.t, actions)
-        : renderForward(panel, this.language, this.t, actions);
+        : renderForward(panel, this.language, this.t, actions, this.formatTime);
     const flow = this.flow;
     return html`${form}
       ${

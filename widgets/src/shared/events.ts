@@ -1,5 +1,5 @@
 import type { CallErrorReason } from '@regiekit/sdk/call';
-import type { ConnectTokenStatusName } from '@regiekit/sdk/protocol';
+import type { AttachedData, ConnectTokenStatusName } from '@regiekit/sdk/protocol';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -71,6 +71,22 @@ export class RegieConsentOutcomeEvent extends Event {
   }
 }
 
+/** What a fetch added to the form, as the form's backend checked it and the element shows it. */
+export class RegieDataAttachedEvent extends Event {
+  static readonly type = 'regie-data-attached';
+  constructor(readonly attached: AttachedData) {
+    super(RegieDataAttachedEvent.type, init);
+  }
+}
+
+/** The applicant removed what a fetch added, before sending the application. */
+export class RegieDataRemovedEvent extends Event {
+  static readonly type = 'regie-data-removed';
+  constructor(readonly fetchId: string) {
+    super(RegieDataRemovedEvent.type, init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'regie-call-start': RegieCallStartEvent;
@@ -80,5 +96,7 @@ declare global {
     'regie-connect-token-status': RegieConnectTokenStatusEvent;
     'regie-connected': RegieConnectedEvent;
     'regie-consent-outcome': RegieConsentOutcomeEvent;
+    'regie-data-attached': RegieDataAttachedEvent;
+    'regie-data-removed': RegieDataRemovedEvent;
   }
 }
