@@ -146,8 +146,9 @@ describe('the demo as npm start runs it', () => {
     const consumer = `Basic ${Buffer.from('demo-schuldhulp:demo-schuldhulp-secret-not-for-production-9a7e').toString('base64')}`;
     const catalogue = (await (
       await fetch(`${server}/api/v1/nijmegen/catalogue`, { headers: { Authorization: consumer } })
-    ).json()) as { services: { providers: { id: string }[] }[] };
-    expect(catalogue.services[0]?.providers.map((p) => p.id).sort()).toEqual(['demo-energie', 'demo-zorg']);
+    ).json()) as { services: { serviceType: string; providers: { id: string }[] }[] };
+    const dueList = catalogue.services.find((service) => service.serviceType.endsWith('/payment-due-list/v1'));
+    expect(dueList?.providers.map((p) => p.id).sort()).toEqual(['demo-energie', 'demo-zorg']);
     const metadata = (await (
       await fetch(`${server}/.well-known/oauth-authorization-server/oauth/nijmegen`)
     ).json()) as { issuer: string };
