@@ -238,7 +238,6 @@ export const PartyEventType = z
     'operation.dropped',
     'data.forwarded',
     'correction.requested',
-    'correction.overdue',
   ])
   .meta({ id: 'PartyEventType' });
 export type PartyEventType = z.infer<typeof PartyEventType>;
