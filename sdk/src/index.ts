@@ -13,4 +13,5 @@ export * from './plan/index.js';
 export * from './signed-data/index.js';
 export * from './my-data/index.js';
 export * from './my-data/parties/index.js';
+export * from './arrangements/index.js';
 export type * from './protocol/index.js';

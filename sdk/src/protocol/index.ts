@@ -15,3 +15,4 @@ export * from './amazon-connect.js';
 export * from './personal-data.js';
 export * from './signed-data.js';
 export * from './my-data.js';
+export * from './arrangements.js';
