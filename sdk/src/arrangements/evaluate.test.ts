@@ -4,7 +4,7 @@ import {
   ArrangementProposal,
   type ArrangementProposal as Proposal,
   type ArrangementRule,
-} from '../protocol/arrangements.js';
+} from '../protocol/arrangement-policy.js';
 import { acceptedMonthlyRange, evaluateArrangement, scheduleOf } from './evaluate.js';
 import { policyInWords } from './texts.js';
 

@@ -4,7 +4,7 @@ import type {
   ArrangementProposal,
   ArrangementReason,
   ArrangementRule,
-} from '../protocol/arrangements.js';
+} from '../protocol/arrangement-policy.js';
 import { reasonText } from './texts.js';
 
 export interface ArrangementEvaluation {

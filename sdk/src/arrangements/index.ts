@@ -20,6 +20,9 @@ export {
   type ProposeOptions,
 } from './propose.js';
 export {
+  ANSWER_JWS_TYPE,
+  signArrangementAnswer,
+  verifyArrangementAnswer,
   canonicalJson,
   policyHash,
   POLICY_JWS_TYPE,

@@ -7,7 +7,8 @@ import {
   type JSONWebKeySet,
   type KeyObject,
 } from 'jose';
-import { AcceptancePolicy, type SignedAcceptancePolicy } from '../protocol/arrangements.js';
+import { AcceptancePolicy, type SignedAcceptancePolicy } from '../protocol/arrangement-policy.js';
+import { ArrangementAnswer } from '../protocol/arrangements.js';
 
 /** The `typ` of a signed acceptance policy, so it cannot pass for a payload or a decision. */
 export const POLICY_JWS_TYPE = 'regie-acceptance-policy+json';
@@ -100,4 +101,30 @@ export async function verifyAcceptancePolicy(
       `Policy version ${policy.data.version} is not the creditor’s current version ${options.currentVersion}.`,
     );
   return { policy: policy.data, policyHash: hash };
+}
+
+/** The `typ` of a creditor's signed answer to an arrangement request. */
+export const ANSWER_JWS_TYPE = 'regie-arrangement-answer+json';
+
+/** The creditor's answer from its arrangement endpoint: sign it and send the compact JWS as the body. */
+export async function signArrangementAnswer(answer: ArrangementAnswer, key: PolicyKey): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(canonicalJson(ArrangementAnswer.parse(answer))))
+    .setProtectedHeader({ alg: key.algorithm ?? 'ES256', kid: key.keyId, typ: ANSWER_JWS_TYPE })
+    .sign(key.privateKey);
+}
+
+/** Checks a creditor's signed answer against its keys; undefined when it does not verify or is not an answer. */
+export async function verifyArrangementAnswer(
+  jws: string,
+  keys: JSONWebKeySet | CryptoKey | KeyObject,
+): Promise<ArrangementAnswer | undefined> {
+  try {
+    const verified =
+      'keys' in keys ? await compactVerify(jws, createLocalJWKSet(keys)) : await compactVerify(jws, keys);
+    if (verified.protectedHeader.typ !== ANSWER_JWS_TYPE) return undefined;
+    const parsed = ArrangementAnswer.safeParse(JSON.parse(new TextDecoder().decode(verified.payload)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

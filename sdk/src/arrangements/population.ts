@@ -1,4 +1,4 @@
-import type { AcceptancePolicy } from '../protocol/arrangements.js';
+import type { AcceptancePolicy } from '../protocol/arrangement-policy.js';
 
 /**
  * A creditor policy drawn at random but shaped like Dutch practice: terms up

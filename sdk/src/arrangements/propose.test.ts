@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planRepayment } from '../plan/planner.js';
 import { generateHousehold, seeded } from '../plan/population.js';
 import type { PlanInput } from '../plan/debts.js';
-import { ArrangementProposal, type AcceptancePolicy } from '../protocol/arrangements.js';
+import { ArrangementProposal, type AcceptancePolicy } from '../protocol/arrangement-policy.js';
 import { evaluateArrangement, monthNumber } from './evaluate.js';
 import { generatePolicy } from './population.js';
 import { proposeArrangements, type ArrangementProposals } from './propose.js';

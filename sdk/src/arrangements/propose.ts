@@ -5,7 +5,7 @@ import {
   type AcceptancePolicy,
   type ArrangementDebtFacts,
   type ArrangementProposal,
-} from '../protocol/arrangements.js';
+} from '../protocol/arrangement-policy.js';
 import {
   acceptedMonthlyRange,
   evaluateArrangement,

@@ -3,7 +3,7 @@ import type {
   ArrangementProposal,
   ArrangementReason,
   ArrangementRule,
-} from '../protocol/arrangements.js';
+} from '../protocol/arrangement-policy.js';
 
 type Language = 'nl' | 'en';
 const LANGUAGES: readonly Language[] = ['nl', 'en'];

@@ -3,6 +3,7 @@ import { IsoDateTime, OpaqueId } from './common.js';
 import { ConnectTokenStatusName, ConnectTokenValue, PartySummary, Pseudonym } from './connect.js';
 import { ConsentDecisionView } from './consent.js';
 import { CorrectionDecisionView, ForwardDecisionView } from './my-data.js';
+import { ArrangementDecisionView } from './arrangements.js';
 
 /**
  * The user's side, used only by pages on the server's own origin: a regie
@@ -70,6 +71,7 @@ export const FlowView = z
     ConsentDecisionView,
     CorrectionDecisionView,
     ForwardDecisionView,
+    ArrangementDecisionView,
   ])
   .meta({ id: 'FlowView' });
 export type FlowView = z.infer<typeof FlowView>;

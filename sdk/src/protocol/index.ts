@@ -15,4 +15,5 @@ export * from './amazon-connect.js';
 export * from './personal-data.js';
 export * from './signed-data.js';
 export * from './my-data.js';
+export * from './arrangement-policy.js';
 export * from './arrangements.js';

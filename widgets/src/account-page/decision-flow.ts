@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ApproveFlowRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
 import { ConsentDecision } from './consent-decision.js';
 import { MyDataDecision } from './my-data-decision.js';
+import { ArrangementDecision } from './arrangement-decision.js';
+import { arrangementDecisionMessages } from './arrangement-decision.messages.js';
 import { myDataDecisionMessages } from './my-data-decision.messages.js';
 import { consentMessages } from '../shared/account/consent.messages.js';
 import { PageFlow, type AccountPageHost, type PasskeyMode } from '../shared/account/page-flow.js';
@@ -39,6 +41,7 @@ export class DecisionFlow extends PageFlow {
   private view: FlowView | undefined;
   private consent: ConsentDecision | undefined;
   private myData: MyDataDecision | undefined;
+  private arrangement: ArrangementDecision | undefined;
   private loading = true;
   /** Someone already signed in confirms with their passkey; making another account is not offered. */
   private signedIn = false;
@@ -76,6 +79,12 @@ export class DecisionFlow extends PageFlow {
             refuse: () => this.decide(view, 'refuse'),
           });
         }
+        if (view.kind === 'arrangement') {
+          this.arrangement = new ArrangementDecision(this.host, view, signedIn, {
+            confirm: (mode) => this.decide(view, mode),
+            refuse: () => this.decide(view, 'refuse'),
+          });
+        }
         this.loading = false;
         this.changed();
       },
@@ -102,7 +111,13 @@ export class DecisionFlow extends PageFlow {
           );
         }
         if (view.kind !== 'sign-in' && !view.kind.startsWith('connect') && openedAsPopup()) {
-          this.finishPopup(view.kind === 'consent' ? undefined : myDataDecisionMessages[this.host.language].done);
+          this.finishPopup(
+            view.kind === 'consent'
+              ? undefined
+              : view.kind === 'arrangement'
+                ? arrangementDecisionMessages[this.host.language].done
+                : myDataDecisionMessages[this.host.language].done,
+          );
           return;
         }
         this.leaving = true;
@@ -131,6 +146,7 @@ export class DecisionFlow extends PageFlow {
     if (this.leaving) return html`<p>${t.redirecting}</p>`;
     if (view.kind === 'consent') return this.consent?.render() ?? html``;
     if (view.kind === 'my-data-correction' || view.kind === 'my-data-forward') return this.myData?.render() ?? html``;
+    if (view.kind === 'arrangement') return this.arrangement?.render() ?? html``;
     const consumer = this.host.name(view.consumer);
     const [question, detail] = this.wording(view, consumer);
     return html`

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
 import { describeMyDataStoreContract } from '../my-data-store.contract.js';
+import { describeArrangementStoreContract } from '../arrangement-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import { RedisStore } from './redis-store.js';
 
@@ -27,6 +28,7 @@ afterAll(async () => {
 describeStoreContract('redis', openRedisStore);
 describeConnectStoreContract('redis', openRedisStore);
 describeMyDataStoreContract('redis', openRedisStore);
+describeArrangementStoreContract('redis', openRedisStore);
 
 describe('RedisStore keys', () => {
   it('keeps every key of a tenant under its hash-tagged prefix, with TTLs on what expires', async () => {

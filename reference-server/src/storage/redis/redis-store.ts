@@ -6,6 +6,7 @@ import {
   RedisSigningKeyRepository,
   RedisUserSessionRepository,
 } from './redis-account-repositories.js';
+import { RedisArrangementRepository } from './redis-arrangement-repository.js';
 import { RedisAgentRepository, RedisAgentSessionRepository, RedisAuditRepository } from './redis-agent-repositories.js';
 import { RedisCallRepository } from './redis-call-repository.js';
 import {
@@ -120,6 +121,7 @@ export class RedisStore implements Store {
       myDataViews: new RedisMyDataViewRepository(space),
       corrections: new RedisCorrectionRepository(space),
       forwards: new RedisForwardRepository(space),
+      arrangements: new RedisArrangementRepository(space),
       sealedData: new RedisSealedDataRepository(space),
     };
   }

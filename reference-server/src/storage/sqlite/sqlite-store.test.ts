@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
 import { describeMyDataStoreContract } from '../my-data-store.contract.js';
+import { describeArrangementStoreContract } from '../arrangement-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import Database from 'better-sqlite3';
 import { StoredDataError } from '../stored-json.js';
@@ -25,6 +26,10 @@ describeConnectStoreContract(
   () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
 );
 describeMyDataStoreContract(
+  'sqlite (in memory)',
+  () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
+);
+describeArrangementStoreContract(
   'sqlite (in memory)',
   () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
 );

@@ -31,6 +31,7 @@ import {
   SqliteForwardRepository,
   SqliteMyDataViewRepository,
 } from './sqlite-my-data-repositories.js';
+import { SqliteArrangementRepository } from './sqlite-arrangement-repository.js';
 
 export interface SqliteStoreOptions {
   /** Directory for one `<tenant>.sqlite` file per tenant; `:memory:` keeps everything in memory (tests). */
@@ -125,6 +126,7 @@ export class SqliteStore implements Store {
         myDataViews: new SqliteMyDataViewRepository(db),
         corrections: new SqliteCorrectionRepository(db),
         forwards: new SqliteForwardRepository(db),
+        arrangements: new SqliteArrangementRepository(db),
         sealedData: new SqliteSealedDataRepository(db),
       },
     });
