@@ -29,6 +29,7 @@ import { requireParty } from './parties/party-guard.js';
 import { buildStaffWing } from './staff/staff.wing.js';
 import { buildCredentialsWing } from './credentials/credentials.wing.js';
 import { buildMyDataWing } from './my-data/my-data.wing.js';
+import { buildArrangementsWing } from './arrangements/arrangements.wing.js';
 
 export interface AppDeps extends SharedDeps, Omit<CallsWingDeps, 'console'> {
   /** Built widget bundles served under /cdn (default: widgets/dist/cdn of this checkout). */
@@ -93,6 +94,9 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     reuse: consent.reuse,
   });
 
+  // Payment arrangements: asked in the debt-help app, decided by the creditor's signed policy, tracked per instalment.
+  const arrangements = buildArrangementsWing(context, { accounts, providerTimeoutMs: deps.providerTimeoutMs });
+
   const wings: Wing[] = [
     calls,
     staff,
@@ -101,9 +105,17 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     oauth,
     credentials,
     myData,
+    arrangements,
     buildAccountsWing(context, {
       accounts,
-      flows: [oauth.server, connect.requests, consent.consents, myData.corrections, myData.forwards],
+      flows: [
+        oauth.server,
+        connect.requests,
+        consent.consents,
+        myData.corrections,
+        myData.forwards,
+        arrangements.arrangements,
+      ],
       connectionsOf: (tenant, userId) => connect.connections.listForUser(tenant, userId),
       endConnection: (tenant, userId, id) => connect.connections.endByUser(tenant, userId, id),
       scans: connect.tokens,

@@ -1,0 +1,404 @@
+import { randomBytes } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { scheduleOf, signAcceptancePolicy, verifyArrangementAnswer } from '@regiekit/sdk/arrangements';
+import type {
+  AcceptancePolicy,
+  ArrangementFlowStarted,
+  ArrangementProposal,
+  ArrangementView,
+  ConsumerConnectionList,
+  PartyEventPage,
+  SignedAcceptancePolicy,
+} from '@regiekit/sdk/protocol';
+import { consentWorld, type ConsentWorld } from '../testing/consent-steps.js';
+import { PARTY_AUTH, partyCall, zorgAssertion } from '../testing/connect-steps.js';
+import { PAYLOAD_KEYS } from '../testing/test-parties.js';
+import { createTestServerOn } from '../testing/test-server.js';
+import { RedisStore } from '../storage/redis/redis-store.js';
+
+const ARRANGEMENTS = 'https://regiekit.example/services/payment-arrangements/v1';
+
+const policyOf = (providerId: string, changes: Partial<AcceptancePolicy> = {}): AcceptancePolicy => ({
+  providerId,
+  version: 1,
+  validFrom: '2026-01-01T00:00:00.000Z',
+  term: { minMonths: 1, maxMonths: 12 },
+  minimumInstalment: { amountCents: 2_500, shareOfBalanceBasisPoints: 0 },
+  balance: { minCents: 0, maxCents: 500_000 },
+  whileKept: { interestStops: true, collectionCostsStop: true },
+  lapse: { missedInstalments: 2, graceDays: 14 },
+  pause: { allowed: false, maxMonths: 0 },
+  exclusions: { atBailiff: true, failedWithinMonths: 12 },
+  payTo: { iban: 'NL91ABNA0417164300', beneficiaryName: providerId },
+  ...changes,
+});
+
+const sign = (policy: AcceptancePolicy, provider: 'energie' | 'zorg') =>
+  signAcceptancePolicy(policy, { privateKey: PAYLOAD_KEYS[provider].privateKey, keyId: `${provider}-payload` });
+
+const proposal = (balanceCents: number, monthlyCents: number): ArrangementProposal => ({
+  balanceCents,
+  instalmentCents: scheduleOf(balanceCents, monthlyCents),
+  startMonth: '2027-01',
+  pauseMonths: 0,
+  facts: { atBailiff: false, lastFailedArrangement: null },
+});
+
+/** The creditor's service description that carries its signed policy; requests go to its operation endpoint. */
+const arrangementService = (provider: string, acceptancePolicy: SignedAcceptancePolicy) => ({
+  serviceType: ARRANGEMENTS,
+  title: { nl: 'Betalingsregelingen', en: 'Payment arrangements' },
+  schema: { type: 'object', properties: { state: { type: 'string' } } },
+  fieldLabels: { state: { nl: 'Stand van de regeling', en: 'State of the arrangement' } },
+  operationEndpoint: `https://${provider}.example/regiekit/operations`,
+  modes: ['one-off'],
+  acceptancePolicy,
+});
+
+const prefixes: string[] = [];
+afterAll(async () => {
+  if (prefixes.length === 0) return;
+  const cleaner = await RedisStore.connect({ engine: 'redis', url: inject('redisUrl'), keyPrefix: 'cleanup' }, []);
+  for (const prefix of prefixes) {
+    const keys = await cleaner.client.keys(`${prefix}:*`);
+    if (keys.length > 0) await cleaner.client.del(...keys);
+  }
+  await cleaner.close();
+});
+
+interface ArrangementWorld extends ConsentWorld {
+  policies: { energie: SignedAcceptancePolicy; zorg: SignedAcceptancePolicy };
+  connections: { energie: string; zorg: string };
+  zorgAuth(): Promise<string>;
+}
+
+async function arrangementWorld(engine: 'sqlite' | 'redis'): Promise<ArrangementWorld> {
+  let world: ConsentWorld;
+  if (engine === 'sqlite') world = await consentWorld();
+  else {
+    const keyPrefix = `arrangements-${randomBytes(4).toString('hex')}`;
+    prefixes.push(keyPrefix);
+    const store = await RedisStore.connect({ engine: 'redis', url: inject('redisUrl'), keyPrefix }, [
+      'nijmegen',
+      'arnhem',
+    ]);
+    world = await consentWorld({ store });
+  }
+  const zorgAuth = async () => `Bearer ${await zorgAssertion(world.server.clock.now())}`;
+  const policies = {
+    energie: await sign(policyOf('energie'), 'energie'),
+    // The health insurer accepts in advance up to EUR 1,000; above that its staff review.
+    zorg: await sign(
+      policyOf('zorg', { balance: { minCents: 0, maxCents: 100_000 }, term: { minMonths: 1, maxMonths: 24 } }),
+      'zorg',
+    ),
+  };
+  for (const [provider, auth] of [
+    ['energie', PARTY_AUTH.energie],
+    ['zorg', await zorgAuth()],
+  ] as const)
+    expect(
+      (
+        await partyCall(
+          world.server.app,
+          auth,
+          'PUT',
+          '/api/v1/nijmegen/provider/services',
+          arrangementService(provider, policies[provider]),
+        )
+      ).status,
+    ).toBeLessThan(300);
+  const listed = await partyCall<ConsumerConnectionList>(
+    world.server.app,
+    PARTY_AUTH.schuldhulp,
+    'GET',
+    `/api/v1/nijmegen/consumer/users/${world.sub}/connections`,
+  );
+  const connectionOf = (id: string) => listed.body.connections.find((c) => c.provider.id === id)!.connectionId;
+  return {
+    ...world,
+    policies,
+    connections: { energie: connectionOf('energie'), zorg: connectionOf('zorg') },
+    zorgAuth,
+  };
+}
+
+let world: ArrangementWorld;
+
+const ask = (body: Record<string, unknown>) =>
+  partyCall<ArrangementFlowStarted & { error?: { code: string; details?: unknown[] } }>(
+    world.server.app,
+    PARTY_AUTH.schuldhulp,
+    'POST',
+    '/api/v1/nijmegen/consumer/arrangements',
+    body,
+  );
+
+const request = (provider: 'energie' | 'zorg', p: ArrangementProposal, presentedAs = 'accepted-in-advance') =>
+  ask({
+    sub: world.sub,
+    connectionId: world.connections[provider],
+    policy: world.policies[provider],
+    proposal: p,
+    presentedAs,
+  });
+
+/** The debtor opens the decision page and confirms with the passkey. */
+async function confirm(startUrl: string) {
+  const flowId = startUrl.split('/').pop()!;
+  world.server.clock.advance(1);
+  const view = await world.browser.json<{ kind: string; step: string }>(`/api/v1/nijmegen/account/flows/${flowId}`);
+  await world.browser.signIn(world.passkey);
+  const approved = await world.browser.json<{ redirectTo?: string; error?: { code: string } }>(
+    `/api/v1/nijmegen/account/flows/${flowId}/approve`,
+    { json: {} },
+  );
+  return { view, approved };
+}
+
+const asApp = (id: string) =>
+  partyCall<ArrangementView>(
+    world.server.app,
+    PARTY_AUTH.schuldhulp,
+    'GET',
+    `/api/v1/nijmegen/consumer/arrangements/${id}`,
+  );
+const asCreditor = async (provider: 'energie' | 'zorg', method: string, path: string, body?: unknown) =>
+  partyCall<ArrangementView & { error?: { code: string } }>(
+    world.server.app,
+    provider === 'energie' ? PARTY_AUTH.energie : await world.zorgAuth(),
+    method,
+    `/api/v1/nijmegen/provider/arrangements${path}`,
+    body,
+  );
+const eventsOf = async (auth: string) =>
+  (await partyCall<PartyEventPage>(world.server.app, auth, 'GET', '/api/v1/nijmegen/events')).body.events.filter((e) =>
+    e.type.startsWith('arrangement.'),
+  );
+
+describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engine) => {
+  beforeEach(async () => {
+    world = await arrangementWorld(engine);
+  });
+  afterEach(() => world.server.close());
+
+  it('within policy: confirmed with the passkey, accepted at once by the creditor’s signed answer citing the policy hash, active with a schedule', async () => {
+    const asked = await request('energie', proposal(60_000, 10_000));
+    expect(asked.status).toBe(201);
+    const { view, approved } = await confirm(asked.body.startUrl);
+    expect(view.body).toMatchObject({ kind: 'arrangement', step: 'request' });
+    expect(approved.status).toBe(200);
+
+    const seen = await asApp(asked.body.arrangementId);
+    expect(seen.body).toMatchObject({
+      state: 'active',
+      outcome: 'accepted-in-advance',
+      connectionId: world.connections.energie,
+    });
+    expect(seen.body.instalments).toHaveLength(6);
+    expect(seen.body.instalments[0]).toEqual({ number: 1, dueMonth: '2027-01', amountCents: 10_000, state: 'due' });
+    const answer = await verifyArrangementAnswer(seen.body.decision!, {
+      keys: [PAYLOAD_KEYS.energie.publicJwk] as never,
+    });
+    expect(answer).toEqual({
+      arrangementId: asked.body.arrangementId,
+      decision: 'accepted',
+      policyHash: world.policies.energie.policyHash,
+    });
+    expect(decodeJwt(seen.body.receipt!)).toMatchObject({
+      receipt_version: 'regiekit-arrangement-receipt/1',
+      sub: world.sub,
+      policy: { version: 1, sha256: world.policies.energie.policyHash },
+    });
+
+    // The creditor saw it under its own pseudonym; the request went to its endpoint signed by the server.
+    const call = world.parties.calls.find((c) => c.body.action === 'arrangement')!;
+    expect(call.verified).toBe(true);
+    expect(call.body.connectionId).not.toBe(world.connections.energie);
+    expect((await asCreditor('energie', 'GET', `/${asked.body.arrangementId}`)).body.connectionId).toBe(
+      call.body.connectionId,
+    );
+    // Every change an event for both sides, and a Standard Webhook for the debt app.
+    const types = ['arrangement.requested', 'arrangement.accepted', 'arrangement.active'];
+    expect((await eventsOf(PARTY_AUTH.energie)).map((e) => e.type)).toEqual(types);
+    expect((await eventsOf(PARTY_AUTH.schuldhulp)).map((e) => [e.type, e.data.sub])).toEqual(
+      types.map((t) => [t, world.sub]),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(world.parties.webhooks.map((w) => JSON.parse(w.body).type)).toEqual(expect.arrayContaining(types));
+    // Nothing personal in the logs: no amounts, no pseudonyms.
+    expect(world.server.logs()).not.toContain('60000');
+    expect(world.server.logs()).not.toContain(world.sub);
+  });
+
+  it('needs review above EUR 1,000: staff counter-propose, the debtor accepts with the passkey, a replay changes nothing', async () => {
+    const asked = await request('zorg', proposal(150_000, 12_500), 'needs-review');
+    expect(asked.status).toBe(201);
+    await confirm(asked.body.startUrl);
+    const waiting = await asApp(asked.body.arrangementId);
+    expect(waiting.body).toMatchObject({ state: 'requested', outcome: 'needs-review' });
+    expect(waiting.body.reasons.map((r) => r.rule)).toEqual(['balance-above-maximum']);
+
+    const countered = await asCreditor('zorg', 'POST', `/${asked.body.arrangementId}/counter`, {
+      counterProposal: proposal(150_000, 7_500),
+      reason: 'Twintig maanden past beter bij uw inkomen.',
+    });
+    expect(countered.status).toBe(200);
+    expect(countered.body.state).toBe('countered');
+    // Only one answer per request: a second decision finds it already answered.
+    expect((await asCreditor('zorg', 'POST', `/${asked.body.arrangementId}/accept`)).status).toBe(409);
+
+    const forApp = await asApp(asked.body.arrangementId);
+    expect(forApp.body.counterFlowUrl).toBeDefined();
+    const { view, approved } = await confirm(forApp.body.counterFlowUrl!);
+    expect(view.body).toMatchObject({ kind: 'arrangement', step: 'counter-proposal' });
+    expect(approved.status).toBe(200);
+    const active = await asApp(asked.body.arrangementId);
+    expect(active.body.state).toBe('active');
+    expect(active.body.instalments).toHaveLength(20);
+    expect(active.body.proposal.instalmentCents[0]).toBe(7_500);
+
+    // The counter-proposal's page is spent: replaying it finds nothing to approve.
+    const flowId = forApp.body.counterFlowUrl!.split('/').pop()!;
+    const replay = await world.browser.json<{ error: { code: string } }>(
+      `/api/v1/nijmegen/account/flows/${flowId}/approve`,
+      {
+        json: {},
+      },
+    );
+    expect(replay.status).toBe(404);
+    expect((await eventsOf(PARTY_AUTH.schuldhulp)).map((e) => e.type)).toEqual([
+      'arrangement.requested',
+      'arrangement.countered',
+      'arrangement.accepted',
+      'arrangement.active',
+    ]);
+  });
+
+  it('refuses bad input with a clear 4xx and changes nothing', async () => {
+    const codeOf = async (body: Record<string, unknown>) => {
+      const answer = await ask(body);
+      return [answer.status, answer.body.error?.code];
+    };
+    const base = {
+      sub: world.sub,
+      connectionId: world.connections.energie,
+      policy: world.policies.energie,
+      proposal: proposal(60_000, 10_000),
+      presentedAs: 'accepted-in-advance',
+    };
+    // Outside policy presented as accepted: 24 months where 12 is the most.
+    expect(await codeOf({ ...base, proposal: proposal(60_000, 2_500) })).toEqual([422, 'outside_policy']);
+    // A policy whose signature does not verify, or that is not the creditor's.
+    expect(await codeOf({ ...base, policy: { ...world.policies.energie, jws: world.policies.zorg.jws } })).toEqual([
+      422,
+      'policy_rejected',
+    ]);
+    const forged = {
+      ...world.policies.energie,
+      policy: { ...world.policies.energie.policy, term: { minMonths: 1, maxMonths: 120 } },
+    };
+    expect(await codeOf({ ...base, policy: forged })).toEqual([422, 'policy_rejected']);
+    // A debt that is not on the debtor's connections.
+    expect(await codeOf({ ...base, connectionId: 'x'.repeat(43) })).toEqual([404, 'not_found']);
+    // Amounts that do not add up, zero or negative amounts, terms of 0 or 1,000 months.
+    const bad = (changes: Partial<ArrangementProposal>) =>
+      codeOf({ ...base, proposal: { ...base.proposal, ...changes } });
+    expect(await bad({ instalmentCents: [10_000, 10_000] })).toEqual([400, 'validation_failed']);
+    expect(await bad({ instalmentCents: [60_000, 0] })).toEqual([400, 'validation_failed']);
+    expect(await bad({ balanceCents: -5, instalmentCents: [-5] })).toEqual([400, 'validation_failed']);
+    expect(await bad({ instalmentCents: [] })).toEqual([400, 'validation_failed']);
+    expect(await bad({ balanceCents: 1_000_000, instalmentCents: Array(1000).fill(1_000) })).toEqual([
+      400,
+      'validation_failed',
+    ]);
+
+    // An old policy version after the creditor published a new one.
+    const v2 = await sign(policyOf('energie', { version: 2 }), 'energie');
+    await partyCall(
+      world.server.app,
+      PARTY_AUTH.energie,
+      'PUT',
+      '/api/v1/nijmegen/provider/services',
+      arrangementService('energie', v2),
+    );
+    expect(await codeOf(base)).toEqual([422, 'policy_rejected']);
+
+    // A second request while one is pending on the connection.
+    const first = await request('zorg', proposal(150_000, 12_500), 'needs-review');
+    await confirm(first.body.startUrl);
+    const second = await request('zorg', proposal(150_000, 10_000), 'needs-review');
+    expect([second.status, second.body.error?.code]).toEqual([409, 'conflict']);
+    expect((await eventsOf(PARTY_AUTH.energie)).length).toBe(0);
+  });
+
+  it('tracks each instalment once: paid, missed with grace left, lapsed after the second miss', async () => {
+    const asked = await request('energie', proposal(30_000, 10_000));
+    await confirm(asked.body.startUrl);
+    const id = asked.body.arrangementId;
+    const report = (n: number, outcome: string) =>
+      asCreditor('energie', 'POST', `/${id}/instalments/${n}`, { outcome });
+    expect((await report(1, 'paid')).body.instalments[0]!.state).toBe('paid');
+    expect(await report(1, 'paid')).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect((await report(4, 'paid')).status).toBe(404);
+    expect((await report(2, 'late')).status).toBe(400);
+    const missed = await report(2, 'missed');
+    expect(missed.body).toMatchObject({ state: 'missed', missedCount: 1, lapse: { missedInstalments: 2 } });
+    const lapsed = await report(3, 'missed');
+    expect(lapsed.body.state).toBe('lapsed');
+    expect((await report(3, 'paid')).status).toBe(409);
+    expect((await eventsOf(PARTY_AUTH.schuldhulp)).map((e) => [e.type, e.data.instalment])).toEqual([
+      ['arrangement.requested', undefined],
+      ['arrangement.accepted', undefined],
+      ['arrangement.active', undefined],
+      ['arrangement.instalment-paid', 1],
+      ['arrangement.missed', 2],
+      ['arrangement.lapsed', 3],
+    ]);
+  });
+
+  it('completes when every instalment is paid', async () => {
+    const asked = await request('energie', proposal(20_000, 10_000));
+    await confirm(asked.body.startUrl);
+    const id = asked.body.arrangementId;
+    await asCreditor('energie', 'POST', `/${id}/instalments/1`, { outcome: 'paid' });
+    const done = await asCreditor('energie', 'POST', `/${id}/instalments/2`, { outcome: 'paid' });
+    expect(done.body.state).toBe('completed');
+  });
+
+  it('two instances racing on the same request decide it once', async () => {
+    const other = createTestServerOn(world.server.store, {
+      clock: world.server.clock,
+      deps: { partyFetch: world.parties.fetch },
+    });
+    const asked = await request('zorg', proposal(150_000, 12_500), 'needs-review');
+    await confirm(asked.body.startUrl);
+    const id = asked.body.arrangementId;
+    const call = async (app: typeof other.app, path: string, body?: unknown) =>
+      partyCall(app, await world.zorgAuth(), 'POST', `/api/v1/nijmegen/provider/arrangements/${id}${path}`, body);
+    const results = await Promise.all([
+      call(world.server.app, '/accept'),
+      call(other.app, '/refuse', { reason: 'Geen ruimte.' }),
+      call(other.app, '/accept'),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(2);
+    const decided = (await eventsOf(PARTY_AUTH.schuldhulp)).filter((e) =>
+      ['arrangement.accepted', 'arrangement.refused'].includes(e.type),
+    );
+    expect(decided).toHaveLength(1);
+  });
+
+  it('keeps the amounts and the creditor’s words sealed at rest', async () => {
+    const asked = await request('zorg', proposal(150_000, 12_500), 'needs-review');
+    await confirm(asked.body.startUrl);
+    await asCreditor('zorg', 'POST', `/${asked.body.arrangementId}/refuse`, { reason: 'Eerst de huurachterstand.' });
+    const record = await world.server.store.forTenant('nijmegen').arrangements.get(asked.body.arrangementId);
+    expect(JSON.stringify(record)).not.toMatch(/150000|12500|huurachterstand/);
+    expect((await asApp(asked.body.arrangementId)).body).toMatchObject({
+      state: 'refused',
+      reason: 'Eerst de huurachterstand.',
+    });
+  });
+});
