@@ -12,6 +12,7 @@ import './define/consent-dialog.js';
 import './define/consent-overview.js';
 import './define/repayment-plan.js';
 import './define/my-data.js';
+import './define/arrangement.js';
 
 export { RegieCallButton } from './call-button/call-button.js';
 export { RegieAgentConsole } from './agent-console/agent-console.js';
@@ -22,4 +23,5 @@ export { RegieConsentDialog } from './consent-dialog/consent-dialog.js';
 export { RegieConsentOverview } from './consent-overview/consent-overview.js';
 export { RegieRepaymentPlan } from './repayment-plan/repayment-plan.js';
 export { RegieMyData } from './my-data/my-data.js';
+export { RegieArrangement } from './arrangement/arrangement.js';
 export * from './shared/events.js';

@@ -8,3 +8,4 @@ export { RegieConsentDialog } from './consent-dialog/consent-dialog.js';
 export { RegieConsentOverview } from './consent-overview/consent-overview.js';
 export { RegieRepaymentPlan } from './repayment-plan/repayment-plan.js';
 export { RegieMyData } from './my-data/my-data.js';
+export { RegieArrangement } from './arrangement/arrangement.js';

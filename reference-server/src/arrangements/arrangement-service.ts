@@ -22,7 +22,6 @@ import type { UserSessions } from '../accounts/user-sessions.js';
 import { consumerConnectionId } from '../connect/connections.js';
 import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
-import { flowDone } from '../my-data/flow-pages.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { PartyEvents } from '../parties/party-events.js';
 import type { ProviderOperations } from '../parties/provider-operations.js';
@@ -197,7 +196,7 @@ export class ArrangementService implements DecisionFlowKind {
       throw new ApiError(403, 'wrong_account', 'This passkey belongs to another regie account than the debtor’s.');
     if (record.flowStep === 'counter-proposal') await this.acceptCounter(tenant, record);
     else await this.submit(tenant, record);
-    return { redirectTo: flowDone(this.deps.publicUrl, tenant.settings.id) };
+    return { redirectTo: this.accountPage(tenant) };
   }
 
   async refuse(_c: Context, tenant: TenantContext, flowId: string): Promise<FlowOutcome | undefined> {
@@ -224,7 +223,7 @@ export class ArrangementService implements DecisionFlowKind {
       });
       if (!changed) throw conflict('This request was decided meanwhile.');
     }
-    return { redirectTo: flowDone(this.deps.publicUrl, tenant.settings.id) };
+    return { redirectTo: this.accountPage(tenant) };
   }
 
   // --- The creditor (a provider) ---
@@ -536,6 +535,11 @@ export class ArrangementService implements DecisionFlowKind {
   private providerSummary(tenant: TenantContext, providerId: string) {
     const provider = this.deps.directoryOf(tenant).provider(providerId);
     return provider ? partySummary(provider) : { id: providerId, displayName: { nl: providerId, en: providerId } };
+  }
+
+  /** Where the decision page goes after the debtor decided (a popup closes itself instead). */
+  private accountPage(tenant: TenantContext): string {
+    return `${this.deps.publicUrl}/u/${tenant.settings.id}/account`;
   }
 
   private flowUrl(tenant: TenantContext, flowId: string): string {

@@ -35,3 +35,4 @@ export {
 } from './policy-signing.js';
 export { policyInWords } from './texts.js';
 export { generatePolicy } from './population.js';
+export { epcPayload, EpcPayloadError, type CreditTransfer } from './epc-qr.js';
