@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import {
   ArrangementFlowStarted,
+  ArrangementPolicyList,
   ArrangementList,
   ArrangementView,
   CounterProposalRequest,
@@ -9,7 +10,6 @@ import {
   RefuseArrangementRequest,
   ReportInstalmentRequest,
   RequestArrangementRequest,
-  SignedAcceptancePolicy,
   TenantId,
 } from '@regiekit/sdk/protocol';
 import { errorResponse, json, jsonBody } from '../http/openapi-helpers.js';
@@ -22,18 +22,6 @@ const unauthorized = errorResponse('Missing or wrong party credential');
 const app = { tags: ['Payment arrangements (debt-help apps)'], security: partySecurity };
 const creditor = { tags: ['Payment arrangements (creditors)'], security: partySecurity };
 
-export const PolicyList = z
-  .object({
-    policies: z.array(
-      z.object({
-        providerId: z.string(),
-        policy: SignedAcceptancePolicy,
-        jwksUrl: z.url().describe('The keys the creditor signs with: verify the policy before you rely on it.'),
-      }),
-    ),
-  })
-  .meta({ id: 'ArrangementPolicyList' });
-
 // --- The debt-help app ---
 
 export const listPoliciesRoute = createRoute({
@@ -42,7 +30,7 @@ export const listPoliciesRoute = createRoute({
   path: '/api/v1/{tenant}/consumer/arrangements/policies',
   summary: "Every creditor's current acceptance policy, signed: evaluate proposals with @regiekit/sdk/arrangements",
   request: { params: tenant },
-  responses: { 200: json(PolicyList, 'The current policies'), 401: unauthorized },
+  responses: { 200: json(ArrangementPolicyList, 'The current policies'), 401: unauthorized },
 });
 
 export const requestArrangementRoute = createRoute({

@@ -35,4 +35,5 @@ export {
 } from './policy-signing.js';
 export { policyInWords } from './texts.js';
 export { generatePolicy } from './population.js';
+export { ArrangementsClient } from './arrangements-client.js';
 export { epcPayload, EpcPayloadError, type CreditTransfer } from './epc-qr.js';

@@ -120,6 +120,20 @@ export const ArrangementAnswer = z
   .meta({ id: 'ArrangementAnswer' });
 export type ArrangementAnswer = z.infer<typeof ArrangementAnswer>;
 
+/** Every creditor's current acceptance policy, as a debt-help app reads them. */
+export const ArrangementPolicyList = z
+  .object({
+    policies: z.array(
+      z.object({
+        providerId: z.string(),
+        policy: SignedAcceptancePolicy,
+        jwksUrl: z.url().describe('The keys the creditor signs with: verify the policy before you rely on it.'),
+      }),
+    ),
+  })
+  .meta({ id: 'ArrangementPolicyList' });
+export type ArrangementPolicyList = z.infer<typeof ArrangementPolicyList>;
+
 /** The page on the server's origin where the debtor confirms a request or a counter-proposal. */
 export const ArrangementDecisionView = z
   .object({
