@@ -16,6 +16,7 @@ const benchmarks = [
   'reference-server/dist/bench/console-latency.js',
   'reference-server/dist/bench/repayment-plans.js',
   'reference-server/dist/bench/my-data.js',
+  'reference-server/dist/bench/arrangements.js',
 ];
 
 const redis = await findRedis();
