@@ -27,6 +27,7 @@ import { arrangementStyles } from './arrangement.styles.js';
  * @csspart qr - The QR code of an instalment.
  */
 export class RegieArrangement extends RegieElement {
+  /** Constructable stylesheets only: pages with a strict Content-Security-Policy need no inline style. */
   static override styles = [themeStyles, arrangementStyles];
 
   static override properties = {
