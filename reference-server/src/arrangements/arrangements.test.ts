@@ -1,60 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { scheduleOf, signAcceptancePolicy, verifyArrangementAnswer } from '@regiekit/sdk/arrangements';
+import { verifyArrangementAnswer } from '@regiekit/sdk/arrangements';
 import type {
-  AcceptancePolicy,
   ArrangementFlowStarted,
   ArrangementProposal,
   ArrangementView,
-  ConsumerConnectionList,
   PartyEventPage,
-  SignedAcceptancePolicy,
 } from '@regiekit/sdk/protocol';
-import { consentWorld, type ConsentWorld } from '../testing/consent-steps.js';
-import { PARTY_AUTH, partyCall, zorgAssertion } from '../testing/connect-steps.js';
+import {
+  arrangementService,
+  arrangementWorld,
+  policyOf,
+  proposal,
+  sign,
+  type ArrangementWorld,
+} from '../testing/arrangement-steps.js';
+import { PARTY_AUTH, partyCall } from '../testing/connect-steps.js';
 import { PAYLOAD_KEYS } from '../testing/test-parties.js';
 import { createTestServerOn } from '../testing/test-server.js';
 import { RedisStore } from '../storage/redis/redis-store.js';
-
-const ARRANGEMENTS = 'https://regiekit.example/services/payment-arrangements/v1';
-
-const policyOf = (providerId: string, changes: Partial<AcceptancePolicy> = {}): AcceptancePolicy => ({
-  providerId,
-  version: 1,
-  validFrom: '2026-01-01T00:00:00.000Z',
-  term: { minMonths: 1, maxMonths: 12 },
-  minimumInstalment: { amountCents: 2_500, shareOfBalanceBasisPoints: 0 },
-  balance: { minCents: 0, maxCents: 500_000 },
-  whileKept: { interestStops: true, collectionCostsStop: true },
-  lapse: { missedInstalments: 2, graceDays: 14 },
-  pause: { allowed: false, maxMonths: 0 },
-  exclusions: { atBailiff: true, failedWithinMonths: 12 },
-  payTo: { iban: 'NL91ABNA0417164300', beneficiaryName: providerId },
-  ...changes,
-});
-
-const sign = (policy: AcceptancePolicy, provider: 'energie' | 'zorg') =>
-  signAcceptancePolicy(policy, { privateKey: PAYLOAD_KEYS[provider].privateKey, keyId: `${provider}-payload` });
-
-const proposal = (balanceCents: number, monthlyCents: number): ArrangementProposal => ({
-  balanceCents,
-  instalmentCents: scheduleOf(balanceCents, monthlyCents),
-  startMonth: '2027-01',
-  pauseMonths: 0,
-  facts: { atBailiff: false, lastFailedArrangement: null },
-});
-
-/** The creditor's service description that carries its signed policy; requests go to its operation endpoint. */
-const arrangementService = (provider: string, acceptancePolicy: SignedAcceptancePolicy) => ({
-  serviceType: ARRANGEMENTS,
-  title: { nl: 'Betalingsregelingen', en: 'Payment arrangements' },
-  schema: { type: 'object', properties: { state: { type: 'string' } } },
-  fieldLabels: { state: { nl: 'Stand van de regeling', en: 'State of the arrangement' } },
-  operationEndpoint: `https://${provider}.example/regiekit/operations`,
-  modes: ['one-off'],
-  acceptancePolicy,
-});
 
 const prefixes: string[] = [];
 afterAll(async () => {
@@ -66,63 +31,6 @@ afterAll(async () => {
   }
   await cleaner.close();
 });
-
-interface ArrangementWorld extends ConsentWorld {
-  policies: { energie: SignedAcceptancePolicy; zorg: SignedAcceptancePolicy };
-  connections: { energie: string; zorg: string };
-  zorgAuth(): Promise<string>;
-}
-
-async function arrangementWorld(engine: 'sqlite' | 'redis'): Promise<ArrangementWorld> {
-  let world: ConsentWorld;
-  if (engine === 'sqlite') world = await consentWorld();
-  else {
-    const keyPrefix = `arrangements-${randomBytes(4).toString('hex')}`;
-    prefixes.push(keyPrefix);
-    const store = await RedisStore.connect({ engine: 'redis', url: inject('redisUrl'), keyPrefix }, [
-      'nijmegen',
-      'arnhem',
-    ]);
-    world = await consentWorld({ store });
-  }
-  const zorgAuth = async () => `Bearer ${await zorgAssertion(world.server.clock.now())}`;
-  const policies = {
-    energie: await sign(policyOf('energie'), 'energie'),
-    // The health insurer accepts in advance up to EUR 1,000; above that its staff review.
-    zorg: await sign(
-      policyOf('zorg', { balance: { minCents: 0, maxCents: 100_000 }, term: { minMonths: 1, maxMonths: 24 } }),
-      'zorg',
-    ),
-  };
-  for (const [provider, auth] of [
-    ['energie', PARTY_AUTH.energie],
-    ['zorg', await zorgAuth()],
-  ] as const)
-    expect(
-      (
-        await partyCall(
-          world.server.app,
-          auth,
-          'PUT',
-          '/api/v1/nijmegen/provider/services',
-          arrangementService(provider, policies[provider]),
-        )
-      ).status,
-    ).toBeLessThan(300);
-  const listed = await partyCall<ConsumerConnectionList>(
-    world.server.app,
-    PARTY_AUTH.schuldhulp,
-    'GET',
-    `/api/v1/nijmegen/consumer/users/${world.sub}/connections`,
-  );
-  const connectionOf = (id: string) => listed.body.connections.find((c) => c.provider.id === id)!.connectionId;
-  return {
-    ...world,
-    policies,
-    connections: { energie: connectionOf('energie'), zorg: connectionOf('zorg') },
-    zorgAuth,
-  };
-}
 
 let world: ArrangementWorld;
 
@@ -179,7 +87,14 @@ const eventsOf = async (auth: string) =>
 
 describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engine) => {
   beforeEach(async () => {
-    world = await arrangementWorld(engine);
+    if (engine === 'sqlite') world = await arrangementWorld();
+    else {
+      const keyPrefix = `arrangements-${randomBytes(4).toString('hex')}`;
+      prefixes.push(keyPrefix);
+      world = await arrangementWorld(
+        await RedisStore.connect({ engine: 'redis', url: inject('redisUrl'), keyPrefix }, ['nijmegen', 'arnhem']),
+      );
+    }
   });
   afterEach(() => world.server.close());
 
