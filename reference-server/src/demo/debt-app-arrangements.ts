@@ -63,22 +63,36 @@ export function mountDebtAppArrangements<S extends ArrangementSessionPart>(
     return verified;
   };
 
-  const proposalsFor = async (debts: FetchedDebts[]) => {
+  /** The session's arrangements, per creditor (provider id), as the server has them now. */
+  const viewsOf = async (session: S): Promise<[string, ArrangementView][]> => {
+    const views: [string, ArrangementView][] = [];
+    for (const [providerId, arrangementId] of Object.entries(session.arrangements ?? {})) {
+      const view = await api.arrangement(arrangementId).catch(() => undefined);
+      if (view) views.push([providerId, view]);
+    }
+    return views;
+  };
+
+  /** One proposal per creditor without an arrangement going; those going take their share of the room first. */
+  const proposalsFor = async (debts: FetchedDebts[], views: [string, ArrangementView][]) => {
     const input = planInputFrom(debts, new Date());
     if (input.debts.length === 0) return undefined;
     const policies = await verifiedPolicies();
     const byName: Record<string, AcceptancePolicy> = {};
+    const booked: Record<string, ArrangementView['proposal']> = {};
     for (const source of debts) {
       const policy = policies.get(source.providerId);
       if (policy) byName[source.providerName] = policy.checked;
+      const going = views.find(([providerId, view]) => providerId === source.providerId && GOING.has(view.state));
+      if (going) booked[source.providerName] = going[1].proposal;
     }
     const plan = planRepayment(input, { effort: 2_000 });
-    return { proposals: proposeArrangements(plan, input, byName), policies };
+    return { proposals: proposeArrangements(plan, input, byName, { booked }), policies };
   };
 
   /** The app's own request to regiekit: the proposal recomputed here, never taken from the page. */
   const ask = async (session: S, providerId: string) => {
-    const made = await proposalsFor(session.debts ?? []);
+    const made = await proposalsFor(session.debts ?? [], await viewsOf(session));
     const creditor = made?.proposals.creditors.find((candidate) => candidate.debtIds.includes(providerId));
     const signed = made?.policies.get(providerId);
     if (!creditor?.proposal || !signed) throw new RegieApiError(422, 'policy_rejected', 'no proposal');
@@ -138,17 +152,8 @@ export function mountDebtAppArrangements<S extends ArrangementSessionPart>(
   const section = async (session: S) => {
     const debts = session.debts ?? [];
     if (debts.length === 0) return undefined;
-    const views: [string, ArrangementView][] = [];
-    for (const [providerId, arrangementId] of Object.entries(session.arrangements ?? {})) {
-      const view = await api.arrangement(arrangementId).catch(() => undefined);
-      if (view) views.push([providerId, view]);
-    }
-    const going = new Set(views.filter(([, view]) => GOING.has(view.state)).map(([providerId]) => providerId));
-    const made = await proposalsFor(debts);
-    const open = made && {
-      ...made.proposals,
-      creditors: made.proposals.creditors.filter((creditor) => !creditor.debtIds.some((id) => going.has(id))),
-    };
+    const views = await viewsOf(session);
+    const open = (await proposalsFor(debts, views))?.proposals;
     const fallback = (creditor: CreditorArrangement) =>
       creditor.proposal
         ? html`<form method="post" action="/debt-app/arrangement" class="inline">

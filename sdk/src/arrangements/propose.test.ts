@@ -114,6 +114,23 @@ describe('proposeArrangements on a small household', () => {
     for (const c of result.creditors) expect(c.totalCents).toBe(c.proposal!.balanceCents);
   });
 
+  it('leaves the room that arrangements already running take', () => {
+    const plan = planRepayment(household, { effort: 100 });
+    const running = proposeArrangements(plan, household, { 'Demo Energie': energy }).creditors.find(
+      (c) => c.creditor === 'Demo Energie',
+    )!.proposal!;
+    const rest = proposeArrangements(
+      plan,
+      household,
+      { 'Demo Zorgverzekeraar': health },
+      { booked: { 'Demo Energie': running } },
+    );
+    expect(rest.creditors.map((c) => c.creditor)).toEqual(['Demo Zorgverzekeraar']);
+    const asked = askedPerMonth({ ...rest, creditors: [...rest.creditors, { proposal: running } as never] });
+    for (const amount of asked.values()) expect(amount).toBeLessThanOrEqual(20_000);
+    expect(rest.peakMonthlyCents).toBeLessThanOrEqual(20_000);
+  });
+
   it('says so instead of proposing when the policy cannot be met within the room', () => {
     const tight = { ...household, monthlyRoomCents: 4_000 };
     const plan = planRepayment(tight, { effort: 100 });

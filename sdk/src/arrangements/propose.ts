@@ -41,13 +41,18 @@ export interface ArrangementProposals {
   /** In the plan's order: the first creditor had the first claim on the room. */
   creditors: CreditorArrangement[];
   monthlyRoomCents: number;
-  /** The most the proposals together ask in any month: never more than the room. */
+  /** The most the proposals (with the booked arrangements) ask in any month: never more than the room, unless the booked ones already do. */
   peakMonthlyCents: number;
 }
 
 export interface ProposeOptions {
   /** Per creditor name: what the creditor knows about its debt (bailiff, an earlier failed arrangement). */
   facts?: Record<string, ArrangementDebtFacts>;
+  /**
+   * Per creditor name: the arrangement already agreed or asked for. Its instalments take their
+   * share of the room first, and that creditor gets no new proposal.
+   */
+  booked?: Record<string, ArrangementProposal>;
 }
 
 const NO_FACTS: ArrangementDebtFacts = { atBailiff: false, lastFailedArrangement: null };
@@ -115,12 +120,16 @@ export function proposeArrangements(
   plan: Plan,
   input: PlanInput,
   policies: Record<string, AcceptancePolicy | undefined>,
-  { facts = {} }: ProposeOptions = {},
+  { facts = {}, booked = {} }: ProposeOptions = {},
 ): ArrangementProposals {
   const ledger = new RoomLedger(input.monthlyRoomCents);
   const start = monthNumber(input.startMonth);
+  for (const proposal of Object.values(booked))
+    ledger.book(monthNumber(proposal.startMonth) + proposal.pauseMonths - start, proposal.instalmentCents);
   const debtById = new Map(input.debts.map((debt) => [debt.id, debt]));
-  const creditors = [...new Set(plan.order.map((id) => debtById.get(id)!.creditor))];
+  const creditors = [...new Set(plan.order.map((id) => debtById.get(id)!.creditor))].filter(
+    (creditor) => booked[creditor] === undefined,
+  );
   const paidIn = (ids: string[]) =>
     plan.simulation.months.flatMap((row, m) => (ids.some((id) => (row.payments[id] ?? 0) > 0) ? [m] : []));
   const window = plan.simulation.months.length + ARRANGEMENT_LIMITS.maxTermMonths;
