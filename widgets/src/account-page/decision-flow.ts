@@ -12,6 +12,8 @@ import { PageFlow, type AccountPageHost, type PasskeyMode } from '../shared/acco
 const CONSENT_WINDOW = 'regie-consent';
 /** The window name `<regie-my-data>` opens a correction or forward under. */
 const MY_DATA_WINDOW = 'regie-my-data';
+/** The window name a debt-help app opens an arrangement's decision page under. */
+const ARRANGEMENT_WINDOW = 'regie-arrangement';
 
 /**
  * The secret the provider's redirect carried back (`#r=…`, finishing a
@@ -27,7 +29,7 @@ function takeReturnSecret(): string | undefined {
 
 /** Whether this page was opened beside the consumer's page, which waits for the outcome on its own. */
 function openedAsPopup(): boolean {
-  return Boolean(window.opener) || window.name === CONSENT_WINDOW || window.name === MY_DATA_WINDOW;
+  return Boolean(window.opener) || [CONSENT_WINDOW, MY_DATA_WINDOW, ARRANGEMENT_WINDOW].includes(window.name);
 }
 
 /**
