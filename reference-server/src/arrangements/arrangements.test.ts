@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { verifyArrangementAnswer } from '@regiekit/sdk/arrangements';
+import { ArrangementsClient, verifyAcceptancePolicy, verifyArrangementAnswer } from '@regiekit/sdk/arrangements';
 import type {
   ArrangementFlowStarted,
   ArrangementProposal,
@@ -17,7 +17,7 @@ import {
   type ArrangementWorld,
 } from '../testing/arrangement-steps.js';
 import { PARTY_AUTH, partyCall } from '../testing/connect-steps.js';
-import { PAYLOAD_KEYS } from '../testing/test-parties.js';
+import { PARTY_SECRETS, PAYLOAD_KEYS } from '../testing/test-parties.js';
 import { createTestServerOn } from '../testing/test-server.js';
 import { RedisStore } from '../storage/redis/redis-store.js';
 
@@ -280,6 +280,40 @@ describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engin
     await asCreditor('energie', 'POST', `/${id}/instalments/1`, { outcome: 'paid' });
     const done = await asCreditor('energie', 'POST', `/${id}/instalments/2`, { outcome: 'paid' });
     expect(done.body.state).toBe('completed');
+  });
+
+  it('speaks through the SDK: the app reads and verifies the policies and asks; the creditor lists and reports', async () => {
+    const client = (partyId: string, clientSecret: string) =>
+      new ArrangementsClient({
+        server: 'http://localhost:8080',
+        tenant: 'nijmegen',
+        credential: { partyId, clientSecret },
+        fetch: world.viaApp,
+      });
+    const app = client('schuldhulp', PARTY_SECRETS.schuldhulp);
+    const { policies } = await app.policies();
+    expect(policies.map((entry) => entry.providerId).sort()).toEqual(['energie', 'zorg']);
+    const energie = policies.find((entry) => entry.providerId === 'energie')!;
+    const jwks = (await (await world.viaApp(energie.jwksUrl)).json()) as { keys: [] };
+    const verified = await verifyAcceptancePolicy(energie.policy, jwks, { providerId: 'energie' });
+    expect(verified.policyHash).toBe(world.policies.energie.policyHash);
+    const started = await app.request({
+      sub: world.sub,
+      connectionId: world.connections.energie,
+      policy: energie.policy,
+      proposal: proposal(30_000, 10_000),
+      presentedAs: 'accepted-in-advance',
+    });
+    await confirm(started.startUrl);
+    const creditor = client('energie', PARTY_SECRETS.energie);
+    expect((await creditor.list()).arrangements.map((a) => a.state)).toEqual(['active']);
+    expect((await creditor.report(started.arrangementId, 1, 'paid')).instalments[0]!.state).toBe('paid');
+    await expect(creditor.report(started.arrangementId, 1, 'paid')).rejects.toMatchObject({ code: 'conflict' });
+    expect((await app.arrangement(started.arrangementId)).instalments.map((i) => i.state)).toEqual([
+      'paid',
+      'due',
+      'due',
+    ]);
   });
 
   it('two instances racing on the same request decide it once', async () => {
