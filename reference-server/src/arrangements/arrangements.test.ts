@@ -273,6 +273,44 @@ describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engin
     ]);
   });
 
+  it('sends nothing when the debtor refuses the request, and ends it refused when the debtor declines a counter-proposal', async () => {
+    const asked = await request('energie', proposal(60_000, 10_000));
+    const flowId = asked.body.startUrl.split('/').pop()!;
+    const refused = await world.browser.json<{ redirectTo: string }>(
+      `/api/v1/nijmegen/account/flows/${flowId}/refuse`,
+      {
+        json: {},
+      },
+    );
+    expect(refused.status).toBe(200);
+    expect(world.parties.calls.filter((c) => c.body.action === 'arrangement')).toEqual([]);
+    expect(await eventsOf(PARTY_AUTH.energie)).toEqual([]);
+    expect((await asApp(asked.body.arrangementId)).status).toBe(404);
+    // The connection is free again for a new request.
+    expect((await request('energie', proposal(60_000, 10_000))).status).toBe(201);
+
+    const health = await request('zorg', proposal(150_000, 12_500), 'needs-review');
+    await confirm(health.body.startUrl);
+    await asCreditor('zorg', 'POST', `/${health.body.arrangementId}/counter`, {
+      counterProposal: proposal(150_000, 5_000),
+      reason: 'Langer, maar lager.',
+    });
+    const counterUrl = (await asApp(health.body.arrangementId)).body.counterFlowUrl!;
+    const declined = await world.browser.json(`/api/v1/nijmegen/account/flows/${counterUrl.split('/').pop()!}/refuse`, {
+      json: {},
+    });
+    expect(declined.status).toBe(200);
+    expect((await asApp(health.body.arrangementId)).body).toMatchObject({
+      state: 'refused',
+      reason: 'The debtor did not accept the counter-proposal.',
+    });
+    expect((await eventsOf(await world.zorgAuth())).map((e) => e.type)).toEqual([
+      'arrangement.requested',
+      'arrangement.countered',
+      'arrangement.refused',
+    ]);
+  });
+
   it('completes when every instalment is paid', async () => {
     const asked = await request('energie', proposal(20_000, 10_000));
     await confirm(asked.body.startUrl);
