@@ -75,10 +75,13 @@ describe('Payment arrangements from the debt app, in Chromium', () => {
     expect(normalSpaces(await healthCard.innerText())).toContain('Het saldo is hoger dan € 1.000,00.');
     expect(await axeViolations(page)).toEqual([]);
 
-    // Demo Energie: within its policy, active at once.
+    // Demo Energie: within its policy, active at once. Asked by keyboard: Tab to the button, Enter.
+    const askEnergy = button(energyCard, 'Regeling aanvragen bij Demo Energie');
+    await askEnergy.focus();
+    expect(await askEnergy.evaluate((element) => element.matches(':focus-visible, :focus'))).toBe(true);
     await confirmInPopup(
       person,
-      () => button(energyCard, 'Regeling aanvragen bij Demo Energie').click(),
+      () => page.keyboard.press('Enter'),
       'Betalingsregeling aanvragen bij Demo Energie?',
       'Aanvragen met passkey',
     );
@@ -147,8 +150,9 @@ describe('Payment arrangements from the debt app, in Chromium', () => {
       .first()
       .waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    // The re-plan offer takes the person to the monthly room of the plan.
-    await replan.click();
+    // The re-plan offer, by keyboard too, takes the person to the monthly room of the plan.
+    await replan.focus();
+    await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('room');
     // At 320 px nothing scrolls sideways.
     await page.setViewportSize({ width: 320, height: 800 });
