@@ -87,7 +87,7 @@ export class ArrangementService implements DecisionFlowKind {
     // A debt that is not on one of this debtor's connections is, to this consumer, no debt at all.
     if (!connection) throw notFound('connection');
     const provider = this.deps.directoryOf(tenant).provider(connection.providerId);
-    const current = await currentPolicyOf(tenant, connection.providerId);
+    const current = await currentPolicyOf(tenant, connection.providerId, this.deps.clock.now());
     if (!provider?.payloadJwks || !current)
       throw policyRejected('This creditor publishes no acceptance policy.', 'no policy');
     let verified;
@@ -354,7 +354,7 @@ export class ArrangementService implements DecisionFlowKind {
 
   /** Within policy the creditor's endpoint answers at once with a signed acceptance that cites the policy hash. */
   private async askCreditor(tenant: TenantContext, record: ArrangementRecord): Promise<void> {
-    const current = await currentPolicyOf(tenant, record.providerId);
+    const current = await currentPolicyOf(tenant, record.providerId, this.deps.clock.now());
     const connection = await tenant.store.connections.get(record.connectionId);
     const keys = this.deps.directoryOf(tenant).provider(record.providerId)?.payloadJwks;
     if (!current || !connection || !keys) return;

@@ -81,15 +81,25 @@ export function arrangementView(
   };
 }
 
-/** A creditor's current policy: the highest version among its service descriptions, and where it takes requests. */
+/**
+ * A creditor's current policy: the highest version among its service
+ * descriptions that is in force (`validFrom` passed), and where it takes requests.
+ */
 export interface CurrentPolicy {
   signed: SignedAcceptancePolicy;
   endpoint: string;
 }
 
-export async function currentPolicyOf(tenant: TenantContext, providerId: string): Promise<CurrentPolicy | undefined> {
+export async function currentPolicyOf(
+  tenant: TenantContext,
+  providerId: string,
+  now: number,
+): Promise<CurrentPolicy | undefined> {
   const services = (await tenant.store.services.latest()).filter(
-    (record) => record.providerId === providerId && record.description.acceptancePolicy !== undefined,
+    (record) =>
+      record.providerId === providerId &&
+      record.description.acceptancePolicy !== undefined &&
+      Date.parse(record.description.acceptancePolicy.policy.validFrom) <= now,
   );
   const best = services.sort(
     (a, b) => b.description.acceptancePolicy!.policy.version - a.description.acceptancePolicy!.policy.version,

@@ -1,6 +1,7 @@
 import { wingRoutes } from '../http/wing.js';
 import type { PartyDirectory } from '../parties/party-directory.js';
 import type { PartyEnv } from '../parties/party-guard.js';
+import type { Clock } from '../shared/clock.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { ArrangementService } from './arrangement-service.js';
 import { currentPolicyOf } from './arrangement-terms.js';
@@ -8,6 +9,7 @@ import * as routes from './arrangements.routes.js';
 
 export interface ArrangementRouteDeps {
   publicUrl: string;
+  clock: Clock;
   arrangements: ArrangementService;
   directoryOf: (tenant: TenantContext) => PartyDirectory;
 }
@@ -22,7 +24,7 @@ export function arrangementRoutes(deps: ArrangementRouteDeps) {
     const providers = deps.directoryOf(tenant).providers();
     const policies = [];
     for (const provider of providers) {
-      const current = await currentPolicyOf(tenant, provider.id);
+      const current = await currentPolicyOf(tenant, provider.id, deps.clock.now());
       if (current)
         policies.push({
           providerId: provider.id,

@@ -239,6 +239,17 @@ describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engin
       arrangementService('energie', v2),
     );
     expect(await codeOf(base)).toEqual([422, 'policy_rejected']);
+    // A version announced for later is not in force yet.
+    const later = new Date(world.server.clock.now() + 30 * 24 * 3600_000).toISOString();
+    const v3 = await sign(policyOf('energie', { version: 3, validFrom: later }), 'energie');
+    await partyCall(
+      world.server.app,
+      PARTY_AUTH.energie,
+      'PUT',
+      '/api/v1/nijmegen/provider/services',
+      arrangementService('energie', v3),
+    );
+    expect(await codeOf({ ...base, policy: v3 })).toEqual([422, 'policy_rejected']);
 
     // A second request while one is pending on the connection.
     const first = await request('zorg', proposal(150_000, 12_500), 'needs-review');

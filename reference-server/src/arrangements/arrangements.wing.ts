@@ -43,7 +43,10 @@ export function buildArrangementsWing(context: AppContext, deps: ArrangementsWin
     directoryOf: parties.directoryOf,
   });
   const routes = wingRoutes();
-  routes.route('/', arrangementRoutes({ publicUrl: config.publicUrl, arrangements, directoryOf: parties.directoryOf }));
+  routes.route(
+    '/',
+    arrangementRoutes({ publicUrl: config.publicUrl, clock, arrangements, directoryOf: parties.directoryOf }),
+  );
   documentSecuritySchemes(routes, PARTY_SECURITY_SCHEMES);
   return {
     routes,
