@@ -121,9 +121,12 @@ describe('<regie-arrangement>', () => {
       ...VIEW,
       state: 'countered' as const,
       instalments: [],
+      counterProposal: { ...VIEW.proposal, instalmentCents: scheduleOf(60_000, 5_000) },
       counterFlowUrl: 'https://regie.example/u/t/flows/f',
     };
     const root = (await mount((e) => (e.arrangement = countered))).shadowRoot!;
+    // The terms shown are the creditor's counter-proposal: EUR 50 a month for 12 months.
+    expect(root.querySelector('dl')!.textContent!.replace(/\s+/g, ' ')).toContain('12 maanden');
     expect(root.querySelector('a.action')!.getAttribute('href')).toBe(countered.counterFlowUrl);
     expect(await axeViolations(root as unknown as Element)).toEqual([]);
     const empty = (await mount(() => undefined)).shadowRoot!;

@@ -125,6 +125,8 @@ export class RegieArrangement extends RegieElement {
     const t = this.text;
     const creditor = view.provider.displayName[this.language];
     const left = view.lapse.missedInstalments - view.missedCount - 1;
+    // While countered, the terms on offer are the creditor's.
+    const terms = view.state === 'countered' && view.counterProposal ? view.counterProposal : view.proposal;
     return html`<section aria-labelledby="arrangement-title">
       <h2 id="arrangement-title">${t.statusTitle(creditor)}</h2>
       ${view.state === 'missed' ? html`<p class="alert">${t.graceLeft(Math.max(0, left), view.lapse.graceDays)}</p>` : nothing}
@@ -143,11 +145,11 @@ export class RegieArrangement extends RegieElement {
       ${view.reason ? html`<p><strong>${t.creditorSays}:</strong> ${view.reason}</p>` : nothing}
       <dl>
         <dt>${t.monthly}</dt>
-        <dd class="amount">${this.money(view.proposal.instalmentCents[0]!)}</dd>
+        <dd class="amount">${this.money(terms.instalmentCents[0]!)}</dd>
         <dt>${t.term}</dt>
-        <dd>${t.months(view.proposal.instalmentCents.length)}</dd>
+        <dd>${t.months(terms.instalmentCents.length)}</dd>
         <dt>${t.total}</dt>
-        <dd class="amount">${this.money(view.proposal.balanceCents)}</dd>
+        <dd class="amount">${this.money(terms.balanceCents)}</dd>
         <dt>${t.stops}</dt>
         <dd>${this.stops(view.whileKept.interestStops, view.whileKept.collectionCostsStop)}</dd>
       </dl>
