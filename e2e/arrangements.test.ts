@@ -141,6 +141,12 @@ describe('Payment arrangements from the debt app, in Chromium', () => {
     const missed = arrangementWith(page, 'Demo Energie');
     await missed.getByText('Termijn gemist', { exact: true }).first().waitFor();
     await missed.getByText('Bij nog een gemiste termijn vervalt de regeling.', { exact: true }).waitFor();
+    // The events the app received, newest first.
+    expect(
+      (await arrangements(page).getByRole('list').filter({ hasText: 'termijn 2 gemist' }).first().innerText()).split(
+        '\n',
+      ),
+    ).toEqual(expect.arrayContaining(['Demo Energie: termijn 2 gemist', 'Demo Energie: termijn 1 betaald']));
     const replan = button(missed, 'Opnieuw plannen');
     await replan.waitFor();
     // Each due instalment has its payment QR code with the same data in words.

@@ -23,6 +23,19 @@ export interface ArrangementSessionPart {
   flash?: string;
 }
 
+/** What each arrangement event says to the debtor. */
+const EVENT_TEXT: Record<string, (instalment?: number) => string> = {
+  'arrangement.requested': () => 'aangevraagd',
+  'arrangement.accepted': () => 'geaccepteerd',
+  'arrangement.countered': () => 'tegenvoorstel ontvangen',
+  'arrangement.refused': () => 'afgewezen',
+  'arrangement.active': () => 'de regeling loopt',
+  'arrangement.instalment-paid': (n) => `termijn ${n} betaald`,
+  'arrangement.missed': (n) => `termijn ${n} gemist`,
+  'arrangement.lapsed': (n) => `termijn ${n} gemist, de regeling is vervallen`,
+  'arrangement.completed': () => 'afgerond',
+};
+
 /** States in which a creditor has an arrangement going: no second request is proposed. */
 const GOING = new Set(['requested', 'countered', 'accepted', 'active', 'missed']);
 
@@ -154,6 +167,12 @@ export function mountDebtAppArrangements<S extends ArrangementSessionPart>(
     if (debts.length === 0) return undefined;
     const views = await viewsOf(session);
     const open = (await proposalsFor(debts, views))?.proposals;
+    // What the server told this app about the debtor's arrangements (its event feed; the demo reads it whole).
+    const names = new Map(views.map(([, view]) => [view.arrangementId, view.provider.displayName.nl]));
+    const events = (await options.party.events(undefined, 500)).events
+      .filter((event) => event.data.sub === session.sub && names.has(event.data.arrangementId ?? ''))
+      .slice(-8)
+      .reverse();
     const fallback = (creditor: CreditorArrangement) =>
       creditor.proposal
         ? html`<form method="post" action="/debt-app/arrangement" class="inline">
@@ -174,6 +193,17 @@ export function mountDebtAppArrangements<S extends ArrangementSessionPart>(
             <regie-arrangement data-source="arrangement-proposals" data-kind="proposals">
               ${open.creditors.map(fallback)}
             </regie-arrangement>`
+          : ''
+      }
+      ${
+        events.length > 0
+          ? html`<h3>Berichten over uw regelingen</h3>
+            <ul class="events">
+              ${events.map(
+                (event) =>
+                  html`<li>${names.get(event.data.arrangementId!)}: ${EVENT_TEXT[event.type]?.(event.data.instalment) ?? event.type}</li>`,
+              )}
+            </ul>`
           : ''
       }
     </section>`;
