@@ -21,7 +21,7 @@ const BOTH = ['Demo Energie', 'Demo Zorgverzekeraar'];
 /** The demo customer's open items at each creditor (J. Jansen), as the debt app shows them. */
 const AMOUNTS: Record<string, { items: string[]; total: string }> = {
   'Demo Energie': { items: ['€ 482,50', '€ 129,00'], total: '€ 611,50' },
-  'Demo Zorgverzekeraar': { items: ['€ 156,75', '€ 156,75', '€ 385,00'], total: '€ 698,50' },
+  'Demo Zorgverzekeraar': { items: ['€ 156,75', '€ 156,75', '€ 385,00', '€ 385,00'], total: '€ 1.083,50' },
 };
 
 /** Someone signed in to the debt app with both demo creditors connected, the debts section in view. */

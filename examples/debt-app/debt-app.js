@@ -46,3 +46,55 @@ if (planData && plan && roomForm) {
     plan.input = { ...input, monthlyRoomCents: cents(roomForm.elements.room.value) };
   });
 }
+
+// Payment arrangements: the backend wrote the proposals and each arrangement as
+// JSON blocks. Asking opens regiekit's page beside this one, where the person
+// confirms with their passkey; when that window closes the page reloads and the
+// backend reads the arrangement's real state from the server.
+for (const element of document.querySelectorAll('regie-arrangement[data-source]')) {
+  const data = JSON.parse(document.getElementById(element.dataset.source).textContent);
+  if (element.dataset.kind === 'proposals') element.proposals = data;
+  else element.arrangement = data;
+}
+
+document.addEventListener('regie-arrangement-request', async (event) => {
+  const response = await fetch('/debt-app/api/arrangement', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ providerId: event.arrangement.debtIds[0] }),
+  });
+  if (!response.ok) {
+    location.reload(); // the backend put the reason on the page
+    return;
+  }
+  const { startUrl } = await response.json();
+  decideBeside(startUrl);
+});
+
+/** Regiekit's decision page beside this one; when it closes, the page shows what changed. */
+function decideBeside(url) {
+  const popup = window.open(url, 'regie-arrangement', 'popup,width=560,height=760');
+  if (!popup) {
+    location.assign(url);
+    return;
+  }
+  const timer = setInterval(() => {
+    if (popup.closed) {
+      clearInterval(timer);
+      location.reload();
+    }
+  }, 400);
+}
+
+// A counter-proposal's link in the element opens the same decision page beside this one.
+document.addEventListener('click', (event) => {
+  const link = event.composedPath()[0];
+  if (!(link instanceof HTMLAnchorElement) || link.target !== 'regie-arrangement') return;
+  event.preventDefault();
+  decideBeside(link.href);
+});
+
+// After a missed instalment: plan again with what the person can pay now.
+document.addEventListener('regie-arrangement-replan', () => {
+  document.querySelector('#room')?.focus();
+});

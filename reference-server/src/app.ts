@@ -30,6 +30,7 @@ import { buildStaffWing } from './staff/staff.wing.js';
 import { buildCredentialsWing } from './credentials/credentials.wing.js';
 import { buildDataFetchWing } from './data-fetch/data-fetch.wing.js';
 import { buildMyDataWing } from './my-data/my-data.wing.js';
+import { buildArrangementsWing } from './arrangements/arrangements.wing.js';
 
 export interface AppDeps extends SharedDeps, Omit<CallsWingDeps, 'console'> {
   /** Built widget bundles served under /cdn (default: widgets/dist/cdn of this checkout). */
@@ -103,6 +104,9 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     ...(deps.providerTimeoutMs && { sourceTimeoutMs: deps.providerTimeoutMs }),
   });
 
+  // Payment arrangements: asked in the debt-help app, decided by the creditor's signed policy, tracked per instalment.
+  const arrangements = buildArrangementsWing(context, { accounts, providerTimeoutMs: deps.providerTimeoutMs });
+
   const wings: Wing[] = [
     calls,
     staff,
@@ -112,9 +116,18 @@ export function createApp(config: AppConfig, deps: AppDeps) {
     credentials,
     myData,
     dataFetch,
+    arrangements,
     buildAccountsWing(context, {
       accounts,
-      flows: [oauth.server, connect.requests, consent.consents, myData.corrections, myData.forwards, dataFetch.fetches],
+      flows: [
+        oauth.server,
+        connect.requests,
+        consent.consents,
+        myData.corrections,
+        myData.forwards,
+        dataFetch.fetches,
+        arrangements.arrangements,
+      ],
       connectionsOf: (tenant, userId) => connect.connections.listForUser(tenant, userId),
       endConnection: (tenant, userId, id) => connect.connections.endByUser(tenant, userId, id),
       scans: connect.tokens,

@@ -16,4 +16,5 @@ export * from './my-data/parties/index.js';
 export * from './qr/index.js';
 export * from './data-fetch/index.js';
 export * from './data-fetch/parties/index.js';
+export * from './arrangements/index.js';
 export type * from './protocol/index.js';

@@ -13,6 +13,7 @@ import './define/consent-overview.js';
 import './define/repayment-plan.js';
 import './define/my-data.js';
 import './define/data-fetch.js';
+import './define/arrangement.js';
 
 export { RegieCallButton } from './call-button/call-button.js';
 export { RegieAgentConsole } from './agent-console/agent-console.js';
@@ -24,4 +25,5 @@ export { RegieConsentOverview } from './consent-overview/consent-overview.js';
 export { RegieRepaymentPlan } from './repayment-plan/repayment-plan.js';
 export { RegieMyData } from './my-data/my-data.js';
 export { RegieDataFetch } from './data-fetch/data-fetch.js';
+export { RegieArrangement } from './arrangement/arrangement.js';
 export * from './shared/events.js';

@@ -58,6 +58,7 @@ describe('custom-elements.json', () => {
       'regie-account-page',
       'regie-agent-admin',
       'regie-agent-console',
+      'regie-arrangement',
       'regie-call-button',
       'regie-connect-token',
       'regie-consent-dialog',

@@ -9,3 +9,4 @@ export { RegieConsentOverview } from './consent-overview/consent-overview.js';
 export { RegieRepaymentPlan } from './repayment-plan/repayment-plan.js';
 export { RegieMyData } from './my-data/my-data.js';
 export { RegieDataFetch } from './data-fetch/data-fetch.js';
+export { RegieArrangement } from './arrangement/arrangement.js';

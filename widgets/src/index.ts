@@ -7,6 +7,7 @@ export * from './elements.js';
 export type { AccountPageFlow } from './account-page/account-page.js';
 export type { ConsentDialogRequest } from './consent-dialog/consent-dialog.js';
 export { repaymentPlanMessages, type RepaymentPlanMessages } from './repayment-plan/repayment-plan.messages.js';
+export { arrangementMessages, type ArrangementMessages } from './arrangement/arrangement.messages.js';
 export { callButtonMessages, type CallButtonMessages } from './call-button/call-button.messages.js';
 export { connectTokenMessages, type ConnectTokenMessages } from './connect-token/connect-token.messages.js';
 export { accountPageMessages, type AccountPageMessages } from './shared/account/account.messages.js';

@@ -23,6 +23,8 @@ export function creditorOperations(options: {
   client: PartyClient;
   /** Answers the server's request for a category of a customer's data (my data). */
   issue?: (c: Context, request: Extract<OperationRequest, { action: 'issue' }>) => Promise<Response>;
+  /** Answers a debtor's request for a payment arrangement: a signed acceptance in advance, or "review". */
+  arrangement?: (c: Context, request: Extract<OperationRequest, { action: 'arrangement' }>) => Promise<Response>;
 }) {
   const { provider, client } = options;
   const serverKeys = createRemoteJWKSet(new URL(`${options.serverOrigin}/.well-known/jwks.json`));
@@ -73,6 +75,10 @@ export function creditorOperations(options: {
       return options.issue
         ? options.issue(c, request)
         : c.json({ error: 'this creditor keeps no personal data here' }, 404);
+    if (request.action === 'arrangement')
+      return options.arrangement
+        ? options.arrangement(c, request)
+        : c.json({ error: 'this creditor takes no arrangements here' }, 404);
     const operation = operations.get(request.operationId);
     if (!operation) return c.json({ error: 'unknown operation' }, 404);
     // Signed for this call only: the consumer, the reference and the consented fields (the SDK's provider kit).

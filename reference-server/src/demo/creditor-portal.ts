@@ -14,6 +14,7 @@ import {
 import { creditorOperations } from './creditor-operations.js';
 import { DemoSessions } from './demo-session.js';
 import { myDataDemo } from './my-data-demo.js';
+import { arrangementsDemo } from './arrangements-demo.js';
 
 export interface CreditorPortalOptions {
   serverOrigin: string;
@@ -81,6 +82,15 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
     ...(options.fetch && { fetch: options.fetch }),
   });
   myData.register(app);
+  // Both creditors take payment arrangements: a signed policy, an answer at once within it, a staff review page.
+  const arrangements = arrangementsDemo({
+    serverOrigin: options.serverOrigin,
+    providers: DEMO_PROVIDERS,
+    clients,
+    frame: (provider, title, body) => frame(provider, title, body),
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+  arrangements.register(app);
 
   const loginForm = (provider: DemoProvider, next: string, token?: string) => html`
     <form method="post" action="/creditor-portal/${provider.id}/login" class="card">
@@ -146,6 +156,7 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
                 </section>`
               : ''
           }
+          <p class="muted">Medewerkers: <a href="/creditor-portal/${provider.id}/medewerkers/regelingen">betalingsregelingen beoordelen</a>.</p>
           <form method="post" action="/creditor-portal/${provider.id}/logout"><button type="submit" class="secondary">Uitloggen</button></form>`,
         true,
       ),
@@ -240,6 +251,7 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
         provider,
         client: clients.get(provider.id)!,
         ...(provider.id === energie.id && { issue: myData.issue }),
+        arrangement: arrangements.answer(provider),
       }),
     );
   }
@@ -253,6 +265,9 @@ export function createCreditorPortal(options: CreditorPortalOptions) {
         for (const category of myData.registerCategories(endpoint))
           await clients.get(provider.id)!.registerService(category);
     }
+    await arrangements.registerServices(
+      (provider) => `${options.siteOrigin}/creditor-portal/${provider.id}/operations`,
+    );
   };
 
   return Object.assign(app, { registerServices });

@@ -8,6 +8,7 @@ import { demoAppPage } from './demo-app-page.js';
 import { DEMO_CONSUMER, DEMO_TENANT } from './demo-parties.js';
 import { mountDebtAppConsent, type ConsentSessionPart } from './debt-app-consent.js';
 import { DemoSessions } from './demo-session.js';
+import { mountDebtAppArrangements, type ArrangementSessionPart } from './debt-app-arrangements.js';
 
 export interface DebtAppOptions {
   serverOrigin: string;
@@ -16,7 +17,7 @@ export interface DebtAppOptions {
   fetch?: typeof fetch;
 }
 
-interface DebtAppSession extends ConsentSessionPart {
+interface DebtAppSession extends ConsentSessionPart, ArrangementSessionPart {
   /** The pseudonym regiekit gave this app for the user: all the app knows of them. */
   sub?: string;
   pending?: { state: string; verifier: string };
@@ -60,6 +61,12 @@ export function createDebtApp(options: DebtAppOptions) {
     siteOrigin: options.siteOrigin,
     sessions,
   });
+  const arrangements = mountDebtAppArrangements(app, {
+    serverOrigin: options.serverOrigin,
+    sessions,
+    party: api,
+    ...(options.fetch && { fetch: options.fetch }),
+  });
   const cdnScript = (file: string) => ({
     src: `${options.serverOrigin}/cdn/${file}`,
     integrity: options.cdnIntegrity(file),
@@ -95,6 +102,7 @@ export function createDebtApp(options: DebtAppOptions) {
     const [catalogue, connections] = await Promise.all([api.catalogue(), api.userConnections(session.sub)]);
     const active = connections.connections.filter((connection) => connection.status === 'active');
     const debts = active.length > 0 ? await consent.section(session) : undefined;
+    const arrangementsPart = debts?.withPlan ? await arrangements.section(session) : undefined;
     return c.html(
       frame(
         'Mijn schuldeisers',
@@ -130,9 +138,14 @@ export function createDebtApp(options: DebtAppOptions) {
             <p>Of koppel via de QR-code in het klantportaal van uw schuldeiser (bijvoorbeeld <a href="/creditor-portal/demo-zorg/">Demo Zorgverzekeraar</a>).</p>
           </section>
           ${debts?.body ?? ''}
+          ${arrangementsPart ?? ''}
           <p><a href="${options.serverOrigin}/u/${DEMO_TENANT}/account">Uw regie-account beheren</a> (passkeys en koppelingen)</p>
           ${button('/debt-app/logout', 'Uitloggen', {}, true)}`,
-        ['regie-consent-dialog.js', ...(debts?.withPlan ? ['regie-repayment-plan.js'] : [])],
+        [
+          'regie-consent-dialog.js',
+          ...(debts?.withPlan ? ['regie-repayment-plan.js'] : []),
+          ...(arrangementsPart ? ['regie-arrangement.js'] : []),
+        ],
       ),
     );
   });

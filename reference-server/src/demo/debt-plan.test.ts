@@ -33,12 +33,12 @@ describe('the debt app’s plan input from fetched debts', () => {
           dueDate: '2026-09-30',
           letterReceivedOn: '2026-11-25',
         },
-        // Two premium months unpaid (the eigen risico is no premium); the 14-day letter taken as read on the day of fetching.
+        // Two premium months unpaid (the deductibles are no premium); the 14-day letter taken as read on the day of fetching.
         {
           id: 'demo-zorg',
           creditor: 'Demo Zorgverzekeraar',
           kind: 'health-insurer',
-          principalCents: 69_850,
+          principalCents: 108_350,
           dueDate: '2026-08-01',
           letterReceivedOn: '2026-11-25',
           monthsInArrears: 2,

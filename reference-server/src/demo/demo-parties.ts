@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import type { ServiceDescriptionInput } from '@regiekit/sdk/protocol';
+import type { AcceptancePolicy, ServiceDescriptionInput, SignedAcceptancePolicy } from '@regiekit/sdk/protocol';
 
 /**
  * The demo's organisations and what their own backends would keep: their
@@ -99,6 +99,8 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
           { description: 'Premie augustus', amountCents: 15_675, dueDate: '2026-08-01', stage: 'aanmaning' },
           { description: 'Premie september', amountCents: 15_675, dueDate: '2026-09-01', stage: 'aanmaning' },
           { description: 'Eigen risico 2026', amountCents: 38_500, dueDate: '2026-10-15', stage: 'herinnering' },
+          // Over EUR 1,000 in all: an arrangement for it needs the insurer's staff (its acceptance policy).
+          { description: 'Eigen risico 2025', amountCents: 38_500, dueDate: '2026-10-20', stage: 'herinnering' },
         ],
       },
       {
@@ -152,5 +154,49 @@ export function paymentDueListService(operationEndpoint: string): ServiceDescrip
     },
     operationEndpoint,
     modes: ['one-off', 'recurring'],
+  };
+}
+
+export const PAYMENT_ARRANGEMENTS = 'https://regiekit.example/services/payment-arrangements/v1';
+
+/**
+ * The demo creditors' conditions for payment arrangements accepted in
+ * advance: Demo Energie up to 12 months on any balance up to EUR 5,000; Demo
+ * Zorgverzekeraar up to 24 months but only up to EUR 1,000, above which its
+ * staff review the request.
+ */
+export function arrangementPolicyOf(provider: DemoProvider): AcceptancePolicy {
+  const energie = provider.id === 'demo-energie';
+  return {
+    providerId: provider.id,
+    version: 1,
+    validFrom: '2026-01-01T00:00:00.000Z',
+    term: { minMonths: 1, maxMonths: energie ? 12 : 24 },
+    minimumInstalment: { amountCents: 2_500, shareOfBalanceBasisPoints: 0 },
+    balance: { minCents: 0, maxCents: energie ? 500_000 : 100_000 },
+    whileKept: { interestStops: true, collectionCostsStop: true },
+    lapse: { missedInstalments: 2, graceDays: 14 },
+    pause: { allowed: !energie, maxMonths: energie ? 0 : 2 },
+    exclusions: { atBailiff: true, failedWithinMonths: 12 },
+    payTo: {
+      iban: energie ? 'NL20INGB0001234567' : 'NL39RABO0300065264',
+      beneficiaryName: provider.name.nl,
+    },
+  };
+}
+
+/** The service description that carries a creditor's signed policy; requests arrive at its operation endpoint. */
+export function paymentArrangementsService(
+  operationEndpoint: string,
+  acceptancePolicy: SignedAcceptancePolicy,
+): ServiceDescriptionInput {
+  return {
+    serviceType: PAYMENT_ARRANGEMENTS,
+    title: { nl: 'Betalingsregelingen', en: 'Payment arrangements' },
+    schema: { type: 'object', properties: { state: { type: 'string' } } },
+    fieldLabels: { state: { nl: 'Stand van de regeling', en: 'State of the arrangement' } },
+    operationEndpoint,
+    modes: ['one-off'],
+    acceptancePolicy,
   };
 }

@@ -60,6 +60,18 @@ export class ProviderOperations {
     return text;
   }
 
+  /** A debtor's request for a payment arrangement: the creditor's signed answer (compact JWS), checked by the caller. */
+  async arrangement(
+    target: OperationTarget,
+    request: Extract<OperationRequest, { action: 'arrangement' }>,
+  ): Promise<string> {
+    const response = await this.post(target, request);
+    const text = (await response.text()).trim();
+    if (text.length > MAX_PAYLOAD_BYTES || !COMPACT_JWS.test(text))
+      throw new ApiError(502, 'upstream_unavailable', 'The creditor answered something other than a signed answer.');
+    return text;
+  }
+
   /** Tells the provider it may delete the operation; failures only mean it learns it from its event feed. */
   async drop(target: OperationTarget, operationId: string): Promise<void> {
     await this.post(target, { action: 'drop', operationId }).catch(() => undefined);

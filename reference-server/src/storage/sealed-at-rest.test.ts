@@ -116,7 +116,7 @@ describe('SQLite at rest', () => {
     await store.close();
     const output = await runRotateKeys({ REGIE_DATA_DIR: dir });
     expect(output).toContain(
-      'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1, correction.customerRef 0, correction.proposal 0, correction.answer 0; left under older keys: 0',
+      'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1, correction.customerRef 0, correction.proposal 0, correction.answer 0, arrangement.terms 0; left under older keys: 0',
     );
     const reopened = new SqliteStore({ directory: dir, tenantIds: ['nijmegen', 'arnhem'] });
     for (const kind of [
@@ -177,7 +177,7 @@ describe('Redis at rest', () => {
       REGIE_REDIS_KEY_PREFIX: keyPrefix,
     });
     expect(output).toContain(
-      'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1, correction.customerRef 0, correction.proposal 0, correction.answer 0; left under older keys: 0',
+      'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1, correction.customerRef 0, correction.proposal 0, correction.answer 0, arrangement.terms 0; left under older keys: 0',
     );
     expect((await providerSeesCustomerRefs(store, NEW_KEY)).sort()).toEqual(['energie-klant-1']);
     await store.close();

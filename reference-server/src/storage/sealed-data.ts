@@ -16,6 +16,8 @@ export const LONG_LIVED_SEALED = {
   'correction.customerRef': { purpose: 'personal-data' },
   'correction.proposal': { purpose: 'personal-data' },
   'correction.answer': { purpose: 'personal-data' },
+  /** A payment arrangement's amounts, schedule and the creditor's words: personal data bound to the arrangement id, kept a year. */
+  'arrangement.terms': { purpose: 'personal-data' },
 } as const;
 
 export type SealedKind = keyof typeof LONG_LIVED_SEALED;

@@ -9,6 +9,7 @@ import type { CallRepository } from './call-store.js';
 import type { ConsentRepository } from './consent-store.js';
 import type { AgentRepository, AgentSessionRepository, AuditRepository } from './staff-store.js';
 import type { SealedDataRepository } from './sealed-data.js';
+import type { ArrangementRepository } from './arrangement-store.js';
 import type { CredentialStatusRepository } from './credential-store.js';
 import type { FetchRepository } from './fetch-store.js';
 import type { CorrectionRepository, ForwardRepository, MyDataViewRepository } from './my-data-store.js';
@@ -46,6 +47,7 @@ export interface TenantStore {
   readonly forwards: ForwardRepository;
   /** Fetches into applications (job 4). */
   readonly fetches: FetchRepository;
+  readonly arrangements: ArrangementRepository;
   /** Long-lived sealed values, for re-encryption under the current key (rotate-keys). */
   readonly sealedData: SealedDataRepository;
 }

@@ -8,6 +8,7 @@ import {
   type IssueRequest,
   type IssuerKey,
 } from '@regiekit/sdk/signed-data';
+import { signArrangementAnswer } from '@regiekit/sdk/arrangements';
 import type { KeyObject } from 'node:crypto';
 
 export type ProviderBehaviour =
@@ -83,6 +84,7 @@ export class FakeParties {
     }
     if (body.action === 'drop') return new Response(null, { status: 204 });
     if (body.action === 'issue') return this.issue(provider, headers.authorization, body);
+    if (body.action === 'arrangement') return this.answerArrangement(provider, body);
     const signer = this.operations.get(String(body.operationId));
     if (!signer) return new Response('unknown', { status: 404 });
     const data = this.behaviour === 'off-schema' ? { items: 'not a list' } : this.data;
@@ -92,6 +94,19 @@ export class FakeParties {
     const forged = Buffer.from(JSON.stringify({ ...this.data, totalCents: 1 })).toString('base64url');
     return new Response(`${header}.${forged}.${signature}`, { headers: { 'Content-Type': 'application/jose' } });
   }) as typeof fetch;
+
+  /** Arrangements: within policy the creditor accepts at once, citing the policy hash; otherwise its staff review. */
+  private async answerArrangement(provider: string, body: Record<string, unknown>): Promise<Response> {
+    const jws = await signArrangementAnswer(
+      {
+        arrangementId: String(body.arrangementId),
+        decision: body.outcome === 'accepted-in-advance' ? 'accepted' : 'review',
+        policyHash: String(body.policyHash),
+      },
+      { privateKey: this.keys[provider]!.privateKey, keyId: `${provider}-payload` },
+    );
+    return new Response(jws, { headers: { 'Content-Type': 'application/jose' } });
+  }
 
   /** My data: what `customerRef` has of `serviceType` at `provider`. */
   holds(provider: string, customerRef: string, serviceType: string, data: Record<string, unknown>): void {

@@ -55,6 +55,14 @@ export const ERROR_TEXTS: Record<ErrorCode, { nl: string; en: string }> = {
     nl: 'Deze toestemming geldt niet meer.',
     en: 'This consent is no longer in force.',
   },
+  policy_rejected: {
+    nl: 'De voorwaarden van de schuldeiser kloppen niet of zijn niet meer actueel.',
+    en: "The creditor's conditions do not verify or are no longer current.",
+  },
+  outside_policy: {
+    nl: 'Dit voorstel valt buiten de voorwaarden van de schuldeiser.',
+    en: "This proposal is outside the creditor's conditions.",
+  },
   internal: {
     nl: 'Er ging bij ons iets mis. Probeer het later opnieuw.',
     en: 'Something went wrong on our side. Try again later.',

@@ -4,6 +4,7 @@ import { ConnectTokenStatusName, ConnectTokenValue, PartySummary, Pseudonym } fr
 import { ConsentDecisionView } from './consent.js';
 import { CorrectionDecisionView, ForwardDecisionView } from './my-data.js';
 import { FetchDecisionView } from './data-fetch.js';
+import { ArrangementDecisionView } from './arrangements.js';
 
 /**
  * The user's side, used only by pages on the server's own origin: a regie
@@ -72,6 +73,7 @@ export const FlowView = z
     CorrectionDecisionView,
     ForwardDecisionView,
     FetchDecisionView,
+    ArrangementDecisionView,
   ])
   .meta({ id: 'FlowView' });
 export type FlowView = z.infer<typeof FlowView>;

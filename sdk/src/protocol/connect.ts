@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, LocalizedText, OpaqueId, PlainText, Slug } from './common.js';
 import { PersonalDataNotice } from './personal-data.js';
+import { SignedAcceptancePolicy } from './arrangement-policy.js';
 
 export const PartyId = Slug.meta({
   id: 'PartyId',
@@ -179,6 +180,9 @@ export const ServiceDescriptionInput = z
     personalData: PersonalDataNotice.optional().describe(
       'Makes the service a category of "my data": what the person is told about it (AVG art. 15(1)).',
     ),
+    acceptancePolicy: SignedAcceptancePolicy.optional().describe(
+      'Your conditions for payment arrangements accepted in advance, signed with your payload key; requests go to operationEndpoint (action "arrangement").',
+    ),
   })
   .meta({ id: 'ServiceDescriptionInput' });
 export type ServiceDescriptionInput = z.infer<typeof ServiceDescriptionInput>;
@@ -238,6 +242,15 @@ export const PartyEventType = z
     'operation.dropped',
     'data.forwarded',
     'correction.requested',
+    'arrangement.requested',
+    'arrangement.accepted',
+    'arrangement.countered',
+    'arrangement.refused',
+    'arrangement.active',
+    'arrangement.missed',
+    'arrangement.lapsed',
+    'arrangement.completed',
+    'arrangement.instalment-paid',
   ])
   .meta({ id: 'PartyEventType' });
 export type PartyEventType = z.infer<typeof PartyEventType>;
@@ -267,6 +280,8 @@ export const PartyEvent = z
         .string()
         .optional()
         .describe('Providers, correction.*: the correction to read at /provider/my-data/corrections/{id}.'),
+      arrangementId: z.string().optional().describe('arrangement.*: the arrangement to read at …/arrangements/{id}.'),
+      instalment: z.number().int().optional().describe('arrangement.instalment-paid and .missed: which instalment.'),
     }),
   })
   .meta({ id: 'PartyEvent' });

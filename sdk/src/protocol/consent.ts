@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, LocalizedText, OpaqueId, PlainText } from './common.js';
 import { CustomerRef, PartyId, PartySummary, Pseudonym, ServiceMode, ServiceTypeUrl } from './connect.js';
 import { CredentialTemplate } from './signed-data.js';
+import { ArrangementOutcome, ArrangementProposal, PolicyHash } from './arrangement-policy.js';
 
 /** Why the consumer wants the data: a code for machines and a text the user reads. */
 export const Purpose = z
@@ -219,6 +220,14 @@ export const OperationRequest = z
       credentialFor: CredentialTemplate.describe(
         'Sign the data as an SD-JWT VC exactly so (see @regiekit/sdk/signed-data); answer with it as text.',
       ),
+    }),
+    z.object({
+      action: z.literal('arrangement'),
+      arrangementId: OpaqueId,
+      connectionId: Pseudonym,
+      proposal: ArrangementProposal,
+      policyHash: PolicyHash.describe('The policy version the request was evaluated against.'),
+      outcome: ArrangementOutcome.describe('What evaluateArrangement says: run it yourself, it must agree.'),
     }),
   ])
   .meta({ id: 'OperationRequest' });

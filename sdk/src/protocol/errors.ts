@@ -27,6 +27,8 @@ export const ErrorCode = z.enum([
   'upstream_unavailable',
   'upstream_timeout',
   'consent_not_active',
+  'policy_rejected',
+  'outside_policy',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

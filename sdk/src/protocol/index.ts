@@ -16,3 +16,5 @@ export * from './personal-data.js';
 export * from './signed-data.js';
 export * from './my-data.js';
 export * from './data-fetch.js';
+export * from './arrangement-policy.js';
+export * from './arrangements.js';

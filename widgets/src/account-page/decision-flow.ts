@@ -4,6 +4,8 @@ import { ConsentDecision } from './consent-decision.js';
 import { FetchDecision } from './fetch-decision.js';
 import { fetchDecisionMessages } from './fetch-decision.messages.js';
 import { MyDataDecision } from './my-data-decision.js';
+import { ArrangementDecision } from './arrangement-decision.js';
+import { arrangementDecisionMessages } from './arrangement-decision.messages.js';
 import { myDataDecisionMessages } from './my-data-decision.messages.js';
 import { consentMessages } from '../shared/account/consent.messages.js';
 import { PageFlow, type AccountPageHost, type PasskeyMode } from '../shared/account/page-flow.js';
@@ -14,6 +16,8 @@ const CONSENT_WINDOW = 'regie-consent';
 const MY_DATA_WINDOW = 'regie-my-data';
 /** The window name `<regie-data-fetch>` opens a fetch under. */
 const DATA_FETCH_WINDOW = 'regie-data-fetch';
+/** The window name a debt-help app opens an arrangement's decision page under. */
+const ARRANGEMENT_WINDOW = 'regie-arrangement';
 
 /**
  * The secret the provider's redirect carried back (`#r=…`, finishing a
@@ -31,9 +35,7 @@ function takeReturnSecret(): string | undefined {
 function openedAsPopup(): boolean {
   return (
     Boolean(window.opener) ||
-    window.name === CONSENT_WINDOW ||
-    window.name === MY_DATA_WINDOW ||
-    window.name === DATA_FETCH_WINDOW
+    [CONSENT_WINDOW, MY_DATA_WINDOW, DATA_FETCH_WINDOW, ARRANGEMENT_WINDOW].includes(window.name)
   );
 }
 
@@ -49,6 +51,7 @@ export class DecisionFlow extends PageFlow {
   private consent: ConsentDecision | undefined;
   private myData: MyDataDecision | undefined;
   private dataFetch: FetchDecision | undefined;
+  private arrangement: ArrangementDecision | undefined;
   private loading = true;
   /** Someone already signed in confirms with their passkey; making another account is not offered. */
   private signedIn = false;
@@ -88,6 +91,12 @@ export class DecisionFlow extends PageFlow {
         }
         if (view.kind === 'data-fetch') {
           this.dataFetch = new FetchDecision(this.host, view, signedIn, {
+            confirm: (mode) => this.decide(view, mode),
+            refuse: () => this.decide(view, 'refuse'),
+          });
+        }
+        if (view.kind === 'arrangement') {
+          this.arrangement = new ArrangementDecision(this.host, view, signedIn, {
             confirm: (mode) => this.decide(view, mode),
             refuse: () => this.decide(view, 'refuse'),
           });
@@ -138,6 +147,7 @@ export class DecisionFlow extends PageFlow {
       const t = fetchDecisionMessages[this.host.language];
       return refused ? t.notAdded : t.added;
     }
+    if (view.kind === 'arrangement') return arrangementDecisionMessages[this.host.language].done;
     return myDataDecisionMessages[this.host.language].done;
   }
 
@@ -159,6 +169,7 @@ export class DecisionFlow extends PageFlow {
     if (view.kind === 'consent') return this.consent?.render() ?? html``;
     if (view.kind === 'my-data-correction' || view.kind === 'my-data-forward') return this.myData?.render() ?? html``;
     if (view.kind === 'data-fetch') return this.dataFetch?.render() ?? html``;
+    if (view.kind === 'arrangement') return this.arrangement?.render() ?? html``;
     const consumer = this.host.name(view.consumer);
     const [question, detail] = this.wording(view, consumer);
     return html`

@@ -1,5 +1,6 @@
 import type { CallErrorReason } from '@regiekit/sdk/call';
 import type { AttachedData, ConnectTokenStatusName } from '@regiekit/sdk/protocol';
+import type { CreditorArrangement } from '@regiekit/sdk/arrangements';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -87,6 +88,22 @@ export class RegieDataRemovedEvent extends Event {
   }
 }
 
+/** The debtor asks one creditor for the arrangement proposed: the page's backend sends the request and opens its page. */
+export class RegieArrangementRequestEvent extends Event {
+  static readonly type = 'regie-arrangement-request';
+  constructor(readonly arrangement: CreditorArrangement) {
+    super(RegieArrangementRequestEvent.type, init);
+  }
+}
+
+/** After a missed instalment or a lapse the debtor asks for a new plan instead of waiting. */
+export class RegieArrangementReplanEvent extends Event {
+  static readonly type = 'regie-arrangement-replan';
+  constructor(readonly arrangementId: string) {
+    super(RegieArrangementReplanEvent.type, init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'regie-call-start': RegieCallStartEvent;
@@ -98,5 +115,7 @@ declare global {
     'regie-consent-outcome': RegieConsentOutcomeEvent;
     'regie-data-attached': RegieDataAttachedEvent;
     'regie-data-removed': RegieDataRemovedEvent;
+    'regie-arrangement-request': RegieArrangementRequestEvent;
+    'regie-arrangement-replan': RegieArrangementReplanEvent;
   }
 }

@@ -11,6 +11,7 @@ const FIELDS: Record<SealedKind, { record: string; id: string; field: string }> 
   'correction.customerRef': { record: 'correction', id: 'correctionId', field: 'customerRefSealed' },
   'correction.proposal': { record: 'correction', id: 'correctionId', field: 'proposalSealed' },
   'correction.answer': { record: 'correction', id: 'correctionId', field: 'answerSealed' },
+  'arrangement.terms': { record: 'arrangement', id: 'arrangementId', field: 'termsSealed' },
 };
 
 export class RedisSealedDataRepository implements SealedDataRepository {

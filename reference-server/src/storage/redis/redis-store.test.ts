@@ -3,6 +3,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
 import { describeMyDataStoreContract } from '../my-data-store.contract.js';
 import { describeFetchStoreContract } from '../fetch-store.contract.js';
+import { describeArrangementStoreContract } from '../arrangement-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import { RedisStore } from './redis-store.js';
 
@@ -29,6 +30,7 @@ describeStoreContract('redis', openRedisStore);
 describeConnectStoreContract('redis', openRedisStore);
 describeMyDataStoreContract('redis', openRedisStore);
 describeFetchStoreContract('redis', openRedisStore);
+describeArrangementStoreContract('redis', openRedisStore);
 
 describe('RedisStore keys', () => {
   it('keeps every key of a tenant under its hash-tagged prefix, with TTLs on what expires', async () => {

@@ -7,6 +7,7 @@ import {
   RedisSigningKeyRepository,
   RedisUserSessionRepository,
 } from './redis-account-repositories.js';
+import { RedisArrangementRepository } from './redis-arrangement-repository.js';
 import { RedisAgentRepository, RedisAgentSessionRepository, RedisAuditRepository } from './redis-agent-repositories.js';
 import { RedisCallRepository } from './redis-call-repository.js';
 import {
@@ -122,6 +123,7 @@ export class RedisStore implements Store {
       corrections: new RedisCorrectionRepository(space),
       forwards: new RedisForwardRepository(space),
       fetches: new RedisFetchRepository(space),
+      arrangements: new RedisArrangementRepository(space),
       sealedData: new RedisSealedDataRepository(space),
     };
   }

@@ -320,6 +320,38 @@ const MIGRATIONS: readonly string[] = [
      created_at            INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX data_fetches_expiry ON data_fetches (expires_at);`,
+  // Payment arrangements: the terms sealed, the state and one letter per instalment in clear.
+  `CREATE TABLE arrangements (
+     arrangement_id   TEXT PRIMARY KEY,
+     provider_id      TEXT NOT NULL,
+     consumer_id      TEXT NOT NULL,
+     user_id          TEXT NOT NULL,
+     sub              TEXT NOT NULL,
+     connection_id    TEXT NOT NULL,
+     state            TEXT NOT NULL,
+     version          INTEGER NOT NULL,
+     flow_id          TEXT UNIQUE,
+     flow_step        TEXT,
+     flow_expires_at  INTEGER,
+     policy_version   INTEGER NOT NULL,
+     policy_hash      TEXT NOT NULL,
+     outcome          TEXT NOT NULL,
+     terms_sealed     TEXT NOT NULL,
+     instalments      TEXT NOT NULL,
+     missed_count     INTEGER NOT NULL,
+     receipt          TEXT,
+     decision         TEXT,
+     created_at       INTEGER NOT NULL,
+     updated_at       INTEGER NOT NULL,
+     delete_at        INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX arrangements_provider ON arrangements (provider_id);
+   CREATE INDEX arrangements_user ON arrangements (user_id);
+   CREATE INDEX arrangements_delete_at ON arrangements (delete_at);
+   CREATE TABLE arrangement_open (
+     connection_id    TEXT PRIMARY KEY,
+     arrangement_id   TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 export function migrate(db: Database.Database): void {

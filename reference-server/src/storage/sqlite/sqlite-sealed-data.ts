@@ -10,6 +10,7 @@ const COLUMNS: Record<SealedKind, { table: string; id: string; column: string }>
   'correction.customerRef': { table: 'my_data_corrections', id: 'correction_id', column: 'customer_ref_sealed' },
   'correction.proposal': { table: 'my_data_corrections', id: 'correction_id', column: 'proposal_sealed' },
   'correction.answer': { table: 'my_data_corrections', id: 'correction_id', column: 'answer_sealed' },
+  'arrangement.terms': { table: 'arrangements', id: 'arrangement_id', column: 'terms_sealed' },
 };
 
 export class SqliteSealedDataRepository implements SealedDataRepository {

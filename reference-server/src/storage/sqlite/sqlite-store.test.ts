@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
 import { describeMyDataStoreContract } from '../my-data-store.contract.js';
 import { describeFetchStoreContract } from '../fetch-store.contract.js';
+import { describeArrangementStoreContract } from '../arrangement-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import Database from 'better-sqlite3';
 import { StoredDataError } from '../stored-json.js';
@@ -30,6 +31,10 @@ describeMyDataStoreContract(
   () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
 );
 describeFetchStoreContract(
+  'sqlite (in memory)',
+  () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
+);
+describeArrangementStoreContract(
   'sqlite (in memory)',
   () => new SqliteStore({ directory: ':memory:', tenantIds: ['a', 'b'] }),
 );

@@ -32,6 +32,7 @@ import {
   SqliteForwardRepository,
   SqliteMyDataViewRepository,
 } from './sqlite-my-data-repositories.js';
+import { SqliteArrangementRepository } from './sqlite-arrangement-repository.js';
 
 export interface SqliteStoreOptions {
   /** Directory for one `<tenant>.sqlite` file per tenant; `:memory:` keeps everything in memory (tests). */
@@ -127,6 +128,7 @@ export class SqliteStore implements Store {
         corrections: new SqliteCorrectionRepository(db),
         forwards: new SqliteForwardRepository(db),
         fetches: new SqliteFetchRepository(db),
+        arrangements: new SqliteArrangementRepository(db),
         sealedData: new SqliteSealedDataRepository(db),
       },
     });
