@@ -166,6 +166,16 @@ export class ArrangementService implements DecisionFlowKind {
     );
   }
 
+  /** Every arrangement the app asked for this debtor (not other apps'), oldest first. */
+  async listForConsumer(tenant: TenantContext, consumerId: string, sub: string): Promise<ArrangementView[]> {
+    const userId = await tenant.store.oauth.userOfSubject(consumerId, sub);
+    if (!userId) throw notFound('user');
+    const records = (await tenant.store.arrangements.listForUser(userId)).filter(
+      (record) => record.consumerId === consumerId && record.sub === sub && record.state !== 'draft',
+    );
+    return Promise.all(records.map((record) => this.forConsumer(tenant, consumerId, record.arrangementId)));
+  }
+
   // --- The decision page on the server's origin ---
 
   async view(_c: Context, tenant: TenantContext, flowId: string): Promise<ArrangementDecisionView | undefined> {

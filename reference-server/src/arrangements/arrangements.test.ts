@@ -358,6 +358,9 @@ describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engin
     expect((await creditor.list()).arrangements.map((a) => a.state)).toEqual(['active']);
     expect((await creditor.report(started.arrangementId, 1, 'paid')).instalments[0]!.state).toBe('paid');
     await expect(creditor.report(started.arrangementId, 1, 'paid')).rejects.toMatchObject({ code: 'conflict' });
+    expect((await app.arrangementsOf(world.sub)).arrangements.map((a) => a.arrangementId)).toEqual([
+      started.arrangementId,
+    ]);
     expect((await app.arrangement(started.arrangementId)).instalments.map((i) => i.state)).toEqual([
       'paid',
       'due',
