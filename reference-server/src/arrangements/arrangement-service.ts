@@ -327,6 +327,24 @@ export class ArrangementService implements DecisionFlowKind {
     return this.providerView(tenant, changed);
   }
 
+  /** A connection that ends takes its open requests with it: refused, so neither side waits for an answer. */
+  async connectionEnded(tenant: TenantContext, connectionId: string): Promise<void> {
+    const connection = await tenant.store.connections.get(connectionId);
+    if (!connection) return;
+    for (const record of await tenant.store.arrangements.listForUser(connection.userId)) {
+      if (record.connectionId !== connectionId || !OPEN_STATES.has(record.state)) continue;
+      const terms = { ...openTerms(tenant, record), reason: 'The connection with the creditor ended.' };
+      // A decision that came first (a 409 here) stands; ending the connection goes on either way.
+      await this.change(tenant, record, {
+        state: 'refused',
+        flowId: null,
+        flowStep: null,
+        flowExpiresAt: null,
+        termsSealed: sealTerms(tenant, record.arrangementId, terms),
+      }).catch(() => undefined);
+    }
+  }
+
   sweep(tenant: TenantContext, now: number): Promise<number> {
     return tenant.store.arrangements.deleteExpired(now);
   }
