@@ -105,7 +105,11 @@ export function createApp(config: AppConfig, deps: AppDeps) {
   });
 
   // Payment arrangements: asked in the debt-help app, decided by the creditor's signed policy, tracked per instalment.
-  const arrangements = buildArrangementsWing(context, { accounts, providerTimeoutMs: deps.providerTimeoutMs });
+  const arrangements = buildArrangementsWing(context, {
+    accounts,
+    connections: connect.connections,
+    providerTimeoutMs: deps.providerTimeoutMs,
+  });
 
   const wings: Wing[] = [
     calls,

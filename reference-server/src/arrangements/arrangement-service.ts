@@ -166,6 +166,16 @@ export class ArrangementService implements DecisionFlowKind {
     );
   }
 
+  /** Every arrangement the app asked for this debtor (not other apps'), oldest first. */
+  async listForConsumer(tenant: TenantContext, consumerId: string, sub: string): Promise<ArrangementView[]> {
+    const userId = await tenant.store.oauth.userOfSubject(consumerId, sub);
+    if (!userId) throw notFound('user');
+    const records = (await tenant.store.arrangements.listForUser(userId)).filter(
+      (record) => record.consumerId === consumerId && record.sub === sub && record.state !== 'draft',
+    );
+    return Promise.all(records.map((record) => this.forConsumer(tenant, consumerId, record.arrangementId)));
+  }
+
   // --- The decision page on the server's origin ---
 
   async view(_c: Context, tenant: TenantContext, flowId: string): Promise<ArrangementDecisionView | undefined> {
@@ -315,6 +325,24 @@ export class ArrangementService implements DecisionFlowKind {
       { instalment: number, paid: outcome === 'paid' },
     );
     return this.providerView(tenant, changed);
+  }
+
+  /** A connection that ends takes its open requests with it: refused, so neither side waits for an answer. */
+  async connectionEnded(tenant: TenantContext, connectionId: string): Promise<void> {
+    const connection = await tenant.store.connections.get(connectionId);
+    if (!connection) return;
+    for (const record of await tenant.store.arrangements.listForUser(connection.userId)) {
+      if (record.connectionId !== connectionId || !OPEN_STATES.has(record.state)) continue;
+      const terms = { ...openTerms(tenant, record), reason: 'The connection with the creditor ended.' };
+      // A decision that came first (a 409 here) stands; ending the connection goes on either way.
+      await this.change(tenant, record, {
+        state: 'refused',
+        flowId: null,
+        flowStep: null,
+        flowExpiresAt: null,
+        termsSealed: sealTerms(tenant, record.arrangementId, terms),
+      }).catch(() => undefined);
+    }
   }
 
   sweep(tenant: TenantContext, now: number): Promise<number> {

@@ -37,6 +37,14 @@ export function arrangementRoutes(deps: ArrangementRouteDeps) {
   app.openapi(routes.requestArrangementRoute, async (c) =>
     c.json(await arrangements.request(c.get('tenant'), c.get('party').id, c.req.valid('json')), 201),
   );
+  app.openapi(routes.listArrangementsForAppRoute, async (c) =>
+    c.json(
+      {
+        arrangements: await arrangements.listForConsumer(c.get('tenant'), c.get('party').id, c.req.valid('param').sub),
+      },
+      200,
+    ),
+  );
   app.openapi(routes.getArrangementForAppRoute, async (c) =>
     c.json(await arrangements.forConsumer(c.get('tenant'), c.get('party').id, c.req.valid('param').arrangementId), 200),
   );

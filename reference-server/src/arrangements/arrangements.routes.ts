@@ -7,6 +7,7 @@ import {
   ArrangementView,
   CounterProposalRequest,
   OpaqueId,
+  Pseudonym,
   RefuseArrangementRequest,
   ReportInstalmentRequest,
   RequestArrangementRequest,
@@ -53,6 +54,15 @@ export const requestArrangementRoute = createRoute({
       'The policy does not verify or is not current (policy_rejected), or the proposal is presented as accepted but is not (outside_policy)',
     ),
   },
+});
+
+export const listArrangementsForAppRoute = createRoute({
+  ...app,
+  method: 'get',
+  path: '/api/v1/{tenant}/consumer/users/{sub}/arrangements',
+  summary: 'The arrangements you asked for this debtor, oldest first',
+  request: { params: tenant.extend({ sub: Pseudonym }) },
+  responses: { 200: json(ArrangementList, 'The arrangements'), 401: unauthorized, 404: errorResponse('Unknown user') },
 });
 
 export const getArrangementForAppRoute = createRoute({

@@ -322,6 +322,23 @@ describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engin
     ]);
   });
 
+  it('refuses an open request when its connection ends, so neither side waits', async () => {
+    const asked = await request('zorg', proposal(150_000, 12_500), 'needs-review');
+    await confirm(asked.body.startUrl);
+    const ended = await partyCall(
+      world.server.app,
+      PARTY_AUTH.schuldhulp,
+      'POST',
+      `/api/v1/nijmegen/consumer/users/${world.sub}/connections/${world.connections.zorg}/end`,
+    );
+    expect(ended.status).toBeLessThan(300);
+    expect((await asApp(asked.body.arrangementId)).body).toMatchObject({
+      state: 'refused',
+      reason: 'The connection with the creditor ended.',
+    });
+    expect((await asCreditor('zorg', 'POST', `/${asked.body.arrangementId}/accept`)).status).toBe(409);
+  });
+
   it('completes when every instalment is paid', async () => {
     const asked = await request('energie', proposal(20_000, 10_000));
     await confirm(asked.body.startUrl);
@@ -358,6 +375,9 @@ describe.each(['sqlite', 'redis'] as const)('payment arrangements on %s', (engin
     expect((await creditor.list()).arrangements.map((a) => a.state)).toEqual(['active']);
     expect((await creditor.report(started.arrangementId, 1, 'paid')).instalments[0]!.state).toBe('paid');
     await expect(creditor.report(started.arrangementId, 1, 'paid')).rejects.toMatchObject({ code: 'conflict' });
+    expect((await app.arrangementsOf(world.sub)).arrangements.map((a) => a.arrangementId)).toEqual([
+      started.arrangementId,
+    ]);
     expect((await app.arrangement(started.arrangementId)).instalments.map((i) => i.state)).toEqual([
       'paid',
       'due',

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { UserAccounts } from '../accounts/accounts.wing.js';
+import type { Connections } from '../connect/connections.js';
 import { documentSecuritySchemes } from '../http/openapi-helpers.js';
 import { wingRoutes, type Wing } from '../http/wing.js';
 import { PARTY_SECURITY_SCHEMES } from '../parties/party-guard.js';
@@ -9,6 +10,7 @@ import { arrangementRoutes } from './arrangements.handlers.js';
 
 export interface ArrangementsWingDeps {
   accounts: UserAccounts;
+  connections: Connections;
   /** How long a creditor's arrangement endpoint may take to answer (default 5 s). */
   providerTimeoutMs?: number;
 }
@@ -42,6 +44,7 @@ export function buildArrangementsWing(context: AppContext, deps: ArrangementsWin
     ),
     directoryOf: parties.directoryOf,
   });
+  deps.connections.onEnded((tenant, connectionId) => arrangements.connectionEnded(tenant, connectionId));
   const routes = wingRoutes();
   routes.route(
     '/',

@@ -122,6 +122,7 @@ describe('HTTP surface', () => {
       '/api/v1/{tenant}/consumer/fetches/{fetchId}/result',
       '/api/v1/{tenant}/consumer/forwards/{referenceId}',
       '/api/v1/{tenant}/consumer/references/{referenceId}',
+      '/api/v1/{tenant}/consumer/users/{sub}/arrangements',
       '/api/v1/{tenant}/consumer/users/{sub}/connections',
       '/api/v1/{tenant}/consumer/users/{sub}/connections/{connectionId}/end',
       '/api/v1/{tenant}/events',

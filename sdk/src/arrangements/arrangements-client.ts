@@ -35,6 +35,11 @@ export class ArrangementsClient {
     return this.requester.call('POST', '/consumer/arrangements', body);
   }
 
+  /** Every arrangement you asked for this debtor (your pseudonym `sub`), oldest first. */
+  arrangementsOf(sub: string): Promise<ArrangementList> {
+    return this.requester.call('GET', `/consumer/users/${encodeURIComponent(sub)}/arrangements`);
+  }
+
   arrangement(arrangementId: string): Promise<ArrangementView> {
     return this.requester.call('GET', `/consumer/arrangements${path(arrangementId)}`);
   }

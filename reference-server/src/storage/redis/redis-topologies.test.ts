@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, startRedisServer, startSentinel, startTlsRedisServer } from '../../testing/redis-server.js';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
 import { describeMyDataStoreContract } from '../my-data-store.contract.js';
+import { describeArrangementStoreContract } from '../arrangement-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import { RedisConsoleFeed } from './redis-console-feed.js';
 import { RedisStore } from './redis-store.js';
@@ -111,6 +112,7 @@ const openClusterStore = async () => {
 describeStoreContract('redis cluster', openClusterStore);
 describeConnectStoreContract('redis cluster', openClusterStore);
 describeMyDataStoreContract('redis cluster', openClusterStore);
+describeArrangementStoreContract('redis cluster', openClusterStore);
 
 describe('the console feed on a Cluster', () => {
   it('numbers entries and hands them to a follower, also after a quiet spell longer than one blocking read', async () => {
