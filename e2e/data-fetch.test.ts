@@ -116,12 +116,17 @@ describe('Fetch into an application, in Chromium across the form, regie and the 
     // The applicant's receipt names the same hash.
     const account = await person.context.newPage();
     await account.goto(`${suite.stack.serverOrigin}/u/nijmegen/account`);
-    const receipt = await account.evaluate(async () => {
+    const { receipt, consentId } = await account.evaluate(async () => {
       const list = (await (await fetch('/api/v1/nijmegen/account/consents')).json()) as UserConsentList;
       const consent = list.consents.find((candidate) => candidate.consumer.id === 'gemeente-nijmegen-bijstand')!;
-      return (await fetch(`/api/v1/nijmegen/account/consents/${consent.consentId}/receipt`)).text();
+      const token = await (await fetch(`/api/v1/nijmegen/account/consents/${consent.consentId}/receipt`)).text();
+      return { receipt: token, consentId: consent.consentId };
     });
     expect(decodeJwt(receipt)).toMatchObject({ data: { content_sha256: digest } });
+    // The readable receipt shows it too.
+    await account.goto(`${suite.stack.serverOrigin}/u/nijmegen/receipts/${consentId}`);
+    await account.getByText(digest, { exact: true }).waitFor();
+    expect(await axeViolations(account)).toEqual([]);
 
     // The caseworker checks it again with the SDK and sees the same hash.
     const caseworker = await person.context.newPage();

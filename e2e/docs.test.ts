@@ -52,6 +52,8 @@ describe('the documentation', () => {
     );
     expect(tags.map((tag) => tag.file)).toEqual(expect.arrayContaining(['regiekit.js', 'regie-call-button.js']));
     for (const { file, integrity } of tags) expect(integrity, file).toBe(manifest[file]?.integrity);
+    // One integrity per tag: a stray second attribute (an old hash left by a merge) breaks the snippet.
+    expect(readme.match(/integrity="/g)?.length, 'integrity attributes').toBe(tags.length);
   });
 
   it('shows the layout near the top of the README, with every room of the SDK and the server', () => {

@@ -18,6 +18,7 @@ const TEXT = {
     until: (date: string) => `Doorlopend, tot ${date} of tot u intrekt`,
     at: 'Gegeven op',
     number: 'Nummer van dit bewijs',
+    digest: 'Vingerafdruk van wat is verstuurd (SHA-256)',
     subject: 'U heet voor hen',
     subjectNote: '(een pseudoniem: uw naam staat nergens in dit bewijs)',
     checkTitle: 'Zo controleert iedereen dit bewijs',
@@ -43,6 +44,7 @@ const TEXT = {
     until: (date: string) => `Ongoing, until ${date} or until you revoke`,
     at: 'Given on',
     number: 'Number of this receipt',
+    digest: 'Fingerprint of what was sent (SHA-256)',
     subject: 'They know you as',
     subjectNote: '(a pseudonym: your name is nowhere in this receipt)',
     checkTitle: 'How anyone can check this receipt',
@@ -63,6 +65,8 @@ interface ReceiptClaims {
   receipt_id: string;
   data_subject: { pseudonym: string };
   given_at: string;
+  /** Forwards and fetches: the digest of exactly the signed data that went. */
+  data?: { content_sha256?: string };
 }
 
 export const receiptLanguage = (requested: string | undefined): Lang => (requested === 'en' ? 'en' : 'nl');
@@ -104,6 +108,12 @@ export function receiptPage(options: {
         <dd><code>${claims.data_subject.pseudonym}</code> ${t.subjectNote}</dd>
         <dt>${t.number}</dt>
         <dd><code>${claims.receipt_id}</code></dd>
+        ${
+          claims.data?.content_sha256
+            ? html`<dt>${t.digest}</dt>
+                <dd><code class="long-words">${claims.data.content_sha256}</code></dd>`
+            : ''
+        }
       </dl>
       <h2>${t.checkTitle}</h2>
       <p class="long-words">${t.check(claims.iss, options.jwksUrl)}</p>

@@ -159,8 +159,10 @@ describe.each(['sqlite', 'redis'] as const)('on %s', (engine) => {
       const receipt = await world.browser.request(`/api/v1/nijmegen/account/consents/${consent.consentId}/receipt`);
       expect(decodeJwt(await receipt.text())).toMatchObject({ data: { content_sha256: received.contentDigest } });
 
-      // Checked again later (the caseworker's page), from what the form stored.
+      // Checked again later (the caseworker's page), from what the form stored: at once and days later.
       expect((await world.form.check(received.stored)).contentDigest).toBe(received.contentDigest);
+      world.server.clock.advance(3 * 24 * 3600_000);
+      expect((await world.form.check(received.stored)).data).toEqual(received.data);
       const record = (await world.server.store.forTenant('nijmegen').fetches.get(requested.fetchId))!;
       expect(record.credentialSealed).toBeNull();
       expect(record.holderKeySealed).toBeNull();

@@ -17,6 +17,15 @@ const METER_READINGS = 'https://demo-energie.example/data/meterstanden/v1';
 const PAYMENTS = 'https://demo-energie.example/data/betalingen/v1';
 
 const label = (nl: string, en = nl) => ({ nl, en });
+
+/** A correction's state as staff read it. */
+const CORRECTION_STATES: Record<string, string> = {
+  submitted: 'wacht op antwoord',
+  extended: 'termijn verlengd',
+  overdue: 'te laat, nog niet beantwoord',
+  accepted: 'doorgevoerd',
+  refused: 'geweigerd',
+};
 const notice = (
   extra: Partial<PersonalDataNotice> & Pick<PersonalDataNotice, 'order' | 'portable'>,
 ): PersonalDataNotice => ({
@@ -253,10 +262,15 @@ export function myDataDemo(options: MyDataDemoOptions) {
       const corrections = await company.corrections();
       const open = corrections.filter((correction) => ['submitted', 'extended', 'overdue'].includes(correction.state));
       const done = corrections.filter((correction) => !open.includes(correction));
+      // Our own categories say what each field is called; staff read words, not field names.
+      const labels = demoEnergieCategories('');
+      const fieldName = (correction: (typeof corrections)[number]) =>
+        labels.find((category) => category.serviceType === correction.serviceType)?.fieldLabels[correction.field]?.nl ??
+        correction.field;
       const row = (correction: (typeof corrections)[number]) => html`<li class="card">
-        <p><strong>${correction.field}</strong> van klant ${correction.customerRef}: wordt <strong>${correction.proposedValue}</strong></p>
+        <p><strong>${fieldName(correction)}</strong> van klant ${correction.customerRef}: wordt <strong>${correction.proposedValue}</strong></p>
         <p>Reden van de klant: ${correction.reason}</p>
-        <p>Ontvangen ${dutchDate(correction.submittedAt.slice(0, 10))}, antwoord uiterlijk ${dutchDate(correction.answerDueBy.slice(0, 10))} (${correction.state})</p>
+        <p>Ontvangen ${dutchDate(correction.submittedAt.slice(0, 10))}, antwoord uiterlijk ${dutchDate(correction.answerDueBy.slice(0, 10))}: ${CORRECTION_STATES[correction.state]}</p>
         ${correction.answer ? html`<p>Ons antwoord: ${correction.answer}</p>` : ''}
       </li>`;
       return c.html(
@@ -278,6 +292,7 @@ export function myDataDemo(options: MyDataDemoOptions) {
               )}
             </ul>
             <h2>Beantwoord</h2>
+            ${done.length === 0 ? html`<p>Nog niets beantwoord.</p>` : ''}
             <ul class="plain">${done.map(row)}</ul>`,
         ),
       );

@@ -89,7 +89,7 @@ describe('<regie-account-page flow="decision"> for a fetch into an application',
     const page = await mount(ask, '', SOURCE_PAGE);
     expect(page.heading()).toBe('Gemeente Nijmegen vraagt gegevens van Demo Toeslagen');
     expect(page.text()).toContain('Uw aanvraag bijzondere bijstand beoordelen');
-    expect(page.text()).toContain('Huurtoeslag: betalingen: Betalingen.');
+    expect(page.text()).toContain('Welke gegevens Betalingen. Van');
     expect(page.text()).toContain('Van 6 september 2026 tot en met 6 december 2026');
     expect(page.text()).toContain('Alleen Demo Toeslagen ziet wie u bent');
     expect(page.buttons()).toEqual(['Ophalen bij Demo Toeslagen', 'Nieuw account met passkey', 'Niet ophalen']);

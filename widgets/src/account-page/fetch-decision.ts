@@ -42,7 +42,7 @@ export class FetchDecision {
         <dd>${view.purpose.text[lang]}</dd>
         <dt>${t.whatIsAsked}</dt>
         <dd>
-          ${view.serviceTitle[lang]}: ${this.host.formatList(view.fields.map((field) => field.label[lang]))}.
+          ${this.host.formatList(view.fields.map((field) => field.label[lang]))}.
           ${t.period(this.day(view.period.from), this.day(view.period.to))}
         </dd>
       </dl>

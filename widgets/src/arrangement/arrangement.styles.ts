@@ -102,5 +102,29 @@ export const arrangementStyles = css`
     dl {
       grid-template-columns: 1fr;
     }
+    /* On a phone each instalment is a small card: its cells one below the other, each with its column's name. */
+    table.schedule thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    table.schedule tr {
+      display: block;
+      border-bottom: 1px solid #8a8a8a;
+      padding: 0.25rem 0;
+    }
+    table.schedule th,
+    table.schedule td {
+      display: block;
+      border: 0;
+      padding: 0.125rem 0.5rem;
+    }
+    table.schedule th::before,
+    table.schedule td::before {
+      content: attr(data-label) ': ';
+      font-weight: 600;
+    }
   }
 `;

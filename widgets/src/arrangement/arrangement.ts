@@ -184,7 +184,7 @@ export class RegieArrangement extends RegieElement {
     const t = this.text;
     return tableRegion(
       'schedule-caption',
-      html`<table>
+      html`<table class="schedule">
         <caption id="schedule-caption">${t.scheduleCaption}</caption>
         <thead>
           <tr><th scope="col">${t.number}</th><th scope="col">${t.month}</th><th scope="col">${t.amount}</th><th scope="col">${t.status}</th></tr>
@@ -192,10 +192,10 @@ export class RegieArrangement extends RegieElement {
         <tbody>
           ${view.instalments.map(
             (instalment) => html`<tr>
-              <th scope="row">${instalment.number}</th>
-              <td>${this.monthName(instalment.dueMonth)}</td>
-              <td class="amount">${this.money(instalment.amountCents)}</td>
-              <td>${t.instalmentState[instalment.state]}${instalment.state === 'due' && (view.state === 'active' || view.state === 'missed') ? this.payment(view, instalment) : nothing}</td>
+              <th scope="row" data-label=${t.number}>${instalment.number}</th>
+              <td data-label=${t.month}>${this.monthName(instalment.dueMonth)}</td>
+              <td class="amount" data-label=${t.amount}>${this.money(instalment.amountCents)}</td>
+              <td data-label=${t.status}>${t.instalmentState[instalment.state]}${instalment.state === 'due' && (view.state === 'active' || view.state === 'missed') ? this.payment(view, instalment) : nothing}</td>
             </tr>`,
           )}
         </tbody>

@@ -215,7 +215,7 @@ export function createDemoIrmaApp(options: DemoIrmaOptions) {
       page(
         'Demo Yivi wallet',
         ok
-          ? html`<h1 role="status">Disclosed</h1><p>Go back to the page that asked (a call button now shows the number and the code).</p>`
+          ? html`<h1 role="status">Disclosed</h1><p>Go back to the page that asked.</p>`
           : html`<h1 role="status">This session has already ended</h1>`,
       ),
       ok ? 200 : 409,

@@ -25,7 +25,7 @@ export interface StoredFetch {
   fields: string[];
   period: FetchPeriod;
   presentation: string;
-  /** The nonce you gave, and when you received it: the key-binding JWT is checked as of then. */
+  /** The nonce you gave, and when you received it: the key-binding JWT must be from just before then. */
   nonce: string;
   receivedAt: string;
 }
@@ -44,6 +44,8 @@ export interface VerifiedFetch<T = Record<string, unknown>> {
 }
 
 const CATALOGUE_TTL_MS = 60_000;
+/** How old a key-binding JWT may be when it arrives (as verifySignedData's default). */
+const KEY_BINDING_MAX_AGE_S = 300;
 
 function nonce(): string {
   const bytes = new Uint8Array(24);
@@ -128,6 +130,7 @@ export class FetchClient {
   }
 
   async check<T = Record<string, unknown>>(stored: StoredFetch): Promise<VerifiedFetch<T>> {
+    const now = this.clock.now();
     const { entry, source } = await this.offer(stored.serviceType, stored.providerId);
     if (!entry || !source)
       throw new SignedDataVerificationError('untrusted-issuer', 'the source no longer offers this service');
@@ -139,7 +142,10 @@ export class FetchClient {
       fields: stored.fields,
       period: { period: stored.period, schema: source.schema as DateSchema },
       keys: this.keys,
-      now: new Date(stored.receivedAt),
+      // Checked now (the issuer's status list, the credential's validity), with the key-binding JWT
+      // judged by when it was received: made at most five minutes before that.
+      now,
+      maxAgeSeconds: KEY_BINDING_MAX_AGE_S + Math.max(0, (now.getTime() - Date.parse(stored.receivedAt)) / 1000),
     });
     const contentDigest = await signedContentDigest(stored.presentation);
     const provider: PartySummary = {
