@@ -17,6 +17,7 @@ const benchmarks = [
   'reference-server/dist/bench/repayment-plans.js',
   'reference-server/dist/bench/my-data.js',
   'reference-server/dist/bench/data-fetch.js',
+  'reference-server/dist/bench/reuse.js',
   'reference-server/dist/bench/arrangements.js',
 ];
 

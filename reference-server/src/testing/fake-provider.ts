@@ -87,6 +87,7 @@ export class FakeParties {
     if (body.action === 'arrangement') return this.answerArrangement(provider, body);
     const signer = this.operations.get(String(body.operationId));
     if (!signer) return new Response('unknown', { status: 404 });
+    if (this.lookupMs > 0) await new Promise((resolve) => setTimeout(resolve, this.lookupMs));
     const data = this.behaviour === 'off-schema' ? { items: 'not a list' } : this.data;
     const jws = await this.sign(signer, body.payloadFor as PayloadBinding, data);
     if (this.behaviour !== 'tampered') return new Response(jws, { headers: { 'Content-Type': 'application/jose' } });

@@ -1,0 +1,149 @@
+import { generateKeyPair, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
+import { signPayload } from '@regiekit/sdk/party';
+import { verifyPayload } from '@regiekit/sdk/consent';
+import type { PayloadBinding } from '@regiekit/sdk/protocol';
+import { randomToken } from '../crypto/random.js';
+import { consentWorld, PAYMENT_DUE_LIST } from '../testing/consent-steps.js';
+import { PAYLOAD_KEYS } from '../testing/test-parties.js';
+import { describeMachine } from './machine.js';
+import { ms, percentile, printTable, ratio } from './stats.js';
+
+/**
+ * Reuse at the provider's pace: a consumer reading a creditor's data through
+ * a data reference (the consent checked on every call, the creditor asked
+ * with the server's signed request, its signed payload checked) against the
+ * consumer calling the creditor directly (the creditor checks the caller's
+ * signed assertion and signs the same payload; the consumer verifies it the
+ * same way). 16 calls in flight, with 10,000 other active consents in the
+ * store, in one process (the creditor answers through the server's own
+ * fetch). The creditor's own lookup: none, and 50 ms.
+ */
+const CONCURRENCY = 16;
+const CALLS = Number(process.env.REGIE_BENCH_REUSE_CALLS ?? 800);
+const OTHER_CONSENTS = Number(process.env.REGIE_BENCH_REUSE_CONSENTS ?? 10_000);
+const LOOKUPS_MS = [0, 50];
+const DATA = {
+  items: [{ description: 'Jaarafrekening', amountCents: 48250, dueDate: '2026-09-30', stage: 'aanmaning' }],
+  totalCents: 48250,
+};
+const SCHEMA = {
+  type: 'object',
+  properties: { items: { type: 'array' }, totalCents: { type: 'integer' } },
+};
+
+/** Runs `call` CALLS times with CONCURRENCY in flight; the latency of each. */
+async function pool(call: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  let started = 0;
+  const worker = async () => {
+    while (started < CALLS) {
+      started += 1;
+      const begun = performance.now();
+      await call();
+      times.push(performance.now() - begun);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return times;
+}
+
+const world = await consentWorld();
+const requested = await world.request({ providers: ['energie'] });
+await world.accept(requested.consentId);
+const consent = await world.consumer.consent(requested.consentId);
+const referenceId = consent.references[0]!.referenceId;
+const tenant = world.server.store.forTenant('nijmegen');
+
+// 10,000 other active consents, each with its reference, as the consent wing stores them.
+const template = (await tenant.consents.get(requested.consentId))!;
+const reference = (await tenant.consents.reference(referenceId))!;
+const now = world.server.clock.now();
+for (let i = 0; i < OTHER_CONSENTS; i++) {
+  const consentId = randomToken(16);
+  const otherReference = randomToken(16);
+  await tenant.consents.insert({
+    ...template,
+    consentId,
+    state: 'requested',
+    statusTokenHash: randomToken(32),
+    createdAt: now,
+  });
+  await tenant.consents.accept(
+    consentId,
+    [{ ...reference, referenceId: otherReference, consentId }],
+    template.receipt!,
+    now,
+  );
+}
+
+const jwks = { keys: [PAYLOAD_KEYS.energie.publicJwk] } as JSONWebKeySet;
+const expected = { provider: 'energie', consumer: 'schuldhulp', referenceId, fields: ['items', 'totalCents'] };
+
+async function throughRegiekit(): Promise<number[]> {
+  return pool(async () => {
+    const result = await world.consumer.reuse(referenceId);
+    await verifyPayload(result.jws, { jwks, schema: SCHEMA, expected });
+  });
+}
+
+// The direct call: the consumer proves who it is with a signed assertion; the creditor checks it and signs.
+const consumerKeys = await generateKeyPair('ES256');
+async function direct(lookupMs: number): Promise<number[]> {
+  const binding: PayloadBinding = {
+    consumerId: 'schuldhulp',
+    referenceId,
+    serviceType: PAYMENT_DUE_LIST,
+    fields: ['items', 'totalCents'],
+  };
+  const creditor = async (assertion: string) => {
+    await jwtVerify(assertion, consumerKeys.publicKey, { issuer: 'schuldhulp', audience: 'energie' });
+    if (lookupMs > 0) await new Promise((resolve) => setTimeout(resolve, lookupMs));
+    return signPayload(binding, DATA, {
+      providerId: 'energie',
+      privateKey: PAYLOAD_KEYS.energie.privateKey,
+      keyId: 'energie-payload',
+    });
+  };
+  return pool(async () => {
+    const assertion = await new SignJWT({ jti: randomToken(12) })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer('schuldhulp')
+      .setAudience('energie')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(consumerKeys.privateKey);
+    const jws = await creditor(assertion);
+    await verifyPayload(jws, { jwks, schema: SCHEMA, expected });
+  });
+}
+
+console.log(`\n# Reuse at the provider's pace (${describeMachine()})\n`);
+const rows: string[][] = [];
+const verdicts: string[] = [];
+for (const lookupMs of LOOKUPS_MS) {
+  world.parties.lookupMs = lookupMs;
+  await pool(() => world.consumer.reuse(referenceId)); // warm-up
+  const baseline = await direct(lookupMs);
+  const through = await throughRegiekit();
+  const [p50, p99, b50, b99] = [
+    percentile(through, 50),
+    percentile(through, 99),
+    percentile(baseline, 50),
+    percentile(baseline, 99),
+  ];
+  rows.push(
+    [`lookup ${lookupMs} ms: through a data reference`, ms(p50), ms(p99), ratio(p50, b50), ratio(p99, b99)],
+    [`lookup ${lookupMs} ms: the creditor called directly`, ms(b50), ms(b99), '1.00x', '1.00x'],
+  );
+  const met = p50 / b50 <= 1.2 && p99 / b99 <= 1.5;
+  verdicts.push(
+    `lookup ${lookupMs} ms: target ${met ? 'met' : 'MISSED'} (p50 ${ratio(p50, b50)}, p99 ${ratio(p99, b99)}; targets 1.2x and 1.5x)`,
+  );
+}
+printTable(
+  `${CALLS} calls, ${CONCURRENCY} in flight, ${OTHER_CONSENTS.toLocaleString('en-US')} other active consents (in process, SQLite)`,
+  ['path', 'p50', 'p99', 'p50 vs direct', 'p99 vs direct'],
+  rows,
+);
+for (const verdict of verdicts) console.log(verdict);
+await world.server.close();
