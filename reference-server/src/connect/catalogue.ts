@@ -7,7 +7,7 @@ import type {
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ApiError } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
-import type { ServiceRecord } from '../storage/connect-store.js';
+import { serviceDescriptionOf } from '../storage/connect-store.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import type { Clock } from '../shared/clock.js';
 
@@ -41,11 +41,11 @@ export class Catalogue {
   ): Promise<ServiceDescription> {
     this.check(input);
     const record = await tenant.store.services.register(providerId, input.serviceType, input, this.clock.now());
-    return toDescription(record);
+    return serviceDescriptionOf(record);
   }
 
   async ofProvider(tenant: TenantContext, providerId: string): Promise<ServiceDescription[]> {
-    return (await tenant.store.services.latest(providerId)).map(toDescription);
+    return (await tenant.store.services.latest(providerId)).map(serviceDescriptionOf);
   }
 
   async view(tenant: TenantContext): Promise<CatalogueView> {
@@ -102,13 +102,4 @@ export class Catalogue {
     }
     if (new Set(input.modes).size !== input.modes.length) throw invalid('modes', 'each mode once');
   }
-}
-
-function toDescription(record: ServiceRecord): ServiceDescription {
-  return {
-    ...record.description,
-    providerId: record.providerId,
-    version: record.version,
-    registeredAt: new Date(record.registeredAt).toISOString(),
-  };
 }

@@ -30,6 +30,7 @@ import { randomToken } from '../crypto/random.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { partySummary, type PartyDirectory } from '../parties/party-directory.js';
 import type { Clock } from '../shared/clock.js';
+import { serviceDescriptionOf } from '../storage/connect-store.js';
 import type { FetchRecord } from '../storage/fetch-store.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 import { checkFetchRequest } from './fetch-rules.js';
@@ -386,14 +387,7 @@ export class Fetches implements DecisionFlowKind {
     const record = (await tenant.store.services.latest(providerId)).find(
       (candidate) => candidate.description.serviceType === serviceType,
     );
-    return (
-      record && {
-        ...record.description,
-        providerId,
-        version: record.version,
-        registeredAt: new Date(record.registeredAt).toISOString(),
-      }
-    );
+    return record && serviceDescriptionOf(record);
   }
 }
 

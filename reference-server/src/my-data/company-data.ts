@@ -1,6 +1,7 @@
 import type { ServiceDescription } from '@regiekit/sdk/protocol';
 import type { DecodedSignedData } from '@regiekit/sdk/signed-data';
 import type { IssueOptions, PartyCredentials } from '../credentials/party-credentials.js';
+import { serviceDescriptionOf } from '../storage/connect-store.js';
 import type { TenantContext } from '../tenants/tenant-context.js';
 
 /** A category of a customer's data as the company signed it, checked and read. */
@@ -21,16 +22,7 @@ export class CompanyData {
   /** The company's categories of personal data: its service descriptions with a personal-data notice. */
   async categoriesOf(tenant: TenantContext, providerId: string): Promise<ServiceDescription[]> {
     const categories = (await tenant.store.services.latest(providerId)).flatMap((record) =>
-      record.description.personalData
-        ? [
-            {
-              ...record.description,
-              providerId,
-              version: record.version,
-              registeredAt: new Date(record.registeredAt).toISOString(),
-            },
-          ]
-        : [],
+      record.description.personalData ? [serviceDescriptionOf(record)] : [],
     );
     // The company's order (the list comes by service type, which people do not read).
     return categories.sort((a, b) => (a.personalData!.order ?? 999) - (b.personalData!.order ?? 999));

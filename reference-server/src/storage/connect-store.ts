@@ -1,4 +1,9 @@
-import { PartyEvent, ServiceDescriptionInput, type PartyEventType } from '@regiekit/sdk/protocol';
+import {
+  PartyEvent,
+  ServiceDescriptionInput,
+  type PartyEventType,
+  type ServiceDescription,
+} from '@regiekit/sdk/protocol';
 import { jsonColumns } from './stored-json.js';
 
 /**
@@ -130,6 +135,16 @@ export interface ServiceRecord {
   version: number;
   description: ServiceDescriptionInput;
   registeredAt: number;
+}
+
+/** A stored service as the API shows it: the description with who registered which version, when. */
+export function serviceDescriptionOf(record: ServiceRecord): ServiceDescription {
+  return {
+    ...record.description,
+    providerId: record.providerId,
+    version: record.version,
+    registeredAt: new Date(record.registeredAt).toISOString(),
+  };
 }
 
 /** How the engines keep a service description (JSON text, checked when read). */
