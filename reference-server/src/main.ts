@@ -86,6 +86,33 @@ async function main(): Promise<void> {
       );
   }, 30_000);
   sweeper.unref();
+  /**
+   * Graceful shutdown: stop accepting connections, end the live console
+   * streams (their browsers reconnect, to another instance when there is one),
+   * let requests in flight finish, then close the store. A hard stop after
+   * 10 s keeps a stuck request from holding the process. Registered as soon
+   * as the API listens: a stop that comes while the demo is still starting
+   * (the health check already answers) must end the process cleanly too.
+   */
+  const shutdown = async () => {
+    logger.info('shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    clearInterval(sweeper);
+    app.shutdown();
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          }),
+      ),
+    );
+    await storage.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
   logger.info(
     { url: config.publicUrl, mode: config.mode, storage: config.storage.engine },
     'regiekit reference server listening',
@@ -131,31 +158,6 @@ async function main(): Promise<void> {
     );
   }
 
-  /**
-   * Graceful shutdown: stop accepting connections, end the live console
-   * streams (their browsers reconnect, to another instance when there is one),
-   * let requests in flight finish, then close the store. A hard stop after
-   * 10 s keeps a stuck request from holding the process.
-   */
-  const shutdown = async () => {
-    logger.info('shutting down');
-    setTimeout(() => process.exit(1), 10_000).unref();
-    clearInterval(sweeper);
-    app.shutdown();
-    await Promise.all(
-      servers.map(
-        (server) =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-          }),
-      ),
-    );
-    await storage.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
 }
 
 await main();
