@@ -44,20 +44,24 @@ export class CodeResolver {
   /** One try of a code on one phone call; adapters turn the outcome into their platform's answer. */
   async attempt(tenant: TenantContext, request: ResolveCodeRequest): Promise<ResolveOutcome> {
     const tenantId = tenant.settings.id;
-    const verdict = await this.deps.limiter.admit(tenantId, request.callId, request.callerId);
+    const now = this.deps.clock.now();
+    const hashes = tenant.crypto.dtmfCodeHashes(request.code);
+    // The limiter's counts and the code's lookup go out together (on Redis, one write and one round
+    // trip's wait). The lookup's answer is used only once the attempt is admitted.
+    const [verdict, live] = await Promise.all([
+      this.deps.limiter.admit(tenantId, request.callId, request.callerId),
+      tenant.store.calls.findByLiveCode(hashes, now),
+    ]);
     if (!verdict.allowed) {
       this.deps.logger.warn({ tenant: tenantId, reason: verdict.reason }, 'dtmf resolution throttled');
       this.deps.metrics?.codesFailed.inc({ tenant: tenantId });
       return { outcome: 'throttled', reason: verdict.reason };
     }
 
-    const now = this.deps.clock.now();
-    const hashes = tenant.crypto.dtmfCodeHashes(request.code);
-    const live = await tenant.store.calls.findByLiveCode(hashes, now);
     // The citizen may call before their browser has asked for the result: settle it here.
     if (live?.status === 'pending') await this.deps.calls.settleDisclosure(tenant, live);
-
-    const claimed = await tenant.store.calls.claimCode(hashes, request.callId, now);
+    // No live code, nothing to claim: a wrong code skips the claim (which could only find nothing).
+    const claimed = live && (await tenant.store.calls.claimCode(hashes, request.callId, now));
     if (!claimed) {
       await this.deps.limiter.recordFailure(tenantId, request.callerId);
       this.deps.logger.info({ tenant: tenantId }, 'dtmf code not resolved');

@@ -23,7 +23,7 @@ export class RedisAttemptCounter implements AttemptCounter {
   private readonly limiter: RateLimiterRedis;
 
   constructor(
-    client: RedisClient,
+    private readonly client: RedisClient,
     keyPrefix: string,
     windowMs: number,
     private readonly hashKey: Buffer,
@@ -37,7 +37,11 @@ export class RedisAttemptCounter implements AttemptCounter {
   }
 
   async count(key: string): Promise<number> {
-    return (await this.limiter.get(this.hidden(key)))?.consumedPoints ?? 0;
+    // A plain GET of the window's count (rate-limiter-flexible keeps it as an integer that expires with
+    // the window) rather than the library's MULTI of GET and PTTL: a transaction cannot share a write with
+    // the other commands of a resolve, and the time left is not needed to count.
+    const count = await this.client.get(this.limiter.getKey(this.hidden(key)));
+    return count === null ? 0 : Number(count);
   }
 
   async add(key: string): Promise<number> {
