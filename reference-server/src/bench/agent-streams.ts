@@ -13,6 +13,7 @@ export function openConsoleStream(
   origin: string,
   cookie: string,
   onCallAdded: (callId: string, at: number) => void = () => undefined,
+  tenant = 'nijmegen',
 ): ConsoleStream {
   const abort = new AbortController();
   let snapshotArrived!: () => void;
@@ -22,7 +23,7 @@ export function openConsoleStream(
     failed = reject;
   });
   void (async () => {
-    const response = await fetch(`${origin}/api/v1/nijmegen/console/events`, {
+    const response = await fetch(`${origin}/api/v1/${tenant}/console/events`, {
       headers: { Cookie: cookie },
       signal: abort.signal,
     });

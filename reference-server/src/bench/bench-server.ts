@@ -11,6 +11,7 @@ import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { freePort, listenOn } from '../testing/listen.js';
 import { testConfigInput } from '../testing/test-server.js';
 import type { BenchServerOptions, BenchServerReply, BenchServerRequest, MemoryReport } from './server-process.js';
+import { benchTenants } from './bench-tenants.js';
 import { stubIrmaFetch } from './stub-irma.js';
 
 /**
@@ -32,7 +33,6 @@ const COUNT_BUT_NEVER_REFUSE: AttemptLimits = {
   failuresPerDay: 1e9,
 };
 
-const TENANT = 'nijmegen';
 const options = JSON.parse(process.env.REGIE_BENCH_SERVER ?? '{}') as BenchServerOptions;
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
@@ -41,6 +41,7 @@ const config = resolveConfig(
     publicUrl: origin,
     logLevel: 'silent',
     ...(options.dataDir && { dataDir: options.dataDir }),
+    ...(options.tenants && { tenants: benchTenants(options.tenants) }),
     ...(options.engine === 'redis' && {
       storage: { engine: 'redis', url: options.redisUrl, keyPrefix: options.keyPrefix },
     }),
@@ -89,8 +90,8 @@ async function memory(): Promise<MemoryReport> {
 }
 
 /** Agents with a signed-in session each, written straight to the store: 500 argon2 logins would take minutes. */
-async function seedAgents(count: number, from: number): Promise<string[]> {
-  const tenant = shared.store.forTenant(TENANT);
+async function seedAgents(count: number, from: number, tenantId: string): Promise<string[]> {
+  const tenant = shared.store.forTenant(tenantId);
   const now = Date.now();
   const cookies: string[] = [];
   for (let i = from; i < from + count; i++) {
@@ -113,7 +114,7 @@ async function seedAgents(count: number, from: number): Promise<string[]> {
       createdAt: now,
       lastSeenAt: now,
     });
-    cookies.push(`regie_session=${TENANT}.${token}`);
+    cookies.push(`regie_session=${tenantId}.${token}`);
   }
   return cookies;
 }
@@ -123,7 +124,11 @@ async function handle(request: BenchServerRequest): Promise<BenchServerReply> {
     case 'memory':
       return { id: request.id, type: 'memory', memory: await memory() };
     case 'seed-agents':
-      return { id: request.id, type: 'seed-agents', cookies: await seedAgents(request.count, request.from) };
+      return {
+        id: request.id,
+        type: 'seed-agents',
+        cookies: await seedAgents(request.count, request.from, request.tenant),
+      };
     case 'stop':
       // Open streams would hold up a graceful close; this process ends here anyway.
       await close();

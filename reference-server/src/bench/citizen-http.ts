@@ -1,4 +1,5 @@
 import { SWITCHBOARD_SECRETS } from '../testing/test-server.js';
+import { switchboardSecretOf } from './bench-tenants.js';
 
 /**
  * The citizen and switchboard steps over real HTTP, as a benchmark needs
@@ -10,8 +11,8 @@ const TENANT = 'nijmegen';
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 export const SWITCHBOARD_HEADERS = { ...JSON_HEADERS, Authorization: `Bearer ${SWITCHBOARD_SECRETS[TENANT]}` };
 
-export const callsUrl = (origin: string) => `${origin}/api/v1/${TENANT}/calls`;
-export const resolveUrl = (origin: string) => `${origin}/api/v1/${TENANT}/switchboard/resolve`;
+export const callsUrl = (origin: string, tenant = TENANT) => `${origin}/api/v1/${tenant}/calls`;
+export const resolveUrl = (origin: string, tenant = TENANT) => `${origin}/api/v1/${tenant}/switchboard/resolve`;
 export const CALL_START_BODY = JSON.stringify({ purpose: 'general' });
 
 export interface DisclosedCall {
@@ -20,12 +21,16 @@ export interface DisclosedCall {
 }
 
 /** Starts a call and reads its code; with the stub IRMA server the first status read finds it disclosed. */
-export async function disclosedCall(origin: string): Promise<DisclosedCall> {
-  const started = await fetch(callsUrl(origin), { method: 'POST', headers: JSON_HEADERS, body: CALL_START_BODY });
+export async function disclosedCall(origin: string, tenant = TENANT): Promise<DisclosedCall> {
+  const started = await fetch(callsUrl(origin, tenant), {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: CALL_START_BODY,
+  });
   if (started.status !== 200) throw new Error(`call start answered ${started.status}: ${await started.text()}`);
   const { callId, callToken } = (await started.json()) as { callId: string; callToken: string };
   const status = (await (
-    await fetch(`${callsUrl(origin)}/${callId}`, { headers: { Authorization: `Bearer ${callToken}` } })
+    await fetch(`${callsUrl(origin, tenant)}/${callId}`, { headers: { Authorization: `Bearer ${callToken}` } })
   ).json()) as { status: string; dtmfCode?: string };
   if (status.status !== 'disclosed' || !status.dtmfCode)
     throw new Error(`expected a disclosed call, got ${status.status}`);
@@ -46,10 +51,15 @@ export async function disclosedCalls(origin: string, count: number, concurrency 
   return calls;
 }
 
-export function resolveCode(origin: string, code: string, switchboardCallId: string): Promise<Response> {
-  return fetch(resolveUrl(origin), {
+export function resolveCode(
+  origin: string,
+  code: string,
+  switchboardCallId: string,
+  tenant = TENANT,
+): Promise<Response> {
+  return fetch(resolveUrl(origin, tenant), {
     method: 'POST',
-    headers: SWITCHBOARD_HEADERS,
+    headers: { ...JSON_HEADERS, Authorization: `Bearer ${switchboardSecretOf(tenant)}` },
     body: JSON.stringify({ code, callId: switchboardCallId }),
   });
 }

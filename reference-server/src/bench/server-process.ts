@@ -9,6 +9,8 @@ export interface BenchServerOptions {
   redisUrl?: string;
   /** Redis: instances started with the same prefix share their state. */
   keyPrefix?: string;
+  /** How many tenants the server has (benchTenants); Nijmegen and Arnhem unless more are asked. */
+  tenants?: number;
 }
 
 export interface MemoryReport {
@@ -22,7 +24,7 @@ export interface MemoryReport {
 
 export type BenchServerRequest =
   | { id: number; type: 'memory' }
-  | { id: number; type: 'seed-agents'; count: number; from: number }
+  | { id: number; type: 'seed-agents'; count: number; from: number; tenant: string }
   | { id: number; type: 'stop' };
 
 export type BenchServerReply =
@@ -39,8 +41,8 @@ export interface BenchServer {
   pingOrigin: string;
   /** The process's memory after a full garbage collection. */
   memory(): Promise<MemoryReport>;
-  /** Signed-in agents, numbered from `from`; resolves with their session cookies. */
-  seedAgents(count: number, from?: number): Promise<string[]>;
+  /** Signed-in agents of the tenant (Nijmegen unless told), numbered from `from`; resolves with their session cookies. */
+  seedAgents(count: number, from?: number, tenant?: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -75,9 +77,13 @@ export function startBenchServer(options: BenchServerOptions): Promise<BenchServ
           origin: reply.origin,
           pingOrigin: reply.pingOrigin,
           memory: async () => ((await ask({ type: 'memory' })) as Extract<BenchServerReply, { type: 'memory' }>).memory,
-          seedAgents: async (count, from = 0) =>
-            ((await ask({ type: 'seed-agents', count, from })) as Extract<BenchServerReply, { type: 'seed-agents' }>)
-              .cookies,
+          seedAgents: async (count, from = 0, tenant = 'nijmegen') =>
+            (
+              (await ask({ type: 'seed-agents', count, from, tenant })) as Extract<
+                BenchServerReply,
+                { type: 'seed-agents' }
+              >
+            ).cookies,
           stop: async () => {
             const exited = new Promise((done) => child.once('exit', done));
             await ask({ type: 'stop' });
