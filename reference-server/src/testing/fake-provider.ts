@@ -41,7 +41,7 @@ export class FakeParties {
   readonly webhooks: { headers: Record<string, string>; body: string }[] = [];
   behaviour: ProviderBehaviour = 'ok';
   private readonly operations = new Map<string, string>();
-  private serverJwks: JSONWebKeySet | undefined;
+  private serverKeys: ReturnType<typeof createLocalJWKSet> | undefined;
   private readonly issuers = new Map<string, SignedDataIssuer>();
   /** My data: what each provider holds per customer reference and service type. */
   readonly personalData = new Map<string, Record<string, unknown>>();
@@ -198,11 +198,12 @@ export class FakeParties {
   }
 
   private async signedByServer(authorization: string | undefined, provider: string): Promise<boolean> {
-    this.serverJwks ??= (await (
-      await this.app.request('http://localhost:8080/.well-known/jwks.json')
-    ).json()) as JSONWebKeySet;
+    // Fetched and imported once, as a creditor's JOSE library keeps the server's keys (jose's remote JWKS caches).
+    this.serverKeys ??= createLocalJWKSet(
+      (await (await this.app.request('http://localhost:8080/.well-known/jwks.json')).json()) as JSONWebKeySet,
+    );
     try {
-      await jwtVerify((authorization ?? '').replace(/^Bearer /, ''), createLocalJWKSet(this.serverJwks), {
+      await jwtVerify((authorization ?? '').replace(/^Bearer /, ''), this.serverKeys, {
         issuer: 'http://localhost:8080',
         audience: provider,
       });

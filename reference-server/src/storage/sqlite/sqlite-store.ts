@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store, TenantStore } from '../store.js';
 import { migrate } from './migrations.js';
+import { prepareOnce } from './prepared-once.js';
 import { SqliteSealedDataRepository } from './sqlite-sealed-data.js';
 import {
   SqliteAgentRepository,
@@ -58,7 +59,7 @@ function openDatabase(file: string): Database.Database {
   db.pragma('foreign_keys = ON');
   migrate(db);
   makePrivate(file);
-  return db;
+  return prepareOnce(db);
 }
 
 /** The embedded default: every tenant gets its own database file, so no query can cross tenants. */
