@@ -427,8 +427,7 @@ export class ConsentService implements DecisionFlowKind {
     serviceType: string | undefined,
   ): Promise<string | undefined> {
     if (!serviceType) return undefined;
-    return (await offersOf(tenant, serviceType)).find((offer) => offer.providerId === providerId)?.description
-      .operationEndpoint;
+    return (await tenant.store.services.latestOf(providerId, serviceType))?.description.operationEndpoint;
   }
 
   private async open(tenant: TenantContext, consentId: string): Promise<ConsentRecord | undefined> {

@@ -251,6 +251,9 @@ export function describeConnectStoreContract(engine: string, openStore: () => Pr
       expect((await services.register('p', 'https://t', description('Schulden'), NOW)).version).toBe(2);
       expect((await services.latest()).map((s) => s.version)).toEqual([2]);
       expect((await services.version('p', 'https://t', 1))?.description).toEqual(v1);
+      expect((await services.latestOf('p', 'https://t'))?.version).toBe(2);
+      expect(await services.latestOf('p', 'https://other')).toBeUndefined();
+      expect(await services.latestOf('q', 'https://t')).toBeUndefined();
       const events = store.forTenant('a').partyEvents;
       const first = await events.append({
         partyId: 'p',

@@ -161,6 +161,8 @@ export interface ServiceRepository {
   ): Promise<ServiceRecord>;
   /** The latest version of every service, of one provider or of all. */
   latest(providerId?: string): Promise<ServiceRecord[]>;
+  /** The latest version of one provider's service: one keyed read, whatever else is registered (reuse asks it every call). */
+  latestOf(providerId: string, serviceType: string): Promise<ServiceRecord | undefined>;
   version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined>;
 }
 

@@ -314,6 +314,11 @@ export class RedisServiceRepository implements ServiceRepository {
     return records.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
 
+  async latestOf(providerId: string, serviceType: string): Promise<ServiceRecord | undefined> {
+    const version = await this.space.client.hget(this.latestVersions, `${providerId}|${serviceType}`);
+    return version === null ? undefined : this.version(providerId, serviceType, Number(version));
+  }
+
   async version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined> {
     const raw = await this.space.client.hget(this.versions(providerId, serviceType), String(version));
     return raw ? storedService.decode(JSON.parse(raw) as StoredService) : undefined;

@@ -150,12 +150,15 @@ export class RedisConsoleFeed implements ConsoleFeed {
   /**
    * A connection for blocking reads: no command timeout (the read's own watchdog stands in), and no offline
    * queue, so a read is only ever sent on a live connection and never piles up behind others while Redis is away.
+   * No auto-pipelining either (the main client has it): a blocking read goes out alone, the moment it is asked.
+   * With it, a read sent while Redis restarted was never answered (the restart-under-a-read test shows it).
    */
   private blockingConnection(): RedisClient {
     const connection =
       this.client instanceof Cluster
         ? this.client.duplicate([], {
             enableOfflineQueue: false,
+            enableAutoPipelining: false,
             redisOptions: {
               ...this.client.options.redisOptions,
               commandTimeout: undefined,
@@ -163,7 +166,12 @@ export class RedisConsoleFeed implements ConsoleFeed {
               maxRetriesPerRequest: null,
             },
           })
-        : this.client.duplicate({ commandTimeout: undefined, enableOfflineQueue: false, maxRetriesPerRequest: null });
+        : this.client.duplicate({
+            commandTimeout: undefined,
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: null,
+            enableAutoPipelining: false,
+          });
     connection.on('error', () => undefined);
     return connection;
   }

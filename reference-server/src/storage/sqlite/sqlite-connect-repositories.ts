@@ -262,6 +262,17 @@ export class SqliteServiceRepository implements ServiceRepository {
     return fromRows<StoredService>(rows).map((stored) => storedService.decode(stored));
   }
 
+  async latestOf(providerId: string, serviceType: string): Promise<ServiceRecord | undefined> {
+    const stored = fromRow<StoredService>(
+      this.db
+        .prepare<[string, string], Row>(
+          'SELECT * FROM services WHERE provider_id = ? AND service_type = ? ORDER BY version DESC LIMIT 1',
+        )
+        .get(providerId, serviceType),
+    );
+    return stored && storedService.decode(stored);
+  }
+
   async version(providerId: string, serviceType: string, version: number): Promise<ServiceRecord | undefined> {
     const stored = fromRow<StoredService>(
       this.db
