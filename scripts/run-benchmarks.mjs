@@ -14,6 +14,8 @@ const benchmarks = [
   'reference-server/dist/bench/resolve-cost.js',
   'reference-server/dist/bench/sse-memory.js',
   'reference-server/dist/bench/console-latency.js',
+  'reference-server/dist/bench/console-fan-out.js',
+  'reference-server/dist/bench/stored-work.js',
   'reference-server/dist/bench/repayment-plans.js',
   'reference-server/dist/bench/my-data.js',
   'reference-server/dist/bench/data-fetch.js',
