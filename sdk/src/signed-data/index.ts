@@ -34,5 +34,5 @@ export {
 export { IssuerKeys } from './issuer-keys.js';
 export { datesOutside, type DateSchema } from './period.js';
 export { SignedDataIssuer, IssueRequestError, type IssueRequest, type SignedDataIssuerOptions } from './issuer-kit.js';
-export { newHolderKey, type PrivateKeyInput } from './web-crypto.js';
+export { newHolderKey, presentationNonce, type PrivateKeyInput } from './web-crypto.js';
 export { issuerIdentifier, issuerMetadataUrl, SIGNED_DATA_TYPE } from '../protocol/signed-data.js';

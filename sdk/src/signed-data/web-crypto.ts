@@ -20,6 +20,13 @@ export const sha256: Hasher = async (data, alg) => {
   return new Uint8Array(await subtle().digest('SHA-256', bytes));
 };
 
+/** A fresh nonce a recipient asks a presentation to be bound to: 192 random bits, base64url. */
+export function presentationNonce(): string {
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  return base64url(bytes);
+}
+
 /** 128 bits of salt per disclosure, as the SD-JWT draft recommends. */
 export const salt: SaltGenerator = (length) => {
   const bytes = new Uint8Array(Math.max(16, length));

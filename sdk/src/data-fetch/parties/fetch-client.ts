@@ -13,6 +13,7 @@ import { signedContentDigest } from '../../signed-data/decode.js';
 import { IssuerKeys } from '../../signed-data/issuer-keys.js';
 import type { DateSchema } from '../../signed-data/period.js';
 import { SignedDataVerificationError, verifySignedData, type VerifiedSignedData } from '../../signed-data/verify.js';
+import { presentationNonce } from '../../signed-data/web-crypto.js';
 
 /**
  * What a form keeps of a fetched result: enough for anyone (a caseworker,
@@ -46,15 +47,6 @@ export interface VerifiedFetch<T = Record<string, unknown>> {
 const CATALOGUE_TTL_MS = 60_000;
 /** How old a key-binding JWT may be when it arrives (as verifySignedData's default). */
 const KEY_BINDING_MAX_AGE_S = 300;
-
-function nonce(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-}
 
 /**
  * The form's backend side of a fetch into an application. `ask` starts a
@@ -108,7 +100,7 @@ export class FetchClient {
   }
 
   async take<T = Record<string, unknown>>(fetchId: string, applicationRef: string): Promise<VerifiedFetch<T>> {
-    const ourNonce = nonce();
+    const ourNonce = presentationNonce();
     const fetched = await this.requester.call<FetchedData>(
       'POST',
       `/consumer/fetches/${encodeURIComponent(fetchId)}/result`,

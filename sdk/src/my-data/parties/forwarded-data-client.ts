@@ -3,6 +3,7 @@ import { issuerIdentifier } from '../../protocol/signed-data.js';
 import { PartyRequester, type PartyClientOptions } from '../../http/party-requester.js';
 import { IssuerKeys } from '../../signed-data/issuer-keys.js';
 import { verifySignedData, type VerifiedSignedData } from '../../signed-data/verify.js';
+import { presentationNonce } from '../../signed-data/web-crypto.js';
 
 /** A forward as its recipient may use it: checked, with who signed it. */
 export interface VerifiedForward<T = Record<string, unknown>> {
@@ -16,15 +17,6 @@ export interface VerifiedForward<T = Record<string, unknown>> {
   /** The presentation as received: keep it, and anyone can check it again later. */
   presentation: string;
   verified: VerifiedSignedData;
-}
-
-function nonce(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 }
 
 /**
@@ -53,7 +45,7 @@ export class ForwardedDataClient {
   }
 
   async fetch<T = Record<string, unknown>>(referenceId: string): Promise<VerifiedForward<T>> {
-    const ourNonce = nonce();
+    const ourNonce = presentationNonce();
     const forwarded = await this.requester.call<ForwardedData>(
       'POST',
       `/consumer/forwards/${encodeURIComponent(referenceId)}`,
