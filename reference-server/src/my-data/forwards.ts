@@ -71,12 +71,7 @@ export class Forwards implements DecisionFlowKind {
     start: MyDataFlowStart,
   ): Promise<{ flowId: string; startUrl: string; expiresAt: string }> {
     const providerId = view.record.providerId;
-    const category = (await this.deps.company.categoriesOf(tenant, providerId)).find(
-      (candidate) => candidate.serviceType === body.serviceType,
-    );
-    if (!category) throw invalid('serviceType', 'not a category of personal data of this company');
-    if (!category.personalData!.portable)
-      throw invalid('serviceType', 'this data is not portable (AVG art. 20): the company cannot have it forwarded');
+    const { category, fields } = await this.deps.company.portable(tenant, providerId, body, 'The forward');
     if (
       !this.deps
         .directoryOf(tenant)
@@ -84,10 +79,6 @@ export class Forwards implements DecisionFlowKind {
         .some((r) => r.consumer.id === body.recipientId)
     )
       throw invalid('recipientId', 'this recipient does not take this data');
-    const known = Object.keys((category.schema.properties as object | undefined) ?? {});
-    const fields = [...new Set(body.fields)];
-    const unknown = fields.filter((field) => !known.includes(field));
-    if (unknown.length > 0) throw invalid('fields', `not in this category: ${unknown.join(', ')}`);
 
     // The company signs only the chosen fields, bound to a key made for this forward alone.
     const holder = await newHolderKey();

@@ -2,7 +2,6 @@ import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose'
 import { drawQrCode } from '@regiekit/sdk/qr';
 import type { PublicEcJwk, ServiceDescription, WalletOffer, WalletOfferRequest } from '@regiekit/sdk/protocol';
 import { randomDigits, randomToken } from '../crypto/random.js';
-import { ApiError } from '../http/api-error.js';
 import type { PartyDirectory } from '../parties/party-directory.js';
 import type { AttemptCounter, AttemptCounters } from '../shared/attempt-counter.js';
 import type { Clock } from '../shared/clock.js';
@@ -41,9 +40,6 @@ export class WalletError extends Error {
   }
 }
 
-const invalid = (path: string, message: string) =>
-  new ApiError(400, 'validation_failed', 'The wallet offer is not valid.', [{ path, message }]);
-
 /**
  * Takes (some fields of) a category of the customer's data into their own
  * wallet, by OpenID4VCI with a pre-authorized code: the element shows a
@@ -72,14 +68,7 @@ export class WalletOffers {
 
   async offer(tenant: TenantContext, view: OpenView, body: WalletOfferRequest): Promise<WalletOffer> {
     const providerId = view.record.providerId;
-    const category = await this.category(tenant, providerId, body.serviceType);
-    if (!category) throw invalid('serviceType', 'not a category of personal data of this company');
-    if (!category.personalData!.portable)
-      throw invalid('serviceType', 'this data is not portable (AVG art. 20): it cannot go to a wallet');
-    const known = Object.keys((category.schema.properties as object | undefined) ?? {});
-    const fields = [...new Set(body.fields)];
-    const unknown = fields.filter((field) => !known.includes(field));
-    if (unknown.length > 0) throw invalid('fields', `not in this category: ${unknown.join(', ')}`);
+    const { fields } = await this.deps.company.portable(tenant, providerId, body, 'The wallet offer');
 
     const pin = randomDigits(6);
     const expiresAt = this.deps.clock.now() + OFFER_TTL_MS;
