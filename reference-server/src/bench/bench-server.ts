@@ -123,6 +123,10 @@ async function handle(request: BenchServerRequest): Promise<BenchServerReply> {
   switch (request.type) {
     case 'memory':
       return { id: request.id, type: 'memory', memory: await memory() };
+    case 'cpu': {
+      const { user, system } = process.cpuUsage();
+      return { id: request.id, type: 'cpu', micros: user + system };
+    }
     case 'seed-agents':
       return {
         id: request.id,

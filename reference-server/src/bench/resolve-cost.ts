@@ -74,7 +74,7 @@ async function measureEngine(engine: 'sqlite' | 'redis', redis: BenchRedis): Pro
       ],
       ['resolve, invalid body (400): + body read, schema validation', await timeEach(() => resolve('{"code":"1"}'))],
       [
-        'resolve, wrong code (404): + limiter, code HMAC, lookup, claim, failure count',
+        'resolve, wrong code (404): + code HMAC, limiter and lookup together, failure count',
         await timeEach((i) => resolve(JSON.stringify({ code: guessCode(), callId: `cost-${i}` }))),
       ],
       [

@@ -1,3 +1,4 @@
+import { Hono } from 'hono';
 import { generateKeyPair, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import { signPayload } from '@regiekit/sdk/party';
 import { verifyPayload } from '@regiekit/sdk/consent';
@@ -11,12 +12,13 @@ import { ms, percentile, printTable, ratio } from './stats.js';
 /**
  * Reuse at the provider's pace: a consumer reading a creditor's data through
  * a data reference (the consent checked on every call, the creditor asked
- * with the server's signed request, its signed payload checked) against the
- * consumer calling the creditor directly (the creditor checks the caller's
- * signed assertion and signs the same payload; the consumer verifies it the
- * same way). 16 calls in flight, with 10,000 other active consents in the
- * store, in one process (the creditor answers through the server's own
- * fetch). The creditor's own lookup: none, and 50 ms.
+ * with the server's signed request, its signed payload passed back) against
+ * the consumer calling the creditor directly (the creditor checks the
+ * caller's signed assertion and signs the same payload; the consumer verifies
+ * it the same way). 16 calls in flight, with 10,000 other active consents in
+ * the store, in one process: regiekit and the creditor are asked through
+ * app.request on both paths, without sockets. The creditor's own lookup:
+ * none, and 50 ms.
  */
 const CONCURRENCY = 16;
 const CALLS = Number(process.env.REGIE_BENCH_REUSE_CALLS ?? 800);
@@ -87,23 +89,31 @@ async function throughRegiekit(): Promise<number[]> {
 }
 
 // The direct call: the consumer proves who it is with a signed assertion; the creditor checks it and signs.
+// The creditor is a small Hono app asked through app.request, as regiekit is in the other path: both paths
+// pay for their HTTP exchanges the same way (in one process, without sockets).
 const consumerKeys = await generateKeyPair('ES256');
-async function direct(lookupMs: number): Promise<number[]> {
+function creditorApp(lookupMs: number): Hono {
   const binding: PayloadBinding = {
     consumerId: 'schuldhulp',
     referenceId,
     serviceType: PAYMENT_DUE_LIST,
     fields: ['items', 'totalCents'],
   };
-  const creditor = async (assertion: string) => {
+  return new Hono().post('/operations', async (c) => {
+    const assertion = (c.req.header('Authorization') ?? '').replace(/^Bearer /, '');
     await jwtVerify(assertion, consumerKeys.publicKey, { issuer: 'schuldhulp', audience: 'energie' });
+    await c.req.json();
     if (lookupMs > 0) await new Promise((resolve) => setTimeout(resolve, lookupMs));
-    return signPayload(binding, DATA, {
+    const jws = await signPayload(binding, DATA, {
       providerId: 'energie',
       privateKey: PAYLOAD_KEYS.energie.privateKey,
       keyId: 'energie-payload',
     });
-  };
+    return c.json({ jws });
+  });
+}
+async function direct(lookupMs: number): Promise<number[]> {
+  const creditor = creditorApp(lookupMs);
   return pool(async () => {
     const assertion = await new SignJWT({ jti: randomToken(12) })
       .setProtectedHeader({ alg: 'ES256' })
@@ -112,7 +122,12 @@ async function direct(lookupMs: number): Promise<number[]> {
       .setIssuedAt()
       .setExpirationTime('60s')
       .sign(consumerKeys.privateKey);
-    const jws = await creditor(assertion);
+    const answer = await creditor.request('/operations', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${assertion}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ referenceId, fields: ['items', 'totalCents'] }),
+    });
+    const { jws } = (await answer.json()) as { jws: string };
     await verifyPayload(jws, { jwks, schema: SCHEMA, expected });
   });
 }

@@ -24,12 +24,14 @@ export interface MemoryReport {
 
 export type BenchServerRequest =
   | { id: number; type: 'memory' }
+  | { id: number; type: 'cpu' }
   | { id: number; type: 'seed-agents'; count: number; from: number; tenant: string }
   | { id: number; type: 'stop' };
 
 export type BenchServerReply =
   | { id: number; type: 'ready'; origin: string; pingOrigin: string }
   | { id: number; type: 'memory'; memory: MemoryReport }
+  | { id: number; type: 'cpu'; micros: number }
   | { id: number; type: 'seed-agents'; cookies: string[] }
   | { id: number; type: 'stopped' }
   | { id: number; type: 'error'; message: string };
@@ -41,6 +43,8 @@ export interface BenchServer {
   pingOrigin: string;
   /** The process's memory after a full garbage collection. */
   memory(): Promise<MemoryReport>;
+  /** CPU time (user + system) the server process has used so far, in µs: other processes do not move it. */
+  cpu(): Promise<number>;
   /** Signed-in agents of the tenant (Nijmegen unless told), numbered from `from`; resolves with their session cookies. */
   seedAgents(count: number, from?: number, tenant?: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -77,6 +81,7 @@ export function startBenchServer(options: BenchServerOptions): Promise<BenchServ
           origin: reply.origin,
           pingOrigin: reply.pingOrigin,
           memory: async () => ((await ask({ type: 'memory' })) as Extract<BenchServerReply, { type: 'memory' }>).memory,
+          cpu: async () => ((await ask({ type: 'cpu' })) as Extract<BenchServerReply, { type: 'cpu' }>).micros,
           seedAgents: async (count, from = 0, tenant = 'nijmegen') =>
             (
               (await ask({ type: 'seed-agents', count, from, tenant })) as Extract<
