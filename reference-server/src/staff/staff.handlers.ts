@@ -45,6 +45,20 @@ const pause = (ms: number, early: Promise<void>) =>
   });
 
 /** An error as the log shows it: its type and message, never a stack or a request's data. */
+/**
+ * Each console event as JSON, written once however many consoles it goes to: the instance hands the
+ * same event object to every stream of the tenant (console-service caches what it opened).
+ */
+const eventJson = new WeakMap<ConsoleEvent, string>();
+const jsonOf = (event: ConsoleEvent): string => {
+  let json = eventJson.get(event);
+  if (json === undefined) {
+    json = JSON.stringify(event);
+    eventJson.set(event, json);
+  }
+  return json;
+};
+
 const errorOf = (error: unknown) =>
   error instanceof Error ? { type: error.name, message: error.message } : { type: typeof error };
 
@@ -152,7 +166,7 @@ export function staffRoutes(deps: StaffDeps) {
           if (event.seq <= position.seq) return;
           position = { epoch: position.epoch, seq: event.seq };
           if (event.type === 'call-added') recordShown([event.call.callId]);
-          void stream.writeSSE({ id: eventId(position), event: event.type, data: JSON.stringify(event) });
+          void stream.writeSSE({ id: eventId(position), event: event.type, data: jsonOf(event) });
         };
         // A console that reconnects (to this or another instance) names the last event it has: it gets what it
         // missed, if the feed still holds it in the same numbering, and a fresh snapshot otherwise.
