@@ -6,7 +6,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyTemplateLiterals from 'rollup-plugin-minify-template-literals';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -74,6 +74,43 @@ const minifyTemplates = () =>
   });
 
 /**
+ * Modules the CDN bundles load lazily, each an ES module of its own on the CDN, built before
+ * the bundles that load it: its SRI hash goes into theirs (see cdnTwins).
+ */
+const LAZY_MODULES = [
+  // The call button's Yivi client and QR encoder, loaded when someone is about to call.
+  { input: 'call-button/call-disclosure.js', file: 'regie-call-button.yivi.js' },
+];
+
+/**
+ * What is different in a CDN bundle: a compiled module with a `.cdn.js` twin beside it is
+ * replaced by the twin (which loads its lazy part from the regiekit server instead of through
+ * the site's bundler), and shared/cdn-integrity.js gets the SRI hashes of the lazy modules.
+ */
+function cdnTwins() {
+  const integrityModule = join(compiled, 'shared/cdn-integrity.js');
+  return {
+    name: 'cdn-twins',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || resolved.external || !resolved.id.startsWith(compiled)) return resolved;
+      const twin = resolved.id.replace(/\.js$/, '.cdn.js');
+      return existsSync(twin) ? twin : resolved;
+    },
+    load(id) {
+      if (id !== integrityModule) return null;
+      const hashes = Object.fromEntries(
+        LAZY_MODULES.map(({ file }) => {
+          if (!manifest[file]) this.error(`${file} must be built before the bundles that load it`);
+          return [file, manifest[file].integrity];
+        }),
+      );
+      return `export const CDN_INTEGRITY = ${JSON.stringify(hashes)};`;
+    },
+  };
+}
+
+/**
  * `format`: 'es' for a bundle that exports something (regiekit.js); 'iife' for
  * one that only defines elements, so it also works as a classic script and
  * keeps its names out of the page's global scope (a second copy cannot collide).
@@ -82,6 +119,7 @@ const bundle = (input, file, format = 'iife') => ({
   input: join(compiled, input),
   output: { file: join(cdnDir, file), format, sourcemap: true },
   plugins: [
+    cdnTwins(),
     nodeResolve({ browser: true }),
     commonjs(),
     minifyTemplates(),
@@ -96,6 +134,7 @@ const bundle = (input, file, format = 'iife') => ({
 });
 
 export default [
+  ...LAZY_MODULES.map(({ input, file }) => bundle(input, file, 'es')),
   bundle('cdn.js', 'regiekit.js', 'es'),
   ...ELEMENTS.map((element) => bundle(`define/${element.name}.js`, `${tagOf(element)}.js`)),
   // Loaded lazily by the agent console, for tenants on Twilio only.

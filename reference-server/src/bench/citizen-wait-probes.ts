@@ -3,7 +3,7 @@
  * own scripts (added through the driver, so the page's CSP stays as it is).
  * It marks, by `performance.now()` from the navigation's start, the first
  * animation frame in which each probe holds, and the moment of the first
- * pointerdown. Plain JavaScript in a string: the server's TypeScript project
+ * click (the event's own time stamp: when the button was released). Plain JavaScript in a string: the server's TypeScript project
  * has no DOM types, and this is all of the page side there is.
  *
  * - call-button: the element upgraded and rendered, its button enabled, focusable and laid out;
@@ -28,7 +28,7 @@ export const PROBES = `(() => {
     requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
-  addEventListener('pointerdown', (event) => { marks.pointerdown ??= event.timeStamp; }, { capture: true });
+  addEventListener('click', (event) => { marks.click ??= event.timeStamp; }, { capture: true });
   window.regieBenchMarks = marks;
 })();`;
 
