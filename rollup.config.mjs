@@ -80,32 +80,32 @@ const minifyTemplates = () =>
 const LAZY_MODULES = [
   // The call button's Yivi client and QR encoder, loaded when someone is about to call.
   { input: 'call-button/call-disclosure.js', file: 'regie-call-button.yivi.js' },
+  // The account page's decisions (consent, my data, fetch, arrangement), loaded on a decision page only.
+  { input: 'account-page/decisions.js', file: 'regie-account-page.decisions.js' },
 ];
 
 /**
  * What is different in a CDN bundle: a compiled module with a `.cdn.js` twin beside it is
  * replaced by the twin (which loads its lazy part from the regiekit server instead of through
- * the site's bundler), and shared/cdn-integrity.js gets the SRI hashes of the lazy modules.
+ * the site's bundler), and a twin's `cdn-integrity:<file>` import is the SRI hash of that lazy
+ * module, built before (widgets/src/cdn-integrity.d.ts).
  */
 function cdnTwins() {
-  const integrityModule = join(compiled, 'shared/cdn-integrity.js');
+  const INTEGRITY = 'cdn-integrity:';
   return {
     name: 'cdn-twins',
     async resolveId(source, importer, options) {
+      if (source.startsWith(INTEGRITY)) return `\0${source}`;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (!resolved || resolved.external || !resolved.id.startsWith(compiled)) return resolved;
       const twin = resolved.id.replace(/\.js$/, '.cdn.js');
       return existsSync(twin) ? twin : resolved;
     },
     load(id) {
-      if (id !== integrityModule) return null;
-      const hashes = Object.fromEntries(
-        LAZY_MODULES.map(({ file }) => {
-          if (!manifest[file]) this.error(`${file} must be built before the bundles that load it`);
-          return [file, manifest[file].integrity];
-        }),
-      );
-      return `export const CDN_INTEGRITY = ${JSON.stringify(hashes)};`;
+      if (!id.startsWith(`\0${INTEGRITY}`)) return null;
+      const file = id.slice(INTEGRITY.length + 1);
+      if (!manifest[file]) this.error(`${file} must be built before the bundles that load it (LAZY_MODULES)`);
+      return `export default ${JSON.stringify(manifest[file].integrity)};`;
     },
   };
 }
@@ -133,8 +133,21 @@ const bundle = (input, file, format = 'iife') => ({
   },
 });
 
+/**
+ * A lazily loaded module only makes templates (`html`, `css`, `nothing`) for the bundle that
+ * loaded it, whose Lit renders them (template results are plain objects, the sentinels
+ * Symbol.for()s): Lit's start-up code, which registers versions and Trusted Types policies,
+ * belongs to that bundle alone, so here Lit counts as free of side effects and only the
+ * template tags stay.
+ */
+const LIT = /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//;
+const lazyBundle = (input, file) => ({
+  ...bundle(input, file, 'es'),
+  treeshake: { moduleSideEffects: (id) => !LIT.test(id) },
+});
+
 export default [
-  ...LAZY_MODULES.map(({ input, file }) => bundle(input, file, 'es')),
+  ...LAZY_MODULES.map(({ input, file }) => lazyBundle(input, file)),
   bundle('cdn.js', 'regiekit.js', 'es'),
   ...ELEMENTS.map((element) => bundle(`define/${element.name}.js`, `${tagOf(element)}.js`)),
   // Loaded lazily by the agent console, for tenants on Twilio only.

@@ -13,7 +13,7 @@ export const ELEMENTS = [
   { name: 'agent-console', className: 'RegieAgentConsole' },
   { name: 'agent-admin', className: 'RegieAgentAdmin' },
   { name: 'connect-token', className: 'RegieConnectToken', budgetKiB: 18 },
-  { name: 'account-page', className: 'RegieAccountPage', budgetKiB: 25 },
+  { name: 'account-page', className: 'RegieAccountPage', budgetKiB: 18 },
   { name: 'consent-dialog', className: 'RegieConsentDialog', budgetKiB: 18 },
   { name: 'consent-overview', className: 'RegieConsentOverview', budgetKiB: 25 },
   // The planner and its reasons (nl, en) plan in the browser when the element is given debts.

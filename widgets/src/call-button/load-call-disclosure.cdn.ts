@@ -1,4 +1,4 @@
-import { CDN_INTEGRITY } from '../shared/cdn-integrity.js';
+import integrity from 'cdn-integrity:regie-call-button.yivi.js';
 import { importVerified } from '../shared/import-verified.js';
 import type { CallDisclosureModule } from './load-call-disclosure.js';
 
@@ -12,4 +12,4 @@ export const CALL_DISCLOSURE_FILE = 'regie-call-button.yivi.js';
  * recorded.
  */
 export const loadCallDisclosure = (server: string): Promise<CallDisclosureModule> =>
-  importVerified(`${server.replace(/\/$/, '')}/cdn/${CALL_DISCLOSURE_FILE}`, CDN_INTEGRITY[CALL_DISCLOSURE_FILE] ?? '');
+  importVerified(`${server.replace(/\/$/, '')}/cdn/${CALL_DISCLOSURE_FILE}`, integrity);
