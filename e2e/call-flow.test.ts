@@ -256,6 +256,12 @@ describe('ID-bellen, citizen side, in Chromium', () => {
     await dialog().getByText('Er is geen verbinding. Controleer uw internet en probeer het opnieuw.').first().waitFor();
     expect(await page.evaluate(() => 'regieTampered' in globalThis)).toBe(false);
     await expectNoAxeViolations();
+
+    // Trying again loads it anew, and the real file runs.
+    await page.unroute('**/cdn/regie-call-button.yivi.js');
+    await dialog().getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await dialog().locator('svg[part="qr"]').waitFor();
+    expect(await page.evaluate(() => 'regieTampered' in globalThis)).toBe(false);
   });
 
   it('speaks English on an English page and offers the app link on a phone', async () => {
