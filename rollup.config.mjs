@@ -136,9 +136,9 @@ const bundle = (input, file, format = 'iife') => ({
 /**
  * A lazily loaded module only makes templates (`html`, `css`, `nothing`) for the bundle that
  * loaded it, whose Lit renders them (template results are plain objects, the sentinels
- * Symbol.for()s): Lit's start-up code, which registers versions and Trusted Types policies,
- * belongs to that bundle alone, so here Lit counts as free of side effects and only the
- * template tags stay.
+ * Symbol.for()s). So Lit counts as free of side effects here: the parts the module does not
+ * import (LitElement, most of ReactiveElement) stay out. lit-html stays whole, as `html` comes
+ * from it and its module's start-up code cannot be told apart (2.7 kB gzipped).
  */
 const LIT = /\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//;
 const lazyBundle = (input, file) => ({
