@@ -224,6 +224,46 @@ describe('ID-bellen, citizen side, in Chromium', () => {
     await expectNoAxeViolations();
   });
 
+  it('loads the Yivi client and QR encoder once, when the keyboard focus comes to the button', async () => {
+    const loads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/cdn/regie-call-button.yivi.js')) loads.push(request.url());
+    });
+    await page.goto(`${stack.examplesOrigin}/municipal/`);
+    await callButton().locator('button[part="button"]').waitFor();
+    expect(loads).toEqual([]);
+    const loaded = page.waitForResponse('**/cdn/regie-call-button.yivi.js');
+    await tabTo(callButton());
+    await loaded;
+    await page.keyboard.press('Enter');
+    await dialog().locator('svg[part="qr"]').waitFor();
+    // The import() after the checked preload takes the module the preload put in the module map.
+    expect(loads).toHaveLength(1);
+  });
+
+  it('runs the lazily loaded Yivi client only if it is the file its bundle was built with', async () => {
+    // A CDN that serves something else than the build made: the bundle's hash must stop it.
+    await page.route('**/cdn/regie-call-button.yivi.js', async (route) => {
+      const original = await (await route.fetch()).text();
+      await route.fulfill({
+        contentType: 'text/javascript',
+        headers: { 'Access-Control-Allow-Origin': '*' },
+        body: `${original}\nglobalThis.regieTampered = true;`,
+      });
+    });
+    await page.goto(`${stack.examplesOrigin}/municipal/`);
+    await callButton().locator('button[part="button"]').click();
+    await dialog().getByText('Er is geen verbinding. Controleer uw internet en probeer het opnieuw.').first().waitFor();
+    expect(await page.evaluate(() => 'regieTampered' in globalThis)).toBe(false);
+    await expectNoAxeViolations();
+
+    // Trying again loads it anew, and the real file runs.
+    await page.unroute('**/cdn/regie-call-button.yivi.js');
+    await dialog().getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await dialog().locator('svg[part="qr"]').waitFor();
+    expect(await page.evaluate(() => 'regieTampered' in globalThis)).toBe(false);
+  });
+
   it('speaks English on an English page and offers the app link on a phone', async () => {
     const phone = await browser.newContext({
       userAgent:

@@ -21,6 +21,7 @@ const benchmarks = [
   'reference-server/dist/bench/data-fetch.js',
   'reference-server/dist/bench/reuse.js',
   'reference-server/dist/bench/arrangements.js',
+  'reference-server/dist/bench/citizen-wait.js',
 ];
 
 const redis = await findRedis();

@@ -5,6 +5,7 @@ import { freePort, listenOn } from '../testing/listen.js';
 import { createTestServer, type TestServer } from '../testing/test-server.js';
 
 // The SDK's CallSession (yivi-core + yivi-client, headless) against the real server over HTTP.
+const loadYivi = () => import('@regiekit/sdk/call/yivi');
 let server: TestServer;
 let stop: () => Promise<void>;
 let origin: string;
@@ -34,7 +35,13 @@ function until(session: CallSession, kind: CallViewState['kind']): Promise<CallV
 
 describe('CallSession', () => {
   it('goes from loading to a QR code to number and code once the wallet disclosed', async () => {
-    const session = new CallSession({ server: origin, tenant: 'nijmegen', purpose: 'general', pollIntervalMs: 50 });
+    const session = new CallSession({
+      loadYivi,
+      server: origin,
+      tenant: 'nijmegen',
+      purpose: 'general',
+      pollIntervalMs: 50,
+    });
     const seen: string[] = [];
     session.subscribe((state) => seen.push(state.kind));
     void session.start();
@@ -57,7 +64,13 @@ describe('CallSession', () => {
   });
 
   it('reports cancelled when the citizen stops in the wallet', async () => {
-    const session = new CallSession({ server: origin, tenant: 'nijmegen', purpose: 'general', pollIntervalMs: 50 });
+    const session = new CallSession({
+      loadYivi,
+      server: origin,
+      tenant: 'nijmegen',
+      purpose: 'general',
+      pollIntervalMs: 50,
+    });
     void session.start();
     const qr = await until(session, 'qr');
     const pointer = JSON.parse(decodeURIComponent((qr as { qrPayload: string }).qrPayload.split('#')[1]!)) as {
@@ -68,13 +81,14 @@ describe('CallSession', () => {
   });
 
   it('reports a rejected configuration as an error the page can explain', async () => {
-    const session = new CallSession({ server: origin, tenant: 'nijmegen', purpose: 'no-such-purpose' });
+    const session = new CallSession({ loadYivi, server: origin, tenant: 'nijmegen', purpose: 'no-such-purpose' });
     await session.start();
     expect(session.state).toEqual({ kind: 'error', reason: 'rejected' });
   });
 
   it('reports a server it cannot reach while online as unreachable (not as "no internet")', async () => {
     const session = new CallSession({
+      loadYivi,
       server: `http://127.0.0.1:${await freePort()}`,
       tenant: 'nijmegen',
       purpose: 'general',

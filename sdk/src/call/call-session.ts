@@ -1,14 +1,26 @@
-import { YiviCore, type StateChangeEvent, type YiviPluginArgs } from '@privacybydesign/yivi-core';
-import { YiviClient } from '@privacybydesign/yivi-client';
+import type { StateChangeEvent } from '@privacybydesign/yivi-core';
 import type { CallCreated, CallStatus } from '../protocol/index.js';
 import { RegieApiError } from '../http/index.js';
 import { CallApi, type CallApiOptions } from './call-api.js';
 import type { CallViewState } from './call-view-state.js';
 import { cancelYiviSession } from './yivi-session.js';
+import type { YiviDisclosure, startYiviDisclosure } from './yivi/index.js';
 import { viewStateForYivi } from './yivi-state-mapping.js';
+
+/** What `loadYivi` resolves to: the module `@regiekit/sdk/call/yivi`, or anything shaped like it. */
+export interface YiviDisclosureModule {
+  startYiviDisclosure: typeof startYiviDisclosure;
+}
 
 export interface CallSessionOptions extends CallApiOptions {
   purpose: string;
+  /**
+   * Loads the Yivi client (yivi-core + yivi-client), two thirds of a call's code: usually
+   * `() => import('@regiekit/sdk/call/yivi')`, which a bundler splits off so that a page
+   * loads it only when someone calls. It is asked for when the call starts, while the call
+   * is being created on the server, so loading it costs no extra round trip.
+   */
+  loadYivi: () => Promise<YiviDisclosureModule>;
   /** How often the Yivi session status is polled (ms). */
   pollIntervalMs?: number;
   /** How often, and how many times, the server is asked for the result after Yivi reports done. */
@@ -17,19 +29,6 @@ export interface CallSessionOptions extends CallApiOptions {
 }
 
 export type CallStateListener = (state: CallViewState) => void;
-
-const LISTENER_OPTION = 'regieStateListener';
-
-/** A yivi-core plugin that only reports state changes; rendering is the widget's job. */
-class StateReporter {
-  private readonly listener: (event: StateChangeEvent) => void;
-  constructor({ options }: YiviPluginArgs) {
-    this.listener = options[LISTENER_OPTION] as (event: StateChangeEvent) => void;
-  }
-  stateChange(event: StateChangeEvent): void {
-    this.listener(event);
-  }
-}
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,14 +42,15 @@ function errorState(error: unknown): CallViewState {
 
 /**
  * One attempt at an identified call: create the call on the regiekit server,
- * run the Yivi disclosure headless (yivi-core + yivi-client), then fetch the
- * number and code once the server has checked the proof itself.
+ * run the Yivi disclosure headless (yivi-core + yivi-client, loaded through
+ * `loadYivi`), then fetch the number and code once the server has checked the
+ * proof itself.
  * A new attempt after an end state needs a new CallSession.
  */
 export class CallSession {
   private readonly api: CallApi;
   private readonly listeners = new Set<CallStateListener>();
-  private yivi: YiviCore | undefined;
+  private yivi: YiviDisclosure | undefined;
   /** The call on the server, once created; its Yivi session must end with this attempt. */
   private call: CallCreated | undefined;
   private current: CallViewState = { kind: 'idle' };
@@ -73,6 +73,9 @@ export class CallSession {
   async start(): Promise<void> {
     if (this.current.kind !== 'idle') throw new Error('a CallSession starts once; create a new one to retry');
     this.setState({ kind: 'loading' });
+    // Both at once: the Yivi client loads while the server creates the call.
+    const yiviModule = this.options.loadYivi();
+    yiviModule.catch(() => undefined);
     let call: CallCreated;
     try {
       call = await this.api.createCall(this.options.purpose);
@@ -87,24 +90,26 @@ export class CallSession {
       void this.api.cancelCall(call.callId, call.callToken);
       return;
     }
+    let yivi: YiviDisclosureModule;
+    try {
+      yivi = await yiviModule;
+    } catch {
+      // cancel() has ended the call already if the citizen stopped meanwhile.
+      if (this.stopped) return;
+      // The call exists but cannot go on without the Yivi client: end it, and say the network failed.
+      this.stopped = true;
+      void cancelYiviSession(call.sessionPtr, this.options.fetch);
+      void this.api.cancelCall(call.callId, call.callToken);
+      this.setState({ kind: 'error', reason: 'network' });
+      return;
+    }
+    // Stopped while the Yivi client loaded: cancel() has ended the call.
+    if (this.stopped) return;
 
-    this.yivi = new YiviCore({
-      [LISTENER_OPTION]: (event: StateChangeEvent) => this.onYiviState(event, call),
-      session: {
-        start: false,
-        // The call was already created above: its answer carries our own token besides the session pointer.
-        mapping: { sessionPtr: () => call.sessionPtr, frontendRequest: () => call.frontendRequest },
-        result: false,
-      },
-      state: {
-        serverSentEvents: false,
-        polling: { endpoint: 'status', interval: this.options.pollIntervalMs ?? 1000, startState: 'INITIALIZED' },
-      },
+    this.yivi = yivi.startYiviDisclosure(call, {
+      pollIntervalMs: this.options.pollIntervalMs ?? 1000,
+      onStateChange: (event) => this.onYiviState(event, call),
     });
-    this.yivi.use(YiviClient);
-    this.yivi.use(StateReporter);
-    // End states are reported through the listener; the promise only needs its rejection handled.
-    this.yivi.start().catch(() => undefined);
   }
 
   /**
@@ -117,7 +122,7 @@ export class CallSession {
     if (this.stopped) return;
     this.stopped = true;
     // yivi-core only cancels on the server once it is polling; the request below covers every earlier moment too.
-    void this.yivi?.abort();
+    this.yivi?.abort();
     if (this.call && this.current.kind !== 'ready') {
       void cancelYiviSession(this.call.sessionPtr, this.options.fetch);
       void this.api.cancelCall(this.call.callId, this.call.callToken);

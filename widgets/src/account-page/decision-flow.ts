@@ -1,13 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ApproveFlowRequest, FlowOutcome, FlowView } from '@regiekit/sdk/protocol';
-import { ConsentDecision } from './consent-decision.js';
-import { FetchDecision } from './fetch-decision.js';
-import { fetchDecisionMessages } from './fetch-decision.messages.js';
-import { MyDataDecision } from './my-data-decision.js';
-import { ArrangementDecision } from './arrangement-decision.js';
-import { arrangementDecisionMessages } from './arrangement-decision.messages.js';
-import { myDataDecisionMessages } from './my-data-decision.messages.js';
-import { consentMessages } from '../shared/account/consent.messages.js';
+import type { ArrangementDecision, ConsentDecision, FetchDecision, MyDataDecision } from './decisions.js';
+import { loadDecisions, type DecisionsModule } from './load-decisions.js';
 import { PageFlow, type AccountPageHost, type PasskeyMode } from '../shared/account/page-flow.js';
 
 /** The window name `<regie-consent-dialog>` opens the consent page under (also its link's target). */
@@ -52,6 +46,8 @@ export class DecisionFlow extends PageFlow {
   private myData: MyDataDecision | undefined;
   private dataFetch: FetchDecision | undefined;
   private arrangement: ArrangementDecision | undefined;
+  /** The decisions and their texts, loaded with the flow. */
+  private decisions: DecisionsModule | undefined;
   private loading = true;
   /** Someone already signed in confirms with their passkey; making another account is not offered. */
   private signedIn = false;
@@ -73,10 +69,14 @@ export class DecisionFlow extends PageFlow {
       (view) => view.signedIn,
       () => false,
     );
-    Promise.all([flow, account]).then(
-      ([view, signedIn]) => {
+    // Loaded while the server answers: the decisions cost no round trip of their own.
+    const decisions = loadDecisions(this.host.server || location.origin);
+    Promise.all([flow, account, decisions]).then(
+      ([view, signedIn, decisions]) => {
         this.view = view;
         this.signedIn = signedIn;
+        this.decisions = decisions;
+        const { ConsentDecision, MyDataDecision, FetchDecision, ArrangementDecision } = decisions;
         if (view.kind === 'consent') {
           this.consent = new ConsentDecision(this.host, view, {
             give: (body) => this.decide(view, 'existing', body),
@@ -141,18 +141,21 @@ export class DecisionFlow extends PageFlow {
     );
   }
 
-  private doneSaying(view: FlowView, refused: boolean): string | undefined {
-    if (view.kind === 'consent') return undefined;
+  /** What a popup says once done; the decisions were loaded before any decision could be taken. */
+  private doneSaying(view: FlowView, refused: boolean): string {
+    const texts = this.decisions!;
+    const language = this.host.language;
+    if (view.kind === 'consent') return texts.consentMessages[language].done;
     if (view.kind === 'data-fetch') {
-      const t = fetchDecisionMessages[this.host.language];
+      const t = texts.fetchDecisionMessages[language];
       return refused ? t.notAdded : t.added;
     }
-    if (view.kind === 'arrangement') return arrangementDecisionMessages[this.host.language].done;
-    return myDataDecisionMessages[this.host.language].done;
+    if (view.kind === 'arrangement') return texts.arrangementDecisionMessages[language].done;
+    return texts.myDataDecisionMessages[language].done;
   }
 
   /** The page that opened this window learns the outcome from the server; this window only has to go. */
-  private finishPopup(saying = consentMessages[this.host.language].done): void {
+  private finishPopup(saying: string): void {
     this.done = saying;
     this.changed();
     this.host.announce(saying);

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallViewState } from '@regiekit/sdk/call';
+import { drawQrCode } from '@regiekit/sdk/qr';
 import { RegieCallButton } from './call-button.js';
 import '../define/call-button.js';
 import { define } from '../shared/define.js';
@@ -57,10 +58,14 @@ async function mount(html: string): Promise<RegieCallButton> {
   return element;
 }
 
-/** Puts the element in a view state as the SDK would, with the dialog open. */
+/** The QR encoder, as the element has it once the call's lazily loaded part is in (undefined before). */
+const encoderOf = (element: RegieCallButton) =>
+  (element as unknown as { drawQrCode: typeof drawQrCode | undefined }).drawQrCode;
+
+/** Puts the element in a view state as the SDK would (its lazily loaded part in), with the dialog open. */
 async function show(element: RegieCallButton, view: CallViewState): Promise<ShadowRoot> {
   element.renderRoot.querySelector('dialog')!.showModal();
-  (element as unknown as { view: CallViewState }).view = view;
+  Object.assign(element, { view, drawQrCode });
   await element.updateComplete;
   return element.shadowRoot!;
 }
@@ -124,6 +129,15 @@ describe('<regie-call-button>', () => {
     expect(qr.getAttribute('aria-label')).toBe('QR-code om te scannen met de Yivi-app');
     expect(qr.querySelector('path')!.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
     expect(root.querySelector('a[href^="https://open.yivi.app"]')!.textContent).toBe('Open de Yivi-app');
+  });
+
+  it('loads the Yivi client and the QR encoder when the button gets focus, before any click and without asking the server', async () => {
+    const { requests } = callServers();
+    const element = await mount('<regie-call-button></regie-call-button>');
+    expect(encoderOf(element)).toBeUndefined();
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.focus();
+    await vi.waitFor(() => expect(encoderOf(element)).toBeTypeOf('function'));
+    expect(requests).toEqual([]);
   });
 
   it('shows number, grouped code, a digit-by-digit reading and a tel: link', async () => {

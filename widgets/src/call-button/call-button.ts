@@ -7,10 +7,10 @@ import {
   RegieCallStartEvent,
 } from '../shared/events.js';
 import { reportCspBlocking } from '../shared/csp-diagnostics.js';
-import { drawQrCode } from '@regiekit/sdk/qr';
 import { RegieElement } from '../shared/regie-element.js';
 import { callButtonMessages, type CallButtonMessages } from './call-button.messages.js';
 import { callButtonStyles } from './call-button.styles.js';
+import { loadCallDisclosure, type CallDisclosureModule } from './load-call-disclosure.js';
 
 /**
  * Digit groups that a narrow screen may put on separate lines, but never
@@ -52,6 +52,7 @@ export class RegieCallButton extends RegieElement {
     purpose: { type: String },
     view: { state: true },
     copied: { state: true },
+    drawQrCode: { state: true },
   };
 
   /** Origin of the regiekit server. */
@@ -62,6 +63,8 @@ export class RegieCallButton extends RegieElement {
   declare purpose: string;
   declare protected view: CallViewState;
   declare protected copied: boolean;
+  /** The QR encoder, once the call's lazily loaded part is here. */
+  declare protected drawQrCode: CallDisclosureModule['drawQrCode'] | undefined;
 
   private session: CallSession | undefined;
 
@@ -91,6 +94,28 @@ export class RegieCallButton extends RegieElement {
     this.session?.cancel();
   };
 
+  private get serverOrigin(): string {
+    return this.server || location.origin;
+  }
+
+  /**
+   * The Yivi client and the QR encoder, two thirds of the element's code, load only when
+   * someone is about to call: on hover, focus or press of the button (so they are usually
+   * here by the click), at the latest on the click, while the server creates the call.
+   */
+  private loadDisclosure = (): Promise<CallDisclosureModule> => {
+    const loading = loadCallDisclosure(this.serverOrigin);
+    loading.then(
+      (module) => (this.drawQrCode = module.drawQrCode),
+      () => undefined,
+    );
+    return loading;
+  };
+
+  private prefetch = (): void => {
+    this.loadDisclosure().catch(() => undefined);
+  };
+
   /** Opens the dialog and starts a call session. */
   open(): void {
     this.dialog?.showModal();
@@ -113,9 +138,14 @@ export class RegieCallButton extends RegieElement {
   private startSession(): void {
     this.session?.cancel();
     this.copied = false;
-    const server = this.server || location.origin;
+    const server = this.serverOrigin;
     reportCspBlocking(new URL(server, location.href).origin, 'regie-call-button');
-    const session = new CallSession({ server, tenant: this.tenant, purpose: this.purpose });
+    const session = new CallSession({
+      server,
+      tenant: this.tenant,
+      purpose: this.purpose,
+      loadYivi: this.loadDisclosure,
+    });
     this.session = session;
     session.subscribe((state) => {
       if (this.session === session) this.onState(state);
@@ -160,7 +190,15 @@ export class RegieCallButton extends RegieElement {
   protected override render(): TemplateResult {
     const m = this.messages;
     return html`
-      <button type="button" part="button" aria-haspopup="dialog" @click=${() => this.open()}>
+      <button
+        type="button"
+        part="button"
+        aria-haspopup="dialog"
+        @pointerenter=${this.prefetch}
+        @pointerdown=${this.prefetch}
+        @focus=${this.prefetch}
+        @click=${() => this.open()}
+      >
         <slot>${m.button}</slot>
       </button>
       <dialog part="dialog" aria-labelledby="title" @close=${this.onDialogClose}>
@@ -225,7 +263,9 @@ export class RegieCallButton extends RegieElement {
   }
 
   private renderQr(m: CallButtonMessages, payload: string, appUrl: string): TemplateResult {
-    const qr = drawQrCode(payload);
+    // The session reaches this state only after the encoder's module loaded; its .then may just not have run yet.
+    if (!this.drawQrCode) return html`<p>${m.loading}</p>`;
+    const qr = this.drawQrCode(payload);
     return html`<p>${m.qrInstruction}</p>
       <svg class="qr" part="qr" role="img" aria-label=${m.qrAlternative} viewBox="0 0 ${qr.size} ${qr.size}">
         <path d=${qr.path}></path>

@@ -50,6 +50,8 @@ export async function mountPage<T extends LitElement>(
     await vi.advanceTimersByTimeAsync(ms);
     for (let i = 0; i < 6; i++) {
       await vi.advanceTimersByTimeAsync(0);
+      // A decision page loads its decisions with import(), which fake timers do not move.
+      await vi.dynamicImportSettled();
       await element.updateComplete;
     }
   };

@@ -11,6 +11,8 @@ export type PasskeyMode = 'existing' | 'new-account';
 /** What the page element offers each flow: the client, the texts, and the shared alert and status regions. */
 export interface AccountPageHost extends ReactiveControllerHost {
   readonly client: AccountClient;
+  /** Origin of the regiekit server; the page's own origin when empty. */
+  readonly server: string;
   /** The tenant whose account pages these are (`/u/<tenant>/…`). */
   readonly tenant: string;
   readonly language: Language;
