@@ -6,13 +6,16 @@ import { RedisAttemptCounter } from './redis/redis-attempt-counter.js';
 import { RedisConsoleFeed } from './redis/redis-console-feed.js';
 import { RedisStore } from './redis/redis-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
+import { PgAttemptCounter } from './postgres/pg-attempt-counter.js';
+import { PgConsoleFeed } from './postgres/pg-console-feed.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './store.js';
 
 /**
  * The state a server instance works on. With SQLite it is the store alone
  * (counters and the console feed stay in the process: one instance); with
- * Redis, the counters, one-time ids and the console feed live there too, so
- * instances share everything.
+ * Redis or PostgreSQL, the counters, one-time ids and the console feed live
+ * there too, so instances share everything.
  */
 export interface Storage {
   store: Store;
@@ -30,6 +33,22 @@ export async function openStorage(
   if (config.storage.engine === 'sqlite') {
     const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds });
     return { store, close: () => store.close() };
+  }
+  if (config.storage.engine === 'postgres') {
+    const store = await PostgresStore.connect(config.storage, tenantIds);
+    const consoleFeed = new PgConsoleFeed(config.storage, (tenantId) => store.dbOf(tenantId));
+    return {
+      store,
+      counters: PgAttemptCounter.factory(
+        store.shared,
+        config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter'),
+      ),
+      consoleFeed,
+      close: async () => {
+        await consoleFeed.close();
+        await store.close();
+      },
+    };
   }
   const store = await RedisStore.connect(config.storage, tenantIds);
   const prefix = config.storage.keyPrefix;
