@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { describeArrangementStoreContract } from '../arrangement-store.contract.js';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
 import { describeFetchStoreContract } from '../fetch-store.contract.js';
@@ -10,12 +10,13 @@ import { StoredDataError } from '../stored-json.js';
 import { PostgresStore } from './postgres-store.js';
 
 const postgresUrl = inject('postgresUrl');
-const prefixes: string[] = [];
 
-/** A store on the test database under a fresh schema prefix, so tests never see each other's tables. */
+/**
+ * A store on the test database under a fresh schema prefix, so tests never see each other's tables. The
+ * database is this run's own and dropped at its end (testing/postgres-global-setup.ts), schemas and all.
+ */
 async function openPostgresStore(tenantIds: string[] = ['a', 'b']): Promise<PostgresStore> {
   const schemaPrefix = `t${randomBytes(5).toString('hex')}`;
-  prefixes.push(schemaPrefix);
   return PostgresStore.connect({ engine: 'postgres', url: postgresUrl, schemaPrefix, poolSize: 4 }, tenantIds);
 }
 
@@ -28,18 +29,6 @@ async function asOperator<T>(work: (client: pg.Client) => Promise<T>): Promise<T
     await client.end();
   }
 }
-
-afterAll(async () => {
-  await asOperator(async (client) => {
-    for (const prefix of prefixes) {
-      const { rows } = await client.query<{ nspname: string }>(
-        `SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`,
-        [`${prefix}\\_%`],
-      );
-      for (const { nspname } of rows) await client.query(`DROP SCHEMA ${nspname} CASCADE`);
-    }
-  });
-});
 
 describeStoreContract('postgres', () => openPostgresStore());
 describeConnectStoreContract('postgres', () => openPostgresStore());
@@ -88,7 +77,6 @@ describe('PostgresStore schemas', () => {
         PostgresStore.connect({ ...first.settings, schemaPrefix: `${first.settings.schemaPrefix}x` }, ['a']),
       ),
     );
-    prefixes.push(`${first.settings.schemaPrefix}x`);
     const versions = await asOperator(async (client) => {
       const { rows } = await client.query<{ version: number }>(
         `SELECT version FROM ${first.settings.schemaPrefix}x_t_a.schema_version`,
