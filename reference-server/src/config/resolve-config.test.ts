@@ -243,6 +243,13 @@ describe('configuration', () => {
     expect(refusal({ ...postgres, REGIE_DATABASE_URL: undefined })).toBe(
       'config error: storage.url: set REGIE_DATABASE_URL (postgres://…)',
     );
+    // A Redis beside it for the live feed and the counters, with TLS like the Redis engine's.
+    expect(
+      resolveConfig(production(), { ...postgres, REGIE_REDIS_URL: 'rediss://:pw@redis.internal:6380' }).storage,
+    ).toMatchObject({ engine: 'postgres', redis: { url: 'rediss://:pw@redis.internal:6380', keyPrefix: 'regie' } });
+    expect(refusal({ ...postgres, REGIE_REDIS_URL: 'redis://:pw@redis.internal:6379' })).toMatch(
+      /^config error: storage\.redis\.url: use rediss:\/\/ \(TLS\)/,
+    );
     // On this machine (loopback or the socket directory) TLS is not needed.
     for (const url of ['postgres://regie@127.0.0.1/regie', 'postgres:///regie?host=/run/postgresql'])
       expect(

@@ -306,6 +306,13 @@ function overlayStorageEnv(raw: Record<string, unknown>, env: Env): void {
       ...(env.REGIE_DATABASE_CA_FILE && { caFile: env.REGIE_DATABASE_CA_FILE }),
       ...(env.REGIE_DATABASE_SCHEMA_PREFIX && { schemaPrefix: env.REGIE_DATABASE_SCHEMA_PREFIX }),
       ...(env.REGIE_DATABASE_POOL_SIZE && { poolSize: env.REGIE_DATABASE_POOL_SIZE }),
+      ...(env.REGIE_REDIS_URL && {
+        redis: {
+          url: env.REGIE_REDIS_URL,
+          ...(env.REGIE_REDIS_CA_FILE && { caFile: env.REGIE_REDIS_CA_FILE }),
+          ...(env.REGIE_REDIS_KEY_PREFIX && { keyPrefix: env.REGIE_REDIS_KEY_PREFIX }),
+        },
+      }),
     };
     return;
   }
@@ -360,6 +367,10 @@ function checkPostgresSettings(storage: Extract<StorageConfig, { engine: 'postgr
   if (!isDemo && sslmode !== 'verify-full' && !local)
     throw new ConfigError(
       'config error: storage.url: use sslmode=verify-full (TLS) for a database that is not on this machine in production',
+    );
+  if (storage.redis && !isDemo && !usesTls({ engine: 'redis', ...storage.redis }))
+    throw new ConfigError(
+      'config error: storage.redis.url: use rediss:// (TLS) for a Redis that is not on this machine in production',
     );
 }
 

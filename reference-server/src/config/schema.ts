@@ -236,6 +236,21 @@ const StorageConfig = z.discriminatedUnion('engine', [
       .default('regie'),
     /** Connections per tenant (each tenant has its own pool); env `REGIE_DATABASE_POOL_SIZE`. */
     poolSize: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * A Redis for what is live and short (the console feed and the attempt counters), with the records in
+     * PostgreSQL; usually env `REGIE_REDIS_URL` (+ `REGIE_REDIS_CA_FILE`, `REGIE_REDIS_KEY_PREFIX`) beside
+     * `REGIE_STORAGE=postgres`.
+     */
+    redis: z
+      .strictObject({
+        url: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL'),
+        caFile: z.string().min(1).optional(),
+        keyPrefix: z
+          .string()
+          .regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and -')
+          .default('regie'),
+      })
+      .optional(),
   }),
 ]);
 

@@ -5,6 +5,7 @@ import type { AttemptCounters } from '../shared/attempt-counter.js';
 import { RedisAttemptCounter } from './redis/redis-attempt-counter.js';
 import { RedisConsoleFeed } from './redis/redis-console-feed.js';
 import { RedisStore } from './redis/redis-store.js';
+import { connectRedis, whenReady, type RedisSettings } from './redis/redis-connection.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import { PgAttemptCounter } from './postgres/pg-attempt-counter.js';
 import { PgConsoleFeed } from './postgres/pg-console-feed.js';
@@ -36,16 +37,26 @@ export async function openStorage(
   }
   if (config.storage.engine === 'postgres') {
     const store = await PostgresStore.connect(config.storage, tenantIds);
-    const consoleFeed = new PgConsoleFeed(config.storage, (tenantId) => store.dbOf(tenantId));
+    const counterKey = config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter');
+    const live = config.storage.redis
+      ? await liveStateInRedis({ engine: 'redis', ...config.storage.redis }, counterKey).catch(
+          async (error: unknown) => {
+            await store.close();
+            throw error;
+          },
+        )
+      : {
+          consoleFeed: new PgConsoleFeed(config.storage, (tenantId) => store.dbOf(tenantId)),
+          counters: PgAttemptCounter.factory(store.shared, counterKey),
+          close: async () => undefined,
+        };
     return {
       store,
-      counters: PgAttemptCounter.factory(
-        store.shared,
-        config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter'),
-      ),
-      consoleFeed,
+      counters: live.counters,
+      consoleFeed: live.consoleFeed,
       close: async () => {
-        await consoleFeed.close();
+        await live.consoleFeed.close();
+        await live.close();
         await store.close();
       },
     };
@@ -66,5 +77,21 @@ export async function openStorage(
       await consoleFeed.close();
       await store.close();
     },
+  };
+}
+
+/** The console feed and the attempt counters in a Redis beside the records in PostgreSQL. */
+async function liveStateInRedis(settings: RedisSettings, counterKey: Buffer) {
+  const client = connectRedis(settings);
+  try {
+    await whenReady(client);
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+  return {
+    consoleFeed: new RedisConsoleFeed(client, settings.keyPrefix),
+    counters: RedisAttemptCounter.factory(client, settings.keyPrefix, counterKey),
+    close: async () => void (await client.quit().catch(() => client.disconnect())),
   };
 }
