@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 
 /** What the forked server under test (bench-server.ts) is started with. */
 export interface BenchServerOptions {
-  engine: 'sqlite' | 'redis';
+  engine: 'sqlite' | 'redis' | 'postgres';
   /** SQLite: where the tenant files go. */
   dataDir?: string;
   redisUrl?: string;
   /** Redis: instances started with the same prefix share their state. */
   keyPrefix?: string;
+  databaseUrl?: string;
+  /** PostgreSQL: instances started with the same prefix share their state. */
+  schemaPrefix?: string;
 }
 
 export interface MemoryReport {

@@ -46,7 +46,7 @@ export async function openStorage(
           },
         )
       : {
-          consoleFeed: new PgConsoleFeed(config.storage, (tenantId) => store.dbOf(tenantId)),
+          consoleFeed: PgConsoleFeed.of(store),
           counters: PgAttemptCounter.factory(store.shared, counterKey),
           close: async () => undefined,
         };

@@ -197,7 +197,7 @@ describe('PostgreSQL at rest', () => {
 
   it('holds none of them in a pg_dump of its schemas, the console feed and attempt counters included', async () => {
     const store = await open();
-    const consoleFeed = new PgConsoleFeed(store.settings, (tenantId) => store.dbOf(tenantId));
+    const consoleFeed = PgConsoleFeed.of(store);
     const { secrets, markers } = await fillWithPersonalData(store, {
       consoleFeed,
       counters: PgAttemptCounter.factory(store.shared, Buffer.alloc(32, 3)),

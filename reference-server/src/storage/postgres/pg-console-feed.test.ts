@@ -27,7 +27,7 @@ const settingsOn = (url: string): PostgresSettings => ({
 /** Two instances on one database: each with its store and its feed. */
 async function twoInstances(settings: PostgresSettings) {
   const stores = await Promise.all([1, 2].map(() => PostgresStore.connect(settings, ['a'])));
-  const feeds = stores.map((store) => new PgConsoleFeed(settings, (tenantId) => store.dbOf(tenantId)));
+  const feeds = stores.map((store) => PgConsoleFeed.of(store));
   return {
     feeds,
     stores,

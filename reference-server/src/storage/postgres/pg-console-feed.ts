@@ -3,6 +3,7 @@ import type { ConsoleFeed, FeedEntry, FeedListener, FeedPosition } from '../cons
 import { entriesAfter, FEED_RETENTION } from '../console-feed.js';
 import { clientConfig, type PostgresSettings } from './pg-connection.js';
 import type { PgPool } from './pg-sql.js';
+import type { PostgresStore } from './postgres-store.js';
 
 /** How often a followed feed is read even without a notification: the safety net while LISTEN reconnects. */
 const POLL_MS = 2000;
@@ -16,11 +17,17 @@ const PING_TIMEOUT_MS = 3000;
  * commit, carries only the tenant and the number (far under NOTIFY's 8000
  * bytes, and nothing personal): listeners read the entry from the table.
  */
-const PUBLISH = `
-WITH next AS (UPDATE console_feed_position SET seq = seq + 1 RETURNING seq),
-     added AS (INSERT INTO console_feed (seq, payload) SELECT seq, $1 FROM next RETURNING seq),
-     pruned AS (DELETE FROM console_feed WHERE seq <= (SELECT seq FROM next) - $2::bigint)
+const publish = (schema: string) => `
+WITH next AS (UPDATE ${schema}.console_feed_position SET seq = seq + 1 RETURNING seq),
+     added AS (INSERT INTO ${schema}.console_feed (seq, payload) SELECT seq, $1 FROM next RETURNING seq),
+     pruned AS (DELETE FROM ${schema}.console_feed WHERE seq <= (SELECT seq FROM next) - $2::bigint)
 SELECT pg_notify($3, $4 || ' ' || seq) FROM added`;
+
+/** Where the feed stands and, in the same read, the entries after `$1` up to there (none: one row of NULLs). */
+const positionAndNews = (schema: string) => `
+SELECT p.epoch, p.seq AS head, f.seq, f.payload
+FROM ${schema}.console_feed_position p LEFT JOIN ${schema}.console_feed f ON f.seq > $1 AND f.seq <= p.seq
+ORDER BY f.seq`;
 
 type Follower = { listeners: Set<FeedListener>; known: FeedPosition; reading: Promise<void> };
 
@@ -43,9 +50,21 @@ export class PgConsoleFeed implements ConsoleFeed {
   private readonly poller: ReturnType<typeof setInterval>;
   private closed = false;
 
+  /** The feed of the store's tenants, on its pool for live state. */
+  static of(store: PostgresStore): PgConsoleFeed {
+    return new PgConsoleFeed(store.settings, store.shared, (tenantId) => store.schemaOf(tenantId));
+  }
+
+  /**
+   * `live` is the pool for what is live and short (PostgresStore.shared), so the feed's reads and writes
+   * never wait behind a tenant's requests for a connection; `schemaOf` names a tenant's schema. An entry is
+   * committed to disk before it is announced: one lost in a crash after its announcement would let its
+   * number be handed out again, unnoticed by consoles that already had it.
+   */
   constructor(
     private readonly settings: PostgresSettings,
-    private readonly dbOf: (tenantId: string) => PgPool,
+    private readonly live: PgPool,
+    private readonly schemaOf: (tenantId: string) => string,
   ) {
     this.channel = `${settings.schemaPrefix}_console_feed`;
     this.poller = setInterval(() => this.poll(), POLL_MS);
@@ -53,12 +72,14 @@ export class PgConsoleFeed implements ConsoleFeed {
   }
 
   async position(tenantId: string): Promise<FeedPosition> {
-    const row = await this.dbOf(tenantId).row<FeedPosition>('SELECT epoch, seq FROM console_feed_position');
+    const row = await this.live.row<FeedPosition>(
+      `SELECT epoch, seq FROM ${this.schemaOf(tenantId)}.console_feed_position`,
+    );
     return { epoch: row!.epoch, seq: row!.seq };
   }
 
   async publish(tenantId: string, payload: string): Promise<void> {
-    await this.dbOf(tenantId).rows(PUBLISH, [payload, FEED_RETENTION, this.channel, tenantId]);
+    await this.live.rows(publish(this.schemaOf(tenantId)), [payload, FEED_RETENTION, this.channel, tenantId]);
   }
 
   async subscribe(tenantId: string, listener: FeedListener): Promise<() => void> {
@@ -81,8 +102,8 @@ export class PgConsoleFeed implements ConsoleFeed {
   async since(tenantId: string, from: FeedPosition): Promise<FeedEntry[] | undefined> {
     const current = await this.position(tenantId);
     if (from.epoch !== current.epoch || from.seq > current.seq) return undefined;
-    const rows = await this.dbOf(tenantId).rows<{ seq: number; payload: string }>(
-      'SELECT seq, payload FROM console_feed WHERE seq > $1 AND seq <= $2 ORDER BY seq',
+    const rows = await this.live.rows<{ seq: number; payload: string }>(
+      `SELECT seq, payload FROM ${this.schemaOf(tenantId)}.console_feed WHERE seq > $1 AND seq <= $2 ORDER BY seq`,
       [from.seq, current.seq],
     );
     return entriesAfter(
@@ -162,17 +183,20 @@ export class PgConsoleFeed implements ConsoleFeed {
   }
 
   private async deliverNews(tenantId: string, follower: Follower): Promise<void> {
-    const current = await this.position(tenantId);
+    const read = (after: number) =>
+      this.live.rows<{ epoch: string; head: number; seq: number | null; payload: string | null }>(
+        positionAndNews(this.schemaOf(tenantId)),
+        [after],
+      );
+    let rows = await read(follower.known.seq);
+    const current = { epoch: rows[0]!.epoch, seq: rows[0]!.head };
     if (current.epoch !== follower.known.epoch || current.seq < follower.known.seq) {
       // Numbered anew (the schema was made again or restored): what consoles hold can only be replaced.
       for (const listener of follower.listeners) listener.reset();
       follower.known = { epoch: current.epoch, seq: 0 };
+      rows = await read(0);
     }
     if (current.seq === follower.known.seq) return;
-    const rows = await this.dbOf(tenantId).rows<{ seq: number; payload: string }>(
-      'SELECT seq, payload FROM console_feed WHERE seq > $1 AND seq <= $2 ORDER BY seq',
-      [follower.known.seq, current.seq],
-    );
     if (rows[0]?.seq !== follower.known.seq + 1) {
       // Pruned before this instance read them (a long outage): its consoles need a fresh snapshot.
       for (const listener of follower.listeners) listener.reset();
@@ -180,6 +204,7 @@ export class PgConsoleFeed implements ConsoleFeed {
       return;
     }
     for (const row of rows) {
+      if (row.seq === null || row.payload === null || row.seq > current.seq) break;
       const entry = { epoch: current.epoch, seq: row.seq, payload: row.payload };
       follower.known = { epoch: entry.epoch, seq: entry.seq };
       for (const listener of follower.listeners) listener.entry(entry);

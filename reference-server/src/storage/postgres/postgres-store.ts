@@ -30,8 +30,8 @@ import {
 import { PgSealedDataRepository } from './pg-sealed-data.js';
 import { PgPool } from './pg-sql.js';
 
-/** The connections instances share beside the tenants' (attempt counters): few, short statements. */
-const SHARED_POOL_SIZE = 4;
+/** The connections for what is live (attempt counters, the console feed), beside the tenants' own: short statements. */
+const SHARED_POOL_SIZE = 6;
 
 /**
  * The durable shared engine: several instances on one PostgreSQL database
@@ -47,7 +47,7 @@ export class PostgresStore implements Store {
 
   private constructor(
     readonly settings: PostgresSettings,
-    /** The instances' shared schema: attempt counters. */
+    /** The instances' shared schema (attempt counters), also the way to each tenant's console feed. */
     readonly shared: PgPool,
     tenantIds: readonly string[],
   ) {
@@ -85,7 +85,7 @@ export class PostgresStore implements Store {
     return schemaNames.tenant(this.settings.schemaPrefix, tenantId);
   }
 
-  /** The pool of a tenant's schema (the console feed reads and writes its table there). */
+  /** The pool of a tenant's schema (for tests and benchmarks that look at its tables). */
   dbOf(tenantId: string): PgPool {
     const entry = this.tenants.get(tenantId);
     if (!entry) throw new Error(`no store for tenant ${tenantId}`);
