@@ -157,7 +157,6 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-
 }
 
 await main();

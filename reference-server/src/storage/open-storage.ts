@@ -47,7 +47,7 @@ export async function openStorage(
         )
       : {
           consoleFeed: PgConsoleFeed.of(store),
-          counters: PgAttemptCounter.factory(store.shared, counterKey),
+          counters: PgAttemptCounter.factory(store.live, counterKey),
           close: async () => undefined,
         };
     return {

@@ -200,7 +200,7 @@ describe('PostgreSQL at rest', () => {
     const consoleFeed = PgConsoleFeed.of(store);
     const { secrets, markers } = await fillWithPersonalData(store, {
       consoleFeed,
-      counters: PgAttemptCounter.factory(store.shared, Buffer.alloc(32, 3)),
+      counters: PgAttemptCounter.factory(store.live, Buffer.alloc(32, 3)),
     });
     expect((await consoleFeed.position('nijmegen')).seq).toBeGreaterThan(0);
     await consoleFeed.close();

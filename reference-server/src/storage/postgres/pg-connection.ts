@@ -59,14 +59,26 @@ export function clientConfig(settings: PostgresSettings): pg.ClientConfig {
   return config;
 }
 
-/** A pool whose every connection works in one schema: the tenant's, or the instances' shared one. */
-export function openPool(settings: PostgresSettings, schema: string, max: number): pg.Pool {
+/**
+ * A pool whose every connection works in one schema: the tenant's, or the
+ * instances' shared one. `waitForDisk: false` commits without waiting for the
+ * WAL to reach the disk (`synchronous_commit = off`): only for live state
+ * that may lose its last milliseconds when the database crashes (attempt
+ * counts, console feed entries, whose numbering then starts a new epoch),
+ * never for records.
+ */
+export function openPool(
+  settings: PostgresSettings,
+  schema: string,
+  max: number,
+  { waitForDisk = true }: { waitForDisk?: boolean } = {},
+): pg.Pool {
   const pool = new pg.Pool({
     ...clientConfig(settings),
     ...FAIL_FAST,
     max,
     // The schema is an identifier we made from checked names (schemaPrefix, tenant id), never from input.
-    options: `-c search_path=${schema}`,
+    options: `-c search_path=${schema}${waitForDisk ? '' : ' -c synchronous_commit=off'}`,
     application_name: 'regiekit',
   });
   // A connection that breaks while idle is dropped by the pool; the event needs a listener, or Node would throw.

@@ -23,9 +23,12 @@ WITH next AS (UPDATE ${schema}.console_feed_position SET seq = seq + 1 RETURNING
      pruned AS (DELETE FROM ${schema}.console_feed WHERE seq <= (SELECT seq FROM next) - $2::bigint)
 SELECT pg_notify($3, $4 || ' ' || seq) FROM added`;
 
+/** The stored epoch and when the database server started: a restart may have lost the last entries. */
+const EPOCH = `p.epoch || '-' || to_hex(floor(extract(epoch from pg_postmaster_start_time()))::bigint)`;
+
 /** Where the feed stands and, in the same read, the entries after `$1` up to there (none: one row of NULLs). */
 const positionAndNews = (schema: string) => `
-SELECT p.epoch, p.seq AS head, f.seq, f.payload
+SELECT ${EPOCH} AS epoch, p.seq AS head, f.seq, f.payload
 FROM ${schema}.console_feed_position p LEFT JOIN ${schema}.console_feed f ON f.seq > $1 AND f.seq <= p.seq
 ORDER BY f.seq`;
 
@@ -52,14 +55,14 @@ export class PgConsoleFeed implements ConsoleFeed {
 
   /** The feed of the store's tenants, on its pool for live state. */
   static of(store: PostgresStore): PgConsoleFeed {
-    return new PgConsoleFeed(store.settings, store.shared, (tenantId) => store.schemaOf(tenantId));
+    return new PgConsoleFeed(store.settings, store.live, (tenantId) => store.schemaOf(tenantId));
   }
 
   /**
-   * `live` is the pool for what is live and short (PostgresStore.shared), so the feed's reads and writes
-   * never wait behind a tenant's requests for a connection; `schemaOf` names a tenant's schema. An entry is
-   * committed to disk before it is announced: one lost in a crash after its announcement would let its
-   * number be handed out again, unnoticed by consoles that already had it.
+   * `live` is the pool for live state (PostgresStore.live): it never waits behind a tenant's requests for a
+   * connection, and commits without waiting for the disk. An entry a crash loses after it was announced would
+   * let its number be handed out again, unnoticed by consoles that had it; so the epoch includes the time
+   * the database server started, and after any restart of PostgreSQL every console starts over with a snapshot.
    */
   constructor(
     private readonly settings: PostgresSettings,
@@ -73,7 +76,7 @@ export class PgConsoleFeed implements ConsoleFeed {
 
   async position(tenantId: string): Promise<FeedPosition> {
     const row = await this.live.row<FeedPosition>(
-      `SELECT epoch, seq FROM ${this.schemaOf(tenantId)}.console_feed_position`,
+      `SELECT ${EPOCH} AS epoch, seq FROM ${this.schemaOf(tenantId)}.console_feed_position p`,
     );
     return { epoch: row!.epoch, seq: row!.seq };
   }

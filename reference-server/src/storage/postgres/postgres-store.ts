@@ -31,7 +31,7 @@ import { PgSealedDataRepository } from './pg-sealed-data.js';
 import { PgPool } from './pg-sql.js';
 
 /** The connections for what is live (attempt counters, the console feed), beside the tenants' own: short statements. */
-const SHARED_POOL_SIZE = 6;
+const LIVE_POOL_SIZE = 6;
 
 /**
  * The durable shared engine: several instances on one PostgreSQL database
@@ -47,8 +47,11 @@ export class PostgresStore implements Store {
 
   private constructor(
     readonly settings: PostgresSettings,
-    /** The instances' shared schema (attempt counters), also the way to each tenant's console feed. */
-    readonly shared: PgPool,
+    /**
+     * Live state: the shared schema's attempt counters and each tenant's console feed, committed without
+     * waiting for the disk (no fsync per guess or per announced caller; see openPool).
+     */
+    readonly live: PgPool,
     tenantIds: readonly string[],
   ) {
     for (const tenantId of tenantIds) {
@@ -63,11 +66,13 @@ export class PostgresStore implements Store {
    * one line that names it without its password.
    */
   static async connect(settings: PostgresSettings, tenantIds: readonly string[]): Promise<PostgresStore> {
-    const shared = new PgPool(openPool(settings, schemaNames.shared(settings.schemaPrefix), SHARED_POOL_SIZE));
-    const store = new PostgresStore(settings, shared, tenantIds);
+    const sharedSchema = schemaNames.shared(settings.schemaPrefix);
+    const live = new PgPool(openPool(settings, sharedSchema, LIVE_POOL_SIZE, { waitForDisk: false }));
+    const store = new PostgresStore(settings, live, tenantIds);
+    const migrating = openPool(settings, sharedSchema, 1);
     try {
-      await migrate(shared.pool, {
-        shared: schemaNames.shared(settings.schemaPrefix),
+      await migrate(migrating, {
+        shared: sharedSchema,
         tenants: tenantIds.map((tenantId) => store.schemaOf(tenantId)),
       });
     } catch (error) {
@@ -76,6 +81,8 @@ export class PostgresStore implements Store {
       const failure = new Error(`postgres: not reachable at ${redactedUrl(settings.url ?? '')} (${reason})`);
       Object.assign(failure, { code: (error as { code?: unknown }).code });
       throw failure;
+    } finally {
+      await migrating.end();
     }
     return store;
   }
@@ -106,7 +113,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     const pools: pg.Pool[] = [...this.tenants.values()].map(({ db }) => db.pool);
     this.tenants.clear();
-    await Promise.all([...pools, this.shared.pool].map((pool) => (pool.ended ? undefined : pool.end())));
+    await Promise.all([...pools, this.live.pool].map((pool) => (pool.ended ? undefined : pool.end())));
   }
 }
 

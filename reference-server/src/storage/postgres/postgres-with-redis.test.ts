@@ -40,7 +40,7 @@ describe('PostgreSQL for the records, Redis for what is live', () => {
     expect(await two!.counters!('dtmf', 60_000).add('+31612345678')).toBe(2);
     const records = one!.store as PostgresStore;
     expect(await records.dbOf('a').row('SELECT seq FROM console_feed_position')).toEqual({ seq: 0 });
-    expect(await records.shared.rows('SELECT * FROM attempt_counters')).toEqual([]);
+    expect(await records.live.rows('SELECT * FROM attempt_counters')).toEqual([]);
     stop();
     await Promise.all([one!.close(), two!.close()]);
   });
