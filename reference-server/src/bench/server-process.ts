@@ -45,6 +45,8 @@ export interface BenchServer {
   /** Signed-in agents, numbered from `from`; resolves with their session cookies. */
   seedAgents(count: number, from?: number): Promise<string[]>;
   stop(): Promise<void>;
+  /** kill -9: no shutdown code runs. */
+  kill(): Promise<void>;
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -84,6 +86,11 @@ export function startBenchServer(options: BenchServerOptions): Promise<BenchServ
           stop: async () => {
             const exited = new Promise((done) => child.once('exit', done));
             await ask({ type: 'stop' });
+            await exited;
+          },
+          kill: async () => {
+            const exited = new Promise((done) => child.once('exit', done));
+            child.kill('SIGKILL');
             await exited;
           },
         });

@@ -69,8 +69,13 @@ async function asServerUser(command: string, args: string[]): Promise<void> {
   else await run(command, args);
 }
 
-/** initdb into a fresh directory and start on a free loopback port, with trust authentication on loopback only. */
-export async function startPostgresCluster(): Promise<StartedPostgres> {
+/**
+ * initdb into a fresh directory and start on a free loopback port, with trust
+ * authentication on loopback only. Without `fsync` (tests) a crash of the
+ * process loses nothing, only a crash of the machine could; the durability
+ * benchmark keeps it on, as production does.
+ */
+export async function startPostgresCluster({ fsync = false }: { fsync?: boolean } = {}): Promise<StartedPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (Debian package postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'regiekit-pg-'));
@@ -82,7 +87,7 @@ export async function startPostgresCluster(): Promise<StartedPostgres> {
   const data = join(dir, 'data');
   const port = await freePort();
   await asServerUser(`${bin}/initdb`, ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fsync ? '' : ' -c fsync=off'}`;
   const cluster: StartedPostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
