@@ -22,15 +22,17 @@ const benchmarks = [
   'reference-server/dist/bench/my-data.js',
   'reference-server/dist/bench/data-fetch.js',
   'reference-server/dist/bench/reuse.js',
+  ['reference-server/dist/bench/reuse.js', { REGIE_BENCH_REUSE_ENGINE: 'postgres' }],
   'reference-server/dist/bench/arrangements.js',
 ];
 
 const redis = await findRedis();
 try {
-  for (const file of benchmarks) {
+  for (const entry of benchmarks) {
+    const [file, env] = Array.isArray(entry) ? entry : [entry, {}];
     execFileSync(process.execPath, [file], {
       stdio: 'inherit',
-      env: { ...process.env, REGIE_BENCH_REDIS_URL: redis.url },
+      env: { ...process.env, ...env, REGIE_BENCH_REDIS_URL: redis.url },
     });
   }
 } finally {

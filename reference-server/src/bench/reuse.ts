@@ -5,6 +5,8 @@ import type { PayloadBinding } from '@regiekit/sdk/protocol';
 import { randomToken } from '../crypto/random.js';
 import { consentWorld, PAYMENT_DUE_LIST } from '../testing/consent-steps.js';
 import { PAYLOAD_KEYS } from '../testing/test-parties.js';
+import { PostgresStore } from '../storage/postgres/postgres-store.js';
+import { benchSchemaPrefix, findPostgres } from './bench-postgres.js';
 import { describeMachine } from './machine.js';
 import { ms, percentile, printTable, ratio } from './stats.js';
 
@@ -16,8 +18,13 @@ import { ms, percentile, printTable, ratio } from './stats.js';
  * signed assertion and signs the same payload; the consumer verifies it the
  * same way). 16 calls in flight, with 10,000 other active consents in the
  * store, in one process (the creditor answers through the server's own
- * fetch). The creditor's own lookup: none, and 50 ms.
+ * fetch). The creditor's own lookup: none, and 50 ms. Also a consent read
+ * (the consumer's GET of the consent) at the same time.
+ *
+ * On SQLite, or with REGIE_BENCH_REUSE_ENGINE=postgres on a fresh PostgreSQL
+ * database (bench-postgres.ts).
  */
+const ENGINE = process.env.REGIE_BENCH_REUSE_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 const CONCURRENCY = 16;
 const CALLS = Number(process.env.REGIE_BENCH_REUSE_CALLS ?? 800);
 const OTHER_CONSENTS = Number(process.env.REGIE_BENCH_REUSE_CONSENTS ?? 10_000);
@@ -47,7 +54,14 @@ async function pool(call: () => Promise<unknown>): Promise<number[]> {
   return times;
 }
 
-const world = await consentWorld();
+const postgres = ENGINE === 'postgres' ? await findPostgres() : undefined;
+const store =
+  postgres &&
+  (await PostgresStore.connect(
+    { engine: 'postgres', url: postgres.url, schemaPrefix: benchSchemaPrefix('reuse'), poolSize: 10 },
+    ['nijmegen', 'arnhem'],
+  ));
+const world = await consentWorld(store && { store });
 const requested = await world.request({ providers: ['energie'] });
 await world.accept(requested.consentId);
 const consent = await world.consumer.consent(requested.consentId);
@@ -140,10 +154,20 @@ for (const lookupMs of LOOKUPS_MS) {
     `lookup ${lookupMs} ms: target ${met ? 'met' : 'MISSED'} (p50 ${ratio(p50, b50)}, p99 ${ratio(p99, b99)}; targets 1.2x and 1.5x)`,
   );
 }
+const reads = await pool(() => world.consumer.consent(requested.consentId));
+rows.push([
+  'consent read (the consumer GETs the consent)',
+  ms(percentile(reads, 50)),
+  ms(percentile(reads, 99)),
+  '',
+  '',
+]);
 printTable(
-  `${CALLS} calls, ${CONCURRENCY} in flight, ${OTHER_CONSENTS.toLocaleString('en-US')} other active consents (in process, SQLite)`,
+  `${CALLS} calls, ${CONCURRENCY} in flight, ${OTHER_CONSENTS.toLocaleString('en-US')} other active consents (in process, ${ENGINE === 'postgres' ? `PostgreSQL ${postgres!.version}` : 'SQLite'})`,
   ['path', 'p50', 'p99', 'p50 vs direct', 'p99 vs direct'],
   rows,
 );
 for (const verdict of verdicts) console.log(verdict);
 await world.server.close();
+await store?.close();
+await postgres?.stop();
