@@ -22,8 +22,8 @@ import { printTable } from './stats.js';
  * disclosed and the codes they typed.
  */
 const WORKERS = 8;
-const BURST_MS = 3000;
-const BREAK_AFTER_MS = 1000;
+const BURST_MS = 6000;
+const BREAK_AFTER_MS = 2500;
 const TENANT_SCHEMA = (prefix: string) => `${prefix}_t_nijmegen`;
 
 interface Acknowledged {

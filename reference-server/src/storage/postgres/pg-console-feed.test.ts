@@ -134,6 +134,32 @@ describe('the console feed when PostgreSQL restarts', () => {
     await close();
   }, 40_000);
 
+  it('survives the database crashing under transactions in flight: they fail, the process goes on', async () => {
+    const store = await PostgresStore.connect(settingsOn(url), ['a']);
+    const services = store.forTenant('a').services;
+    const description = { title: { nl: 'Dienst', en: 'Service' } } as never;
+    let stopping = false;
+    const outcomes = { done: 0, failed: 0 };
+    const busy = Array.from({ length: 4 }, async (_, worker) => {
+      for (let i = 0; !stopping; i++)
+        await services.register(`p${worker}`, `https://t/${i}`, description, i).then(
+          () => outcomes.done++,
+          () => outcomes.failed++,
+        );
+    });
+    await until(() => outcomes.done > 20);
+    await cluster.stop('immediate');
+    await until(() => outcomes.failed > 0);
+    await cluster.start();
+    const failedBefore = outcomes.failed;
+    await until(() => outcomes.done > 40 && outcomes.failed === failedBefore, 15_000).catch(() => undefined);
+    stopping = true;
+    await Promise.all(busy);
+    expect(outcomes.failed).toBeGreaterThan(0);
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+  }, 40_000);
+
   it('lets a follower in after the database was away when the first one tried', async () => {
     const { feeds, close } = await twoInstances(settingsOn(url));
     const feed = feeds[0]!;

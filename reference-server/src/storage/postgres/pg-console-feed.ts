@@ -23,8 +23,8 @@ WITH next AS (UPDATE ${schema}.console_feed_position SET seq = seq + 1 RETURNING
      pruned AS (DELETE FROM ${schema}.console_feed WHERE seq <= (SELECT seq FROM next) - $2::bigint)
 SELECT pg_notify($3, $4 || ' ' || seq) FROM added`;
 
-/** The stored epoch and when the database server started: a restart may have lost the last entries. */
-const EPOCH = `p.epoch || '-' || to_hex(floor(extract(epoch from pg_postmaster_start_time()))::bigint)`;
+/** The stored epoch and when the database server started (in µs: a restart can take less than a second). */
+const EPOCH = `p.epoch || '-' || to_hex((extract(epoch from pg_postmaster_start_time()) * 1000000)::bigint)`;
 
 /** Where the feed stands and, in the same read, the entries after `$1` up to there (none: one row of NULLs). */
 const positionAndNews = (schema: string) => `

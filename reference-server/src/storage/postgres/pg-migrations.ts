@@ -418,6 +418,8 @@ async function migrateSchema(client: pg.PoolClient, schema: string, steps: reado
  */
 export async function migrate(pool: pg.Pool, schemas: { shared: string; tenants: readonly string[] }): Promise<void> {
   const client = await pool.connect();
+  // The pool does not listen to a client it lent out; a connection lost now fails the next statement instead.
+  client.on('error', () => undefined);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {

@@ -61,6 +61,11 @@ export class PgPool extends PgSql {
   async transaction<T>(work: (tx: PgSql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A connection that breaks between two statements (the database restarting) fails the next statement; the
+    // client's own error event, which the pool does not listen to while the client is lent out, must not end
+    // the process.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(new PgSql(client));
@@ -73,6 +78,7 @@ export class PgPool extends PgSql {
       });
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
