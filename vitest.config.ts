@@ -17,6 +17,8 @@ const alias = Object.entries(paths).map(([from, [to]]) => ({
 
 // Starts a redis-server for the Redis engine's tests when none is reachable.
 const redisSetup = src('./reference-server/src/testing/redis-global-setup.ts');
+// Makes a fresh PostgreSQL database for the PostgreSQL engine's tests, starting a server when none answers.
+const postgresSetup = src('./reference-server/src/testing/postgres-global-setup.ts');
 
 export default defineConfig({
   test: {
@@ -27,7 +29,7 @@ export default defineConfig({
           name: 'unit',
           include: ['sdk/src/**/*.test.ts', 'reference-server/src/**/*.test.ts'],
           environment: 'node',
-          globalSetup: [redisSetup],
+          globalSetup: [redisSetup, postgresSetup],
           sequence: { groupOrder: 0 },
         },
       },
@@ -46,7 +48,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: [redisSetup],
+          globalSetup: [redisSetup, postgresSetup],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One browser at a time, after the other projects: the machine has two cores, and the

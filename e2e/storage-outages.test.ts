@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { RedisStore } from '../reference-server/src/storage/redis/redis-store.js';
 import { startRedisServer, type StartedRedis } from '../reference-server/src/testing/redis-server.js';
-import { disclosedCall, resolveCode } from './support/instance-steps.js';
+import { createTestDatabase, startPostgresCluster } from '../reference-server/src/testing/postgres-server.js';
+import { consoleStream, disclosedCall, resolveCode, seedAgentIn, signIn } from './support/instance-steps.js';
+import { PostgresStore } from '../reference-server/src/storage/postgres/postgres-store.js';
 import { startServerProcess, TEST_MASTER_KEY, type ServerProcess } from './support/server-process.js';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -46,6 +48,12 @@ describe('a server killed mid-flow', () => {
       cleanups.push(() => deleteKeys(inject('redisUrl'), keyPrefix));
       return { REGIE_STORAGE: 'redis', REGIE_REDIS_URL: inject('redisUrl'), REGIE_REDIS_KEY_PREFIX: keyPrefix };
     },
+    // The run's database is dropped at its end.
+    postgres: () => ({
+      REGIE_STORAGE: 'postgres',
+      REGIE_DATABASE_URL: inject('postgresUrl'),
+      REGIE_DATABASE_SCHEMA_PREFIX: `kill${Date.now() % 1e6}`,
+    }),
   };
   for (const [engine, storageEnv] of Object.entries(engines)) {
     it(`comes back on the same ${engine} storage with the caller's code still resolvable`, async () => {
@@ -96,6 +104,63 @@ describe('Redis going away for a few seconds', () => {
     expect((await startCall(server.url)).status).toBe(200);
     // The call disclosed before the outage is intact and resolves.
     expect((await resolveCode(server.url, code, 'after-outage')).status).toBe(200);
+    expect(server.output()).not.toMatch(/unhandled error/);
+  });
+});
+
+describe('PostgreSQL going away for a few seconds', () => {
+  it('answers 503 in the stable error shape meanwhile, keeps what was stored, and recovers without a restart, consoles included', async () => {
+    // A cluster of this test's own, so the shared server is never stopped.
+    const cluster = await startPostgresCluster();
+    cleanups.push(() => cluster.destroy());
+    const url = (await createTestDatabase(cluster.url)).url;
+    const store = await PostgresStore.connect({ engine: 'postgres', url, schemaPrefix: 'regie', poolSize: 2 }, [
+      'nijmegen',
+    ]);
+    await seedAgentIn(store, 'nijmegen', 'anna');
+    await store.close();
+    const server = await started(
+      startServerProcess({
+        REGIE_STORAGE: 'postgres',
+        REGIE_DATABASE_URL: url,
+        REGIE_DATA_DIR: tempDir(),
+        REGIE_MASTER_KEY: TEST_MASTER_KEY,
+      }),
+    );
+    const anna = await signIn(server.url, 'anna');
+    const stream = await consoleStream(anna);
+    expect((await stream.next())?.type).toBe('snapshot');
+    const { code } = await disclosedCall(server.url);
+
+    await cluster.stop('immediate');
+    const during = await startCall(server.url);
+    expect(during.status).toBe(503);
+    expect(await during.json()).toEqual({ error: { code: 'upstream_unavailable', message: expect.any(String) } });
+    expect(during.headers.get('retry-after')).toBe('2');
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+    await cluster.start();
+    const deadline = Date.now() + 15_000;
+    while ((await fetch(`${server.url}/readyz`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`server did not recover:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await startCall(server.url)).status).toBe(200);
+    // The call disclosed before the outage is intact, resolves, and reaches the console that stayed open.
+    expect((await resolveCode(server.url, code, 'after-outage')).status).toBe(200);
+    // The database restarted, so the feed's numbering starts over: the open stream ends, and the console
+    // reconnects (as a browser's EventSource does) for a snapshot that shows the caller.
+    let console = stream;
+    for (;;) {
+      const event = await console.next(10_000);
+      if (!event) {
+        console = await consoleStream(anna);
+        continue;
+      }
+      if (event.type === 'call-added' || (event.type === 'snapshot' && event.calls.length > 0)) break;
+    }
+    console.close();
     expect(server.output()).not.toMatch(/unhandled error/);
   });
 });

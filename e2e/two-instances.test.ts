@@ -1,111 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { inject } from 'vitest';
+import { PostgresStore } from '../reference-server/src/storage/postgres/postgres-store.js';
 import { RedisStore } from '../reference-server/src/storage/redis/redis-store.js';
-import { consoleStream, disclosedCall, resolveCode, seedAgentIn, signIn, takeCall } from './support/instance-steps.js';
-import { startServerProcess, TEST_MASTER_KEY, type ServerProcess } from './support/server-process.js';
+import { describeTwoInstances } from './support/two-instances-suite.js';
 
-// Two server processes on one Redis, as a load balancer would spread the traffic.
 const keyPrefix = `two-${randomBytes(4).toString('hex')}`;
 const redisUrl = inject('redisUrl');
-let store: RedisStore;
-let one: ServerProcess;
-let two: ServerProcess;
-const dataDirs: string[] = [];
-
-function startInstance(): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'regiekit-instance-'));
-  dataDirs.push(dataDir);
-  return startServerProcess({
-    REGIE_STORAGE: 'redis',
-    REGIE_REDIS_URL: redisUrl,
-    REGIE_REDIS_KEY_PREFIX: keyPrefix,
-    REGIE_MASTER_KEY: TEST_MASTER_KEY,
-    REGIE_DATA_DIR: dataDir,
-  });
-}
-
-beforeAll(async () => {
-  store = await RedisStore.connect({ engine: 'redis', url: redisUrl, keyPrefix }, ['nijmegen']);
-  await seedAgentIn(store, 'nijmegen', 'anna');
-  await seedAgentIn(store, 'nijmegen', 'bram');
-  [one, two] = await Promise.all([startInstance(), startInstance()]);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([one?.stop(), two?.stop()]);
-  const keys = await store.client.keys(`${keyPrefix}:*`);
-  if (keys.length > 0) await store.client.del(...keys);
-  await store.close();
-  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+describeTwoInstances('Redis', {
+  env: { REGIE_STORAGE: 'redis', REGIE_REDIS_URL: redisUrl, REGIE_REDIS_KEY_PREFIX: keyPrefix },
+  open: () => RedisStore.connect({ engine: 'redis', url: redisUrl, keyPrefix }, ['nijmegen']),
+  clean: async (store) => {
+    const { client } = store as RedisStore;
+    const keys = await client.keys(`${keyPrefix}:*`);
+    if (keys.length > 0) await client.del(...keys);
+  },
 });
 
-describe('two instances on one Redis', () => {
-  it('shows a caller who started on instance 1 and was resolved on instance 2 to an agent on instance 1', async () => {
-    const anna = await signIn(one.url, 'anna');
-    const stream = await consoleStream(anna);
-    expect((await stream.next())?.type).toBe('snapshot');
-    const { created, code } = await disclosedCall(one.url);
-    const resolved = await resolveCode(two.url, code, 'phone-1');
-    expect(resolved.status).toBe(200);
-    const added = await stream.next(2000);
-    expect(added).toMatchObject({
-      type: 'call-added',
-      call: { callId: created.callId, firstNames: expect.any(String) },
-    });
-    stream.close();
-  });
-
-  it('lets exactly one of two agents on different instances take each of 100 calls', async () => {
-    const anna = await signIn(one.url, 'anna');
-    const bram = await signIn(two.url, 'bram');
-    const callIds: string[] = [];
-    for (let i = 0; i < 100; i++) {
-      const { created, code } = await disclosedCall(i % 2 ? one.url : two.url);
-      expect((await resolveCode(i % 2 ? two.url : one.url, code, `race-${i}`)).status).toBe(200);
-      callIds.push(created.callId);
-    }
-    let annaWins = 0;
-    for (const callId of callIds) {
-      const [a, b] = await Promise.all([takeCall(anna, callId), takeCall(bram, callId)]);
-      expect([a.status, b.status].sort()).toEqual([204, 409]);
-      if (a.status === 204) annaWins += 1;
-    }
-    // Both instances win some races: the lock is in Redis, not in either process.
-    expect(annaWins).toBeGreaterThan(0);
-    expect(annaWins).toBeLessThan(100);
-  }, 120_000);
-
-  it('resumes a console on the other instance with Last-Event-ID, replaying what it missed', async () => {
-    const anna = await signIn(one.url, 'anna');
-    const first = await consoleStream(anna);
-    const snapshot = await first.next();
-    first.close();
-    const { created, code } = await disclosedCall(two.url);
-    await resolveCode(two.url, code, 'phone-resume');
-    // The session cookie from instance 1 is good on instance 2: sessions live in Redis.
-    const resumed = await consoleStream(anna, { server: two.url, lastEventId: snapshot!.id });
-    const replayed = await resumed.next();
-    expect(replayed).toMatchObject({ type: 'call-added', call: { callId: created.callId } });
-    expect(replayed!.seq).toBeGreaterThan(snapshot!.seq);
-    resumed.close();
-  });
-
-  it('loses no session when an instance stops: its callers resolve and its agents carry on at the other', async () => {
-    const extra = await startInstance();
-    const anna = await signIn(extra.url, 'anna');
-    const stream = await consoleStream(anna);
-    await stream.next();
-    const { created, code } = await disclosedCall(extra.url);
-    // SIGTERM ends the live stream (the console reconnects elsewhere) and the process exits cleanly.
-    expect(await extra.stop('SIGTERM')).toBe(0);
-    expect(await stream.next()).toBeUndefined();
-    expect((await resolveCode(two.url, code, 'phone-after-stop')).status).toBe(200);
-    const elsewhere = await consoleStream(anna, { server: two.url });
-    const seen = await elsewhere.next();
-    expect(seen?.type === 'snapshot' && seen.calls.some((call) => call.callId === created.callId)).toBe(true);
-    elsewhere.close();
-  });
+// No Redis at all: records, sessions, limits and the console feed all in one PostgreSQL database.
+const schemaPrefix = `two${randomBytes(4).toString('hex')}`;
+const postgresUrl = inject('postgresUrl');
+describeTwoInstances('PostgreSQL', {
+  env: { REGIE_STORAGE: 'postgres', REGIE_DATABASE_URL: postgresUrl, REGIE_DATABASE_SCHEMA_PREFIX: schemaPrefix },
+  open: () => PostgresStore.connect({ engine: 'postgres', url: postgresUrl, schemaPrefix, poolSize: 4 }, ['nijmegen']),
+  // The run's database is dropped at its end, schemas and all.
+  clean: async () => undefined,
 });

@@ -2,12 +2,13 @@
 // Makes sure this machine has what the test suite needs, installing it where
 // it can: Debian's Chromium for the browser tests, Debian's redis-server for
 // the Redis engine's tests (the test run starts it on a free port when no
-// Redis answers), a Docker engine with Compose for the tests of the image and
+// Redis answers), Debian's postgresql for the PostgreSQL engine's tests (the
+// test run starts the cluster, or one of its own, when none answers), a Docker engine with Compose for the tests of the image and
 // of examples/compose.yaml (Debian's docker.io and docker-compose, and
 // debootstrap for the stand-in base images of scripts/docker-stand-in-bases.sh;
 // dockerd is started when it does not run), and a built better-sqlite3.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -30,10 +31,16 @@ const onPath = (binary) => searchPath.some((dir) => existsSync(`${dir}/${binary}
 const engineAnswers = () => succeeds('docker', ['info']);
 const composeRuns = () => succeeds('docker', ['compose', 'version']) || succeeds('docker-compose', ['version']);
 
+/** Debian keeps each PostgreSQL major version's server under /usr/lib/postgresql/<version>/bin. */
+const postgresInstalled = () =>
+  existsSync('/usr/lib/postgresql') &&
+  readdirSync('/usr/lib/postgresql').some((version) => existsSync(`/usr/lib/postgresql/${version}/bin/postgres`));
+
 const engineAnswered = engineAnswers();
 const missing = [
   !existsSync(chromium) && { name: `Chromium (${chromium})`, debianPackage: 'chromium' },
   !onPath('redis-server') && { name: 'redis-server', debianPackage: 'redis-server' },
+  !postgresInstalled() && { name: 'PostgreSQL', debianPackage: 'postgresql' },
   !engineAnswered && !onPath('dockerd') && { name: 'the Docker engine (dockerd)', debianPackage: 'docker.io' },
   !composeRuns() && { name: 'Docker Compose', debianPackage: 'docker-compose' },
   // Needed only to make stand-in base images, which needs root anyway.

@@ -5,7 +5,10 @@
 // explains the figures.
 //
 // One Redis serves them all: REGIE_BENCH_REDIS_URL, else 127.0.0.1:6379, else
-// a redis-server started here for the run and stopped at the end.
+// a redis-server started here for the run and stopped at the end. PostgreSQL:
+// each benchmark makes a database of its own (REGIE_BENCH_DATABASE_URL's
+// server, else the one on 127.0.0.1:5432, else a cluster it starts) and drops
+// it; the durability benchmark crashes a cluster of its own.
 import { execFileSync } from 'node:child_process';
 import { findRedis } from '../reference-server/dist/bench/bench-redis.js';
 
@@ -16,20 +19,23 @@ const benchmarks = [
   'reference-server/dist/bench/console-latency.js',
   'reference-server/dist/bench/console-fan-out.js',
   'reference-server/dist/bench/stored-work.js',
+  'reference-server/dist/bench/postgres-durability.js',
   'reference-server/dist/bench/repayment-plans.js',
   'reference-server/dist/bench/my-data.js',
   'reference-server/dist/bench/data-fetch.js',
   'reference-server/dist/bench/reuse.js',
+  ['reference-server/dist/bench/reuse.js', { REGIE_BENCH_REUSE_ENGINE: 'postgres' }],
   'reference-server/dist/bench/arrangements.js',
   'reference-server/dist/bench/citizen-wait.js',
 ];
 
 const redis = await findRedis();
 try {
-  for (const file of benchmarks) {
+  for (const entry of benchmarks) {
+    const [file, env] = Array.isArray(entry) ? entry : [entry, {}];
     execFileSync(process.execPath, [file], {
       stdio: 'inherit',
-      env: { ...process.env, REGIE_BENCH_REDIS_URL: redis.url },
+      env: { ...process.env, ...env, REGIE_BENCH_REDIS_URL: redis.url },
     });
   }
 } finally {

@@ -45,6 +45,9 @@ const config = resolveConfig(
     ...(options.engine === 'redis' && {
       storage: { engine: 'redis', url: options.redisUrl, keyPrefix: options.keyPrefix },
     }),
+    ...(options.engine === 'postgres' && {
+      storage: { engine: 'postgres', url: options.databaseUrl, schemaPrefix: options.schemaPrefix },
+    }),
   }),
   {},
 );

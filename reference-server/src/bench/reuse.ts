@@ -6,6 +6,8 @@ import type { PayloadBinding } from '@regiekit/sdk/protocol';
 import { randomToken } from '../crypto/random.js';
 import { consentWorld, PAYMENT_DUE_LIST } from '../testing/consent-steps.js';
 import { PAYLOAD_KEYS } from '../testing/test-parties.js';
+import { PostgresStore } from '../storage/postgres/postgres-store.js';
+import { benchSchemaPrefix, findPostgres } from './bench-postgres.js';
 import { describeMachine } from './machine.js';
 import { ms, percentile, printTable, ratio } from './stats.js';
 
@@ -19,7 +21,12 @@ import { ms, percentile, printTable, ratio } from './stats.js';
  * the store, in one process: regiekit and the creditor are asked through
  * app.request on both paths, without sockets. The creditor's own lookup:
  * none, and 50 ms.
+ *
+ * On SQLite, or with REGIE_BENCH_REUSE_ENGINE=postgres on a fresh PostgreSQL
+ * database (bench-postgres.ts). Also a consent read (the consumer's GET of
+ * the consent) at the same time.
  */
+const ENGINE = process.env.REGIE_BENCH_REUSE_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 const CONCURRENCY = 16;
 const CALLS = Number(process.env.REGIE_BENCH_REUSE_CALLS ?? 800);
 const OTHER_CONSENTS = Number(process.env.REGIE_BENCH_REUSE_CONSENTS ?? 10_000);
@@ -58,7 +65,14 @@ async function pool(call: () => Promise<unknown>): Promise<number[]> {
   return times;
 }
 
-const world = await consentWorld();
+const postgres = ENGINE === 'postgres' ? await findPostgres() : undefined;
+const store =
+  postgres &&
+  (await PostgresStore.connect(
+    { engine: 'postgres', url: postgres.url, schemaPrefix: benchSchemaPrefix('reuse'), poolSize: 10 },
+    ['nijmegen', 'arnhem'],
+  ));
+const world = await consentWorld(store && { store });
 const requested = await world.request({ providers: ['energie'] });
 await world.accept(requested.consentId);
 const consent = await world.consumer.consent(requested.consentId);
@@ -180,10 +194,21 @@ for (const lookupMs of LOOKUPS_MS) {
     `lookup ${lookupMs} ms: target ${met ? 'met' : 'MISSED'} (p50 ${ratio(p50, b50)}, p99 ${ratio(p99, b99)}; targets 1.2x and 1.5x)`,
   );
 }
+const reads = await pool(() => world.consumer.consent(requested.consentId));
+rows.push([
+  'consent read (the consumer GETs the consent)',
+  ms(percentile(reads, 50)),
+  ms(percentile(reads, 99)),
+  '',
+  '',
+  `${Math.round(lastCpuPerCall)} µs`,
+]);
 printTable(
-  `${CALLS} calls, ${CONCURRENCY} in flight, ${OTHER_CONSENTS.toLocaleString('en-US')} other active consents (in process, SQLite)`,
+  `${CALLS} calls, ${CONCURRENCY} in flight, ${OTHER_CONSENTS.toLocaleString('en-US')} other active consents (in process, ${ENGINE === 'postgres' ? `PostgreSQL ${postgres!.version}` : 'SQLite'})`,
   ['path', 'p50', 'p99', 'p50 vs direct', 'p99 vs direct', 'CPU per call (all parties)'],
   rows,
 );
 for (const verdict of verdicts) console.log(verdict);
 await world.server.close();
+await store?.close();
+await postgres?.stop();

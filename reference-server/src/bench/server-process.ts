@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** What the forked server under test (bench-server.ts) is started with. */
 export interface BenchServerOptions {
-  engine: 'sqlite' | 'redis';
+  engine: 'sqlite' | 'redis' | 'postgres';
   /** SQLite: where the tenant files go. */
   dataDir?: string;
   redisUrl?: string;
@@ -11,6 +11,9 @@ export interface BenchServerOptions {
   keyPrefix?: string;
   /** How many tenants the server has (benchTenants); Nijmegen and Arnhem unless more are asked. */
   tenants?: number;
+  databaseUrl?: string;
+  /** PostgreSQL: instances started with the same prefix share their state. */
+  schemaPrefix?: string;
 }
 
 export interface MemoryReport {
@@ -48,6 +51,8 @@ export interface BenchServer {
   /** Signed-in agents of the tenant (Nijmegen unless told), numbered from `from`; resolves with their session cookies. */
   seedAgents(count: number, from?: number, tenant?: string): Promise<string[]>;
   stop(): Promise<void>;
+  /** kill -9: no shutdown code runs. */
+  kill(): Promise<void>;
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -92,6 +97,11 @@ export function startBenchServer(options: BenchServerOptions): Promise<BenchServ
           stop: async () => {
             const exited = new Promise((done) => child.once('exit', done));
             await ask({ type: 'stop' });
+            await exited;
+          },
+          kill: async () => {
+            const exited = new Promise((done) => child.once('exit', done));
+            child.kill('SIGKILL');
             await exited;
           },
         });

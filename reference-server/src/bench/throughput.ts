@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchKeyPrefix, dropKeys, findRedis, type BenchRedis } from './bench-redis.js';
+import { addLiveCallRows, benchSchemaPrefix, findPostgres, type BenchPostgres } from './bench-postgres.js';
 import { CALL_START_BODY, callsUrl, disclosedCalls, resolveUrl, SWITCHBOARD_HEADERS, warmUp } from './citizen-http.js';
 import { addLiveSessions, type SessionCost } from './live-sessions.js';
 import { CONNECTIONS, runLoad, SECONDS, warmThenRunLoad, type LoadOptions, type LoadResult } from './load.js';
@@ -10,7 +11,8 @@ import { startBenchServer, type BenchServer } from './server-process.js';
 import { bytes, perSecond, printTable, ratio, wholeMs } from './stats.js';
 
 /**
- * Call-start and resolve throughput with 1,000 live sessions on each engine,
+ * Call-start and resolve throughput with 1,000 live sessions on each engine
+ * (and on PostgreSQL also with 100,000, the rest added straight to its table),
  * against a trivial Hono endpoint served the same way in the same process,
  * and what a live session costs in memory and storage.
  *
@@ -30,10 +32,19 @@ const RESOLVE_WISH = 0.7;
 /** A resolve costs no more than three of the app's cheapest requests (GET /healthz, same middleware). */
 const LEAN_RESOLVE_TARGET = 0.33;
 
-type Engine = 'sqlite' | 'redis';
+/** PostgreSQL once more, with this many live sessions: a busy day's worth of records in the index. */
+const MANY_LIVE_SESSIONS = 100_000;
+
+type Engine = 'sqlite' | 'redis' | 'postgres';
+
+interface Stores {
+  redis: BenchRedis;
+  postgres: BenchPostgres;
+}
 
 interface EngineFigures {
   engine: Engine;
+  liveSessions: number;
   ping: LoadResult;
   echo: LoadResult;
   healthz: LoadResult;
@@ -64,10 +75,22 @@ async function cpuPerRequest(
 /** Ten digits that are no live code (1,000 live out of 10^10: a hit is a one in ten million chance per try). */
 const guessCode = () => String(Math.floor(Math.random() * 1e10)).padStart(10, '0');
 
-async function measureEngine(engine: Engine, redis: BenchRedis): Promise<EngineFigures> {
+async function measureEngine(
+  engine: Engine,
+  { redis, postgres }: Stores,
+  liveSessions = LIVE_SESSIONS,
+): Promise<EngineFigures> {
   const dataDir = engine === 'sqlite' ? mkdtempSync(join(tmpdir(), 'regiekit-bench-')) : undefined;
   const keyPrefix = engine === 'redis' ? benchKeyPrefix('load') : undefined;
-  const server = await startBenchServer({ engine, dataDir, redisUrl: redis.url, keyPrefix });
+  const schemaPrefix = engine === 'postgres' ? benchSchemaPrefix('load') : undefined;
+  const server = await startBenchServer({
+    engine,
+    dataDir,
+    redisUrl: redis.url,
+    keyPrefix,
+    databaseUrl: postgres.url,
+    schemaPrefix,
+  });
   try {
     await warmUp(server.origin, WARM_UP_JOURNEYS);
     // The baselines touch no store; running them here also lets the warm-up's request state lapse before memory is read.
@@ -85,6 +108,8 @@ async function measureEngine(engine: Engine, redis: BenchRedis): Promise<EngineF
       LIVE_SESSIONS,
       keyPrefix ? { url: redis.url, prefix: keyPrefix } : undefined,
     );
+    if (liveSessions > LIVE_SESSIONS)
+      await addLiveCallRows(postgres.url, `${schemaPrefix}_t_nijmegen`, liveSessions - LIVE_SESSIONS);
 
     let guess = 0;
     const wrongCode = await cpuPerRequest(server, {
@@ -117,6 +142,7 @@ async function measureEngine(engine: Engine, redis: BenchRedis): Promise<EngineF
     });
     return {
       engine,
+      liveSessions,
       ping,
       echo,
       healthz: healthz.result,
@@ -134,7 +160,7 @@ async function measureEngine(engine: Engine, redis: BenchRedis): Promise<EngineF
   }
 }
 
-const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', redis: 'Redis' };
+const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', redis: 'Redis', postgres: 'PostgreSQL' };
 
 function printEngine(figures: EngineFigures): void {
   const { ping } = figures;
@@ -147,7 +173,7 @@ function printEngine(figures: EngineFigures): void {
     String(result.unexpected),
   ];
   printTable(
-    `${ENGINE_NAMES[figures.engine]}: ${LIVE_SESSIONS.toLocaleString('en-US')} live sessions, autocannon ${CONNECTIONS} connections, ${SECONDS} s after 1 s warm-up (${figures.load})`,
+    `${ENGINE_NAMES[figures.engine]}: ${figures.liveSessions.toLocaleString('en-US')} live sessions, autocannon ${CONNECTIONS} connections, ${SECONDS} s after 1 s warm-up (${figures.load})`,
     ['request', 'throughput', 'p50', 'p99', 'vs trivial Hono', 'unexpected answers'],
     [
       row('GET /ping (trivial Hono app, same process)', ping),
@@ -192,7 +218,7 @@ function printTargets(all: EngineFigures[]): void {
   console.log(
     `\nResolve throughput / trivial Hono GET /ping (target >= ${RESOLVE_TARGET}, wanted >= ${RESOLVE_WISH}); in brackets / trivial POST /echo:`,
   );
-  for (const { engine, ping, echo, wrongCode, rightCode } of all) {
+  for (const { engine, liveSessions, ping, echo, wrongCode, rightCode } of all) {
     for (const [name, result] of [
       ['wrong code', wrongCode],
       ['right code', rightCode],
@@ -205,7 +231,7 @@ function printTargets(all: EngineFigures[]): void {
             ? 'meets the target, not the wish'
             : 'MISSES the target';
       console.log(
-        `  ${ENGINE_NAMES[engine].padEnd(7)} ${name}: ${value.toFixed(2)} (${(result.perSecond / echo.perSecond).toFixed(2)}) ${verdict}`,
+        `  ${`${ENGINE_NAMES[engine]} (${liveSessions.toLocaleString('en-US')})`.padEnd(20)} ${name}: ${value.toFixed(2)} (${(result.perSecond / echo.perSecond).toFixed(2)}) ${verdict}`,
       );
     }
   }
@@ -234,17 +260,25 @@ function printLeanResolve(all: EngineFigures[]): void {
 
 async function main(): Promise<void> {
   const redis = await findRedis();
+  const postgres = await findPostgres();
   console.log(
-    `\nthroughput benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}${redis.started ? ' (started for this run)' : ` at ${new URL(redis.url).host}`}`,
+    `\nthroughput benchmark on ${describeMachine()}, ${loadAverage()} at the start, Redis ${redis.version}${redis.started ? ' (started for this run)' : ` at ${new URL(redis.url).host}`}, PostgreSQL ${postgres.version}${postgres.started ? ' (started for this run)' : ` at ${new URL(postgres.url).host}`}`,
   );
   try {
-    const all = [await measureEngine('sqlite', redis), await measureEngine('redis', redis)];
+    const stores = { redis, postgres };
+    const all = [
+      await measureEngine('sqlite', stores),
+      await measureEngine('redis', stores),
+      await measureEngine('postgres', stores),
+      await measureEngine('postgres', stores, MANY_LIVE_SESSIONS),
+    ];
     for (const figures of all) printEngine(figures);
-    printCosts(all);
+    printCosts(all.filter((figures) => figures.liveSessions === LIVE_SESSIONS));
     printTargets(all);
     printLeanResolve(all);
   } finally {
     await redis.stop();
+    await postgres.stop();
   }
 }
 

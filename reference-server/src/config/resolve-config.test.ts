@@ -200,4 +200,61 @@ describe('configuration', () => {
     );
     expect(resolveConfig(production(), productionEnv).storage).toEqual({ engine: 'sqlite' });
   });
+
+  it('reads PostgreSQL from the environment, with TLS that checks the server, and never repeats its password', () => {
+    const password = 's3cret-pw';
+    const postgres = {
+      ...productionEnv,
+      REGIE_STORAGE: 'postgres',
+      REGIE_DATABASE_URL: `postgres://regie:${password}@db.cluster-x.eu-central-1.rds.amazonaws.com:5432/regie?sslmode=verify-full`,
+      REGIE_DATABASE_CA_FILE: '/etc/regie/rds-global-bundle.pem',
+      REGIE_DATABASE_POOL_SIZE: '20',
+    };
+    expect(resolveConfig(production(), postgres).storage).toEqual({
+      engine: 'postgres',
+      url: postgres.REGIE_DATABASE_URL,
+      caFile: '/etc/regie/rds-global-bundle.pem',
+      schemaPrefix: 'regie',
+      poolSize: 20,
+    });
+    const refusal = (env: Record<string, string | undefined>) => {
+      try {
+        resolveConfig(production(), env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    const plain = refusal({
+      ...postgres,
+      REGIE_DATABASE_URL: `postgres://regie:${password}@db.internal/regie`,
+      REGIE_DATABASE_CA_FILE: undefined,
+    });
+    expect(plain).toMatch(/^config error: storage\.url: use sslmode=verify-full \(TLS\)/);
+    const weak = refusal({
+      ...postgres,
+      REGIE_DATABASE_URL: `postgres://regie:${password}@db.internal/regie?sslmode=require`,
+    });
+    expect(weak).toMatch(/^config error: storage\.url: sslmode=require does not check who answers/);
+    for (const message of [plain, weak]) expect(message).not.toContain(password);
+    expect(refusal({ ...postgres, REGIE_DATABASE_URL: 'mysql://db/regie' })).toMatch(
+      /storage\.url: a postgres:\/\/ URL/,
+    );
+    expect(refusal({ ...postgres, REGIE_DATABASE_URL: undefined })).toBe(
+      'config error: storage.url: set REGIE_DATABASE_URL (postgres://…)',
+    );
+    // A Redis beside it for the live feed and the counters, with TLS like the Redis engine's.
+    expect(
+      resolveConfig(production(), { ...postgres, REGIE_REDIS_URL: 'rediss://:pw@redis.internal:6380' }).storage,
+    ).toMatchObject({ engine: 'postgres', redis: { url: 'rediss://:pw@redis.internal:6380', keyPrefix: 'regie' } });
+    expect(refusal({ ...postgres, REGIE_REDIS_URL: 'redis://:pw@redis.internal:6379' })).toMatch(
+      /^config error: storage\.redis\.url: use rediss:\/\/ \(TLS\)/,
+    );
+    // On this machine (loopback or the socket directory) TLS is not needed.
+    for (const url of ['postgres://regie@127.0.0.1/regie', 'postgres:///regie?host=/run/postgresql'])
+      expect(
+        resolveConfig(production(), { ...postgres, REGIE_DATABASE_URL: url, REGIE_DATABASE_CA_FILE: undefined }).storage
+          .engine,
+      ).toBe('postgres');
+  });
 });

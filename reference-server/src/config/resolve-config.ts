@@ -169,6 +169,7 @@ export function resolveConfig(fileContent: unknown, env: Env, options: ResolveOp
         'config error: storage.url: use rediss:// (TLS) for a Redis that is not on this machine in production',
       );
   }
+  if (storage.engine === 'postgres') checkPostgresSettings(storage, isDemo);
 
   return {
     mode: config.mode,
@@ -293,10 +294,28 @@ function withWebhookSecrets(connect: ConnectConfig, env: Env): ConnectConfig {
   return { ...connect, providers: connect.providers.map(secretOf), consumers: connect.consumers.map(secretOf) };
 }
 
-/** `REGIE_STORAGE=redis` with `REGIE_REDIS_URL`, `REGIE_REDIS_CA_FILE`, `REGIE_REDIS_SENTINELS` (host:port,…) plus `REGIE_REDIS_SENTINEL_NAME`, or `REGIE_REDIS_CLUSTER_NODES`. */
+/** `REGIE_STORAGE=postgres` with `REGIE_DATABASE_URL`, `REGIE_DATABASE_CA_FILE`, `REGIE_DATABASE_SCHEMA_PREFIX`, `REGIE_DATABASE_POOL_SIZE`; `REGIE_STORAGE=redis` with `REGIE_REDIS_URL`, `REGIE_REDIS_CA_FILE`, `REGIE_REDIS_SENTINELS` (host:port,…) plus `REGIE_REDIS_SENTINEL_NAME`, or `REGIE_REDIS_CLUSTER_NODES`. */
 function overlayStorageEnv(raw: Record<string, unknown>, env: Env): void {
   const fromFile = (raw.storage ?? {}) as Record<string, unknown>;
   const engine = env.REGIE_STORAGE ?? fromFile.engine;
+  if (engine === 'postgres') {
+    raw.storage = {
+      ...(fromFile.engine === 'postgres' ? fromFile : {}),
+      engine: 'postgres',
+      ...(env.REGIE_DATABASE_URL && { url: env.REGIE_DATABASE_URL }),
+      ...(env.REGIE_DATABASE_CA_FILE && { caFile: env.REGIE_DATABASE_CA_FILE }),
+      ...(env.REGIE_DATABASE_SCHEMA_PREFIX && { schemaPrefix: env.REGIE_DATABASE_SCHEMA_PREFIX }),
+      ...(env.REGIE_DATABASE_POOL_SIZE && { poolSize: env.REGIE_DATABASE_POOL_SIZE }),
+      ...(env.REGIE_REDIS_URL && {
+        redis: {
+          url: env.REGIE_REDIS_URL,
+          ...(env.REGIE_REDIS_CA_FILE && { caFile: env.REGIE_REDIS_CA_FILE }),
+          ...(env.REGIE_REDIS_KEY_PREFIX && { keyPrefix: env.REGIE_REDIS_KEY_PREFIX }),
+        },
+      }),
+    };
+    return;
+  }
   if (engine !== 'redis') {
     if (env.REGIE_STORAGE) raw.storage = { engine: env.REGIE_STORAGE };
     return;
@@ -319,6 +338,40 @@ function overlayStorageEnv(raw: Record<string, unknown>, env: Env): void {
     ...(env.REGIE_REDIS_SENTINEL_NAME && { sentinelName: env.REGIE_REDIS_SENTINEL_NAME }),
     ...(env.REGIE_REDIS_CLUSTER_NODES && { clusterNodes: hostPorts(env.REGIE_REDIS_CLUSTER_NODES) }),
   };
+}
+
+/**
+ * A PostgreSQL URL names its TLS the libpq way: `sslmode=verify-full` (certificate and host name checked, what
+ * RDS and Aurora document) or nothing at all for a database on this machine. Weaker modes would encrypt without
+ * knowing to whom, so they are refused rather than quietly accepted. Messages never repeat the URL: it holds
+ * the password.
+ */
+function checkPostgresSettings(storage: Extract<StorageConfig, { engine: 'postgres' }>, isDemo: boolean): void {
+  if (!storage.url) throw new ConfigError('config error: storage.url: set REGIE_DATABASE_URL (postgres://…)');
+  let url: URL;
+  try {
+    url = new URL(storage.url);
+  } catch {
+    throw new ConfigError('config error: storage.url: not a valid postgres:// URL');
+  }
+  const sslmode = url.searchParams.get('sslmode') ?? 'disable';
+  if (sslmode !== 'disable' && sslmode !== 'verify-full')
+    throw new ConfigError(
+      `config error: storage.url: sslmode=${sslmode} does not check who answers; use sslmode=verify-full (with REGIE_DATABASE_CA_FILE for a private CA)`,
+    );
+  if (storage.caFile && sslmode !== 'verify-full')
+    throw new ConfigError('config error: storage.caFile: a CA file needs sslmode=verify-full in the URL');
+  // A socket directory (`?host=/run/postgresql`) or a loopback address never leaves the machine.
+  const host = url.searchParams.get('host') ?? url.hostname;
+  const local = host.startsWith('/') || isLoopback(host);
+  if (!isDemo && sslmode !== 'verify-full' && !local)
+    throw new ConfigError(
+      'config error: storage.url: use sslmode=verify-full (TLS) for a database that is not on this machine in production',
+    );
+  if (storage.redis && !isDemo && !usesTls({ engine: 'redis', ...storage.redis }))
+    throw new ConfigError(
+      'config error: storage.redis.url: use rediss:// (TLS) for a Redis that is not on this machine in production',
+    );
 }
 
 function usesTls(storage: Extract<StorageConfig, { engine: 'redis' }>): boolean {

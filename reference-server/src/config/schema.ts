@@ -190,9 +190,10 @@ const IrmaConfig = z.discriminatedUnion('type', [
 const HostPort = z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) });
 
 /**
- * Where state lives. SQLite (the default) suits one instance; Redis lets several
- * instances share callers, limits and the console feed. Secrets such as the
- * Redis password belong in `REGIE_REDIS_URL`, not in the file.
+ * Where state lives. SQLite (the default) suits one instance; Redis and
+ * PostgreSQL let several instances share callers, limits and the console feed.
+ * Secrets such as the Redis or database password belong in `REGIE_REDIS_URL`
+ * or `REGIE_DATABASE_URL`, not in the file.
  */
 const StorageConfig = z.discriminatedUnion('engine', [
   z.strictObject({ engine: z.literal('sqlite') }),
@@ -215,6 +216,41 @@ const StorageConfig = z.discriminatedUnion('engine', [
     sentinelName: z.string().min(1).optional(),
     /** Redis Cluster: seed nodes (url then gives only credentials and TLS). */
     clusterNodes: z.array(HostPort).min(1).optional(),
+  }),
+  z.strictObject({
+    engine: z.literal('postgres'),
+    /**
+     * `postgres://user:password@host:port/database`, with `?sslmode=verify-full` for TLS that checks the
+     * certificate and the host name; usually env `REGIE_DATABASE_URL`.
+     */
+    url: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'a postgres:// URL')
+      .optional(),
+    /** PEM file of the CA that signed the database's certificate (the RDS bundle on AWS); env `REGIE_DATABASE_CA_FILE`. */
+    caFile: z.string().min(1).optional(),
+    /** Each tenant is the schema `<schemaPrefix>_t_<tenant>`; several deployments can share one database by prefix. */
+    schemaPrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,15}$/, 'a lowercase letter, then lowercase letters, digits and _ (at most 16)')
+      .default('regie'),
+    /** Connections per tenant (each tenant has its own pool); env `REGIE_DATABASE_POOL_SIZE`. */
+    poolSize: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * A Redis for what is live and short (the console feed and the attempt counters), with the records in
+     * PostgreSQL; usually env `REGIE_REDIS_URL` (+ `REGIE_REDIS_CA_FILE`, `REGIE_REDIS_KEY_PREFIX`) beside
+     * `REGIE_STORAGE=postgres`.
+     */
+    redis: z
+      .strictObject({
+        url: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL'),
+        caFile: z.string().min(1).optional(),
+        keyPrefix: z
+          .string()
+          .regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and -')
+          .default('regie'),
+      })
+      .optional(),
   }),
 ]);
 

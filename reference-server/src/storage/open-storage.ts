@@ -5,14 +5,18 @@ import type { AttemptCounters } from '../shared/attempt-counter.js';
 import { RedisAttemptCounter } from './redis/redis-attempt-counter.js';
 import { RedisConsoleFeed } from './redis/redis-console-feed.js';
 import { RedisStore } from './redis/redis-store.js';
+import { connectRedis, whenReady, type RedisSettings } from './redis/redis-connection.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
+import { PgAttemptCounter } from './postgres/pg-attempt-counter.js';
+import { PgConsoleFeed } from './postgres/pg-console-feed.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './store.js';
 
 /**
  * The state a server instance works on. With SQLite it is the store alone
  * (counters and the console feed stay in the process: one instance); with
- * Redis, the counters, one-time ids and the console feed live there too, so
- * instances share everything.
+ * Redis or PostgreSQL, the counters, one-time ids and the console feed live
+ * there too, so instances share everything.
  */
 export interface Storage {
   store: Store;
@@ -31,6 +35,32 @@ export async function openStorage(
     const store = new SqliteStore({ directory: resolve(config.dataDir), tenantIds });
     return { store, close: () => store.close() };
   }
+  if (config.storage.engine === 'postgres') {
+    const store = await PostgresStore.connect(config.storage, tenantIds);
+    const counterKey = config.keyRing.derive(config.keyRing.currentKeyId, '*', 'attempt-counter');
+    const live = config.storage.redis
+      ? await liveStateInRedis({ engine: 'redis', ...config.storage.redis }, counterKey).catch(
+          async (error: unknown) => {
+            await store.close();
+            throw error;
+          },
+        )
+      : {
+          consoleFeed: PgConsoleFeed.of(store),
+          counters: PgAttemptCounter.factory(store.live, counterKey),
+          close: async () => undefined,
+        };
+    return {
+      store,
+      counters: live.counters,
+      consoleFeed: live.consoleFeed,
+      close: async () => {
+        await live.consoleFeed.close();
+        await live.close();
+        await store.close();
+      },
+    };
+  }
   const store = await RedisStore.connect(config.storage, tenantIds);
   const prefix = config.storage.keyPrefix;
   const consoleFeed = new RedisConsoleFeed(store.client, prefix);
@@ -47,5 +77,21 @@ export async function openStorage(
       await consoleFeed.close();
       await store.close();
     },
+  };
+}
+
+/** The console feed and the attempt counters in a Redis beside the records in PostgreSQL. */
+async function liveStateInRedis(settings: RedisSettings, counterKey: Buffer) {
+  const client = connectRedis(settings);
+  try {
+    await whenReady(client);
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+  return {
+    consoleFeed: new RedisConsoleFeed(client, settings.keyPrefix),
+    counters: RedisAttemptCounter.factory(client, settings.keyPrefix, counterKey),
+    close: async () => void (await client.quit().catch(() => client.disconnect())),
   };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { callSteps } from '../testing/call-steps.js';
 import { PARTY_AUTH, partyCall } from '../testing/connect-steps.js';
 import { consentWorld, type ConsentWorld } from '../testing/consent-steps.js';
@@ -16,6 +16,9 @@ import { RedisConsoleFeed } from './redis/redis-console-feed.js';
 import { RedisStore } from './redis/redis-store.js';
 import { scanKeys } from './redis/redis-scan.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
+import { PgAttemptCounter } from './postgres/pg-attempt-counter.js';
+import { PgConsoleFeed } from './postgres/pg-console-feed.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import type { Store } from './store.js';
 
 const BSN = '999993653';
@@ -175,6 +178,51 @@ describe('Redis at rest', () => {
       REGIE_STORAGE: 'redis',
       REGIE_REDIS_URL: redis.url,
       REGIE_REDIS_KEY_PREFIX: keyPrefix,
+    });
+    expect(output).toContain(
+      'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1, correction.customerRef 0, correction.proposal 0, correction.answer 0, arrangement.terms 0; left under older keys: 0',
+    );
+    expect((await providerSeesCustomerRefs(store, NEW_KEY)).sort()).toEqual(['energie-klant-1']);
+    await store.close();
+  });
+});
+
+describe('PostgreSQL at rest', () => {
+  const url = inject('postgresUrl');
+  const open = () =>
+    PostgresStore.connect(
+      { engine: 'postgres', url, schemaPrefix: `raw${randomBytes(4).toString('hex')}`, poolSize: 4 },
+      ['nijmegen', 'arnhem'],
+    );
+
+  it('holds none of them in a pg_dump of its schemas, the console feed and attempt counters included', async () => {
+    const store = await open();
+    const consoleFeed = PgConsoleFeed.of(store);
+    const { secrets, markers } = await fillWithPersonalData(store, {
+      consoleFeed,
+      counters: PgAttemptCounter.factory(store.live, Buffer.alloc(32, 3)),
+    });
+    expect((await consoleFeed.position('nijmegen')).seq).toBeGreaterThan(0);
+    await consoleFeed.close();
+    // What an operator's backup holds: every schema of the deployment, as plain SQL.
+    const { stdout: dump } = await promisify(execFile)(
+      'pg_dump',
+      ['--dbname', url, '--schema', `${store.settings.schemaPrefix}_*`, '--format', 'plain', '--no-owner'],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(dump).toContain('attempt_counters');
+    for (const marker of markers) expect(dump).toContain(marker);
+    for (const secret of secrets) expect(dump).not.toContain(secret);
+    await store.close();
+  });
+
+  it('rotate-keys re-encrypts them there too', async () => {
+    const store = await open();
+    await fillWithPersonalData(store);
+    const output = await runRotateKeys({
+      REGIE_STORAGE: 'postgres',
+      REGIE_DATABASE_URL: url,
+      REGIE_DATABASE_SCHEMA_PREFIX: store.settings.schemaPrefix,
     });
     expect(output).toContain(
       'nijmegen: re-encrypted under key next: connection.customerRef 2, consent.state 1, dataReference.operation 2, passkey.credential 1, correction.customerRef 0, correction.proposal 0, correction.answer 0, arrangement.terms 0; left under older keys: 0',

@@ -1,20 +1,7 @@
 import type Database from 'better-sqlite3';
+import { toSnake } from '../row-fields.js';
 
-/**
- * Rows use snake_case columns, records camelCase fields; the newer
- * repositories map between them generically instead of field by field.
- */
-const toCamel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-const toSnake = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-export function fromRow<T>(row: Record<string, unknown> | undefined): T | undefined {
-  if (!row) return undefined;
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [toCamel(key), value])) as T;
-}
-
-export function fromRows<T>(rows: Record<string, unknown>[]): T[] {
-  return rows.map((row) => fromRow<T>(row)!);
-}
+export { fromRow, fromRows } from '../row-fields.js';
 
 /** `INSERT INTO <table> (...) VALUES (...)` for a record, and its parameters by name. */
 export function insertStatement(table: string, record: object): { sql: string; params: Record<string, unknown> } {
