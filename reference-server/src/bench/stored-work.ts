@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -7,6 +7,8 @@ import { Redis } from 'ioredis';
 import type { CallCreated } from '@regiekit/sdk/protocol';
 import { createLogger } from '../http/logger.js';
 import { randomToken } from '../crypto/random.js';
+import pg from 'pg';
+import { PostgresStore } from '../storage/postgres/postgres-store.js';
 import { RedisStore } from '../storage/redis/redis-store.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import type { Store, TenantStore } from '../storage/store.js';
@@ -15,6 +17,7 @@ import { PARTY_AUTH, partyCall } from '../testing/connect-steps.js';
 import { consentWorld, type ConsentWorld } from '../testing/consent-steps.js';
 import { SWITCHBOARD_SECRETS } from '../testing/test-server.js';
 import { benchTenants } from './bench-tenants.js';
+import { startPostgresCluster, type StartedPostgres } from '../testing/postgres-server.js';
 import { startRedisServer } from '../testing/redis-server.js';
 import { benchKeyPrefix, dropKeys, type BenchRedis } from './bench-redis.js';
 import { describeMachine, loadAverage } from './machine.js';
@@ -25,7 +28,7 @@ import { stubIrmaFetch } from './stub-irma.js';
  * Cost versus stored work: each request's throughput and p99 with 1,000,
  * 10,000 and 100,000 live records of every kind (disclosed calls, consents
  * with their references, connections, connect tokens, party events) in the
- * tenant it asks, on SQLite and on Redis, ten tenants configured. A request
+ * tenant it asks, on SQLite, Redis and PostgreSQL, ten tenants configured. A request
  * whose cost grew with the store (a scan, a walk through a growing index,
  * work per stored record) would fall behind as the sizes grow; the target is
  * the 100,000 figure within 15 % of the 1,000 figure.
@@ -111,6 +114,27 @@ async function seed(count: number, write: (i: number) => Promise<unknown>): Prom
   );
 }
 
+/**
+ * CPU seconds of a PostgreSQL cluster: its postmaster (found by its port) and every process it
+ * started (the backends serving the pool's connections), from /proc's scheduler statistics.
+ */
+function clusterCpuSeconds(port: number): number {
+  const processes = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const postmaster = processes.find((pid) => read(`/proc/${pid}/cmdline`).includes(`-p\0${port}\0`));
+  if (!postmaster) return 0;
+  const parentOf = (pid: string) => read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ')[1];
+  const cluster = processes.filter((pid) => pid === postmaster || parentOf(pid) === postmaster);
+  // schedstat's first field: nanoseconds on a CPU.
+  return cluster.reduce((sum, pid) => sum + Number(read(`/proc/${pid}/schedstat`).split(' ')[0] || 0), 0) / 1e9;
+}
+
 class Engine {
   private constructor(
     readonly name: string,
@@ -139,6 +163,32 @@ class Engine {
       store,
       async () => ({ file: fileBytes() }),
       async () => rmSync(directory, { recursive: true, force: true }),
+    );
+  }
+
+  /**
+   * A PostgreSQL cluster of this run's own (fsync off: the figures are about work, not the disk), so
+   * that the CPU its processes use is this benchmark's alone.
+   */
+  static async postgres(cluster: StartedPostgres): Promise<Engine> {
+    const store = await PostgresStore.connect(
+      { engine: 'postgres', url: cluster.url, schemaPrefix: 'stored', poolSize: 10 },
+      benchTenants(TENANTS).map((tenant) => tenant.id),
+    );
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    return new Engine(
+      'PostgreSQL',
+      store,
+      async () => {
+        // The whole cluster holds only this run's database: its size, WAL aside.
+        const { rows } = await admin.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
+        return { file: Number(rows[0]!.size) };
+      },
+      async () => {
+        await admin.end();
+      },
+      async () => clusterCpuSeconds(cluster.port),
     );
   }
 
@@ -452,7 +502,7 @@ function report(results: EngineResult[]): void {
         ]);
     printTable(
       `${engine}: memory per record while each kind grew (after a full GC; the heap is this whole process)`,
-      ['kind', 'grown', 'heap', 'SQLite file', 'Redis used_memory'],
+      ['kind', 'grown', 'heap', 'SQLite files or PostgreSQL database', 'Redis used_memory'],
       rows,
     );
   }
@@ -462,12 +512,13 @@ async function main(): Promise<void> {
   // A Redis of this run's own, so its CPU figures hold this benchmark's work alone.
   const started = await startRedisServer();
   const redis: BenchRedis = { url: started.url, version: 'of this run', started: true, stop: () => started.stop() };
+  const cluster = await startPostgresCluster();
   console.log(
-    `\ncost versus stored work on ${describeMachine()}, ${loadAverage()} at the start, a Redis started for this run; sizes ${SIZES.join(', ')}`,
+    `\ncost versus stored work on ${describeMachine()}, ${loadAverage()} at the start, a Redis and a PostgreSQL cluster started for this run; sizes ${SIZES.join(', ')}`,
   );
   const results: EngineResult[] = [];
   try {
-    for (const open of [() => Engine.sqlite(), () => Engine.redis(redis)]) {
+    for (const open of [() => Engine.sqlite(), () => Engine.redis(redis), () => Engine.postgres(cluster)]) {
       const engine = await open();
       try {
         results.push(await measureEngine(engine));
@@ -479,6 +530,7 @@ async function main(): Promise<void> {
     report(results);
   } finally {
     await redis.stop();
+    await cluster.destroy();
   }
 }
 
