@@ -82,6 +82,8 @@ const LAZY_MODULES = [
   { input: 'call-button/call-disclosure.js', file: 'regie-call-button.yivi.js' },
   // The account page's decisions (consent, my data, fetch, arrangement), loaded on a decision page only.
   { input: 'account-page/decisions.js', file: 'regie-account-page.decisions.js' },
+  // The passkey library of the account page and the consent overview, loaded with a ceremony's options.
+  { input: 'shared/account/webauthn.js', file: 'regie-webauthn.js' },
 ];
 
 /**

@@ -1,4 +1,3 @@
-import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -19,18 +18,32 @@ import {
   globalFetch,
   jsonPost,
   poll,
+  RegieApiError,
   requestJson,
   tenantApiUrl,
   type FetchLike,
   type PollOptions,
 } from '../http/index.js';
 import { PasskeyError } from './passkey-error.js';
+import type * as SimpleWebAuthn from '@simplewebauthn/browser';
+
+/** The part of `@simplewebauthn/browser` a passkey ceremony uses. */
+export type WebAuthnModule = Pick<
+  typeof SimpleWebAuthn,
+  'browserSupportsWebAuthn' | 'startAuthentication' | 'startRegistration'
+>;
 
 export interface AccountClientOptions {
   /** Origin of the regiekit server; the page's own origin when empty (the usual case). */
   server?: string;
   tenant: string;
   fetch?: typeof fetch;
+  /**
+   * Loads `@simplewebauthn/browser`, needed only for a passkey ceremony: usually
+   * `() => import('@simplewebauthn/browser')`, which a bundler splits off. It is asked for
+   * together with the ceremony's options from the server, so it costs no round trip of its own.
+   */
+  loadWebAuthn: () => Promise<WebAuthnModule>;
 }
 
 /** How {@link AccountClient.watchScan} polls; it always stops at connected, expired and failed. */
@@ -49,10 +62,12 @@ export type ScanWatchOptions = Omit<PollOptions<ScanStatus>, 'isFinal'>;
 export class AccountClient {
   private readonly base: string;
   private readonly fetchImpl: FetchLike;
+  private readonly loadWebAuthn: () => Promise<WebAuthnModule>;
 
   constructor(options: AccountClientOptions) {
     this.base = tenantApiUrl(options.server ?? '', options.tenant, '/account');
     this.fetchImpl = options.fetch ?? globalFetch;
+    this.loadWebAuthn = options.loadWebAuthn;
   }
 
   account(): Promise<AccountView> {
@@ -70,8 +85,9 @@ export class AccountClient {
   }
 
   async signInWithPasskey(): Promise<void> {
+    const webauthn = this.webAuthn();
     const optionsJSON = await this.post<WebAuthnOptions>('/sign-in/options');
-    const credential = await ceremony(() =>
+    const credential = await ceremony(webauthn, ({ startAuthentication }) =>
       startAuthentication({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialRequestOptionsJSON }),
     );
     await this.post('/sign-in', { credential });
@@ -149,11 +165,19 @@ export class AccountClient {
   }
 
   private async registerPasskey(): Promise<void> {
+    const webauthn = this.webAuthn();
     const optionsJSON = await this.post<WebAuthnOptions>('/passkeys/options');
-    const credential = await ceremony(() =>
+    const credential = await ceremony(webauthn, ({ startRegistration }) =>
       startRegistration({ optionsJSON: optionsJSON as unknown as PublicKeyCredentialCreationOptionsJSON }),
     );
     await this.post('/passkeys', { credential });
+  }
+
+  /** Starts loading the WebAuthn module while the server prepares the ceremony's options. */
+  private webAuthn(): Promise<WebAuthnModule> {
+    const loading = this.loadWebAuthn();
+    loading.catch(() => undefined);
+    return loading;
   }
 
   private get<T>(path: string): Promise<T> {
@@ -165,10 +189,20 @@ export class AccountClient {
   }
 }
 
-async function ceremony<T>(run: () => Promise<T>): Promise<T> {
-  if (!browserSupportsWebAuthn()) throw new PasskeyError('unsupported');
+async function ceremony<T>(
+  loading: Promise<WebAuthnModule>,
+  run: (webauthn: WebAuthnModule) => Promise<T>,
+): Promise<T> {
+  let webauthn: WebAuthnModule;
   try {
-    return await run();
+    webauthn = await loading;
+  } catch (error) {
+    // Not the ceremony: its code did not arrive, so the connection to the server is what failed.
+    throw new RegieApiError(0, 'network', `The passkey code could not be loaded: ${String(error)}`);
+  }
+  if (!webauthn.browserSupportsWebAuthn()) throw new PasskeyError('unsupported');
+  try {
+    return await run(webauthn);
   } catch (error) {
     throw PasskeyError.from(error);
   }

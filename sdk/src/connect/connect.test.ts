@@ -5,6 +5,9 @@ import { ConnectTokenClient } from './connect-token-client.js';
 import { groupConfirmationCode } from './format.js';
 import { PasskeyError } from './passkey-error.js';
 
+/** The WebAuthn library as the pages load it, lazily (mocked here where a test mocks it). */
+const loadWebAuthn = () => import('@simplewebauthn/browser');
+
 const webauthn = vi.hoisted(() => ({
   supported: true,
   startRegistration: vi.fn(),
@@ -201,7 +204,7 @@ describe('AccountClient', () => {
 
   it('talks to the page’s own origin by default, with the session cookie', async () => {
     const { fetch, sent } = fakeFetch({ [`GET ${ACCOUNT}`]: { status: 200, body: { signedIn: false } } });
-    expect(await new AccountClient({ tenant: 'demo', fetch }).account()).toEqual({ signedIn: false });
+    expect(await new AccountClient({ loadWebAuthn, tenant: 'demo', fetch }).account()).toEqual({ signedIn: false });
     expect(sent[0]).toMatchObject({ method: 'GET', url: ACCOUNT, credentials: 'same-origin', cache: 'no-store' });
   });
 
@@ -222,7 +225,7 @@ describe('AccountClient', () => {
         { status: 201, body: { signedIn: true } },
       ],
     });
-    const client = new AccountClient({ tenant: 'demo', fetch });
+    const client = new AccountClient({ loadWebAuthn, tenant: 'demo', fetch });
     await client.createAccountWithPasskey();
     await client.addPasskey();
     expect(webauthn.startRegistration).toHaveBeenCalledWith({ optionsJSON: options });
@@ -249,7 +252,7 @@ describe('AccountClient', () => {
       ],
       [`POST https://regie.example${ACCOUNT}/sign-in`]: { status: 200, body: { signedIn: true } },
     });
-    const client = new AccountClient({ server: 'https://regie.example', tenant: 'demo', fetch });
+    const client = new AccountClient({ loadWebAuthn, server: 'https://regie.example', tenant: 'demo', fetch });
     await client.signInWithPasskey();
     expect(webauthn.startAuthentication).toHaveBeenCalledWith({ optionsJSON: options });
     expect(sent[1]).toMatchObject({ method: 'POST', body: { credential: CREDENTIAL } });
@@ -265,7 +268,7 @@ describe('AccountClient', () => {
 
   it('names the other ceremony failures', async () => {
     const { fetch } = fakeFetch({ [`POST ${ACCOUNT}/passkeys/options`]: { status: 200, body: { challenge: 'c' } } });
-    const client = new AccountClient({ tenant: 'demo', fetch });
+    const client = new AccountClient({ loadWebAuthn, tenant: 'demo', fetch });
     webauthn.startRegistration.mockRejectedValueOnce(Object.assign(new Error('x'), { name: 'InvalidStateError' }));
     expect(await rejection(client.addPasskey())).toMatchObject({ reason: 'already-registered' });
     webauthn.startRegistration.mockRejectedValueOnce(Object.assign(new Error('x'), { name: 'SecurityError' }));
@@ -291,7 +294,7 @@ describe('AccountClient', () => {
       [`POST ${ACCOUNT}/sign-out`]: { status: 204 },
       [`POST ${ACCOUNT}/connections/conn1/end`]: { status: 204 },
     });
-    const client = new AccountClient({ tenant: 'demo', fetch });
+    const client = new AccountClient({ loadWebAuthn, tenant: 'demo', fetch });
     expect(await client.flow(flowId)).toMatchObject({ kind: 'sign-in' });
     expect(await client.approveFlow(flowId)).toEqual({ redirectTo: 'https://app.example/back' });
     expect(await client.refuseFlow(flowId)).toEqual({ redirectTo: 'https://app.example/back' });
@@ -309,7 +312,7 @@ describe('AccountClient', () => {
     const flowId = 'flowAAAAAAAAAAAAAAAAAA';
     const outcome = { status: 200, body: { redirectTo: 'https://app.example/back' } };
     const { fetch, sent } = fakeFetch({ [`POST ${ACCOUNT}/flows/${flowId}/approve`]: [outcome, outcome] });
-    const client = new AccountClient({ tenant: 'demo', fetch });
+    const client = new AccountClient({ loadWebAuthn, tenant: 'demo', fetch });
     await client.approveFlow(flowId, { connections: ['connAAAAAAAAAAAAAAAAAA'] });
     await client.approveFlow(flowId);
     expect(sent.map((s) => s.body)).toEqual([{ connections: ['connAAAAAAAAAAAAAAAAAA'] }, {}]);
@@ -329,7 +332,7 @@ describe('AccountClient', () => {
       }
       return fetch(input, init);
     }) as unknown as typeof globalThis.fetch;
-    const client = new AccountClient({ tenant: 'demo', fetch: receiptFetch });
+    const client = new AccountClient({ loadWebAuthn, tenant: 'demo', fetch: receiptFetch });
     expect(await client.consents()).toEqual({ consents: [] });
     expect(await rejection(client.revokeConsent(consentId))).toMatchObject({
       name: 'RegieApiError',
@@ -351,13 +354,14 @@ describe('AccountClient', () => {
 
   it('maps a refused receipt like every other answer', async () => {
     const { fetch } = fakeFetch({});
-    const client = new AccountClient({ tenant: 'demo', fetch });
+    const client = new AccountClient({ loadWebAuthn, tenant: 'demo', fetch });
     expect(await rejection(client.consentReceipt('consAAAAAAAAAAAAAAAAAA'))).toMatchObject({
       name: 'RegieApiError',
       status: 404,
       code: 'not_found',
     });
     const offline = new AccountClient({
+      loadWebAuthn,
       tenant: 'demo',
       fetch: (() => Promise.reject(new TypeError('offline'))) as unknown as typeof globalThis.fetch,
     });
@@ -377,7 +381,7 @@ describe('AccountClient', () => {
         error(410, 'token_expired'),
       ],
     });
-    const client = new AccountClient({ tenant: 'demo', fetch });
+    const client = new AccountClient({ loadWebAuthn, tenant: 'demo', fetch });
     for (const code of ['passkey_required', 'wrong_account', 'wrong_session', 'token_expired']) {
       expect(await rejection(client.approveFlow(flowId))).toMatchObject({ name: 'RegieApiError', code });
     }

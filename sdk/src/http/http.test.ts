@@ -7,6 +7,9 @@ import { PartyClient } from '../party/index.js';
 import { StaffApi } from '../staff/index.js';
 import { PartyRequester, RegieApiError, poll, requestJson, tenantApiUrl, type FetchLike } from './index.js';
 
+/** The WebAuthn library as the pages load it, lazily (mocked here where a test mocks it). */
+const loadWebAuthn = () => import('@simplewebauthn/browser');
+
 const SERVER = 'https://regie.example/';
 const noAnswer: FetchLike = () => Promise.reject(new TypeError('Failed to fetch'));
 const answer =
@@ -23,7 +26,7 @@ const answer =
 const everyClient: [string, (fetch: FetchLike) => Promise<unknown>][] = [
   ['CallApi', (fetch) => new CallApi({ server: SERVER, tenant: 'demo', fetch }).createCall('general')],
   ['ConnectTokenClient', (fetch) => new ConnectTokenClient({ server: SERVER, tenant: 'demo', fetch }).status('t', 's')],
-  ['AccountClient', (fetch) => new AccountClient({ server: SERVER, tenant: 'demo', fetch }).account()],
+  ['AccountClient', (fetch) => new AccountClient({ loadWebAuthn, server: SERVER, tenant: 'demo', fetch }).account()],
   [
     'ConsentStatusClient',
     (fetch) => new ConsentStatusClient({ server: SERVER, tenant: 'demo', fetch }).status('c', 's'),

@@ -6,6 +6,7 @@ import type { Language } from '../language.js';
 import { RegieElement } from '../regie-element.js';
 import { accountPageMessages, type AccountPageMessages } from './account.messages.js';
 import { accountPageStyles } from './account.styles.js';
+import { loadWebAuthn } from './load-webauthn.js';
 import type { AccountPageHost, PageFlow, PasskeyMode } from './page-flow.js';
 
 /**
@@ -178,7 +179,11 @@ export abstract class AccountHost extends RegieElement implements AccountPageHos
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.hadFocus = Boolean(this.shadowRoot?.activeElement);
     if (changed.has('server') || changed.has('tenant'))
-      this.accountClient = new AccountClient({ server: this.server, tenant: this.tenant });
+      this.accountClient = new AccountClient({
+        server: this.server,
+        tenant: this.tenant,
+        loadWebAuthn: () => loadWebAuthn(this.server || location.origin),
+      });
     if (this.flowChanged(changed)) this.setUpFlow();
   }
 
