@@ -48,10 +48,11 @@ export async function openStorage(
       : {
           consoleFeed: PgConsoleFeed.of(store),
           counters: PgAttemptCounter.factory(store.live, counterKey),
+          ping: async () => undefined,
           close: async () => undefined,
         };
     return {
-      store,
+      store: config.storage.redis ? readyWhenBoth(store, live.ping) : store,
       counters: live.counters,
       consoleFeed: live.consoleFeed,
       close: async () => {
@@ -92,6 +93,19 @@ async function liveStateInRedis(settings: RedisSettings, counterKey: Buffer) {
   return {
     consoleFeed: new RedisConsoleFeed(client, settings.keyPrefix),
     counters: RedisAttemptCounter.factory(client, settings.keyPrefix, counterKey),
+    ping: async () => void (await client.ping()),
     close: async () => void (await client.quit().catch(() => client.disconnect())),
+  };
+}
+
+/** The records' store, ready (`/readyz`) only while the Redis beside it answers too. */
+function readyWhenBoth(records: Store, pingLive: () => Promise<void>): Store {
+  return {
+    forTenant: (tenantId) => records.forTenant(tenantId),
+    ping: async () => {
+      await records.ping();
+      await pingLive();
+    },
+    close: () => records.close(),
   };
 }

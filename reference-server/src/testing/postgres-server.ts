@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,6 +53,8 @@ export interface StartedPostgres {
   /** Superuser URL on the cluster's `postgres` database. */
   url: string;
   port: number;
+  /** With `tls`: the server's self-signed certificate for `localhost`, its own CA. */
+  caFile?: string;
   start(): Promise<void>;
   /** Stops it; `immediate` aborts like a crash would (no checkpoint). */
   stop(mode?: 'fast' | 'immediate'): Promise<void>;
@@ -75,22 +77,55 @@ async function asServerUser(command: string, args: string[]): Promise<void> {
  * process loses nothing, only a crash of the machine could; the durability
  * benchmark keeps it on, as production does.
  */
-export async function startPostgresCluster({ fsync = false }: { fsync?: boolean } = {}): Promise<StartedPostgres> {
+export async function startPostgresCluster({
+  fsync = false,
+  tls = false,
+}: { fsync?: boolean; tls?: boolean } = {}): Promise<StartedPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (Debian package postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'regiekit-pg-'));
-  if (process.getuid?.() === 0) {
+  const owner = async (path: string) => {
+    if (process.getuid?.() !== 0) return;
     const { stdout } = await run('id', ['-u', 'postgres']);
     const { stdout: group } = await run('id', ['-g', 'postgres']);
-    chownSync(dir, Number(stdout.trim()), Number(group.trim()));
-  }
+    chownSync(path, Number(stdout.trim()), Number(group.trim()));
+  };
+  await owner(dir);
   const data = join(dir, 'data');
   const port = await freePort();
   await asServerUser(`${bin}/initdb`, ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fsync ? '' : ' -c fsync=off'}`;
+  let options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fsync ? '' : ' -c fsync=off'}`;
+  let caFile: string | undefined;
+  if (tls) {
+    caFile = join(dir, 'server.crt');
+    const keyFile = join(dir, 'server.key');
+    // Its own CA, for the name localhost only: a client that checks the host name refuses it as 127.0.0.1.
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      caFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ]);
+    chmodSync(keyFile, 0o600);
+    await owner(keyFile);
+    await owner(caFile);
+    options += ` -c ssl=on -c ssl_cert_file=${caFile} -c ssl_key_file=${keyFile}`;
+  }
   const cluster: StartedPostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    ...(caFile && { caFile }),
     start: () => asServerUser(`${bin}/pg_ctl`, ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']),
     stop: (mode = 'fast') => asServerUser(`${bin}/pg_ctl`, ['-D', data, '-m', mode, '-w', 'stop']),
     destroy: async () => {

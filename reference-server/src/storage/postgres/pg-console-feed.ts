@@ -38,12 +38,13 @@ type Follower = { listeners: Set<FeedListener>; known: FeedPosition; reading: Pr
  * The console feed shared by every instance on one PostgreSQL, with no Redis:
  * each tenant's entries live in its schema (`console_feed`, the last
  * FEED_RETENTION kept for consoles that reconnect), numbered by
- * `console_feed_position`, whose epoch is new whenever the numbering starts
- * over (a fresh schema). Each instance keeps one connection that LISTENs on
- * the deployment's channel; a notification makes it read the followed
- * tenant's new entries in order. When that connection drops, a new one is
- * opened, and what was published meanwhile is read from the table, so a
- * console misses nothing and needs no restart.
+ * `console_feed_position`, whose epoch is new whenever the numbering may have
+ * started over (a fresh or restored schema, a restart of the database). Each
+ * instance keeps one connection that LISTENs on the deployment's channel; a
+ * notification makes it read the followed tenant's new entries in order.
+ * When that connection drops, a new one is opened and what was published
+ * meanwhile is read from the table; after a restart of the database the
+ * consoles start over with a snapshot. Either way no instance needs a restart.
  */
 export class PgConsoleFeed implements ConsoleFeed {
   private readonly followers = new Map<string, Follower>();

@@ -7,6 +7,7 @@ import { describeFetchStoreContract } from '../fetch-store.contract.js';
 import { describeMyDataStoreContract } from '../my-data-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import { StoredDataError } from '../stored-json.js';
+import { isStorageUnavailable } from '../storage-errors.js';
 import { PostgresStore } from './postgres-store.js';
 
 const postgresUrl = inject('postgresUrl');
@@ -35,6 +36,21 @@ describeConnectStoreContract('postgres', () => openPostgresStore());
 describeMyDataStoreContract('postgres', () => openPostgresStore());
 describeFetchStoreContract('postgres', () => openPostgresStore());
 describeArrangementStoreContract('postgres', () => openPostgresStore());
+
+describe('PostgresStore start-up', () => {
+  it('names a database it cannot reach without its password, as storage unavailable', async () => {
+    const url = 'postgres://regie:hunter2-secret@127.0.0.1:1/regie';
+    const failure = await PostgresStore.connect({ engine: 'postgres', url, schemaPrefix: 'x', poolSize: 1 }, [
+      'a',
+    ]).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toMatch(/^postgres: not reachable at postgres:\/\/regie:\*\*\*@127\.0\.0\.1:1\/regie/);
+    expect(failure?.message).not.toContain('hunter2');
+    expect(isStorageUnavailable(failure)).toBe(true);
+  });
+});
 
 describe('PostgresStore schemas', () => {
   it('keeps each tenant in a schema of its own, reopened with its data by the next instance', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import type { AppConfig } from '../../config/resolve-config.js';
 import { KeyRing, parseMasterKey } from '../../crypto/key-ring.js';
 import { openStorage } from '../open-storage.js';
-import type { PostgresStore } from './postgres-store.js';
+import type { PostgresSettings } from './pg-connection.js';
+import { PostgresStore } from './postgres-store.js';
 
 const until = async (check: () => boolean, timeoutMs = 8000) => {
   const deadline = Date.now() + timeoutMs;
@@ -38,9 +39,12 @@ describe('PostgreSQL for the records, Redis for what is live', () => {
     await until(() => seen.length === 1);
     expect(await one!.counters!('dtmf', 60_000).add('+31612345678')).toBe(1);
     expect(await two!.counters!('dtmf', 60_000).add('+31612345678')).toBe(2);
-    const records = one!.store as PostgresStore;
+    const records = await PostgresStore.connect(config.storage as PostgresSettings, ['a']);
     expect(await records.dbOf('a').row('SELECT seq FROM console_feed_position')).toEqual({ seq: 0 });
     expect(await records.live.rows('SELECT * FROM attempt_counters')).toEqual([]);
+    await records.close();
+    // Ready only while both answer.
+    await expect(one!.store.ping()).resolves.toBeUndefined();
     stop();
     await Promise.all([one!.close(), two!.close()]);
   });
