@@ -40,6 +40,8 @@ import { stubIrmaFetch } from './stub-irma.js';
  * per record (heap, SQLite file, Redis) is read while each kind is added.
  */
 const SIZES = (process.env.REGIE_BENCH_STORED_SIZES ?? '1000,10000,100000').split(',').map(Number);
+/** Which engines to measure (all three unless told). */
+const ENGINES = (process.env.REGIE_BENCH_STORED_ENGINES ?? 'sqlite,redis,postgres').split(',');
 const TENANTS = 10;
 const IN_FLIGHT = 8;
 const REQUESTS = Number(process.env.REGIE_BENCH_STORED_REQUESTS ?? 600);
@@ -115,11 +117,14 @@ async function seed(count: number, write: (i: number) => Promise<unknown>): Prom
 }
 
 /**
- * CPU seconds of a PostgreSQL cluster: its postmaster (found by its port) and every process it
- * started (the backends serving the pool's connections), from /proc's scheduler statistics.
+ * CPU seconds of a PostgreSQL cluster so far: its postmaster (found by its port) and every process
+ * it started (the backends serving the pools), from /proc's scheduler statistics. Counted as a
+ * running total of each process's growth, so a backend that ends (a pool letting an idle
+ * connection go) takes nothing back.
  */
-function clusterCpuSeconds(port: number): number {
-  const processes = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+function clusterCpu(port: number): StoreCpu {
+  const seen = new Map<string, number>();
+  let total = 0;
   const read = (path: string) => {
     try {
       return readFileSync(path, 'utf8');
@@ -127,12 +132,19 @@ function clusterCpuSeconds(port: number): number {
       return '';
     }
   };
-  const postmaster = processes.find((pid) => read(`/proc/${pid}/cmdline`).includes(`-p\0${port}\0`));
-  if (!postmaster) return 0;
-  const parentOf = (pid: string) => read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ')[1];
-  const cluster = processes.filter((pid) => pid === postmaster || parentOf(pid) === postmaster);
-  // schedstat's first field: nanoseconds on a CPU.
-  return cluster.reduce((sum, pid) => sum + Number(read(`/proc/${pid}/schedstat`).split(' ')[0] || 0), 0) / 1e9;
+  return async () => {
+    const processes = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+    const postmaster = processes.find((pid) => read(`/proc/${pid}/cmdline`).includes(`-p\0${port}\0`));
+    if (!postmaster) return total;
+    const parentOf = (pid: string) => read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ')[1];
+    for (const pid of processes.filter((candidate) => candidate === postmaster || parentOf(candidate) === postmaster)) {
+      // schedstat's first field: nanoseconds on a CPU.
+      const seconds = Number(read(`/proc/${pid}/schedstat`).split(' ')[0] || 0) / 1e9;
+      total += Math.max(0, seconds - (seen.get(pid) ?? 0));
+      seen.set(pid, seconds);
+    }
+    return total;
+  };
 }
 
 class Engine {
@@ -188,7 +200,7 @@ class Engine {
       async () => {
         await admin.end();
       },
-      async () => clusterCpuSeconds(cluster.port),
+      clusterCpu(cluster.port),
     );
   }
 
@@ -518,7 +530,13 @@ async function main(): Promise<void> {
   );
   const results: EngineResult[] = [];
   try {
-    for (const open of [() => Engine.sqlite(), () => Engine.redis(redis), () => Engine.postgres(cluster)]) {
+    const engines = {
+      sqlite: () => Engine.sqlite(),
+      redis: () => Engine.redis(redis),
+      postgres: () => Engine.postgres(cluster),
+    };
+    for (const [name, open] of Object.entries(engines)) {
+      if (!ENGINES.includes(name)) continue;
       const engine = await open();
       try {
         results.push(await measureEngine(engine));
