@@ -117,11 +117,12 @@ async function seed(count: number, write: (i: number) => Promise<unknown>): Prom
 }
 
 /**
- * CPU seconds of a PostgreSQL cluster so far: its postmaster (found by its port) and every process
- * it started (the backends serving the pools, the WAL writer, the checkpointer), autovacuum aside
- * (housekeeping of the bulk load, not of a request), from /proc's scheduler statistics. Counted as a
- * running total of each process's growth, so a backend that ends (a pool letting an idle
- * connection go) takes nothing back.
+ * CPU seconds of a PostgreSQL cluster's backends so far, the processes serving the pools'
+ * connections (found as children of the postmaster, which is found by its port), from /proc's
+ * scheduler statistics. The background processes (checkpointer, WAL writer, autovacuum) are left
+ * out: right after a bulk load they work for the load far more than for the requests measured.
+ * Counted as a running total of each backend's growth, so a backend that ends (a pool letting an
+ * idle connection go) takes nothing back.
  */
 function clusterCpu(port: number): StoreCpu {
   const seen = new Map<string, number>();
@@ -138,8 +139,8 @@ function clusterCpu(port: number): StoreCpu {
     const postmaster = processes.find((pid) => read(`/proc/${pid}/cmdline`).includes(`-p\0${port}\0`));
     if (!postmaster) return total;
     const parentOf = (pid: string) => read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ')[1];
-    const serving = (pid: string) =>
-      (pid === postmaster || parentOf(pid) === postmaster) && !read(`/proc/${pid}/cmdline`).includes('autovacuum');
+    // A backend's title names its client's address: "postgres: <user> <database> 127.0.0.1(<port>) <state>".
+    const serving = (pid: string) => parentOf(pid) === postmaster && /\d\(\d+\)/.test(read(`/proc/${pid}/cmdline`));
     for (const pid of processes.filter(serving)) {
       // schedstat's first field: nanoseconds on a CPU.
       const seconds = Number(read(`/proc/${pid}/schedstat`).split(' ')[0] || 0) / 1e9;
@@ -207,8 +208,11 @@ class Engine {
       },
       clusterCpu(cluster.port),
       // Autovacuum would otherwise analyse the freshly loaded tables during the measurement (its CPU is
-      // left out of the count, but it competes): VACUUM ANALYZE once, as an operator would after a load.
-      async () => void (await admin.query('VACUUM ANALYZE')),
+      // left out of the count, but it competes): VACUUM ANALYZE and a CHECKPOINT once, as after a load.
+      async () => {
+        await admin.query('VACUUM ANALYZE');
+        await admin.query('CHECKPOINT');
+      },
     );
   }
 
