@@ -23,7 +23,7 @@ const WARM_UP_CALLS = 20;
 /** A row later than this counts as lost, so a broken feed ends the run instead of hanging it. */
 const GIVE_UP_MS = 5000;
 const TARGET_P95_MS = 25;
-const TARGET_STREAM_BYTES = 40 * 1024;
+const TARGET_STREAM_BYTES = 40_000;
 /** Streams opened at once: a console page reconnecting opens one; 2,000 at once would be a stampede test. */
 const OPENING_AT_ONCE = 50;
 
