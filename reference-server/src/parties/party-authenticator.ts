@@ -1,4 +1,5 @@
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
+import { decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
+import { localKeySet } from '@regiekit/sdk/signed-data';
 import { createHash } from 'node:crypto';
 import { secretsEqual } from '../crypto/constant-time.js';
 import type { Clock } from '../shared/clock.js';
@@ -27,8 +28,6 @@ export const hashPartySecret = (secret: string) => `sha256:${createHash('sha256'
  * assertion is accepted once (its `jti` is remembered until it expires).
  */
 export class PartyAuthenticator {
-  private readonly keySets = new WeakMap<object, ReturnType<typeof createLocalJWKSet>>();
-
   constructor(
     private readonly clock: Clock,
     private readonly directoryOf: (tenant: TenantContext) => PartyDirectory,
@@ -79,7 +78,7 @@ export class PartyAuthenticator {
     if (!party || party.config.credential.type !== 'private_key_jwt') return undefined;
     let payload;
     try {
-      ({ payload } = await jwtVerify(jwt, this.keySetOf(party.config.credential.jwks), {
+      ({ payload } = await jwtVerify(jwt, localKeySet(party.config.credential.jwks as unknown as JSONWebKeySet), {
         issuer: party.id,
         subject: party.id,
         audience: audiences,
@@ -98,15 +97,6 @@ export class PartyAuthenticator {
       this.clock.now(),
     );
     return firstUse ? party : undefined;
-  }
-
-  private keySetOf(jwks: { keys: Record<string, unknown>[] }) {
-    let keySet = this.keySets.get(jwks);
-    if (!keySet) {
-      keySet = createLocalJWKSet(jwks as unknown as JSONWebKeySet);
-      this.keySets.set(jwks, keySet);
-    }
-    return keySet;
   }
 }
 

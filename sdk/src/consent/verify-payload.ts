@@ -1,6 +1,7 @@
 import { Validator, type Schema } from '@cfworker/json-schema';
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { compactVerify, type JSONWebKeySet } from 'jose';
 import { PAYLOAD_JWT_TYPE } from '../protocol/payload-type.js';
+import { localKeySet } from '../signed-data/key-sets.js';
 
 /** A payload that must not be shown: its signature, signer, binding or shape is wrong. */
 export class PayloadVerificationError extends Error {
@@ -45,22 +46,6 @@ export interface VerifiedPayload<T = unknown> {
   signedAt: Date | undefined;
 }
 
-/**
- * The key set of each JWKS object, made once: jose imports a key the first
- * time it is used and keeps it in the key set, so a consumer that passes the
- * same JWKS on every call pays for the import once, not per payload.
- */
-const keySets = new WeakMap<JSONWebKeySet, ReturnType<typeof createLocalJWKSet>>();
-
-function keySetOf(jwks: JSONWebKeySet): ReturnType<typeof createLocalJWKSet> {
-  let keySet = keySets.get(jwks);
-  if (!keySet) {
-    keySet = createLocalJWKSet(jwks);
-    keySets.set(jwks, keySet);
-  }
-  return keySet;
-}
-
 /** Clock difference between provider and consumer that is forgiven. */
 const CLOCK_SKEW_S = 60;
 
@@ -78,7 +63,7 @@ export async function verifyPayload<T = unknown>(
 ): Promise<VerifiedPayload<T>> {
   let verified;
   try {
-    verified = await compactVerify(jws, keySetOf(jwks), { algorithms: ['ES256'] });
+    verified = await compactVerify(jws, localKeySet(jwks), { algorithms: ['ES256'] });
   } catch (error) {
     throw new PayloadVerificationError(
       'signature',

@@ -32,6 +32,7 @@ export {
   type VerifiedSignedData,
 } from './verify.js';
 export { IssuerKeys } from './issuer-keys.js';
+export { localKeySet } from './key-sets.js';
 export { datesOutside, type DateSchema } from './period.js';
 export { SignedDataIssuer, IssueRequestError, type IssueRequest, type SignedDataIssuerOptions } from './issuer-kit.js';
 export { newHolderKey, presentationNonce, type PrivateKeyInput } from './web-crypto.js';

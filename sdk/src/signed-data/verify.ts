@@ -1,4 +1,5 @@
-import { compactVerify, createLocalJWKSet, decodeJwt, importJWK, type JSONWebKeySet } from 'jose';
+import { compactVerify, decodeJwt, importJWK, type JSONWebKeySet } from 'jose';
+import { localKeySet } from './key-sets.js';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { decodeSignedData, disclosedFields, splitSdJwt, type DecodedSignedData } from './decode.js';
 import { IssuerKeys } from './issuer-keys.js';
@@ -232,7 +233,7 @@ async function verify(
 
 async function verifiesWith(jws: string, jwks: JSONWebKeySet): Promise<boolean> {
   try {
-    await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
+    await compactVerify(jws, localKeySet(jwks), { algorithms: ['ES256'] });
     return true;
   } catch {
     return false;
