@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeLocalhostCertificate } from '../reference-server/src/testing/localhost-certificate.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../reference-server/src/testing/listen.js';
 
@@ -168,29 +169,7 @@ describe('the demo as npm start runs it', () => {
     const [port, examplesPort] = [await freePort(), await freePort()];
     const certFile = join(dataDir, 'cert.pem');
     const keyFile = join(dataDir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-      ],
-      { stdio: 'ignore' },
-    );
+    makeLocalhostCertificate(certFile, keyFile, { ec: true });
     const tlsServer = await start({
       PORT: String(port),
       REGIE_EXAMPLES_PORT: String(examplesPort),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from './listen.js';
+import { makeLocalhostCertificate } from './localhost-certificate.js';
 
 const run = promisify(execFile);
 
@@ -99,24 +100,7 @@ export async function startPostgresCluster({
   if (tls) {
     caFile = join(dir, 'server.crt');
     const keyFile = join(dir, 'server.key');
-    // Its own CA, for the name localhost only: a client that checks the host name refuses it as 127.0.0.1.
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      caFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost',
-    ]);
+    makeLocalhostCertificate(caFile, keyFile);
     chmodSync(keyFile, 0o600);
     await owner(keyFile);
     await owner(caFile);

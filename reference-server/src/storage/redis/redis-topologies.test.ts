@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeLocalhostCertificate } from '../../testing/localhost-certificate.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisCluster, startRedisServer, startSentinel, startTlsRedisServer } from '../../testing/redis-server.js';
 import { describeConnectStoreContract } from '../connect-store.contract.js';
@@ -37,27 +37,7 @@ describe('Redis over TLS (rediss://)', () => {
     caFile = join(dir, 'cert.pem');
     const keyFile = join(dir, 'key.pem');
     // A self-signed certificate made here: it is its own CA, which the client must be told about.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        keyFile,
-        '-out',
-        caFile,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
+    makeLocalhostCertificate(caFile, keyFile);
     const redis = await startTlsRedisServer(caFile, keyFile, readFileSync(caFile));
     cleanups.push(() => redis.stop());
     url = redis.url;
